@@ -1,0 +1,98 @@
+package dev.parley.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * A frame sent by a client. The JSON {@code type} property selects the record; compact constructors reject
+ * a frame whose fields are missing or malformed, which the codec reports as {@link ErrorCode#INVALID_FRAME}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = ClientFrame.Auth.class, name = "auth"),
+  @JsonSubTypes.Type(value = ClientFrame.Sync.class, name = "sync"),
+  @JsonSubTypes.Type(value = ClientFrame.Send.class, name = "send"),
+  @JsonSubTypes.Type(value = ClientFrame.Received.class, name = "received"),
+  @JsonSubTypes.Type(value = ClientFrame.Read.class, name = "read"),
+  @JsonSubTypes.Type(value = ClientFrame.Open.class, name = "open"),
+  @JsonSubTypes.Type(value = ClientFrame.Conversations.class, name = "conversations"),
+  @JsonSubTypes.Type(value = ClientFrame.History.class, name = "history"),
+  @JsonSubTypes.Type(value = ClientFrame.Ping.class, name = "ping"),
+})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface ClientFrame {
+
+  /** The request correlation id echoed in the reply, or null for frames that have no reply. */
+  default String ref() {
+    return null;
+  }
+
+  /** Authenticates a browser session whose upgrade request could not carry a header. */
+  record Auth(String token) implements ClientFrame {
+    public Auth {
+      Fields.require(token, "token");
+    }
+  }
+
+  /** Starts the feed after {@code after} (null: from now). */
+  record Sync(String after) implements ClientFrame {}
+
+  /** Sends {@code body} to {@code conv}; {@code id} is the client's UUID idempotency key. */
+  record Send(String ref, String id, String conv, String body) implements ClientFrame {
+    public Send {
+      Fields.ref(ref);
+      Fields.uuid(id, "id");
+      Fields.require(conv, "conv");
+      Fields.require(body, "body");
+    }
+  }
+
+  /** Delivery receipt: this device holds every message of {@code conv} up to {@code seq}. */
+  record Received(String conv, long seq) implements ClientFrame {
+    public Received {
+      Fields.require(conv, "conv");
+      Fields.positive(seq, "seq");
+    }
+  }
+
+  /** Read receipt: the user has read {@code conv} up to {@code seq}. */
+  record Read(String conv, long seq) implements ClientFrame {
+    public Read {
+      Fields.require(conv, "conv");
+      Fields.positive(seq, "seq");
+    }
+  }
+
+  /** Resolves a handle to the 1:1 conversation with that user. */
+  record Open(String ref, String handle) implements ClientFrame {
+    public Open {
+      Fields.ref(ref);
+      Fields.require(handle, "handle");
+    }
+  }
+
+  /** Asks for a page of the conversation list, most recently active first. */
+  record Conversations(String ref, Integer limit, String before) implements ClientFrame {
+    public Conversations {
+      Fields.ref(ref);
+      Fields.range(limit, 1, 100, "limit");
+    }
+  }
+
+  /** Asks for a page of a conversation's messages before the page token {@code before}. */
+  record History(String ref, String conv, String before, Integer limit) implements ClientFrame {
+    public History {
+      Fields.ref(ref);
+      Fields.require(conv, "conv");
+      Fields.range(limit, 1, 200, "limit");
+    }
+  }
+
+  /** Application-level heartbeat. */
+  record Ping(String ref) implements ClientFrame {
+    public Ping {
+      Fields.ref(ref);
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package dev.parley.protocol;
+
+/** WebSocket close codes the server uses; docs/protocol.md says how a client reacts to each. */
+public final class CloseCodes {
+  public static final int NORMAL = 1000;
+  public static final int GOING_AWAY = 1001;
+  public static final int TOO_BIG = 1009;
+  public static final int UNAUTHORIZED = 4001;
+  public static final int DEVICE_REVOKED = 4003;
+  public static final int AUTH_TIMEOUT = 4008;
+  public static final int REPLACED = 4009;
+  public static final int INTERNAL = 4500;
+
+  private CloseCodes() {}
+}

@@ -1,0 +1,58 @@
+package dev.parley.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FrameCodecTest {
+  private final FrameCodec codec = new FrameCodec();
+
+  @Test
+  void decodesSend() throws FrameException {
+    ClientFrame frame =
+        codec.decodeClient(
+            "{\"type\":\"send\",\"ref\":\"r1\",\"id\":\"6f1c2a9e-8b1d-4c3e-9a57-1f1d0e2b3c4d\",\"conv\":\"d.a.b\",\"body\":\"hi\",\"extra\":1}");
+    assertThat(frame)
+        .isEqualTo(new ClientFrame.Send("r1", "6f1c2a9e-8b1d-4c3e-9a57-1f1d0e2b3c4d", "d.a.b", "hi"));
+  }
+
+  @Test
+  void classifiesBadFrames() {
+    assertCode("[1,2]", ErrorCode.BAD_JSON);
+    assertCode("{\"type\":", ErrorCode.BAD_JSON);
+    assertCode("{\"type\":\"teleport\"}", ErrorCode.UNKNOWN_TYPE);
+    assertCode("{\"conv\":\"x\"}", ErrorCode.UNKNOWN_TYPE);
+    assertCode("{\"type\":\"send\",\"id\":\"nope\",\"conv\":\"c\",\"body\":\"b\"}", ErrorCode.INVALID_FRAME);
+    assertCode("{\"type\":\"read\",\"conv\":\"c\"}", ErrorCode.INVALID_FRAME);
+    assertCode("{\"type\":\"read\",\"conv\":\"c\",\"seq\":\"x\"}", ErrorCode.INVALID_FRAME);
+    assertCode("{\"type\":\"history\",\"conv\":\"c\",\"limit\":1000}", ErrorCode.INVALID_FRAME);
+  }
+
+  @Test
+  void invalidFrameNamesTheField() {
+    assertThatThrownBy(() -> codec.decodeClient("{\"type\":\"send\",\"id\":\"6f1c2a9e-8b1d-4c3e-9a57-1f1d0e2b3c4d\",\"conv\":\"c\"}"))
+        .hasMessageContaining("body");
+  }
+
+  @Test
+  void serverFramesRoundTrip() throws FrameException {
+    ServerFrame feed =
+        new ServerFrame.Feed(
+            List.of(
+                new FeedEvent.Message("d.a.b", 1, "6f1c2a9e-8b1d-4c3e-9a57-1f1d0e2b3c4d", "a", "dev", 5, "x"),
+                new FeedEvent.Receipt("d.a.b", "b", 1, 0)),
+            "c1");
+    String json = codec.encode(feed);
+    assertThat(json).contains("\"type\":\"feed\"").contains("\"kind\":\"message\"");
+    assertThat(codec.decodeServer(json)).isEqualTo(feed);
+    ServerFrame error = ServerFrame.Error.of("r", ErrorCode.BODY_TOO_LONG, "too long");
+    assertThat(codec.encode(error)).contains("\"code\":\"body_too_long\"").doesNotContain("retryAfterMs");
+  }
+
+  private void assertCode(String json, ErrorCode code) {
+    assertThatThrownBy(() -> codec.decodeClient(json))
+        .isInstanceOfSatisfying(FrameException.class, e -> assertThat(e.code()).isEqualTo(code));
+  }
+}
