@@ -168,7 +168,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     }
     NettyDeviceSession session = new NettyDeviceSession(ctx.channel(), who, context.codec(), context.connections().metrics());
     connection = DeviceConnection.open(who, session, context.connections());
-    LOG.debug("conn {} authenticated as {}", ctx.channel().id().asShortText(), connection.connectionId());
+    LOG.debug("conn={} event=open device={} user={}", ctx.channel().id().asShortText(), who.deviceId(), who.userId());
   }
 
   private void reject(int code, String why) {
@@ -211,13 +211,14 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     }
     if (connection != null) {
       connection.closed();
+      LOG.debug("conn={} event=close device={}", ctx.channel().id().asShortText(), principal.deviceId());
     }
     ctx.fireChannelInactive();
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    LOG.debug("conn {} failed: {}", ctx.channel().id().asShortText(), cause.toString());
+    LOG.debug("conn={} event=error cause={}", ctx.channel().id().asShortText(), cause.toString());
     if (cause instanceof CorruptedWebSocketFrameException corrupt) {
       closeAfterViolation(corrupt.closeStatus().code(), corrupt.getMessage());
     } else if (cause instanceof TooLongFrameException) {
