@@ -11,7 +11,7 @@ export class ChatClient {
   #connection;
   #me;
   #feedChain = Promise.resolve();
-  #typingSupported = true;
+  #extrasSupported = true;
   #refreshQueued = false;
   #loadingHistory = new Set();
   outbox;
@@ -70,7 +70,7 @@ export class ChatClient {
       const page = await this.#connection.request(frame);
       const added = page.messages.filter((m) => this.#store.addMessage(m));
       await this.#db.putAll('messages', added);
-      c.historyNext = page.next;
+      this.#store.setHistoryNext(conv, page.next);
       this.#acknowledgeDelivery(conv, page.messages);
     } catch {
       // offline or refused: the view offers the page again on the next scroll
@@ -88,19 +88,14 @@ export class ChatClient {
     this.#saveSummary(conv);
   }
 
+  // Presence and typing come with a later server version. Until then the server answers them with
+  // `unknown_type` (without echoing the ref), so the first such error switches both off, quietly.
   requestPresence(userIds) {
-    if (userIds.length === 0) return;
-    this.#connection
-      .request({ type: 'presence', users: userIds })
-      .then((reply) => this.#store.setPresence(reply.users))
-      .catch(() => {}); // servers without presence answer unknown_type: the header just shows no status
+    if (userIds.length > 0 && this.#extrasSupported) this.#connection.send({ type: 'presence', ref: 'presence', users: userIds });
   }
 
   sendTyping(conv, active) {
-    if (!this.#typingSupported || this.#connection.state !== 'online') return;
-    this.#connection.request({ type: 'typing', conv, active }).catch((error) => {
-      if (error.code === 'unknown_type') this.#typingSupported = false;
-    });
+    if (this.#extrasSupported) this.#connection.send({ type: 'typing', ref: 'typing', conv, active });
   }
 
   async #onWelcome() {
@@ -121,10 +116,13 @@ export class ChatClient {
         this.#feedChain = this.#feedChain.then(() => this.#onSynced(frame));
         break;
       case 'presence':
-        if (frame.ref == null) this.#store.setPresence(frame.users);
+        this.#store.setPresence(frame.users);
         break;
       case 'typing':
         this.#store.setTyping(frame.conv, frame.user, frame.active);
+        break;
+      case 'error':
+        if (frame.code === 'unknown_type') this.#extrasSupported = false;
         break;
       default:
         // replies are handled by whoever sent the request; unknown frames are ignored (forward compatible)

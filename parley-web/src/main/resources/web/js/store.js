@@ -95,6 +95,12 @@ export class ChatStore extends Emitter {
     this.#touch(conv);
   }
 
+  /** Where history paging continues: a page token, or null once the first message is loaded. */
+  setHistoryNext(conv, next) {
+    this.conversation(conv).historyNext = next;
+    this.#touch(conv);
+  }
+
   addPending(entry) {
     this.conversation(entry.conv);
     const list = this.#pending.get(entry.conv) ?? [];

@@ -123,9 +123,13 @@ export class ChatView {
     if (this.#status.textContent !== status) this.#status.textContent = status;
   }
 
+  /** The top of the list: a page still to load, or the start of the conversation. */
   #renderEdge(c, count) {
-    const atStart = c.historyNext === null;
-    this.#top.textContent = atStart ? (count ? `This is the start of your conversation with ${c.peer?.handle ?? '…'}.` : 'No messages yet. Say hello!') : count ? 'Loading earlier messages…' : '';
+    if (c.historyNext === null) {
+      this.#top.textContent = count ? `This is the start of your conversation with ${c.peer?.handle ?? '…'}.` : 'No messages yet. Say hello!';
+    } else {
+      this.#top.textContent = c.historyNext ? 'Loading earlier messages…' : '';
+    }
   }
 
   #placeInOrder(nodes) {
