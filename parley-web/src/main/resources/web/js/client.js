@@ -4,6 +4,7 @@ import { Outbox } from './outbox.js';
 
 const CONVERSATIONS_PAGE = 50;
 const HISTORY_PAGE = 50;
+const MAX_CATCH_UP_PAGES = 6;
 
 export class ChatClient {
   #db;
@@ -37,12 +38,19 @@ export class ChatClient {
     for (const entry of await this.outbox.entries()) this.#store.addPending(entry);
   }
 
-  /** Loads the cached messages of a conversation, then the newest page from the server. */
+  /**
+   * Loads the cached messages of a conversation, then history from the server: the newest page, and
+   * older pages until the first unread message is in (at most MAX_CATCH_UP_PAGES), so the chat can
+   * open at the unread marker.
+   */
   async openConversation(conv) {
     for (const m of await this.#db.messagesOf(conv)) this.#store.addMessage(m);
-    const c = this.#store.convs.get(conv);
-    if (c && c.historyNext === undefined) await this.loadOlder(conv);
-    if (c?.peer?.userId) this.requestPresence([c.peer.userId]);
+    const c = this.#store.conversation(conv);
+    if (c.historyNext === undefined) await this.loadOlder(conv);
+    for (let page = 1; page < MAX_CATCH_UP_PAGES && this.#store.hasUnloadedUnread(conv) && c.historyNext; page++) {
+      await this.loadOlder(conv);
+    }
+    if (c.peer?.userId) this.requestPresence([c.peer.userId]);
   }
 
   /** Writes a message: into the outbox first (it survives a reload), then out when online. */

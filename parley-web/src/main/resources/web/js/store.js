@@ -48,7 +48,7 @@ export class ChatStore extends Emitter {
     const theirsIsNewer = (item.last?.seq ?? 0) >= (c.last?.seq ?? 0);
     for (const key of ['read', 'delivered', 'peerRead', 'peerDelivered']) c[key] = Math.max(c[key], item[key] ?? 0);
     if (theirsIsNewer) {
-      if (item.last) this.#remember(item.last);
+      // `last` feeds the list's preview only: the chat's timeline is built from contiguous history.
       c.last = item.last ?? c.last;
       c.unread = c.read >= (c.last?.seq ?? 0) ? 0 : item.unread ?? c.unread;
     }
@@ -99,6 +99,18 @@ export class ChatStore extends Emitter {
   setHistoryNext(conv, next) {
     this.conversation(conv).historyNext = next;
     this.#touch(conv);
+  }
+
+  /**
+   * True while messages the user has not read may be missing from the loaded timeline (older history
+   * not fetched yet). A read receipt then must wait: `read` up to N covers every message up to N.
+   */
+  hasUnloadedUnread(conv) {
+    const c = this.conversation(conv);
+    if (c.historyNext === null) return false;
+    let lowest = Infinity;
+    for (const seq of this.#messages.get(conv)?.keys() ?? []) lowest = Math.min(lowest, seq);
+    return lowest > c.read + 1 && (c.last?.seq ?? 0) > c.read;
   }
 
   addPending(entry) {

@@ -30,9 +30,11 @@ export class ChatView {
   #avatarSlot = h('span');
   #input;
   #readAtOpen;
+  #ready = false;
   #positioned = false;
   #firstSeq = null;
   #visible = new Set();
+  #observed = new Set();
   #observer;
   #typingSentAt = 0;
   #typingIdle = 0;
@@ -59,7 +61,10 @@ export class ChatView {
       this.#cleanup.push(() => target.removeEventListener(type, recheck));
     }
     this.render();
-    client.openConversation(conv);
+    client.openConversation(conv).finally(() => {
+      this.#ready = true;
+      this.render();
+    });
   }
 
   get conv() {
@@ -101,17 +106,19 @@ export class ChatView {
     const firstSeq = timeline[0]?.seq ?? null;
     const prepended = this.#firstSeq != null && firstSeq != null && firstSeq < this.#firstSeq;
     this.#firstSeq = firstSeq;
-    if (!this.#positioned && timeline.length > 0) {
+    if (!this.#positioned && this.#ready && timeline.length > 0) {
       this.#positioned = true;
       if (firstUnread) this.#marker.scrollIntoView({ block: 'start' });
       else this.#log.scrollTop = this.#log.scrollHeight;
+      this.#observeAfresh();
     } else if (prepended) {
       this.#log.scrollTop += this.#log.scrollHeight - heightBefore; // keep what the reader was looking at
     } else if (nearBottom || lastIsMine) {
       this.#log.scrollTop = this.#log.scrollHeight;
     }
-    this.#fillScreen(c);
-    this.#maybeRead();
+    if (this.#ready) this.#fillScreen(c);
+    // No read check here: positioning just moved the scroll, and the IntersectionObserver reports
+    // what is really on screen a moment later.
   }
 
   #renderHeader(c) {
@@ -148,7 +155,10 @@ export class ChatView {
         h('p', { class: 'body', text: m.body }),
         h('span', { class: 'meta' }, h('time'), mine ? h('span', { class: 'tick', role: 'img' }) : null));
       this.#elements.set(m.id, el);
-      if (!mine && m.seq > this.#store.conversation(this.#conv).read) this.#observer.observe(el);
+      if (!mine && m.seq > this.#store.conversation(this.#conv).read) {
+        this.#observed.add(el);
+        this.#observer.observe(el);
+      }
     }
     const ts = m.ts ?? m.createdAt;
     const time = el.querySelector('time');
@@ -171,12 +181,21 @@ export class ChatView {
   }
 
   #onScroll() {
-    if (this.#log.scrollTop < LOAD_OLDER_WITHIN_PX) this.#client.loadOlder(this.#conv);
+    if (this.#ready && this.#log.scrollTop < LOAD_OLDER_WITHIN_PX) this.#client.loadOlder(this.#conv);
   }
 
   /** A short conversation that does not fill the screen cannot be scrolled: fetch older pages now. */
   #fillScreen(c) {
     if (c.historyNext && this.#log.scrollHeight <= this.#log.clientHeight) this.#client.loadOlder(this.#conv);
+  }
+
+  /** Whatever was seen while history loaded no longer counts: ask the observer for fresh reports. */
+  #observeAfresh() {
+    this.#visible.clear();
+    for (const el of this.#observed) {
+      this.#observer.unobserve(el);
+      this.#observer.observe(el);
+    }
   }
 
   #onIntersect(entries) {
@@ -190,10 +209,12 @@ export class ChatView {
 
   /** Read receipts only for what a person can actually see: on screen, tab visible and focused. */
   #maybeRead() {
-    if (this.#visible.size === 0 || document.visibilityState !== 'visible' || !document.hasFocus()) return;
+    if (!this.#ready || this.#visible.size === 0 || document.visibilityState !== 'visible' || !document.hasFocus()) return;
+    if (this.#store.hasUnloadedUnread(this.#conv)) return;
     const seq = Math.max(...[...this.#visible].map((el) => Number(el.dataset.seq)));
     for (const el of this.#visible) {
       this.#observer.unobserve(el);
+      this.#observed.delete(el);
     }
     this.#visible.clear();
     this.#client.markRead(this.#conv, seq);
