@@ -33,6 +33,7 @@ export class ChatView {
   #ready = false;
   #positioned = false;
   #firstSeq = null;
+  #lastId = null;
   #visible = new Set();
   #observed = new Set();
   #observer;
@@ -90,12 +91,13 @@ export class ChatView {
     const me = this.#store.me.userId;
     const firstUnread = timeline.find((m) => m.seq > this.#readAtOpen && m.from !== me);
     const nodes = [this.#top];
-    let lastIsMine = false;
     for (const m of timeline) {
       if (m === firstUnread) nodes.push(this.#marker);
       nodes.push(this.#messageElement(m));
-      lastIsMine = m.seq == null || m.from === me;
     }
+    const last = timeline.at(-1);
+    const wroteNew = last && last.id !== this.#lastId && (last.seq == null || last.from === me);
+    this.#lastId = last?.id;
     this.#renderEdge(c, timeline.length);
     if (firstUnread) {
       const count = timeline.filter((m) => m.seq >= firstUnread.seq && m.from !== me).length;
@@ -113,7 +115,7 @@ export class ChatView {
       this.#observeAfresh();
     } else if (prepended) {
       this.#log.scrollTop += this.#log.scrollHeight - heightBefore; // keep what the reader was looking at
-    } else if (nearBottom || lastIsMine) {
+    } else if (nearBottom || wroteNew) {
       this.#log.scrollTop = this.#log.scrollHeight;
     }
     if (this.#ready) this.#fillScreen(c);
