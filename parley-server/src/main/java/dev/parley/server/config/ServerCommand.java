@@ -13,9 +13,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Runs a Parley server with the embedded store (RocksDB under --data-dir); nothing else to install.",
-      "Every option can also come from the environment variable PARLEY_<OPTION> (e.g. PARLEY_DATA_DIR)",
-      "or from the key <option> (e.g. data-dir=/var/lib/parley) in the properties file given by --config",
-      "or PARLEY_CONFIG. Precedence: flag, environment, file, default.",
+      "",
+      "Every option can also come from the environment variable PARLEY_<OPTION> (e.g. PARLEY_DATA_DIR) or "
+          + "from the key <option> (e.g. data-dir=/var/lib/parley) in the properties file given by --config "
+          + "or PARLEY_CONFIG. Precedence: flag, environment, file, default.",
+      "",
     })
 public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "7070", description = "TCP port for HTTP, WebSocket and the web client (default: ${DEFAULT-VALUE}).")

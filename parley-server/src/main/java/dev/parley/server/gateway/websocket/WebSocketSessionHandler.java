@@ -12,7 +12,9 @@ import dev.parley.server.gateway.GatewayContext;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -36,6 +38,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketSessionHandler.class);
   /** Frames a client may pipeline behind its {@code auth} frame before the answer. */
   private static final int MAX_EARLY_FRAMES = 32;
+  private static final long VIOLATION_CLOSE_DELAY_MS = 500;
 
   private final GatewayContext context;
   private final WebSocketServerHandshaker handshaker;
@@ -45,6 +48,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
   private boolean authenticating;
   private final List<ClientFrame> early = new ArrayList<>();
   private ScheduledFuture<?> authDeadline;
+  private boolean closing;
 
   WebSocketSessionHandler(GatewayContext context, WebSocketServerHandshaker handshaker, Principal principal) {
     this.context = context;
@@ -72,6 +76,9 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+    if (closing) {
+      return;
+    }
     if (frame instanceof TextWebSocketFrame text) {
       onText(text);
     } else if (frame instanceof PingWebSocketFrame) {
@@ -175,6 +182,22 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     LOG.debug("conn {} failed: {}", ctx.channel().id().asShortText(), cause.toString());
-    ctx.close();
+    if (cause instanceof CorruptedWebSocketFrameException corrupt) {
+      closeAfterViolation(corrupt.closeStatus().code(), corrupt.getMessage());
+    } else if (cause instanceof TooLongFrameException) {
+      closeAfterViolation(CloseCodes.TOO_BIG, "message over " + WebSocketUpgrade.MAX_TRANSPORT_FRAME + " bytes");
+    } else {
+      ctx.close();
+    }
+  }
+
+  /** Sends the close code, then closes shortly after so the client reads it before the connection ends. */
+  private void closeAfterViolation(int code, String reason) {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    ctx.writeAndFlush(new CloseWebSocketFrame(code, reason));
+    ctx.executor().schedule(() -> ctx.close(), VIOLATION_CLOSE_DELAY_MS, TimeUnit.MILLISECONDS);
   }
 }

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -55,8 +56,11 @@ public final class WebSocketUpgrade {
   private static void handshake(ChannelHandlerContext ctx, FullHttpRequest req, GatewayContext context, Principal principal) {
     try {
       String url = "ws://" + req.headers().get(HttpHeaderNames.HOST, "localhost") + PATH;
-      WebSocketServerHandshaker handshaker =
-          new WebSocketServerHandshakerFactory(url, null, false, MAX_TRANSPORT_FRAME).newHandshaker(req);
+      // The decoder reports violations to the session instead of resetting the connection, so the client
+      // reliably reads the close code (1009, 1002) before the TCP close.
+      WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
+          .maxFramePayloadLength(MAX_TRANSPORT_FRAME).allowExtensions(false).closeOnProtocolViolation(false).build();
+      WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url, null, decoder).newHandshaker(req);
       if (handshaker == null) {
         WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
         return;
