@@ -26,7 +26,7 @@ export class ChatClient {
       db,
       connection,
       onSent: (entry, sent) => this.#keep({ conv: sent.conv, seq: sent.seq, id: entry.id, from: session.userId, device: session.deviceId, ts: sent.ts, body: entry.body }),
-      onFailed: (entry, error) => this.#store.markFailed(entry, error.message),
+      onFailed: (entry, error) => this.#store.markFailed(entry.conv, entry.id, error.message),
     });
     connection.on('welcome', () => this.#onWelcome());
     connection.on('frame', (frame) => this.#onFrame(frame));

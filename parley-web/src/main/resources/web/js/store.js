@@ -123,9 +123,11 @@ export class ChatStore extends Emitter {
     this.#touch(entry.conv);
   }
 
-  markFailed(entry, reason) {
-    entry.failed = reason;
-    this.#touch(entry.conv);
+  /** The server refused the message for good (say, too long): it stays on screen as "Not sent". */
+  markFailed(conv, id, reason) {
+    const entry = this.pendingOf(conv).find((p) => p.id === id);
+    if (entry) entry.failed = reason;
+    this.#touch(conv);
   }
 
   pendingOf(conv) {

@@ -33,4 +33,27 @@ class MessageRenderingTest extends WebClientTest {
       }
     }
   }
+
+  @Test
+  void aMessageTheServerRefusesStaysOnScreenMarkedNotSent() {
+    String alice = handle("alice");
+    String bob = handle("bob");
+    server.register(bob, PASSWORD, "bob's phone");
+    String tooLong = "€".repeat(6_000); // 18,000 UTF-8 bytes: over the 16,384-byte body limit
+    try (Browser browser = Browser.desktop()) {
+      ChatPage page = ChatPage.open(browser, server.httpUri());
+      page.signUp(alice, PASSWORD);
+      page.startChat(bob);
+      page.script("document.getElementById('composer').value = arguments[0]", tooLong);
+      page.send("");
+      page.send("short and fine");
+
+      await().until(() -> page.messages().stream().anyMatch(m -> m.body().equals("short and fine") && m.seq() != null));
+      await().until(() -> page.messages().stream().anyMatch(m -> m.body().equals(tooLong) && "failed".equals(m.status())));
+      assertThat(page.findElement(By.cssSelector(".msg[data-status='failed'] .tick")).getAttribute("aria-label"))
+          .startsWith("Not sent");
+      assertThat(page.messages()).filteredOn(m -> m.body().equals("short and fine")).singleElement()
+          .satisfies(m -> assertThat(m.seq()).isEqualTo(1L));
+    }
+  }
 }
