@@ -40,7 +40,7 @@ public final class ServerProcess implements AutoCloseable {
         "-Xmx512m", "-cp", System.getProperty("java.class.path"),
         "dev.parley.cli.ParleyCommand", "server",
         "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString(),
-        "--argon2-memory-kib", "1024"));
+        "--argon2-memory-kib", "1024", "--rate-messages", "1000000/1000000", "--rate-receipts", "1000000/1000000"));
     try {
       process = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

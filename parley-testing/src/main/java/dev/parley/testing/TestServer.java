@@ -1,6 +1,7 @@
 package dev.parley.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.core.messaging.RateLimits;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ServerConfig;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * A real Parley server in this JVM on 127.0.0.1 and an ephemeral port, with its own data directory.
- * Password hashing uses Argon2id at 1 MiB instead of 19 MiB so tests can create many accounts quickly.
+ * Password hashing uses Argon2id at 1 MiB instead of 19 MiB so tests can create many accounts quickly, and
+ * per-device rate limits are off unless a test sets them, so tests can send in bulk.
  */
 public final class TestServer implements AutoCloseable {
   private final Path dataDir;
@@ -26,7 +28,8 @@ public final class TestServer implements AutoCloseable {
   private TestServer(Path dataDir, boolean ownsDir, UnaryOperator<ServerConfig> customise) {
     this.dataDir = dataDir;
     this.ownsDir = ownsDir;
-    this.config = customise.apply(ServerConfig.defaults(dataDir).withHost("127.0.0.1").withPort(0).withArgon2MemoryKib(1024));
+    this.config = customise.apply(ServerConfig.builder(dataDir).host("127.0.0.1").port(0).argon2MemoryKib(1024)
+        .rateLimits(RateLimits.UNLIMITED).build());
     this.server = ParleyServer.start(config);
     this.config = config.withPort(server.port());
   }

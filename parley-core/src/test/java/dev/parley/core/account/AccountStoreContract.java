@@ -49,4 +49,11 @@ public abstract class AccountStoreContract {
     assertThat(store().deviceByTokenHash(laptopToken)).isPresent();
     assertThat(store().devices("u1")).extracting(DeviceRecord::deviceId).containsExactly("d2");
   }
+
+  @Test
+  void settingsDefaultUntilSaved() {
+    assertThat(store().settings("u9")).isEqualTo(UserSettings.DEFAULTS);
+    store().saveSettings("u9", new UserSettings(true));
+    assertThat(store().settings("u9").hideLastSeen()).isTrue();
+  }
 }

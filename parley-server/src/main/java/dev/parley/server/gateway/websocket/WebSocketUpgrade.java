@@ -6,6 +6,9 @@ import dev.parley.server.gateway.http.AccountsApi;
 import dev.parley.server.gateway.http.HttpResponses;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -55,7 +58,7 @@ public final class WebSocketUpgrade {
 
   private static void handshake(ChannelHandlerContext ctx, FullHttpRequest req, GatewayContext context, Principal principal) {
     try {
-      String url = "ws://" + req.headers().get(HttpHeaderNames.HOST, "localhost") + PATH;
+      String url = (context.ssl() != null ? "wss://" : "ws://") + req.headers().get(HttpHeaderNames.HOST, "localhost") + PATH;
       // The decoder reports violations to the session instead of resetting the connection, so the client
       // reliably reads the close code (1009, 1002) before the TCP close.
       WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
@@ -67,9 +70,13 @@ public final class WebSocketUpgrade {
       }
       WebSocketSessionHandler session = new WebSocketSessionHandler(context, handshaker, principal);
       ChannelPipeline p = ctx.pipeline();
+      long heartbeat = context.config().heartbeat().toMillis();
+      p.addLast("ws-idle", new IdleStateHandler(heartbeat, 0, 0, TimeUnit.MILLISECONDS));
       p.addLast("ws-aggregator", new WebSocketFrameAggregator(MAX_TRANSPORT_FRAME));
       p.addLast("ws-session", session);
       p.remove(ctx.handler());
+      int maxOutbound = context.config().maxOutboundBytes();
+      ctx.channel().config().setWriteBufferWaterMark(new WriteBufferWaterMark(maxOutbound / 2, maxOutbound));
       handshaker.handshake(ctx.channel(), req).addListener(f -> {
         if (f.isSuccess()) {
           session.handshakeComplete();
