@@ -5,6 +5,7 @@ import { Outbox } from './outbox.js';
 const CONVERSATIONS_PAGE = 50;
 const HISTORY_PAGE = 50;
 const MAX_CATCH_UP_PAGES = 6;
+const MAX_WATCHED = 100; // the server's limit for one presence request
 
 export class ChatClient {
   #db;
@@ -13,6 +14,7 @@ export class ChatClient {
   #me;
   #feedChain = Promise.resolve();
   #extrasSupported = true;
+  #watched = '';
   #refreshQueued = false;
   #loadingHistory = new Set();
   outbox;
@@ -50,7 +52,7 @@ export class ChatClient {
     for (let page = 1; page < MAX_CATCH_UP_PAGES && this.#store.hasUnloadedUnread(conv) && c.historyNext; page++) {
       await this.loadOlder(conv);
     }
-    if (c.peer?.userId) this.requestPresence([c.peer.userId]);
+    this.watchPresence();
   }
 
   /** Writes a message: into the outbox first (it survives a reload), then out when online. */
@@ -64,6 +66,7 @@ export class ChatClient {
   async start(handle) {
     const opened = await this.#connection.request({ type: 'open', handle });
     this.#store.conversation(opened.conv, opened.peer);
+    this.watchPresence();
     return opened.conv;
   }
 
@@ -96,14 +99,18 @@ export class ChatClient {
     this.#saveSummary(conv);
   }
 
-  // Presence and typing come with a later server version. Until then the server answers them with
-  // `unknown_type` (without echoing the ref), so the first such error switches both off, quietly.
-  requestPresence(userIds) {
-    if (userIds.length > 0 && this.#extrasSupported) this.#connection.send({ type: 'presence', ref: 'presence', users: userIds });
+  // A `presence` request replaces the server's watch list, so it always names every peer we show.
+  // Servers without presence and typing answer `unknown_type` (without the ref): the first such error
+  // switches both off, quietly.
+  watchPresence(force = false) {
+    const peers = [...new Set([...this.#store.convs.values()].map((c) => c.peer?.userId).filter(Boolean))].sort().slice(0, MAX_WATCHED);
+    const key = peers.join(',');
+    if (!this.#extrasSupported || peers.length === 0 || (key === this.#watched && !force)) return;
+    if (this.#connection.send({ type: 'presence', ref: 'presence', users: peers })) this.#watched = key;
   }
 
   sendTyping(conv, active) {
-    if (this.#extrasSupported) this.#connection.send({ type: 'typing', ref: 'typing', conv, active });
+    if (this.#extrasSupported) this.#connection.send({ type: 'typing', conv, active });
   }
 
   async #onWelcome() {
@@ -111,8 +118,7 @@ export class ChatClient {
     this.#connection.send(cursor ? { type: 'sync', after: cursor } : { type: 'sync' });
     this.outbox.drain();
     await this.#refreshConversations();
-    const peers = [...this.#store.convs.values()].map((c) => c.peer?.userId).filter(Boolean);
-    this.requestPresence(peers);
+    this.watchPresence(true);
   }
 
   #onFrame(frame) {
@@ -181,9 +187,10 @@ export class ChatClient {
   #queueRefresh() {
     if (this.#refreshQueued) return;
     this.#refreshQueued = true;
-    setTimeout(() => {
+    setTimeout(async () => {
       this.#refreshQueued = false;
-      this.#refreshConversations();
+      await this.#refreshConversations();
+      this.watchPresence();
     }, 200);
   }
 

@@ -5,7 +5,7 @@
 import { FrameError } from './socket.js';
 
 /** Errors after which sending the same frame again can succeed. */
-const RETRYABLE = new Set(['overloaded', 'internal']);
+const RETRYABLE = new Set(['overloaded', 'rate_limited', 'internal']);
 const RETRY_DEFAULT_MS = 1_000;
 
 export class Outbox {

@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -82,8 +83,15 @@ final class ChatPage {
 
   /** Opens the conversation with a peer from the list (it must be there). */
   void openConversation(String peerHandle) {
-    await().until(() -> !conversationRows(peerHandle).isEmpty());
-    conversationRows(peerHandle).get(0).click();
+    // The list re-renders on every change (presence, receipts), so a row found a moment ago may be gone.
+    await().ignoreException(StaleElementReferenceException.class).until(() -> {
+      List<WebElement> rows = focus().driver.findElements(By.cssSelector(row(peerHandle)));
+      if (rows.isEmpty()) {
+        return false;
+      }
+      rows.get(0).click();
+      return true;
+    });
     await().until(() -> focus().findElement(By.id("chat-title")).getText().equals(peerHandle));
   }
 
@@ -111,16 +119,18 @@ final class ChatPage {
 
   /** The unread badge of a conversation in the list; 0 when there is none. */
   int unread(String peerHandle) {
-    List<WebElement> rows = conversationRows(peerHandle);
-    if (rows.isEmpty()) {
-      return 0;
-    }
-    List<WebElement> badge = rows.get(0).findElements(By.cssSelector(".badge"));
-    return badge.isEmpty() ? 0 : Integer.parseInt(badge.get(0).getText());
+    Object badge = script("return document.querySelector(arguments[0])?.textContent ?? null", row(peerHandle) + " .badge");
+    return badge == null ? 0 : Integer.parseInt((String) badge);
   }
 
+  /** The last-message line of a conversation in the list. */
   String preview(String peerHandle) {
-    return conversationRows(peerHandle).get(0).findElement(By.cssSelector(".conv-preview")).getText();
+    return (String) script("return document.querySelector(arguments[0])?.textContent ?? null", row(peerHandle) + " .conv-preview");
+  }
+
+  /** Whether the list shows the peer's green "online" dot. */
+  boolean onlineDot(String peerHandle) {
+    return (Boolean) script("return !!document.querySelector(arguments[0])", row(peerHandle) + " .dot");
   }
 
   boolean offlineBannerShown() {
@@ -148,7 +158,11 @@ final class ChatPage {
   }
 
   WebElement findElement(By by) {
-    return driver.findElement(by);
+    return focus().driver.findElement(by);
+  }
+
+  List<WebElement> findElements(By by) {
+    return focus().driver.findElements(by);
   }
 
   /** Saves a PNG of the tab into the screenshot folder. */
@@ -161,7 +175,7 @@ final class ChatPage {
     }
   }
 
-  private List<WebElement> conversationRows(String peerHandle) {
-    return focus().driver.findElements(By.cssSelector(".conv[data-handle='" + peerHandle + "']"));
+  private static String row(String peerHandle) {
+    return ".conv[data-handle='" + peerHandle + "']";
   }
 }

@@ -45,7 +45,8 @@ export class ConversationList {
     const online = this.#store.presence.get(c.peer?.userId)?.online;
     const pending = this.#store.pendingOf(c.conv).at(-1);
     const last = pending ?? c.last;
-    const preview = last ? `${last.from === me || pending ? 'You: ' : ''}${last.body}` : 'No messages yet';
+    const typing = this.#store.isTyping(c.conv);
+    const preview = typing ? 'typing…' : last ? `${last.from === me || pending ? 'You: ' : ''}${last.body}` : 'No messages yet';
     const unread = c.unread > 0 ? h('span', { class: 'badge', 'aria-label': `${c.unread} unread` }, String(c.unread)) : null;
     const label = [handle, online ? 'online' : null, c.unread ? `${c.unread} unread` : null, preview].filter(Boolean).join(', ');
     return h('li', {},
@@ -56,7 +57,7 @@ export class ConversationList {
           h('span', { class: 'conv-top' }, h('span', { class: 'conv-name' }, handle),
             h('span', { class: 'conv-time' }, listTime(last?.ts ?? last?.createdAt))),
           h('span', { class: 'conv-bottom' },
-            pending ? icon('clock') : null,
+            pending && !typing ? icon('clock') : null,
             h('span', { class: 'conv-preview' }, preview), unread))));
   }
 
