@@ -72,6 +72,7 @@ export async function startApp(root, session, { onLoggedOut }) {
     list.render();
     if (chat && (changed.has(chat.conv) || changed.size > 1)) chat.render();
   });
+  connection.on('state', (state) => state === 'offline' && store.forgetPresence());
   connection.on('ended', (reason) => {
     if (reason === 'logged_out') leave('This device was logged out. Log in again.');
   });

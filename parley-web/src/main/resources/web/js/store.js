@@ -159,6 +159,13 @@ export class ChatStore extends Emitter {
     for (const c of this.convs.values()) if (users?.some((u) => u.userId === c.peer?.userId)) this.#touch(c.conv);
   }
 
+  /** Offline, we no longer know who is online or typing: show nothing rather than stale news. */
+  forgetPresence() {
+    this.presence.clear();
+    this.#typing.clear();
+    for (const conv of this.convs.keys()) this.#touch(conv);
+  }
+
   setTyping(conv, user, active) {
     if (user === this.me.userId) return;
     if (active) {
