@@ -136,7 +136,9 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
             return;
           }
           attach(who.get());
-          early.forEach(connection::handle);
+          if (connection != null) {
+            early.forEach(connection::handle);
+          }
           early.clear();
         });
       });
@@ -154,11 +156,13 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
       authDeadline.cancel(false);
     }
     DeviceRouter router = context.connections().router();
-    if (router.sessionCount() >= context.config().maxConnections()) {
+    // A device replacing its own session does not count against the limits.
+    int replacing = router.attached(who.deviceId()) ? 1 : 0;
+    if (router.sessionCount() - replacing >= context.config().maxConnections()) {
       reject(CloseCodes.TOO_MANY_CONNECTIONS, "the server is at its connection limit; retry later");
       return;
     }
-    if (router.sessionCount(who.userId()) >= context.config().maxConnectionsPerUser()) {
+    if (router.sessionCount(who.userId()) - replacing >= context.config().maxConnectionsPerUser()) {
       reject(CloseCodes.TOO_MANY_CONNECTIONS, "too many open sessions for this user");
       return;
     }
