@@ -87,9 +87,14 @@ public final class TestSocket implements AutoCloseable {
 
   /** Sends {@code sync} and waits for {@code synced}. */
   public ServerFrame.Synced sync(String after) {
+    return sync(after, WAIT);
+  }
+
+  /** Sends {@code sync} and waits up to {@code atMost} for {@code synced}. */
+  public ServerFrame.Synced sync(String after, Duration atMost) {
     int before = count(ServerFrame.Synced.class);
     send(new ClientFrame.Sync(after));
-    Awaitility.await().atMost(WAIT).until(() -> count(ServerFrame.Synced.class) > before);
+    Awaitility.await().atMost(atMost).until(() -> count(ServerFrame.Synced.class) > before);
     return last(ServerFrame.Synced.class).orElseThrow();
   }
 
