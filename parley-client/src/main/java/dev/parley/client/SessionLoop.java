@@ -58,11 +58,9 @@ final class SessionLoop {
 
   private WebSocketConnection connection;
   private int generation;
-  private boolean opening;
   private boolean welcomed;
   private boolean stopped;
   private Identity me;
-  private long openingSinceNanos;
   private long lastReceivedNanos;
   private long lastPingNanos;
   private volatile ConnectionState state = ConnectionState.OFFLINE;
@@ -96,7 +94,8 @@ final class SessionLoop {
           () -> {
             try {
               task.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+              // The loop is a scheduled executor, which would swallow this silently.
               log.error("Parley client loop task failed", e);
             }
           });
@@ -189,34 +188,31 @@ final class SessionLoop {
       return;
     }
     int gen = ++generation;
-    opening = true;
-    openingSinceNanos = System.nanoTime();
     setState(ConnectionState.CONNECTING);
-    WebSocketConnection.open(http, settings.webSocketUri(), settings.token(), settings.connectTimeout(), new Handler(gen))
-        .whenComplete((c, error) -> post(() -> onOpened(gen, c, error)));
-  }
-
-  private void onOpened(int gen, WebSocketConnection opened, Throwable error) {
-    if (gen != generation || stopped) {
-      if (opened != null) {
-        opened.abort();
-      }
-      return;
-    }
-    opening = false;
-    if (error != null) {
-      Throwable cause = error.getCause() != null ? error.getCause() : error;
-      if (cause instanceof UnauthorizedException) {
-        stop(StopReason.UNAUTHORIZED);
-      } else {
-        log.debug("connect to {} failed: {}", settings.webSocketUri(), cause.toString());
-        scheduleReconnect();
-      }
-      return;
-    }
-    connection = opened;
+    // The heartbeat's silence timer also bounds the handshake: no welcome within deadAfter, try again.
     lastReceivedNanos = System.nanoTime();
     lastPingNanos = lastReceivedNanos;
+    connection =
+        WebSocketConnection.open(http, settings.webSocketUri(), settings.token(), settings.connectTimeout(), new Handler(gen));
+    connection.opened().whenComplete((ignored, error) -> {
+      if (error != null) {
+        post(() -> onOpenFailed(gen, error));
+      }
+    });
+  }
+
+  private void onOpenFailed(int gen, Throwable error) {
+    if (gen != generation || stopped) {
+      return;
+    }
+    Throwable cause = error.getCause() != null ? error.getCause() : error;
+    dropConnection();
+    if (cause instanceof UnauthorizedException) {
+      stop(StopReason.UNAUTHORIZED);
+    } else {
+      log.debug("connect to {} failed: {}", settings.webSocketUri(), cause.toString());
+      scheduleReconnect();
+    }
   }
 
   private void onText(int gen, String text) {
@@ -224,6 +220,7 @@ final class SessionLoop {
       return;
     }
     lastReceivedNanos = System.nanoTime();
+    log.trace("<- {}", text);
     ServerFrame frame;
     try {
       frame = codec.decodeServer(text);
@@ -330,16 +327,14 @@ final class SessionLoop {
         lastPingNanos = now;
         send(new ClientFrame.Ping(null));
       }
-    } else if (opening && now - openingSinceNanos > deadAfter) {
-      generation++;
-      opening = false;
-      scheduleReconnect();
     }
   }
 
   private void send(ClientFrame frame) {
     if (connection != null) {
-      connection.send(codec.encode(frame));
+      String text = codec.encode(frame);
+      log.trace("-> {}", text);
+      connection.send(text);
     }
   }
 
@@ -349,7 +344,6 @@ final class SessionLoop {
       connection = null;
     }
     generation++;
-    opening = false;
     welcomed = false;
     outbox.onDisconnected();
     requests.onDisconnected();
@@ -371,7 +365,6 @@ final class SessionLoop {
     stopped = true;
     connection = null;
     generation++;
-    opening = false;
     welcomed = false;
     outbox.onDisconnected();
     requests.onDisconnected();

@@ -36,6 +36,7 @@ public final class WebSocketConnection {
   private final AtomicBoolean ended = new AtomicBoolean();
   private final StringBuilder partial = new StringBuilder();
   private volatile WebSocket socket;
+  private CompletableFuture<Void> opened;
   private CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null);
 
   private WebSocketConnection(Handler handler) {
@@ -43,24 +44,35 @@ public final class WebSocketConnection {
   }
 
   /**
-   * Opens a session. The future fails with {@link UnauthorizedException} when the server refuses the token
-   * (HTTP 401 before the upgrade), and with another exception for any other failure.
+   * Starts opening a session and returns at once. Frames may arrive (through {@code handler}) before
+   * {@link #opened()} completes; {@link #send} works from the first received frame on. {@link #opened()}
+   * fails with {@link UnauthorizedException} when the server refuses the token (HTTP 401 before the
+   * upgrade), and with another exception for any other failure.
    */
-  public static CompletableFuture<WebSocketConnection> open(
+  public static WebSocketConnection open(
       HttpClient http, URI uri, String token, Duration connectTimeout, Handler handler) {
     WebSocketConnection connection = new WebSocketConnection(handler);
-    return http.newWebSocketBuilder()
-        .header("Authorization", "Bearer " + token)
-        .connectTimeout(connectTimeout)
-        .buildAsync(uri, connection.new Listener())
-        .handle(
-            (ws, error) -> {
-              if (error != null) {
-                throw new CompletionException(classify(error));
-              }
-              connection.socket = ws;
-              return connection;
-            });
+    connection.opened =
+        http.newWebSocketBuilder()
+            .header("Authorization", "Bearer " + token)
+            .connectTimeout(connectTimeout)
+            .buildAsync(uri, connection.new Listener())
+            .handle(
+                (ws, error) -> {
+                  if (error != null) {
+                    throw new CompletionException(classify(error));
+                  }
+                  if (connection.ended.get()) {
+                    ws.abort(); // aborted while the handshake was still running
+                  }
+                  return null;
+                });
+    return connection;
+  }
+
+  /** Completes when the upgrade succeeded; fails when it did not. */
+  public CompletableFuture<Void> opened() {
+    return opened;
   }
 
   private static Throwable classify(Throwable error) {
@@ -92,9 +104,11 @@ public final class WebSocketConnection {
 
   /** Closes politely (1000) and stops reporting; the socket is aborted if the close cannot be sent. */
   public void close() {
-    WebSocket ws = socket;
-    if (ws != null && ended.compareAndSet(false, true)) {
-      ws.sendClose(WebSocket.NORMAL_CLOSURE, "").whenComplete((ignored, error) -> ws.abort());
+    if (ended.compareAndSet(false, true)) {
+      WebSocket ws = socket;
+      if (ws != null) {
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "").whenComplete((ignored, error) -> ws.abort());
+      }
     }
   }
 
@@ -125,6 +139,12 @@ public final class WebSocketConnection {
   private final class Listener implements WebSocket.Listener {
     @Override
     public void onOpen(WebSocket webSocket) {
+      // Set here, not when buildAsync completes: the server's first frame can arrive before that.
+      socket = webSocket;
+      if (ended.get()) {
+        webSocket.abort();
+        return;
+      }
       webSocket.request(1);
     }
 

@@ -1,0 +1,56 @@
+package dev.parley.client;
+
+import dev.parley.protocol.FeedEvent;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+/** Records every event a client reports, for assertions in end-to-end tests. */
+final class RecordingListener implements ParleyListener {
+  final List<FeedEvent.Message> messages = new CopyOnWriteArrayList<>();
+  final List<StatusChange> changes = new CopyOnWriteArrayList<>();
+  final Map<String, MessageStatus> latestStatus = new ConcurrentHashMap<>();
+  final List<ReceiptPositions> positions = new CopyOnWriteArrayList<>();
+  final List<ConnectionState> states = new CopyOnWriteArrayList<>();
+  final List<StopReason> stops = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void onMessage(FeedEvent.Message message) {
+    messages.add(message);
+  }
+
+  @Override
+  public void onStatusChange(StatusChange change) {
+    changes.add(change);
+    latestStatus.put(change.id(), change.status());
+  }
+
+  @Override
+  public void onReceiptPositions(ReceiptPositions p) {
+    positions.add(p);
+  }
+
+  @Override
+  public void onConnectionState(ConnectionState state) {
+    states.add(state);
+  }
+
+  @Override
+  public void onStopped(StopReason reason) {
+    stops.add(reason);
+  }
+
+  List<String> bodies(String conv) {
+    return messages.stream().filter(m -> m.conv().equals(conv)).map(FeedEvent.Message::body).collect(Collectors.toList());
+  }
+
+  long countWithStatus(MessageStatus status) {
+    return latestStatus.values().stream().filter(s -> s == status).count();
+  }
+
+  long onlineCount() {
+    return states.stream().filter(s -> s == ConnectionState.ONLINE).count();
+  }
+}
