@@ -38,6 +38,7 @@ class OutboxAcrossConnectionCutsTest {
       RecordingListener bobEvents = new RecordingListener();
       try (ParleyClient sender = TestClients.started(senderLink.httpUri(), alice.token(), dir.resolve("alice.db"), aliceEvents);
           ParleyClient recipient = TestClients.started(recipientLink.httpUri(), bob.token(), dir.resolve("bob.db"), bobEvents)) {
+        bobEvents.awaitSynced();
         String conv = sender.open("bob").get(10, TimeUnit.SECONDS).conv();
         List<String> ids = new ArrayList<>();
 

@@ -25,6 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 class OutboxAfterCrashTest {
   private static final int MESSAGES = 20;
 
+  /** Starts the restarted sender only once the recipient follows its feed live. */
+  private static ParleyClient startAfterSynced(
+      RecordingListener recipientEvents, TestServer server, TestDevice sender, Path store, RecordingListener events) {
+    recipientEvents.awaitSynced();
+    return TestClients.started(server.httpUri(), sender.token(), store, events);
+  }
+
   @TempDir Path dir;
 
   @Test
@@ -69,7 +76,7 @@ class OutboxAfterCrashTest {
       RecordingListener aliceEvents = new RecordingListener();
       RecordingListener bobEvents = new RecordingListener();
       try (ParleyClient recipient = TestClients.started(server.httpUri(), bob.token(), dir.resolve("bob.db"), bobEvents);
-          ParleyClient restarted = TestClients.started(server.httpUri(), alice.token(), aliceStore, aliceEvents)) {
+          ParleyClient restarted = startAfterSynced(bobEvents, server, alice, aliceStore, aliceEvents)) {
         await().atMost(Duration.ofSeconds(30)).until(() -> restarted.pendingCount() == 0 && bobEvents.bodies(conv).size() >= MESSAGES);
 
         List<String> expected = IntStream.range(0, MESSAGES).mapToObj(i -> "offline " + i).toList();

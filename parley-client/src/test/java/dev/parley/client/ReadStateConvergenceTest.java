@@ -29,7 +29,9 @@ class ReadStateConvergenceTest {
       try (ParleyClient sender = TestClients.started(server.httpUri(), alice.token(), dir.resolve("alice.db"), aliceEvents);
           ParleyClient phone = TestClients.started(server.httpUri(), bobPhone.token(), dir.resolve("phone.db"), phoneEvents);
           ParleyClient laptop = TestClients.started(server.httpUri(), bobLaptop.token(), dir.resolve("laptop.db"), laptopEvents)) {
-        await().until(() -> phone.connectionState() == ConnectionState.ONLINE && laptop.connectionState() == ConnectionState.ONLINE);
+        phoneEvents.awaitSynced();
+        laptopEvents.awaitSynced();
+        aliceEvents.awaitSynced();
         String conv = sender.open("bob").get(10, TimeUnit.SECONDS).conv();
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {

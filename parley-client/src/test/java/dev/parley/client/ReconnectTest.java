@@ -25,6 +25,7 @@ class ReconnectTest {
       RecordingListener bobEvents = new RecordingListener();
       try (ParleyClient sender = TestClients.started(server.httpUri(), alice.token(), dir.resolve("alice.db"), aliceEvents);
           ParleyClient recipient = TestClients.started(server.httpUri(), bob.token(), dir.resolve("bob.db"), bobEvents)) {
+        bobEvents.awaitSynced();
         String conv = sender.open("bob").get(10, TimeUnit.SECONDS).conv();
         sender.send(conv, "before");
         await().until(() -> bobEvents.bodies(conv).size() == 1);

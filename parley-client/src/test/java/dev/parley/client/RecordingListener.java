@@ -15,6 +15,12 @@ final class RecordingListener implements ParleyListener {
   final List<ReceiptPositions> positions = new CopyOnWriteArrayList<>();
   final List<ConnectionState> states = new CopyOnWriteArrayList<>();
   final List<StopReason> stops = new CopyOnWriteArrayList<>();
+  final java.util.concurrent.atomic.AtomicInteger synced = new java.util.concurrent.atomic.AtomicInteger();
+
+  @Override
+  public void onSynced(boolean reset) {
+    synced.incrementAndGet();
+  }
 
   @Override
   public void onMessage(FeedEvent.Message message) {
@@ -40,6 +46,12 @@ final class RecordingListener implements ParleyListener {
   @Override
   public void onStopped(StopReason reason) {
     stops.add(reason);
+  }
+
+  /** Waits until the client caught up with its feed once: from then on it sees every new message live. */
+  RecordingListener awaitSynced() {
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> synced.get() > 0);
+    return this;
   }
 
   List<String> bodies(String conv) {

@@ -116,9 +116,10 @@ public final class ChatCommand implements Callable<Integer> {
       this.conversation = conversation;
       print("chatting with " + conversation.peer().handle() + " — /quit to leave");
       var page = client.history(conversation.conv(), null, 20).get(timeoutSeconds, TimeUnit.SECONDS);
+      var summary = ClientCommands.summary(client, conversation.conv(), timeoutSeconds);
       long last = 0;
       for (FeedEvent.Message m : page.messages()) {
-        print(MessageLine.format(m, myUserId, conversation.peer().handle(), client.status(m.id()).orElse(null), colour));
+        print(MessageLine.format(m, myUserId, conversation.peer().handle(), MessageLine.statusFrom(m.seq(), summary), colour));
         last = m.seq();
       }
       if (last > 0) {

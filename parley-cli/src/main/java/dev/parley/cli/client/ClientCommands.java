@@ -5,6 +5,7 @@ import dev.parley.client.ParleyApiException;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleyListener;
 import dev.parley.client.request.ParleyRequestException;
+import dev.parley.protocol.ConversationSummary;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -45,6 +46,14 @@ final class ClientCommands {
             .build();
     client.start();
     return client;
+  }
+
+  /** The conversation list row of {@code conv} (peer positions for ticks), or null if not in the first 100. */
+  static ConversationSummary summary(ParleyClient client, String conv, int timeoutSeconds) throws Exception {
+    return client.conversations(100, null).get(timeoutSeconds, TimeUnit.SECONDS).items().stream()
+        .filter(item -> item.conv().equals(conv))
+        .findFirst()
+        .orElse(null);
   }
 
   /** The conversation with {@code handle}, waiting at most {@code timeoutSeconds} for the server. */

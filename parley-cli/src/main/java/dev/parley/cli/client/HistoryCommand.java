@@ -4,6 +4,8 @@ import dev.parley.client.HistoryPage;
 import dev.parley.client.OpenedConversation;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleyListener;
+import dev.parley.client.MessageStatus;
+import dev.parley.protocol.ConversationSummary;
 import dev.parley.protocol.FeedEvent;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -15,7 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code parley history <handle> [--limit N]}: prints the newest messages with a user, oldest first. */
+/**
+ * {@code parley history <handle> [--limit N]}: prints the newest messages with a user, oldest first, with
+ * ticks after your own (✓ sent, ✓✓ delivered, ✓✓ (read)).
+ */
 @Command(name = "history", description = "Show the latest messages with a user.", mixinStandardHelpOptions = true)
 public final class HistoryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -40,12 +45,14 @@ public final class HistoryCommand implements Callable<Integer> {
       try (ParleyClient client = ClientCommands.connect(profile, new ParleyListener() {})) {
         OpenedConversation conversation = ClientCommands.open(client, handle, timeoutSeconds);
         HistoryPage page = client.history(conversation.conv(), null, limit).get(timeoutSeconds, TimeUnit.SECONDS);
+        ConversationSummary summary = ClientCommands.summary(client, conversation.conv(), timeoutSeconds);
         PrintWriter out = spec.commandLine().getOut();
         if (page.messages().isEmpty()) {
           out.println("no messages with " + conversation.peer().handle() + " yet");
         }
         for (FeedEvent.Message m : page.messages()) {
-          out.println(MessageLine.format(m, profile.userId(), conversation.peer().handle(), null, false));
+          MessageStatus ticks = MessageLine.statusFrom(m.seq(), summary);
+          out.println(MessageLine.format(m, profile.userId(), conversation.peer().handle(), ticks, false));
         }
         out.flush();
         return 0;

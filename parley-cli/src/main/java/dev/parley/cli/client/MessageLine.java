@@ -1,6 +1,7 @@
 package dev.parley.cli.client;
 
 import dev.parley.client.MessageStatus;
+import dev.parley.protocol.ConversationSummary;
 import dev.parley.protocol.FeedEvent;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -23,6 +24,17 @@ final class MessageLine {
     String who = mine ? "me" : peerHandle;
     String line = TIME.format(Instant.ofEpochMilli(m.ts())) + " " + who + ": " + m.body();
     return mine && status != null ? line + " " + tick(status, colour) : line;
+  }
+
+  /** The ticks of this user's message at {@code seq}, from the peer positions in the conversation list. */
+  static MessageStatus statusFrom(long seq, ConversationSummary summary) {
+    if (summary == null) {
+      return MessageStatus.SENT;
+    }
+    if (summary.peerRead() >= seq) {
+      return MessageStatus.READ;
+    }
+    return summary.peerDelivered() >= seq ? MessageStatus.DELIVERED : MessageStatus.SENT;
   }
 
   static String pending(String body, boolean colour) {

@@ -95,6 +95,8 @@ class TerminalClientTest {
 
       Run aliceHistory = parley("history", "--profile", alice, "bob");
       assertThat(aliceHistory.out()).contains("me: hello bob", "me: are you there?", "bob: yes, typing in chat");
+      // bob's chat showed alice's messages, so it marked them read: alice sees read ticks.
+      assertThat(aliceHistory.out()).contains("me: hello bob ✓✓ (read)", "me: are you there? ✓✓ (read)");
     }
   }
 
