@@ -3,14 +3,14 @@ package dev.parley.client.store;
 import dev.parley.client.MessageStatus;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.Peer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -47,15 +47,20 @@ public final class LocalStore implements AutoCloseable {
     "CREATE TABLE IF NOT EXISTS messages(conv TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL,"
         + " sender TEXT NOT NULL, device TEXT NOT NULL, ts INTEGER NOT NULL, body TEXT NOT NULL,"
         + " PRIMARY KEY(conv, seq))",
+    "CREATE INDEX IF NOT EXISTS messages_id ON messages(id)",
     "CREATE TABLE IF NOT EXISTS positions(conv TEXT NOT NULL, user TEXT NOT NULL,"
         + " delivered INTEGER NOT NULL, read INTEGER NOT NULL, PRIMARY KEY(conv, user))",
     "CREATE TABLE IF NOT EXISTS conversations(conv TEXT PRIMARY KEY, peer_user TEXT, peer_handle TEXT)",
   };
+  private static final String OUTBOX_COLUMNS = "SELECT ord, id, conv, body, created_at FROM outbox";
+  private static final String MESSAGE_COLUMNS = "SELECT conv, seq, id, sender, device, ts, body FROM messages";
 
   private final Connection db;
+  private final Sql sql;
 
   private LocalStore(Connection db) {
     this.db = db;
+    this.sql = new Sql(db);
   }
 
   /** Opens (creating if needed) the store in {@code file}. */
@@ -63,7 +68,7 @@ public final class LocalStore implements AutoCloseable {
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
-        java.nio.file.Files.createDirectories(parent);
+        Files.createDirectories(parent);
       }
       Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
       try (Statement st = db.createStatement()) {
@@ -75,7 +80,7 @@ public final class LocalStore implements AutoCloseable {
         }
       }
       return new LocalStore(db);
-    } catch (SQLException | java.io.IOException e) {
+    } catch (SQLException | IOException e) {
       throw new StoreException("cannot open the client store " + file, e);
     }
   }
@@ -102,21 +107,14 @@ public final class LocalStore implements AutoCloseable {
     }
   }
 
-  // ---- meta ----
+  // ---- meta: cursor and identity ----
 
   public synchronized Optional<String> meta(String key) {
-    try (PreparedStatement st = db.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
-      st.setString(1, key);
-      try (ResultSet rs = st.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read " + key, e);
-    }
+    return sql.one("SELECT value FROM meta WHERE key = ?", rs -> rs.getString(1), key);
   }
 
   public synchronized void putMeta(String key, String value) {
-    update("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
+    sql.update("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
   }
 
   /** The feed cursor stored after the last processed feed frame, if any. */
@@ -130,18 +128,16 @@ public final class LocalStore implements AutoCloseable {
 
   /** Who this store belongs to, once a {@code welcome} was recorded. */
   public synchronized Optional<Identity> identity() {
-    Optional<String> user = meta("userId");
-    return user.map(u -> new Identity(u, meta("handle").orElse(""), meta("deviceId").orElse("")));
+    return meta("userId").map(user -> new Identity(user, meta("handle").orElse(""), meta("deviceId").orElse("")));
   }
 
   public synchronized void setIdentity(Identity identity) {
-    transaction(
-        () -> {
-          putMeta("userId", identity.userId());
-          putMeta("handle", identity.handle());
-          putMeta("deviceId", identity.deviceId());
-          return null;
-        });
+    transaction(() -> {
+      putMeta("userId", identity.userId());
+      putMeta("handle", identity.handle());
+      putMeta("deviceId", identity.deviceId());
+      return null;
+    });
   }
 
   // ---- outbox ----
@@ -150,43 +146,23 @@ public final class LocalStore implements AutoCloseable {
   public synchronized OutboxEntry addToOutbox(String conv, String body) {
     String id = UUID.randomUUID().toString();
     long now = System.currentTimeMillis();
-    try (PreparedStatement st =
-        db.prepareStatement(
-            "INSERT INTO outbox(id, conv, body, created_at, state) VALUES(?, ?, ?, ?, 'pending')",
-            Statement.RETURN_GENERATED_KEYS)) {
-      st.setString(1, id);
-      st.setString(2, conv);
-      st.setString(3, body);
-      st.setLong(4, now);
-      st.executeUpdate();
-      try (ResultSet keys = st.getGeneratedKeys()) {
-        keys.next();
-        return new OutboxEntry(keys.getLong(1), id, conv, body, now);
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot write to the outbox", e);
-    }
+    sql.update("INSERT INTO outbox(id, conv, body, created_at, state) VALUES(?, ?, ?, ?, 'pending')", id, conv, body, now);
+    return outboxEntry(id).orElseThrow();
   }
 
   /** Every pending outbox entry, in composition order. */
   public synchronized List<OutboxEntry> pendingOutbox() {
-    List<OutboxEntry> entries = new ArrayList<>();
-    try (PreparedStatement st =
-            db.prepareStatement(
-                "SELECT ord, id, conv, body, created_at FROM outbox WHERE state = 'pending' ORDER BY ord");
-        ResultSet rs = st.executeQuery()) {
-      while (rs.next()) {
-        entries.add(new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
-      }
-      return entries;
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the outbox", e);
-    }
+    return sql.list(OUTBOX_COLUMNS + " WHERE state = 'pending' ORDER BY ord", LocalStore::outboxRow);
   }
 
   /** Number of outbox entries not yet confirmed by the server. */
   public synchronized int pendingCount() {
-    return (int) queryLong("SELECT COUNT(*) FROM outbox WHERE state = 'pending'");
+    return (int) sql.number("SELECT COUNT(*) FROM outbox WHERE state = 'pending'");
+  }
+
+  /** The outbox entry with key {@code id}, whatever its state. */
+  public synchronized Optional<OutboxEntry> outboxEntry(String id) {
+    return sql.one(OUTBOX_COLUMNS + " WHERE id = ?", LocalStore::outboxRow, id);
   }
 
   /**
@@ -194,44 +170,20 @@ public final class LocalStore implements AutoCloseable {
    * when the entry was not pending (already confirmed, failed, or unknown): the caller reports nothing.
    */
   public synchronized boolean markSent(String id, long seq, long ts, Identity me) {
-    return transaction(
-        () -> {
-          Optional<OutboxEntry> entry = outboxEntry(id, "pending");
-          if (entry.isEmpty()) {
-            return false;
-          }
-          update("UPDATE outbox SET state = 'sent', seq = ?, ts = ? WHERE id = ?", seq, ts, id);
-          OutboxEntry e = entry.get();
-          insertMessage(new FeedEvent.Message(e.conv(), seq, id, me.userId(), me.deviceId(), ts, e.body()));
-          return true;
-        });
+    return transaction(() -> {
+      Optional<OutboxEntry> entry = sql.one(OUTBOX_COLUMNS + " WHERE id = ? AND state = 'pending'", LocalStore::outboxRow, id);
+      if (entry.isEmpty()) {
+        return false;
+      }
+      sql.update("UPDATE outbox SET state = 'sent', seq = ?, ts = ? WHERE id = ?", seq, ts, id);
+      insertMessage(new FeedEvent.Message(entry.get().conv(), seq, id, me.userId(), me.deviceId(), ts, entry.get().body()));
+      return true;
+    });
   }
 
   /** Marks a pending entry refused for good; returns false if it was not pending. */
   public synchronized boolean markFailed(String id, String errorCode) {
-    return update("UPDATE outbox SET state = 'failed', error = ? WHERE id = ? AND state = 'pending'", errorCode, id) > 0;
-  }
-
-  /** The outbox entry with key {@code id}, whatever its state. */
-  public synchronized Optional<OutboxEntry> outboxEntry(String id) {
-    return outboxEntry(id, null);
-  }
-
-  private Optional<OutboxEntry> outboxEntry(String id, String state) {
-    String sql = "SELECT ord, id, conv, body, created_at FROM outbox WHERE id = ?" + (state == null ? "" : " AND state = ?");
-    try (PreparedStatement st = db.prepareStatement(sql)) {
-      st.setString(1, id);
-      if (state != null) {
-        st.setString(2, state);
-      }
-      try (ResultSet rs = st.executeQuery()) {
-        return rs.next()
-            ? Optional.of(new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)))
-            : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the outbox", e);
-    }
+    return sql.update("UPDATE outbox SET state = 'failed', error = ? WHERE id = ? AND state = 'pending'", errorCode, id) > 0;
   }
 
   /**
@@ -239,35 +191,19 @@ public final class LocalStore implements AutoCloseable {
    * another member of the conversation reached. Empty if the key is unknown here.
    */
   public synchronized Optional<MessageStatus> status(String id) {
-    try (PreparedStatement st = db.prepareStatement("SELECT conv, state, seq FROM outbox WHERE id = ?")) {
-      st.setString(1, id);
-      try (ResultSet rs = st.executeQuery()) {
-        if (rs.next()) {
-          String state = rs.getString(2);
-          if (state.equals("pending")) {
-            return Optional.of(MessageStatus.PENDING);
-          }
-          if (state.equals("failed")) {
-            return Optional.of(MessageStatus.FAILED);
-          }
-          return Optional.of(statusOf(rs.getString(1), rs.getLong(3)));
-        }
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the outbox", e);
+    record Row(String conv, String state, long seq) {}
+    Optional<Row> outboxed = sql.one("SELECT conv, state, seq FROM outbox WHERE id = ?", rs -> new Row(rs.getString(1), rs.getString(2), rs.getLong(3)), id);
+    if (outboxed.isPresent()) {
+      return Optional.of(switch (outboxed.get().state()) {
+        case "pending" -> MessageStatus.PENDING;
+        case "failed" -> MessageStatus.FAILED;
+        default -> statusOf(outboxed.get().conv(), outboxed.get().seq());
+      });
     }
-    Identity me = identity().orElse(null);
-    try (PreparedStatement st = db.prepareStatement("SELECT conv, seq, sender FROM messages WHERE id = ?")) {
-      st.setString(1, id);
-      try (ResultSet rs = st.executeQuery()) {
-        if (rs.next() && me != null && me.userId().equals(rs.getString(3))) {
-          return Optional.of(statusOf(rs.getString(1), rs.getLong(2)));
-        }
-        return Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read messages", e);
-    }
+    // A message this user sent from another device.
+    String me = identity().map(Identity::userId).orElse("");
+    return sql.one(MESSAGE_COLUMNS + " WHERE id = ? AND sender = ?", LocalStore::messageRow, id, me)
+        .map(m -> statusOf(m.conv(), m.seq()));
   }
 
   /** The status of a stored message of this user at {@code seq}, from the other members' positions. */
@@ -283,7 +219,7 @@ public final class LocalStore implements AutoCloseable {
 
   /** Stores a message; false if one with the same conv + seq was already there (a redelivery). */
   public synchronized boolean insertMessage(FeedEvent.Message m) {
-    return update(
+    return sql.update(
             "INSERT OR IGNORE INTO messages(conv, seq, id, sender, device, ts, body) VALUES(?, ?, ?, ?, ?, ?, ?)",
             m.conv(), m.seq(), m.id(), m.from(), m.device(), m.ts(), m.body())
         > 0;
@@ -291,118 +227,58 @@ public final class LocalStore implements AutoCloseable {
 
   /** The newest {@code limit} stored messages of {@code conv}, oldest first. */
   public synchronized List<FeedEvent.Message> recentMessages(String conv, int limit) {
-    List<FeedEvent.Message> out = new ArrayList<>();
-    try (PreparedStatement st =
-        db.prepareStatement(
-            "SELECT conv, seq, id, sender, device, ts, body FROM messages WHERE conv = ? ORDER BY seq DESC LIMIT ?")) {
-      st.setString(1, conv);
-      st.setInt(2, limit);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          out.add(readMessage(rs));
-        }
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read messages", e);
-    }
-    Collections.reverse(out);
-    return out;
+    List<FeedEvent.Message> newestFirst =
+        sql.list(MESSAGE_COLUMNS + " WHERE conv = ? ORDER BY seq DESC LIMIT ?", LocalStore::messageRow, conv, limit);
+    Collections.reverse(newestFirst);
+    return newestFirst;
   }
 
   /** Messages of {@code sender} in {@code conv} with {@code fromExclusive < seq <= toInclusive}, by seq. */
   public synchronized List<FeedEvent.Message> messagesOf(String conv, String sender, long fromExclusive, long toInclusive) {
-    List<FeedEvent.Message> out = new ArrayList<>();
-    try (PreparedStatement st =
-        db.prepareStatement(
-            "SELECT conv, seq, id, sender, device, ts, body FROM messages"
-                + " WHERE conv = ? AND sender = ? AND seq > ? AND seq <= ? ORDER BY seq")) {
-      st.setString(1, conv);
-      st.setString(2, sender);
-      st.setLong(3, fromExclusive);
-      st.setLong(4, toInclusive);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          out.add(readMessage(rs));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("cannot read messages", e);
-    }
+    return sql.list(
+        MESSAGE_COLUMNS + " WHERE conv = ? AND sender = ? AND seq > ? AND seq <= ? ORDER BY seq",
+        LocalStore::messageRow, conv, sender, fromExclusive, toInclusive);
   }
 
   /** Stored messages of {@code conv} not sent by {@code me} after {@code me}'s read position. */
   public synchronized long unreadCount(String conv, String me) {
     long read = positions(conv, me).read();
-    try (PreparedStatement st =
-        db.prepareStatement("SELECT COUNT(*) FROM messages WHERE conv = ? AND sender <> ? AND seq > ?")) {
-      st.setString(1, conv);
-      st.setString(2, me);
-      st.setLong(3, read);
-      try (ResultSet rs = st.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot count unread messages", e);
-    }
-  }
-
-  private static FeedEvent.Message readMessage(ResultSet rs) throws SQLException {
-    return new FeedEvent.Message(
-        rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getString(7));
+    return sql.number("SELECT COUNT(*) FROM messages WHERE conv = ? AND sender <> ? AND seq > ?", conv, me, read);
   }
 
   // ---- positions ----
 
   public synchronized Positions positions(String conv, String user) {
-    try (PreparedStatement st = db.prepareStatement("SELECT delivered, read FROM positions WHERE conv = ? AND user = ?")) {
-      st.setString(1, conv);
-      st.setString(2, user);
-      try (ResultSet rs = st.executeQuery()) {
-        return rs.next() ? new Positions(rs.getLong(1), rs.getLong(2)) : Positions.NONE;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read positions", e);
-    }
+    return sql.one("SELECT delivered, read FROM positions WHERE conv = ? AND user = ?", LocalStore::positionsRow, conv, user)
+        .orElse(Positions.NONE);
   }
 
   /** The highest positions any user other than this client's own user reached in {@code conv}. */
   public synchronized Positions othersPositions(String conv) {
     String me = identity().map(Identity::userId).orElse("");
-    try (PreparedStatement st =
-        db.prepareStatement("SELECT MAX(delivered), MAX(read) FROM positions WHERE conv = ? AND user <> ?")) {
-      st.setString(1, conv);
-      st.setString(2, me);
-      try (ResultSet rs = st.executeQuery()) {
-        rs.next();
-        return new Positions(rs.getLong(1), rs.getLong(2));
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read positions", e);
-    }
+    return sql.one("SELECT MAX(delivered), MAX(read) FROM positions WHERE conv = ? AND user <> ?", LocalStore::positionsRow, conv, me)
+        .orElse(Positions.NONE);
   }
 
   /** Moves {@code user}'s positions forward to at least {@code reported}; returns the positions before. */
   public synchronized Positions advancePositions(String conv, String user, Positions reported) {
-    return transaction(
-        () -> {
-          Positions before = positions(conv, user);
-          Positions after = before.max(reported);
-          if (!after.equals(before)) {
-            update(
-                "INSERT INTO positions(conv, user, delivered, read) VALUES(?, ?, ?, ?)"
-                    + " ON CONFLICT(conv, user) DO UPDATE SET delivered = excluded.delivered, read = excluded.read",
-                conv, user, after.delivered(), after.read());
-          }
-          return before;
-        });
+    return transaction(() -> {
+      Positions before = positions(conv, user);
+      Positions after = before.max(reported);
+      if (!after.equals(before)) {
+        sql.update(
+            "INSERT INTO positions(conv, user, delivered, read) VALUES(?, ?, ?, ?)"
+                + " ON CONFLICT(conv, user) DO UPDATE SET delivered = excluded.delivered, read = excluded.read",
+            conv, user, after.delivered(), after.read());
+      }
+      return before;
+    });
   }
 
   // ---- conversations ----
 
   public synchronized void putConversation(String conv, Peer peer) {
-    update(
+    sql.update(
         "INSERT INTO conversations(conv, peer_user, peer_handle) VALUES(?, ?, ?)"
             + " ON CONFLICT(conv) DO UPDATE SET peer_user = excluded.peer_user, peer_handle = excluded.peer_handle",
         conv, peer.userId(), peer.handle());
@@ -410,14 +286,7 @@ public final class LocalStore implements AutoCloseable {
 
   /** The peer of {@code conv}, if this store has seen it. */
   public synchronized Optional<Peer> peer(String conv) {
-    try (PreparedStatement st = db.prepareStatement("SELECT peer_user, peer_handle FROM conversations WHERE conv = ?")) {
-      st.setString(1, conv);
-      try (ResultSet rs = st.executeQuery()) {
-        return rs.next() ? Optional.of(new Peer(rs.getString(1), rs.getString(2))) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read conversations", e);
-    }
+    return sql.one("SELECT peer_user, peer_handle FROM conversations WHERE conv = ?", rs -> new Peer(rs.getString(1), rs.getString(2)), conv);
   }
 
   @Override
@@ -429,23 +298,16 @@ public final class LocalStore implements AutoCloseable {
     }
   }
 
-  private long queryLong(String sql) {
-    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw new StoreException("query failed: " + sql, e);
-    }
+  private static OutboxEntry outboxRow(ResultSet rs) throws SQLException {
+    return new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5));
   }
 
-  private int update(String sql, Object... args) {
-    try (PreparedStatement st = db.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        st.setObject(i + 1, args[i]);
-      }
-      return st.executeUpdate();
-    } catch (SQLException e) {
-      throw new StoreException("update failed: " + sql, e);
-    }
+  private static FeedEvent.Message messageRow(ResultSet rs) throws SQLException {
+    return new FeedEvent.Message(
+        rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getString(7));
+  }
+
+  private static Positions positionsRow(ResultSet rs) throws SQLException {
+    return new Positions(rs.getLong(1), rs.getLong(2));
   }
 }

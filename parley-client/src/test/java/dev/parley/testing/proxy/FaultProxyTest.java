@@ -76,6 +76,17 @@ class FaultProxyTest {
   }
 
   @Test
+  void anOrderlyCloseIsPassedOnAfterTheBytesBeforeIt() throws IOException {
+    try (Socket s = connect()) {
+      s.getOutputStream().write("bye".getBytes(StandardCharsets.UTF_8));
+      s.shutdownOutput();
+      InputStream in = s.getInputStream();
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("bye");
+    }
+    await().until(() -> proxy.openCount() == 0);
+  }
+
+  @Test
   void cutAllResetsOpenConnections() throws IOException {
     try (Socket s = connect()) {
       roundTrip(s, "x");

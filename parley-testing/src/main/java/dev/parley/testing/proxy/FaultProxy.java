@@ -175,6 +175,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Socket client;
     private final Socket upstream;
     private final AtomicBoolean done = new AtomicBoolean();
+    private final AtomicInteger halfClosed = new AtomicInteger();
 
     Link(Socket client, Socket upstream) {
       this.client = client;
@@ -200,7 +201,13 @@ public final class FaultProxy implements AutoCloseable {
         while (true) {
           int n = in.read(buffer);
           if (n < 0) {
-            break;
+            // An orderly close (FIN) is passed on as one, so the peer still reads what came before it,
+            // such as a WebSocket close frame; a reset here would make its kernel discard those bytes.
+            to.shutdownOutput();
+            if (halfClosed.incrementAndGet() == 2) {
+              closeQuietly();
+            }
+            return;
           }
           awaitNotStalled();
           if (cutNextChunk.compareAndSet(true, false)) {
@@ -212,9 +219,21 @@ public final class FaultProxy implements AutoCloseable {
           out.flush();
         }
       } catch (IOException | InterruptedException e) {
-        // The connection ended or was cut.
+        // The connection was reset or cut.
       }
       cut();
+    }
+
+    private void closeQuietly() {
+      if (done.compareAndSet(false, true)) {
+        try {
+          client.close();
+          upstream.close();
+        } catch (IOException ignored) {
+          // Closing anyway.
+        }
+        links.remove(this);
+      }
     }
 
     /** Resets both sides; idempotent. */
