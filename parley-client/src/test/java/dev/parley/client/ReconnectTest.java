@@ -3,6 +3,7 @@ package dev.parley.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.protocol.FeedEvent;
 import dev.parley.testing.TestDevice;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.proxy.FaultProxy;
@@ -35,6 +36,7 @@ class ReconnectTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> bobEvents.bodies(conv).size() == 2);
         assertThat(bobEvents.bodies(conv)).containsExactly("before", "after");
+        assertThat(recipient.localMessages(conv, 10)).extracting(FeedEvent.Message::body).containsExactly("before", "after");
         assertThat(aliceEvents.onlineCount()).isGreaterThanOrEqualTo(2);
         assertThat(sender.pendingCount()).isZero();
       }

@@ -72,10 +72,24 @@ public final class ChatCommand implements Callable<Integer> {
           OpenedConversation conversation = ClientCommands.open(client, handle, timeoutSeconds);
           view.show(client, conversation, timeoutSeconds);
           readLoop(reader, client, conversation, view);
+          awaitOutbox(client, view);
         }
       }
       return 0;
     });
+  }
+
+  /** Gives messages typed just before leaving a moment to go out; any left stay queued for next time. */
+  private static void awaitOutbox(ParleyClient client, ChatView view) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (client.pendingCount() > 0
+        && client.connectionState() == ConnectionState.ONLINE
+        && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    if (client.pendingCount() > 0) {
+      view.print("(" + client.pendingCount() + " message(s) queued; they go out with the next parley command)");
+    }
   }
 
   private static void readLoop(LineReader reader, ParleyClient client, OpenedConversation conversation, ChatView view) {
@@ -164,7 +178,7 @@ public final class ChatCommand implements Callable<Integer> {
       }
     }
 
-    private void print(String line) {
+    void print(String line) {
       reader.printAbove(line);
     }
   }
