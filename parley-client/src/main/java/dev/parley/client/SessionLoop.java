@@ -5,10 +5,11 @@ import dev.parley.client.request.PendingRequests;
 import dev.parley.client.store.Identity;
 import dev.parley.client.store.LocalStore;
 import dev.parley.client.store.OutboxEntry;
-import dev.parley.client.store.Positions;
 import dev.parley.client.sync.FeedApplier;
+import dev.parley.client.sync.ReadReceipts;
 import dev.parley.client.transport.Backoff;
 import dev.parley.client.transport.CloseReaction;
+import dev.parley.client.transport.Heartbeat;
 import dev.parley.client.transport.UnauthorizedException;
 import dev.parley.client.transport.WebSocketConnection;
 import dev.parley.protocol.ClientFrame;
@@ -17,8 +18,6 @@ import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameException;
 import dev.parley.protocol.ServerFrame;
 import java.net.http.HttpClient;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -53,16 +52,14 @@ final class SessionLoop {
   private final FeedApplier feed;
   private final PendingRequests requests = new PendingRequests();
   private final Backoff reconnectBackoff;
-  /** Read receipts not yet confirmed by a receipt event of this user: sent again after a reconnect. */
-  private final Map<String, Long> unconfirmedReads = new HashMap<>();
+  private final ReadReceipts reads;
 
   private WebSocketConnection connection;
   private int generation;
   private boolean welcomed;
   private boolean stopped;
   private Identity me;
-  private long lastReceivedNanos;
-  private long lastPingNanos;
+  private final Heartbeat heartbeat;
   private volatile ConnectionState state = ConnectionState.OFFLINE;
 
   SessionLoop(ClientSettings settings, LocalStore store, ListenerDispatcher listeners) {
@@ -79,7 +76,9 @@ final class SessionLoop {
             loop,
             change -> listeners.emit(l -> l.onStatusChange(change)));
     this.feed = new FeedApplier(store);
+    this.reads = new ReadReceipts(store);
     this.reconnectBackoff = new Backoff(settings.reconnectBase(), settings.reconnectCap());
+    this.heartbeat = new Heartbeat(settings.pingInterval(), settings.deadAfter());
     this.me = store.identity().orElse(null);
   }
 
@@ -145,20 +144,12 @@ final class SessionLoop {
   }
 
   void markRead(String conv, long seq) {
-    post(
-        () -> {
-          unconfirmedReads.merge(conv, seq, Math::max);
-          if (me != null) {
-            Positions before = store.advancePositions(conv, me.userId(), new Positions(seq, seq));
-            Positions after = before.max(new Positions(seq, seq));
-            if (!after.equals(before)) {
-              listeners.emit(l -> l.onReceiptPositions(new ReceiptPositions(conv, me.userId(), after.delivered(), after.read(), true)));
-            }
-          }
-          if (welcomed) {
-            send(new ClientFrame.Read(conv, seq));
-          }
-        });
+    post(() -> {
+      reads.markRead(conv, seq, me).ifPresent(p -> listeners.emit(l -> l.onReceiptPositions(p)));
+      if (welcomed) {
+        send(new ClientFrame.Read(conv, seq));
+      }
+    });
   }
 
   /** Closes the session politely and stops the loop; queued listener events are still delivered. */
@@ -190,8 +181,7 @@ final class SessionLoop {
     int gen = ++generation;
     setState(ConnectionState.CONNECTING);
     // The heartbeat's silence timer also bounds the handshake: no welcome within deadAfter, try again.
-    lastReceivedNanos = System.nanoTime();
-    lastPingNanos = lastReceivedNanos;
+    heartbeat.restart(System.nanoTime());
     connection =
         WebSocketConnection.open(http, settings.webSocketUri(), settings.token(), settings.connectTimeout(), new Handler(gen));
     connection.opened().whenComplete((ignored, error) -> {
@@ -219,7 +209,7 @@ final class SessionLoop {
     if (gen != generation) {
       return;
     }
-    lastReceivedNanos = System.nanoTime();
+    heartbeat.received(System.nanoTime());
     log.trace("<- {}", text);
     ServerFrame frame;
     try {
@@ -266,7 +256,7 @@ final class SessionLoop {
     reconnectBackoff.reset();
     setState(ConnectionState.ONLINE);
     send(new ClientFrame.Sync(store.cursor().orElse(null)));
-    unconfirmedReads.forEach((conv, seq) -> send(new ClientFrame.Read(conv, seq)));
+    reads.unconfirmed().forEach((conv, seq) -> send(new ClientFrame.Read(conv, seq)));
     Consumer<ClientFrame> wire = this::send;
     requests.onConnected(wire);
     outbox.onConnected(me, wire);
@@ -281,11 +271,7 @@ final class SessionLoop {
       outbox.onSeenInFeed(own.id(), own.seq(), own.ts());
     }
     outcome.toAcknowledge().forEach((conv, seq) -> send(new ClientFrame.Received(conv, seq)));
-    for (ReceiptPositions positions : outcome.positions()) {
-      if (positions.self()) {
-        unconfirmedReads.computeIfPresent(positions.conv(), (conv, seq) -> seq <= positions.read() ? null : seq);
-      }
-    }
+    outcome.positions().forEach(reads::onPositions);
     outcome.newMessages().forEach(m -> listeners.emit(l -> l.onMessage(m)));
     outcome.statusChanges().forEach(c -> listeners.emit(l -> l.onStatusChange(c)));
     outcome.positions().forEach(p -> listeners.emit(l -> l.onReceiptPositions(p)));
@@ -314,19 +300,19 @@ final class SessionLoop {
     scheduleReconnect();
   }
 
-  /** App-level heartbeat: ping every interval; silence longer than deadAfter means a dead (half-open) link. */
+  /** App-level heartbeat: ping while authenticated; a silent link (half-open TCP) is dropped and replaced. */
   private void tick() {
-    long now = System.nanoTime();
-    long deadAfter = settings.deadAfter().toNanos();
-    if (connection != null) {
-      if (now - lastReceivedNanos > deadAfter) {
+    if (connection == null) {
+      return;
+    }
+    switch (heartbeat.check(System.nanoTime(), welcomed)) {
+      case PING -> send(new ClientFrame.Ping(null));
+      case DEAD -> {
         log.debug("nothing received for {}; reconnecting", settings.deadAfter());
         dropConnection();
         scheduleReconnect();
-      } else if (welcomed && now - lastPingNanos >= settings.pingInterval().toNanos()) {
-        lastPingNanos = now;
-        send(new ClientFrame.Ping(null));
       }
+      case NOTHING -> {}
     }
   }
 
