@@ -52,6 +52,13 @@ public final class TestSocket implements AutoCloseable {
     return s;
   }
 
+  /** Connects to any server's WebSocket URI with a bearer header and waits for {@code welcome}. */
+  public static TestSocket connect(URI ws, TestDevice device) {
+    TestSocket s = new TestSocket(ws, device.token());
+    s.await(ServerFrame.Welcome.class, w -> true);
+    return s;
+  }
+
   /** Connects without authenticating. */
   public static TestSocket connectAnonymous(TestServer server) {
     return new TestSocket(server.wsUri(), null);

@@ -1,5 +1,6 @@
 package dev.parley.core.feed;
 
+import dev.parley.core.metrics.ParleyMetrics;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.ServerFrame;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public final class SessionFeed {
   private final FeedCursor cursors;
   private final Executor readExecutor;
   private final int batchSize;
+  private final ParleyMetrics metrics;
 
   private final Object lock = new Object();
   private final List<FeedEntry> buffer = new ArrayList<>();
@@ -34,7 +36,9 @@ public final class SessionFeed {
   private long lastPos = -1;
   private long syncGeneration;
 
-  public SessionFeed(DeviceSession session, FeedStore store, FeedCursor cursors, Executor readExecutor, int batchSize) {
+  public SessionFeed(DeviceSession session, FeedStore store, FeedCursor cursors, Executor readExecutor, int batchSize,
+      ParleyMetrics metrics) {
+    this.metrics = metrics;
     this.session = session;
     this.store = store;
     this.cursors = cursors;
@@ -150,10 +154,14 @@ public final class SessionFeed {
   /** Caller holds the lock. */
   private void pushNewer(List<FeedEntry> entries) {
     List<FeedEvent> events = new ArrayList<>(entries.size());
+    long now = System.currentTimeMillis();
     for (FeedEntry e : entries) {
       if (e.pos() > lastPos) {
         events.add(e.event());
         lastPos = e.pos();
+        if (e.event() instanceof FeedEvent.Message m) {
+          metrics.messageDelivered(m.ts(), now);
+        }
       }
     }
     if (!events.isEmpty()) {
@@ -162,6 +170,7 @@ public final class SessionFeed {
   }
 
   private ServerFrame frame(List<FeedEntry> page, long last) {
+    metrics.syncBatch(page.size());
     List<FeedEvent> events = new ArrayList<>(page.size());
     for (FeedEntry e : page) {
       events.add(e.event());
