@@ -5,6 +5,7 @@ import dev.parley.client.store.LocalStore;
 import dev.parley.client.store.OutboxEntry;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.FeedEvent;
+import dev.parley.protocol.PresenceInfo;
 import dev.parley.protocol.ServerFrame;
 import java.net.URI;
 import java.nio.file.Path;
@@ -111,6 +112,24 @@ public final class ParleyClient implements AutoCloseable {
           ServerFrame.History page = (ServerFrame.History) reply;
           return new HistoryPage(page.conv(), page.messages(), page.next());
         });
+  }
+
+  /**
+   * Asks for the presence of these users (at most 100) and watches them, replacing the previous watch; the
+   * watch is renewed after every reconnect. Changes arrive at {@link ParleyListener#onPresence}.
+   */
+  public CompletableFuture<List<PresenceInfo>> watchPresence(List<String> userIds) {
+    List<String> users = List.copyOf(userIds);
+    return session.watchPresence(users).thenApply(reply -> ((ServerFrame.Presence) reply).users());
+  }
+
+  /**
+   * Tells the conversation's other members that this user is typing ({@code active}) or stopped. Ephemeral:
+   * dropped while offline. Refresh a start every few seconds while typing goes on; the server expires it.
+   */
+  public void typing(String conv, boolean active) {
+    ensureOpen();
+    session.typing(conv, active);
   }
 
   /** Tells the server (and this user's other devices) that the user has read {@code conv} up to {@code seq}. */

@@ -1,11 +1,13 @@
 package dev.parley.client;
 
 import dev.parley.protocol.FeedEvent;
+import dev.parley.protocol.PresenceInfo;
+import java.util.List;
 
 /**
  * Receives what happens to a {@link ParleyClient}. Every method has an empty default, so an application
- * overrides only what it shows, and new kinds of events (presence and typing are next) arrive as new default
- * methods without breaking existing listeners.
+ * overrides only what it shows, and new kinds of events arrive as new default methods without breaking
+ * existing listeners.
  *
  * <p>Callbacks run on one dedicated thread per client, in the order the events happened; they must not
  * block for long. Waiting on a client future inside a callback is fine (futures complete on another thread).
@@ -33,6 +35,15 @@ public interface ParleyListener {
    * (its store was rebuilt): reload conversations and history.
    */
   default void onSynced(boolean reset) {}
+
+  /**
+   * Users' presence changed: peers (users sharing a conversation with this one) are announced by the server
+   * on their own, others after {@link ParleyClient#watchPresence}. Best effort, coalesced by the server.
+   */
+  default void onPresence(List<PresenceInfo> users) {}
+
+  /** A peer started or stopped typing. */
+  default void onTyping(TypingIndicator typing) {}
 
   /** The client stopped connecting for good; after {@link StopReason#UNAUTHORIZED} or {@link
    * StopReason#DEVICE_REVOKED} the user must log in again. */

@@ -18,6 +18,7 @@ import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameException;
 import dev.parley.protocol.ServerFrame;
 import java.net.http.HttpClient;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -55,6 +56,8 @@ final class SessionLoop {
   private final ReadReceipts reads;
 
   private WebSocketConnection connection;
+  /** The presence watch to renew on each new session (the server keeps it per session). */
+  private List<String> watchedUsers = List.of();
   private int generation;
   private boolean welcomed;
   private boolean stopped;
@@ -141,6 +144,19 @@ final class SessionLoop {
         });
     // Callers' dependent stages must not run on (and block) the loop.
     return result.whenCompleteAsync((reply, error) -> {});
+  }
+
+  CompletableFuture<ServerFrame> watchPresence(List<String> users) {
+    post(() -> watchedUsers = users);
+    return request(ref -> new ClientFrame.Presence(ref, users));
+  }
+
+  void typing(String conv, boolean active) {
+    post(() -> {
+      if (welcomed) {
+        send(new ClientFrame.Typing(conv, active));
+      }
+    });
   }
 
   void markRead(String conv, long seq) {
@@ -240,6 +256,13 @@ final class SessionLoop {
     } else if (frame instanceof ServerFrame.Conversations list) {
       list.items().forEach(item -> store.putConversation(item.conv(), item.peer()));
       requests.complete(list.ref(), list);
+    } else if (frame instanceof ServerFrame.Presence presence) {
+      if (presence.ref() != null) {
+        requests.complete(presence.ref(), presence);
+      }
+      listeners.emit(l -> l.onPresence(presence.users()));
+    } else if (frame instanceof ServerFrame.Typing typing) {
+      listeners.emit(l -> l.onTyping(new TypingIndicator(typing.conv(), typing.user(), typing.active())));
     } else if (frame instanceof ServerFrame.History history) {
       store.transaction(() -> {
         history.messages().forEach(store::insertMessage);
@@ -258,6 +281,9 @@ final class SessionLoop {
     send(new ClientFrame.Sync(store.cursor().orElse(null)));
     reads.unconfirmed().forEach((conv, seq) -> send(new ClientFrame.Read(conv, seq)));
     Consumer<ClientFrame> wire = this::send;
+    if (!watchedUsers.isEmpty()) {
+      send(new ClientFrame.Presence(null, watchedUsers));
+    }
     requests.onConnected(wire);
     outbox.onConnected(me, wire);
   }

@@ -15,7 +15,19 @@ final class RecordingListener implements ParleyListener {
   final List<ReceiptPositions> positions = new CopyOnWriteArrayList<>();
   final List<ConnectionState> states = new CopyOnWriteArrayList<>();
   final List<StopReason> stops = new CopyOnWriteArrayList<>();
+  final List<dev.parley.protocol.PresenceInfo> presence = new CopyOnWriteArrayList<>();
+  final List<TypingIndicator> typing = new CopyOnWriteArrayList<>();
   final java.util.concurrent.atomic.AtomicInteger synced = new java.util.concurrent.atomic.AtomicInteger();
+
+  @Override
+  public void onPresence(List<dev.parley.protocol.PresenceInfo> users) {
+    presence.addAll(users);
+  }
+
+  @Override
+  public void onTyping(TypingIndicator t) {
+    typing.add(t);
+  }
 
   @Override
   public void onSynced(boolean reset) {

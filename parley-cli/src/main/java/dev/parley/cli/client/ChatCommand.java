@@ -8,8 +8,14 @@ import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleyListener;
 import dev.parley.client.StatusChange;
 import dev.parley.client.StopReason;
+import dev.parley.client.TypingIndicator;
 import dev.parley.protocol.FeedEvent;
+import dev.parley.protocol.PresenceInfo;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +35,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code parley chat <handle>}: an interactive chat. Type a line and Enter to send; {@code /quit} or Ctrl-D
- * leaves. Incoming messages and tick changes print above the prompt; everything shown is marked read.
+ * leaves. Incoming messages, tick changes, the peer's presence and typing print above the prompt; everything
+ * shown is marked read.
  * Messages typed while offline are queued in the outbox and go out on reconnect.
  */
 @Command(name = "chat", description = "Chat with a user interactively.", mixinStandardHelpOptions = true)
@@ -129,6 +136,7 @@ public final class ChatCommand implements Callable<Integer> {
       this.client = client;
       this.conversation = conversation;
       print("chatting with " + conversation.peer().handle() + " — /quit to leave");
+      client.watchPresence(List.of(conversation.peer().userId()));
       var page = client.history(conversation.conv(), null, 20).get(timeoutSeconds, TimeUnit.SECONDS);
       var summary = ClientCommands.summary(client, conversation.conv(), timeoutSeconds);
       long last = 0;
@@ -162,6 +170,30 @@ public final class ChatCommand implements Callable<Integer> {
         print("  " + MessageLine.tick(change.status(), colour) + " " + body
             + (change.errorCode() != null ? " (" + change.errorCode() + ")" : ""));
       }
+    }
+
+    @Override
+    public void onPresence(List<PresenceInfo> users) {
+      OpenedConversation open = conversation;
+      for (PresenceInfo p : users) {
+        if (open != null && p.userId().equals(open.peer().userId())) {
+          print("(" + open.peer().handle() + (p.online() ? " is online" : lastSeen(p)) + ")");
+        }
+      }
+    }
+
+    @Override
+    public void onTyping(TypingIndicator typing) {
+      OpenedConversation open = conversation;
+      if (open != null && typing.active() && typing.conv().equals(open.conv()) && !typing.userId().equals(myUserId)) {
+        print("(" + open.peer().handle() + " is typing…)");
+      }
+    }
+
+    private static String lastSeen(PresenceInfo p) {
+      return p.lastSeen() == null
+          ? " is offline"
+          : " was last seen " + DateTimeFormatter.ofPattern("MMM d HH:mm").withZone(ZoneId.systemDefault()).format(Instant.ofEpochMilli(p.lastSeen()));
     }
 
     @Override

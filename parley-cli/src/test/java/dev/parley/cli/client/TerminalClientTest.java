@@ -83,6 +83,7 @@ class TerminalClientTest {
       CompletableFuture<Run> chat = CompletableFuture.supplyAsync(() -> parley(factory, "chat", "--profile", bob, "alice"));
       await().atMost(Duration.ofSeconds(20)).until(() -> screenText(screen).contains("alice: hello bob"));
 
+      await().atMost(Duration.ofSeconds(20)).until(() -> screenText(screen).contains("(alice was last seen"));
       assertThat(parley("send", "--profile", alice, "bob", "are you there?").exitCode()).isZero();
       await().atMost(Duration.ofSeconds(20)).until(() -> screenText(screen).contains("alice: are you there?"));
 
