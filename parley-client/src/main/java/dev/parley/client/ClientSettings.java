@@ -16,7 +16,8 @@ record ClientSettings(
     Duration pingInterval,
     Duration deadAfter,
     Duration connectTimeout,
-    int sendWindow) {
+    int sendWindow,
+    int conversationWindow) {
 
   /** {@code http://host:port} becomes {@code ws://host:port/v1/ws}; a {@code ws://} URI with a path is kept. */
   static URI webSocketUriFor(URI server) {

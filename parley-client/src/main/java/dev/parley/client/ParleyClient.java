@@ -206,7 +206,7 @@ public final class ParleyClient implements AutoCloseable {
    * Configures a {@link ParleyClient}. Required: {@link #serverUri}, {@link #token}, {@link #store}. Defaults:
    * reconnect backoff 250 ms to 30 s, outbox retry backoff 250 ms to 30 s (both exponential with full
    * jitter), ping every 25 s, connection declared dead after 60 s without any frame, connect timeout 10 s,
-   * at most 100 messages awaiting {@code sent} at a time.
+   * at most 100 messages awaiting {@code sent} at a time, at most 1 per conversation.
    */
   public static final class Builder {
     private URI serverUri;
@@ -220,6 +220,7 @@ public final class ParleyClient implements AutoCloseable {
     private Duration deadAfter = Duration.ofSeconds(60);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private int sendWindow = 100;
+    private int conversationWindow = 1;
     private final List<ParleyListener> listeners = new java.util.ArrayList<>();
 
     private Builder() {}
@@ -277,12 +278,26 @@ public final class ParleyClient implements AutoCloseable {
       return this;
     }
 
-    /** At most this many messages sent and awaiting {@code sent} (default 100). */
+    /** At most this many messages sent and awaiting {@code sent}, all conversations together (default 100). */
     public Builder sendWindow(int window) {
       if (window < 1) {
         throw new IllegalArgumentException("window must be at least 1");
       }
       this.sendWindow = window;
+      return this;
+    }
+
+    /**
+     * At most this many messages of one conversation awaiting {@code sent} (default 1). Above 1 a
+     * conversation drains faster, but a message the server refuses for now ({@code rate_limited},
+     * {@code overloaded}, {@code internal}) can then be overtaken by those sent behind it and end up with a
+     * higher {@code seq} than they: keep 1 where order matters.
+     */
+    public Builder conversationWindow(int window) {
+      if (window < 1) {
+        throw new IllegalArgumentException("window must be at least 1");
+      }
+      this.conversationWindow = window;
       return this;
     }
 
@@ -303,7 +318,8 @@ public final class ParleyClient implements AutoCloseable {
               pingInterval,
               deadAfter,
               connectTimeout,
-              sendWindow);
+              sendWindow,
+              conversationWindow);
       return new ParleyClient(settings, List.copyOf(listeners));
     }
   }

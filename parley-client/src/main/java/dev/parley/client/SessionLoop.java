@@ -74,6 +74,7 @@ final class SessionLoop {
         new Outbox(
             store,
             settings.sendWindow(),
+            settings.conversationWindow(),
             settings.retryBase(),
             settings.retryCap(),
             loop,

@@ -41,7 +41,11 @@ class OutboxTest {
   }
 
   private Outbox newOutbox(int window) {
-    return new Outbox(store, window, Duration.ofMillis(10), Duration.ofMillis(50), loop, changes::add);
+    return newOutbox(window, window);
+  }
+
+  private Outbox newOutbox(int window, int conversationWindow) {
+    return new Outbox(store, window, conversationWindow, Duration.ofMillis(10), Duration.ofMillis(50), loop, changes::add);
   }
 
   @AfterEach
@@ -62,7 +66,11 @@ class OutboxTest {
   }
 
   private OutboxEntry compose(String body) throws Exception {
-    OutboxEntry entry = store.addToOutbox("c1", body);
+    return compose("c1", body);
+  }
+
+  private OutboxEntry compose(String conv, String body) throws Exception {
+    OutboxEntry entry = store.addToOutbox(conv, body);
     onLoop(() -> {
       outbox.enqueue(entry);
       return null;
@@ -95,6 +103,39 @@ class OutboxTest {
     assertThat(wire).extracting(ClientFrame.Send::body).containsExactly("1", "2", "3", "4");
     assertThat(changes).containsExactly(new StatusChange(first.id(), "c1", 1, MessageStatus.SENT, null));
     assertThat(store.status(first.id())).contains(MessageStatus.SENT);
+  }
+
+  @Test
+  void byDefaultEachConversationHasOneMessageInFlightWhileOthersProceed() throws Exception {
+    outbox = newOutbox(100, 1);
+    connect();
+    OutboxEntry a1 = compose("a", "a1");
+    compose("a", "a2");
+    compose("b", "b1");
+    compose("b", "b2");
+    assertThat(wire).extracting(ClientFrame.Send::body).containsExactly("a1", "b1");
+
+    sent(a1, 1);
+
+    assertThat(wire).extracting(ClientFrame.Send::body).containsExactly("a1", "b1", "a2");
+  }
+
+  @Test
+  void aRateLimitedMessagePausesOnlyItsConversationAndIsNeverOvertaken() throws Exception {
+    outbox = newOutbox(100, 1);
+    connect();
+    OutboxEntry a1 = compose("a", "a1");
+    compose("a", "a2");
+    OutboxEntry b1 = compose("b", "b1");
+    compose("b", "b2");
+    error(a1, "rate_limited", 40L);
+    sent(b1, 1);
+
+    assertThat(wire).extracting(ClientFrame.Send::body).containsExactly("a1", "b1", "b2");
+    await().atMost(Duration.ofSeconds(5)).until(() -> wire.size() == 4);
+    assertThat(wire.get(3).id()).isEqualTo(a1.id());
+    sent(a1, 2);
+    assertThat(wire).extracting(ClientFrame.Send::body).containsExactly("a1", "b1", "b2", "a1", "a2");
   }
 
   @Test
