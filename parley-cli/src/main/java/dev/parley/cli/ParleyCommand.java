@@ -20,6 +20,10 @@ import picocli.CommandLine.Command;
 public final class ParleyCommand {
 
   public static void main(String[] args) {
+    // Must happen before the first logger exists: Logback reads its configuration once.
+    if ("json".equalsIgnoreCase(System.getenv("PARLEY_LOG_FORMAT")) && System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "logback-json.xml");
+    }
     System.exit(run(args));
   }
 

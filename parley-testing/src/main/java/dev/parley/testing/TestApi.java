@@ -55,6 +55,17 @@ public final class TestApi {
     }
   }
 
+  /** Any method with a JSON body. */
+  public HttpResponse<String> send(String method, String path, Object body, String token) {
+    try {
+      String text = body instanceof String s ? s : JSON.writeValueAsString(body);
+      return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(text)), token);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public HttpResponse<String> get(String path, String token) {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET(), token);
   }

@@ -35,6 +35,8 @@ public final class TestSocket implements AutoCloseable {
   private final AtomicInteger closeCode = new AtomicInteger(-1);
   private final AtomicInteger refCounter = new AtomicInteger();
   private volatile String cursor;
+  private volatile boolean paused;
+  private final java.util.concurrent.atomic.AtomicBoolean requestOwed = new java.util.concurrent.atomic.AtomicBoolean();
   private final WebSocket socket;
 
   private TestSocket(URI uri, String bearer) {
@@ -213,8 +215,23 @@ public final class TestSocket implements AutoCloseable {
       return p.ref();
     } else if (f instanceof ServerFrame.Error e) {
       return e.ref();
+    } else if (f instanceof ServerFrame.Presence p) {
+      return p.ref();
     }
     return null;
+  }
+
+  /** Stops reading from the socket, like a device that stopped consuming: the server's queue fills. */
+  public void pause() {
+    paused = true;
+  }
+
+  /** Reads again after {@link #pause()}. */
+  public void resume() {
+    paused = false;
+    if (requestOwed.compareAndSet(true, false)) {
+      socket.request(1);
+    }
   }
 
   /** Closes abruptly, without a close handshake, like a device losing its network. */
@@ -252,7 +269,11 @@ public final class TestSocket implements AutoCloseable {
           throw new IllegalStateException("server sent an undecodable frame: " + text, e);
         }
       }
-      ws.request(1);
+      if (paused) {
+        requestOwed.set(true);
+      } else {
+        ws.request(1);
+      }
       return null;
     }
 

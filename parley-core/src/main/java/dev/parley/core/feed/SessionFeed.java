@@ -13,7 +13,8 @@ import java.util.concurrent.Executor;
  * position order.
  *
  * <p>Until the device asks to {@link #sync}, committed events offered live are buffered. Catch-up reads the
- * store in batches; when a read comes back short the device is caught up, and, under the lock that
+ * store in batches, each written before the next is read; when a read finds nothing the device is caught
+ * up, and, under the lock that
  * {@link #offer} also takes, the buffered events beyond the last position read are sent and the feed goes
  * live. An event committed during catch-up is therefore either read from the store or buffered, and the
  * position filter drops the copy when it is both. If the buffer overflows during a long catch-up it is
@@ -91,15 +92,15 @@ public final class SessionFeed {
       return;
     }
     List<FeedEntry> page = store.read(session.userId(), after, batchSize);
-    if (page.size() < batchSize && finishIfCaughtUp(page, after, generation)) {
-      return;
-    }
     if (page.isEmpty()) {
-      readExecutor.execute(() -> readFrom(after, generation));
+      if (!finishIfCaughtUp(after, generation)) {
+        readExecutor.execute(() -> readFrom(after, generation));
+      }
       return;
     }
     long last = page.get(page.size() - 1).pos();
-    // Pace catch-up by the socket: the next batch is read once this one is written.
+    // Pace catch-up by the socket: the next batch is read once this one is written, and the feed goes
+    // live only after a read finds nothing more, so a slow link is never flooded.
     session.push(frame(page, last)).whenComplete((ok, err) -> {
       if (err == null) {
         readExecutor.execute(() -> readFrom(last, generation));
@@ -108,7 +109,7 @@ public final class SessionFeed {
   }
 
   /** Goes live if nothing was lost from the buffer; otherwise says to keep reading the store. */
-  private boolean finishIfCaughtUp(List<FeedEntry> page, long after, long generation) {
+  private boolean finishIfCaughtUp(long after, long generation) {
     synchronized (lock) {
       if (generation != syncGeneration) {
         return true;
@@ -118,12 +119,8 @@ public final class SessionFeed {
         buffer.clear();
         return false;
       }
-      long last = page.isEmpty() ? after : page.get(page.size() - 1).pos();
-      if (!page.isEmpty()) {
-        session.push(frame(page, last));
-      }
-      lastPos = last;
-      session.push(new ServerFrame.Synced(cursors.format(last), false));
+      lastPos = after;
+      session.push(new ServerFrame.Synced(cursors.format(after), false));
       live = true;
       pushNewer(List.copyOf(buffer));
       buffer.clear();

@@ -127,23 +127,41 @@ public final class PresenceService implements CommitListener {
     });
   }
 
-  /** New conversations add peers on both sides, so presence reaches them from the first message on. */
+  /**
+   * A new conversation makes its members peers: each learns the other's presence now, and changes from
+   * then on. (Runs on the log's thread: only map updates here, the pushes go to the presence thread.)
+   */
   @Override
   public void committed(List<Committed> batch) {
     for (Committed c : batch) {
       if (c.event() instanceof FeedEvent.Message m && m.seq() == 1) {
-        for (String a : c.audience()) {
+        List<String> members = c.audience();
+        for (String a : members) {
           Set<String> known = peers.get(a);
           if (known != null) {
-            for (String b : c.audience()) {
+            for (String b : members) {
               if (!b.equals(a)) {
                 known.add(b);
               }
             }
           }
         }
+        scheduler.execute(() -> introduce(members));
       }
     }
+  }
+
+  private void introduce(List<String> members) {
+    int pushed = 0;
+    for (String a : members) {
+      ServerFrame frame = new ServerFrame.Presence(null, List.of(announced(a)));
+      for (String b : members) {
+        if (!b.equals(a)) {
+          pushed += router.pushToUser(b, frame, null);
+        }
+      }
+    }
+    metrics.presencePushed(pushed);
   }
 
   private void changed(String userId) {
@@ -179,6 +197,18 @@ public final class PresenceService implements CommitListener {
       lastAnnouncedOnline.remove(userId);
       peers.remove(userId); // reloaded when the user is next seen; keeps memory to the users online
     }
+  }
+
+  /**
+   * What peers were last told, so an introduction never contradicts a coalesced announcement: a user
+   * whose coming online is still pending is introduced as offline, and the pending announcement follows.
+   */
+  private PresenceInfo announced(String userId) {
+    if (lastAnnouncedOnline.containsKey(userId)) {
+      return new PresenceInfo(userId, true, null);
+    }
+    PresenceInfo now = visible(userId);
+    return now.online() ? new PresenceInfo(userId, false, null) : now;
   }
 
   private PresenceInfo visible(String userId) {

@@ -31,6 +31,9 @@ public interface DeviceRouter extends CommitListener {
   /** Every attached session, for shutdown. */
   java.util.Collection<SessionFeed> sessions();
 
+  /** Whether the device has an attached session. */
+  boolean attached(String deviceId);
+
   /** Number of attached sessions of one user. */
   int sessionCount(String userId);
 

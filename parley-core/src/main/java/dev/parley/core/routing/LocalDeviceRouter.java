@@ -73,6 +73,11 @@ public final class LocalDeviceRouter implements DeviceRouter {
   }
 
   @Override
+  public boolean attached(String deviceId) {
+    return byDevice.containsKey(deviceId);
+  }
+
+  @Override
   public int sessionCount(String userId) {
     Map<String, SessionFeed> devices = byUser.get(userId);
     return devices == null ? 0 : devices.size();

@@ -136,7 +136,9 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
             return;
           }
           attach(who.get());
-          early.forEach(connection::handle);
+          if (connection != null) {
+            early.forEach(connection::handle);
+          }
           early.clear();
         });
       });
@@ -154,17 +156,19 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
       authDeadline.cancel(false);
     }
     DeviceRouter router = context.connections().router();
-    if (router.sessionCount() >= context.config().maxConnections()) {
+    // A device replacing its own session does not count against the limits.
+    int replacing = router.attached(who.deviceId()) ? 1 : 0;
+    if (router.sessionCount() - replacing >= context.config().maxConnections()) {
       reject(CloseCodes.TOO_MANY_CONNECTIONS, "the server is at its connection limit; retry later");
       return;
     }
-    if (router.sessionCount(who.userId()) >= context.config().maxConnectionsPerUser()) {
+    if (router.sessionCount(who.userId()) - replacing >= context.config().maxConnectionsPerUser()) {
       reject(CloseCodes.TOO_MANY_CONNECTIONS, "too many open sessions for this user");
       return;
     }
     NettyDeviceSession session = new NettyDeviceSession(ctx.channel(), who, context.codec(), context.connections().metrics());
     connection = DeviceConnection.open(who, session, context.connections());
-    LOG.debug("conn {} authenticated as {}", ctx.channel().id().asShortText(), connection.connectionId());
+    LOG.debug("conn={} event=open device={} user={}", ctx.channel().id().asShortText(), who.deviceId(), who.userId());
   }
 
   private void reject(int code, String why) {
@@ -207,13 +211,14 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     }
     if (connection != null) {
       connection.closed();
+      LOG.debug("conn={} event=close device={}", ctx.channel().id().asShortText(), principal.deviceId());
     }
     ctx.fireChannelInactive();
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    LOG.debug("conn {} failed: {}", ctx.channel().id().asShortText(), cause.toString());
+    LOG.debug("conn={} event=error cause={}", ctx.channel().id().asShortText(), cause.toString());
     if (cause instanceof CorruptedWebSocketFrameException corrupt) {
       closeAfterViolation(corrupt.closeStatus().code(), corrupt.getMessage());
     } else if (cause instanceof TooLongFrameException) {
