@@ -64,7 +64,7 @@ public final class SessionFeed {
         }
         return;
       }
-      pushNewer(entries);
+      pushNewer(entries, false);
     }
   }
 
@@ -101,7 +101,7 @@ public final class SessionFeed {
     long last = page.get(page.size() - 1).pos();
     // Pace catch-up by the socket: the next batch is read once this one is written, and the feed goes
     // live only after a read finds nothing more, so a slow link is never flooded.
-    session.push(frame(page, last)).whenComplete((ok, err) -> {
+    session.pushPaced(frame(page, last)).whenComplete((ok, err) -> {
       if (err == null) {
         readExecutor.execute(() -> readFrom(last, generation));
       }
@@ -120,9 +120,9 @@ public final class SessionFeed {
         return false;
       }
       lastPos = after;
-      session.push(new ServerFrame.Synced(cursors.format(after), false));
+      session.pushPaced(new ServerFrame.Synced(cursors.format(after), false));
       live = true;
-      pushNewer(List.copyOf(buffer));
+      pushNewer(List.copyOf(buffer), true);
       buffer.clear();
       return true;
     }
@@ -135,9 +135,9 @@ public final class SessionFeed {
       }
       lastPos = head;
       overflowed = false;
-      session.push(new ServerFrame.Synced(cursors.format(head), reset));
+      session.pushPaced(new ServerFrame.Synced(cursors.format(head), reset));
       live = true;
-      pushNewer(List.copyOf(buffer));
+      pushNewer(List.copyOf(buffer), true);
       buffer.clear();
     }
   }
@@ -148,8 +148,8 @@ public final class SessionFeed {
     }
   }
 
-  /** Caller holds the lock. */
-  private void pushNewer(List<FeedEntry> entries) {
+  /** Caller holds the lock. {@code paced}: the bounded flush of the buffer when going live. */
+  private void pushNewer(List<FeedEntry> entries, boolean paced) {
     List<FeedEvent> events = new ArrayList<>(entries.size());
     long now = System.currentTimeMillis();
     for (FeedEntry e : entries) {
@@ -162,7 +162,12 @@ public final class SessionFeed {
       }
     }
     if (!events.isEmpty()) {
-      session.push(new ServerFrame.Feed(events, cursors.format(lastPos)));
+      ServerFrame.Feed frame = new ServerFrame.Feed(events, cursors.format(lastPos));
+      if (paced) {
+        session.pushPaced(frame);
+      } else {
+        session.push(frame);
+      }
     }
   }
 

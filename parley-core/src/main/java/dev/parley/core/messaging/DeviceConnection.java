@@ -149,8 +149,11 @@ public final class DeviceConnection {
       frame = ServerFrame.Error.of(ref, m.code(), m.getMessage());
     } else if (e instanceof LogUnavailableException u && u.overloaded()) {
       frame = new ServerFrame.Error(ref, ErrorCode.OVERLOADED.wire(), "the server is busy; retry", OVERLOADED_RETRY_MS);
+    } else if (e instanceof LogUnavailableException) {
+      LOG.debug("conn={} request refused: {}", connectionId, e.getMessage());
+      frame = new ServerFrame.Error(ref, ErrorCode.INTERNAL.wire(), "the server cannot store now; nothing was stored, retry", 1000L);
     } else {
-      LOG.warn("conn {} request failed", connectionId, e);
+      LOG.warn("conn={} request failed", connectionId, e);
       frame = new ServerFrame.Error(ref, ErrorCode.INTERNAL.wire(), "the server failed; nothing was stored, retry", 1000L);
     }
     services.metrics().rejected(frame.code());

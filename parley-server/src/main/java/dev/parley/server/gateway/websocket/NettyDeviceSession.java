@@ -56,6 +56,15 @@ final class NettyDeviceSession implements DeviceSession {
       done.completeExceptionally(new IllegalStateException("connection not writable"));
       return done;
     }
+    return write(frame, done);
+  }
+
+  @Override
+  public CompletableFuture<Void> pushPaced(ServerFrame frame) {
+    return write(frame, new CompletableFuture<>());
+  }
+
+  private CompletableFuture<Void> write(ServerFrame frame, CompletableFuture<Void> done) {
     channel.writeAndFlush(new TextWebSocketFrame(codec.encode(frame))).addListener(f -> {
       if (f.isSuccess()) {
         done.complete(null);
