@@ -4,6 +4,7 @@ import dev.parley.core.account.Principal;
 import dev.parley.core.feed.DeviceSession;
 import dev.parley.core.feed.SessionFeed;
 import dev.parley.core.log.LogUnavailableException;
+import dev.parley.core.log.UnknownMemberException;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ErrorCode;
@@ -147,6 +148,8 @@ public final class DeviceConnection {
     ServerFrame.Error frame;
     if (e instanceof MessagingException m) {
       frame = ServerFrame.Error.of(ref, m.code(), m.getMessage());
+    } else if (e instanceof UnknownMemberException u) {
+      frame = ServerFrame.Error.of(ref, ErrorCode.UNKNOWN_CONVERSATION, u.getMessage());
     } else if (e instanceof LogUnavailableException u && u.overloaded()) {
       frame = new ServerFrame.Error(ref, ErrorCode.OVERLOADED.wire(), "the server is busy; retry", OVERLOADED_RETRY_MS);
     } else if (e instanceof LogUnavailableException) {

@@ -62,8 +62,9 @@ public final class MessagingService {
     checkBody(frame.body());
     UUID id = UUID.fromString(frame.id());
     long start = System.nanoTime();
-    return peerExists(conv, who)
-        .thenCompose(v -> log.append(new NewMessage(conv, who.userId(), who.deviceId(), id, frame.body())))
+    // Straight to the log, in frame order: the conversation's sequencer keeps a device's messages in order
+    // and checks, on a conversation's first message, that its members exist.
+    return log.append(new NewMessage(conv, who.userId(), who.deviceId(), id, frame.body()))
         .thenApply(r -> {
           if (!r.duplicate()) {
             metrics.messageReceived(start);
@@ -142,19 +143,6 @@ public final class MessagingService {
       handlesByUser.put(userId, handle);
     }
     return handle;
-  }
-
-  /** The first send to a conversation checks that its other member exists; later sends hit the cache. */
-  private CompletableFuture<Void> peerExists(ConversationId conv, Principal who) {
-    String peer = conv.peerOf(who.userId());
-    if (handlesByUser.containsKey(peer)) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return CompletableFuture.runAsync(() -> {
-      if (handleOf(peer) == null) {
-        throw new MessagingException(ErrorCode.UNKNOWN_CONVERSATION, "conversation '" + conv + "' has an unknown member");
-      }
-    }, reads);
   }
 
   /** The conversation, if it is one of the caller's; else {@code unknown_conversation} or {@code forbidden}. */

@@ -7,6 +7,7 @@ import dev.parley.core.log.AppendResult;
 import dev.parley.core.log.LogUnavailableException;
 import dev.parley.core.log.NewMessage;
 import dev.parley.core.log.ReceiptUpdate;
+import dev.parley.core.log.UnknownMemberException;
 import dev.parley.protocol.FeedEvent;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -75,7 +76,7 @@ final class ConversationShard implements AutoCloseable {
       executor.execute(() -> {
         try {
           task.run();
-        } catch (LogUnavailableException e) {
+        } catch (LogUnavailableException | UnknownMemberException e) {
           result.completeExceptionally(e);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -111,6 +112,14 @@ final class ConversationShard implements AutoCloseable {
       return;
     }
     Cached cached = load(m.conv());
+    if (cached.state.lastSeq() == 0) {
+      for (String member : m.conv().members()) {
+        if (store.accountStore().userById(member).isEmpty()) {
+          result.completeExceptionally(new UnknownMemberException("conversation '" + m.conv() + "' has an unknown member"));
+          return;
+        }
+      }
+    }
     long previousTs = cached.state.lastTs();
     ConversationState.Assigned a = cached.state.assignNext(clock.millis());
     byte[] stateValue = Records.conversation(cached.state);
