@@ -25,6 +25,8 @@ public final class DeviceConnection {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceConnection.class);
   private static final long OVERLOADED_RETRY_MS = 500;
   private static final AtomicLong CONNECTIONS = new AtomicLong();
+  /** Chats opened in one session whose presence it may watch; bounded so a client cannot grow it forever. */
+  private static final int MAX_OPENED = 1_000;
 
   private final Principal principal;
   private final DeviceSession session;
@@ -89,7 +91,9 @@ public final class DeviceConnection {
         feed.sync(f.after());
       } else if (frame instanceof ClientFrame.Open f) {
         reply(f.ref(), messaging.open(principal, f).thenApply(o -> {
-          opened.add(((ServerFrame.Opened) o).peer().userId());
+          if (opened.size() < MAX_OPENED) {
+            opened.add(((ServerFrame.Opened) o).peer().userId());
+          }
           return o;
         }));
       } else if (frame instanceof ClientFrame.Conversations f) {
