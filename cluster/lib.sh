@@ -48,3 +48,12 @@ is_ours() {
 port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
+
+# Engines append to their logs across restarts of a run directory, so readiness is read only from what
+# a log gained after the start: log_size FILE before launching, then log_has FILE OFFSET PATTERN.
+log_size() {
+  if [ -f "$1" ]; then stat -c %s "$1"; else echo 0; fi
+}
+log_has() {
+  [ -f "$1" ] && tail -c +"$(($2 + 1))" "$1" | grep -q -- "$3"
+}

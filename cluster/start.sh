@@ -63,6 +63,7 @@ render cassandra/cassandra.yaml "$run_dir/cassandra/conf/cassandra.yaml" \
   NATIVE_PORT="$CASSANDRA_PORT" STORAGE_PORT="$CASSANDRA_STORAGE_PORT" DATA_DIR="$run_dir/cassandra"
 mkdir -p "$run_dir/cassandra/tmp" "$run_dir/cassandra/logs"
 mapfile -t cassandra_jvm < <(jvm_options cassandra/jvm17.options)
+cassandra_log_offset=$(log_size "$run_dir/cassandra/logs/system.log")
 launch cassandra "$java" "${cassandra_jvm[@]}" \
   -Dcassandra.config="file://$run_dir/cassandra/conf/cassandra.yaml" \
   -Dcassandra.storagedir="$run_dir/cassandra" -Dcassandra.logdir="$run_dir/cassandra/logs" \
@@ -80,6 +81,7 @@ if [ ! -f "$run_dir/kafka/kafka-logs/meta.properties" ]; then
   "$java" "${kafka_jvm[@]}" -cp "$kafka_cp" kafka.tools.StorageTool format \
     --cluster-id "$cluster_id" --config "$run_dir/kafka/server.properties" >"$run_dir/logs/kafka-format.out" 2>&1
 fi
+kafka_log_offset=$(log_size "$run_dir/kafka/logs/server.log")
 launch kafka "$java" "${kafka_jvm[@]}" -cp "$kafka_cp" kafka.Kafka "$run_dir/kafka/server.properties"
 
 # --- Redis: no persistence (routing, presence and caches are rebuilt by heartbeats and reads). --------
@@ -87,8 +89,8 @@ render redis/redis.conf "$run_dir/redis/redis.conf" PORT="$REDIS_PORT" DATA_DIR=
 launch redis redis-server "$run_dir/redis/redis.conf"
 
 await redis 10 redis-cli -p "$REDIS_PORT" ping
-await kafka 120 grep -q 'Kafka Server started' "$run_dir/kafka/logs/server.log"
-await cassandra 180 grep -q 'Starting listening for CQL clients' "$run_dir/cassandra/logs/system.log"
+await kafka 120 log_has "$run_dir/kafka/logs/server.log" "$kafka_log_offset" 'Kafka Server started'
+await cassandra 180 log_has "$run_dir/cassandra/logs/system.log" "$cassandra_log_offset" 'Starting listening for CQL clients'
 
 # --- Parley nodes: NOT YET. Cluster mode does not exist in the server yet (issue 7). ------------------
 # Once it does, start one node per port here, each pointed at the engines above, e.g.

@@ -62,7 +62,8 @@ public final class CassandraProcess implements AutoCloseable {
             dataDir.resolve("logs/stdout.log"));
     CassandraProcess cassandra = new CassandraProcess(node, nativePort);
     try {
-      node.awaitReady(READY_TIMEOUT, () -> cassandra.releaseVersion() != null);
+      // Cassandra opens the CQL port last, so a session is attempted only once the port answers.
+      node.awaitReady(READY_TIMEOUT, () -> LoopbackPorts.accepts(nativePort) && cassandra.releaseVersion() != null);
     } catch (RuntimeException e) {
       node.close();
       throw e;

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One shared instance of each engine per JVM, started on first use and stopped when the JVM exits.
@@ -23,6 +25,7 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class Engines {
+  private static final Logger LOG = LoggerFactory.getLogger(Engines.class);
   private static final AtomicLong NAMES = new AtomicLong();
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
@@ -78,7 +81,11 @@ public final class Engines {
   }
 
   private static <T extends AutoCloseable> T startStoppingAtExit(String engine, Function<Path, T> starter) {
-    T started = starter.apply(newDataDirectory(engine));
+    Path dir = newDataDirectory(engine);
+    long begin = System.nanoTime();
+    T started = starter.apply(dir);
+    // Start times drift with machine load; logging them makes a slow CI run explainable.
+    LOG.info("{} ready in {} ms, data and logs in {}", engine, (System.nanoTime() - begin) / 1_000_000, dir);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -66,7 +66,7 @@ public final class KafkaProcess implements AutoCloseable {
             dataDir.resolve("logs/stdout.log"));
     KafkaProcess kafka = new KafkaProcess(broker, brokerPort);
     try {
-      broker.awaitReady(READY_TIMEOUT, kafka::servesMetadata);
+      broker.awaitReady(READY_TIMEOUT, () -> LoopbackPorts.accepts(brokerPort) && kafka.servesMetadata());
     } catch (RuntimeException e) {
       broker.close();
       throw e;

@@ -24,6 +24,19 @@ public final class LoopbackPorts {
     }
   }
 
+  /**
+   * Whether something accepts TCP connections on {@code port} now. A cheap first readiness check: a
+   * client library's full connect attempt against a booting engine costs seconds of retries.
+   */
+  public static boolean accepts(int port) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** Whether a listener could bind {@code port} on 127.0.0.1 now, i.e. nobody holds it. */
   public static boolean isFree(int port) {
     try (ServerSocket socket = new ServerSocket()) {

@@ -37,7 +37,7 @@ public final class RedisProcess implements AutoCloseable {
         EngineProcess.start("redis", List.of(executable, config.toString()), dataDir, dataDir.resolve("redis.log"));
     RedisProcess redis = new RedisProcess(server, port);
     try {
-      server.awaitReady(READY_TIMEOUT, redis::answersPing);
+      server.awaitReady(READY_TIMEOUT, () -> LoopbackPorts.accepts(port) && redis.answersPing());
     } catch (RuntimeException e) {
       server.close();
       throw e;
