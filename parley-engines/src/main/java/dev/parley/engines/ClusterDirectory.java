@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,7 +60,7 @@ public final class ClusterDirectory {
   }
 
   /** JVM flags from an options file: one per line, blank lines and {@code #} comments ignored. */
-  public java.util.List<String> jvmOptions(String relative) {
+  public List<String> jvmOptions(String relative) {
     try {
       return Files.readAllLines(file(relative)).stream()
           .map(String::strip)

@@ -2,6 +2,7 @@ package dev.parley.engines;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,7 @@ public final class EngineProcess implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
+      LeftoverEngines.record(workDir, name, process.pid());
       return new EngineProcess(name, process, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + ": " + command.get(0), e);
@@ -121,7 +123,7 @@ public final class EngineProcess implements AutoCloseable {
   private String tail() {
     try {
       // Latin-1 reads any byte, so a stray non-UTF-8 byte in an engine's output cannot hide the log.
-      List<String> lines = Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1).lines().toList();
+      List<String> lines = Files.readString(log, StandardCharsets.ISO_8859_1).lines().toList();
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     } catch (IOException e) {
       return "(unreadable: " + e + ")";

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +33,7 @@ public final class Engines {
   private static KafkaProcess kafka;
   private static CassandraProcess cassandra;
   private static RedisProcess redis;
+  private static boolean reaped;
 
   private Engines() {}
 
@@ -73,14 +75,28 @@ public final class Engines {
   /** A fresh directory for one engine's data and logs. */
   public static Path newDataDirectory(String engine) {
     try {
-      Path base = Path.of(System.getProperty("parley.engines.dir", "target/engines")).toAbsolutePath();
-      return Files.createTempDirectory(Files.createDirectories(base), engine + "-");
+      return Files.createTempDirectory(Files.createDirectories(baseDirectory()), engine + "-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  private static Path baseDirectory() {
+    return Path.of(System.getProperty("parley.engines.dir", "target/engines")).toAbsolutePath();
+  }
+
+  private static synchronized void reapLeftoversOnce() {
+    if (!reaped) {
+      reaped = true;
+      List<Long> killed = LeftoverEngines.reap(baseDirectory());
+      if (!killed.isEmpty()) {
+        LOG.warn("killed engines left running by an earlier JVM that died: pids {}", killed);
+      }
+    }
+  }
+
   private static <T extends AutoCloseable> T startStoppingAtExit(String engine, Function<Path, T> starter) {
+    reapLeftoversOnce();
     Path dir = newDataDirectory(engine);
     long begin = System.nanoTime();
     T started = starter.apply(dir);

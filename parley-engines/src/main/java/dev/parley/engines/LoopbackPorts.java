@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 
 /** Free TCP ports on 127.0.0.1, for engines that must be told their port before they start. */
 public final class LoopbackPorts {
@@ -29,7 +30,7 @@ public final class LoopbackPorts {
    * client library's full connect attempt against a booting engine costs seconds of retries.
    */
   public static boolean accepts(int port) {
-    try (java.net.Socket socket = new java.net.Socket()) {
+    try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
       return true;
     } catch (IOException e) {

@@ -3,14 +3,17 @@ package dev.parley.engines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -56,13 +59,13 @@ class KafkaEngineTest {
               () -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                   seqsByConversation.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(Integer.parseInt(record.value()));
-                  partitionsByConversation.computeIfAbsent(record.key(), k -> new java.util.HashSet<>()).add(record.partition());
+                  partitionsByConversation.computeIfAbsent(record.key(), k -> new HashSet<>()).add(record.partition());
                 }
                 return seqsByConversation.values().stream().mapToInt(List::size).sum() >= CONVERSATIONS * MESSAGES_PER_CONVERSATION;
               });
     }
 
-    List<Integer> expected = java.util.stream.IntStream.rangeClosed(1, MESSAGES_PER_CONVERSATION).boxed().toList();
+    List<Integer> expected = IntStream.rangeClosed(1, MESSAGES_PER_CONVERSATION).boxed().toList();
     assertThat(seqsByConversation).hasSize(CONVERSATIONS);
     seqsByConversation.forEach((conv, seqs) -> assertThat(seqs).as(conv).containsExactlyElementsOf(expected));
     partitionsByConversation.forEach((conv, partitions) -> assertThat(partitions).as(conv).hasSize(1));
@@ -74,7 +77,7 @@ class KafkaEngineTest {
   void brokerRunsTheSameKafkaVersionAsTheClients() throws Exception {
     // cluster/kafka/pom.xml pins the broker apart from the root pom's kafka.version; this keeps them equal.
     String version = System.getProperty("parley.kafka.version");
-    String clientJar = java.nio.file.Path.of(KafkaProducer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+    String clientJar = Path.of(KafkaProducer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
         .getFileName().toString();
     assertThat(clientJar).isEqualTo("kafka-clients-" + version + ".jar");
     assertThat(EngineClasspath.of(ClusterDirectory.locate(), "kafka")).contains("/kafka_2.13-" + version + ".jar");
