@@ -1,0 +1,27 @@
+package dev.parley.cli;
+
+import dev.parley.server.config.ConfigDefaults;
+import dev.parley.server.config.ServerCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code parley} command: the server and the terminal client in one launcher. */
+@Command(
+    name = "parley",
+    mixinStandardHelpOptions = true,
+    version = "parley 0.1.0",
+    description = "Parley, a self-hostable real-time messaging server and its clients.",
+    subcommands = {ServerCommand.class})
+public final class ParleyCommand {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line without exiting; returns the exit code. */
+  public static int run(String... args) {
+    return new CommandLine(new ParleyCommand())
+        .setDefaultValueProvider(new ConfigDefaults(args, System.getenv()))
+        .execute(args);
+  }
+}

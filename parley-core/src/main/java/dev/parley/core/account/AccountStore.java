@@ -1,0 +1,30 @@
+package dev.parley.core.account;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Storage of users, devices and token hashes.
+ *
+ * <p>Contract (tested by {@code AccountStoreContract}): {@link #createUser} is atomic on the handle — of
+ * two concurrent creations with one handle exactly one succeeds; a removed device's token hash no longer
+ * resolves; everything written is durable when the call returns.
+ */
+public interface AccountStore {
+
+  /** Creates the user unless the handle is taken; returns false if it is. */
+  boolean createUser(UserAccount user);
+
+  Optional<UserAccount> userByHandle(String handle);
+
+  Optional<UserAccount> userById(String userId);
+
+  void addDevice(DeviceRecord device, byte[] tokenHash);
+
+  Optional<DeviceRecord> deviceByTokenHash(byte[] tokenHash);
+
+  List<DeviceRecord> devices(String userId);
+
+  /** Removes the device and its token; false if the user has no such device. */
+  boolean removeDevice(String userId, String deviceId);
+}

@@ -1,0 +1,171 @@
+package dev.parley.core.feed;
+
+import dev.parley.protocol.FeedEvent;
+import dev.parley.protocol.ServerFrame;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Executor;
+
+/**
+ * One device's view of its user's feed: catch-up from a cursor, then live events, each exactly once and in
+ * position order.
+ *
+ * <p>Until the device asks to {@link #sync}, committed events offered live are buffered. Catch-up reads the
+ * store in batches; when a read comes back short the device is caught up, and, under the lock that
+ * {@link #offer} also takes, the buffered events beyond the last position read are sent and the feed goes
+ * live. An event committed during catch-up is therefore either read from the store or buffered, and the
+ * position filter drops the copy when it is both. If the buffer overflows during a long catch-up it is
+ * dropped and the store is read again, since everything buffered is also stored.
+ */
+public final class SessionFeed {
+  private static final int MAX_BUFFERED = 10_000;
+
+  private final DeviceSession session;
+  private final FeedStore store;
+  private final FeedCursor cursors;
+  private final Executor readExecutor;
+  private final int batchSize;
+
+  private final Object lock = new Object();
+  private final List<FeedEntry> buffer = new ArrayList<>();
+  private boolean live;
+  private boolean overflowed;
+  private long lastPos = -1;
+  private long syncGeneration;
+
+  public SessionFeed(DeviceSession session, FeedStore store, FeedCursor cursors, Executor readExecutor, int batchSize) {
+    this.session = session;
+    this.store = store;
+    this.cursors = cursors;
+    this.readExecutor = readExecutor;
+    this.batchSize = batchSize;
+  }
+
+  public DeviceSession session() {
+    return session;
+  }
+
+  /** Offers committed events for this device, in position order (the router's thread; never blocks). */
+  public void offer(List<FeedEntry> entries) {
+    synchronized (lock) {
+      if (!live) {
+        if (!overflowed) {
+          buffer.addAll(entries);
+          if (buffer.size() > MAX_BUFFERED) {
+            buffer.clear();
+            overflowed = true;
+          }
+        }
+        return;
+      }
+      pushNewer(entries);
+    }
+  }
+
+  /** Starts catch-up after {@code after} (null: from now). A second call restarts it from its own cursor. */
+  public void sync(String after) {
+    long generation;
+    synchronized (lock) {
+      live = false;
+      generation = ++syncGeneration;
+    }
+    readExecutor.execute(() -> start(after, generation));
+  }
+
+  private void start(String after, long generation) {
+    OptionalLong pos = cursors.parse(after);
+    if (pos.isEmpty() || pos.getAsLong() > store.head()) {
+      goLive(store.head(), after != null, generation);
+      return;
+    }
+    readFrom(pos.getAsLong(), generation);
+  }
+
+  private void readFrom(long after, long generation) {
+    if (!current(generation)) {
+      return;
+    }
+    List<FeedEntry> page = store.read(session.userId(), after, batchSize);
+    if (page.size() < batchSize && finishIfCaughtUp(page, after, generation)) {
+      return;
+    }
+    if (page.isEmpty()) {
+      readExecutor.execute(() -> readFrom(after, generation));
+      return;
+    }
+    long last = page.get(page.size() - 1).pos();
+    // Pace catch-up by the socket: the next batch is read once this one is written.
+    session.push(frame(page, last)).whenComplete((ok, err) -> {
+      if (err == null) {
+        readExecutor.execute(() -> readFrom(last, generation));
+      }
+    });
+  }
+
+  /** Goes live if nothing was lost from the buffer; otherwise says to keep reading the store. */
+  private boolean finishIfCaughtUp(List<FeedEntry> page, long after, long generation) {
+    synchronized (lock) {
+      if (generation != syncGeneration) {
+        return true;
+      }
+      if (overflowed) {
+        overflowed = false;
+        buffer.clear();
+        return false;
+      }
+      long last = page.isEmpty() ? after : page.get(page.size() - 1).pos();
+      if (!page.isEmpty()) {
+        session.push(frame(page, last));
+      }
+      lastPos = last;
+      session.push(new ServerFrame.Synced(cursors.format(last), false));
+      live = true;
+      pushNewer(List.copyOf(buffer));
+      buffer.clear();
+      return true;
+    }
+  }
+
+  private void goLive(long head, boolean reset, long generation) {
+    synchronized (lock) {
+      if (generation != syncGeneration) {
+        return;
+      }
+      lastPos = head;
+      overflowed = false;
+      session.push(new ServerFrame.Synced(cursors.format(head), reset));
+      live = true;
+      pushNewer(List.copyOf(buffer));
+      buffer.clear();
+    }
+  }
+
+  private boolean current(long generation) {
+    synchronized (lock) {
+      return generation == syncGeneration;
+    }
+  }
+
+  /** Caller holds the lock. */
+  private void pushNewer(List<FeedEntry> entries) {
+    List<FeedEvent> events = new ArrayList<>(entries.size());
+    for (FeedEntry e : entries) {
+      if (e.pos() > lastPos) {
+        events.add(e.event());
+        lastPos = e.pos();
+      }
+    }
+    if (!events.isEmpty()) {
+      session.push(new ServerFrame.Feed(events, cursors.format(lastPos)));
+    }
+  }
+
+  private ServerFrame frame(List<FeedEntry> page, long last) {
+    List<FeedEvent> events = new ArrayList<>(page.size());
+    for (FeedEntry e : page) {
+      events.add(e.event());
+    }
+    return new ServerFrame.Feed(events, cursors.format(last));
+  }
+}

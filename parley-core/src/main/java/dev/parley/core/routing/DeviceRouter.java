@@ -1,0 +1,27 @@
+package dev.parley.core.routing;
+
+import dev.parley.core.feed.SessionFeed;
+import dev.parley.core.log.CommitListener;
+import java.util.Optional;
+
+/**
+ * Knows which devices are connected where and hands each committed event to the sessions of its audience.
+ * Embedded: an in-process map. Cluster: device registrations in Redis and a push channel between nodes.
+ *
+ * <p>Contract: a device has at most one attached session; committed batches are offered to each session in
+ * commit order; the device that originated an event gets no live copy of it.
+ */
+public interface DeviceRouter extends CommitListener {
+
+  /** Attaches a session; returns the session it displaced for the same device, which the caller closes. */
+  Optional<SessionFeed> attach(SessionFeed feed);
+
+  /** Detaches a session if it is still the one attached for its device. */
+  void detach(SessionFeed feed);
+
+  /** Closes the device's session, if connected, with the given close code (revocation). */
+  void disconnect(String deviceId, int code, String reason);
+
+  /** Number of attached sessions in total. */
+  int sessionCount();
+}

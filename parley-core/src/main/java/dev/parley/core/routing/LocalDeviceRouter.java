@@ -1,0 +1,77 @@
+package dev.parley.core.routing;
+
+import dev.parley.core.feed.FeedEntry;
+import dev.parley.core.feed.SessionFeed;
+import dev.parley.core.log.Committed;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The single-node router: sessions indexed by user and device in concurrent maps; no global lock. */
+public final class LocalDeviceRouter implements DeviceRouter {
+  private final Map<String, Map<String, SessionFeed>> byUser = new ConcurrentHashMap<>();
+  private final Map<String, SessionFeed> byDevice = new ConcurrentHashMap<>();
+  private final AtomicInteger count = new AtomicInteger();
+
+  @Override
+  public Optional<SessionFeed> attach(SessionFeed feed) {
+    String device = feed.session().deviceId();
+    SessionFeed previous = byDevice.put(device, feed);
+    byUser.computeIfAbsent(feed.session().userId(), u -> new ConcurrentHashMap<>()).put(device, feed);
+    if (previous == null) {
+      count.incrementAndGet();
+    }
+    return Optional.ofNullable(previous);
+  }
+
+  @Override
+  public void detach(SessionFeed feed) {
+    String device = feed.session().deviceId();
+    if (byDevice.remove(device, feed)) {
+      count.decrementAndGet();
+      byUser.computeIfPresent(feed.session().userId(), (u, devices) -> {
+        devices.remove(device, feed);
+        return devices.isEmpty() ? null : devices;
+      });
+    }
+  }
+
+  @Override
+  public void disconnect(String deviceId, int code, String reason) {
+    SessionFeed feed = byDevice.get(deviceId);
+    if (feed != null) {
+      detach(feed);
+      feed.session().close(code, reason);
+    }
+  }
+
+  @Override
+  public int sessionCount() {
+    return count.get();
+  }
+
+  @Override
+  public void committed(List<Committed> batch) {
+    // One offer per session per batch, so a device gets one frame for all it is owed from this commit.
+    Map<SessionFeed, List<FeedEntry>> owed = new IdentityHashMap<>();
+    for (Committed c : batch) {
+      FeedEntry entry = new FeedEntry(c.pos(), c.event());
+      for (String user : c.audience()) {
+        Map<String, SessionFeed> devices = byUser.get(user);
+        if (devices == null) {
+          continue;
+        }
+        for (SessionFeed feed : devices.values()) {
+          if (!feed.session().deviceId().equals(c.originDevice())) {
+            owed.computeIfAbsent(feed, f -> new ArrayList<>()).add(entry);
+          }
+        }
+      }
+    }
+    owed.forEach(SessionFeed::offer);
+  }
+}

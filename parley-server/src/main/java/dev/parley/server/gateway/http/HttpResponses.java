@@ -1,0 +1,50 @@
+package dev.parley.server.gateway.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.Map;
+
+/** Writing HTTP responses: JSON bodies, errors in the documented {@code {"error","message"}} shape. */
+public final class HttpResponses {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private HttpResponses() {}
+
+  public static void json(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, Object body) {
+    byte[] bytes;
+    try {
+      bytes = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    send(ctx, keepAlive, status, bytes, "application/json");
+  }
+
+  public static void error(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String code, String message) {
+    json(ctx, keepAlive, status, Map.of("error", code, "message", message));
+  }
+
+  public static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, byte[] body, String contentType) {
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+    response.headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, contentType)
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+        .set("X-Content-Type-Options", "nosniff");
+    if (keepAlive) {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+      ctx.writeAndFlush(response);
+    } else {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.parley.server.gateway.websocket;
+
+import dev.parley.core.account.Principal;
+import dev.parley.core.feed.SessionFeed;
+import dev.parley.core.messaging.DeviceConnection;
+import dev.parley.protocol.ClientFrame;
+import dev.parley.protocol.CloseCodes;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.FrameException;
+import dev.parley.protocol.ServerFrame;
+import dev.parley.server.gateway.GatewayContext;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection: authentication (header or first frame, with a deadline), then every text frame
+ * decoded and handed to the device's {@link DeviceConnection}. Runs on the channel's event loop; everything
+ * that can block is handed off. A bad frame gets an error frame and the connection stays open.
+ */
+final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+  private static final Logger LOG = LoggerFactory.getLogger(WebSocketSessionHandler.class);
+  /** Frames a client may pipeline behind its {@code auth} frame before the answer. */
+  private static final int MAX_EARLY_FRAMES = 32;
+
+  private final GatewayContext context;
+  private final WebSocketServerHandshaker handshaker;
+  private Principal principal;
+  private ChannelHandlerContext ctx;
+  private DeviceConnection connection;
+  private boolean authenticating;
+  private final List<ClientFrame> early = new ArrayList<>();
+  private ScheduledFuture<?> authDeadline;
+
+  WebSocketSessionHandler(GatewayContext context, WebSocketServerHandshaker handshaker, Principal principal) {
+    this.context = context;
+    this.handshaker = handshaker;
+    this.principal = principal;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Called on the event loop once the 101 response is written. */
+  void handshakeComplete() {
+    if (principal != null) {
+      attach(principal);
+    } else {
+      authDeadline = ctx.executor().schedule(() -> {
+        if (connection == null) {
+          NettyDeviceSession.Closing.close(ctx.channel(), CloseCodes.AUTH_TIMEOUT, "no auth frame in time");
+        }
+      }, context.config().authTimeoutMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+    if (frame instanceof TextWebSocketFrame text) {
+      onText(text);
+    } else if (frame instanceof PingWebSocketFrame) {
+      ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+    } else if (frame instanceof CloseWebSocketFrame) {
+      handshaker.close(ctx.channel(), (CloseWebSocketFrame) frame.retain());
+    } else if (frame instanceof BinaryWebSocketFrame) {
+      error(null, ErrorCode.UNSUPPORTED_FRAME, "binary frames are not supported; send JSON text");
+    }
+  }
+
+  private void onText(TextWebSocketFrame frame) {
+    int size = frame.content().readableBytes();
+    if (size > context.config().maxFrameBytes()) {
+      error(null, ErrorCode.FRAME_TOO_LARGE, "frame is " + size + " bytes; the limit is " + context.config().maxFrameBytes());
+      return;
+    }
+    ClientFrame decoded;
+    try {
+      decoded = context.codec().decodeClient(frame.text());
+    } catch (FrameException e) {
+      if (connection == null && !authenticating) {
+        refuse("the first frame must be a valid auth frame");
+      } else {
+        error(null, e.code(), e.getMessage());
+      }
+      return;
+    }
+    if (connection != null) {
+      connection.handle(decoded);
+    } else if (authenticating) {
+      if (early.size() < MAX_EARLY_FRAMES) {
+        early.add(decoded);
+      } else {
+        error(decoded.ref(), ErrorCode.OVERLOADED, "wait for welcome before sending more");
+      }
+    } else if (decoded instanceof ClientFrame.Auth auth) {
+      authenticate(auth.token());
+    } else {
+      refuse("authenticate first: send an auth frame");
+    }
+  }
+
+  private void authenticate(String token) {
+    authenticating = true;
+    try {
+      context.reads().execute(() -> {
+        Optional<Principal> who = context.accounts().authenticate(token);
+        ctx.executor().execute(() -> {
+          authenticating = false;
+          if (who.isEmpty()) {
+            NettyDeviceSession.Closing.close(ctx.channel(), CloseCodes.UNAUTHORIZED, "unknown or revoked token");
+            return;
+          }
+          attach(who.get());
+          early.forEach(connection::handle);
+          early.clear();
+        });
+      });
+    } catch (RejectedExecutionException e) {
+      NettyDeviceSession.Closing.close(ctx.channel(), CloseCodes.INTERNAL, "server busy; reconnect later");
+    }
+  }
+
+  private void attach(Principal who) {
+    if (!ctx.channel().isActive()) {
+      return;
+    }
+    principal = who;
+    if (authDeadline != null) {
+      authDeadline.cancel(false);
+    }
+    NettyDeviceSession session = new NettyDeviceSession(ctx.channel(), who, context.codec());
+    SessionFeed feed = new SessionFeed(session, context.feedStore(), context.cursors(), context.reads(),
+        context.config().syncBatch());
+    connection = DeviceConnection.open(who, session, context.messaging(), feed, context.router());
+    LOG.debug("conn {} authenticated device {}", ctx.channel().id().asShortText(), who.deviceId());
+  }
+
+  private void refuse(String why) {
+    ctx.writeAndFlush(new TextWebSocketFrame(context.codec().encode(
+        ServerFrame.Error.of(null, ErrorCode.NOT_AUTHENTICATED, why))));
+    NettyDeviceSession.Closing.close(ctx.channel(), CloseCodes.UNAUTHORIZED, why);
+  }
+
+  private void error(String ref, ErrorCode code, String message) {
+    ctx.writeAndFlush(new TextWebSocketFrame(context.codec().encode(ServerFrame.Error.of(ref, code, message))));
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (authDeadline != null) {
+      authDeadline.cancel(false);
+    }
+    if (connection != null) {
+      connection.closed();
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.debug("conn {} failed: {}", ctx.channel().id().asShortText(), cause.toString());
+    ctx.close();
+  }
+}

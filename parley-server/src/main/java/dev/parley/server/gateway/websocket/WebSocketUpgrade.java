@@ -1,0 +1,80 @@
+package dev.parley.server.gateway.websocket;
+
+import dev.parley.core.account.Principal;
+import dev.parley.server.gateway.GatewayContext;
+import dev.parley.server.gateway.http.AccountsApi;
+import dev.parley.server.gateway.http.HttpResponses;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Turns a {@code GET /v1/ws} request into a WebSocket session. A bearer header is checked before the
+ * upgrade (off the event loop) and refused with HTTP 401; without one the session must authenticate with
+ * its first frame.
+ */
+public final class WebSocketUpgrade {
+  public static final String PATH = "/v1/ws";
+  /** Hard transport limit: a larger frame closes the connection with 1009. */
+  public static final int MAX_TRANSPORT_FRAME = 1 << 20;
+
+  private WebSocketUpgrade() {}
+
+  /** Takes ownership of {@code req} (releases it). */
+  public static void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, GatewayContext context) {
+    if (!req.headers().contains(HttpHeaderNames.AUTHORIZATION)) {
+      handshake(ctx, req, context, null);
+      return;
+    }
+    String token = AccountsApi.bearer(req);
+    try {
+      context.reads().execute(() -> {
+        Optional<Principal> who = context.accounts().authenticate(token);
+        ctx.executor().execute(() -> {
+          if (who.isPresent()) {
+            handshake(ctx, req, context, who.get());
+          } else {
+            req.release();
+            HttpResponses.error(ctx, false, HttpResponseStatus.UNAUTHORIZED, "unauthorized", "missing, unknown or revoked token");
+          }
+        });
+      });
+    } catch (RejectedExecutionException e) {
+      req.release();
+      HttpResponses.error(ctx, false, HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable", "the server is busy; retry later");
+    }
+  }
+
+  private static void handshake(ChannelHandlerContext ctx, FullHttpRequest req, GatewayContext context, Principal principal) {
+    try {
+      String url = "ws://" + req.headers().get(HttpHeaderNames.HOST, "localhost") + PATH;
+      WebSocketServerHandshaker handshaker =
+          new WebSocketServerHandshakerFactory(url, null, false, MAX_TRANSPORT_FRAME).newHandshaker(req);
+      if (handshaker == null) {
+        WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+        return;
+      }
+      WebSocketSessionHandler session = new WebSocketSessionHandler(context, handshaker, principal);
+      ChannelPipeline p = ctx.pipeline();
+      p.addLast("ws-aggregator", new WebSocketFrameAggregator(MAX_TRANSPORT_FRAME));
+      p.addLast("ws-session", session);
+      p.remove(ctx.handler());
+      handshaker.handshake(ctx.channel(), req).addListener(f -> {
+        if (f.isSuccess()) {
+          session.handshakeComplete();
+        } else {
+          ctx.channel().close();
+        }
+      });
+    } finally {
+      req.release();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.parley.store.rocksdb;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** Key building and small binary value encodings. */
+final class Bytes {
+  static final byte SEP = 0;
+
+  private Bytes() {}
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** {@code part 0x00} */
+  static byte[] prefix(String part) {
+    byte[] p = utf8(part);
+    byte[] out = Arrays.copyOf(p, p.length + 1);
+    out[p.length] = SEP;
+    return out;
+  }
+
+  /** {@code part 0x00 n} */
+  static byte[] withLong(String part, long n) {
+    byte[] p = utf8(part);
+    return ByteBuffer.allocate(p.length + 9).put(p).put(SEP).putLong(n).array();
+  }
+
+  static long longAt(byte[] key, int offset) {
+    return ByteBuffer.wrap(key, offset, 8).getLong();
+  }
+
+  static byte[] longs(long... values) {
+    ByteBuffer b = ByteBuffer.allocate(values.length * 8);
+    for (long v : values) {
+      b.putLong(v);
+    }
+    return b.array();
+  }
+
+  static boolean startsWith(byte[] key, byte[] prefix) {
+    return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  /** Writes a value with a DataOutputStream. */
+  static byte[] write(Writer w) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      w.write(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  @FunctionalInterface
+  interface Writer {
+    void write(DataOutputStream out) throws IOException;
+  }
+}

@@ -1,0 +1,225 @@
+package dev.parley.store.rocksdb;
+
+import dev.parley.core.conversation.ConversationId;
+import dev.parley.core.conversation.ConversationState;
+import dev.parley.core.conversation.ReceiptPosition;
+import dev.parley.core.log.AppendResult;
+import dev.parley.core.log.LogUnavailableException;
+import dev.parley.core.log.NewMessage;
+import dev.parley.core.log.ReceiptUpdate;
+import dev.parley.protocol.FeedEvent;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+/**
+ * The single writer of the conversations hashed to it: one thread that checks idempotency, assigns sequence
+ * numbers and moves receipt positions, so a conversation's order needs no lock. Its queue is bounded; a full
+ * queue refuses the call as overloaded.
+ */
+final class ConversationShard implements AutoCloseable {
+  private static final int MAX_CACHED = 50_000;
+
+  private final RocksStore store;
+  private final GroupCommitter committer;
+  private final Clock clock;
+  private final ThreadPoolExecutor executor;
+  private final Map<String, Cached> states = new LinkedHashMap<>(1024, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+      // A state with writes still queued must stay: reloading it from disk would reuse sequences.
+      return size() > MAX_CACHED && eldest.getValue().pending.get() == 0;
+    }
+  };
+  private final Map<String, CompletableFuture<AppendResult>> inflight = new ConcurrentHashMap<>();
+
+  ConversationShard(int index, RocksStore store, GroupCommitter committer, Clock clock, int queueCapacity) {
+    this.store = store;
+    this.committer = committer;
+    this.clock = clock;
+    this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity),
+        r -> {
+          Thread t = new Thread(r, "parley-seq-" + index);
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  CompletableFuture<AppendResult> append(NewMessage m) {
+    CompletableFuture<AppendResult> result = new CompletableFuture<>();
+    run(result, () -> doAppend(m, result));
+    return result;
+  }
+
+  CompletableFuture<Void> advance(ReceiptUpdate u) {
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    run(result, () -> doAdvance(u, result));
+    return result;
+  }
+
+  private void run(CompletableFuture<?> result, Task task) {
+    try {
+      executor.execute(() -> {
+        try {
+          task.run();
+        } catch (LogUnavailableException e) {
+          result.completeExceptionally(e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          result.completeExceptionally(new LogUnavailableException("the store is closing", false, e));
+        } catch (Exception e) {
+          result.completeExceptionally(new LogUnavailableException("the store failed", false, e));
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(new LogUnavailableException("the sequencer queue is full", !executor.isShutdown(), e));
+    }
+  }
+
+  private void doAppend(NewMessage m, CompletableFuture<AppendResult> result) throws RocksDBException, InterruptedException {
+    String conv = m.conv().value();
+    byte[] idemKey = idempotencyKey(conv, m.sender(), m.id());
+    String inflightKey = conv + '\0' + m.sender() + '\0' + m.id();
+    CompletableFuture<AppendResult> pending = inflight.get(inflightKey);
+    if (pending != null) {
+      pending.whenComplete((r, e) -> {
+        if (e != null) {
+          result.completeExceptionally(e);
+        } else {
+          result.complete(new AppendResult(r.seq(), r.ts(), true));
+        }
+      });
+      return;
+    }
+    byte[] existing = store.db().get(store.idempotency, idemKey);
+    if (existing != null) {
+      result.complete(new AppendResult(Bytes.longAt(existing, 0), Bytes.longAt(existing, 8), true));
+      return;
+    }
+    Cached cached = load(m.conv());
+    long previousTs = cached.state.lastTs();
+    ConversationState.Assigned a = cached.state.assignNext(clock.millis());
+    byte[] stateValue = Records.conversation(cached.state);
+    byte[] messageValue = Records.message(a.ts(), m.sender(), m.senderDevice(), m.id(), m.body());
+    List<String> members = m.conv().members();
+    PendingWrite.Ops ops = b -> {
+      b.put(store.messages, Bytes.withLong(conv, a.seq()), messageValue);
+      b.put(store.idempotency, idemKey, Bytes.longs(a.seq(), a.ts()));
+      b.put(store.conversations, Bytes.utf8(conv), stateValue);
+      moveInInboxes(b, members, conv, previousTs, a.ts());
+    };
+    FeedEvent.Message event = new FeedEvent.Message(conv, a.seq(), m.id().toString(), m.sender(), m.senderDevice(), a.ts(), m.body());
+    inflight.put(inflightKey, result);
+    result.whenComplete((r, e) -> inflight.remove(inflightKey, result));
+    submit(cached, new PendingWrite(ops,
+        List.of(new PendingWrite.Event(event, Records.feedMessage(conv, a.seq()), members, m.senderDevice())),
+        () -> result.complete(new AppendResult(a.seq(), a.ts(), false)),
+        result::completeExceptionally));
+  }
+
+  private void doAdvance(ReceiptUpdate u, CompletableFuture<Void> result) throws RocksDBException, InterruptedException {
+    Cached cached = load(u.conv());
+    ReceiptPosition moved = cached.state.advance(u.user(), u.delivered(), u.read());
+    if (moved == null) {
+      result.complete(null);
+      return;
+    }
+    String conv = u.conv().value();
+    byte[] stateValue = Records.conversation(cached.state);
+    FeedEvent.Receipt event = new FeedEvent.Receipt(conv, u.user(), moved.delivered(), moved.read());
+    submit(cached, new PendingWrite(b -> b.put(store.conversations, Bytes.utf8(conv), stateValue),
+        List.of(new PendingWrite.Event(event, Records.feedReceipt(event), u.conv().members(), u.device())),
+        () -> result.complete(null),
+        result::completeExceptionally));
+  }
+
+  private void submit(Cached cached, PendingWrite write) throws InterruptedException {
+    cached.pending.incrementAndGet();
+    Runnable done = cached.pending::decrementAndGet;
+    PendingWrite tracked = new PendingWrite(write.ops(), write.events(),
+        () -> {
+          done.run();
+          write.onCommitted().run();
+        },
+        e -> {
+          done.run();
+          write.onFailed().accept(e);
+        });
+    try {
+      committer.submit(tracked);
+    } catch (RuntimeException | InterruptedException e) {
+      done.run();
+      throw e;
+    }
+  }
+
+  private void moveInInboxes(WriteBatch b, List<String> members, String conv, long previousTs, long ts) throws RocksDBException {
+    for (String member : members) {
+      if (previousTs > 0 && previousTs != ts) {
+        b.delete(store.inbox, inboxKey(member, previousTs, conv));
+      }
+      b.put(store.inbox, inboxKey(member, ts, conv), new byte[0]);
+    }
+  }
+
+  static byte[] inboxKey(String user, long ts, String conv) {
+    byte[] u = Bytes.utf8(user);
+    byte[] c = Bytes.utf8(conv);
+    return ByteBuffer.allocate(u.length + 9 + c.length).put(u).put(Bytes.SEP).putLong(Long.MAX_VALUE - ts).put(c).array();
+  }
+
+  private static byte[] idempotencyKey(String conv, String sender, java.util.UUID id) {
+    byte[] c = Bytes.utf8(conv);
+    byte[] s = Bytes.utf8(sender);
+    return ByteBuffer.allocate(c.length + s.length + 18).put(c).put(Bytes.SEP).put(s).put(Bytes.SEP)
+        .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+  }
+
+  private Cached load(ConversationId id) throws RocksDBException {
+    Cached cached = states.get(id.value());
+    if (cached == null) {
+      byte[] value = store.db().get(store.conversations, Bytes.utf8(id.value()));
+      cached = new Cached(value == null ? ConversationState.empty(id) : Records.conversation(id, value));
+      states.put(id.value(), cached);
+    }
+    return cached;
+  }
+
+  @Override
+  public void close() {
+    executor.shutdown();
+    try {
+      executor.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A conversation's state and how many of its writes are queued but not yet committed. */
+  private static final class Cached {
+    final ConversationState state;
+    final AtomicInteger pending = new AtomicInteger();
+
+    Cached(ConversationState state) {
+      this.state = state;
+    }
+  }
+
+  @FunctionalInterface
+  private interface Task {
+    void run() throws Exception;
+  }
+}

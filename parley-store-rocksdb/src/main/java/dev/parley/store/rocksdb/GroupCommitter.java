@@ -1,0 +1,139 @@
+package dev.parley.store.rocksdb;
+
+import dev.parley.core.log.CommitListener;
+import dev.parley.core.log.Committed;
+import dev.parley.core.log.LogUnavailableException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of the database: takes everything the sequencers queued, gives each event the next feed
+ * position, writes it all as one batch with one WAL sync, then completes the callers and hands the committed
+ * events to the listener, in order. Positions are exposed ({@link #committedPos()}) only once written, so a
+ * reader never sees position N before everything below N is durable.
+ */
+final class GroupCommitter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
+  private static final byte[] POS_KEY = Bytes.utf8("pos");
+
+  private final RocksStore store;
+  private final WriteOptions writeOptions;
+  private final int maxBatch;
+  private final BlockingQueue<PendingWrite> queue;
+  private final Thread thread;
+  private volatile CommitListener listener = batch -> {};
+  private volatile boolean running = true;
+  private volatile boolean failed;
+  private volatile long committedPos;
+
+  GroupCommitter(RocksStore store, WriteOptions writeOptions, long lastPos, int maxBatch, int queueCapacity) {
+    this.store = store;
+    this.writeOptions = writeOptions;
+    this.maxBatch = maxBatch;
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.committedPos = lastPos;
+    this.thread = new Thread(this::run, "parley-commit");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  void setListener(CommitListener listener) {
+    this.listener = listener;
+  }
+
+  long committedPos() {
+    return committedPos;
+  }
+
+  boolean healthy() {
+    return !failed;
+  }
+
+  /** Queues a write; blocks the calling sequencer while the queue is full (backpressure). */
+  void submit(PendingWrite write) throws InterruptedException {
+    if (failed || !running) {
+      throw new LogUnavailableException(failed ? "the store failed a write; restart needed" : "the store is closing", false, null);
+    }
+    queue.put(write);
+  }
+
+  private void run() {
+    List<PendingWrite> batch = new ArrayList<>(maxBatch);
+    while (running || !queue.isEmpty()) {
+      try {
+        PendingWrite first = queue.poll(50, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+        commit(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("commit listener failed", e);
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void commit(List<PendingWrite> batch) {
+    if (failed) {
+      failAll(batch, new LogUnavailableException("the store failed a write; restart needed", false, null));
+      return;
+    }
+    List<Committed> committed = new ArrayList<>(batch.size());
+    long pos = committedPos;
+    try (WriteBatch wb = new WriteBatch()) {
+      for (PendingWrite w : batch) {
+        w.ops().apply(wb);
+        for (PendingWrite.Event e : w.events()) {
+          pos++;
+          for (String user : e.audience()) {
+            wb.put(store.feed, Bytes.withLong(user, pos), e.feedValue());
+          }
+          committed.add(new Committed(pos, e.event(), e.audience(), e.originDevice()));
+        }
+      }
+      wb.put(store.meta, POS_KEY, Bytes.longs(pos));
+      store.db().write(writeOptions, wb);
+    } catch (Exception e) {
+      // Sequences were assigned in memory for these writes: stop rather than risk reusing them.
+      failed = true;
+      LOG.error("store write failed; refusing further writes until restart", e);
+      failAll(batch, new LogUnavailableException("the store failed a write", false, e));
+      return;
+    }
+    committedPos = pos;
+    for (PendingWrite w : batch) {
+      w.onCommitted().run();
+    }
+    listener.committed(committed);
+  }
+
+  private static void failAll(List<PendingWrite> batch, Throwable cause) {
+    for (PendingWrite w : batch) {
+      w.onFailed().accept(cause);
+    }
+  }
+
+  /** Commits what is queued, then stops. */
+  @Override
+  public void close() {
+    running = false;
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.parley.store.rocksdb;
+
+import dev.parley.core.conversation.ConversationId;
+import dev.parley.core.conversation.ConversationState;
+import dev.parley.core.conversation.ReceiptPosition;
+import dev.parley.protocol.FeedEvent;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Value encodings of the messages, conversations and feed column families (see package doc). */
+final class Records {
+  static final byte FEED_MESSAGE = 1;
+  static final byte FEED_RECEIPT = 2;
+  private static final byte V1 = 1;
+
+  private Records() {}
+
+  static byte[] message(long ts, String sender, String device, UUID id, String body) {
+    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    return Bytes.write(out -> {
+      out.writeByte(V1);
+      out.writeLong(ts);
+      out.writeUTF(sender);
+      out.writeUTF(device);
+      out.writeLong(id.getMostSignificantBits());
+      out.writeLong(id.getLeastSignificantBits());
+      out.writeInt(b.length);
+      out.write(b);
+    });
+  }
+
+  static FeedEvent.Message message(String conv, long seq, byte[] value) {
+    try (DataInputStream in = in(value)) {
+      in.readByte();
+      long ts = in.readLong();
+      String sender = in.readUTF();
+      String device = in.readUTF();
+      UUID id = new UUID(in.readLong(), in.readLong());
+      byte[] body = new byte[in.readInt()];
+      in.readFully(body);
+      return new FeedEvent.Message(conv, seq, id.toString(), sender, device, ts, new String(body, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Only the sender of a message record, for counting unread without decoding bodies. */
+  static String messageSender(byte[] value) {
+    try (DataInputStream in = in(value)) {
+      in.readByte();
+      in.readLong();
+      return in.readUTF();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static byte[] conversation(ConversationState s) {
+    Map<String, ReceiptPosition> positions = s.positions();
+    return Bytes.write(out -> {
+      out.writeByte(V1);
+      out.writeLong(s.lastSeq());
+      out.writeLong(s.lastTs());
+      out.writeInt(positions.size());
+      for (Map.Entry<String, ReceiptPosition> e : positions.entrySet()) {
+        out.writeUTF(e.getKey());
+        out.writeLong(e.getValue().delivered());
+        out.writeLong(e.getValue().read());
+      }
+    });
+  }
+
+  static ConversationState conversation(ConversationId id, byte[] value) {
+    try (DataInputStream in = in(value)) {
+      in.readByte();
+      long lastSeq = in.readLong();
+      long lastTs = in.readLong();
+      int n = in.readInt();
+      Map<String, ReceiptPosition> positions = new HashMap<>();
+      for (int i = 0; i < n; i++) {
+        positions.put(in.readUTF(), new ReceiptPosition(in.readLong(), in.readLong()));
+      }
+      return new ConversationState(id, lastSeq, lastTs, positions);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static byte[] feedMessage(String conv, long seq) {
+    return Bytes.write(out -> {
+      out.writeByte(FEED_MESSAGE);
+      out.writeUTF(conv);
+      out.writeLong(seq);
+    });
+  }
+
+  static byte[] feedReceipt(FeedEvent.Receipt r) {
+    return Bytes.write(out -> {
+      out.writeByte(FEED_RECEIPT);
+      out.writeUTF(r.conv());
+      out.writeUTF(r.user());
+      out.writeLong(r.delivered());
+      out.writeLong(r.read());
+    });
+  }
+
+  /** A feed value: either a receipt event, or a pointer to a message still to be read. */
+  record FeedValue(FeedEvent.Receipt receipt, String conv, long seq) {}
+
+  static FeedValue feed(byte[] value) {
+    try (DataInputStream in = in(value)) {
+      byte kind = in.readByte();
+      if (kind == FEED_MESSAGE) {
+        return new FeedValue(null, in.readUTF(), in.readLong());
+      }
+      FeedEvent.Receipt r = new FeedEvent.Receipt(in.readUTF(), in.readUTF(), in.readLong(), in.readLong());
+      return new FeedValue(r, r.conv(), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static DataInputStream in(byte[] value) {
+    return new DataInputStream(new ByteArrayInputStream(value));
+  }
+}

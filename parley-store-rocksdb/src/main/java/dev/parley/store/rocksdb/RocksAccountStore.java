@@ -1,0 +1,151 @@
+package dev.parley.store.rocksdb;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.account.AccountStore;
+import dev.parley.core.account.DeviceRecord;
+import dev.parley.core.account.UserAccount;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/** Accounts on RocksDB (column family {@code accounts}; layout in the package doc). */
+final class RocksAccountStore implements AccountStore {
+  private final RocksStore store;
+  private final WriteOptions writeOptions;
+  private final ObjectMapper json = new ObjectMapper();
+  /** Serialises account creation so a handle is claimed once; not on the message path. */
+  private final Object createLock = new Object();
+
+  RocksAccountStore(RocksStore store, WriteOptions writeOptions) {
+    this.store = store;
+    this.writeOptions = writeOptions;
+  }
+
+  @Override
+  public boolean createUser(UserAccount user) {
+    synchronized (createLock) {
+      if (get("h/" + user.handle()) != null) {
+        return false;
+      }
+      write(b -> {
+        b.put(store.accounts, key("h/" + user.handle()), Bytes.utf8(user.userId()));
+        b.put(store.accounts, key("u/" + user.userId()), toJson(user));
+      });
+      return true;
+    }
+  }
+
+  @Override
+  public Optional<UserAccount> userByHandle(String handle) {
+    byte[] id = get("h/" + handle);
+    return id == null ? Optional.empty() : userById(new String(id, StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public Optional<UserAccount> userById(String userId) {
+    return Optional.ofNullable(get("u/" + userId)).map(v -> fromJson(v, UserAccount.class));
+  }
+
+  @Override
+  public void addDevice(DeviceRecord device, byte[] tokenHash) {
+    write(b -> {
+      b.put(store.accounts, key("d/" + device.deviceId()), toJson(device));
+      b.put(store.accounts, key("t/" + HexFormat.of().formatHex(tokenHash)), Bytes.utf8(device.deviceId()));
+      b.put(store.accounts, key("dt/" + device.deviceId()), Bytes.utf8(HexFormat.of().formatHex(tokenHash)));
+      b.put(store.accounts, key("ud/" + device.userId() + "/" + device.deviceId()), new byte[0]);
+    });
+  }
+
+  @Override
+  public Optional<DeviceRecord> deviceByTokenHash(byte[] tokenHash) {
+    byte[] deviceId = get("t/" + HexFormat.of().formatHex(tokenHash));
+    return deviceId == null ? Optional.empty() : device(new String(deviceId, StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public List<DeviceRecord> devices(String userId) {
+    String prefix = "ud/" + userId + "/";
+    List<DeviceRecord> out = new ArrayList<>();
+    try (RocksIterator it = store.db().newIterator(store.accounts)) {
+      for (it.seek(key(prefix)); it.isValid(); it.next()) {
+        String k = new String(it.key(), StandardCharsets.UTF_8);
+        if (!k.startsWith(prefix)) {
+          break;
+        }
+        device(k.substring(prefix.length())).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public boolean removeDevice(String userId, String deviceId) {
+    Optional<DeviceRecord> device = device(deviceId).filter(d -> d.userId().equals(userId));
+    if (device.isEmpty()) {
+      return false;
+    }
+    byte[] tokenHash = get("dt/" + deviceId);
+    write(b -> {
+      if (tokenHash != null) {
+        b.delete(store.accounts, key("t/" + new String(tokenHash, StandardCharsets.UTF_8)));
+      }
+      b.delete(store.accounts, key("dt/" + deviceId));
+      b.delete(store.accounts, key("d/" + deviceId));
+      b.delete(store.accounts, key("ud/" + userId + "/" + deviceId));
+    });
+    return true;
+  }
+
+  private Optional<DeviceRecord> device(String deviceId) {
+    return Optional.ofNullable(get("d/" + deviceId)).map(v -> fromJson(v, DeviceRecord.class));
+  }
+
+  private byte[] get(String k) {
+    try {
+      return store.db().get(store.accounts, key(k));
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("account read failed", e);
+    }
+  }
+
+  private void write(BatchOps ops) {
+    try (WriteBatch b = new WriteBatch()) {
+      ops.apply(b);
+      store.db().write(writeOptions, b);
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("account write failed", e);
+    }
+  }
+
+  private static byte[] key(String k) {
+    return k.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private byte[] toJson(Object value) {
+    try {
+      return json.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private <T> T fromJson(byte[] value, Class<T> type) {
+    try {
+      return json.readValue(value, type);
+    } catch (IOException e) {
+      throw new IllegalStateException("corrupt account record", e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface BatchOps {
+    void apply(WriteBatch b) throws RocksDBException;
+  }
+}

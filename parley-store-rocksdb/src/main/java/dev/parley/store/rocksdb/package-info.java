@@ -1,0 +1,33 @@
+/**
+ * The embedded default store: every storage seam of {@code parley-core} on one RocksDB database.
+ * Open it with {@link dev.parley.store.rocksdb.RocksStore#open}.
+ *
+ * <h2>Write path</h2>
+ * A conversation's messages and receipts are sequenced by one {@link dev.parley.store.rocksdb.ConversationShard}
+ * thread (conversations are hashed over the shards), which checks idempotency, assigns the sequence and
+ * prepares the writes. The one {@link dev.parley.store.rocksdb.GroupCommitter} thread takes everything queued,
+ * assigns feed positions, writes it as one {@code WriteBatch} with a synced WAL (group commit: many messages,
+ * one fsync) and only then completes the callers' futures and fans the events out. A write failure stops the
+ * log (every later write fails, {@code /readyz} turns false) rather than risk reusing a sequence number.
+ *
+ * <h2>Key layout</h2>
+ * Strings are UTF-8; {@code 0x00} separates parts (ids never contain it); numbers are 8-byte big-endian so
+ * keys sort numerically.
+ * <pre>
+ * column family   key                                            value
+ * default         "epoch"                                        8 hex chars, random at creation
+ *                 "pos"                                          last committed feed position
+ * messages        conv 0x00 seq                                  v1: ts, sender, device, id (2 longs), body
+ * idempotency     conv 0x00 sender 0x00 id (16 bytes)            seq, ts
+ * conversations   conv                                           v1: lastSeq, lastTs, [member, delivered, read]*
+ * feed            user 0x00 pos                                  1: message pointer (conv, seq) | 2: receipt (conv, user, delivered, read)
+ * inbox           user 0x00 (Long.MAX_VALUE - lastTs) conv       empty: a user's conversations by last activity
+ * accounts        "h/" handle                                    userId
+ *                 "u/" userId                                    user JSON (handle, Argon2id PHC hash)
+ *                 "d/" deviceId                                  device JSON
+ *                 "t/" sha256(token)                             deviceId
+ *                 "dt/" deviceId                                 hex sha256(token), to revoke it
+ *                 "ud/" userId "/" deviceId                      empty: a user's devices
+ * </pre>
+ */
+package dev.parley.store.rocksdb;
