@@ -4,6 +4,7 @@ import dev.parley.bench.client.WsClient;
 import dev.parley.bench.client.WsConnection;
 import dev.parley.bench.report.Report;
 import dev.parley.bench.target.BenchDevice;
+import dev.parley.bench.target.MachineCpu;
 import dev.parley.bench.target.ProcessStats;
 import dev.parley.bench.target.TargetOptions;
 import dev.parley.protocol.FrameCodec;
@@ -81,18 +82,21 @@ public final class CatchupCommand implements Callable<Integer> {
 
       // 3. It comes back with its cursor.
       ProcessStats server0 = open.target().stats();
+      MachineCpu machine0 = MachineCpu.now();
       CatchupReceiver back = new CatchupReceiver(codec, cursor);
       WsConnection c2 = client.connect(ws, recipientToken, null, back).get(30, TimeUnit.SECONDS);
       ServerFrame.Synced synced = back.synced.get(10, TimeUnit.MINUTES);
       long elapsed = System.nanoTime() - back.syncSentNanos;
       ProcessStats server1 = open.target().stats();
+      MachineCpu machine1 = MachineCpu.now();
       c2.close();
       double seconds = elapsed / 1e9;
       result =
           new CatchupResult(
               messages, senders, fillSeconds, seconds, back.messages / seconds, back.messages,
               back.feedFrames, Math.max(0, messages - (back.messages - back.duplicated)),
-              back.duplicated, synced.reset(), server1.cpuPercentSince(server0, elapsed), server1.rssKb());
+              back.duplicated, synced.reset(), server1.cpuPercentSince(server0, elapsed), server1.rssKb(),
+              machine1.percentSince(machine0, elapsed));
     }
     Report.print(System.out, "catch-up", result.rows(), result);
     return result.lost() + result.duplicatedOrReordered() == 0 ? 0 : 1;

@@ -16,7 +16,8 @@ public record CatchupResult(
     long duplicatedOrReordered,
     boolean reset,
     double serverCpuPercent,
-    long serverRssKb) {
+    long serverRssKb,
+    double machineCpuPercent) {
 
   Map<String, String> rows() {
     Map<String, String> rows = Report.rows();
@@ -29,6 +30,7 @@ public record CatchupResult(
     rows.put("reset", Boolean.toString(reset));
     rows.put("server CPU during catch-up", String.format("%.0f%%", serverCpuPercent));
     rows.put("server RSS", serverRssKb / 1024 + " MiB");
+    rows.put("machine CPU during catch-up", String.format("%.0f%% (bench and others included)", machineCpuPercent));
     return rows;
   }
 }

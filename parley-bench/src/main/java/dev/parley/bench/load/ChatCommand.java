@@ -20,12 +20,20 @@ public final class ChatCommand implements Callable<Integer> {
   @Option(names = "--with-relay", description = "Also run the same load on the relay ceiling (a child JVM) and report Parley as a fraction of it.")
   boolean withRelay;
 
+  @Option(names = "--relay-only", description = "Run only the relay ceiling (no Parley server needed).")
+  boolean relayOnly;
+
   @Option(names = "--relay-jvm-args", split = " ", description = "JVM options for the relay (default ${DEFAULT-VALUE}).", defaultValue = "-Xmx1g")
   List<String> relayJvmArgs;
 
   @Override
   public Integer call() throws Exception {
     ChatOptions options = loadOptions.toOptions();
+    if (relayOnly) {
+      ChatResult relay = runRelay(options, relayJvmArgs);
+      Report.print(System.out, "chat: relay ceiling", relay.rows(), relay);
+      return 0;
+    }
     ChatResult parley;
     try (TargetOptions.OpenTarget open = targetOptions.open()) {
       parley = new ChatLoad(options, open.target(), open.accounts(), System.err).run();

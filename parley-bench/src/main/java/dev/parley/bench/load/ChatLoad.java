@@ -5,6 +5,7 @@ import dev.parley.bench.client.WsConnection;
 import dev.parley.bench.report.LatencySummary;
 import dev.parley.bench.target.Accounts;
 import dev.parley.bench.target.BenchDevice;
+import dev.parley.bench.target.MachineCpu;
 import dev.parley.bench.target.ProcessStats;
 import dev.parley.bench.target.ServerTarget;
 import java.io.PrintStream;
@@ -156,6 +157,7 @@ public final class ChatLoad {
     long sent0 = run.metrics.sent.sum();
     ProcessStats server0 = target.stats();
     ProcessStats bench0 = ProcessStats.self();
+    MachineCpu machine0 = MachineCpu.now();
     long t0 = System.nanoTime();
     sleep(options.durationSeconds());
     long elapsed = System.nanoTime() - t0;
@@ -163,6 +165,7 @@ public final class ChatLoad {
     long sentInWindow = run.metrics.sent.sum() - sent0;
     ProcessStats server1 = target.stats();
     ProcessStats bench1 = ProcessStats.self();
+    MachineCpu machine1 = MachineCpu.now();
     run.sending = false;
     drain();
     Histogram[] latencies = run.metrics.takeLatencies();
@@ -203,7 +206,9 @@ public final class ChatLoad {
         outOfOrder,
         server1.cpuPercentSince(server0, elapsed),
         server1.rssKb(),
-        bench1.cpuPercentSince(bench0, elapsed));
+        bench1.cpuPercentSince(bench0, elapsed),
+        machine1.percentSince(machine0, elapsed),
+        Runtime.getRuntime().availableProcessors());
   }
 
   /** Waits until every acknowledged message reached every receiving device, or the drain time is up. */

@@ -33,7 +33,14 @@ public record ChatResult(
     long outOfOrder,
     double serverCpuPercent,
     long serverRssKb,
-    double benchCpuPercent) {
+    double benchCpuPercent,
+    double machineCpuPercent,
+    int cores) {
+
+  /** CPU (% of a core) that neither the server nor the bench used: noise from whatever else ran. */
+  public double otherCpuPercent() {
+    return serverCpuPercent == 0 ? 0 : Math.max(0, machineCpuPercent - serverCpuPercent - benchCpuPercent);
+  }
 
   /** Rows for {@link Report#print}. */
   public Map<String, String> rows() {
@@ -53,6 +60,7 @@ public record ChatResult(
     rows.put("server CPU (% of a core)", String.format("%.0f%%", serverCpuPercent));
     rows.put("server RSS", serverRssKb / 1024 + " MiB");
     rows.put("bench CPU (% of a core)", String.format("%.0f%%", benchCpuPercent));
+    rows.put("other processes' CPU", String.format("%.0f%% (machine %.0f%% of %d00%%)", otherCpuPercent(), machineCpuPercent, cores));
     return rows;
   }
 }
