@@ -4,6 +4,7 @@ import dev.parley.bench.client.WsClient;
 import dev.parley.bench.client.WsConnection;
 import dev.parley.bench.report.Report;
 import dev.parley.bench.target.BenchDevice;
+import dev.parley.bench.target.HeapProbe;
 import dev.parley.bench.target.ProcessStats;
 import dev.parley.bench.target.TargetOptions;
 import dev.parley.protocol.FrameCodec;
@@ -67,9 +68,11 @@ public final class ConnectionsCommand implements Callable<Integer> {
       }
       long loginStart = System.nanoTime();
       System.err.printf("logging in %,d devices of %,d users (%,d cached)…%n", count, users, open.accounts().cachedCount());
+      int loggedIn = count - Math.min(count, open.accounts().cachedCount());
       List<BenchDevice> devices = open.accounts().devices(handles, names);
       System.err.printf("logged in after %.1f s%n", (System.nanoTime() - loginStart) / 1e9);
 
+      long heapBefore = HeapProbe.liveHeapKb(open.target().pid());
       ProcessStats before = open.target().stats();
       URI ws = open.target().wsUri("/v1/ws");
       FrameCodec codec = new FrameCodec();
@@ -108,6 +111,7 @@ public final class ConnectionsCommand implements Callable<Integer> {
       Thread.sleep((long) (holdSeconds * 1000));
       long held = System.nanoTime() - holdStartNanos;
       ProcessStats after = open.target().stats();
+      long heapAfter = HeapProbe.liveHeapKb(open.target().pid());
       sessions.forEach(s -> s.stopping = true);
       for (CompletableFuture<WsConnection> c : connections) {
         if (c.isDone() && !c.isCompletedExceptionally()) {
@@ -119,7 +123,9 @@ public final class ConnectionsCommand implements Callable<Integer> {
               count, opened, failed, users, sourceAddresses, openSeconds, opened / openSeconds,
               held / 1e9, pongs.sum(), closes.sum(), before.rssKb(), after.rssKb(),
               opened == 0 ? 0 : (after.rssKb() - before.rssKb()) / (double) opened,
-              after.cpuPercentSince(holdStart, held), ProcessStats.self().rssKb());
+              after.cpuPercentSince(holdStart, held), ProcessStats.self().rssKb(),
+              heapBefore < 0 || heapAfter < 0 || opened == 0 ? -1 : (heapAfter - heapBefore) / (double) opened,
+              loggedIn);
     }
     Report.print(System.out, "connections", result.rows(), result);
     return result.failed() == 0 && result.unexpectedCloses() == 0 ? 0 : 1;

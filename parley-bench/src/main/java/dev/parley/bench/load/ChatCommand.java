@@ -60,17 +60,33 @@ public final class ChatCommand implements Callable<Integer> {
   }
 
   /** Parley's throughput as a fraction of the relay's under the same load. */
-  public record RelayComparison(double parleyPerSecond, double relayPerSecond, double ratio, double relayP99Ms) {
+  public record RelayComparison(
+      double parleyPerSecond,
+      double relayPerSecond,
+      double ratio,
+      double parleyPerServerCpuSecond,
+      double relayPerServerCpuSecond,
+      double cpuEfficiencyRatio) {
     static RelayComparison of(ChatResult parley, ChatResult relay) {
-      double ratio = relay.deliveredPerSecond() == 0 ? 0 : parley.deliveredPerSecond() / relay.deliveredPerSecond();
-      return new RelayComparison(parley.deliveredPerSecond(), relay.deliveredPerSecond(), ratio, relay.endToEnd().p99());
+      return new RelayComparison(
+          parley.deliveredPerSecond(),
+          relay.deliveredPerSecond(),
+          ratio(parley.deliveredPerSecond(), relay.deliveredPerSecond()),
+          parley.deliveredPerServerCpuSecond(),
+          relay.deliveredPerServerCpuSecond(),
+          ratio(parley.deliveredPerServerCpuSecond(), relay.deliveredPerServerCpuSecond()));
+    }
+
+    private static double ratio(double a, double b) {
+      return b == 0 ? 0 : a / b;
     }
 
     Map<String, String> rows() {
       Map<String, String> rows = Report.rows();
       rows.put("parley delivered msgs/s", String.format("%,.0f", parleyPerSecond));
       rows.put("relay delivered msgs/s", String.format("%,.0f", relayPerSecond));
-      rows.put("parley / relay", String.format("%.0f%%", 100 * ratio));
+      rows.put("parley / relay (throughput)", String.format("%.0f%%", 100 * ratio));
+      rows.put("parley / relay (per server CPU-second)", String.format("%.0f%%", 100 * cpuEfficiencyRatio));
       return rows;
     }
   }

@@ -1,5 +1,6 @@
 package dev.parley.bench.load;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.parley.bench.report.LatencySummary;
 import dev.parley.bench.report.Report;
 import java.util.Map;
@@ -38,8 +39,18 @@ public record ChatResult(
     int cores) {
 
   /** CPU (% of a core) that neither the server nor the bench used: noise from whatever else ran. */
+  @JsonProperty
   public double otherCpuPercent() {
     return serverCpuPercent == 0 ? 0 : Math.max(0, machineCpuPercent - serverCpuPercent - benchCpuPercent);
+  }
+
+  /**
+   * Delivered messages per second of server CPU: a figure that survives a shared, noisy machine better
+   * than raw throughput does (0 when the server's CPU is unknown).
+   */
+  @JsonProperty
+  public double deliveredPerServerCpuSecond() {
+    return serverCpuPercent <= 0 ? 0 : deliveredPerSecond * 100 / serverCpuPercent;
   }
 
   /** Rows for {@link Report#print}. */
@@ -59,6 +70,7 @@ public record ChatResult(
     rows.put("errors / unexpected closes", errors + " / " + unexpectedCloses + (errors > 0 ? " (" + lastError + ")" : ""));
     rows.put("server CPU (% of a core)", String.format("%.0f%%", serverCpuPercent));
     rows.put("server RSS", serverRssKb / 1024 + " MiB");
+    rows.put("delivered per server CPU-second", String.format("%,.0f", deliveredPerServerCpuSecond()));
     rows.put("bench CPU (% of a core)", String.format("%.0f%%", benchCpuPercent));
     rows.put("other processes' CPU", String.format("%.0f%% (machine %.0f%% of %d00%%)", otherCpuPercent(), machineCpuPercent, cores));
     return rows;
