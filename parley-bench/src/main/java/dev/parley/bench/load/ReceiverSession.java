@@ -71,9 +71,10 @@ final class ReceiverSession extends ChatSession {
   }
 
   private void acknowledge(String conv, long seq, long now) {
+    // Registered before the frames leave: the sender's thread may see the receipt before flush() returns.
+    link.readSent(seq, now);
     connection.write(WireFrames.received(conv, seq));
     connection.write(WireFrames.read(conv, seq));
     connection.flush();
-    link.readSent(seq, now);
   }
 }
