@@ -58,6 +58,8 @@ final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     if (!connected.isDone()) {
       connected.completeExceptionally(cause);
     }
+    // Reported through onClosed, so a failure in a listener is never mistaken for the server's doing.
+    closeReason = "client-side exception: " + cause;
     ctx.close();
   }
 }

@@ -139,7 +139,13 @@ public final class ChatLoad {
   }
 
   private void awaitAll(List<CompletableFuture<Void>> ready) {
-    CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).orTimeout(300, TimeUnit.SECONDS).join();
+    try {
+      CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).orTimeout(300, TimeUnit.SECONDS).join();
+    } catch (java.util.concurrent.CompletionException e) {
+      long failed = ready.stream().filter(CompletableFuture::isCompletedExceptionally).count();
+      throw new IllegalStateException(
+          failed + " of " + ready.size() + " sockets failed to get ready; first: " + e.getCause().getMessage(), e);
+    }
   }
 
   private ChatResult measure() throws InterruptedException {
