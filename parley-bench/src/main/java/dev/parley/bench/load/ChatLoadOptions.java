@@ -19,7 +19,7 @@ public final class ChatLoadOptions {
   @Option(names = "--duration", description = "Measured seconds (default ${DEFAULT-VALUE}).", defaultValue = "10")
   double duration;
 
-  @Option(names = "--warmup", description = "Seconds of load before measuring (default ${DEFAULT-VALUE}).", defaultValue = "3")
+  @Option(names = "--warmup", description = "Seconds of load before measuring (default ${DEFAULT-VALUE}); a freshly started server JIT-compiles for tens of seconds, and a shorter warm-up measures that.", defaultValue = "20")
   double warmup;
 
   @Option(names = "--drain", description = "Max seconds to wait for in-flight messages after sending stops (default ${DEFAULT-VALUE}).", defaultValue = "15")
