@@ -1,5 +1,10 @@
 package dev.parley.cli;
 
+import dev.parley.cli.client.ChatCommand;
+import dev.parley.cli.client.HistoryCommand;
+import dev.parley.cli.client.LoginCommand;
+import dev.parley.cli.client.RegisterCommand;
+import dev.parley.cli.client.SendCommand;
 import dev.parley.server.config.ConfigDefaults;
 import dev.parley.server.config.ServerCommand;
 import picocli.CommandLine;
@@ -11,10 +16,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "parley 0.1.0",
     description = "Parley, a self-hostable real-time messaging server and its clients.",
-    subcommands = {ServerCommand.class})
+    subcommands = {ServerCommand.class, RegisterCommand.class, LoginCommand.class, SendCommand.class, HistoryCommand.class, ChatCommand.class})
 public final class ParleyCommand {
 
   public static void main(String[] args) {
+    // Must happen before the first logger exists: Logback reads its configuration once.
+    if ("json".equalsIgnoreCase(System.getenv("PARLEY_LOG_FORMAT")) && System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "logback-json.xml");
+    }
     System.exit(run(args));
   }
 

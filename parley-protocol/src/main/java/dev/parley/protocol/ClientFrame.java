@@ -19,6 +19,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = ClientFrame.Conversations.class, name = "conversations"),
   @JsonSubTypes.Type(value = ClientFrame.History.class, name = "history"),
   @JsonSubTypes.Type(value = ClientFrame.Ping.class, name = "ping"),
+  @JsonSubTypes.Type(value = ClientFrame.Presence.class, name = "presence"),
+  @JsonSubTypes.Type(value = ClientFrame.Typing.class, name = "typing"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ClientFrame {
@@ -93,6 +95,29 @@ public sealed interface ClientFrame {
   record Ping(String ref) implements ClientFrame {
     public Ping {
       Fields.ref(ref);
+    }
+  }
+
+  /** Asks for the presence of these users and watches them for changes (replacing the previous watch). */
+  record Presence(String ref, java.util.List<String> users) implements ClientFrame {
+    public static final int MAX_USERS = 100;
+
+    public Presence {
+      Fields.ref(ref);
+      if (users == null) {
+        throw new IllegalArgumentException("missing field 'users'");
+      }
+      if (users.size() > MAX_USERS) {
+        throw new IllegalArgumentException("'users' has more than " + MAX_USERS + " entries");
+      }
+      users = java.util.List.copyOf(users);
+    }
+  }
+
+  /** This device's user is typing in {@code conv} ({@code active}) or stopped. */
+  record Typing(String conv, boolean active) implements ClientFrame {
+    public Typing {
+      Fields.require(conv, "conv");
     }
   }
 }

@@ -9,6 +9,9 @@ public final class CloseCodes {
   public static final int DEVICE_REVOKED = 4003;
   public static final int AUTH_TIMEOUT = 4008;
   public static final int REPLACED = 4009;
+  public static final int SLOW_CONSUMER = 4010;
+  public static final int HEARTBEAT_TIMEOUT = 4011;
+  public static final int TOO_MANY_CONNECTIONS = 4029;
   public static final int INTERNAL = 4500;
 
   private CloseCodes() {}

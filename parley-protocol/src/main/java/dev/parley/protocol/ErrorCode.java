@@ -15,6 +15,7 @@ public enum ErrorCode {
   UNKNOWN_CONVERSATION,
   FORBIDDEN,
   OVERLOADED,
+  RATE_LIMITED,
   INTERNAL;
 
   /** The name on the wire, e.g. {@code body_too_long}. */

@@ -17,6 +17,8 @@ import java.util.List;
   @JsonSubTypes.Type(value = ServerFrame.History.class, name = "history"),
   @JsonSubTypes.Type(value = ServerFrame.Pong.class, name = "pong"),
   @JsonSubTypes.Type(value = ServerFrame.Error.class, name = "error"),
+  @JsonSubTypes.Type(value = ServerFrame.Presence.class, name = "presence"),
+  @JsonSubTypes.Type(value = ServerFrame.Typing.class, name = "typing"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerFrame {
@@ -45,6 +47,13 @@ public sealed interface ServerFrame {
       implements ServerFrame {}
 
   record Pong(String ref) implements ServerFrame {}
+
+  /** Presence of users: the reply to a presence request (with its ref), or a pushed change (no ref). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Presence(String ref, List<PresenceInfo> users) implements ServerFrame {}
+
+  /** {@code user} started ({@code active}) or stopped typing in {@code conv}. */
+  record Typing(String conv, String user, boolean active) implements ServerFrame {}
 
   record Error(String ref, String code, String message, Long retryAfterMs) implements ServerFrame {
     public static Error of(String ref, ErrorCode code, String message) {

@@ -3,8 +3,13 @@ package dev.parley.server;
 import dev.parley.core.account.AccountService;
 import dev.parley.core.account.PasswordHasher;
 import dev.parley.core.feed.FeedCursor;
+import dev.parley.core.feed.SessionFeed;
+import dev.parley.core.messaging.ConnectionServices;
 import dev.parley.core.messaging.MessagingLimits;
 import dev.parley.core.messaging.MessagingService;
+import dev.parley.core.metrics.ParleyMetrics;
+import dev.parley.core.presence.LocalPresenceStore;
+import dev.parley.core.presence.PresenceService;
 import dev.parley.core.routing.LocalDeviceRouter;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.FrameCodec;
@@ -13,16 +18,29 @@ import dev.parley.server.gateway.GatewayContext;
 import dev.parley.server.gateway.GatewayInitializer;
 import dev.parley.store.rocksdb.RocksStore;
 import dev.parley.store.rocksdb.RocksStoreOptions;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,25 +52,49 @@ public final class ParleyServer implements AutoCloseable {
   private final LocalDeviceRouter router;
   private final ThreadPoolExecutor accountWork;
   private final ThreadPoolExecutor reads;
+  private final ScheduledExecutorService presenceThread;
+  private final JvmGcMetrics gcMetrics;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Channel serverChannel;
+  private final PrometheusMeterRegistry prometheus;
   private volatile boolean accepting;
 
-  private ParleyServer(ServerConfig config) throws InterruptedException {
+  private ParleyServer(ServerConfig config) throws InterruptedException, SSLException {
     Clock clock = Clock.systemUTC();
+    prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ParleyMetrics metrics = new ParleyMetrics(prometheus);
     store = RocksStore.open(config.dataDir(), RocksStoreOptions.defaults().withSyncWrites(config.syncWrites()), clock);
     router = new LocalDeviceRouter();
-    store.log().setListener(router);
     int cores = Runtime.getRuntime().availableProcessors();
     accountWork = BoundedExecutors.create("parley-accounts", Math.max(2, cores), 1_000);
     reads = BoundedExecutors.create("parley-reads", Math.max(2, cores), 10_000);
+    presenceThread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "parley-presence");
+      t.setDaemon(true);
+      return t;
+    });
     AccountService accounts = new AccountService(store.accountStore(), new PasswordHasher(config.argon2MemoryKib()), clock,
         deviceId -> router.disconnect(deviceId, CloseCodes.DEVICE_REVOKED, "device revoked"));
     MessagingLimits limits = new MessagingLimits(config.maxFrameBytes(), config.maxBodyBytes(), config.syncBatch());
-    MessagingService messaging = new MessagingService(store.log(), store.historyStore(), accounts, reads, limits);
-    GatewayContext context = new GatewayContext(config, new FrameCodec(), accounts, messaging, router,
-        store.feedStore(), new FeedCursor(store.feedStore().epoch()), accountWork, reads, this::ready);
+    MessagingService messaging = new MessagingService(store.log(), store.historyStore(), accounts, reads, limits, metrics);
+    PresenceService presence = new PresenceService(new LocalPresenceStore(), router, store.historyStore(), accounts,
+        presenceThread, clock, config.presenceWindow(), config.typingTtl(), metrics);
+    store.log().setListener(batch -> {
+      router.committed(batch);
+      presence.committed(batch);
+    });
+    ConnectionServices connections = new ConnectionServices(messaging, presence, router, store.feedStore(),
+        new FeedCursor(store.feedStore().epoch()), reads, config.rateLimits(), metrics);
+    bindJvmMetrics();
+    gcMetrics = new JvmGcMetrics();
+    gcMetrics.bindTo(prometheus);
+    Gauge.builder("parley.connections", router, LocalDeviceRouter::sessionCount).description("open device sessions").register(prometheus);
+    Gauge.builder("parley.ready", this, s -> s.ready() ? 1 : 0).description("1 while taking writes").register(prometheus);
+    SslContext ssl = config.tls()
+        ? SslContextBuilder.forServer(config.tlsCert().toFile(), config.tlsKey().toFile()).build()
+        : null;
+    GatewayContext context = new GatewayContext(config, new FrameCodec(), accounts, connections, accountWork, this::ready, prometheus, ssl);
     boss = new NioEventLoopGroup(1);
     workers = new NioEventLoopGroup(cores);
     serverChannel = new ServerBootstrap()
@@ -65,7 +107,7 @@ public final class ParleyServer implements AutoCloseable {
         .sync()
         .channel();
     accepting = true;
-    LOG.info("parley listening on {}:{} with data in {}", config.host(), port(), config.dataDir());
+    LOG.info("parley listening on {}://{}:{} with data in {}", config.tls() ? "https" : "http", config.host(), port(), config.dataDir());
   }
 
   /** Opens the store and starts listening; fails if the port is taken or the store cannot be opened. */
@@ -75,7 +117,16 @@ public final class ParleyServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting", e);
+    } catch (SSLException e) {
+      throw new IllegalArgumentException("cannot load the TLS certificate or key: " + e.getMessage(), e);
     }
+  }
+
+  private void bindJvmMetrics() {
+    new JvmMemoryMetrics().bindTo(prometheus);
+    new JvmThreadMetrics().bindTo(prometheus);
+    new ProcessorMetrics().bindTo(prometheus);
+    new UptimeMetrics().bindTo(prometheus);
   }
 
   public int port() {
@@ -91,16 +142,26 @@ public final class ParleyServer implements AutoCloseable {
     return router.sessionCount();
   }
 
-  /** Stops accepting, closes connections, lets queued writes commit, closes the store. */
+  /**
+   * Graceful shutdown: stop accepting, tell every connected device to reconnect elsewhere (1001), let the
+   * queued writes commit, close the store.
+   */
   @Override
   public void close() {
     accepting = false;
     serverChannel.close().awaitUninterruptibly();
-    workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
-    boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
+    for (SessionFeed session : router.sessions()) {
+      session.session().close(CloseCodes.GOING_AWAY, "server shutting down; reconnect");
+    }
+    store.log().close();
+    workers.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+    boss.shutdownGracefully(0, 5_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+    presenceThread.shutdownNow();
     accountWork.shutdown();
     reads.shutdown();
     store.close();
+    gcMetrics.close();
+    prometheus.close();
     LOG.info("parley stopped");
   }
 }

@@ -35,6 +35,8 @@ public final class TestSocket implements AutoCloseable {
   private final AtomicInteger closeCode = new AtomicInteger(-1);
   private final AtomicInteger refCounter = new AtomicInteger();
   private volatile String cursor;
+  private volatile boolean paused;
+  private final java.util.concurrent.atomic.AtomicBoolean requestOwed = new java.util.concurrent.atomic.AtomicBoolean();
   private final WebSocket socket;
 
   private TestSocket(URI uri, String bearer) {
@@ -48,6 +50,13 @@ public final class TestSocket implements AutoCloseable {
   /** Connects with a bearer header and waits for {@code welcome}. */
   public static TestSocket connect(TestServer server, TestDevice device) {
     TestSocket s = new TestSocket(server.wsUri(), device.token());
+    s.await(ServerFrame.Welcome.class, w -> true);
+    return s;
+  }
+
+  /** Connects to any server's WebSocket URI with a bearer header and waits for {@code welcome}. */
+  public static TestSocket connect(URI ws, TestDevice device) {
+    TestSocket s = new TestSocket(ws, device.token());
     s.await(ServerFrame.Welcome.class, w -> true);
     return s;
   }
@@ -78,9 +87,14 @@ public final class TestSocket implements AutoCloseable {
 
   /** Sends {@code sync} and waits for {@code synced}. */
   public ServerFrame.Synced sync(String after) {
+    return sync(after, WAIT);
+  }
+
+  /** Sends {@code sync} and waits up to {@code atMost} for {@code synced}. */
+  public ServerFrame.Synced sync(String after, Duration atMost) {
     int before = count(ServerFrame.Synced.class);
     send(new ClientFrame.Sync(after));
-    Awaitility.await().atMost(WAIT).until(() -> count(ServerFrame.Synced.class) > before);
+    Awaitility.await().atMost(atMost).until(() -> count(ServerFrame.Synced.class) > before);
     return last(ServerFrame.Synced.class).orElseThrow();
   }
 
@@ -206,8 +220,23 @@ public final class TestSocket implements AutoCloseable {
       return p.ref();
     } else if (f instanceof ServerFrame.Error e) {
       return e.ref();
+    } else if (f instanceof ServerFrame.Presence p) {
+      return p.ref();
     }
     return null;
+  }
+
+  /** Stops reading from the socket, like a device that stopped consuming: the server's queue fills. */
+  public void pause() {
+    paused = true;
+  }
+
+  /** Reads again after {@link #pause()}. */
+  public void resume() {
+    paused = false;
+    if (requestOwed.compareAndSet(true, false)) {
+      socket.request(1);
+    }
   }
 
   /** Closes abruptly, without a close handshake, like a device losing its network. */
@@ -245,7 +274,11 @@ public final class TestSocket implements AutoCloseable {
           throw new IllegalStateException("server sent an undecodable frame: " + text, e);
         }
       }
-      ws.request(1);
+      if (paused) {
+        requestOwed.set(true);
+      } else {
+        ws.request(1);
+      }
       return null;
     }
 

@@ -79,6 +79,19 @@ public final class AccountService {
     return removed;
   }
 
+  public UserSettings settings(String userId) {
+    return store.settings(userId);
+  }
+
+  public void saveSettings(String userId, UserSettings settings) {
+    store.saveSettings(userId, settings);
+  }
+
+  /** Whether the user hides their last-seen time from others. */
+  public boolean hidesLastSeen(String userId) {
+    return store.settings(userId).hideLastSeen();
+  }
+
   public Optional<UserAccount> userByHandle(String handle) {
     return store.userByHandle(handle.trim().toLowerCase(java.util.Locale.ROOT));
   }

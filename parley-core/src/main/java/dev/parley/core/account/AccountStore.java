@@ -27,4 +27,9 @@ public interface AccountStore {
 
   /** Removes the device and its token; false if the user has no such device. */
   boolean removeDevice(String userId, String deviceId);
+
+  /** The user's privacy settings (defaults when never set). */
+  UserSettings settings(String userId);
+
+  void saveSettings(String userId, UserSettings settings);
 }

@@ -1,5 +1,6 @@
 package dev.parley.core.feed;
 
+import dev.parley.core.metrics.ParleyMetrics;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.ServerFrame;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import java.util.concurrent.Executor;
  * position order.
  *
  * <p>Until the device asks to {@link #sync}, committed events offered live are buffered. Catch-up reads the
- * store in batches; when a read comes back short the device is caught up, and, under the lock that
+ * store in batches, each written before the next is read; when a read finds nothing the device is caught
+ * up, and, under the lock that
  * {@link #offer} also takes, the buffered events beyond the last position read are sent and the feed goes
  * live. An event committed during catch-up is therefore either read from the store or buffered, and the
  * position filter drops the copy when it is both. If the buffer overflows during a long catch-up it is
@@ -26,6 +28,7 @@ public final class SessionFeed {
   private final FeedCursor cursors;
   private final Executor readExecutor;
   private final int batchSize;
+  private final ParleyMetrics metrics;
 
   private final Object lock = new Object();
   private final List<FeedEntry> buffer = new ArrayList<>();
@@ -34,7 +37,9 @@ public final class SessionFeed {
   private long lastPos = -1;
   private long syncGeneration;
 
-  public SessionFeed(DeviceSession session, FeedStore store, FeedCursor cursors, Executor readExecutor, int batchSize) {
+  public SessionFeed(DeviceSession session, FeedStore store, FeedCursor cursors, Executor readExecutor, int batchSize,
+      ParleyMetrics metrics) {
+    this.metrics = metrics;
     this.session = session;
     this.store = store;
     this.cursors = cursors;
@@ -59,7 +64,7 @@ public final class SessionFeed {
         }
         return;
       }
-      pushNewer(entries);
+      pushNewer(entries, false);
     }
   }
 
@@ -87,16 +92,16 @@ public final class SessionFeed {
       return;
     }
     List<FeedEntry> page = store.read(session.userId(), after, batchSize);
-    if (page.size() < batchSize && finishIfCaughtUp(page, after, generation)) {
-      return;
-    }
     if (page.isEmpty()) {
-      readExecutor.execute(() -> readFrom(after, generation));
+      if (!finishIfCaughtUp(after, generation)) {
+        readExecutor.execute(() -> readFrom(after, generation));
+      }
       return;
     }
     long last = page.get(page.size() - 1).pos();
-    // Pace catch-up by the socket: the next batch is read once this one is written.
-    session.push(frame(page, last)).whenComplete((ok, err) -> {
+    // Pace catch-up by the socket: the next batch is read once this one is written, and the feed goes
+    // live only after a read finds nothing more, so a slow link is never flooded.
+    session.pushPaced(frame(page, last)).whenComplete((ok, err) -> {
       if (err == null) {
         readExecutor.execute(() -> readFrom(last, generation));
       }
@@ -104,7 +109,7 @@ public final class SessionFeed {
   }
 
   /** Goes live if nothing was lost from the buffer; otherwise says to keep reading the store. */
-  private boolean finishIfCaughtUp(List<FeedEntry> page, long after, long generation) {
+  private boolean finishIfCaughtUp(long after, long generation) {
     synchronized (lock) {
       if (generation != syncGeneration) {
         return true;
@@ -114,14 +119,10 @@ public final class SessionFeed {
         buffer.clear();
         return false;
       }
-      long last = page.isEmpty() ? after : page.get(page.size() - 1).pos();
-      if (!page.isEmpty()) {
-        session.push(frame(page, last));
-      }
-      lastPos = last;
-      session.push(new ServerFrame.Synced(cursors.format(last), false));
+      lastPos = after;
+      session.pushPaced(new ServerFrame.Synced(cursors.format(after), false));
       live = true;
-      pushNewer(List.copyOf(buffer));
+      pushNewer(List.copyOf(buffer), true);
       buffer.clear();
       return true;
     }
@@ -134,9 +135,9 @@ public final class SessionFeed {
       }
       lastPos = head;
       overflowed = false;
-      session.push(new ServerFrame.Synced(cursors.format(head), reset));
+      session.pushPaced(new ServerFrame.Synced(cursors.format(head), reset));
       live = true;
-      pushNewer(List.copyOf(buffer));
+      pushNewer(List.copyOf(buffer), true);
       buffer.clear();
     }
   }
@@ -147,21 +148,31 @@ public final class SessionFeed {
     }
   }
 
-  /** Caller holds the lock. */
-  private void pushNewer(List<FeedEntry> entries) {
+  /** Caller holds the lock. {@code paced}: the bounded flush of the buffer when going live. */
+  private void pushNewer(List<FeedEntry> entries, boolean paced) {
     List<FeedEvent> events = new ArrayList<>(entries.size());
+    long now = System.currentTimeMillis();
     for (FeedEntry e : entries) {
       if (e.pos() > lastPos) {
         events.add(e.event());
         lastPos = e.pos();
+        if (e.event() instanceof FeedEvent.Message m) {
+          metrics.messageDelivered(m.ts(), now);
+        }
       }
     }
     if (!events.isEmpty()) {
-      session.push(new ServerFrame.Feed(events, cursors.format(lastPos)));
+      ServerFrame.Feed frame = new ServerFrame.Feed(events, cursors.format(lastPos));
+      if (paced) {
+        session.pushPaced(frame);
+      } else {
+        session.push(frame);
+      }
     }
   }
 
   private ServerFrame frame(List<FeedEntry> page, long last) {
+    metrics.syncBatch(page.size());
     List<FeedEvent> events = new ArrayList<>(page.size());
     for (FeedEntry e : page) {
       events.add(e.event());

@@ -4,12 +4,14 @@ import dev.parley.core.account.Principal;
 import dev.parley.core.feed.DeviceSession;
 import dev.parley.core.feed.SessionFeed;
 import dev.parley.core.log.LogUnavailableException;
-import dev.parley.core.routing.DeviceRouter;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ServerFrame;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,32 +23,41 @@ import org.slf4j.LoggerFactory;
 public final class DeviceConnection {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceConnection.class);
   private static final long OVERLOADED_RETRY_MS = 500;
+  private static final AtomicLong CONNECTIONS = new AtomicLong();
 
   private final Principal principal;
   private final DeviceSession session;
+  private final ConnectionServices services;
   private final MessagingService messaging;
   private final SessionFeed feed;
-  private final DeviceRouter router;
+  private final String connectionId;
+  private final DeviceRateLimiter limiter;
+  /** Users this session opened a chat with: it may watch their presence before a first message. */
+  private final Set<String> opened = ConcurrentHashMap.newKeySet();
 
-  private DeviceConnection(Principal principal, DeviceSession session, MessagingService messaging, SessionFeed feed, DeviceRouter router) {
+  private DeviceConnection(Principal principal, DeviceSession session, ConnectionServices services) {
     this.principal = principal;
     this.session = session;
-    this.messaging = messaging;
-    this.feed = feed;
-    this.router = router;
+    this.services = services;
+    this.messaging = services.messaging();
+    this.connectionId = principal.deviceId() + "#" + CONNECTIONS.incrementAndGet();
+    this.limiter = new DeviceRateLimiter(services.rateLimits());
+    MessagingLimits limits = messaging.limits();
+    this.feed = new SessionFeed(session, services.feedStore(), services.cursors(), services.reads(), limits.syncBatch(), services.metrics());
   }
 
   /**
    * Attaches a newly authenticated device: displaces an older session of the same device (close 4009),
-   * starts buffering its feed and sends {@code welcome}.
+   * starts buffering its feed, marks the user online and sends {@code welcome}.
    */
-  public static DeviceConnection open(
-      Principal principal, DeviceSession session, MessagingService messaging, SessionFeed feed, DeviceRouter router) {
-    DeviceConnection connection = new DeviceConnection(principal, session, messaging, feed, router);
-    router.attach(feed).ifPresent(old -> old.session().close(CloseCodes.REPLACED, "replaced by a newer session of this device"));
-    MessagingLimits limits = messaging.limits();
+  public static DeviceConnection open(Principal principal, DeviceSession session, ConnectionServices services) {
+    DeviceConnection connection = new DeviceConnection(principal, session, services);
+    services.router().attach(connection.feed)
+        .ifPresent(old -> old.session().close(CloseCodes.REPLACED, "replaced by a newer session of this device"));
+    MessagingLimits limits = services.messaging().limits();
     session.push(new ServerFrame.Welcome(1, principal.userId(), principal.handle(), principal.deviceId(),
         new ServerFrame.Limits(limits.maxFrameBytes(), limits.maxBodyBytes(), limits.syncBatch())));
+    services.presence().connected(principal, connection.connectionId);
     return connection;
   }
 
@@ -54,26 +65,49 @@ public final class DeviceConnection {
     return principal;
   }
 
+  /** Identifies this connection in logs and presence. */
+  public String connectionId() {
+    return connectionId;
+  }
+
   public void handle(ClientFrame frame) {
     try {
       if (frame instanceof ClientFrame.Send f) {
-        reply(f.ref(), messaging.send(principal, f));
+        if (allowed(f.ref(), DeviceRateLimiter.Kind.MESSAGE)) {
+          reply(f.ref(), messaging.send(principal, f));
+        }
       } else if (frame instanceof ClientFrame.Received f) {
-        quiet(messaging.receipt(principal, f.conv(), f.seq(), 0));
+        if (allowed(null, DeviceRateLimiter.Kind.RECEIPT)) {
+          quiet(messaging.receipt(principal, f.conv(), f.seq(), 0));
+        }
       } else if (frame instanceof ClientFrame.Read f) {
-        quiet(messaging.receipt(principal, f.conv(), f.seq(), f.seq()));
+        if (allowed(null, DeviceRateLimiter.Kind.RECEIPT)) {
+          quiet(messaging.receipt(principal, f.conv(), f.seq(), f.seq()));
+        }
       } else if (frame instanceof ClientFrame.Sync f) {
         feed.sync(f.after());
       } else if (frame instanceof ClientFrame.Open f) {
-        reply(f.ref(), messaging.open(principal, f));
+        reply(f.ref(), messaging.open(principal, f).thenApply(o -> {
+          opened.add(((ServerFrame.Opened) o).peer().userId());
+          return o;
+        }));
       } else if (frame instanceof ClientFrame.Conversations f) {
         reply(f.ref(), messaging.conversations(principal, f));
       } else if (frame instanceof ClientFrame.History f) {
         reply(f.ref(), messaging.history(principal, f));
       } else if (frame instanceof ClientFrame.Ping f) {
         session.push(new ServerFrame.Pong(f.ref()));
+      } else if (frame instanceof ClientFrame.Presence f) {
+        if (allowed(f.ref(), DeviceRateLimiter.Kind.CHATTER)) {
+          reply(f.ref(), CompletableFuture.supplyAsync(
+              () -> new ServerFrame.Presence(f.ref(), services.presence().query(principal, f.users(), opened, feed)), services.reads()));
+        }
+      } else if (frame instanceof ClientFrame.Typing f) {
+        if (allowed(null, DeviceRateLimiter.Kind.CHATTER)) {
+          services.presence().typing(principal, messaging.authorise(principal, f.conv()), connectionId, f.active());
+        }
       } else if (frame instanceof ClientFrame.Auth) {
-        session.push(ServerFrame.Error.of(null, ErrorCode.INVALID_FRAME, "this session is already authenticated"));
+        session.push(errorFrame(null, new MessagingException(ErrorCode.INVALID_FRAME, "this session is already authenticated")));
       }
     } catch (RuntimeException e) {
       session.push(errorFrame(frame.ref(), e));
@@ -82,10 +116,21 @@ public final class DeviceConnection {
 
   /** The transport closed: stop routing to this session (a newer one of the device stays attached). */
   public void closed() {
-    router.detach(feed);
+    services.router().detach(feed);
+    services.presence().disconnected(principal, connectionId, feed);
   }
 
-  private void reply(String ref, CompletableFuture<ServerFrame> future) {
+  private boolean allowed(String ref, DeviceRateLimiter.Kind kind) {
+    long waitMs = limiter.tryAcquire(kind);
+    if (waitMs == 0) {
+      return true;
+    }
+    services.metrics().rejected(ErrorCode.RATE_LIMITED.wire());
+    session.push(new ServerFrame.Error(ref, ErrorCode.RATE_LIMITED.wire(), "slow down: too many " + kind.name().toLowerCase(java.util.Locale.ROOT) + " frames", waitMs));
+    return false;
+  }
+
+  private void reply(String ref, CompletableFuture<? extends ServerFrame> future) {
     future.whenComplete((frame, err) -> session.push(err == null ? frame : errorFrame(ref, err)));
   }
 
@@ -99,13 +144,19 @@ public final class DeviceConnection {
 
   private ServerFrame.Error errorFrame(String ref, Throwable err) {
     Throwable e = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    ServerFrame.Error frame;
     if (e instanceof MessagingException m) {
-      return ServerFrame.Error.of(ref, m.code(), m.getMessage());
+      frame = ServerFrame.Error.of(ref, m.code(), m.getMessage());
+    } else if (e instanceof LogUnavailableException u && u.overloaded()) {
+      frame = new ServerFrame.Error(ref, ErrorCode.OVERLOADED.wire(), "the server is busy; retry", OVERLOADED_RETRY_MS);
+    } else if (e instanceof LogUnavailableException) {
+      LOG.debug("conn={} request refused: {}", connectionId, e.getMessage());
+      frame = new ServerFrame.Error(ref, ErrorCode.INTERNAL.wire(), "the server cannot store now; nothing was stored, retry", 1000L);
+    } else {
+      LOG.warn("conn={} request failed", connectionId, e);
+      frame = new ServerFrame.Error(ref, ErrorCode.INTERNAL.wire(), "the server failed; nothing was stored, retry", 1000L);
     }
-    if (e instanceof LogUnavailableException u && u.overloaded()) {
-      return new ServerFrame.Error(ref, ErrorCode.OVERLOADED.wire(), "the server is busy; retry", OVERLOADED_RETRY_MS);
-    }
-    LOG.warn("request failed for device {}", principal.deviceId(), e);
-    return new ServerFrame.Error(ref, ErrorCode.INTERNAL.wire(), "the server failed; nothing was stored, retry", 1000L);
+    services.metrics().rejected(frame.code());
+    return frame;
   }
 }

@@ -9,6 +9,7 @@ import dev.parley.core.conversation.ReceiptPosition;
 import dev.parley.core.log.ConversationLog;
 import dev.parley.core.log.NewMessage;
 import dev.parley.core.log.ReceiptUpdate;
+import dev.parley.core.metrics.ParleyMetrics;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.ConversationSummary;
 import dev.parley.protocol.ErrorCode;
@@ -38,11 +39,13 @@ public final class MessagingService {
   private final AccountService accounts;
   private final Executor reads;
   private final MessagingLimits limits;
+  private final ParleyMetrics metrics;
   /** Handles by user id; handles never change, so entries never go stale. Doubles as "this user exists". */
   private final Map<String, String> handlesByUser = new ConcurrentHashMap<>();
 
-  public MessagingService(
-      ConversationLog log, HistoryStore history, AccountService accounts, Executor reads, MessagingLimits limits) {
+  public MessagingService(ConversationLog log, HistoryStore history, AccountService accounts, Executor reads,
+      MessagingLimits limits, ParleyMetrics metrics) {
+    this.metrics = metrics;
     this.log = log;
     this.history = history;
     this.accounts = accounts;
@@ -58,9 +61,15 @@ public final class MessagingService {
     ConversationId conv = authorise(who, frame.conv());
     checkBody(frame.body());
     UUID id = UUID.fromString(frame.id());
+    long start = System.nanoTime();
     return peerExists(conv, who)
         .thenCompose(v -> log.append(new NewMessage(conv, who.userId(), who.deviceId(), id, frame.body())))
-        .thenApply(r -> new ServerFrame.Sent(frame.ref(), frame.id(), conv.value(), r.seq(), r.ts()));
+        .thenApply(r -> {
+          if (!r.duplicate()) {
+            metrics.messageReceived(start);
+          }
+          return new ServerFrame.Sent(frame.ref(), frame.id(), conv.value(), r.seq(), r.ts());
+        });
   }
 
   public CompletableFuture<Void> receipt(Principal who, String convId, long delivered, long read) {
@@ -148,7 +157,8 @@ public final class MessagingService {
     }, reads);
   }
 
-  private static ConversationId authorise(Principal who, String convId) {
+  /** The conversation, if it is one of the caller's; else {@code unknown_conversation} or {@code forbidden}. */
+  public ConversationId authorise(Principal who, String convId) {
     ConversationId conv = ConversationId.parse(convId)
         .orElseThrow(() -> new MessagingException(ErrorCode.UNKNOWN_CONVERSATION, "'" + convId + "' is not a conversation id"));
     if (!conv.hasMember(who.userId())) {

@@ -22,6 +22,21 @@ public interface DeviceRouter extends CommitListener {
   /** Closes the device's session, if connected, with the given close code (revocation). */
   void disconnect(String deviceId, int code, String reason);
 
+  /**
+   * Pushes an ephemeral frame (presence, typing) to every attached session of a user except
+   * {@code exceptDevice} (may be null); best effort, not stored. Returns how many sessions it reached.
+   */
+  int pushToUser(String userId, dev.parley.protocol.ServerFrame frame, String exceptDevice);
+
+  /** Every attached session, for shutdown. */
+  java.util.Collection<SessionFeed> sessions();
+
+  /** Whether the device has an attached session. */
+  boolean attached(String deviceId);
+
+  /** Number of attached sessions of one user. */
+  int sessionCount(String userId);
+
   /** Number of attached sessions in total. */
   int sessionCount();
 }

@@ -3,7 +3,9 @@ package dev.parley.core.routing;
 import dev.parley.core.feed.FeedEntry;
 import dev.parley.core.feed.SessionFeed;
 import dev.parley.core.log.Committed;
+import dev.parley.protocol.ServerFrame;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,38 @@ public final class LocalDeviceRouter implements DeviceRouter {
       detach(feed);
       feed.session().close(code, reason);
     }
+  }
+
+  @Override
+  public int pushToUser(String userId, ServerFrame frame, String exceptDevice) {
+    Map<String, SessionFeed> devices = byUser.get(userId);
+    if (devices == null) {
+      return 0;
+    }
+    int n = 0;
+    for (SessionFeed feed : devices.values()) {
+      if (!feed.session().deviceId().equals(exceptDevice)) {
+        feed.session().push(frame);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public Collection<SessionFeed> sessions() {
+    return List.copyOf(byDevice.values());
+  }
+
+  @Override
+  public boolean attached(String deviceId) {
+    return byDevice.containsKey(deviceId);
+  }
+
+  @Override
+  public int sessionCount(String userId) {
+    Map<String, SessionFeed> devices = byUser.get(userId);
+    return devices == null ? 0 : devices.size();
   }
 
   @Override

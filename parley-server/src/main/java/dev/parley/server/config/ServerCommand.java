@@ -1,7 +1,9 @@
 package dev.parley.server.config;
 
 import dev.parley.server.ParleyServer;
+import dev.parley.core.messaging.RateLimits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -13,9 +15,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Runs a Parley server with the embedded store (RocksDB under --data-dir); nothing else to install.",
-      "Every option can also come from the environment variable PARLEY_<OPTION> (e.g. PARLEY_DATA_DIR)",
-      "or from the key <option> (e.g. data-dir=/var/lib/parley) in the properties file given by --config",
-      "or PARLEY_CONFIG. Precedence: flag, environment, file, default.",
+      "",
+      "Every option can also come from the environment variable PARLEY_<OPTION> (e.g. PARLEY_DATA_DIR) or "
+          + "from the key <option> (e.g. data-dir=/var/lib/parley) in the properties file given by --config "
+          + "or PARLEY_CONFIG. Precedence: flag, environment, file, default.",
+      "",
     })
 public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "7070", description = "TCP port for HTTP, WebSocket and the web client (default: ${DEFAULT-VALUE}).")
@@ -48,8 +52,60 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--auth-timeout-ms", defaultValue = "10000", description = "How long a WebSocket may stay unauthenticated (default: ${DEFAULT-VALUE}).")
   long authTimeoutMillis;
 
+  @Option(names = "--heartbeat-ms", defaultValue = "20000", description = "After this much silence from a client the server pings it; after twice this much it closes the connection (4011). Default: ${DEFAULT-VALUE}.")
+  long heartbeatMillis;
+
+  @Option(names = "--max-outbound-bytes", defaultValue = "4194304", description = "Bytes queued to one connection before it is closed as a slow consumer (4010); it catches up on reconnect. Default: ${DEFAULT-VALUE}.")
+  int maxOutboundBytes;
+
+  @Option(names = "--max-connections", defaultValue = "200000", description = "Open WebSocket sessions in total (default: ${DEFAULT-VALUE}).")
+  int maxConnections;
+
+  @Option(names = "--max-connections-per-user", defaultValue = "20", description = "Open WebSocket sessions per user (default: ${DEFAULT-VALUE}).")
+  int maxConnectionsPerUser;
+
+  @Option(names = "--rate-messages", defaultValue = "50/200", description = "Per-device send limit as rate/burst, messages per second (default: ${DEFAULT-VALUE}).")
+  String rateMessages;
+
+  @Option(names = "--rate-receipts", defaultValue = "200/400", description = "Per-device receipt limit as rate/burst per second (default: ${DEFAULT-VALUE}).")
+  String rateReceipts;
+
+  @Option(names = "--rate-chatter", defaultValue = "10/20", description = "Per-device limit on typing and presence frames as rate/burst per second (default: ${DEFAULT-VALUE}).")
+  String rateChatter;
+
+  @Option(names = "--presence-window-ms", defaultValue = "300", description = "Presence changes of a user are coalesced over this window (default: ${DEFAULT-VALUE}).")
+  long presenceWindowMillis;
+
+  @Option(names = "--typing-ttl-ms", defaultValue = "6000", description = "A typing indicator expires after this long without a refresh (default: ${DEFAULT-VALUE}).")
+  long typingTtlMillis;
+
+  @Option(names = "--tls-cert", description = "PEM certificate chain: serve https and wss instead of http and ws.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", description = "PEM (PKCS#8) private key of --tls-cert.")
+  Path tlsKey;
+
   public ServerConfig toConfig() {
-    return new ServerConfig(host, port, dataDir, syncWrites, maxFrameBytes, maxBodyBytes, syncBatch, argon2MemoryKib, authTimeoutMillis);
+    int[] m = rate(rateMessages, "--rate-messages");
+    int[] r = rate(rateReceipts, "--rate-receipts");
+    int[] c = rate(rateChatter, "--rate-chatter");
+    return ServerConfig.builder(dataDir)
+        .host(host).port(port).syncWrites(syncWrites).maxFrameBytes(maxFrameBytes).maxBodyBytes(maxBodyBytes)
+        .syncBatch(syncBatch).argon2MemoryKib(argon2MemoryKib).authTimeout(Duration.ofMillis(authTimeoutMillis))
+        .heartbeat(Duration.ofMillis(heartbeatMillis)).maxOutboundBytes(maxOutboundBytes).maxConnections(maxConnections)
+        .maxConnectionsPerUser(maxConnectionsPerUser).rateLimits(new RateLimits(m[0], m[1], r[0], r[1], c[0], c[1]))
+        .presenceWindow(Duration.ofMillis(presenceWindowMillis)).typingTtl(Duration.ofMillis(typingTtlMillis))
+        .tls(tlsCert, tlsKey)
+        .build();
+  }
+
+  private static int[] rate(String value, String option) {
+    String[] parts = value.split("/");
+    try {
+      return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[parts.length - 1].trim())};
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must look like 50/200 (rate per second / burst)");
+    }
   }
 
   @Override

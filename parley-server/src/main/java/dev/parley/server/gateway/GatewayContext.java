@@ -1,27 +1,31 @@
 package dev.parley.server.gateway;
 
 import dev.parley.core.account.AccountService;
-import dev.parley.core.feed.FeedCursor;
-import dev.parley.core.feed.FeedStore;
-import dev.parley.core.messaging.MessagingService;
-import dev.parley.core.routing.DeviceRouter;
+import dev.parley.core.messaging.ConnectionServices;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.server.config.ServerConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
 /**
  * What the network handlers need from the rest of the server. {@code accountWork} runs password hashing
- * and account storage; {@code reads} runs storage reads; neither is ever a Netty event loop.
+ * and account storage; {@code connections.reads()} runs storage reads; neither is ever a Netty event loop.
+ *
+ * @param ssl TLS context, or null for plain HTTP
  */
 public record GatewayContext(
     ServerConfig config,
     FrameCodec codec,
     AccountService accounts,
-    MessagingService messaging,
-    DeviceRouter router,
-    FeedStore feedStore,
-    FeedCursor cursors,
+    ConnectionServices connections,
     Executor accountWork,
-    Executor reads,
-    BooleanSupplier ready) {}
+    BooleanSupplier ready,
+    PrometheusMeterRegistry prometheus,
+    SslContext ssl) {
+
+  public Executor reads() {
+    return connections.reads();
+  }
+}

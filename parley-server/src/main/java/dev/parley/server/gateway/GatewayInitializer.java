@@ -19,6 +19,9 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
 
   @Override
   protected void initChannel(SocketChannel ch) {
+    if (context.ssl() != null) {
+      ch.pipeline().addLast("tls", context.ssl().newHandler(ch.alloc()));
+    }
     ch.pipeline()
         .addLast("http", new HttpServerCodec())
         .addLast("aggregator", new HttpObjectAggregator(MAX_HTTP_BODY))

@@ -85,7 +85,8 @@ final class ConversationShard implements AutoCloseable {
         }
       });
     } catch (RejectedExecutionException e) {
-      result.completeExceptionally(new LogUnavailableException("the sequencer queue is full", !executor.isShutdown(), e));
+      boolean closing = executor.isShutdown();
+      result.completeExceptionally(new LogUnavailableException(closing ? "the store is closing" : "the sequencer queue is full", !closing, e));
     }
   }
 

@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of the database: takes everything the sequencers queued, gives each event the next feed
- * position, writes it all as one batch with one WAL sync, then completes the callers and hands the committed
- * events to the listener, in order. Positions are exposed ({@link #committedPos()}) only once written, so a
- * reader never sees position N before everything below N is durable.
+ * position and writes it all as one batch with one WAL sync. It then hands the batch to the dispatcher
+ * thread, which completes the callers and gives the committed events to the listener, in commit order, while
+ * the committer is already writing the next batch: the fsync of batch N+1 overlaps the fan-out of batch N.
+ * Positions are exposed ({@link #committedPos()}) only once written, so a reader never sees position N
+ * before everything below N is durable.
  */
 final class GroupCommitter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -28,6 +30,10 @@ final class GroupCommitter implements AutoCloseable {
   private final int maxBatch;
   private final BlockingQueue<PendingWrite> queue;
   private final Thread thread;
+  /** Committed batches waiting for their completions and fan-out; bounded so a slow fan-out slows commits. */
+  private final BlockingQueue<Runnable> dispatch = new ArrayBlockingQueue<>(64);
+  private final Thread dispatcher;
+  private volatile boolean dispatching = true;
   private volatile CommitListener listener = batch -> {};
   private volatile boolean running = true;
   private volatile boolean failed;
@@ -41,7 +47,26 @@ final class GroupCommitter implements AutoCloseable {
     this.committedPos = lastPos;
     this.thread = new Thread(this::run, "parley-commit");
     thread.setDaemon(true);
+    this.dispatcher = new Thread(this::dispatchLoop, "parley-dispatch");
+    dispatcher.setDaemon(true);
+    dispatcher.start();
     thread.start();
+  }
+
+  private void dispatchLoop() {
+    while (dispatching || !dispatch.isEmpty()) {
+      try {
+        Runnable next = dispatch.poll(50, TimeUnit.MILLISECONDS);
+        if (next != null) {
+          next.run();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("commit listener failed", e);
+      }
+    }
   }
 
   void setListener(CommitListener listener) {
@@ -79,7 +104,7 @@ final class GroupCommitter implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        LOG.error("commit listener failed", e);
+        LOG.error("commit failed", e);
       } finally {
         batch.clear();
       }
@@ -114,10 +139,17 @@ final class GroupCommitter implements AutoCloseable {
       return;
     }
     committedPos = pos;
-    for (PendingWrite w : batch) {
-      w.onCommitted().run();
+    List<PendingWrite> done = List.copyOf(batch);
+    try {
+      dispatch.put(() -> {
+        for (PendingWrite w : done) {
+          w.onCommitted().run();
+        }
+        listener.committed(committed);
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    listener.committed(committed);
   }
 
   private static void failAll(List<PendingWrite> batch, Throwable cause) {
@@ -126,12 +158,14 @@ final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  /** Commits what is queued, then stops. */
+  /** Commits what is queued, dispatches it, then stops. */
   @Override
   public void close() {
     running = false;
     try {
       thread.join(10_000);
+      dispatching = false;
+      dispatcher.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

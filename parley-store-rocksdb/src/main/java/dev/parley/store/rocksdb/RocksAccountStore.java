@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.account.DeviceRecord;
 import dev.parley.core.account.UserAccount;
+import dev.parley.core.account.UserSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -101,6 +102,17 @@ final class RocksAccountStore implements AccountStore {
       b.delete(store.accounts, key("ud/" + userId + "/" + deviceId));
     });
     return true;
+  }
+
+  @Override
+  public UserSettings settings(String userId) {
+    byte[] v = get("s/" + userId);
+    return v == null ? UserSettings.DEFAULTS : fromJson(v, UserSettings.class);
+  }
+
+  @Override
+  public void saveSettings(String userId, UserSettings settings) {
+    write(b -> b.put(store.accounts, key("s/" + userId), toJson(settings)));
   }
 
   private Optional<DeviceRecord> device(String deviceId) {

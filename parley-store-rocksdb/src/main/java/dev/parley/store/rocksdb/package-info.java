@@ -28,6 +28,7 @@
  *                 "t/" sha256(token)                             deviceId
  *                 "dt/" deviceId                                 hex sha256(token), to revoke it
  *                 "ud/" userId "/" deviceId                      empty: a user's devices
+ *                 "s/" userId                                    settings JSON (hideLastSeen)
  * </pre>
  */
 package dev.parley.store.rocksdb;

@@ -6,6 +6,7 @@ import dev.parley.core.account.DeviceRecord;
 import dev.parley.core.account.LoginResult;
 import dev.parley.core.account.Principal;
 import dev.parley.core.account.UserAccount;
+import dev.parley.core.account.UserSettings;
 import dev.parley.server.gateway.GatewayContext;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -80,6 +81,41 @@ public final class AccountsApi {
       } else {
         HttpResponses.error(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "unknown_device", "you have no device " + deviceId);
       }
+    });
+  }
+
+  void settings(ChannelHandlerContext ctx, FullHttpRequest req, boolean keepAlive) {
+    String token = bearer(req);
+    offload(ctx, keepAlive, () -> {
+      Optional<Principal> who = context.accounts().authenticate(token);
+      if (who.isEmpty()) {
+        unauthorized(ctx, keepAlive);
+        return;
+      }
+      UserSettings s = context.accounts().settings(who.get().userId());
+      HttpResponses.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("hideLastSeen", s.hideLastSeen()));
+    });
+  }
+
+  void saveSettings(ChannelHandlerContext ctx, FullHttpRequest req, boolean keepAlive) {
+    String token = bearer(req);
+    JsonNode body = parse(ctx, req, keepAlive);
+    if (body == null) {
+      return;
+    }
+    JsonNode hide = body.get("hideLastSeen");
+    if (hide == null || !hide.isBoolean()) {
+      HttpResponses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, "invalid_request", "'hideLastSeen' must be true or false");
+      return;
+    }
+    offload(ctx, keepAlive, () -> {
+      Optional<Principal> who = context.accounts().authenticate(token);
+      if (who.isEmpty()) {
+        unauthorized(ctx, keepAlive);
+        return;
+      }
+      context.accounts().saveSettings(who.get().userId(), new UserSettings(hide.asBoolean()));
+      HttpResponses.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("hideLastSeen", hide.asBoolean()));
     });
   }
 

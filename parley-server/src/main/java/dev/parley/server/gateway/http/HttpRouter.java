@@ -44,6 +44,15 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         HttpResponses.json(ctx, keepAlive, ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
             Map.of("status", ready ? "ready" : "unavailable"));
       });
+    } else if (path.equals("/metrics")) {
+      onlyGet(ctx, method, keepAlive, () -> HttpResponses.send(ctx, keepAlive, HttpResponseStatus.OK,
+          context.prometheus().scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain; version=0.0.4; charset=utf-8"));
+    } else if (path.equals("/v1/settings")) {
+      if (method.equals(HttpMethod.PUT)) {
+        accounts.saveSettings(ctx, req, keepAlive);
+      } else {
+        onlyGet(ctx, method, keepAlive, () -> accounts.settings(ctx, req, keepAlive));
+      }
     } else if (path.equals("/v1/accounts")) {
       only(ctx, method, HttpMethod.POST, keepAlive, () -> accounts.register(ctx, req, keepAlive));
     } else if (path.equals("/v1/sessions")) {

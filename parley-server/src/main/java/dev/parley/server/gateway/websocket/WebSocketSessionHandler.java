@@ -1,7 +1,7 @@
 package dev.parley.server.gateway.websocket;
 
 import dev.parley.core.account.Principal;
-import dev.parley.core.feed.SessionFeed;
+import dev.parley.core.routing.DeviceRouter;
 import dev.parley.core.messaging.DeviceConnection;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.CloseCodes;
@@ -12,12 +12,16 @@ import dev.parley.server.gateway.GatewayContext;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +40,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketSessionHandler.class);
   /** Frames a client may pipeline behind its {@code auth} frame before the answer. */
   private static final int MAX_EARLY_FRAMES = 32;
+  private static final long VIOLATION_CLOSE_DELAY_MS = 500;
 
   private final GatewayContext context;
   private final WebSocketServerHandshaker handshaker;
@@ -45,6 +50,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
   private boolean authenticating;
   private final List<ClientFrame> early = new ArrayList<>();
   private ScheduledFuture<?> authDeadline;
+  private boolean closing;
 
   WebSocketSessionHandler(GatewayContext context, WebSocketServerHandshaker handshaker, Principal principal) {
     this.context = context;
@@ -66,12 +72,15 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         if (connection == null) {
           NettyDeviceSession.Closing.close(ctx.channel(), CloseCodes.AUTH_TIMEOUT, "no auth frame in time");
         }
-      }, context.config().authTimeoutMillis(), TimeUnit.MILLISECONDS);
+      }, context.config().authTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+    if (closing) {
+      return;
+    }
     if (frame instanceof TextWebSocketFrame text) {
       onText(text);
     } else if (frame instanceof PingWebSocketFrame) {
@@ -127,7 +136,9 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
             return;
           }
           attach(who.get());
-          early.forEach(connection::handle);
+          if (connection != null) {
+            early.forEach(connection::handle);
+          }
           early.clear();
         });
       });
@@ -144,20 +155,52 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     if (authDeadline != null) {
       authDeadline.cancel(false);
     }
-    NettyDeviceSession session = new NettyDeviceSession(ctx.channel(), who, context.codec());
-    SessionFeed feed = new SessionFeed(session, context.feedStore(), context.cursors(), context.reads(),
-        context.config().syncBatch());
-    connection = DeviceConnection.open(who, session, context.messaging(), feed, context.router());
-    LOG.debug("conn {} authenticated device {}", ctx.channel().id().asShortText(), who.deviceId());
+    DeviceRouter router = context.connections().router();
+    // A device replacing its own session does not count against the limits.
+    int replacing = router.attached(who.deviceId()) ? 1 : 0;
+    if (router.sessionCount() - replacing >= context.config().maxConnections()) {
+      reject(CloseCodes.TOO_MANY_CONNECTIONS, "the server is at its connection limit; retry later");
+      return;
+    }
+    if (router.sessionCount(who.userId()) - replacing >= context.config().maxConnectionsPerUser()) {
+      reject(CloseCodes.TOO_MANY_CONNECTIONS, "too many open sessions for this user");
+      return;
+    }
+    NettyDeviceSession session = new NettyDeviceSession(ctx.channel(), who, context.codec(), context.connections().metrics());
+    connection = DeviceConnection.open(who, session, context.connections());
+    LOG.debug("conn={} event=open device={} user={}", ctx.channel().id().asShortText(), who.deviceId(), who.userId());
+  }
+
+  private void reject(int code, String why) {
+    context.connections().metrics().rejected("too_many_connections");
+    NettyDeviceSession.Closing.close(ctx.channel(), code, why);
+  }
+
+  /** Silence for one heartbeat interval gets a ping; silence for a second one means the peer is gone. */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+      if (idle.isFirst()) {
+        ctx.writeAndFlush(new PingWebSocketFrame());
+      } else {
+        context.connections().metrics().rejected("heartbeat_timeout");
+        ctx.writeAndFlush(new CloseWebSocketFrame(CloseCodes.HEARTBEAT_TIMEOUT, "no heartbeat"));
+        ctx.close();
+      }
+      return;
+    }
+    ctx.fireUserEventTriggered(evt);
   }
 
   private void refuse(String why) {
+    context.connections().metrics().rejected(ErrorCode.NOT_AUTHENTICATED.wire());
     ctx.writeAndFlush(new TextWebSocketFrame(context.codec().encode(
         ServerFrame.Error.of(null, ErrorCode.NOT_AUTHENTICATED, why))));
     NettyDeviceSession.Closing.close(ctx.channel(), CloseCodes.UNAUTHORIZED, why);
   }
 
   private void error(String ref, ErrorCode code, String message) {
+    context.connections().metrics().rejected(code.wire());
     ctx.writeAndFlush(new TextWebSocketFrame(context.codec().encode(ServerFrame.Error.of(ref, code, message))));
   }
 
@@ -168,13 +211,30 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     }
     if (connection != null) {
       connection.closed();
+      LOG.debug("conn={} event=close device={}", ctx.channel().id().asShortText(), principal.deviceId());
     }
     ctx.fireChannelInactive();
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    LOG.debug("conn {} failed: {}", ctx.channel().id().asShortText(), cause.toString());
-    ctx.close();
+    LOG.debug("conn={} event=error cause={}", ctx.channel().id().asShortText(), cause.toString());
+    if (cause instanceof CorruptedWebSocketFrameException corrupt) {
+      closeAfterViolation(corrupt.closeStatus().code(), corrupt.getMessage());
+    } else if (cause instanceof TooLongFrameException) {
+      closeAfterViolation(CloseCodes.TOO_BIG, "message over " + WebSocketUpgrade.MAX_TRANSPORT_FRAME + " bytes");
+    } else {
+      ctx.close();
+    }
+  }
+
+  /** Sends the close code, then closes shortly after so the client reads it before the connection ends. */
+  private void closeAfterViolation(int code, String reason) {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    ctx.writeAndFlush(new CloseWebSocketFrame(code, reason));
+    ctx.executor().schedule(() -> ctx.close(), VIOLATION_CLOSE_DELAY_MS, TimeUnit.MILLISECONDS);
   }
 }

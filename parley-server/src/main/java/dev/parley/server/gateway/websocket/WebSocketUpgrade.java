@@ -6,9 +6,13 @@ import dev.parley.server.gateway.http.AccountsApi;
 import dev.parley.server.gateway.http.HttpResponses;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -54,18 +58,25 @@ public final class WebSocketUpgrade {
 
   private static void handshake(ChannelHandlerContext ctx, FullHttpRequest req, GatewayContext context, Principal principal) {
     try {
-      String url = "ws://" + req.headers().get(HttpHeaderNames.HOST, "localhost") + PATH;
-      WebSocketServerHandshaker handshaker =
-          new WebSocketServerHandshakerFactory(url, null, false, MAX_TRANSPORT_FRAME).newHandshaker(req);
+      String url = (context.ssl() != null ? "wss://" : "ws://") + req.headers().get(HttpHeaderNames.HOST, "localhost") + PATH;
+      // The decoder reports violations to the session instead of resetting the connection, so the client
+      // reliably reads the close code (1009, 1002) before the TCP close.
+      WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
+          .maxFramePayloadLength(MAX_TRANSPORT_FRAME).allowExtensions(false).closeOnProtocolViolation(false).build();
+      WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url, null, decoder).newHandshaker(req);
       if (handshaker == null) {
         WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
         return;
       }
       WebSocketSessionHandler session = new WebSocketSessionHandler(context, handshaker, principal);
       ChannelPipeline p = ctx.pipeline();
+      long heartbeat = context.config().heartbeat().toMillis();
+      p.addLast("ws-idle", new IdleStateHandler(heartbeat, 0, 0, TimeUnit.MILLISECONDS));
       p.addLast("ws-aggregator", new WebSocketFrameAggregator(MAX_TRANSPORT_FRAME));
       p.addLast("ws-session", session);
       p.remove(ctx.handler());
+      int maxOutbound = context.config().maxOutboundBytes();
+      ctx.channel().config().setWriteBufferWaterMark(new WriteBufferWaterMark(maxOutbound / 2, maxOutbound));
       handshaker.handshake(ctx.channel(), req).addListener(f -> {
         if (f.isSuccess()) {
           session.handshakeComplete();

@@ -1,0 +1,40 @@
+package dev.parley.acceptance.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layering the module names promise: the core knows no transport or database, the store no gateway. */
+class LayeringTest {
+  private static JavaClasses parley;
+
+  @BeforeAll
+  static void importClasses() {
+    parley = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.parley");
+  }
+
+  @Test
+  void protocolDependsOnNothingOfParley() {
+    noClasses().that().resideInAPackage("dev.parley.protocol..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.parley.core..", "dev.parley.server..", "dev.parley.store..", "io.netty..")
+        .check(parley);
+  }
+
+  @Test
+  void coreKnowsNoTransportAndNoDatabase() {
+    noClasses().that().resideInAPackage("dev.parley.core..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "org.rocksdb..", "dev.parley.server..", "dev.parley.store..", "dev.parley.cli..")
+        .check(parley);
+  }
+
+  @Test
+  void storesKnowNoGateway() {
+    noClasses().that().resideInAPackage("dev.parley.store..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "dev.parley.server..")
+        .check(parley);
+  }
+}

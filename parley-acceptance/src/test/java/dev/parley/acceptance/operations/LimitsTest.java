@@ -1,0 +1,111 @@
+package dev.parley.acceptance.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.core.messaging.RateLimits;
+import dev.parley.protocol.ClientFrame;
+import dev.parley.protocol.CloseCodes;
+import dev.parley.protocol.FeedEvent;
+import dev.parley.protocol.ServerFrame;
+import dev.parley.testing.TestDevice;
+import dev.parley.testing.TestServer;
+import dev.parley.testing.TestSocket;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.LongStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** A slow consumer is cut without losing anything; rate and connection limits answer clearly. */
+class LimitsTest {
+
+  @Test
+  void slowConsumerIsCutOthersKeepGoingAndItCatchesUpFully() {
+    try (TestServer server = TestServer.start(c -> c.toBuilder().maxOutboundBytes(256 * 1024).build())) {
+      TestDevice alice = server.register("alice", "password1", "phone");
+      TestDevice bob = server.register("bob", "password1", "phone");
+      TestDevice carol = server.register("carol", "password1", "phone");
+      String body = "x".repeat(8_000);
+      int total = 1_500;
+      try (TestSocket a = TestSocket.connectAndSync(server, alice, null);
+          TestSocket slow = TestSocket.connectAndSync(server, bob, null);
+          TestSocket c = TestSocket.connectAndSync(server, carol, null)) {
+        String ab = a.opened("bob");
+        String ac = a.opened("carol");
+        String cursor = slow.cursor();
+        slow.pause();
+        for (int i = 0; i < total; i++) {
+          a.send(new ClientFrame.Send("s" + i, UUID.randomUUID().toString(), ab, body));
+        }
+        Awaitility.await().atMost(TestSocket.WAIT).until(() -> a.count(ServerFrame.Sent.class) == total);
+        Awaitility.await().atMost(TestSocket.WAIT).until(() -> server.server().sessionCount() == 2);
+        // Everyone else is served as before.
+        a.sendMessage(ac, "still here?");
+        Awaitility.await().atMost(TestSocket.WAIT).until(() -> c.messages(ac).size() == 1);
+        assertThat(server.get("/metrics", null).body()).contains("reason=\"slow_consumer\"");
+        slow.abort();
+
+        try (TestSocket back = TestSocket.connect(server, bob)) {
+          // 12 MB of catch-up, paced by the socket: allow for a machine busy with other work.
+          back.sync(cursor, java.time.Duration.ofSeconds(60));
+          List<FeedEvent.Message> got = back.messages(ab);
+          assertThat(got).extracting(FeedEvent.Message::seq)
+              .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+        }
+      }
+    }
+  }
+
+  @Test
+  void rateLimitsSaySlowDownAndWhenToRetry() {
+    RateLimits tight = new RateLimits(5, 5, 100, 100, 2, 2);
+    try (TestServer server = TestServer.start(c -> c.toBuilder().rateLimits(tight).build())) {
+      TestDevice alice = server.register("alice", "password1", "phone");
+      server.register("bob", "password1", "phone");
+      try (TestSocket a = TestSocket.connectAndSync(server, alice, null)) {
+        String conv = a.opened("bob");
+        for (int i = 0; i < 20; i++) {
+          a.send(new ClientFrame.Send("r" + i, UUID.randomUUID().toString(), conv, "m" + i));
+        }
+        Awaitility.await().atMost(TestSocket.WAIT).until(() -> a.count(ServerFrame.Sent.class) + a.errors().size() == 20);
+        assertThat(a.count(ServerFrame.Sent.class)).isBetween(5, 19);
+        ServerFrame.Error limited = a.errors().get(0);
+        assertThat(limited.code()).isEqualTo("rate_limited");
+        assertThat(limited.retryAfterMs()).isPositive();
+        assertThat(limited.ref()).startsWith("r");
+        // Typing chatter has its own, smaller bucket.
+        for (int i = 0; i < 5; i++) {
+          a.send(new ClientFrame.Typing(conv, i % 2 == 0));
+        }
+        Awaitility.await().atMost(TestSocket.WAIT).until(() -> a.errors().size() > 20 - a.count(ServerFrame.Sent.class));
+        // Retrying after the advised delay works.
+        String id = UUID.randomUUID().toString();
+        Awaitility.await().atMost(TestSocket.WAIT).pollInterval(java.time.Duration.ofMillis(250)).until(() -> {
+          a.send(new ClientFrame.Send("retry", id, conv, "later"));
+          return a.frames().stream().anyMatch(f -> f instanceof ServerFrame.Sent s && s.id().equals(id));
+        });
+      }
+    }
+  }
+
+  @Test
+  void connectionsPerUserAreLimited() {
+    try (TestServer server = TestServer.start(c -> c.toBuilder().maxConnectionsPerUser(2).build())) {
+      TestDevice one = server.register("alice", "password1", "one");
+      TestDevice two = server.login("alice", "password1", "two");
+      TestDevice three = server.login("alice", "password1", "three");
+      try (TestSocket s1 = TestSocket.connectAndSync(server, one, null);
+          TestSocket s2 = TestSocket.connectAndSync(server, two, null);
+          TestSocket s3 = TestSocket.connectAnonymous(server)) {
+        s3.send(new ClientFrame.Auth(three.token()));
+        assertThat(s3.awaitClose()).isEqualTo(CloseCodes.TOO_MANY_CONNECTIONS);
+        assertThat(s1.request(new ClientFrame.Ping("p"))).isInstanceOf(ServerFrame.Pong.class);
+        // A device reconnecting does not count twice.
+        try (TestSocket again = TestSocket.connectAndSync(server, two, null)) {
+          assertThat(s2.awaitClose()).isEqualTo(CloseCodes.REPLACED);
+          assertThat(again.isClosed()).isFalse();
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,326 @@
+package dev.parley.client;
+
+import dev.parley.client.store.Identity;
+import dev.parley.client.store.LocalStore;
+import dev.parley.client.store.OutboxEntry;
+import dev.parley.protocol.ClientFrame;
+import dev.parley.protocol.FeedEvent;
+import dev.parley.protocol.PresenceInfo;
+import dev.parley.protocol.ServerFrame;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A Parley device session: one WebSocket kept open with automatic reconnect, a durable outbox, and a local
+ * SQLite copy of the feed. Thread-safe; every method may be called from any thread.
+ *
+ * <pre>{@code
+ * try (ParleyClient client = ParleyClient.builder()
+ *         .serverUri(URI.create("http://localhost:7070"))
+ *         .token(session.token())
+ *         .store(Path.of("alice.db"))
+ *         .listener(new ParleyListener() {
+ *           public void onMessage(FeedEvent.Message m) { System.out.println(m.body()); }
+ *         })
+ *         .build()) {
+ *   client.start();
+ *   String conv = client.open("bob").join().conv();
+ *   client.send(conv, "hello");     // returns at once; delivered when connected
+ * }
+ * }</pre>
+ *
+ * <p>Guarantees: {@link #send} commits to SQLite before returning, and the message is transmitted (in
+ * composition order, same key each time) until the server confirms it, across reconnects and client
+ * restarts. Incoming messages are reported once each, in {@code seq} order per conversation.
+ */
+public final class ParleyClient implements AutoCloseable {
+  private final LocalStore store;
+  private final ListenerDispatcher listeners;
+  private final SessionLoop session;
+  private final Object composeLock = new Object();
+  private volatile boolean closed;
+
+  private ParleyClient(ClientSettings settings, List<ParleyListener> initialListeners) {
+    this.store = LocalStore.open(settings.storeFile());
+    this.listeners = new ListenerDispatcher();
+    initialListeners.forEach(listeners::add);
+    this.session = new SessionLoop(settings, store, listeners);
+  }
+
+  /** Starts configuring a client. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Connects, and keeps reconnecting until closed or stopped; pending outbox messages are sent. */
+  public void start() {
+    session.start();
+  }
+
+  /**
+   * Writes a message to the local outbox (status {@link MessageStatus#PENDING}) and returns at once; it is
+   * sent when connected. Follow it with {@link ParleyListener#onStatusChange} or {@link #status}.
+   *
+   * @param conv the conversation id (from {@link #open}, a message, or the conversation list)
+   * @param body the text (at most 16,384 UTF-8 bytes, or the server refuses it: {@code body_too_long})
+   */
+  public OutgoingMessage send(String conv, String body) {
+    Objects.requireNonNull(conv, "conv");
+    Objects.requireNonNull(body, "body");
+    ensureOpen();
+    // One lock so the composition order in SQLite is also the order the loop learns of the messages.
+    synchronized (composeLock) {
+      OutboxEntry entry = store.addToOutbox(conv, body);
+      session.enqueue(entry);
+      return new OutgoingMessage(entry.id(), entry.conv(), entry.body(), entry.createdAt());
+    }
+  }
+
+  /** Resolves {@code handle} to the 1:1 conversation with that user (waits for a connection if offline). */
+  public CompletableFuture<OpenedConversation> open(String handle) {
+    return session
+        .request(ref -> new ClientFrame.Open(ref, handle))
+        .thenApply(reply -> {
+          ServerFrame.Opened opened = (ServerFrame.Opened) reply;
+          return new OpenedConversation(opened.conv(), opened.peer());
+        });
+  }
+
+  /** A page of the conversation list, most recently active first; {@code before} is null for the first. */
+  public CompletableFuture<ConversationPage> conversations(int limit, String before) {
+    return session
+        .request(ref -> new ClientFrame.Conversations(ref, limit, before))
+        .thenApply(reply -> {
+          ServerFrame.Conversations page = (ServerFrame.Conversations) reply;
+          return new ConversationPage(page.items(), page.next());
+        });
+  }
+
+  /**
+   * A page of {@code conv}'s history from the server, oldest first; {@code before} null for the newest page,
+   * else the previous page's {@link HistoryPage#next}. The messages are also kept in the local store.
+   */
+  public CompletableFuture<HistoryPage> history(String conv, String before, int limit) {
+    return session
+        .request(ref -> new ClientFrame.History(ref, conv, before, limit))
+        .thenApply(reply -> {
+          ServerFrame.History page = (ServerFrame.History) reply;
+          return new HistoryPage(page.conv(), page.messages(), page.next());
+        });
+  }
+
+  /**
+   * Asks for the presence of these users (at most 100) and watches them, replacing the previous watch; the
+   * watch is renewed after every reconnect. Changes arrive at {@link ParleyListener#onPresence}.
+   */
+  public CompletableFuture<List<PresenceInfo>> watchPresence(List<String> userIds) {
+    List<String> users = List.copyOf(userIds);
+    return session.watchPresence(users).thenApply(reply -> ((ServerFrame.Presence) reply).users());
+  }
+
+  /**
+   * Tells the conversation's other members that this user is typing ({@code active}) or stopped. Ephemeral:
+   * dropped while offline. Refresh a start every few seconds while typing goes on; the server expires it.
+   */
+  public void typing(String conv, boolean active) {
+    ensureOpen();
+    session.typing(conv, active);
+  }
+
+  /** Tells the server (and this user's other devices) that the user has read {@code conv} up to {@code seq}. */
+  public void markRead(String conv, long seq) {
+    ensureOpen();
+    session.markRead(conv, seq);
+  }
+
+  /** The newest {@code limit} messages of {@code conv} in the local store, oldest first. */
+  public List<FeedEvent.Message> localMessages(String conv, int limit) {
+    return store.recentMessages(conv, limit);
+  }
+
+  /** This user's read position in {@code conv} as known locally (0 if none). */
+  public long readPosition(String conv) {
+    return identity().map(me -> store.positions(conv, me.userId()).read()).orElse(0L);
+  }
+
+  /** Locally stored messages of others in {@code conv} after this user's read position. */
+  public long unreadCount(String conv) {
+    return identity().map(me -> store.unreadCount(conv, me.userId())).orElse(0L);
+  }
+
+  /** The status of a message this user sent, by key; empty if unknown to this device. */
+  public Optional<MessageStatus> status(String messageId) {
+    return store.status(messageId);
+  }
+
+  /** Number of outbox messages the server has not confirmed yet. */
+  public int pendingCount() {
+    return store.pendingCount();
+  }
+
+  /** This device's user id, once the server welcomed it (now or in an earlier run on the same store). */
+  public Optional<String> userId() {
+    return identity().map(Identity::userId);
+  }
+
+  public ConnectionState connectionState() {
+    return session.state();
+  }
+
+  public void addListener(ParleyListener listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(ParleyListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** Closes the session and the store; outbox messages not yet sent stay for the next start. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    session.close();
+    listeners.close();
+    store.close();
+  }
+
+  private Optional<Identity> identity() {
+    return store.identity();
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the client is closed");
+    }
+  }
+
+  /**
+   * Configures a {@link ParleyClient}. Required: {@link #serverUri}, {@link #token}, {@link #store}. Defaults:
+   * reconnect backoff 250 ms to 30 s, outbox retry backoff 250 ms to 30 s (both exponential with full
+   * jitter), ping every 25 s, connection declared dead after 60 s without any frame, connect timeout 10 s,
+   * at most 100 messages awaiting {@code sent} at a time, at most 1 per conversation.
+   */
+  public static final class Builder {
+    private URI serverUri;
+    private String token;
+    private Path storeFile;
+    private Duration reconnectBase = Duration.ofMillis(250);
+    private Duration reconnectCap = Duration.ofSeconds(30);
+    private Duration retryBase = Duration.ofMillis(250);
+    private Duration retryCap = Duration.ofSeconds(30);
+    private Duration pingInterval = Duration.ofSeconds(25);
+    private Duration deadAfter = Duration.ofSeconds(60);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private int sendWindow = 100;
+    private int conversationWindow = 1;
+    private final List<ParleyListener> listeners = new java.util.ArrayList<>();
+
+    private Builder() {}
+
+    /** The server: {@code http://host:7070} (the WebSocket path is added) or a full {@code ws://…/v1/ws}. */
+    public Builder serverUri(URI uri) {
+      this.serverUri = uri;
+      return this;
+    }
+
+    /** The device token from {@link ParleyAccounts#login}. */
+    public Builder token(String token) {
+      this.token = token;
+      return this;
+    }
+
+    /** The SQLite file holding this device's outbox, cursor and local copy; created if missing. */
+    public Builder store(Path sqliteFile) {
+      this.storeFile = sqliteFile;
+      return this;
+    }
+
+    /** Adds a listener before the client starts, so no event is missed. */
+    public Builder listener(ParleyListener listener) {
+      listeners.add(listener);
+      return this;
+    }
+
+    /** Reconnect delays: full jitter in {@code [0, min(cap, base * 2^attempt)]}. */
+    public Builder reconnectBackoff(Duration base, Duration cap) {
+      this.reconnectBase = base;
+      this.reconnectCap = cap;
+      return this;
+    }
+
+    /** Delays before resending a message the server refused with {@code overloaded}/{@code internal}. */
+    public Builder retryBackoff(Duration base, Duration cap) {
+      this.retryBase = base;
+      this.retryCap = cap;
+      return this;
+    }
+
+    /** Ping every {@code pingInterval}; reconnect when nothing arrived for {@code deadAfter}. */
+    public Builder heartbeat(Duration pingInterval, Duration deadAfter) {
+      if (deadAfter.compareTo(pingInterval) <= 0) {
+        throw new IllegalArgumentException("deadAfter must exceed pingInterval");
+      }
+      this.pingInterval = pingInterval;
+      this.deadAfter = deadAfter;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    /** At most this many messages sent and awaiting {@code sent}, all conversations together (default 100). */
+    public Builder sendWindow(int window) {
+      if (window < 1) {
+        throw new IllegalArgumentException("window must be at least 1");
+      }
+      this.sendWindow = window;
+      return this;
+    }
+
+    /**
+     * At most this many messages of one conversation awaiting {@code sent} (default 1). Above 1 a
+     * conversation drains faster, but a message the server refuses for now ({@code rate_limited},
+     * {@code overloaded}, {@code internal}) can then be overtaken by those sent behind it and end up with a
+     * higher {@code seq} than they: keep 1 where order matters.
+     */
+    public Builder conversationWindow(int window) {
+      if (window < 1) {
+        throw new IllegalArgumentException("window must be at least 1");
+      }
+      this.conversationWindow = window;
+      return this;
+    }
+
+    /** Opens the store and creates the client; call {@link ParleyClient#start()} to connect. */
+    public ParleyClient build() {
+      Objects.requireNonNull(serverUri, "serverUri");
+      Objects.requireNonNull(token, "token");
+      Objects.requireNonNull(storeFile, "store");
+      ClientSettings settings =
+          new ClientSettings(
+              ClientSettings.webSocketUriFor(serverUri),
+              token,
+              storeFile,
+              reconnectBase,
+              reconnectCap,
+              retryBase,
+              retryCap,
+              pingInterval,
+              deadAfter,
+              connectTimeout,
+              sendWindow,
+              conversationWindow);
+      return new ParleyClient(settings, List.copyOf(listeners));
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package dev.parley.client.outbox;
+
+import dev.parley.client.MessageStatus;
+import dev.parley.client.StatusChange;
+import dev.parley.client.store.Identity;
+import dev.parley.client.store.LocalStore;
+import dev.parley.client.store.OutboxEntry;
+import dev.parley.client.transport.Backoff;
+import dev.parley.protocol.ClientFrame;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.ServerFrame;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Drains the durable outbox to the server, each message keeping its UUID key across retries so the server
+ * stores it once.
+ *
+ * <ul>
+ *   <li><b>Order</b>: each conversation is a lane drained in composition order, with at most {@code
+ *       conversationWindow} messages awaiting {@code sent} (default 1). The server assigns {@code seq} in
+ *       arrival order, and a message it refuses for now ({@code rate_limited}, {@code overloaded}, {@code
+ *       internal}) would be overtaken by those pipelined behind it; with one in flight per conversation
+ *       nothing can overtake. Lanes run in parallel, at most {@code window} messages in flight in all.
+ *   <li>A message leaves the outbox only on the server's {@code sent} (or when the feed shows it stored).
+ *   <li>On disconnect every in-flight message goes back to the head of its lane and is sent again after the
+ *       next {@code welcome}; the server answers a repeat with the original {@code seq}.
+ *   <li>{@code rate_limited} / {@code overloaded} / {@code internal}: the message goes back to the head of
+ *       its lane, which pauses for {@code retryAfterMs}, or a full-jitter backoff delay (base 250 ms, cap
+ *       30 s by default) when the server gives none.
+ *   <li>Any other error is permanent: the message is marked failed, the application told, the lane moves on.
+ * </ul>
+ *
+ * <p>Not thread-safe: every method runs on the client's event loop, which also runs the retry timer.
+ */
+public final class Outbox {
+  /** Errors after which the same frame is sent again later. */
+  private static final Set<String> RETRYABLE =
+      Set.of(ErrorCode.OVERLOADED.wire(), ErrorCode.INTERNAL.wire(), ErrorCode.RATE_LIMITED.wire());
+
+  /** One conversation's queue: waiting entries by composition order, the in-flight count, a retry pause. */
+  private static final class Lane {
+    final TreeMap<Long, OutboxEntry> waiting = new TreeMap<>();
+    int inFlight;
+    long pausedUntilNanos;
+    boolean paused(long now) {
+      return now - pausedUntilNanos < 0;
+    }
+  }
+
+  private final LocalStore store;
+  private final int window;
+  private final int conversationWindow;
+  private final Backoff retryBackoff;
+  private final ScheduledExecutorService loop;
+  private final Consumer<StatusChange> statusSink;
+  private final Map<String, Lane> lanes = new LinkedHashMap<>();
+  private final Map<String, OutboxEntry> inFlight = new LinkedHashMap<>();
+  private final Map<String, Integer> failedAttempts = new HashMap<>();
+  private Consumer<ClientFrame> wire;
+  private Identity me;
+
+  public Outbox(
+      LocalStore store,
+      int window,
+      int conversationWindow,
+      Duration retryBase,
+      Duration retryCap,
+      ScheduledExecutorService loop,
+      Consumer<StatusChange> statusSink) {
+    this.store = store;
+    this.window = window;
+    this.conversationWindow = conversationWindow;
+    this.retryBackoff = new Backoff(retryBase, retryCap);
+    this.loop = loop;
+    this.statusSink = statusSink;
+  }
+
+  /** Loads what a previous run left pending (composed offline, or before a crash). */
+  public void loadPending() {
+    store.pendingOutbox().forEach(this::queue);
+  }
+
+  /** Queues an entry just written to the store. */
+  public void enqueue(OutboxEntry entry) {
+    if (!inFlight.containsKey(entry.id())) {
+      queue(entry);
+    }
+    pump();
+  }
+
+  private void queue(OutboxEntry entry) {
+    lanes.computeIfAbsent(entry.conv(), conv -> new Lane()).waiting.put(entry.order(), entry);
+  }
+
+  /** The session is authenticated: start draining through {@code wire}. */
+  public void onConnected(Identity identity, Consumer<ClientFrame> wire) {
+    this.me = identity;
+    this.wire = wire;
+    pump();
+  }
+
+  /** The session ended: everything in flight is unconfirmed and will be sent again. */
+  public void onDisconnected() {
+    wire = null;
+    inFlight.values().forEach(this::queue);
+    inFlight.clear();
+    lanes.values().forEach(lane -> lane.inFlight = 0);
+  }
+
+  /** Number of messages sent and not yet confirmed on the current session. */
+  public int inFlightCount() {
+    return inFlight.size();
+  }
+
+  /** The server stored a message: record it and report its status. */
+  public void onSent(ServerFrame.Sent sent) {
+    confirm(sent.id(), sent.seq(), sent.ts());
+  }
+
+  /**
+   * The feed shows a message of this device stored (a catch-up after its {@code sent} was lost): same effect
+   * as {@code sent}.
+   */
+  public void onSeenInFeed(String id, long seq, long ts) {
+    confirm(id, seq, ts);
+  }
+
+  private void confirm(String id, long seq, long ts) {
+    OutboxEntry entry = takeInFlight(id);
+    if (entry == null) {
+      entry = store.outboxEntry(id).orElse(null);
+      if (entry != null && lanes.containsKey(entry.conv())) {
+        lanes.get(entry.conv()).waiting.remove(entry.order());
+      }
+    }
+    failedAttempts.remove(id);
+    if (entry != null && me != null && store.markSent(id, seq, ts, me)) {
+      statusSink.accept(new StatusChange(id, entry.conv(), seq, store.statusOf(entry.conv(), seq), null));
+    }
+    pump();
+  }
+
+  /** Handles an {@code error} whose ref names an outbox message; returns false if it is not one. */
+  public boolean onError(ServerFrame.Error error) {
+    OutboxEntry entry = error.ref() == null ? null : takeInFlight(error.ref());
+    if (entry == null) {
+      return false;
+    }
+    if (RETRYABLE.contains(error.code())) {
+      int attempts = failedAttempts.merge(entry.id(), 1, Integer::sum);
+      long delayMs = error.retryAfterMs() != null ? error.retryAfterMs() : retryBackoff.delayForAttempt(attempts - 1);
+      queue(entry);
+      Lane lane = lanes.get(entry.conv());
+      lane.pausedUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs);
+      loop.schedule(this::pump, delayMs + 1, TimeUnit.MILLISECONDS);
+    } else {
+      failedAttempts.remove(entry.id());
+      if (store.markFailed(entry.id(), error.code())) {
+        statusSink.accept(new StatusChange(entry.id(), entry.conv(), 0, MessageStatus.FAILED, error.code()));
+      }
+    }
+    pump();
+    return true;
+  }
+
+  private OutboxEntry takeInFlight(String id) {
+    OutboxEntry entry = inFlight.remove(id);
+    if (entry != null) {
+      lanes.get(entry.conv()).inFlight--;
+    }
+    return entry;
+  }
+
+  /**
+   * Sends while the window has room: each time the head of the lane composed earliest among the lanes that
+   * are neither full nor paused.
+   */
+  public void pump() {
+    if (wire == null) {
+      return;
+    }
+    long now = System.nanoTime();
+    while (inFlight.size() < window) {
+      Lane next = null;
+      for (Lane lane : lanes.values()) {
+        if (!lane.waiting.isEmpty()
+            && lane.inFlight < conversationWindow
+            && !lane.paused(now)
+            && (next == null || lane.waiting.firstKey() < next.waiting.firstKey())) {
+          next = lane;
+        }
+      }
+      if (next == null) {
+        break;
+      }
+      OutboxEntry entry = next.waiting.pollFirstEntry().getValue();
+      next.inFlight++;
+      inFlight.put(entry.id(), entry);
+      // The ref is the key itself, so an error frame names its message without another table.
+      wire.accept(new ClientFrame.Send(entry.id(), entry.id(), entry.conv(), entry.body()));
+    }
+    lanes.values().removeIf(lane -> lane.waiting.isEmpty() && lane.inFlight == 0 && !lane.paused(now));
+  }
+}

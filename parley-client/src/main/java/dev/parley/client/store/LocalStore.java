@@ -1,0 +1,313 @@
+package dev.parley.client.store;
+
+import dev.parley.client.MessageStatus;
+import dev.parley.protocol.FeedEvent;
+import dev.parley.protocol.Peer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The client's SQLite file: outbox, feed cursor, local copy of messages, receipt positions and
+ * conversations. One connection, every method synchronized on this object, so callers on any thread see
+ * one consistent store; {@link #transaction} groups several calls atomically (a feed frame and its cursor).
+ *
+ * <p>Durability: WAL journal with {@code synchronous=NORMAL}, so a committed row survives the client process
+ * being killed (what the outbox promises); a power loss may lose the last commits.
+ *
+ * <p>Schema (version 1):
+ *
+ * <pre>
+ * meta(key PK, value)                      -- 'cursor', 'userId', 'handle', 'deviceId'
+ * outbox(ord INTEGER PK AUTOINCREMENT,     -- composition order
+ *        id UNIQUE, conv, body, created_at,
+ *        state 'pending'|'sent'|'failed', seq, ts, error)
+ * messages(conv, seq, id, sender, device, ts, body, PK(conv, seq))   -- every message known, any sender
+ * positions(conv, user, delivered, read, PK(conv, user))             -- receipt positions, only move up
+ * conversations(conv PK, peer_user, peer_handle)
+ * </pre>
+ */
+public final class LocalStore implements AutoCloseable {
+  private static final String[] SCHEMA = {
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS outbox(ord INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
+        + " conv TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL, state TEXT NOT NULL,"
+        + " seq INTEGER, ts INTEGER, error TEXT)",
+    "CREATE INDEX IF NOT EXISTS outbox_state ON outbox(state, ord)",
+    "CREATE TABLE IF NOT EXISTS messages(conv TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL,"
+        + " sender TEXT NOT NULL, device TEXT NOT NULL, ts INTEGER NOT NULL, body TEXT NOT NULL,"
+        + " PRIMARY KEY(conv, seq))",
+    "CREATE INDEX IF NOT EXISTS messages_id ON messages(id)",
+    "CREATE TABLE IF NOT EXISTS positions(conv TEXT NOT NULL, user TEXT NOT NULL,"
+        + " delivered INTEGER NOT NULL, read INTEGER NOT NULL, PRIMARY KEY(conv, user))",
+    "CREATE TABLE IF NOT EXISTS conversations(conv TEXT PRIMARY KEY, peer_user TEXT, peer_handle TEXT)",
+  };
+  private static final String OUTBOX_COLUMNS = "SELECT ord, id, conv, body, created_at FROM outbox";
+  private static final String MESSAGE_COLUMNS = "SELECT conv, seq, id, sender, device, ts, body FROM messages";
+
+  private final Connection db;
+  private final Sql sql;
+
+  private LocalStore(Connection db) {
+    this.db = db;
+    this.sql = new Sql(db);
+  }
+
+  /** Opens (creating if needed) the store in {@code file}. */
+  public static LocalStore open(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      try (Statement st = db.createStatement()) {
+        st.execute("PRAGMA journal_mode=WAL");
+        st.execute("PRAGMA synchronous=NORMAL");
+        st.execute("PRAGMA busy_timeout=5000");
+        for (String ddl : SCHEMA) {
+          st.execute(ddl);
+        }
+      }
+      return new LocalStore(db);
+    } catch (SQLException | IOException e) {
+      throw new StoreException("cannot open the client store " + file, e);
+    }
+  }
+
+  /** Runs {@code work} in one SQLite transaction; nested calls join the outer one. */
+  public synchronized <T> T transaction(Supplier<T> work) {
+    try {
+      if (!db.getAutoCommit()) {
+        return work.get();
+      }
+      db.setAutoCommit(false);
+      try {
+        T result = work.get();
+        db.commit();
+        return result;
+      } catch (RuntimeException e) {
+        db.rollback();
+        throw e;
+      } finally {
+        db.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("transaction failed", e);
+    }
+  }
+
+  // ---- meta: cursor and identity ----
+
+  public synchronized Optional<String> meta(String key) {
+    return sql.one("SELECT value FROM meta WHERE key = ?", rs -> rs.getString(1), key);
+  }
+
+  public synchronized void putMeta(String key, String value) {
+    sql.update("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
+  }
+
+  /** The feed cursor stored after the last processed feed frame, if any. */
+  public Optional<String> cursor() {
+    return meta("cursor");
+  }
+
+  public void setCursor(String cursor) {
+    putMeta("cursor", cursor);
+  }
+
+  /** Who this store belongs to, once a {@code welcome} was recorded. */
+  public synchronized Optional<Identity> identity() {
+    return meta("userId").map(user -> new Identity(user, meta("handle").orElse(""), meta("deviceId").orElse("")));
+  }
+
+  public synchronized void setIdentity(Identity identity) {
+    transaction(() -> {
+      putMeta("userId", identity.userId());
+      putMeta("handle", identity.handle());
+      putMeta("deviceId", identity.deviceId());
+      return null;
+    });
+  }
+
+  // ---- outbox ----
+
+  /** Writes a new pending message with a fresh UUID key; committed when this returns. */
+  public synchronized OutboxEntry addToOutbox(String conv, String body) {
+    String id = UUID.randomUUID().toString();
+    long now = System.currentTimeMillis();
+    sql.update("INSERT INTO outbox(id, conv, body, created_at, state) VALUES(?, ?, ?, ?, 'pending')", id, conv, body, now);
+    return outboxEntry(id).orElseThrow();
+  }
+
+  /** Every pending outbox entry, in composition order. */
+  public synchronized List<OutboxEntry> pendingOutbox() {
+    return sql.list(OUTBOX_COLUMNS + " WHERE state = 'pending' ORDER BY ord", LocalStore::outboxRow);
+  }
+
+  /** Number of outbox entries not yet confirmed by the server. */
+  public synchronized int pendingCount() {
+    return (int) sql.number("SELECT COUNT(*) FROM outbox WHERE state = 'pending'");
+  }
+
+  /** The outbox entry with key {@code id}, whatever its state. */
+  public synchronized Optional<OutboxEntry> outboxEntry(String id) {
+    return sql.one(OUTBOX_COLUMNS + " WHERE id = ?", LocalStore::outboxRow, id);
+  }
+
+  /**
+   * Records the server's confirmation of a pending entry and copies it into {@code messages}. Returns false
+   * when the entry was not pending (already confirmed, failed, or unknown): the caller reports nothing.
+   */
+  public synchronized boolean markSent(String id, long seq, long ts, Identity me) {
+    return transaction(() -> {
+      Optional<OutboxEntry> entry = sql.one(OUTBOX_COLUMNS + " WHERE id = ? AND state = 'pending'", LocalStore::outboxRow, id);
+      if (entry.isEmpty()) {
+        return false;
+      }
+      sql.update("UPDATE outbox SET state = 'sent', seq = ?, ts = ? WHERE id = ?", seq, ts, id);
+      insertMessage(new FeedEvent.Message(entry.get().conv(), seq, id, me.userId(), me.deviceId(), ts, entry.get().body()));
+      return true;
+    });
+  }
+
+  /** Marks a pending entry refused for good; returns false if it was not pending. */
+  public synchronized boolean markFailed(String id, String errorCode) {
+    return sql.update("UPDATE outbox SET state = 'failed', error = ? WHERE id = ? AND state = 'pending'", errorCode, id) > 0;
+  }
+
+  /**
+   * The status of a message this user sent, by key: from the outbox state, then from the highest positions
+   * another member of the conversation reached. Empty if the key is unknown here.
+   */
+  public synchronized Optional<MessageStatus> status(String id) {
+    record Row(String conv, String state, long seq) {}
+    Optional<Row> outboxed = sql.one("SELECT conv, state, seq FROM outbox WHERE id = ?", rs -> new Row(rs.getString(1), rs.getString(2), rs.getLong(3)), id);
+    if (outboxed.isPresent()) {
+      return Optional.of(switch (outboxed.get().state()) {
+        case "pending" -> MessageStatus.PENDING;
+        case "failed" -> MessageStatus.FAILED;
+        default -> statusOf(outboxed.get().conv(), outboxed.get().seq());
+      });
+    }
+    // A message this user sent from another device.
+    String me = identity().map(Identity::userId).orElse("");
+    return sql.one(MESSAGE_COLUMNS + " WHERE id = ? AND sender = ?", LocalStore::messageRow, id, me)
+        .map(m -> statusOf(m.conv(), m.seq()));
+  }
+
+  /** The status of a stored message of this user at {@code seq}, from the other members' positions. */
+  public synchronized MessageStatus statusOf(String conv, long seq) {
+    Positions others = othersPositions(conv);
+    if (others.read() >= seq) {
+      return MessageStatus.READ;
+    }
+    return others.delivered() >= seq ? MessageStatus.DELIVERED : MessageStatus.SENT;
+  }
+
+  // ---- messages ----
+
+  /** Stores a message; false if one with the same conv + seq was already there (a redelivery). */
+  public synchronized boolean insertMessage(FeedEvent.Message m) {
+    return sql.update(
+            "INSERT OR IGNORE INTO messages(conv, seq, id, sender, device, ts, body) VALUES(?, ?, ?, ?, ?, ?, ?)",
+            m.conv(), m.seq(), m.id(), m.from(), m.device(), m.ts(), m.body())
+        > 0;
+  }
+
+  /** The newest {@code limit} stored messages of {@code conv}, oldest first. */
+  public synchronized List<FeedEvent.Message> recentMessages(String conv, int limit) {
+    List<FeedEvent.Message> newestFirst =
+        sql.list(MESSAGE_COLUMNS + " WHERE conv = ? ORDER BY seq DESC LIMIT ?", LocalStore::messageRow, conv, limit);
+    Collections.reverse(newestFirst);
+    return newestFirst;
+  }
+
+  /** Messages of {@code sender} in {@code conv} with {@code fromExclusive < seq <= toInclusive}, by seq. */
+  public synchronized List<FeedEvent.Message> messagesOf(String conv, String sender, long fromExclusive, long toInclusive) {
+    return sql.list(
+        MESSAGE_COLUMNS + " WHERE conv = ? AND sender = ? AND seq > ? AND seq <= ? ORDER BY seq",
+        LocalStore::messageRow, conv, sender, fromExclusive, toInclusive);
+  }
+
+  /** Stored messages of {@code conv} not sent by {@code me} after {@code me}'s read position. */
+  public synchronized long unreadCount(String conv, String me) {
+    long read = positions(conv, me).read();
+    return sql.number("SELECT COUNT(*) FROM messages WHERE conv = ? AND sender <> ? AND seq > ?", conv, me, read);
+  }
+
+  // ---- positions ----
+
+  public synchronized Positions positions(String conv, String user) {
+    return sql.one("SELECT delivered, read FROM positions WHERE conv = ? AND user = ?", LocalStore::positionsRow, conv, user)
+        .orElse(Positions.NONE);
+  }
+
+  /** The highest positions any user other than this client's own user reached in {@code conv}. */
+  public synchronized Positions othersPositions(String conv) {
+    String me = identity().map(Identity::userId).orElse("");
+    return sql.one("SELECT MAX(delivered), MAX(read) FROM positions WHERE conv = ? AND user <> ?", LocalStore::positionsRow, conv, me)
+        .orElse(Positions.NONE);
+  }
+
+  /** Moves {@code user}'s positions forward to at least {@code reported}; returns the positions before. */
+  public synchronized Positions advancePositions(String conv, String user, Positions reported) {
+    return transaction(() -> {
+      Positions before = positions(conv, user);
+      Positions after = before.max(reported);
+      if (!after.equals(before)) {
+        sql.update(
+            "INSERT INTO positions(conv, user, delivered, read) VALUES(?, ?, ?, ?)"
+                + " ON CONFLICT(conv, user) DO UPDATE SET delivered = excluded.delivered, read = excluded.read",
+            conv, user, after.delivered(), after.read());
+      }
+      return before;
+    });
+  }
+
+  // ---- conversations ----
+
+  public synchronized void putConversation(String conv, Peer peer) {
+    sql.update(
+        "INSERT INTO conversations(conv, peer_user, peer_handle) VALUES(?, ?, ?)"
+            + " ON CONFLICT(conv) DO UPDATE SET peer_user = excluded.peer_user, peer_handle = excluded.peer_handle",
+        conv, peer.userId(), peer.handle());
+  }
+
+  /** The peer of {@code conv}, if this store has seen it. */
+  public synchronized Optional<Peer> peer(String conv) {
+    return sql.one("SELECT peer_user, peer_handle FROM conversations WHERE conv = ?", rs -> new Peer(rs.getString(1), rs.getString(2)), conv);
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      throw new StoreException("cannot close the client store", e);
+    }
+  }
+
+  private static OutboxEntry outboxRow(ResultSet rs) throws SQLException {
+    return new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5));
+  }
+
+  private static FeedEvent.Message messageRow(ResultSet rs) throws SQLException {
+    return new FeedEvent.Message(
+        rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getString(7));
+  }
+
+  private static Positions positionsRow(ResultSet rs) throws SQLException {
+    return new Positions(rs.getLong(1), rs.getLong(2));
+  }
+}

@@ -1,0 +1,19 @@
+package dev.parley.core.messaging;
+
+import dev.parley.core.feed.FeedCursor;
+import dev.parley.core.feed.FeedStore;
+import dev.parley.core.metrics.ParleyMetrics;
+import dev.parley.core.presence.PresenceService;
+import dev.parley.core.routing.DeviceRouter;
+import java.util.concurrent.Executor;
+
+/** Everything a {@link DeviceConnection} works with; one instance per server. */
+public record ConnectionServices(
+    MessagingService messaging,
+    PresenceService presence,
+    DeviceRouter router,
+    FeedStore feedStore,
+    FeedCursor cursors,
+    Executor reads,
+    RateLimits rateLimits,
+    ParleyMetrics metrics) {}

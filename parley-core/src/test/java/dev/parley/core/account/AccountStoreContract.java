@@ -1,0 +1,59 @@
+package dev.parley.core.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The {@link AccountStore} contract; implementations extend it with a fresh store per test. */
+public abstract class AccountStoreContract {
+
+  protected abstract AccountStore store();
+
+  @Test
+  void aHandleIsClaimedOnceEvenUnderConcurrency() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Callable<Boolean>> attempts = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      String id = "user" + i;
+      attempts.add(() -> store().createUser(new UserAccount(id, "alice", "hash", 1)));
+    }
+    int winners = 0;
+    for (Future<Boolean> f : pool.invokeAll(attempts)) {
+      winners += f.get() ? 1 : 0;
+    }
+    pool.shutdown();
+    assertThat(winners).isEqualTo(1);
+    assertThat(store().userByHandle("alice")).isPresent();
+    assertThat(store().userById(store().userByHandle("alice").get().userId())).isPresent();
+  }
+
+  @Test
+  void devicesResolveByTokenHashUntilRemoved() {
+    store().createUser(new UserAccount("u1", "bob", "hash", 1));
+    byte[] phoneToken = {1, 2, 3};
+    byte[] laptopToken = {4, 5, 6};
+    store().addDevice(new DeviceRecord("d1", "u1", "phone", 2), phoneToken);
+    store().addDevice(new DeviceRecord("d2", "u1", "laptop", 3), laptopToken);
+    assertThat(store().deviceByTokenHash(phoneToken)).map(DeviceRecord::deviceId).contains("d1");
+    assertThat(store().devices("u1")).extracting(DeviceRecord::deviceId).containsExactlyInAnyOrder("d1", "d2");
+    assertThat(store().removeDevice("someone-else", "d1")).isFalse();
+    assertThat(store().removeDevice("u1", "d1")).isTrue();
+    assertThat(store().removeDevice("u1", "d1")).isFalse();
+    assertThat(store().deviceByTokenHash(phoneToken)).isEmpty();
+    assertThat(store().deviceByTokenHash(laptopToken)).isPresent();
+    assertThat(store().devices("u1")).extracting(DeviceRecord::deviceId).containsExactly("d2");
+  }
+
+  @Test
+  void settingsDefaultUntilSaved() {
+    assertThat(store().settings("u9")).isEqualTo(UserSettings.DEFAULTS);
+    store().saveSettings("u9", new UserSettings(true));
+    assertThat(store().settings("u9").hideLastSeen()).isTrue();
+  }
+}

@@ -1,0 +1,139 @@
+package dev.parley.core.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.core.conversation.ConversationId;
+import dev.parley.protocol.FeedEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link ConversationLog} contract, sentence by sentence. Every implementation extends this with a
+ * fixture that opens (and, for {@link #reopen}, reopens on the same data) a real log.
+ */
+public abstract class ConversationLogContract {
+  protected static final ConversationId AB = ConversationId.direct("aaaa", "bbbb");
+  protected static final ConversationId AC = ConversationId.direct("aaaa", "cccc");
+
+  protected final List<Committed> committed = new CopyOnWriteArrayList<>();
+  protected ConversationLog log;
+
+  /** Opens the log under test (fresh data). */
+  protected abstract ConversationLog open();
+
+  /** Closes the log and opens it again on the same data. */
+  protected abstract ConversationLog reopen();
+
+  @BeforeEach
+  void openLog() {
+    log = open();
+    log.setListener(committed::addAll);
+  }
+
+  @AfterEach
+  void closeLog() {
+    log.close();
+  }
+
+  protected static NewMessage message(ConversationId conv, String sender, UUID id) {
+    return new NewMessage(conv, sender, sender + "-dev", id, "body " + id);
+  }
+
+  private static <T> T get(CompletableFuture<T> f) throws Exception {
+    return f.get(20, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void sequencesAreStrictlyIncreasingPerConversationInAppendOrder() throws Exception {
+    List<CompletableFuture<AppendResult>> ab = new ArrayList<>();
+    List<CompletableFuture<AppendResult>> ac = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      ab.add(log.append(message(AB, i % 2 == 0 ? "aaaa" : "bbbb", UUID.randomUUID())));
+      ac.add(log.append(message(AC, "cccc", UUID.randomUUID())));
+    }
+    for (int i = 0; i < 200; i++) {
+      assertThat(get(ab.get(i)).seq()).isEqualTo(i + 1);
+      assertThat(get(ac.get(i)).seq()).isEqualTo(i + 1);
+    }
+  }
+
+  @Test
+  void listenerSeesCommittedEventsInSequenceOrderWithIncreasingPositions() throws Exception {
+    List<CompletableFuture<AppendResult>> results = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      results.add(log.append(message(i % 3 == 0 ? AC : AB, "aaaa", UUID.randomUUID())));
+    }
+    for (CompletableFuture<AppendResult> r : results) {
+      get(r);
+    }
+    Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> committed.size() == 300);
+    assertThat(committed).extracting(Committed::pos).isSorted().doesNotHaveDuplicates();
+    for (ConversationId conv : List.of(AB, AC)) {
+      List<Long> seqs = committed.stream().map(Committed::event).filter(e -> e.conv().equals(conv.value()))
+          .map(e -> ((FeedEvent.Message) e).seq()).toList();
+      assertThat(seqs).isSorted().doesNotHaveDuplicates().startsWith(1L);
+    }
+    assertThat(committed.get(0).audience()).containsExactlyInAnyOrderElementsOf(committed.get(0).event().conv().equals(AB.value()) ? AB.members() : AC.members());
+    assertThat(committed.get(0).originDevice()).isEqualTo("aaaa-dev");
+  }
+
+  @Test
+  void appendIsIdempotentConcurrentlyLaterAndAfterReopen() throws Exception {
+    UUID id = UUID.randomUUID();
+    List<CompletableFuture<AppendResult>> concurrent = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      concurrent.add(log.append(message(AB, "aaaa", id)));
+    }
+    AppendResult first = get(concurrent.get(0));
+    assertThat(first.duplicate()).isFalse();
+    for (CompletableFuture<AppendResult> f : concurrent.subList(1, 20)) {
+      AppendResult r = get(f);
+      assertThat(r.seq()).isEqualTo(first.seq());
+      assertThat(r.ts()).isEqualTo(first.ts());
+      assertThat(r.duplicate()).isTrue();
+    }
+    assertThat(get(log.append(message(AB, "aaaa", id))).seq()).isEqualTo(first.seq());
+    // The same key from the other member is a different message.
+    assertThat(get(log.append(message(AB, "bbbb", id))).seq()).isEqualTo(first.seq() + 1);
+    log = reopen();
+    log.setListener(committed::addAll);
+    AppendResult afterReopen = get(log.append(message(AB, "aaaa", id)));
+    assertThat(afterReopen).isEqualTo(new AppendResult(first.seq(), first.ts(), true));
+    assertThat(get(log.append(message(AB, "aaaa", UUID.randomUUID()))).seq()).isEqualTo(first.seq() + 2);
+    Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> committed.size() == 3);
+  }
+
+  @Test
+  void receiptsOnlyMoveForwardAndReadImpliesDelivered() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      get(log.append(message(AB, "aaaa", UUID.randomUUID())));
+    }
+    get(log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 3, 0)));
+    get(log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 2, 0)));
+    get(log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 0, 4)));
+    get(log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 0, 1)));
+    get(log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 0, 99)));
+    Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> committed.size() == 8);
+    List<FeedEvent> receipts = committed.stream().map(Committed::event).filter(FeedEvent.Receipt.class::isInstance).toList();
+    assertThat(receipts).containsExactly(
+        new FeedEvent.Receipt(AB.value(), "bbbb", 3, 0),
+        new FeedEvent.Receipt(AB.value(), "bbbb", 4, 4),
+        new FeedEvent.Receipt(AB.value(), "bbbb", 5, 5));
+  }
+
+  @Test
+  void receiptsInAConversationWithoutMessagesChangeNothing() throws Exception {
+    get(log.advance(new ReceiptUpdate(AC, "cccc", "c-dev", 10, 10)));
+    get(log.append(message(AC, "aaaa", UUID.randomUUID())));
+    Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> committed.size() == 1);
+    assertThat(committed.get(0).event()).isInstanceOf(FeedEvent.Message.class);
+  }
+}

@@ -1,0 +1,181 @@
+package dev.parley.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The web client in one browser tab, driven the way a person would: typing into labelled fields and
+ * pressing Enter. Reads state back from the DOM (data-status and data-seq on each message).
+ */
+final class ChatPage {
+  private final ChromeDriver driver;
+  private final String window;
+
+  private ChatPage(ChromeDriver driver, String window) {
+    this.driver = driver;
+    this.window = window;
+  }
+
+  /** Opens the client in the browser's current tab. */
+  static ChatPage open(Browser browser, URI server) {
+    browser.driver().get(server.toString());
+    return new ChatPage(browser.driver(), browser.driver().getWindowHandle());
+  }
+
+  /** Opens the client in a new tab of the same browser: a new device, same IndexedDB origin. */
+  static ChatPage openInNewTab(Browser browser, URI server) {
+    WebDriver tab = browser.driver().switchTo().newWindow(WindowType.TAB);
+    tab.get(server.toString());
+    return new ChatPage(browser.driver(), browser.driver().getWindowHandle());
+  }
+
+  /** Brings this tab to the front (visible and focused, as a person looking at it). */
+  ChatPage focus() {
+    if (!window.equals(driver.getWindowHandle())) {
+      driver.switchTo().window(window);
+    }
+    return this;
+  }
+
+  void signUp(String handle, String password) {
+    fillLogin(handle, password);
+    focus().findElement(By.id("signup")).click();
+    awaitLoggedIn();
+  }
+
+  void logIn(String handle, String password) {
+    fillLogin(handle, password);
+    focus().findElement(By.id("password")).sendKeys(Keys.ENTER);
+    awaitLoggedIn();
+  }
+
+  private void fillLogin(String handle, String password) {
+    await().until(() -> !focus().driver.findElements(By.id("handle")).isEmpty());
+    driver.findElement(By.id("handle")).sendKeys(handle);
+    driver.findElement(By.id("password")).sendKeys(password);
+  }
+
+  private void awaitLoggedIn() {
+    await().until(() -> !focus().driver.findElements(By.id("me")).isEmpty());
+  }
+
+  /** Starts a chat with a handle from the "Start a chat with" form. */
+  void startChat(String handle) {
+    focus().findElement(By.id("new-chat")).sendKeys(handle, Keys.ENTER);
+    await().until(() -> focus().findElement(By.id("chat-title")).getText().equals(handle));
+  }
+
+  /** Opens the conversation with a peer from the list (it must be there). */
+  void openConversation(String peerHandle) {
+    // The list re-renders on every change (presence, receipts), so a row found a moment ago may be gone.
+    await().ignoreException(StaleElementReferenceException.class).until(() -> {
+      List<WebElement> rows = focus().driver.findElements(By.cssSelector(row(peerHandle)));
+      if (rows.isEmpty()) {
+        return false;
+      }
+      rows.get(0).click();
+      return true;
+    });
+    await().until(() -> focus().findElement(By.id("chat-title")).getText().equals(peerHandle));
+  }
+
+  /** Types a message and presses Enter. */
+  void send(String text) {
+    focus().findElement(By.id("composer")).sendKeys(text, Keys.ENTER);
+  }
+
+  /** The open chat's messages in display order. */
+  List<ShownMessage> messages() {
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) focus().script(
+        "return [...document.querySelectorAll('#messages .msg')].map(e => ({"
+            + "body: e.querySelector('.body').textContent, mine: e.classList.contains('mine'),"
+            + "status: e.dataset.status ?? null, seq: e.dataset.seq ?? null}))");
+    return rows.stream()
+        .map(r -> new ShownMessage((String) r.get("body"), (Boolean) r.get("mine"), (String) r.get("status"),
+            r.get("seq") == null ? null : Long.valueOf((String) r.get("seq"))))
+        .toList();
+  }
+
+  List<String> bodies() {
+    return messages().stream().map(ShownMessage::body).toList();
+  }
+
+  /** The unread badge of a conversation in the list; 0 when there is none. */
+  int unread(String peerHandle) {
+    Object badge = script("return document.querySelector(arguments[0])?.textContent ?? null", row(peerHandle) + " .badge");
+    return badge == null ? 0 : Integer.parseInt((String) badge);
+  }
+
+  /** The last-message line of a conversation in the list. */
+  String preview(String peerHandle) {
+    return (String) script("return document.querySelector(arguments[0])?.textContent ?? null", row(peerHandle) + " .conv-preview");
+  }
+
+  /** Whether the list shows the peer's green "online" dot. */
+  boolean onlineDot(String peerHandle) {
+    return (Boolean) script("return !!document.querySelector(arguments[0])", row(peerHandle) + " .dot");
+  }
+
+  boolean offlineBannerShown() {
+    return focus().findElement(By.id("banner")).isDisplayed();
+  }
+
+  /** The computed colour of a message's tick, e.g. "rgb(11, 87, 208)". */
+  String tickColor(String body) {
+    return (String) focus().script(
+        "const m = [...document.querySelectorAll('#messages .msg')].find(e => e.querySelector('.body').textContent === arguments[0]);"
+            + "return getComputedStyle(m.querySelector('.tick')).color", body);
+  }
+
+  /** Waits until the service worker has cached the app, so a reload works with the server down. */
+  void awaitOfflineReady() {
+    await().until(() -> "true".equals(focus().script("return document.documentElement.dataset.offlineReady ?? null")));
+  }
+
+  void reload() {
+    focus().driver.navigate().refresh();
+  }
+
+  Object script(String js, Object... args) {
+    return ((JavascriptExecutor) focus().driver).executeScript(js, args);
+  }
+
+  WebElement findElement(By by) {
+    return focus().driver.findElement(by);
+  }
+
+  List<WebElement> findElements(By by) {
+    return focus().driver.findElements(by);
+  }
+
+  /** Saves a PNG of the tab into the screenshot folder. */
+  void screenshot(Path dir, String name) {
+    try {
+      Files.createDirectories(dir);
+      Files.write(dir.resolve(name), focus().driver.getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String row(String peerHandle) {
+    return ".conv[data-handle='" + peerHandle + "']";
+  }
+}

@@ -1,0 +1,91 @@
+package dev.parley.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+
+/**
+ * A Parley server in a child JVM ({@code parley server} through {@code dev.parley.cli.ParleyCommand}, which
+ * must be on the test classpath), for tests that kill the process the hard way.
+ */
+public final class ServerProcess implements AutoCloseable {
+  private final int port;
+  private final Path dataDir;
+  private final Path log;
+  private Process process;
+
+  private ServerProcess(int port, Path dataDir, Path log) {
+    this.port = port;
+    this.dataDir = dataDir;
+    this.log = log;
+  }
+
+  /** Starts a server on a free port and waits until {@code /readyz} answers. Output goes to {@code log}. */
+  public static ServerProcess start(Path dataDir, Path log) {
+    ServerProcess p = new ServerProcess(freePort(), dataDir, log);
+    p.begin();
+    return p;
+  }
+
+  /** Starts (again) on the same port and data directory. */
+  public void begin() {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        "dev.parley.cli.ParleyCommand", "server",
+        "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString(),
+        "--argon2-memory-kib", "1024", "--rate-messages", "1000000/1000000", "--rate-receipts", "1000000/1000000"));
+    try {
+      process = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+        .until(() -> {
+          if (!process.isAlive()) {
+            throw new AssertionError("server process exited with " + process.exitValue() + "; see " + log);
+          }
+          return api().get("/readyz", null).statusCode() == 200;
+        });
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public TestApi api() {
+    return new TestApi(URI.create("http://127.0.0.1:" + port));
+  }
+
+  public URI wsUri() {
+    return URI.create("ws://127.0.0.1:" + port + "/v1/ws");
+  }
+
+  @Override
+  public void close() {
+    if (process != null && process.isAlive()) {
+      kill();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+// The device's local store in IndexedDB, one database per device ("parley.<deviceId>") because tabs of
+// one browser share IndexedDB but are different devices. Object stores:
+//   meta      key → value            ("cursor": the feed cursor, stored after each feed frame)
+//   outbox    autoIncrement key → {id, conv, body, createdAt}   (messages not yet acknowledged by `sent`)
+//   messages  [conv, seq] → message  (what this device has seen, so a reload works offline)
+//   convs     conv → conversation summary (peer, last message, positions)
+const VERSION = 1;
+
+function promised(request) {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/** A small promise API over one device's IndexedDB database. */
+export class DeviceDb {
+  #db;
+
+  constructor(db) {
+    this.#db = db;
+  }
+
+  static async open(deviceId) {
+    const request = indexedDB.open(`parley.${deviceId}`, VERSION);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      db.createObjectStore('meta');
+      db.createObjectStore('outbox', { keyPath: 'key', autoIncrement: true });
+      db.createObjectStore('messages', { keyPath: ['conv', 'seq'] });
+      db.createObjectStore('convs', { keyPath: 'conv' });
+    };
+    return new DeviceDb(await promised(request));
+  }
+
+  static remove(deviceId) {
+    return promised(indexedDB.deleteDatabase(`parley.${deviceId}`)).catch(() => {});
+  }
+
+  close() {
+    this.#db.close();
+  }
+
+  #store(name, mode = 'readonly') {
+    return this.#db.transaction(name, mode).objectStore(name);
+  }
+
+  get(store, key) {
+    return promised(this.#store(store).get(key));
+  }
+
+  getAll(store, range, count) {
+    return promised(this.#store(store).getAll(range, count));
+  }
+
+  /** Resolves with the key (for autoIncrement stores, the new one). */
+  put(store, value, key) {
+    return promised(this.#store(store, 'readwrite').put(value, key));
+  }
+
+  delete(store, key) {
+    return promised(this.#store(store, 'readwrite').delete(key));
+  }
+
+  /** Writes many values in one transaction; resolves when it commits. */
+  putAll(store, values) {
+    if (values.length === 0) return Promise.resolve();
+    const tx = this.#db.transaction(store, 'readwrite');
+    for (const value of values) tx.objectStore(store).put(value);
+    return new Promise((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+  }
+
+  messagesOf(conv) {
+    return this.getAll('messages', IDBKeyRange.bound([conv, 0], [conv, Infinity]));
+  }
+}

@@ -1,0 +1,216 @@
+// What the UI shows, in memory: conversations, their messages (deduplicated by conv + seq), messages
+// still in the outbox, receipt positions, presence and typing. It knows nothing of sockets or IndexedDB:
+// ChatClient feeds it, and views listen to its "change" event (a Set of the conversations that changed).
+import { Emitter } from './emitter.js';
+
+const TYPING_SHOWN_MS = 6_000;
+
+/** Message states behind the ticks: pending (clock), sent ✓, delivered ✓✓, read (blue ✓✓), failed. */
+export const Status = Object.freeze({
+  PENDING: 'pending', SENT: 'sent', DELIVERED: 'delivered', READ: 'read', FAILED: 'failed',
+});
+
+export class ChatStore extends Emitter {
+  /** conv → {conv, peer, last, unread, read, delivered, peerRead, peerDelivered, updatedAt, historyNext} */
+  convs = new Map();
+  /** userId → {online, lastSeen} */
+  presence = new Map();
+  /** conv → Map(seq → message) */
+  #messages = new Map();
+  /** conv → outbox entries not yet acknowledged by `sent`, in send order */
+  #pending = new Map();
+  /** conv → {user, until} */
+  #typing = new Map();
+  #changed = new Set();
+
+  constructor(me) {
+    super();
+    this.me = me;
+  }
+
+  /** Creates the conversation if this is the first we hear of it; returns it. */
+  conversation(conv, peer = null) {
+    let c = this.convs.get(conv);
+    if (!c) {
+      c = { conv, peer, last: null, unread: 0, read: 0, delivered: 0, peerRead: 0, peerDelivered: 0, updatedAt: 0, historyNext: undefined };
+      this.convs.set(conv, c);
+      this.#touch(conv);
+    } else if (peer && !c.peer?.handle) {
+      c.peer = peer;
+      this.#touch(conv);
+    }
+    return c;
+  }
+
+  /** Merges a `conversations` item (or a cached one): positions only move forward. */
+  mergeSummary(item) {
+    const c = this.conversation(item.conv, item.peer);
+    const theirsIsNewer = (item.last?.seq ?? 0) >= (c.last?.seq ?? 0);
+    for (const key of ['read', 'delivered', 'peerRead', 'peerDelivered']) c[key] = Math.max(c[key], item[key] ?? 0);
+    if (theirsIsNewer) {
+      // `last` feeds the list's preview only: the chat's timeline is built from contiguous history.
+      c.last = item.last ?? c.last;
+      c.unread = c.read >= (c.last?.seq ?? 0) ? 0 : item.unread ?? c.unread;
+    }
+    c.updatedAt = Math.max(c.updatedAt, item.updatedAt ?? 0, item.last?.ts ?? 0);
+    this.#touch(item.conv);
+  }
+
+  /** Adds a message (from the feed, history, a `sent` reply or the cache); returns false if already known. */
+  addMessage(m) {
+    const c = this.conversation(m.conv, m.from !== this.me.userId ? { userId: m.from, handle: null } : null);
+    const isNew = this.#remember(m);
+    if (!isNew) return false;
+    this.#dropPending(m.conv, m.id);
+    if (!c.last || m.seq > c.last.seq) {
+      if (m.from !== this.me.userId && m.seq > c.read) c.unread++;
+      c.last = m;
+      c.updatedAt = Math.max(c.updatedAt, m.ts);
+    }
+    if (m.from !== this.me.userId) this.#typing.delete(m.conv);
+    this.#touch(m.conv);
+    return true;
+  }
+
+  /** Applies a `receipt` feed event: our own user's positions or the peer's. */
+  applyReceipt(event) {
+    if (event.user === this.me.userId) {
+      this.setOwnPositions(event.conv, event.read, event.delivered);
+      return;
+    }
+    const c = this.conversation(event.conv);
+    c.peerRead = Math.max(c.peerRead, event.read);
+    c.peerDelivered = Math.max(c.peerDelivered, event.delivered, event.read);
+    this.#touch(event.conv);
+  }
+
+  /** Our read position moved (read here or on another device of ours): unread counts follow. */
+  setOwnPositions(conv, read, delivered = read) {
+    const c = this.conversation(conv);
+    c.delivered = Math.max(c.delivered, delivered, read);
+    if (read <= c.read) return;
+    c.read = read;
+    const lastSeq = c.last?.seq ?? 0;
+    c.unread = read >= lastSeq ? 0 : this.#peerMessagesAbove(conv, read);
+    this.#touch(conv);
+  }
+
+  /** Where history paging continues: a page token, or null once the first message is loaded. */
+  setHistoryNext(conv, next) {
+    this.conversation(conv).historyNext = next;
+    this.#touch(conv);
+  }
+
+  /**
+   * True while messages the user has not read may be missing from the loaded timeline (older history
+   * not fetched yet). A read receipt then must wait: `read` up to N covers every message up to N.
+   */
+  hasUnloadedUnread(conv) {
+    const c = this.conversation(conv);
+    if (c.historyNext === null) return false;
+    let lowest = Infinity;
+    for (const seq of this.#messages.get(conv)?.keys() ?? []) lowest = Math.min(lowest, seq);
+    return lowest > c.read + 1 && (c.last?.seq ?? 0) > c.read;
+  }
+
+  addPending(entry) {
+    this.conversation(entry.conv);
+    const list = this.#pending.get(entry.conv) ?? [];
+    if (!list.some((p) => p.id === entry.id)) list.push(entry);
+    this.#pending.set(entry.conv, list);
+    const c = this.convs.get(entry.conv);
+    c.updatedAt = Math.max(c.updatedAt, entry.createdAt);
+    this.#touch(entry.conv);
+  }
+
+  /** The server refused the message for good (say, too long): it stays on screen as "Not sent". */
+  markFailed(conv, id, reason) {
+    const entry = this.pendingOf(conv).find((p) => p.id === id);
+    if (entry) entry.failed = reason;
+    this.#touch(conv);
+  }
+
+  pendingOf(conv) {
+    return this.#pending.get(conv) ?? [];
+  }
+
+  /** The conversation's messages oldest first, then what is still pending. */
+  timeline(conv) {
+    const sent = [...(this.#messages.get(conv)?.values() ?? [])].sort((a, b) => a.seq - b.seq);
+    return sent.concat(this.pendingOf(conv));
+  }
+
+  statusOf(m) {
+    if (m.failed) return Status.FAILED;
+    if (m.seq == null) return Status.PENDING;
+    const c = this.convs.get(m.conv);
+    if (c.peerRead >= m.seq) return Status.READ;
+    if (c.peerDelivered >= m.seq) return Status.DELIVERED;
+    return Status.SENT;
+  }
+
+  /** Conversations with the most recent activity first. */
+  sortedConversations() {
+    return [...this.convs.values()].sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  setPresence(users) {
+    for (const u of users ?? []) this.presence.set(u.userId, { online: !!u.online, lastSeen: u.lastSeen ?? null });
+    for (const c of this.convs.values()) if (users?.some((u) => u.userId === c.peer?.userId)) this.#touch(c.conv);
+  }
+
+  /** Offline, we no longer know who is online or typing: show nothing rather than stale news. */
+  forgetPresence() {
+    this.presence.clear();
+    this.#typing.clear();
+    for (const conv of this.convs.keys()) this.#touch(conv);
+  }
+
+  setTyping(conv, user, active) {
+    if (user === this.me.userId) return;
+    if (active) {
+      this.#typing.set(conv, { user, until: Date.now() + TYPING_SHOWN_MS });
+      setTimeout(() => this.#touch(conv), TYPING_SHOWN_MS + 50);
+    } else {
+      this.#typing.delete(conv);
+    }
+    this.#touch(conv);
+  }
+
+  isTyping(conv) {
+    const t = this.#typing.get(conv);
+    return !!t && t.until > Date.now();
+  }
+
+  #remember(m) {
+    let byseq = this.#messages.get(m.conv);
+    if (!byseq) this.#messages.set(m.conv, (byseq = new Map()));
+    if (byseq.has(m.seq)) return false;
+    byseq.set(m.seq, m);
+    return true;
+  }
+
+  #dropPending(conv, id) {
+    const list = this.#pending.get(conv);
+    if (list) this.#pending.set(conv, list.filter((p) => p.id !== id));
+  }
+
+  #peerMessagesAbove(conv, seq) {
+    let count = 0;
+    for (const m of this.#messages.get(conv)?.values() ?? []) if (m.seq > seq && m.from !== this.me.userId) count++;
+    return count;
+  }
+
+  // Views re-render once per burst of changes (a feed frame can carry 500 events). A microtask, not
+  // requestAnimationFrame: background tabs get no animation frames and must still stay current.
+  #touch(conv) {
+    if (this.#changed.size === 0) queueMicrotask(() => this.#flush());
+    this.#changed.add(conv);
+  }
+
+  #flush() {
+    const changed = new Set(this.#changed);
+    this.#changed.clear();
+    this.emit('change', changed);
+  }
+}

@@ -1,0 +1,265 @@
+// One open conversation: messages with ticks, the unread marker, infinite scroll backwards, read
+// receipts sent only for messages actually on screen while the tab is visible and focused, typing.
+import { clockTime, fullTime, lastSeen } from '../format.js';
+import { Status } from '../store.js';
+import { avatar, h, icon } from './dom.js';
+
+const TICKS = {
+  [Status.PENDING]: ['clock', 'Pending'],
+  [Status.SENT]: ['check', 'Sent'],
+  [Status.DELIVERED]: ['checks', 'Delivered'],
+  [Status.READ]: ['checks', 'Read'],
+  [Status.FAILED]: [null, 'Not sent'],
+};
+const LOAD_OLDER_WITHIN_PX = 150;
+const STICK_TO_BOTTOM_PX = 80;
+const TYPING_RESEND_MS = 3_000;
+const TYPING_IDLE_MS = 4_000;
+
+export class ChatView {
+  element;
+  #conv;
+  #store;
+  #client;
+  #elements = new Map();
+  #top = h('li', { class: 'history-edge' });
+  #marker = h('li', { class: 'unread-marker', id: 'unread-marker' });
+  #log;
+  #status = h('p', { class: 'chat-status', id: 'chat-status', 'aria-live': 'polite' });
+  #title = h('h2', { id: 'chat-title' });
+  #avatarSlot = h('span');
+  #input;
+  #readAtOpen;
+  #ready = false;
+  #positioned = false;
+  #firstSeq = null;
+  #lastId = null;
+  #visible = new Set();
+  #observed = new Set();
+  #observer;
+  #typingSentAt = 0;
+  #typingIdle = 0;
+  #cleanup = [];
+
+  constructor({ conv, store, client, onBack }) {
+    this.#conv = conv;
+    this.#store = store;
+    this.#client = client;
+    const c = store.conversation(conv);
+    this.#readAtOpen = c.unread > 0 ? c.read : Infinity;
+    this.#log = h('ol', { class: 'messages', id: 'messages', role: 'log', tabindex: '0', 'aria-labelledby': 'chat-title',
+      onscroll: () => this.#onScroll() });
+    this.#observer = new IntersectionObserver((entries) => this.#onIntersect(entries), { root: this.#log, threshold: [0, 0.5, 1] });
+    this.element = h('section', { class: 'chat-pane', 'aria-labelledby': 'chat-title' },
+      h('header', { class: 'chat-header' },
+        h('button', { type: 'button', class: 'back icon-button', 'aria-label': 'Back to conversations', onclick: onBack }, icon('back')),
+        this.#avatarSlot, h('div', { class: 'chat-who' }, this.#title, this.#status)),
+      this.#log,
+      this.#composer());
+    const recheck = () => this.#maybeRead();
+    for (const [target, type] of [[window, 'focus'], [document, 'visibilitychange']]) {
+      target.addEventListener(type, recheck);
+      this.#cleanup.push(() => target.removeEventListener(type, recheck));
+    }
+    this.render();
+    client.openConversation(conv).finally(() => {
+      this.#ready = true;
+      this.render();
+    });
+  }
+
+  get conv() {
+    return this.#conv;
+  }
+
+  focusComposer() {
+    this.#input.focus();
+  }
+
+  destroy() {
+    this.#observer.disconnect();
+    this.#cleanup.forEach((fn) => fn());
+    clearTimeout(this.#typingIdle);
+  }
+
+  render() {
+    const c = this.#store.conversation(this.#conv);
+    this.#renderHeader(c);
+    const nearBottom = this.#log.scrollHeight - this.#log.scrollTop - this.#log.clientHeight < STICK_TO_BOTTOM_PX;
+    const heightBefore = this.#log.scrollHeight;
+    const timeline = this.#store.timeline(this.#conv);
+    const me = this.#store.me.userId;
+    const firstUnread = timeline.find((m) => m.seq > this.#readAtOpen && m.from !== me);
+    const nodes = [this.#top];
+    for (const m of timeline) {
+      if (m === firstUnread) nodes.push(this.#marker);
+      nodes.push(this.#messageElement(m));
+    }
+    const last = timeline.at(-1);
+    const wroteNew = last && last.id !== this.#lastId && (last.seq == null || last.from === me);
+    this.#lastId = last?.id;
+    this.#renderEdge(c, timeline.length);
+    if (firstUnread) {
+      const count = timeline.filter((m) => m.seq >= firstUnread.seq && m.from !== me).length;
+      this.#marker.textContent = `${count} unread message${count === 1 ? '' : 's'}`;
+    }
+    this.#placeInOrder(nodes);
+
+    const firstSeq = timeline[0]?.seq ?? null;
+    const prepended = this.#firstSeq != null && firstSeq != null && firstSeq < this.#firstSeq;
+    this.#firstSeq = firstSeq;
+    if (!this.#positioned && this.#ready && timeline.length > 0) {
+      this.#positioned = true;
+      if (firstUnread) this.#marker.scrollIntoView({ block: 'start' });
+      else this.#log.scrollTop = this.#log.scrollHeight;
+      this.#observeAfresh();
+    } else if (prepended) {
+      this.#log.scrollTop += this.#log.scrollHeight - heightBefore; // keep what the reader was looking at
+    } else if (nearBottom || wroteNew) {
+      this.#log.scrollTop = this.#log.scrollHeight;
+    }
+    if (this.#ready) this.#fillScreen(c);
+    // No read check here: positioning just moved the scroll, and the IntersectionObserver reports
+    // what is really on screen a moment later.
+  }
+
+  #renderHeader(c) {
+    const handle = c.peer?.handle ?? '…';
+    const presence = this.#store.presence.get(c.peer?.userId);
+    this.#title.textContent = handle;
+    this.#avatarSlot.replaceChildren(avatar(handle, presence?.online));
+    const status = this.#store.isTyping(this.#conv) ? 'typing…' : presence?.online ? 'online' : presence ? lastSeen(presence.lastSeen) : '';
+    if (this.#status.textContent !== status) this.#status.textContent = status;
+  }
+
+  /** The top of the list: a page still to load, or the start of the conversation. */
+  #renderEdge(c, count) {
+    if (c.historyNext === null) {
+      this.#top.textContent = count ? `This is the start of your conversation with ${c.peer?.handle ?? '…'}.` : 'No messages yet. Say hello!';
+    } else {
+      this.#top.textContent = c.historyNext ? 'Loading earlier messages…' : '';
+    }
+  }
+
+  #placeInOrder(nodes) {
+    const children = this.#log.children;
+    nodes.forEach((node, i) => {
+      if (children[i] !== node) this.#log.insertBefore(node, children[i] ?? null);
+    });
+    while (children.length > nodes.length) children[nodes.length].remove();
+  }
+
+  #messageElement(m) {
+    const mine = m.seq == null || m.from === this.#store.me.userId;
+    let el = this.#elements.get(m.id);
+    if (!el) {
+      el = h('li', { class: `msg ${mine ? 'mine' : 'theirs'}`, 'data-id': m.id },
+        h('p', { class: 'body', text: m.body }),
+        h('span', { class: 'meta' }, h('time'), mine ? h('span', { class: 'tick', role: 'img' }) : null));
+      this.#elements.set(m.id, el);
+      if (!mine && m.seq > this.#store.conversation(this.#conv).read) {
+        this.#observed.add(el);
+        this.#observer.observe(el);
+      }
+    }
+    const ts = m.ts ?? m.createdAt;
+    const time = el.querySelector('time');
+    if (m.seq != null) el.dataset.seq = m.seq;
+    time.dateTime = new Date(ts).toISOString();
+    time.title = fullTime(ts);
+    time.textContent = clockTime(ts);
+    if (mine) this.#updateTick(el, m);
+    return el;
+  }
+
+  #updateTick(el, m) {
+    const status = this.#store.statusOf(m);
+    if (el.dataset.status === status) return;
+    el.dataset.status = status;
+    const [name, label] = TICKS[status];
+    const tick = el.querySelector('.tick');
+    tick.setAttribute('aria-label', status === Status.FAILED ? `Not sent: ${m.failed}` : label);
+    tick.replaceChildren(name ? icon(name) : '!');
+  }
+
+  #onScroll() {
+    if (this.#ready && this.#log.scrollTop < LOAD_OLDER_WITHIN_PX) this.#client.loadOlder(this.#conv);
+  }
+
+  /** A short conversation that does not fill the screen cannot be scrolled: fetch older pages now. */
+  #fillScreen(c) {
+    if (c.historyNext && this.#log.scrollHeight <= this.#log.clientHeight) this.#client.loadOlder(this.#conv);
+  }
+
+  /** Whatever was seen while history loaded no longer counts: ask the observer for fresh reports. */
+  #observeAfresh() {
+    this.#visible.clear();
+    for (const el of this.#observed) {
+      this.#observer.unobserve(el);
+      this.#observer.observe(el);
+    }
+  }
+
+  #onIntersect(entries) {
+    for (const entry of entries) {
+      const enough = entry.intersectionRatio >= 0.5 || entry.intersectionRect.height >= (entry.rootBounds?.height ?? 0) / 2;
+      if (entry.isIntersecting && enough) this.#visible.add(entry.target);
+      else this.#visible.delete(entry.target);
+    }
+    this.#maybeRead();
+  }
+
+  /** Read receipts only for what a person can actually see: on screen, tab visible and focused. */
+  #maybeRead() {
+    if (!this.#ready || this.#visible.size === 0 || document.visibilityState !== 'visible' || !document.hasFocus()) return;
+    if (this.#store.hasUnloadedUnread(this.#conv)) return;
+    const seq = Math.max(...[...this.#visible].map((el) => Number(el.dataset.seq)));
+    for (const el of this.#visible) {
+      this.#observer.unobserve(el);
+      this.#observed.delete(el);
+    }
+    this.#visible.clear();
+    this.#client.markRead(this.#conv, seq);
+  }
+
+  #composer() {
+    const input = h('textarea', { id: 'composer', name: 'message', rows: '1', maxlength: '16384', placeholder: 'Message', autocomplete: 'off',
+      oninput: () => this.#onTyping(),
+      onkeydown: (e) => {
+        if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+          e.preventDefault();
+          form.requestSubmit();
+        }
+      } });
+    this.#input = input;
+    const form = h('form', { class: 'composer', onsubmit: (e) => {
+      e.preventDefault();
+      const body = input.value;
+      if (!body.trim()) return;
+      input.value = '';
+      this.#stopTyping();
+      this.#client.send(this.#conv, body);
+    } },
+      h('label', { for: 'composer', class: 'visually-hidden' }, 'Message'),
+      input,
+      h('button', { type: 'submit', class: 'primary icon-button', id: 'send', 'aria-label': 'Send' }, icon('send')));
+    return form;
+  }
+
+  #onTyping() {
+    clearTimeout(this.#typingIdle);
+    if (!this.#input.value) return this.#stopTyping();
+    if (Date.now() - this.#typingSentAt > TYPING_RESEND_MS) {
+      this.#typingSentAt = Date.now();
+      this.#client.sendTyping(this.#conv, true);
+    }
+    this.#typingIdle = setTimeout(() => this.#stopTyping(), TYPING_IDLE_MS);
+  }
+
+  #stopTyping() {
+    clearTimeout(this.#typingIdle);
+    if (this.#typingSentAt === 0) return;
+    this.#typingSentAt = 0;
+    this.#client.sendTyping(this.#conv, false);
+  }
+}
