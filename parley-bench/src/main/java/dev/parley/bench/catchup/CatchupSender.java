@@ -8,11 +8,15 @@ import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameException;
 import dev.parley.protocol.ServerFrame;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Sends {@code count} messages to one recipient as fast as a window of {@code window} allows; {@link
- * #done} completes when all are acknowledged ({@code sent}) or one is refused.
+ * Sends {@code count} messages to one recipient as fast as a window of {@code window} allows, sending a
+ * frame again after {@code retryAfterMs} when the server rate-limits it; {@link #done} completes when all
+ * are acknowledged ({@code sent}) or one is refused for good.
  */
 final class CatchupSender implements WsListener {
   private final FrameCodec codec;
@@ -24,6 +28,7 @@ final class CatchupSender implements WsListener {
   private String conv;
   private long nextK;
   private long acked;
+  private final Map<String, String> inFlight = new HashMap<>();
   final CompletableFuture<Void> done = new CompletableFuture<>();
 
   CatchupSender(FrameCodec codec, String recipientHandle, long count, int window, int bodyBytes) {
@@ -51,7 +56,8 @@ final class CatchupSender implements WsListener {
     } else if (frame instanceof ServerFrame.Opened opened) {
       conv = opened.conv();
       sendMore();
-    } else if (frame instanceof ServerFrame.Sent) {
+    } else if (frame instanceof ServerFrame.Sent sent) {
+      inFlight.remove(sent.ref());
       acked++;
       if (acked == count) {
         done.complete(null);
@@ -59,7 +65,13 @@ final class CatchupSender implements WsListener {
         sendMore();
       }
     } else if (frame instanceof ServerFrame.Error error) {
-      done.completeExceptionally(new IllegalStateException(error.code() + ": " + error.message()));
+      String again = error.ref() == null ? null : inFlight.get(error.ref());
+      if (again != null && ("rate_limited".equals(error.code()) || "overloaded".equals(error.code()))) {
+        long delay = error.retryAfterMs() != null ? error.retryAfterMs() : 100;
+        c.eventLoop().schedule(() -> c.send(again), delay, TimeUnit.MILLISECONDS);
+      } else {
+        done.completeExceptionally(new IllegalStateException(error.code() + ": " + error.message()));
+      }
     }
   }
 
@@ -73,7 +85,9 @@ final class CatchupSender implements WsListener {
     while (nextK < count && nextK - acked < window) {
       long k = nextK++;
       String body = new MessageBody(k, System.nanoTime()).encode(bodyBytes);
-      connection.write(WireFrames.send(k, WireFrames.fastUuid(), conv, body));
+      String text = WireFrames.send(k, WireFrames.fastUuid(), conv, body);
+      inFlight.put(Long.toString(k), text);
+      connection.write(text);
       wrote = true;
     }
     if (wrote) {

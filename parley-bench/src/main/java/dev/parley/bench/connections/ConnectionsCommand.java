@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * reports the server's RSS growth per connection and the time to open them.
  *
  * <p>Accounts: N devices need N logins (Argon2id, ~50 ms of server CPU each), so devices are spread over
- * few users ({@code --devices-per-user}) and remembered in the account cache: keep {@code --work-dir}
+ * few users ({@code --devices-per-user}, at most the server's sessions per user) and remembered in the account cache: keep {@code --work-dir}
  * between runs and the second run logs in nothing. Source addresses: one source IP has ~28,000 ephemeral
  * ports, so connections rotate over 127.0.0.2, 127.0.0.3, … ({@code --source-addresses}).
  */
@@ -25,7 +25,7 @@ public final class ConnectionsCommand implements Callable<Integer> {
   @Option(names = "--connections", defaultValue = "10000", description = "Idle connections to open (default ${DEFAULT-VALUE}).")
   int count;
 
-  @Option(names = "--devices-per-user", defaultValue = "100", description = "Devices per bench user (default ${DEFAULT-VALUE}).")
+  @Option(names = "--devices-per-user", defaultValue = "20", description = "Devices per bench user (default ${DEFAULT-VALUE}, the server's default --max-connections-per-user).")
   int devicesPerUser;
 
   @Option(names = "--source-addresses", defaultValue = "4", description = "Loopback source IPs to spread over, from 127.0.0.2 (default ${DEFAULT-VALUE}).")

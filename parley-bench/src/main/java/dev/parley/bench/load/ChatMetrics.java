@@ -18,6 +18,12 @@ final class ChatMetrics {
   final LongAdder delivered = new LongAdder();
   final LongAdder receiptEvents = new LongAdder();
   final LongAdder errors = new LongAdder();
+  /** Sends the server answered with rate_limited/overloaded, sent again after its retryAfterMs. */
+  final LongAdder retried = new LongAdder();
+  /** Sends that got no answer at all within 3 s and were sent again (same id). */
+  final LongAdder unanswered = new LongAdder();
+  /** Receipts the server answered with rate_limited/overloaded (not re-sent: the next one covers them). */
+  final LongAdder rateLimited = new LongAdder();
   final LongAdder unexpectedCloses = new LongAdder();
   volatile String lastError = "";
 

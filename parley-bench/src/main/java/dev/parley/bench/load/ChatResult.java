@@ -28,6 +28,9 @@ public record ChatResult(
     long receiptEvents,
     long errors,
     String lastError,
+    long sendsRetried,
+    long receiptsRateLimited,
+    long sendsUnanswered,
     long unexpectedCloses,
     long lost,
     long duplicated,
@@ -68,6 +71,12 @@ public record ChatResult(
     rows.put("receipt round trip ms", receiptRoundTrip.compact());
     rows.put("lost / dup / out-of-order", lost + " / " + duplicated + " / " + outOfOrder);
     rows.put("errors / unexpected closes", errors + " / " + unexpectedCloses + (errors > 0 ? " (" + lastError + ")" : ""));
+    if (sendsUnanswered > 0) {
+      rows.put("sends unanswered for 3 s (sent again)", Long.toString(sendsUnanswered));
+    }
+    if (sendsRetried + receiptsRateLimited > 0) {
+      rows.put("rate-limited: sends retried / receipts", sendsRetried + " / " + receiptsRateLimited);
+    }
     rows.put("server CPU (% of a core)", String.format("%.0f%%", serverCpuPercent));
     rows.put("server RSS", serverRssKb / 1024 + " MiB");
     rows.put("delivered per server CPU-second", String.format("%,.0f", deliveredPerServerCpuSecond()));

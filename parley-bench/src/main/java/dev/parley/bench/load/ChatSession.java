@@ -74,7 +74,16 @@ abstract class ChatSession implements WsListener {
   protected abstract void onRelayed(String text);
 
   protected void onError(ServerFrame.Error error) {
-    run.metrics.error(error.code() + ": " + error.message());
+    if (isRetryLater(error)) {
+      run.metrics.rateLimited.increment(); // a receipt refused for now; the next one covers it
+    } else {
+      run.metrics.error(error.code() + ": " + error.message());
+    }
+  }
+
+  /** The server's "not now": the client is to send the same frame again after {@code retryAfterMs}. */
+  static boolean isRetryLater(ServerFrame.Error error) {
+    return "rate_limited".equals(error.code()) || "overloaded".equals(error.code());
   }
 
   protected void onFrame(ServerFrame frame) {}

@@ -15,6 +15,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class SenderSession extends ChatSession {
   private final long[] sendTimes;
+  /** The frame of each in-flight message, to send it again unchanged when the server says "later". */
+  private final String[] frames;
+  /** Which message each slot of {@link #frames} holds, and whether a retry of it is already scheduled. */
+  private final long[] frameOwner;
+  private final long[] retryScheduledFor;
+  /** When each in-flight message was last written, to send again one that got no answer at all. */
+  private final long[] lastAttemptNanos;
+  private static final long UNANSWERED_NANOS = TimeUnit.SECONDS.toNanos(3);
   private final int mask;
   private long nextK;
   private long inFlight;
@@ -25,6 +33,11 @@ final class SenderSession extends ChatSession {
     super(run, link);
     int size = Integer.highestOneBit(Math.max(1, run.options.window()) * 2 - 1);
     sendTimes = new long[Math.max(2, size * 2)];
+    frames = new String[sendTimes.length];
+    frameOwner = new long[sendTimes.length];
+    retryScheduledFor = new long[sendTimes.length];
+    java.util.Arrays.fill(retryScheduledFor, -1);
+    lastAttemptNanos = new long[sendTimes.length];
     mask = sendTimes.length - 1;
     intervalNanos =
         run.options.rate() == 0 ? 0 : (long) (1e9 * run.options.pairs() / run.options.rate());
@@ -49,19 +62,43 @@ final class SenderSession extends ChatSession {
     } else if (frame instanceof ServerFrame.Sent sent) {
       long now = System.nanoTime();
       long k = Long.parseLong(sent.ref());
-      run.metrics.sentAck(now - sendTimes[(int) (k & mask)]);
+      int slot = (int) (k & mask);
+      if (frames[slot] == null || frameOwner[slot] != k) {
+        return; // a second `sent` for a message sent twice (a retry crossing its own success)
+      }
+      run.metrics.sentAck(now - sendTimes[slot]);
+      frames[slot] = null;
       acknowledged(1);
     }
   }
 
   @Override
   protected void onError(ServerFrame.Error error) {
-    super.onError(error);
-    if (error.ref() != null && !"open".equals(error.ref())) {
-      link.failed.incrementAndGet();
-      inFlight--; // that message is given up; it is not counted as acked, so not expected anywhere
-      sendMore();
+    if (error.ref() == null || "open".equals(error.ref())) {
+      super.onError(error);
+      return;
     }
+    long k = Long.parseLong(error.ref());
+    int slot = (int) (k & mask);
+    if (frames[slot] == null || frameOwner[slot] != k) {
+      return; // about an attempt already settled
+    }
+    if (ChatSession.isRetryLater(error)) {
+      // The protocol's answer to rate_limited/overloaded: the same frame (same id) again, later. The
+      // message keeps its send time, so the wait counts in its latency.
+      run.metrics.retried.increment();
+      if (retryScheduledFor[slot] != k) {
+        retryScheduledFor[slot] = k;
+        long delay = error.retryAfterMs() != null ? error.retryAfterMs() : 100;
+        connection.eventLoop().schedule(() -> retry(k), delay, TimeUnit.MILLISECONDS);
+      }
+      return;
+    }
+    super.onError(error);
+    frames[slot] = null;
+    link.failed.incrementAndGet();
+    inFlight--; // that message is given up; it is not counted as acked, so not expected anywhere
+    sendMore();
   }
 
   @Override
@@ -93,6 +130,38 @@ final class SenderSession extends ChatSession {
     }
   }
 
+  private void retry(long k) {
+    int slot = (int) (k & mask);
+    if (retryScheduledFor[slot] == k) {
+      retryScheduledFor[slot] = -1;
+    }
+    if (frames[slot] != null && frameOwner[slot] == k) {
+      lastAttemptNanos[slot] = System.nanoTime();
+      connection.send(frames[slot]);
+    }
+  }
+
+  /**
+   * Like a real client's outbox: a message with no answer at all for a few seconds is sent again with the
+   * same id (the server answers a repeat with the original {@code sent}). Counted, because a server
+   * should always answer.
+   */
+  private void resendUnanswered() {
+    if (!connection.isOpen() || run.stopping) {
+      return;
+    }
+    long now = System.nanoTime();
+    for (int slot = 0; slot < frames.length; slot++) {
+      if (frames[slot] != null && retryScheduledFor[slot] != frameOwner[slot]
+          && now - lastAttemptNanos[slot] > UNANSWERED_NANOS) {
+        run.metrics.unanswered.increment();
+        lastAttemptNanos[slot] = now;
+        connection.send(frames[slot]);
+      }
+    }
+    connection.eventLoop().schedule(this::resendUnanswered, 1, TimeUnit.SECONDS);
+  }
+
   private void acknowledged(long count) {
     inFlight -= count;
     link.acked.addAndGet(count);
@@ -106,6 +175,9 @@ final class SenderSession extends ChatSession {
         .eventLoop()
         .execute(
             () -> {
+              if (!run.relay) {
+                connection.eventLoop().schedule(this::resendUnanswered, 1, TimeUnit.SECONDS);
+              }
               if (intervalNanos == 0) {
                 sendMore();
               } else {
@@ -154,9 +226,18 @@ final class SenderSession extends ChatSession {
     long k = nextK++;
     sendTimes[(int) (k & mask)] = sendNanos;
     String body = new MessageBody(k, sendNanos).encode(run.options.bodyBytes());
-    connection.write(WireFrames.send(k, WireFrames.fastUuid(), link.conv, body));
+    String frame = WireFrames.send(k, WireFrames.fastUuid(), link.conv, body);
+    if (!run.relay) {
+      frames[(int) (k & mask)] = frame;
+      frameOwner[(int) (k & mask)] = k;
+      lastAttemptNanos[(int) (k & mask)] = sendNanos;
+    }
+    connection.write(frame);
     inFlight++;
     link.sent.incrementAndGet();
     run.metrics.sent.increment();
   }
 }
+
+
+
