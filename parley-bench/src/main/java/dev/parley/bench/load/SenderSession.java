@@ -204,14 +204,14 @@ final class SenderSession extends ChatSession {
     int window = run.options.window();
     boolean wrote = false;
     if (intervalNanos == 0) {
-      while (inFlight < window) {
+      while (inFlight < window && slotFree()) {
         sendOne(System.nanoTime());
         wrote = true;
       }
     } else {
       long now = System.nanoTime();
       // Late sends keep their scheduled time, so the wait shows up in the measured latency.
-      while (nextDueNanos <= now && inFlight < window) {
+      while (nextDueNanos <= now && inFlight < window && slotFree()) {
         sendOne(nextDueNanos);
         nextDueNanos += intervalNanos;
         wrote = true;
@@ -220,6 +220,14 @@ final class SenderSession extends ChatSession {
     if (wrote) {
       connection.flush();
     }
+  }
+
+  /**
+   * Whether the next message's ring slot is free. Retried messages are acknowledged out of order, so the
+   * oldest unacknowledged one can be further back than the window: its slot must not be reused.
+   */
+  private boolean slotFree() {
+    return frames[(int) (nextK & mask)] == null;
   }
 
   private void sendOne(long sendNanos) {
