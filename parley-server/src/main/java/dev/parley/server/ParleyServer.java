@@ -30,6 +30,9 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
@@ -95,11 +98,12 @@ public final class ParleyServer implements AutoCloseable {
         ? SslContextBuilder.forServer(config.tlsCert().toFile(), config.tlsKey().toFile()).build()
         : null;
     GatewayContext context = new GatewayContext(config, new FrameCodec(), accounts, connections, accountWork, this::ready, prometheus, ssl);
-    boss = new NioEventLoopGroup(1);
-    workers = new NioEventLoopGroup(cores);
+    boolean epoll = Epoll.isAvailable();
+    boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+    workers = epoll ? new EpollEventLoopGroup(cores) : new NioEventLoopGroup(cores);
     serverChannel = new ServerBootstrap()
         .group(boss, workers)
-        .channel(NioServerSocketChannel.class)
+        .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 4096)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new GatewayInitializer(context))
@@ -107,7 +111,8 @@ public final class ParleyServer implements AutoCloseable {
         .sync()
         .channel();
     accepting = true;
-    LOG.info("parley listening on {}://{}:{} with data in {}", config.tls() ? "https" : "http", config.host(), port(), config.dataDir());
+    LOG.info("parley listening on {}://{}:{} ({}) with data in {}", config.tls() ? "https" : "http", config.host(), port(),
+        epoll ? "epoll" : "nio", config.dataDir());
   }
 
   /** Opens the store and starts listening; fails if the port is taken or the store cannot be opened. */

@@ -83,4 +83,31 @@ class OrderingTest {
       sockets.forEach(TestSocket::close);
     }
   }
+
+  @Test
+  void aDevicesPipelinedMessagesKeepTheirOrderFromAConversationsFirstMessage() {
+    try (TestServer server = TestServer.start()) {
+      TestDevice alice = server.register("alice", "password1", "phone");
+      List<String> peers = List.of("bob", "carol", "dave", "erin", "frank");
+      for (String peer : peers) {
+        server.register(peer, "password1", "phone");
+      }
+      try (TestSocket a = TestSocket.connectAndSync(server, alice, null)) {
+        for (String peer : peers) {
+          // The conversation id comes from the server, but nothing has been sent in it yet.
+          String conv = a.opened(peer);
+          for (int i = 1; i <= 50; i++) {
+            a.send(new ClientFrame.Send(peer + "-" + i, UUID.randomUUID().toString(), conv, Integer.toString(i)));
+          }
+        }
+        Awaitility.await().atMost(TestSocket.WAIT).until(() -> a.count(ServerFrame.Sent.class) == 250);
+        for (ServerFrame f : a.frames()) {
+          if (f instanceof ServerFrame.Sent sent) {
+            long sentAs = Long.parseLong(sent.ref().substring(sent.ref().indexOf('-') + 1));
+            assertThat(sent.seq()).as(sent.ref()).isEqualTo(sentAs);
+          }
+        }
+      }
+    }
+  }
 }

@@ -12,19 +12,21 @@ public final class ConversationState {
   private final ConversationId id;
   private long lastSeq;
   private long lastTs;
+  private long lastActivity;
   private final Map<String, ReceiptPosition> positions = new LinkedHashMap<>();
 
-  public ConversationState(ConversationId id, long lastSeq, long lastTs, Map<String, ReceiptPosition> positions) {
+  public ConversationState(ConversationId id, long lastSeq, long lastTs, long lastActivity, Map<String, ReceiptPosition> positions) {
     this.id = id;
     this.lastSeq = lastSeq;
     this.lastTs = lastTs;
+    this.lastActivity = lastActivity;
     for (String member : id.members()) {
       this.positions.put(member, positions.getOrDefault(member, ReceiptPosition.NONE));
     }
   }
 
   public static ConversationState empty(ConversationId id) {
-    return new ConversationState(id, 0, 0, Map.of());
+    return new ConversationState(id, 0, 0, 0, Map.of());
   }
 
   public ConversationId id() {
@@ -39,6 +41,14 @@ public final class ConversationState {
     return lastTs;
   }
 
+  /**
+   * The activity stamp of the last message: strictly increasing across all conversations of a store (see
+   * {@link #assignNext}), so conversation lists order by it without ties.
+   */
+  public long lastActivity() {
+    return lastActivity;
+  }
+
   public ReceiptPosition position(String userId) {
     return positions.getOrDefault(userId, ReceiptPosition.NONE);
   }
@@ -49,11 +59,13 @@ public final class ConversationState {
 
   /**
    * Assigns the next message its sequence and server time. Time never goes backwards within a
-   * conversation, so ordering by time and by sequence agree.
+   * conversation, so ordering by time and by sequence agree. {@code activity} is the store's next activity
+   * stamp (milliseconds have ties; the stamp has none).
    */
-  public Assigned assignNext(long nowMillis) {
+  public Assigned assignNext(long nowMillis, long activity) {
     lastSeq++;
     lastTs = Math.max(nowMillis, lastTs);
+    lastActivity = activity;
     return new Assigned(lastSeq, lastTs);
   }
 

@@ -20,6 +20,9 @@ import java.util.concurrent.CompletableFuture;
  *       appends nothing.
  *   <li><b>Forward-only receipts.</b> {@link #advance} never moves a position back; a report that moves
  *       nothing completes without an event.
+ *   <li><b>Members exist.</b> The first append to a conversation checks that all its members exist, in
+ *       append order (so a sender's later messages never overtake it); if one does not, the future fails
+ *       with {@link UnknownMemberException} and nothing is stored.
  *   <li><b>Failure.</b> A future that fails with {@link LogUnavailableException} stored nothing for that
  *       call; the caller may retry with the same id. After a storage write failure a sequence number may be
  *       skipped, never reused.

@@ -4,6 +4,7 @@ import dev.parley.core.account.Principal;
 import dev.parley.core.feed.DeviceSession;
 import dev.parley.core.feed.SessionFeed;
 import dev.parley.core.log.LogUnavailableException;
+import dev.parley.core.log.UnknownMemberException;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ErrorCode;
@@ -24,6 +25,8 @@ public final class DeviceConnection {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceConnection.class);
   private static final long OVERLOADED_RETRY_MS = 500;
   private static final AtomicLong CONNECTIONS = new AtomicLong();
+  /** Chats opened in one session whose presence it may watch; bounded so a client cannot grow it forever. */
+  private static final int MAX_OPENED = 1_000;
 
   private final Principal principal;
   private final DeviceSession session;
@@ -88,7 +91,9 @@ public final class DeviceConnection {
         feed.sync(f.after());
       } else if (frame instanceof ClientFrame.Open f) {
         reply(f.ref(), messaging.open(principal, f).thenApply(o -> {
-          opened.add(((ServerFrame.Opened) o).peer().userId());
+          if (opened.size() < MAX_OPENED) {
+            opened.add(((ServerFrame.Opened) o).peer().userId());
+          }
           return o;
         }));
       } else if (frame instanceof ClientFrame.Conversations f) {
@@ -147,6 +152,8 @@ public final class DeviceConnection {
     ServerFrame.Error frame;
     if (e instanceof MessagingException m) {
       frame = ServerFrame.Error.of(ref, m.code(), m.getMessage());
+    } else if (e instanceof UnknownMemberException u) {
+      frame = ServerFrame.Error.of(ref, ErrorCode.UNKNOWN_CONVERSATION, u.getMessage());
     } else if (e instanceof LogUnavailableException u && u.overloaded()) {
       frame = new ServerFrame.Error(ref, ErrorCode.OVERLOADED.wire(), "the server is busy; retry", OVERLOADED_RETRY_MS);
     } else if (e instanceof LogUnavailableException) {

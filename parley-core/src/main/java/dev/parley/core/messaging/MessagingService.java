@@ -40,7 +40,7 @@ public final class MessagingService {
   private final Executor reads;
   private final MessagingLimits limits;
   private final ParleyMetrics metrics;
-  /** Handles by user id; handles never change, so entries never go stale. Doubles as "this user exists". */
+  /** Handles by user id, for conversation lists; handles never change, so entries never go stale. */
   private final Map<String, String> handlesByUser = new ConcurrentHashMap<>();
 
   public MessagingService(ConversationLog log, HistoryStore history, AccountService accounts, Executor reads,
@@ -62,8 +62,9 @@ public final class MessagingService {
     checkBody(frame.body());
     UUID id = UUID.fromString(frame.id());
     long start = System.nanoTime();
-    return peerExists(conv, who)
-        .thenCompose(v -> log.append(new NewMessage(conv, who.userId(), who.deviceId(), id, frame.body())))
+    // Straight to the log, in frame order: the conversation's sequencer keeps a device's messages in order
+    // and checks, on a conversation's first message, that its members exist.
+    return log.append(new NewMessage(conv, who.userId(), who.deviceId(), id, frame.body()))
         .thenApply(r -> {
           if (!r.duplicate()) {
             metrics.messageReceived(start);
@@ -84,7 +85,7 @@ public final class MessagingService {
       if (peer.userId().equals(who.userId())) {
         throw new MessagingException(ErrorCode.SELF_CONVERSATION, "you cannot open a conversation with yourself");
       }
-      handlesByUser.putIfAbsent(peer.userId(), peer.handle());
+      remember(peer.userId(), peer.handle());
       ConversationId conv = ConversationId.direct(who.userId(), peer.userId());
       return new ServerFrame.Opened(frame.ref(), conv.value(), new Peer(peer.userId(), peer.handle()));
     }, reads);
@@ -138,23 +139,16 @@ public final class MessagingService {
       return cached;
     }
     String handle = accounts.userById(userId).map(UserAccount::handle).orElse(null);
-    if (handle != null && handlesByUser.size() < KNOWN_CACHE_LIMIT) {
-      handlesByUser.put(userId, handle);
+    if (handle != null) {
+      remember(userId, handle);
     }
     return handle;
   }
 
-  /** The first send to a conversation checks that its other member exists; later sends hit the cache. */
-  private CompletableFuture<Void> peerExists(ConversationId conv, Principal who) {
-    String peer = conv.peerOf(who.userId());
-    if (handlesByUser.containsKey(peer)) {
-      return CompletableFuture.completedFuture(null);
+  private void remember(String userId, String handle) {
+    if (handlesByUser.size() < KNOWN_CACHE_LIMIT) {
+      handlesByUser.put(userId, handle);
     }
-    return CompletableFuture.runAsync(() -> {
-      if (handleOf(peer) == null) {
-        throw new MessagingException(ErrorCode.UNKNOWN_CONVERSATION, "conversation '" + conv + "' has an unknown member");
-      }
-    }, reads);
   }
 
   /** The conversation, if it is one of the caller's; else {@code unknown_conversation} or {@code forbidden}. */

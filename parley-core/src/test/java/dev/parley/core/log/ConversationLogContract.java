@@ -26,7 +26,10 @@ public abstract class ConversationLogContract {
   protected final List<Committed> committed = new CopyOnWriteArrayList<>();
   protected ConversationLog log;
 
-  /** Opens the log under test (fresh data). */
+  /** Users {@code aaaa}, {@code bbbb}, {@code cccc} and {@code dddd} exist; {@code zzzz} does not. */
+  protected static final java.util.List<String> USERS = java.util.List.of("aaaa", "bbbb", "cccc", "dddd");
+
+  /** Opens the log under test (fresh data, with {@link #USERS} registered). */
   protected abstract ConversationLog open();
 
   /** Closes the log and opens it again on the same data. */
@@ -127,6 +130,16 @@ public abstract class ConversationLogContract {
         new FeedEvent.Receipt(AB.value(), "bbbb", 3, 0),
         new FeedEvent.Receipt(AB.value(), "bbbb", 4, 4),
         new FeedEvent.Receipt(AB.value(), "bbbb", 5, 5));
+  }
+
+  @Test
+  void aConversationWithAnUnknownMemberIsRefusedAndStoresNothing() throws Exception {
+    ConversationId ghost = ConversationId.direct("aaaa", "zzzz");
+    CompletableFuture<AppendResult> refused = log.append(message(ghost, "aaaa", UUID.randomUUID()));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> get(refused)).hasCauseInstanceOf(UnknownMemberException.class);
+    get(log.append(message(AB, "aaaa", UUID.randomUUID())));
+    Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> committed.size() == 1);
+    assertThat(committed.get(0).event().conv()).isEqualTo(AB.value());
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.parley.core.log.AppendResult;
 import dev.parley.core.log.LogUnavailableException;
 import dev.parley.core.log.NewMessage;
 import dev.parley.core.log.ReceiptUpdate;
+import dev.parley.core.log.UnknownMemberException;
 import dev.parley.protocol.FeedEvent;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -34,6 +35,7 @@ final class ConversationShard implements AutoCloseable {
   private final RocksStore store;
   private final GroupCommitter committer;
   private final Clock clock;
+  private final ActivityClock activity;
   private final ThreadPoolExecutor executor;
   private final Map<String, Cached> states = new LinkedHashMap<>(1024, 0.75f, true) {
     private static final long serialVersionUID = 1L;
@@ -46,7 +48,8 @@ final class ConversationShard implements AutoCloseable {
   };
   private final Map<String, CompletableFuture<AppendResult>> inflight = new ConcurrentHashMap<>();
 
-  ConversationShard(int index, RocksStore store, GroupCommitter committer, Clock clock, int queueCapacity) {
+  ConversationShard(int index, RocksStore store, GroupCommitter committer, Clock clock, ActivityClock activity, int queueCapacity) {
+    this.activity = activity;
     this.store = store;
     this.committer = committer;
     this.clock = clock;
@@ -75,7 +78,7 @@ final class ConversationShard implements AutoCloseable {
       executor.execute(() -> {
         try {
           task.run();
-        } catch (LogUnavailableException e) {
+        } catch (LogUnavailableException | UnknownMemberException e) {
           result.completeExceptionally(e);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -111,8 +114,18 @@ final class ConversationShard implements AutoCloseable {
       return;
     }
     Cached cached = load(m.conv());
-    long previousTs = cached.state.lastTs();
-    ConversationState.Assigned a = cached.state.assignNext(clock.millis());
+    if (cached.state.lastSeq() == 0) {
+      for (String member : m.conv().members()) {
+        if (store.accountStore().userById(member).isEmpty()) {
+          result.completeExceptionally(new UnknownMemberException("conversation '" + m.conv() + "' has an unknown member"));
+          return;
+        }
+      }
+    }
+    long previousActivity = cached.state.lastActivity();
+    long now = clock.millis();
+    ConversationState.Assigned a = cached.state.assignNext(now, activity.next(now));
+    long newActivity = cached.state.lastActivity();
     byte[] stateValue = Records.conversation(cached.state);
     byte[] messageValue = Records.message(a.ts(), m.sender(), m.senderDevice(), m.id(), m.body());
     List<String> members = m.conv().members();
@@ -120,7 +133,7 @@ final class ConversationShard implements AutoCloseable {
       b.put(store.messages, Bytes.withLong(conv, a.seq()), messageValue);
       b.put(store.idempotency, idemKey, Bytes.longs(a.seq(), a.ts()));
       b.put(store.conversations, Bytes.utf8(conv), stateValue);
-      moveInInboxes(b, members, conv, previousTs, a.ts());
+      moveInInboxes(b, members, conv, previousActivity, newActivity);
     };
     FeedEvent.Message event = new FeedEvent.Message(conv, a.seq(), m.id().toString(), m.sender(), m.senderDevice(), a.ts(), m.body());
     inflight.put(inflightKey, result);
@@ -167,19 +180,19 @@ final class ConversationShard implements AutoCloseable {
     }
   }
 
-  private void moveInInboxes(WriteBatch b, List<String> members, String conv, long previousTs, long ts) throws RocksDBException {
+  private void moveInInboxes(WriteBatch b, List<String> members, String conv, long previous, long activity) throws RocksDBException {
     for (String member : members) {
-      if (previousTs > 0 && previousTs != ts) {
-        b.delete(store.inbox, inboxKey(member, previousTs, conv));
+      if (previous > 0) {
+        b.delete(store.inbox, inboxKey(member, previous, conv));
       }
-      b.put(store.inbox, inboxKey(member, ts, conv), new byte[0]);
+      b.put(store.inbox, inboxKey(member, activity, conv), new byte[0]);
     }
   }
 
-  static byte[] inboxKey(String user, long ts, String conv) {
+  static byte[] inboxKey(String user, long activity, String conv) {
     byte[] u = Bytes.utf8(user);
     byte[] c = Bytes.utf8(conv);
-    return ByteBuffer.allocate(u.length + 9 + c.length).put(u).put(Bytes.SEP).putLong(Long.MAX_VALUE - ts).put(c).array();
+    return ByteBuffer.allocate(u.length + 9 + c.length).put(u).put(Bytes.SEP).putLong(Long.MAX_VALUE - activity).put(c).array();
   }
 
   private static byte[] idempotencyKey(String conv, String sender, java.util.UUID id) {

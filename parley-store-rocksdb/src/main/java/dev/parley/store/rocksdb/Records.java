@@ -67,6 +67,7 @@ final class Records {
       out.writeByte(V1);
       out.writeLong(s.lastSeq());
       out.writeLong(s.lastTs());
+      out.writeLong(s.lastActivity());
       out.writeInt(positions.size());
       for (Map.Entry<String, ReceiptPosition> e : positions.entrySet()) {
         out.writeUTF(e.getKey());
@@ -81,12 +82,13 @@ final class Records {
       in.readByte();
       long lastSeq = in.readLong();
       long lastTs = in.readLong();
+      long lastActivity = in.readLong();
       int n = in.readInt();
       Map<String, ReceiptPosition> positions = new HashMap<>();
       for (int i = 0; i < n; i++) {
         positions.put(in.readUTF(), new ReceiptPosition(in.readLong(), in.readLong()));
       }
-      return new ConversationState(id, lastSeq, lastTs, positions);
+      return new ConversationState(id, lastSeq, lastTs, lastActivity, positions);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

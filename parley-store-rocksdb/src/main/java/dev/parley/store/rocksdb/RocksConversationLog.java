@@ -18,8 +18,9 @@ final class RocksConversationLog implements ConversationLog {
   RocksConversationLog(RocksStore store, WriteOptions writeOptions, long lastPos, RocksStoreOptions options, Clock clock) {
     committer = new GroupCommitter(store, writeOptions, lastPos, options.maxBatch(), options.maxBatch() * 4);
     shards = new ConversationShard[options.shards()];
+    ActivityClock activity = new ActivityClock();
     for (int i = 0; i < shards.length; i++) {
-      shards[i] = new ConversationShard(i, store, committer, clock, options.shardQueue());
+      shards[i] = new ConversationShard(i, store, committer, clock, activity, options.shardQueue());
     }
   }
 

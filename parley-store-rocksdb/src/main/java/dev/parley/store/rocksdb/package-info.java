@@ -19,9 +19,10 @@
  *                 "pos"                                          last committed feed position
  * messages        conv 0x00 seq                                  v1: ts, sender, device, id (2 longs), body
  * idempotency     conv 0x00 sender 0x00 id (16 bytes)            seq, ts
- * conversations   conv                                           v1: lastSeq, lastTs, [member, delivered, read]*
+ * conversations   conv                                           v1: lastSeq, lastTs, lastActivity, [member, delivered, read]*
  * feed            user 0x00 pos                                  1: message pointer (conv, seq) | 2: receipt (conv, user, delivered, read)
- * inbox           user 0x00 (Long.MAX_VALUE - lastTs) conv       empty: a user's conversations by last activity
+ * inbox           user 0x00 (Long.MAX_VALUE - lastActivity) conv empty: a user's conversations by last activity
+ *                                                                (lastActivity: microsecond stamp, no ties)
  * accounts        "h/" handle                                    userId
  *                 "u/" userId                                    user JSON (handle, Argon2id PHC hash)
  *                 "d/" deviceId                                  device JSON

@@ -14,6 +14,7 @@ class RocksConversationLogTest extends ConversationLogContract {
   @Override
   protected ConversationLog open() {
     store = RocksStore.open(dir, RocksStoreOptions.defaults(), Clock.systemUTC());
+    TestUsers.register(store, USERS);
     return store.log();
   }
 

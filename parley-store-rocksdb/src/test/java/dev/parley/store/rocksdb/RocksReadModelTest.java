@@ -17,6 +17,7 @@ class RocksReadModelTest extends ReadModelContract {
   @BeforeEach
   void open() {
     store = RocksStore.open(dir, RocksStoreOptions.defaults(), Clock.systemUTC());
+    TestUsers.register(store, java.util.List.of("aaaa", "bbbb", "cccc", "dddd"));
   }
 
   @AfterEach

@@ -7,6 +7,7 @@ import dev.parley.server.gateway.http.HttpResponses;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -71,6 +72,8 @@ public final class WebSocketUpgrade {
       WebSocketSessionHandler session = new WebSocketSessionHandler(context, handshaker, principal);
       ChannelPipeline p = ctx.pipeline();
       long heartbeat = context.config().heartbeat().toMillis();
+      // Frames written from the dispatcher and reader threads share one flush (one syscall) per loop turn.
+      p.addFirst("flush-consolidation", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
       p.addLast("ws-idle", new IdleStateHandler(heartbeat, 0, 0, TimeUnit.MILLISECONDS));
       p.addLast("ws-aggregator", new WebSocketFrameAggregator(MAX_TRANSPORT_FRAME));
       p.addLast("ws-session", session);

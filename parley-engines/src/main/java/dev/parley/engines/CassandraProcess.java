@@ -1,0 +1,116 @@
+package dev.parley.engines;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A single Cassandra node run from the {@code cassandra-all} artifact in its own JVM, with the flags of
+ * {@code cluster/cassandra/jvm17.options} and {@code cluster/cassandra/cassandra.yaml} filled in with
+ * free ports and the data directory. Ready means a CQL session connected and read {@code
+ * release_version} from {@code system.local}.
+ */
+public final class CassandraProcess implements AutoCloseable {
+  /** The data centre name {@code SimpleSnitch} gives the node; drivers must name it as local. */
+  public static final String DATACENTER = "datacenter1";
+
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+  private final EngineProcess process;
+  private final int port;
+
+  private CassandraProcess(EngineProcess process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /** Starts a node with data and logs under {@code dataDir}; returns once CQL queries succeed. */
+  public static CassandraProcess start(ClusterDirectory cluster, Path dataDir) {
+    int nativePort = LoopbackPorts.free();
+    int storagePort = LoopbackPorts.free();
+    Path config =
+        cluster.render(
+            "cassandra/cassandra.yaml",
+            dataDir.resolve("conf/cassandra.yaml"),
+            Map.of(
+                "NATIVE_PORT", Integer.toString(nativePort),
+                "STORAGE_PORT", Integer.toString(storagePort),
+                "DATA_DIR", dataDir.toString()));
+    Path tmp = directory(dataDir.resolve("tmp"));
+    List<String> jvm = new ArrayList<>(cluster.jvmOptions("cassandra/jvm17.options"));
+    jvm.add("-Dcassandra.config=" + config.toUri());
+    jvm.add("-Dcassandra.storagedir=" + dataDir);
+    jvm.add("-Dcassandra.logdir=" + directory(dataDir.resolve("logs")));
+    jvm.add("-Dlogback.configurationFile=" + cluster.file("cassandra/logback.xml").toUri());
+    // Native libraries (JNA, Netty's epoll, Snappy) unpack into java.io.tmpdir and are loaded from
+    // there, so it must not be a noexec mount such as a hardened /tmp.
+    jvm.add("-Djava.io.tmpdir=" + tmp);
+    jvm.add("-Djna.tmpdir=" + tmp);
+    EngineProcess node =
+        EngineProcess.start(
+            "cassandra",
+            JavaCommand.of(jvm, EngineClasspath.of(cluster, "cassandra"), "org.apache.cassandra.service.CassandraDaemon", List.of()),
+            dataDir,
+            dataDir.resolve("logs/stdout.log"));
+    CassandraProcess cassandra = new CassandraProcess(node, nativePort);
+    try {
+      // Cassandra opens the CQL port last, so a session is attempted only once the port answers.
+      node.awaitReady(READY_TIMEOUT, () -> LoopbackPorts.accepts(nativePort) && cassandra.releaseVersion() != null);
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+    return cassandra;
+  }
+
+  /** A session builder pointed at this node, with its local data centre set. */
+  public CqlSessionBuilder sessionBuilder() {
+    return CqlSession.builder()
+        .addContactPoint(new InetSocketAddress("127.0.0.1", port))
+        .withLocalDatacenter(DATACENTER);
+  }
+
+  /** The server's version as it reports it in {@code system.local}. */
+  public String releaseVersion() {
+    try (CqlSession session = sessionBuilder().build()) {
+      return session.execute("SELECT release_version FROM system.local").one().getString("release_version");
+    }
+  }
+
+  /** The CQL port on 127.0.0.1. */
+  public int port() {
+    return port;
+  }
+
+  /** The node JVM's pid. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Whether the node process is running. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Stops the node (SIGTERM, then SIGKILL after a grace period). */
+  @Override
+  public void close() {
+    process.close();
+  }
+
+  private static Path directory(Path path) {
+    try {
+      return Files.createDirectories(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
