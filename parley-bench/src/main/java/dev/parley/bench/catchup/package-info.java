@@ -1,0 +1,2 @@
+/** The catch-up benchmark: an offline device reconnecting with its cursor. */
+package dev.parley.bench.catchup;

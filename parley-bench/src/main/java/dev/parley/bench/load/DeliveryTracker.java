@@ -1,0 +1,48 @@
+package dev.parley.bench.load;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * What one receiving device has seen of one sender's stream, by the sender's message counter {@code k}:
+ * distinct messages, duplicates, and messages that arrived after a later one (out of order). A message
+ * never seen by the end of the run is lost; {@link ChatLoad} computes that from the sender's acked count.
+ * Confined to the device's event-loop thread, except {@link #distinct()} which the driver polls.
+ */
+final class DeliveryTracker {
+  private long expected;
+  private final Set<Long> missing = new HashSet<>();
+  private volatile long distinct;
+  private long duplicated;
+  private long outOfOrder;
+
+  void accept(long k) {
+    if (k == expected) {
+      expected++;
+      distinct++;
+    } else if (k > expected) {
+      for (long j = expected; j < k; j++) {
+        missing.add(j);
+      }
+      expected = k + 1;
+      distinct++;
+    } else if (missing.remove(k)) {
+      outOfOrder++;
+      distinct++;
+    } else {
+      duplicated++;
+    }
+  }
+
+  long distinct() {
+    return distinct;
+  }
+
+  long duplicated() {
+    return duplicated;
+  }
+
+  long outOfOrder() {
+    return outOfOrder;
+  }
+}
