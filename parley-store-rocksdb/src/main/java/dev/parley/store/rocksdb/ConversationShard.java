@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of the conversations hashed to it: one thread that checks idempotency, assigns sequence
@@ -30,6 +32,7 @@ import org.rocksdb.WriteBatch;
  * queue refuses the call as overloaded.
  */
 final class ConversationShard implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ConversationShard.class);
   private static final int MAX_CACHED = 50_000;
 
   private final RocksStore store;
@@ -84,6 +87,7 @@ final class ConversationShard implements AutoCloseable {
           Thread.currentThread().interrupt();
           result.completeExceptionally(new LogUnavailableException("the store is closing", false, e));
         } catch (Exception e) {
+          LOG.error("sequencer task failed", e);
           result.completeExceptionally(new LogUnavailableException("the store failed", false, e));
         }
       });

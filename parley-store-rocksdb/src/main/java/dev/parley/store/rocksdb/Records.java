@@ -18,6 +18,8 @@ final class Records {
   static final byte FEED_MESSAGE = 1;
   static final byte FEED_RECEIPT = 2;
   private static final byte V1 = 1;
+  /** Conversation records since the activity stamp; V1 records are still read. */
+  private static final byte V2 = 2;
 
   private Records() {}
 
@@ -64,7 +66,7 @@ final class Records {
   static byte[] conversation(ConversationState s) {
     Map<String, ReceiptPosition> positions = s.positions();
     return Bytes.write(out -> {
-      out.writeByte(V1);
+      out.writeByte(V2);
       out.writeLong(s.lastSeq());
       out.writeLong(s.lastTs());
       out.writeLong(s.lastActivity());
@@ -79,10 +81,10 @@ final class Records {
 
   static ConversationState conversation(ConversationId id, byte[] value) {
     try (DataInputStream in = in(value)) {
-      in.readByte();
+      byte version = in.readByte();
       long lastSeq = in.readLong();
       long lastTs = in.readLong();
-      long lastActivity = in.readLong();
+      long lastActivity = version >= V2 ? in.readLong() : lastTs * 1_000;
       int n = in.readInt();
       Map<String, ReceiptPosition> positions = new HashMap<>();
       for (int i = 0; i < n; i++) {

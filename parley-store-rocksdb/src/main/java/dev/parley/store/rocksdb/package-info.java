@@ -19,7 +19,8 @@
  *                 "pos"                                          last committed feed position
  * messages        conv 0x00 seq                                  v1: ts, sender, device, id (2 longs), body
  * idempotency     conv 0x00 sender 0x00 id (16 bytes)            seq, ts
- * conversations   conv                                           v1: lastSeq, lastTs, lastActivity, [member, delivered, read]*
+ * conversations   conv                                           v2: lastSeq, lastTs, lastActivity, [member, delivered, read]*
+ *                                                                (v1, still read: no lastActivity)
  * feed            user 0x00 pos                                  1: message pointer (conv, seq) | 2: receipt (conv, user, delivered, read)
  * inbox           user 0x00 (Long.MAX_VALUE - lastActivity) conv empty: a user's conversations by last activity
  *                                                                (lastActivity: microsecond stamp, no ties)
