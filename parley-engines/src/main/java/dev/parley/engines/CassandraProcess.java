@@ -18,18 +18,15 @@ import java.util.Map;
  * free ports and the data directory. Ready means a CQL session connected and read {@code
  * release_version} from {@code system.local}.
  */
-public final class CassandraProcess implements AutoCloseable {
+public final class CassandraProcess extends RunningEngine {
   /** The data centre name {@code SimpleSnitch} gives the node; drivers must name it as local. */
   public static final String DATACENTER = "datacenter1";
 
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
-  private final EngineProcess process;
-  private final int port;
 
   private CassandraProcess(EngineProcess process, int port) {
-    this.process = process;
-    this.port = port;
+    super(process, port);
   }
 
   /** Starts a node with data and logs under {@code dataDir}; returns once CQL queries succeed. */
@@ -74,7 +71,7 @@ public final class CassandraProcess implements AutoCloseable {
   /** A session builder pointed at this node, with its local data centre set. */
   public CqlSessionBuilder sessionBuilder() {
     return CqlSession.builder()
-        .addContactPoint(new InetSocketAddress("127.0.0.1", port))
+        .addContactPoint(new InetSocketAddress("127.0.0.1", port()))
         .withLocalDatacenter(DATACENTER);
   }
 
@@ -85,26 +82,9 @@ public final class CassandraProcess implements AutoCloseable {
     }
   }
 
-  /** The CQL port on 127.0.0.1. */
-  public int port() {
-    return port;
-  }
 
-  /** The node JVM's pid. */
-  public long pid() {
-    return process.pid();
-  }
 
-  /** Whether the node process is running. */
-  public boolean isAlive() {
-    return process.isAlive();
-  }
 
-  /** Stops the node (SIGTERM, then SIGKILL after a grace period). */
-  @Override
-  public void close() {
-    process.close();
-  }
 
   private static Path directory(Path path) {
     try {

@@ -19,16 +19,13 @@ import org.apache.kafka.common.Uuid;
  * runs {@code kafka.Kafka} with {@code cluster/kafka/server.properties} filled in with free ports and the
  * data directory. Ready means an {@link Admin} client got the cluster's metadata from the broker.
  */
-public final class KafkaProcess implements AutoCloseable {
+public final class KafkaProcess extends RunningEngine {
   private static final Duration FORMAT_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
-  private final EngineProcess process;
-  private final int port;
 
   private KafkaProcess(EngineProcess process, int port) {
-    this.process = process;
-    this.port = port;
+    super(process, port);
   }
 
   /** Starts a broker with its logs and data under {@code dataDir} and returns once it serves metadata. */
@@ -76,23 +73,11 @@ public final class KafkaProcess implements AutoCloseable {
 
   /** {@code host:port} for {@code bootstrap.servers}. */
   public String bootstrapServers() {
-    return "127.0.0.1:" + port;
+    return "127.0.0.1:" + port();
   }
 
-  /** The broker's port on 127.0.0.1. */
-  public int port() {
-    return port;
-  }
 
-  /** The broker JVM's pid. */
-  public long pid() {
-    return process.pid();
-  }
 
-  /** Whether the broker process is running. */
-  public boolean isAlive() {
-    return process.isAlive();
-  }
 
   /** A new admin client for this broker; the caller closes it. */
   public Admin admin() {
@@ -110,9 +95,4 @@ public final class KafkaProcess implements AutoCloseable {
     }
   }
 
-  /** Stops the broker JVM (SIGTERM, then SIGKILL after a grace period). */
-  @Override
-  public void close() {
-    process.close();
-  }
 }

@@ -13,15 +13,12 @@ import java.util.Map;
  * cluster/install-engines.sh}), configured by {@code cluster/redis/redis.conf} with no persistence.
  * Ready means it answered {@code PING} through Lettuce.
  */
-public final class RedisProcess implements AutoCloseable {
+public final class RedisProcess extends RunningEngine {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
-  private final EngineProcess process;
-  private final int port;
 
   private RedisProcess(EngineProcess process, int port) {
-    this.process = process;
-    this.port = port;
+    super(process, port);
   }
 
   /** Starts a server working in {@code dataDir} and returns once it answers PING. */
@@ -47,23 +44,11 @@ public final class RedisProcess implements AutoCloseable {
 
   /** A {@code redis://} URI for clients. */
   public RedisURI uri() {
-    return RedisURI.create("127.0.0.1", port);
+    return RedisURI.create("127.0.0.1", port());
   }
 
-  /** The server's port on 127.0.0.1. */
-  public int port() {
-    return port;
-  }
 
-  /** The server's pid. */
-  public long pid() {
-    return process.pid();
-  }
 
-  /** Whether the server process is running. */
-  public boolean isAlive() {
-    return process.isAlive();
-  }
 
   private boolean answersPing() {
     RedisClient client = RedisClient.create(uri());
@@ -74,9 +59,4 @@ public final class RedisProcess implements AutoCloseable {
     }
   }
 
-  /** Stops the server (SIGTERM, then SIGKILL after a grace period). */
-  @Override
-  public void close() {
-    process.close();
-  }
 }
