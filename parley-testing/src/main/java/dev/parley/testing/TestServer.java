@@ -31,7 +31,7 @@ public final class TestServer implements AutoCloseable {
     this.config = customise.apply(ServerConfig.builder(dataDir).host("127.0.0.1").port(0).argon2MemoryKib(1024)
         .rateLimits(RateLimits.UNLIMITED).build());
     this.server = ParleyServer.start(config);
-    this.config = config.withPort(server.port());
+    this.config = config.toBuilder().port(server.port()).build();
   }
 
   /** Starts a server with a fresh temporary data directory, deleted on {@link #close()}. */

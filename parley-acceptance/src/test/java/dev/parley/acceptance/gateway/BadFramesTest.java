@@ -74,7 +74,7 @@ class BadFramesTest {
 
   @Test
   void unauthenticatedSessionsAreClosedWithClearCodes() {
-    try (TestServer server = TestServer.start(c -> c.withAuthTimeoutMillis(500))) {
+    try (TestServer server = TestServer.start(c -> c.toBuilder().authTimeout(java.time.Duration.ofMillis(500)).build())) {
       TestDevice alice = server.register("alice", "password1", "phone");
       try (TestSocket early = TestSocket.connectAnonymous(server)) {
         early.send(new ClientFrame.Ping("p"));

@@ -79,22 +79,6 @@ public record ServerConfig(
     return b;
   }
 
-  public ServerConfig withPort(int newPort) {
-    return toBuilder().port(newPort).build();
-  }
-
-  public ServerConfig withHost(String newHost) {
-    return toBuilder().host(newHost).build();
-  }
-
-  public ServerConfig withArgon2MemoryKib(int kib) {
-    return toBuilder().argon2MemoryKib(kib).build();
-  }
-
-  public ServerConfig withAuthTimeoutMillis(long millis) {
-    return toBuilder().authTimeout(Duration.ofMillis(millis)).build();
-  }
-
   public boolean tls() {
     return tlsCert != null;
   }

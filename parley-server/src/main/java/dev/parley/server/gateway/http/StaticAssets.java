@@ -24,7 +24,8 @@ final class StaticAssets {
 
   record Asset(byte[] body, String contentType) {}
 
-  private final Map<String, Optional<Asset>> cache = new ConcurrentHashMap<>();
+  /** Found assets only: caching misses would let requests for made-up names grow this without bound. */
+  private final Map<String, Asset> cache = new ConcurrentHashMap<>();
 
   /** The asset for a request path, or empty; paths with {@code ..} or no known type are never served. */
   Optional<Asset> find(String path) {
@@ -37,7 +38,13 @@ final class StaticAssets {
     if (type == null) {
       return Optional.empty();
     }
-    return cache.computeIfAbsent(p, k -> load(k, type));
+    Asset cached = cache.get(p);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<Asset> loaded = load(p, type);
+    loaded.ifPresent(a -> cache.put(p, a));
+    return loaded;
   }
 
   private static Optional<Asset> load(String path, String type) {
