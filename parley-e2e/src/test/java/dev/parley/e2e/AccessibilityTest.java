@@ -61,8 +61,7 @@ class AccessibilityTest extends WebClientTest {
     String bob = handle("bob");
     server.register(bob, PASSWORD, "bob's phone");
     try (Browser phone = Browser.phone()) {
-      ChatPage page = ChatPage.open(phone, server.httpUri());
-      page.signUp(alice, PASSWORD);
+      ChatPage page = signedUp(phone, alice);
       page.startChat(bob);
       page.send("a-rather-long-word-without-any-spaces-that-must-wrap-instead-of-widening-the-page-" + "x".repeat(60));
       await().until(() -> page.messages().stream().anyMatch(m -> m.seq() != null));

@@ -15,8 +15,7 @@ class DeliveryTicksTest extends WebClientTest {
     String bob = handle("bob");
     server.register(bob, PASSWORD, "bob's phone"); // bob exists, but no device of his is online yet
     try (Browser aliceBrowser = Browser.desktop(); Browser bobBrowser = Browser.desktop()) {
-      ChatPage alicePage = ChatPage.open(aliceBrowser, server.httpUri());
-      alicePage.signUp(alice, PASSWORD);
+      ChatPage alicePage = signedUp(aliceBrowser, alice);
       alicePage.startChat(bob);
       alicePage.send("Lunch at noon?");
 
@@ -43,10 +42,8 @@ class DeliveryTicksTest extends WebClientTest {
     String alice = handle("alice");
     String bob = handle("bob");
     try (Browser aliceBrowser = Browser.desktop(); Browser bobBrowser = Browser.desktop()) {
-      ChatPage alicePage = ChatPage.open(aliceBrowser, server.httpUri());
-      alicePage.signUp(alice, PASSWORD);
-      ChatPage bobPage = ChatPage.open(bobBrowser, server.httpUri());
-      bobPage.signUp(bob, PASSWORD);
+      ChatPage alicePage = signedUp(aliceBrowser, alice);
+      ChatPage bobPage = signedUp(bobBrowser, bob);
 
       alicePage.startChat(bob);
       alicePage.send("ping");

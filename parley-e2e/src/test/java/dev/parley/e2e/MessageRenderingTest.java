@@ -15,10 +15,8 @@ class MessageRenderingTest extends WebClientTest {
     String alice = handle("alice");
     String bob = handle("bob");
     try (Browser aliceBrowser = Browser.desktop(); Browser bobBrowser = Browser.desktop()) {
-      ChatPage alicePage = ChatPage.open(aliceBrowser, server.httpUri());
-      alicePage.signUp(alice, PASSWORD);
-      ChatPage bobPage = ChatPage.open(bobBrowser, server.httpUri());
-      bobPage.signUp(bob, PASSWORD);
+      ChatPage alicePage = signedUp(aliceBrowser, alice);
+      ChatPage bobPage = signedUp(bobBrowser, bob);
 
       alicePage.startChat(bob);
       alicePage.send(HOSTILE);
@@ -41,8 +39,7 @@ class MessageRenderingTest extends WebClientTest {
     server.register(bob, PASSWORD, "bob's phone");
     String tooLong = "€".repeat(6_000); // 18,000 UTF-8 bytes: over the 16,384-byte body limit
     try (Browser browser = Browser.desktop()) {
-      ChatPage page = ChatPage.open(browser, server.httpUri());
-      page.signUp(alice, PASSWORD);
+      ChatPage page = signedUp(browser, alice);
       page.startChat(bob);
       page.script("document.getElementById('composer').value = arguments[0]", tooLong);
       page.send("");

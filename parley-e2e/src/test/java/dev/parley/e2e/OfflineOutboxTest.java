@@ -23,8 +23,7 @@ class OfflineOutboxTest extends WebClientTest {
     String bob = handle("bob");
     TestDevice bobDevice = server.register(bob, PASSWORD, "bob's laptop");
     try (Browser aliceBrowser = Browser.desktop(); Browser bobBrowser = Browser.desktop()) {
-      ChatPage alicePage = ChatPage.open(aliceBrowser, server.httpUri());
-      alicePage.signUp(alice, PASSWORD);
+      ChatPage alicePage = signedUp(aliceBrowser, alice);
       ChatPage bobPage = ChatPage.open(bobBrowser, server.httpUri());
       bobPage.logIn(bob, PASSWORD);
       alicePage.startChat(bob);

@@ -14,11 +14,9 @@ class PresenceTypingTest extends WebClientTest {
     String alice = handle("alice");
     String bob = handle("bob");
     try (Browser aliceBrowser = Browser.desktop()) {
-      ChatPage alicePage = ChatPage.open(aliceBrowser, server.httpUri());
-      alicePage.signUp(alice, PASSWORD);
+      ChatPage alicePage = signedUp(aliceBrowser, alice);
       try (Browser bobBrowser = Browser.desktop()) {
-        ChatPage bobPage = ChatPage.open(bobBrowser, server.httpUri());
-        bobPage.signUp(bob, PASSWORD);
+        ChatPage bobPage = signedUp(bobBrowser, bob);
         alicePage.startChat(bob);
         await().until(() -> status(alicePage).equals("online"));
         assertThat(alicePage.onlineDot(bob)).isTrue();

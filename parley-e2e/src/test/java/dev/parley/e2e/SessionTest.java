@@ -15,8 +15,7 @@ class SessionTest extends WebClientTest {
   void loggingOutRevokesTheTabsDevice() {
     String alice = handle("alice");
     try (Browser browser = Browser.desktop()) {
-      ChatPage page = ChatPage.open(browser, server.httpUri());
-      page.signUp(alice, PASSWORD);
+      ChatPage page = signedUp(browser, alice);
       String token = session(page).get("token");
 
       page.findElement(By.id("logout")).click();

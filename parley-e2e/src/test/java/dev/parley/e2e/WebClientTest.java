@@ -32,6 +32,13 @@ abstract class WebClientTest {
     }
   }
 
+  /** Opens the web client in {@code browser} and signs {@code handle} up: a new user on a new device. */
+  static ChatPage signedUp(Browser browser, String handle) {
+    ChatPage page = ChatPage.open(browser, server.httpUri());
+    page.signUp(handle, PASSWORD);
+    return page;
+  }
+
   /** A handle no other test of this server uses. */
   static String handle(String name) {
     return name + USERS.incrementAndGet();
