@@ -58,7 +58,7 @@ public class FanOutBenchmark {
       }
 
       @Override
-      public long head() {
+      public long head(String userId) {
         return 0;
       }
 

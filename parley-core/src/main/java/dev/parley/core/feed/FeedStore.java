@@ -15,8 +15,12 @@ public interface FeedStore {
   /** Up to {@code limit} events of {@code userId}'s feed with position greater than {@code after}. */
   List<FeedEntry> read(String userId, long after, int limit);
 
-  /** The highest committed position; every event at or below it is readable. */
-  long head();
+  /**
+   * The highest committed position of {@code userId}'s feed; every event of that feed at or below it is
+   * readable. (The embedded store has one position space for all feeds; a partitioned store has one per
+   * partition, so the head is asked per user.)
+   */
+  long head(String userId);
 
   /** Names this store's position space; it changes when the store is rebuilt, so stale cursors are detected. */
   String epoch();

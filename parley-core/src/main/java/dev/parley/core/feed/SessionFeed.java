@@ -6,6 +6,8 @@ import dev.parley.protocol.ServerFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
@@ -36,6 +38,8 @@ public final class SessionFeed {
   private boolean overflowed;
   private long lastPos = -1;
   private long syncGeneration;
+  /** Completes once events for this device can reach it live (a cluster router subscribes first). */
+  private volatile CompletionStage<Void> routed = CompletableFuture.completedFuture(null);
 
   public SessionFeed(DeviceSession session, FeedStore store, FeedCursor cursors, Executor readExecutor, int batchSize,
       ParleyMetrics metrics) {
@@ -68,6 +72,14 @@ public final class SessionFeed {
     }
   }
 
+  /**
+   * Holds catch-up until {@code ready} completes. A router that must subscribe somewhere before live events
+   * reach this device sets it when attaching, so no event can fall between the store read and going live.
+   */
+  public void routedWhen(CompletionStage<Void> ready) {
+    routed = ready;
+  }
+
   /** Starts catch-up after {@code after} (null: from now). A second call restarts it from its own cursor. */
   public void sync(String after) {
     long generation;
@@ -75,13 +87,29 @@ public final class SessionFeed {
       live = false;
       generation = ++syncGeneration;
     }
-    readExecutor.execute(() -> start(after, generation));
+    routed.whenComplete((ok, err) -> readExecutor.execute(() -> start(after, generation)));
+  }
+
+  /**
+   * Re-reads the store from the last position sent, for when live events may have been lost on the way
+   * (a cluster node's push channel reconnected). Does nothing before the device's first sync.
+   */
+  public void resync() {
+    long from;
+    synchronized (lock) {
+      if (!live || lastPos < 0) {
+        return;
+      }
+      from = lastPos;
+    }
+    sync(cursors.format(from));
   }
 
   private void start(String after, long generation) {
     OptionalLong pos = cursors.parse(after);
-    if (pos.isEmpty() || pos.getAsLong() > store.head()) {
-      goLive(store.head(), after != null, generation);
+    long head = store.head(session.userId());
+    if (pos.isEmpty() || pos.getAsLong() > head) {
+      goLive(head, after != null, generation);
       return;
     }
     readFrom(pos.getAsLong(), generation);

@@ -38,6 +38,9 @@ public abstract class ReadModelContract {
       send(i % 2 == 0 ? AB : AC, "aaaa", "m" + i);
     }
     log().advance(new ReceiptUpdate(AB, "bbbb", "bbbb-dev", 60, 30)).get(20, TimeUnit.SECONDS);
+    // A partitioned log writes feeds after it acknowledges; they must become readable, whole and in order.
+    org.awaitility.Awaitility.await().atMost(20, TimeUnit.SECONDS)
+        .until(() -> feed().read("aaaa", 0, 1000).size() == 121 && feed().read("bbbb", 0, 1000).size() == 61);
     List<FeedEntry> all = new ArrayList<>();
     long after = 0;
     List<FeedEntry> page;
@@ -51,7 +54,7 @@ public abstract class ReadModelContract {
     } while (!page.isEmpty());
     assertThat(all).hasSize(121);
     assertThat(all).extracting(FeedEntry::pos).isSorted().doesNotHaveDuplicates();
-    assertThat(all.get(all.size() - 1).pos()).isLessThanOrEqualTo(feed().head());
+    assertThat(all.get(all.size() - 1).pos()).isLessThanOrEqualTo(feed().head("aaaa"));
     assertThat(all.get(all.size() - 1).event()).isEqualTo(new FeedEvent.Receipt(AB.value(), "bbbb", 60, 30));
     assertThat(all.get(0).event()).isInstanceOfSatisfying(FeedEvent.Message.class, m -> {
       assertThat(m.body()).isEqualTo("m0");
@@ -61,7 +64,7 @@ public abstract class ReadModelContract {
     assertThat(feed().read("bbbb", 0, 1000)).hasSize(61);
     assertThat(feed().read("cccc", 0, 1000)).hasSize(60);
     assertThat(feed().read("nobody", 0, 1000)).isEmpty();
-    assertThat(feed().read("aaaa", feed().head(), 10)).isEmpty();
+    assertThat(feed().read("aaaa", feed().head("aaaa"), 10)).isEmpty();
     assertThat(feed().epoch()).isNotBlank();
   }
 

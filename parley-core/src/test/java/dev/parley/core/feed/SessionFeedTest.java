@@ -97,7 +97,7 @@ class SessionFeedTest {
     }
 
     @Override
-    public synchronized long head() {
+    public synchronized long head(String userId) {
       return entries.isEmpty() ? 0 : entries.get(entries.size() - 1).pos();
     }
 

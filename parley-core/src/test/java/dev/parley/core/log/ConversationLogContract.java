@@ -50,6 +50,26 @@ public abstract class ConversationLogContract {
     return new NewMessage(conv, sender, sender + "-dev", id, "body " + id);
   }
 
+  /**
+   * The committed events in the order the listener first saw them, each once. A log may hand an event over
+   * once for its whole audience (embedded) or once per audience member, at that member's feed position
+   * (partitioned).
+   */
+  protected List<FeedEvent> events() {
+    return committed.stream().map(Committed::event).distinct().toList();
+  }
+
+  /** Feed positions each user's events were committed at, in the order the listener saw them. */
+  protected java.util.Map<String, List<Long>> positionsByUser() {
+    java.util.Map<String, List<Long>> byUser = new java.util.TreeMap<>();
+    for (Committed c : committed) {
+      for (String user : c.audience()) {
+        byUser.computeIfAbsent(user, u -> new ArrayList<>()).add(c.pos());
+      }
+    }
+    return byUser;
+  }
+
   private static <T> T get(CompletableFuture<T> f) throws Exception {
     return f.get(20, TimeUnit.SECONDS);
   }
@@ -77,15 +97,18 @@ public abstract class ConversationLogContract {
     for (CompletableFuture<AppendResult> r : results) {
       get(r);
     }
-    Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> committed.size() == 300);
-    assertThat(committed).extracting(Committed::pos).isSorted().doesNotHaveDuplicates();
+    Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> events().size() == 300
+        && positionsByUser().values().stream().mapToInt(List::size).sum() == 600);
+    positionsByUser().forEach((user, positions) -> assertThat(positions).as(user).isSorted().doesNotHaveDuplicates());
     for (ConversationId conv : List.of(AB, AC)) {
-      List<Long> seqs = committed.stream().map(Committed::event).filter(e -> e.conv().equals(conv.value()))
+      List<Long> seqs = events().stream().filter(e -> e.conv().equals(conv.value()))
           .map(e -> ((FeedEvent.Message) e).seq()).toList();
       assertThat(seqs).isSorted().doesNotHaveDuplicates().startsWith(1L);
     }
-    assertThat(committed.get(0).audience()).containsExactlyInAnyOrderElementsOf(committed.get(0).event().conv().equals(AB.value()) ? AB.members() : AC.members());
-    assertThat(committed.get(0).originDevice()).isEqualTo("aaaa-dev");
+    FeedEvent first = events().get(0);
+    assertThat(committed.stream().filter(c -> c.event().equals(first)).flatMap(c -> c.audience().stream()))
+        .containsExactlyInAnyOrderElementsOf(first.conv().equals(AB.value()) ? AB.members() : AC.members());
+    assertThat(committed).allSatisfy(c -> assertThat(c.originDevice()).isEqualTo("aaaa-dev"));
   }
 
   @Test
@@ -111,7 +134,7 @@ public abstract class ConversationLogContract {
     AppendResult afterReopen = get(log.append(message(AB, "aaaa", id)));
     assertThat(afterReopen).isEqualTo(new AppendResult(first.seq(), first.ts(), true));
     assertThat(get(log.append(message(AB, "aaaa", UUID.randomUUID()))).seq()).isEqualTo(first.seq() + 2);
-    Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> committed.size() == 3);
+    Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> events().size() == 3);
   }
 
   @Test
@@ -124,8 +147,8 @@ public abstract class ConversationLogContract {
     get(log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 0, 4)));
     get(log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 0, 1)));
     get(log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 0, 99)));
-    Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> committed.size() == 8);
-    List<FeedEvent> receipts = committed.stream().map(Committed::event).filter(FeedEvent.Receipt.class::isInstance).toList();
+    Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> events().size() == 8);
+    List<FeedEvent> receipts = events().stream().filter(FeedEvent.Receipt.class::isInstance).toList();
     assertThat(receipts).containsExactly(
         new FeedEvent.Receipt(AB.value(), "bbbb", 3, 0),
         new FeedEvent.Receipt(AB.value(), "bbbb", 4, 4),
@@ -138,15 +161,15 @@ public abstract class ConversationLogContract {
     CompletableFuture<AppendResult> refused = log.append(message(ghost, "aaaa", UUID.randomUUID()));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> get(refused)).hasCauseInstanceOf(UnknownMemberException.class);
     get(log.append(message(AB, "aaaa", UUID.randomUUID())));
-    Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> committed.size() == 1);
-    assertThat(committed.get(0).event().conv()).isEqualTo(AB.value());
+    Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> events().size() == 1);
+    assertThat(events().get(0).conv()).isEqualTo(AB.value());
   }
 
   @Test
   void receiptsInAConversationWithoutMessagesChangeNothing() throws Exception {
     get(log.advance(new ReceiptUpdate(AC, "cccc", "c-dev", 10, 10)));
     get(log.append(message(AC, "aaaa", UUID.randomUUID())));
-    Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> committed.size() == 1);
-    assertThat(committed.get(0).event()).isInstanceOf(FeedEvent.Message.class);
+    Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> events().size() == 1);
+    assertThat(events().get(0)).isInstanceOf(FeedEvent.Message.class);
   }
 }

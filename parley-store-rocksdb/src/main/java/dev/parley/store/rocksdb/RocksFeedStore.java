@@ -66,7 +66,7 @@ final class RocksFeedStore implements FeedStore {
   }
 
   @Override
-  public long head() {
+  public long head(String userId) {
     return store.head();
   }
 
