@@ -2,11 +2,13 @@
 # Installs the Debian packages cluster mode runs on, only those missing:
 #   redis-server   routing, presence and caches (the engine tests start their own instance)
 #   nginx          the WebSocket-capable load balancer in front of the Parley nodes
+#   curl           start.sh's readiness probe of the Parley nodes
 # Kafka and Cassandra need no system package: they run from their Maven Central artifacts.
 set -euo pipefail
 needed=()
 [ -x /usr/bin/redis-server ] || needed+=(redis-server)
 [ -x /usr/sbin/nginx ] || needed+=(nginx)
+command -v curl >/dev/null || needed+=(curl)
 [ ${#needed[@]} -eq 0 ] && exit 0
 echo "installing: ${needed[*]}" >&2
 sudo_cmd=""

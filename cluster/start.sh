@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Starts a local Parley cluster: Kafka (KRaft, one broker), Cassandra (one node), Redis, and nginx in
-# front of the Parley nodes. Pids, logs and data go under the run directory; cluster/stop.sh stops it all.
+# Starts a local Parley cluster: Kafka (KRaft, one broker), Cassandra (one node), Redis, three Parley
+# nodes in cluster mode, and nginx in front of them. Pids, logs and data go under the run directory; cluster/stop.sh stops it all.
 #
 #   cluster/start.sh            run directory: .parley/cluster (or $PARLEY_CLUSTER_RUN_DIR)
 #
@@ -92,12 +92,18 @@ await redis 10 redis-cli -p "$REDIS_PORT" ping
 await kafka 120 log_has "$run_dir/kafka/logs/server.log" "$kafka_log_offset" 'Kafka Server started'
 await cassandra 180 log_has "$run_dir/cassandra/logs/system.log" "$cassandra_log_offset" 'Starting listening for CQL clients'
 
-# --- Parley nodes: NOT YET. Cluster mode does not exist in the server yet (issue 7). ------------------
-# Once it does, start one node per port here, each pointed at the engines above, e.g.
-#   launch node1 <parley server> --port "${node_ports[0]}" --cluster \
-#     --kafka 127.0.0.1:$KAFKA_PORT --cassandra 127.0.0.1:$CASSANDRA_PORT --redis 127.0.0.1:$REDIS_PORT
-# and wait for GET /readyz on each; stop.sh already stops node1..node3 by their pid files.
-echo "Parley nodes: not started (cluster mode is not implemented yet); nginx expects them on ports ${node_ports[*]}"
+# --- Parley nodes: the same server binary in cluster mode, one per port. ----------------------------
+# The launcher builds Parley on first use; the nodes share the engines above and differ only in id and port.
+"$cluster_dir/../parley" --version >/dev/null
+for i in 0 1 2; do
+  name=node$((i + 1))
+  launch "$name" "$cluster_dir/../parley" server --mode cluster --port "${node_ports[$i]}" --host 127.0.0.1 \
+    --node-id "$name" --cluster-name "${PARLEY_CLUSTER_NAME:-parley}" --data-dir "$run_dir/$name" \
+    --kafka "127.0.0.1:$KAFKA_PORT" --cassandra "127.0.0.1:$CASSANDRA_PORT" --redis "redis://127.0.0.1:$REDIS_PORT"
+done
+for i in 0 1 2; do
+  await "node$((i + 1))" 120 curl -fsS "http://127.0.0.1:${node_ports[$i]}/readyz"
+done
 
 # --- nginx: WebSocket-capable load balancer in front of the nodes. ------------------------------------
 render nginx/nginx.conf "$run_dir/nginx/nginx.conf" RUN_DIR="$run_dir" LB_PORT="$LB_PORT" \
@@ -111,7 +117,8 @@ cluster up:
   kafka      127.0.0.1:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT)
   cassandra  127.0.0.1:$CASSANDRA_PORT (storage $CASSANDRA_STORAGE_PORT)
   redis      127.0.0.1:$REDIS_PORT
-  nginx      http://127.0.0.1:$LB_PORT/ -> ${node_ports[*]}
+  parley     nodes on ${node_ports[*]} (logs: $run_dir/logs/node*.out)
+  nginx      http://127.0.0.1:$LB_PORT/ -> ${node_ports[*]}   <- open this: the web client, through the load balancer
   logs       $run_dir/logs, $run_dir/kafka/logs, $run_dir/cassandra/logs
 stop with cluster/stop.sh
 INFO

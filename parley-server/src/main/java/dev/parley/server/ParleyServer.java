@@ -8,16 +8,16 @@ import dev.parley.core.messaging.ConnectionServices;
 import dev.parley.core.messaging.MessagingLimits;
 import dev.parley.core.messaging.MessagingService;
 import dev.parley.core.metrics.ParleyMetrics;
-import dev.parley.core.presence.LocalPresenceStore;
 import dev.parley.core.presence.PresenceService;
-import dev.parley.core.routing.LocalDeviceRouter;
+import dev.parley.core.routing.DeviceRouter;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.gateway.GatewayContext;
 import dev.parley.server.gateway.GatewayInitializer;
-import dev.parley.store.rocksdb.RocksStore;
-import dev.parley.store.rocksdb.RocksStoreOptions;
+import dev.parley.server.backend.Backend;
+import dev.parley.server.backend.ClusterBackend;
+import dev.parley.server.backend.EmbeddedBackend;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -47,12 +47,12 @@ import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running single-node Parley server: the embedded store, the messaging core and the gateway. */
+/** A running Parley node: its backend (embedded or cluster), the messaging core and the gateway. */
 public final class ParleyServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
 
-  private final RocksStore store;
-  private final LocalDeviceRouter router;
+  private final Backend backend;
+  private final DeviceRouter router;
   private final ThreadPoolExecutor accountWork;
   private final ThreadPoolExecutor reads;
   private final ScheduledExecutorService presenceThread;
@@ -67,8 +67,10 @@ public final class ParleyServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ParleyMetrics metrics = new ParleyMetrics(prometheus);
-    store = RocksStore.open(config.dataDir(), RocksStoreOptions.defaults().withSyncWrites(config.syncWrites()), clock);
-    router = new LocalDeviceRouter();
+    backend = config.clustered()
+        ? ClusterBackend.connect(config.cluster(), prometheus)
+        : new EmbeddedBackend(config.dataDir(), config.syncWrites(), clock);
+    router = backend.router();
     int cores = Runtime.getRuntime().availableProcessors();
     accountWork = BoundedExecutors.create("parley-accounts", Math.max(2, cores), 1_000);
     reads = BoundedExecutors.create("parley-reads", Math.max(2, cores), 10_000);
@@ -77,22 +79,19 @@ public final class ParleyServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    AccountService accounts = new AccountService(store.accountStore(), new PasswordHasher(config.argon2MemoryKib()), clock,
+    AccountService accounts = new AccountService(backend.accounts(), new PasswordHasher(config.argon2MemoryKib()), clock,
         deviceId -> router.disconnect(deviceId, CloseCodes.DEVICE_REVOKED, "device revoked"));
     MessagingLimits limits = new MessagingLimits(config.maxFrameBytes(), config.maxBodyBytes(), config.syncBatch());
-    MessagingService messaging = new MessagingService(store.log(), store.historyStore(), accounts, reads, limits, metrics);
-    PresenceService presence = new PresenceService(new LocalPresenceStore(), router, store.historyStore(), accounts,
+    MessagingService messaging = new MessagingService(backend.log(), backend.history(), accounts, reads, limits, metrics);
+    PresenceService presence = new PresenceService(backend.presence(), router, backend.history(), accounts,
         presenceThread, clock, config.presenceWindow(), config.typingTtl(), metrics);
-    store.log().setListener(batch -> {
-      router.committed(batch);
-      presence.committed(batch);
-    });
-    ConnectionServices connections = new ConnectionServices(messaging, presence, router, store.feedStore(),
-        new FeedCursor(store.feedStore().epoch()), reads, config.rateLimits(), metrics);
+    backend.start(presence);
+    ConnectionServices connections = new ConnectionServices(messaging, presence, router, backend.feeds(),
+        new FeedCursor(backend.feeds().epoch()), reads, config.rateLimits(), metrics);
     bindJvmMetrics();
     gcMetrics = new JvmGcMetrics();
     gcMetrics.bindTo(prometheus);
-    Gauge.builder("parley.connections", router, LocalDeviceRouter::sessionCount).description("open device sessions").register(prometheus);
+    Gauge.builder("parley.connections", router, DeviceRouter::sessionCount).description("open device sessions").register(prometheus);
     Gauge.builder("parley.ready", this, s -> s.ready() ? 1 : 0).description("1 while taking writes").register(prometheus);
     SslContext ssl = config.tls()
         ? SslContextBuilder.forServer(config.tlsCert().toFile(), config.tlsKey().toFile()).build()
@@ -111,8 +110,8 @@ public final class ParleyServer implements AutoCloseable {
         .sync()
         .channel();
     accepting = true;
-    LOG.info("parley listening on {}://{}:{} ({}) with data in {}", config.tls() ? "https" : "http", config.host(), port(),
-        epoll ? "epoll" : "nio", config.dataDir());
+    LOG.info("parley listening on {}://{}:{} ({}), {}", config.tls() ? "https" : "http", config.host(), port(),
+        epoll ? "epoll" : "nio", backend.describe());
   }
 
   /** Opens the store and starts listening; fails if the port is taken or the store cannot be opened. */
@@ -140,7 +139,7 @@ public final class ParleyServer implements AutoCloseable {
 
   /** Accepting connections and the store takes writes. */
   public boolean ready() {
-    return accepting && store.healthy();
+    return accepting && backend.healthy();
   }
 
   public int sessionCount() {
@@ -158,13 +157,13 @@ public final class ParleyServer implements AutoCloseable {
     for (SessionFeed session : router.sessions()) {
       session.session().close(CloseCodes.GOING_AWAY, "server shutting down; reconnect");
     }
-    store.log().close();
+    backend.stopWrites();
     workers.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     boss.shutdownGracefully(0, 5_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     presenceThread.shutdownNow();
     accountWork.shutdown();
     reads.shutdown();
-    store.close();
+    backend.close();
     gcMetrics.close();
     prometheus.close();
     LOG.info("parley stopped");

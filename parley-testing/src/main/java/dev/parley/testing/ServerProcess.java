@@ -18,19 +18,30 @@ public final class ServerProcess implements AutoCloseable {
   private final int port;
   private final Path dataDir;
   private final Path log;
+  private final List<String> extraArgs;
   private Process process;
 
-  private ServerProcess(int port, Path dataDir, Path log) {
+  private ServerProcess(int port, Path dataDir, Path log, List<String> extraArgs) {
     this.port = port;
     this.dataDir = dataDir;
     this.log = log;
+    this.extraArgs = List.copyOf(extraArgs);
   }
 
   /** Starts a server on a free port and waits until {@code /readyz} answers. Output goes to {@code log}. */
   public static ServerProcess start(Path dataDir, Path log) {
-    ServerProcess p = new ServerProcess(freePort(), dataDir, log);
+    return start(dataDir, log, List.of());
+  }
+
+  /** Like {@link #start(Path, Path)} with more {@code parley server} options (cluster mode, say). */
+  public static ServerProcess start(Path dataDir, Path log, List<String> extraArgs) {
+    ServerProcess p = new ServerProcess(freePort(), dataDir, log, extraArgs);
     p.begin();
     return p;
+  }
+
+  public int port() {
+    return port;
   }
 
   /** Starts (again) on the same port and data directory. */
@@ -41,6 +52,7 @@ public final class ServerProcess implements AutoCloseable {
         "dev.parley.cli.ParleyCommand", "server",
         "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString(),
         "--argon2-memory-kib", "1024", "--rate-messages", "1000000/1000000", "--rate-receipts", "1000000/1000000"));
+    cmd.addAll(extraArgs);
     try {
       process = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

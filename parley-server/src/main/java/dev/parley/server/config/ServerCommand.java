@@ -9,12 +9,13 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code parley server}: runs a single node with the embedded store until interrupted. */
+/** {@code parley server}: runs a node, embedded (the default) or of a cluster, until interrupted. */
 @Command(
     name = "server",
     mixinStandardHelpOptions = true,
     description = {
       "Runs a Parley server with the embedded store (RocksDB under --data-dir); nothing else to install.",
+      "With --mode cluster it runs one node of a cluster over Kafka, Cassandra and Redis instead.",
       "",
       "Every option can also come from the environment variable PARLEY_<OPTION> (e.g. PARLEY_DATA_DIR) or "
           + "from the key <option> (e.g. data-dir=/var/lib/parley) in the properties file given by --config "
@@ -85,6 +86,36 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--tls-key", description = "PEM (PKCS#8) private key of --tls-cert.")
   Path tlsKey;
 
+  @Option(names = "--mode", defaultValue = "embedded", description = "embedded (one node, RocksDB under --data-dir) or cluster (Kafka, Cassandra and Redis; see the --kafka ... options). Default: ${DEFAULT-VALUE}.")
+  String mode;
+
+  @Option(names = "--kafka", defaultValue = "127.0.0.1:9092", description = "Cluster mode: Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+  String kafka;
+
+  @Option(names = "--cassandra", defaultValue = "127.0.0.1:9042", description = "Cluster mode: Cassandra contact points, host:port,... (default: ${DEFAULT-VALUE}).")
+  String cassandra;
+
+  @Option(names = "--cassandra-datacenter", defaultValue = "datacenter1", description = "Cluster mode: the local Cassandra datacenter (default: ${DEFAULT-VALUE}).")
+  String cassandraDatacenter;
+
+  @Option(names = "--redis", defaultValue = "redis://127.0.0.1:6379", description = "Cluster mode: Redis URI (default: ${DEFAULT-VALUE}).")
+  String redis;
+
+  @Option(names = "--node-id", description = "Cluster mode: this node's id, unique in the cluster (default: host name and port).")
+  String nodeId;
+
+  @Option(names = "--cluster-name", defaultValue = "parley", description = "Cluster mode: names the topics, keyspace and Redis keys; the same on every node (default: ${DEFAULT-VALUE}).")
+  String clusterName;
+
+  @Option(names = "--command-partitions", defaultValue = "12", description = "Cluster mode: partitions of the commands topic, set when the cluster is created (default: ${DEFAULT-VALUE}).")
+  int commandPartitions;
+
+  @Option(names = "--feed-partitions", defaultValue = "12", description = "Cluster mode: partitions of the feed topic, set when the cluster is created (default: ${DEFAULT-VALUE}).")
+  int feedPartitions;
+
+  @Option(names = "--replication", defaultValue = "1", description = "Cluster mode: replication factor of topics and keyspace; 3 in production (default: ${DEFAULT-VALUE}).")
+  int replication;
+
   public ServerConfig toConfig() {
     int[] m = rate(rateMessages, "--rate-messages");
     int[] r = rate(rateReceipts, "--rate-receipts");
@@ -96,7 +127,28 @@ public final class ServerCommand implements Callable<Integer> {
         .maxConnectionsPerUser(maxConnectionsPerUser).rateLimits(new RateLimits(m[0], m[1], r[0], r[1], c[0], c[1]))
         .presenceWindow(Duration.ofMillis(presenceWindowMillis)).typingTtl(Duration.ofMillis(typingTtlMillis))
         .tls(tlsCert, tlsKey)
+        .cluster(clusterConfig())
         .build();
+  }
+
+  private ClusterConfig clusterConfig() {
+    if (mode.equals("embedded")) {
+      return null;
+    }
+    if (!mode.equals("cluster")) {
+      throw new IllegalArgumentException("--mode must be embedded or cluster");
+    }
+    String id = nodeId != null ? nodeId : hostName() + "-" + port;
+    return new ClusterConfig(kafka, java.util.Arrays.stream(cassandra.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+        cassandraDatacenter, redis, id, clusterName, commandPartitions, feedPartitions, replication);
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9_.-]", "_");
+    } catch (java.net.UnknownHostException e) {
+      return "node";
+    }
   }
 
   private static int[] rate(String value, String option) {

@@ -26,6 +26,7 @@ import java.time.Duration;
  * @param typingTtl a typing indicator expires after this long without a refresh
  * @param tlsCert PEM certificate chain for https/wss, or null for plain HTTP
  * @param tlsKey PEM PKCS#8 private key for {@code tlsCert}
+ * @param cluster where the cluster engines are, or null for the embedded single node
  */
 public record ServerConfig(
     String host,
@@ -45,7 +46,8 @@ public record ServerConfig(
     Duration presenceWindow,
     Duration typingTtl,
     Path tlsCert,
-    Path tlsKey) {
+    Path tlsKey,
+    ClusterConfig cluster) {
 
   public static final int DEFAULT_PORT = 7070;
 
@@ -76,7 +78,12 @@ public record ServerConfig(
     b.typingTtl = typingTtl;
     b.tlsCert = tlsCert;
     b.tlsKey = tlsKey;
+    b.cluster = cluster;
     return b;
+  }
+
+  public boolean clustered() {
+    return cluster != null;
   }
 
   public boolean tls() {
@@ -103,6 +110,7 @@ public record ServerConfig(
     private Duration typingTtl = Duration.ofSeconds(6);
     private Path tlsCert;
     private Path tlsKey;
+    private ClusterConfig cluster;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -124,6 +132,7 @@ public record ServerConfig(
     public Builder presenceWindow(Duration v) { presenceWindow = v; return this; }
     public Builder typingTtl(Duration v) { typingTtl = v; return this; }
     public Builder tls(Path cert, Path key) { tlsCert = cert; tlsKey = key; return this; }
+    public Builder cluster(ClusterConfig v) { cluster = v; return this; }
 
     public ServerConfig build() {
       if (port < 0 || port > 65_535) {
@@ -137,7 +146,7 @@ public record ServerConfig(
       }
       return new ServerConfig(host, port, dataDir, syncWrites, maxFrameBytes, maxBodyBytes, syncBatch, argon2MemoryKib,
           authTimeout, heartbeat, maxOutboundBytes, maxConnections, maxConnectionsPerUser, rateLimits, presenceWindow,
-          typingTtl, tlsCert, tlsKey);
+          typingTtl, tlsCert, tlsKey, cluster);
     }
   }
 }

@@ -1,0 +1,109 @@
+package dev.parley.acceptance.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.protocol.ClientFrame;
+import dev.parley.protocol.ConversationSummary;
+import dev.parley.protocol.FeedEvent;
+import dev.parley.protocol.PresenceInfo;
+import dev.parley.protocol.ServerFrame;
+import dev.parley.testing.TestDevice;
+import dev.parley.testing.TestServer;
+import dev.parley.testing.TestSocket;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Two users whose devices sit on different nodes of one cluster talk as if they shared one server. */
+class CrossNodeMessagingTest {
+  private static LocalCluster cluster;
+  private static TestServer node1;
+  private static TestServer node2;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = new LocalCluster();
+    node1 = cluster.startNode("node-1");
+    node2 = cluster.startNode("node-2");
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    cluster.close();
+  }
+
+  @Test
+  void messagesReceiptsReadPositionsAndPresenceCrossNodes() {
+    TestDevice alice = node1.register("alice", "password1", "phone");
+    TestDevice bob = node2.register("bob", "password1", "phone");
+    // An account made through one node logs in through the other: accounts live in Cassandra.
+    TestDevice bobLaptop = node1.login("bob", "password1", "laptop");
+    try (TestSocket a = TestSocket.connectAndSync(node1, alice, null);
+        TestSocket b = TestSocket.connectAndSync(node2, bob, null);
+        TestSocket b2 = TestSocket.connectAndSync(node1, bobLaptop, null)) {
+      String conv = a.opened("bob");
+      ServerFrame.Sent first = a.sendMessage(conv, "hello from node 1");
+      ServerFrame.Sent second = a.sendMessage(conv, "second");
+      assertThat(second.seq()).isGreaterThan(first.seq());
+      Awaitility.await().atMost(TestSocket.WAIT).until(() -> b.messages(conv).size() == 2 && b2.messages(conv).size() == 2);
+      assertThat(b.messages(conv)).extracting(FeedEvent.Message::body).containsExactly("hello from node 1", "second");
+
+      b.send(new ClientFrame.Read(conv, second.seq()));
+      Awaitility.await().atMost(TestSocket.WAIT).until(() -> a.receipts().stream()
+          .anyMatch(r -> r.user().equals(bob.userId()) && r.read() == second.seq()));
+      // Bob's other device converges on his read position too.
+      Awaitility.await().atMost(TestSocket.WAIT).until(() -> b2.receipts().stream()
+          .anyMatch(r -> r.user().equals(bob.userId()) && r.read() == second.seq()));
+
+      ServerFrame.Sent reply = b.sendMessage(conv, "hi alice, from node 2");
+      Awaitility.await().atMost(TestSocket.WAIT).until(() -> a.messages(conv).stream().anyMatch(m -> m.seq() == reply.seq()));
+
+      ServerFrame.Conversations list = (ServerFrame.Conversations) b2.request(new ClientFrame.Conversations(b2.nextRef(), 10, null));
+      ConversationSummary summary = list.items().get(0);
+      assertThat(summary.conv()).isEqualTo(conv);
+      assertThat(summary.last().body()).isEqualTo("hi alice, from node 2");
+      assertThat(summary.unread()).isZero();
+
+      ServerFrame.History history = (ServerFrame.History) a.request(new ClientFrame.History(a.nextRef(), conv, null, 10));
+      assertThat(history.messages()).extracting(FeedEvent.Message::seq).containsExactly(first.seq(), second.seq(), reply.seq());
+
+      // Presence: alice (node 1) sees bob go offline when his devices on both nodes leave.
+      ServerFrame.Presence now = (ServerFrame.Presence) a.request(new ClientFrame.Presence(a.nextRef(), List.of(bob.userId())));
+      assertThat(now.users()).extracting(PresenceInfo::online).containsExactly(true);
+      b.close();
+      b2.close();
+      Awaitility.await().atMost(TestSocket.WAIT).until(() -> a.frames().stream()
+          .filter(f -> f instanceof ServerFrame.Presence p && p.ref() == null)
+          .flatMap(f -> ((ServerFrame.Presence) f).users().stream())
+          .anyMatch(p -> p.userId().equals(bob.userId()) && !p.online()));
+    }
+  }
+
+  @Test
+  void aRetriedSendLandingOnAnotherNodeIsStoredOnce() {
+    TestDevice carol = node1.register("carol", "password1", "phone");
+    TestDevice dave = node2.register("dave", "password1", "phone");
+    try (TestSocket d = TestSocket.connectAndSync(node2, dave, null)) {
+      String id = UUID.randomUUID().toString();
+      String conv;
+      ServerFrame.Sent original;
+      try (TestSocket c = TestSocket.connectAndSync(node1, carol, null)) {
+        conv = c.opened("dave");
+        original = c.sendMessage(conv, "only once", id);
+      }
+      // The phone lost its connection before it saw "sent" and retries through the other node.
+      try (TestSocket c = TestSocket.connectAndSync(node2, carol, null)) {
+        ServerFrame.Sent retried = c.sendMessage(conv, "only once", id);
+        assertThat(retried.seq()).isEqualTo(original.seq());
+        assertThat(retried.ts()).isEqualTo(original.ts());
+        ServerFrame.Sent next = c.sendMessage(conv, "next");
+        assertThat(next.seq()).isEqualTo(original.seq() + 1);
+      }
+      Awaitility.await().atMost(TestSocket.WAIT).until(() -> d.messages(conv).size() == 2);
+      assertThat(d.messages(conv)).extracting(FeedEvent.Message::id).doesNotHaveDuplicates();
+    }
+  }
+}

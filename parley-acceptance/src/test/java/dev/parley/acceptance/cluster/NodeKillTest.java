@@ -1,0 +1,135 @@
+package dev.parley.acceptance.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.client.HistoryPage;
+import dev.parley.client.MessageStatus;
+import dev.parley.client.ParleyClient;
+import dev.parley.client.ParleyListener;
+import dev.parley.protocol.FeedEvent;
+import dev.parley.testing.ServerProcess;
+import dev.parley.testing.TestApi;
+import dev.parley.testing.TestDevice;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 of a node in the middle of a 10,000-message load: its clients reconnect through the load balancer
+ * to the survivors and catch up, its partitions move to the survivors, and no message is lost, stored twice,
+ * shown twice or reordered.
+ */
+class NodeKillTest {
+  private static final int PAIRS = 10;
+  private static final int PER_SENDER = 1_000;
+
+  @TempDir Path dir;
+
+  @Test
+  void killingANodeMidLoadLosesDuplicatesAndReordersNothing() throws Exception {
+    try (LocalCluster cluster = new LocalCluster();
+        ServerProcess node1 = ServerProcess.start(dir.resolve("n1"), dir.resolve("node1.log"), cluster.args("node-1"));
+        ServerProcess node2 = ServerProcess.start(dir.resolve("n2"), dir.resolve("node2.log"), cluster.args("node-2"));
+        ServerProcess node3 = ServerProcess.start(dir.resolve("n3"), dir.resolve("node3.log"), cluster.args("node-3"));
+        LoadBalancer lb = new LoadBalancer(dir.resolve("lb"), List.of(node1.port(), node2.port(), node3.port()))) {
+      TestApi api = new TestApi(lb.httpUri());
+      List<ParleyClient> clients = new ArrayList<>();
+      List<Recorder> recipients = new ArrayList<>();
+      List<ParleyClient> senders = new ArrayList<>();
+      List<String> convs = new ArrayList<>();
+      List<List<String>> ids = new ArrayList<>();
+      try {
+        for (int p = 0; p < PAIRS; p++) {
+          TestDevice from = api.register("sender" + p, "password1", "phone");
+          TestDevice to = api.register("recipient" + p, "password1", "phone");
+          Recorder recorder = new Recorder();
+          ParleyClient recipient = client(lb, to, dir.resolve("r" + p + ".db"), recorder);
+          ParleyClient sender = client(lb, from, dir.resolve("s" + p + ".db"), new ParleyListener() {});
+          clients.add(recipient);
+          clients.add(sender);
+          recipients.add(recorder);
+          senders.add(sender);
+          convs.add(sender.open("recipient" + p).get(30, TimeUnit.SECONDS).conv());
+          ids.add(new ArrayList<>());
+        }
+        for (int i = 0; i < PER_SENDER; i++) {
+          for (int p = 0; p < PAIRS; p++) {
+            ids.get(p).add(senders.get(p).send(convs.get(p), "m" + i).id());
+          }
+        }
+        // Mid-load: a node dies the hard way, with its clients, its sessions and its partitions.
+        Awaitility.await().atMost(Duration.ofMinutes(2))
+            .until(() -> recipients.stream().mapToInt(r -> r.messages.size()).sum() >= PAIRS * PER_SENDER / 4);
+        node2.kill();
+
+        Awaitility.await().atMost(Duration.ofMinutes(4)).until(() ->
+            senders.stream().allMatch(s -> s.pendingCount() == 0)
+                && IntStream.range(0, PAIRS).allMatch(p -> recipients.get(p).bodies(convs.get(p)).size() >= PER_SENDER));
+
+        List<String> expected = IntStream.range(0, PER_SENDER).mapToObj(i -> "m" + i).toList();
+        for (int p = 0; p < PAIRS; p++) {
+          String conv = convs.get(p);
+          Recorder r = recipients.get(p);
+          assertThat(r.bodies(conv)).as("pair %d as shown on the recipient's device", p).containsExactlyElementsOf(expected);
+          assertThat(r.seqs(conv)).as("pair %d sequence", p).isSorted().doesNotHaveDuplicates();
+          ParleyClient sender = senders.get(p);
+          assertThat(ids.get(p)).allSatisfy(id -> assertThat(sender.status(id)).get().isNotIn(MessageStatus.PENDING, MessageStatus.FAILED));
+          assertThat(history(clients.get(2 * p), conv)).as("pair %d as stored", p).containsExactlyElementsOf(expected);
+        }
+      } finally {
+        clients.forEach(ParleyClient::close);
+      }
+    }
+  }
+
+  private static ParleyClient client(LoadBalancer lb, TestDevice device, Path store, ParleyListener listener) {
+    ParleyClient client = ParleyClient.builder()
+        .serverUri(lb.httpUri())
+        .token(device.token())
+        .store(store)
+        .listener(listener)
+        .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
+        .retryBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
+        .heartbeat(Duration.ofMillis(500), Duration.ofSeconds(3))
+        .connectTimeout(Duration.ofSeconds(2))
+        .build();
+    client.start();
+    return client;
+  }
+
+  private static List<String> history(ParleyClient client, String conv) throws Exception {
+    List<String> bodies = new ArrayList<>();
+    String before = null;
+    do {
+      HistoryPage page = client.history(conv, before, 200).get(30, TimeUnit.SECONDS);
+      bodies.addAll(0, page.messages().stream().map(FeedEvent.Message::body).toList());
+      before = page.next();
+    } while (before != null);
+    return bodies;
+  }
+
+  /** Every message the device was shown, in the order it was shown. */
+  private static final class Recorder implements ParleyListener {
+    final List<FeedEvent.Message> messages = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onMessage(FeedEvent.Message message) {
+      messages.add(message);
+    }
+
+    List<String> bodies(String conv) {
+      return messages.stream().filter(m -> m.conv().equals(conv)).map(FeedEvent.Message::body).toList();
+    }
+
+    List<Long> seqs(String conv) {
+      return messages.stream().filter(m -> m.conv().equals(conv)).map(FeedEvent.Message::seq).toList();
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package dev.parley.cluster;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.parley.cluster.cassandra.CassandraAccountStore;
+import dev.parley.cluster.cassandra.CassandraFeedStore;
+import dev.parley.cluster.cassandra.CassandraHistoryStore;
+import dev.parley.cluster.cassandra.CassandraSchema;
+import dev.parley.cluster.cassandra.SequencerTables;
+import dev.parley.cluster.kafka.ClusterTopics;
+import dev.parley.cluster.kafka.KafkaConversationLog;
+import dev.parley.cluster.kafka.KafkaSettings;
+import dev.parley.cluster.kafka.SequencerReply;
+import dev.parley.cluster.redis.BusMessage;
+import dev.parley.cluster.redis.ClusterDeviceRouter;
+import dev.parley.cluster.redis.DeviceRegistry;
+import dev.parley.cluster.redis.RecentMessageCache;
+import dev.parley.cluster.redis.RedisPresenceStore;
+import dev.parley.core.account.AccountStore;
+import dev.parley.core.feed.FeedStore;
+import dev.parley.core.log.CommitListener;
+import dev.parley.core.log.ConversationLog;
+import dev.parley.core.messaging.HistoryStore;
+import dev.parley.core.presence.PresenceStore;
+import dev.parley.core.routing.DeviceRouter;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node of a cluster: every seam of the core on Kafka, Cassandra and Redis, connected and wired. The
+ * cluster's {@code name} names its topics, keyspace and Redis keys; every node of a cluster passes the same
+ * name and partition counts, and its own {@code nodeId}.
+ */
+public final class ClusterNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+  private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Settings settings;
+  private final CqlSession cassandra;
+  private final RedisClient redisClient;
+  private final StatefulRedisConnection<String, String> redis;
+  private final StatefulRedisPubSubConnection<String, String> subscriptions;
+  private final CassandraAccountStore accounts;
+  private final CassandraFeedStore feeds;
+  private final HistoryStore history;
+  private final NodePresence presence;
+  private final ClusterDeviceRouter router;
+  private final KafkaConversationLog log;
+
+  /** Where the engines are and what this node is called. */
+  public record Settings(String kafka, List<InetSocketAddress> cassandra, String cassandraDatacenter, String redisUri,
+      String nodeId, String name, int commandPartitions, int feedPartitions, int replication) {}
+
+  private ClusterNode(Settings settings, MeterRegistry meters) {
+    this.settings = settings;
+    String keyspace = settings.name();
+    String prefix = settings.name() + ":";
+    cassandra = CqlSession.builder().addContactPoints(settings.cassandra()).withLocalDatacenter(settings.cassandraDatacenter()).build();
+    CassandraSchema.create(cassandra, keyspace, settings.replication());
+    accounts = new CassandraAccountStore(cassandra, keyspace);
+    feeds = new CassandraFeedStore(cassandra, keyspace);
+    redisClient = RedisClient.create(settings.redisUri());
+    redis = redisClient.connect();
+    subscriptions = redisClient.connectPubSub();
+    RecentMessageCache cache = new RecentMessageCache(redis.async(), prefix, RecentMessageCache.DEFAULT_CAPACITY, RecentMessageCache.DEFAULT_TTL);
+    history = new CachedHistoryStore(new CassandraHistoryStore(cassandra, keyspace), cache, RecentMessageCache.DEFAULT_CAPACITY, meters);
+    presence = new NodePresence(new RedisPresenceStore(redis.async(), prefix, DeviceRegistry.DEFAULT_TTL));
+    router = new ClusterDeviceRouter(settings.nodeId(), new DeviceRegistry(redis.async(), prefix, DeviceRegistry.DEFAULT_TTL),
+        subscriptions, redis.async(), prefix);
+    router.onRefresh(presence::refresh);
+    KafkaSettings kafka = new KafkaSettings(settings.kafka(), settings.name() + ".", settings.nodeId(),
+        settings.commandPartitions(), settings.feedPartitions(), (short) settings.replication(), REPLY_TIMEOUT);
+    ClusterTopics.ensure(kafka);
+    log = new KafkaConversationLog(kafka, new SequencerTables(cassandra, keyspace), feeds, accounts,
+        (node, r) -> router.sendToNode(node, new BusMessage.Reply(r.request(), r.seq(), r.ts(), r.duplicate(), r.error())),
+        messages -> cache.add(messages).exceptionally(e -> {
+          LOG.debug("recent-message cache not updated: {}", e.toString());
+          return null;
+        }),
+        meters);
+    router.replyListener(r -> log.onReply(new SequencerReply(r.requestId(), r.seq(), r.ts(), r.duplicate(), r.error())));
+  }
+
+  /** Connects to the engines, creating the keyspace and topics if this is the cluster's first node. */
+  public static ClusterNode connect(Settings settings, MeterRegistry meters) {
+    return new ClusterNode(settings, meters);
+  }
+
+  /**
+   * Routes what the feed writers commit to the nodes holding the devices, hands what reaches this node's
+   * devices to {@code delivered} (presence), and starts sequencing.
+   */
+  public void start(CommitListener delivered) {
+    router.deliveredListener(delivered);
+    log.setListener(router);
+    try {
+      router.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot subscribe this node's channel in Redis: " + e.getMessage(), e);
+    }
+    log.start();
+    LOG.info("cluster node {} of '{}' started", settings.nodeId(), settings.name());
+  }
+
+  public ConversationLog log() {
+    return log;
+  }
+
+  public HistoryStore history() {
+    return history;
+  }
+
+  public FeedStore feeds() {
+    return feeds;
+  }
+
+  public AccountStore accounts() {
+    return accounts;
+  }
+
+  public DeviceRouter router() {
+    return router;
+  }
+
+  public PresenceStore presence() {
+    return presence;
+  }
+
+  /** Whether the engines answer: Cassandra has a live node and Redis is connected. */
+  public boolean healthy() {
+    return redis.isOpen() && !cassandra.isClosed() && cassandra.getMetadata().getNodes().values().stream()
+        .anyMatch(n -> n.getState() == com.datastax.oss.driver.api.core.metadata.NodeState.UP);
+  }
+
+  /** Stops sequencing and feed writing; pending appends fail as retryable. */
+  public void stopWrites() {
+    log.close();
+  }
+
+  @Override
+  public void close() {
+    router.close();
+    subscriptions.close();
+    redis.close();
+    redisClient.shutdown();
+    cassandra.close();
+  }
+}

@@ -1,0 +1,18 @@
+package dev.parley.cluster.kafka;
+
+import dev.parley.cluster.cassandra.SequencedWrite;
+import dev.parley.protocol.FeedEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What applying one poll's commands produced: rows to write, feed records to publish, answers to send. */
+final class BatchOutput {
+  final List<SequencedWrite> writes = new ArrayList<>();
+  final List<UserRecord> feed = new ArrayList<>();
+  final List<AddressedReply> replies = new ArrayList<>();
+  final List<FeedEvent.Message> newMessages = new ArrayList<>();
+
+  record UserRecord(String user, FeedRecord record) {}
+
+  record AddressedReply(String node, SequencerReply reply) {}
+}

@@ -1,0 +1,166 @@
+package dev.parley.cluster.kafka;
+
+import dev.parley.cluster.cassandra.CassandraFeedStore;
+import dev.parley.core.feed.FeedEntry;
+import dev.parley.core.log.CommitListener;
+import dev.parley.core.log.Committed;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the feed partitions this node owns to Cassandra and hands what it wrote to the listener (the
+ * router, which pushes it to the nodes holding the users' devices). A user's feed lives in one partition of
+ * the feed topic, so the record's offset + 1 is a position that only grows within that feed. It reads only
+ * committed transactions, so nothing a fenced sequencer wrote ever reaches a feed.
+ *
+ * <p>At least once: a crash between the Cassandra write and the offset commit rewrites the same rows at the
+ * same positions and pushes them again; devices drop positions they already have.
+ */
+final class FeedWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FeedWriter.class);
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final CassandraFeedStore feeds;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final HotKeys hot;
+  private final Thread thread;
+  private volatile CommitListener listener = batch -> {};
+  private volatile boolean running = true;
+
+  FeedWriter(KafkaSettings settings, CassandraFeedStore feeds, MeterRegistry meters) {
+    this.feeds = feeds;
+    Properties p = Sequencer.consumerProps(settings);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.feedGroup());
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.prefix() + "feed-" + settings.nodeId());
+    this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    this.hot = new HotKeys(meters, "feed");
+    KafkaMetrics.bind(consumer, meters, "feed-writer");
+    consumer.subscribe(List.of(settings.feedTopic()));
+    this.thread = new Thread(this::run, "parley-feed-writer");
+    thread.setDaemon(true);
+  }
+
+  void setListener(CommitListener listener) {
+    this.listener = listener;
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  private void run() {
+    while (running) {
+      ConsumerRecords<String, byte[]> records;
+      try {
+        records = consumer.poll(POLL);
+      } catch (WakeupException | InterruptException e) {
+        break;
+      }
+      if (records.isEmpty()) {
+        continue;
+      }
+      try {
+        write(records);
+      } catch (RuntimeException e) {
+        if (!running) {
+          break;
+        }
+        LOG.warn("feed batch failed; retrying from committed offsets", e);
+        rewind();
+      }
+    }
+  }
+
+  private void write(ConsumerRecords<String, byte[]> records) {
+    Map<String, List<FeedEntry>> byUser = new LinkedHashMap<>();
+    List<Committed> committed = new ArrayList<>(records.count());
+    for (ConsumerRecord<String, byte[]> r : records) {
+      FeedRecord record;
+      try {
+        record = KafkaJson.feed(r.value());
+      } catch (IOException e) {
+        LOG.warn("skipping unreadable feed record at {}-{}: {}", r.partition(), r.offset(), e.getMessage());
+        continue;
+      }
+      hot.record(r.partition(), r.key());
+      long pos = r.offset() + 1;
+      byUser.computeIfAbsent(r.key(), u -> new ArrayList<>()).add(new FeedEntry(pos, record.event()));
+      committed.add(new Committed(pos, record.event(), List.of(r.key()), record.origin()));
+    }
+    if (!byUser.isEmpty()) {
+      try {
+        feeds.append(byUser).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (Exception e) {
+        throw new IllegalStateException("feed write failed: " + e.getMessage(), e);
+      }
+      listener.committed(committed);
+    }
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition tp : records.partitions()) {
+      List<ConsumerRecord<String, byte[]>> part = records.records(tp);
+      offsets.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
+    }
+    consumer.commitAsync(offsets, (o, e) -> {
+      if (e != null) {
+        LOG.debug("feed offset commit failed (the next commit covers it): {}", e.toString());
+      }
+    });
+  }
+
+  private void rewind() {
+    try {
+      Set<TopicPartition> assigned = consumer.assignment();
+      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+      for (TopicPartition tp : assigned) {
+        OffsetAndMetadata at = committed.get(tp);
+        if (at != null) {
+          consumer.seek(tp, at);
+        } else {
+          consumer.seekToBeginning(List.of(tp));
+        }
+      }
+      Thread.sleep(200); // back off before retrying a batch that just failed
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    } catch (RuntimeException e) {
+      LOG.warn("feed writer rewind failed; will retry", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    consumer.close(Duration.ofSeconds(5));
+  }
+}

@@ -1,0 +1,345 @@
+package dev.parley.cluster.kafka;
+
+import dev.parley.cluster.cassandra.SequencerTables;
+import dev.parley.cluster.cassandra.StoredConversation;
+import dev.parley.cluster.cassandra.StoredKey;
+import dev.parley.core.account.AccountStore;
+import dev.parley.core.conversation.ConversationId;
+import dev.parley.core.conversation.ConversationState;
+import dev.parley.protocol.FeedEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of the command partitions this node owns (Kafka's consumer group decides which). Each
+ * poll is one Kafka transaction: load the conversations' state, apply the commands in offset order
+ * ({@link CommandApplier}), write messages and state to Cassandra, then publish the feed records and commit
+ * the consumed offsets atomically.
+ *
+ * <p><b>Fencing.</b> The transaction is committed with the consumer group's metadata (KIP-447), so an owner
+ * that lost its partitions in a rebalance can no longer commit: its feed records are never visible and its
+ * offsets never move. Its Cassandra writes may land, but they are what the new owner computes as well, and
+ * conversation state is written with the command's offset as Cassandra write time, so an older state never
+ * overwrites a newer one.
+ */
+final class Sequencer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
+  private static final Duration POLL = Duration.ofMillis(100);
+  private static final long CASSANDRA_TIMEOUT_S = 30;
+
+  private final KafkaSettings settings;
+  private final SequencerTables tables;
+  private final AccountStore accounts;
+  private final BiConsumer<String, SequencerReply> replies;
+  private final Consumer<List<FeedEvent.Message>> onNewMessages;
+  private final ConversationCache cache = new ConversationCache(100_000);
+  private final HotKeys hot;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private KafkaProducer<String, byte[]> producer;
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  Sequencer(KafkaSettings settings, SequencerTables tables, AccountStore accounts, BiConsumer<String, SequencerReply> replies,
+      Consumer<List<FeedEvent.Message>> onNewMessages, MeterRegistry meters) {
+    this.settings = settings;
+    this.tables = tables;
+    this.accounts = accounts;
+    this.replies = replies;
+    this.onNewMessages = onNewMessages;
+    this.hot = new HotKeys(meters, "commands");
+    this.consumer = new KafkaConsumer<>(consumerProps(settings), new StringDeserializer(), new ByteArrayDeserializer());
+    this.producer = newProducer();
+    KafkaMetrics.bind(consumer, meters, "sequencer");
+    this.thread = new Thread(this::run, "parley-sequencer");
+    thread.setDaemon(true);
+  }
+
+  void start() {
+    consumer.subscribe(List.of(settings.commandsTopic()), new ConsumerRebalanceListener() {
+      @Override
+      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        cache.clear();
+      }
+
+      @Override
+      public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        cache.clear();
+        LOG.info("sequencing command partitions {}", partitions.stream().map(TopicPartition::partition).sorted().toList());
+      }
+    });
+    thread.start();
+  }
+
+  static Properties consumerProps(KafkaSettings settings) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.sequencerGroup());
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.prefix() + "seq-" + settings.nodeId());
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+    // A dead node's partitions move after this long: the floor of a broker's default minimum.
+    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
+    p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1500");
+    p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+    return p;
+  }
+
+  private KafkaProducer<String, byte[]> newProducer() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.prefix() + "sequencer-" + settings.nodeId());
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, settings.prefix() + "seq-out-" + settings.nodeId());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    // A crashed node's open transaction holds back every read_committed reader of the partitions it wrote
+    // to until it times out; keep that window short.
+    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "5000");
+    KafkaProducer<String, byte[]> created = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    created.initTransactions();
+    return created;
+  }
+
+  private void run() {
+    while (running) {
+      ConsumerRecords<String, byte[]> records;
+      try {
+        records = consumer.poll(POLL);
+      } catch (WakeupException | InterruptException e) {
+        break;
+      }
+      if (records.isEmpty()) {
+        continue;
+      }
+      try {
+        process(records);
+      } catch (ProducerFencedException | InvalidProducerEpochException e) {
+        LOG.warn("sequencer fenced by a newer owner; restarting from committed offsets: {}", e.toString());
+        recover(true);
+      } catch (RuntimeException e) {
+        if (!running) {
+          break;
+        }
+        LOG.warn("sequencer batch failed; retrying from committed offsets", e);
+        recover(false);
+      }
+    }
+  }
+
+  private void process(ConsumerRecords<String, byte[]> records) {
+    List<Input> inputs = decode(records);
+    Map<ConversationId, Boolean> known = load(inputs);
+    Map<Input, Optional<StoredKey>> keys = lookupKeys(inputs, known);
+    CommandApplier applier = new CommandApplier(cache);
+    for (Input in : inputs) {
+      if (in.command instanceof Command.Send send) {
+        if (known.get(in.conv)) {
+          applier.send(in.offset, in.timestamp, send, keys.get(in));
+        } else {
+          applier.refuse(send);
+        }
+      } else if (in.command instanceof Command.Receipt receipt && known.get(in.conv)
+          && cache.get(in.conv).state.lastSeq() > 0) {
+        applier.receipt(in.offset, receipt);
+      }
+    }
+    BatchOutput out = applier.finish();
+    if (!out.writes.isEmpty()) {
+      join(tables.write(out.writes));
+    }
+    producer.beginTransaction();
+    for (BatchOutput.UserRecord r : out.feed) {
+      producer.send(new ProducerRecord<>(settings.feedTopic(), r.user(), KafkaJson.feed(r.record())));
+    }
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition tp : records.partitions()) {
+      List<ConsumerRecord<String, byte[]>> part = records.records(tp);
+      offsets.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
+    }
+    producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+    producer.commitTransaction();
+    for (BatchOutput.AddressedReply r : out.replies) {
+      replies.accept(r.node(), r.reply());
+    }
+    if (!out.newMessages.isEmpty()) {
+      onNewMessages.accept(out.newMessages);
+    }
+  }
+
+  private List<Input> decode(ConsumerRecords<String, byte[]> records) {
+    List<Input> inputs = new ArrayList<>(records.count());
+    for (ConsumerRecord<String, byte[]> r : records) {
+      try {
+        Command command = KafkaJson.command(r.value());
+        Optional<ConversationId> conv = ConversationId.parse(command.conv());
+        if (conv.isEmpty()) {
+          LOG.warn("skipping command at {}-{}: bad conversation id", r.partition(), r.offset());
+          continue;
+        }
+        hot.record(r.partition(), command.conv());
+        inputs.add(new Input(r.offset(), r.timestamp(), conv.get(), command));
+      } catch (IOException e) {
+        // A record no node can read would stop the partition forever; it was never acknowledged as applied.
+        LOG.warn("skipping unreadable command at {}-{}: {}", r.partition(), r.offset(), e.getMessage());
+      }
+    }
+    return inputs;
+  }
+
+  /** Loads the state of every conversation not cached; true for those that exist or may be created. */
+  private Map<ConversationId, Boolean> load(List<Input> inputs) {
+    Map<ConversationId, CompletableFuture<Optional<StoredConversation>>> loading = new HashMap<>();
+    Map<ConversationId, Boolean> known = new HashMap<>();
+    for (Input in : inputs) {
+      if (cache.get(in.conv) == null && !loading.containsKey(in.conv)) {
+        loading.put(in.conv, tables.loadConversation(in.conv).toCompletableFuture());
+      } else {
+        known.put(in.conv, true);
+      }
+    }
+    loading.forEach((conv, future) -> {
+      Optional<StoredConversation> stored = join(future);
+      if (stored.isPresent()) {
+        cache.put(conv, new ConversationCache.Entry(stored.get().state(), stored.get().appliedOffset()));
+        known.put(conv, true);
+      } else if (membersExist(conv)) {
+        cache.put(conv, new ConversationCache.Entry(ConversationState.empty(conv), -1));
+        known.put(conv, true);
+      } else {
+        known.put(conv, false);
+      }
+    });
+    return known;
+  }
+
+  private boolean membersExist(ConversationId conv) {
+    for (String member : conv.members()) {
+      if (accounts.userById(member).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Map<Input, Optional<StoredKey>> lookupKeys(List<Input> inputs, Map<ConversationId, Boolean> known) {
+    Map<Input, CompletableFuture<Optional<StoredKey>>> lookups = new HashMap<>();
+    for (Input in : inputs) {
+      if (in.command instanceof Command.Send send && known.get(in.conv)) {
+        lookups.put(in, tables.idempotency(in.conv, send.sender(), send.id()).toCompletableFuture());
+      }
+    }
+    Map<Input, Optional<StoredKey>> keys = new HashMap<>();
+    lookups.forEach((in, f) -> keys.put(in, join(f)));
+    return keys;
+  }
+
+  /** After a failed batch: forget cached state and go back to the last committed offsets. */
+  private void recover(boolean fenced) {
+    cache.clear();
+    try {
+      if (fenced) {
+        producer.close(Duration.ZERO);
+        producer = newProducer();
+      } else {
+        try {
+          producer.abortTransaction();
+        } catch (IllegalStateException e) {
+          // No transaction was open (the batch failed before it began).
+        } catch (KafkaException e) {
+          producer.close(Duration.ZERO);
+          producer = newProducer();
+        }
+      }
+      Set<TopicPartition> assigned = consumer.assignment();
+      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+      for (TopicPartition tp : assigned) {
+        OffsetAndMetadata at = committed.get(tp);
+        if (at != null) {
+          consumer.seek(tp, at);
+        } else {
+          consumer.seekToBeginning(List.of(tp));
+        }
+      }
+      Thread.sleep(200); // back off before retrying a batch that just failed
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    } catch (RuntimeException e) {
+      LOG.warn("sequencer recovery failed; will retry", e);
+    }
+  }
+
+  private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().get(CASSANDRA_TIMEOUT_S, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("storage call failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    consumer.close(Duration.ofSeconds(5));
+    producer.close(Duration.ofSeconds(5));
+  }
+
+  /** One command with where it sits in its partition; identity matters (a map key per record). */
+  private static final class Input {
+    final long offset;
+    final long timestamp;
+    final ConversationId conv;
+    final Command command;
+
+    Input(long offset, long timestamp, ConversationId conv, Command command) {
+      this.offset = offset;
+      this.timestamp = timestamp;
+      this.conv = conv;
+      this.command = command;
+    }
+  }
+}

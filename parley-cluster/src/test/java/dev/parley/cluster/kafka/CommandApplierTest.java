@@ -1,0 +1,97 @@
+package dev.parley.cluster.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.cluster.cassandra.SequencedWrite.ConversationWrite;
+import dev.parley.cluster.cassandra.StoredKey;
+import dev.parley.core.conversation.ConversationId;
+import dev.parley.core.conversation.ConversationState;
+import dev.parley.core.conversation.ReceiptPosition;
+import dev.parley.protocol.FeedEvent;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The sequencer's replay rules, without engines: the same commands on the same state give the same result. */
+class CommandApplierTest {
+  private static final ConversationId AB = ConversationId.direct("aaaa", "bbbb");
+  private final ConversationCache cache = new ConversationCache(10);
+
+  @BeforeEach
+  void emptyConversation() {
+    cache.put(AB, new ConversationCache.Entry(ConversationState.empty(AB), -1));
+  }
+
+  private static Command.Send send(UUID id) {
+    return new Command.Send(AB.value(), "aaaa", "a-dev", id, "hi", "node-1", UUID.randomUUID().toString());
+  }
+
+  @Test
+  void newSendsGetConsecutiveSequencesAndReachEveryMember() {
+    CommandApplier applier = new CommandApplier(cache);
+    applier.send(10, 1_000, send(UUID.randomUUID()), Optional.empty());
+    applier.send(11, 1_000, send(UUID.randomUUID()), Optional.empty());
+    BatchOutput out = applier.finish();
+    assertThat(out.replies).extracting(r -> r.reply().seq()).containsExactly(1L, 2L);
+    assertThat(out.replies).extracting(r -> r.node()).containsOnly("node-1");
+    assertThat(out.feed).extracting(BatchOutput.UserRecord::user).containsExactlyInAnyOrder("aaaa", "bbbb", "aaaa", "bbbb");
+    assertThat(out.writes).filteredOn(ConversationWrite.class::isInstance).singleElement()
+        .satisfies(w -> assertThat(((ConversationWrite) w).offset()).isEqualTo(11));
+  }
+
+  @Test
+  void aRetryInTheSameBatchIsADuplicateWithTheOriginalResult() {
+    UUID id = UUID.randomUUID();
+    CommandApplier applier = new CommandApplier(cache);
+    applier.send(10, 1_000, send(id), Optional.empty());
+    applier.send(11, 2_000, send(id), Optional.empty());
+    BatchOutput out = applier.finish();
+    assertThat(out.replies.get(1).reply()).isEqualTo(new SequencerReply(out.replies.get(1).reply().request(), 1, 1_000, true, null));
+    assertThat(out.newMessages).hasSize(1);
+  }
+
+  @Test
+  void aKeyStoredAtAnEarlierOffsetIsAClientRetryAndEmitsNothing() {
+    CommandApplier applier = new CommandApplier(cache);
+    applier.send(20, 5_000, send(UUID.randomUUID()), Optional.of(new StoredKey(7, 900, 3)));
+    BatchOutput out = applier.finish();
+    assertThat(out.replies.get(0).reply().duplicate()).isTrue();
+    assertThat(out.replies.get(0).reply().seq()).isEqualTo(7);
+    assertThat(out.feed).isEmpty();
+  }
+
+  @Test
+  void aKeyStoredAtThisOffsetIsAReplayThatKeepsItsResultAndEmitsAgain() {
+    // The owner before wrote the message (seq 1) but its transaction never committed.
+    CommandApplier applier = new CommandApplier(cache);
+    applier.send(10, 5_000, send(UUID.randomUUID()), Optional.of(new StoredKey(1, 900, 10)));
+    applier.send(11, 5_000, send(UUID.randomUUID()), Optional.empty());
+    BatchOutput out = applier.finish();
+    assertThat(out.replies).extracting(r -> r.reply().seq()).containsExactly(1L, 2L);
+    assertThat(out.replies).extracting(r -> r.reply().duplicate()).containsOnly(false);
+    assertThat(out.newMessages).extracting(FeedEvent.Message::ts).containsExactly(900L, 5_000L);
+    assertThat(out.feed).hasSize(4);
+  }
+
+  @Test
+  void receiptsMoveForwardOnlyAndAReplayedOneIsEmittedAgain() {
+    CommandApplier first = new CommandApplier(cache);
+    first.send(10, 1_000, send(UUID.randomUUID()), Optional.empty());
+    first.send(11, 1_000, send(UUID.randomUUID()), Optional.empty());
+    first.receipt(12, new Command.Receipt(AB.value(), "bbbb", "b-dev", 2, 1, "node-1", null));
+    first.receipt(13, new Command.Receipt(AB.value(), "bbbb", "b-dev", 1, 0, "node-1", null));
+    BatchOutput out = first.finish();
+    assertThat(out.feed).extracting(r -> r.record().event()).filteredOn(FeedEvent.Receipt.class::isInstance)
+        .containsOnly(new FeedEvent.Receipt(AB.value(), "bbbb", 2, 1));
+    // A new owner loads the state written at offset 13 and replays offset 12: the event is emitted again.
+    ConversationCache reloaded = new ConversationCache(10);
+    reloaded.put(AB, new ConversationCache.Entry(new ConversationState(AB, 2, 1_000, 1_000_001,
+        Map.of("bbbb", new ReceiptPosition(2, 1))), 13));
+    CommandApplier replay = new CommandApplier(reloaded);
+    replay.receipt(12, new Command.Receipt(AB.value(), "bbbb", "b-dev", 2, 1, "node-1", null));
+    assertThat(replay.finish().feed).extracting(r -> r.record().event())
+        .containsOnly(new FeedEvent.Receipt(AB.value(), "bbbb", 2, 1));
+  }
+}

@@ -1,0 +1,44 @@
+package dev.parley.server.backend;
+
+import dev.parley.core.account.AccountStore;
+import dev.parley.core.feed.FeedStore;
+import dev.parley.core.log.ConversationLog;
+import dev.parley.core.messaging.HistoryStore;
+import dev.parley.core.presence.PresenceService;
+import dev.parley.core.presence.PresenceStore;
+import dev.parley.core.routing.DeviceRouter;
+
+/**
+ * The implementations behind the core's seams, chosen by the run mode: one code base, two ways to run. The
+ * gateway and the messaging core see only the seams.
+ */
+public interface Backend extends AutoCloseable {
+
+  ConversationLog log();
+
+  HistoryStore history();
+
+  FeedStore feeds();
+
+  AccountStore accounts();
+
+  DeviceRouter router();
+
+  PresenceStore presence();
+
+  /** Routes committed events to connected devices and to {@code presence}, and starts taking writes. */
+  void start(PresenceService presence);
+
+  /** Whether writes can be taken (the readiness probe). */
+  boolean healthy();
+
+  /** One line for the start-up log. */
+  String describe();
+
+  /** Stops taking writes; what was queued is committed first. Reads still work until {@link #close}. */
+  void stopWrites();
+
+  /** Releases everything; called after {@link #stopWrites} once nothing reads any more. */
+  @Override
+  void close();
+}

@@ -1,0 +1,86 @@
+package dev.parley.server.backend;
+
+import dev.parley.core.account.AccountStore;
+import dev.parley.core.feed.FeedStore;
+import dev.parley.core.log.ConversationLog;
+import dev.parley.core.messaging.HistoryStore;
+import dev.parley.core.presence.LocalPresenceStore;
+import dev.parley.core.presence.PresenceService;
+import dev.parley.core.presence.PresenceStore;
+import dev.parley.core.routing.DeviceRouter;
+import dev.parley.core.routing.LocalDeviceRouter;
+import dev.parley.store.rocksdb.RocksStore;
+import dev.parley.store.rocksdb.RocksStoreOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** The single node: RocksDB on local disk, sessions and presence in memory. */
+public final class EmbeddedBackend implements Backend {
+  private final RocksStore store;
+  private final Path dataDir;
+  private final LocalDeviceRouter router = new LocalDeviceRouter();
+  private final LocalPresenceStore presence = new LocalPresenceStore();
+
+  public EmbeddedBackend(Path dataDir, boolean syncWrites, Clock clock) {
+    this.dataDir = dataDir;
+    this.store = RocksStore.open(dataDir, RocksStoreOptions.defaults().withSyncWrites(syncWrites), clock);
+  }
+
+  @Override
+  public ConversationLog log() {
+    return store.log();
+  }
+
+  @Override
+  public HistoryStore history() {
+    return store.historyStore();
+  }
+
+  @Override
+  public FeedStore feeds() {
+    return store.feedStore();
+  }
+
+  @Override
+  public AccountStore accounts() {
+    return store.accountStore();
+  }
+
+  @Override
+  public DeviceRouter router() {
+    return router;
+  }
+
+  @Override
+  public PresenceStore presence() {
+    return presence;
+  }
+
+  @Override
+  public void start(PresenceService presenceService) {
+    store.log().setListener(batch -> {
+      router.committed(batch);
+      presenceService.committed(batch);
+    });
+  }
+
+  @Override
+  public boolean healthy() {
+    return store.healthy();
+  }
+
+  @Override
+  public String describe() {
+    return "embedded, data in " + dataDir;
+  }
+
+  @Override
+  public void stopWrites() {
+    store.log().close();
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}
