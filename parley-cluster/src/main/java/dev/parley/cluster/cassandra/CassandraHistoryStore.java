@@ -1,0 +1,142 @@
+package dev.parley.cluster.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import dev.parley.core.conversation.ConversationId;
+import dev.parley.core.conversation.ConversationState;
+import dev.parley.core.messaging.HistoryStore;
+import dev.parley.core.messaging.MessagingException;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.FeedEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * History and the conversation list from the sequencer's tables.
+ *
+ * <p>Only what the conversation's state covers is visible: reads stop at its {@code last_seq}, because
+ * message rows of a batch are written before the state that commits them. The state also bounds the walk
+ * down the size buckets of {@code messages}, so a request "before {@code Long.MAX_VALUE}" starts at the
+ * newest bucket instead of an empty, astronomically high one.
+ */
+public final class CassandraHistoryStore implements HistoryStore {
+  private static final Base64.Encoder TOKEN_ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+  private final CqlSession session;
+  private final PreparedStatement selectConversation;
+  private final PreparedStatement selectBefore;
+  private final PreparedStatement selectSendersAfter;
+  private final PreparedStatement selectInbox;
+
+  public CassandraHistoryStore(CqlSession session, String keyspace) {
+    this.session = session;
+    selectConversation = LocalQuorum.prepare(session, keyspace, ConversationRows.SELECT);
+    selectBefore = LocalQuorum.prepare(session, keyspace,
+        "SELECT seq, id, sender, device, ts, body FROM %s.messages WHERE conv = ? AND bucket = ? AND seq <= ?"
+            + " ORDER BY seq DESC LIMIT ?");
+    selectSendersAfter = LocalQuorum.prepare(session, keyspace,
+        "SELECT sender FROM %s.messages WHERE conv = ? AND bucket = ? AND seq > ? AND seq <= ?");
+    selectInbox = LocalQuorum.prepare(session, keyspace,
+        "SELECT activity, conv FROM %s.inbox WHERE user_id = ? AND activity <= ?");
+  }
+
+  @Override
+  public List<FeedEvent.Message> messagesBefore(ConversationId conv, long beforeSeq, int limit) {
+    if (beforeSeq <= 1 || limit <= 0) {
+      return List.of();
+    }
+    long lastSeq = lastSeq(conv);
+    long top = Math.min(beforeSeq - 1, lastSeq);
+    List<FeedEvent.Message> newestFirst = new ArrayList<>(limit);
+    // Buckets are contiguous in cluster mode; an empty one (a skipped sequence range) is just passed over.
+    for (long bucket = SequencerTables.bucket(top); bucket >= 0 && top >= 1 && newestFirst.size() < limit; bucket--) {
+      for (Row row : session.execute(selectBefore.bind(conv.value(), bucket, top, limit - newestFirst.size()))) {
+        newestFirst.add(message(conv, row));
+      }
+      top = bucket * SequencerTables.BUCKET_SIZE - 1;
+    }
+    Collections.reverse(newestFirst);
+    return newestFirst;
+  }
+
+  @Override
+  public Optional<ConversationState> conversation(ConversationId conv) {
+    return Optional.ofNullable(session.execute(selectConversation.bind(conv.value())).one())
+        .map(row -> ConversationRows.state(conv, row));
+  }
+
+  @Override
+  public RecentPage recent(String userId, String pageToken, int limit) {
+    if (limit <= 0) {
+      return new RecentPage(List.of(), pageToken);
+    }
+    InboxPosition after = pageToken == null ? null : InboxPosition.decode(pageToken);
+    long from = after == null ? Long.MAX_VALUE : after.activity();
+    // Activity stamps have no ties, but the token does not rely on it: rows of the token's activity up to
+    // its conversation are skipped, and the driver fetches another page if that left too few. The row after
+    // a full page tells whether there is a next one.
+    Iterable<Row> rows = session.execute(selectInbox.bind(userId, from).setPageSize(limit + 2));
+    List<ConversationId> out = new ArrayList<>(limit);
+    InboxPosition last = null;
+    for (Row row : rows) {
+      InboxPosition position = new InboxPosition(row.getLong("activity"), row.getString("conv"));
+      if (after != null && position.activity() == after.activity() && position.conv().compareTo(after.conv()) <= 0) {
+        continue;
+      }
+      if (out.size() == limit) {
+        return new RecentPage(out, last.encode());
+      }
+      ConversationId.parse(position.conv()).ifPresent(out::add);
+      last = position;
+    }
+    return new RecentPage(out, null);
+  }
+
+  @Override
+  public int countFromOthersAfter(ConversationId conv, String userId, long afterSeq, int cap) {
+    long lastSeq = lastSeq(conv);
+    int count = 0;
+    long from = Math.max(afterSeq, 0);
+    for (long bucket = SequencerTables.bucket(from + 1); from < lastSeq && count < cap; bucket++) {
+      for (Row row : session.execute(selectSendersAfter.bind(conv.value(), bucket, from, lastSeq))) {
+        if (!row.getString("sender").equals(userId) && ++count == cap) {
+          break;
+        }
+      }
+      from = (bucket + 1) * SequencerTables.BUCKET_SIZE - 1;
+    }
+    return count;
+  }
+
+  private long lastSeq(ConversationId conv) {
+    Row row = session.execute(selectConversation.bind(conv.value())).one();
+    return row == null ? 0 : row.getLong("last_seq");
+  }
+
+  private static FeedEvent.Message message(ConversationId conv, Row row) {
+    return new FeedEvent.Message(conv.value(), row.getLong("seq"), row.getString("id"), row.getString("sender"),
+        row.getString("device"), row.getLong("ts"), row.getString("body"));
+  }
+
+  /** Where a page of the inbox ended; the page token is its opaque encoding. */
+  private record InboxPosition(long activity, String conv) {
+    String encode() {
+      return TOKEN_ENCODER.encodeToString((activity + ":" + conv).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static InboxPosition decode(String token) {
+      try {
+        String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        int colon = text.indexOf(':');
+        return new InboxPosition(Long.parseLong(text.substring(0, colon)), text.substring(colon + 1));
+      } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+        throw new MessagingException(ErrorCode.INVALID_FRAME, "'before' is not a page token from this server");
+      }
+    }
+  }
+}

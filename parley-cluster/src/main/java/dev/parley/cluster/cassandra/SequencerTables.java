@@ -1,0 +1,146 @@
+package dev.parley.cluster.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import dev.parley.cluster.cassandra.SequencedWrite.ConversationWrite;
+import dev.parley.cluster.cassandra.SequencedWrite.MessageWrite;
+import dev.parley.core.conversation.ConversationId;
+import dev.parley.core.conversation.ConversationState;
+import dev.parley.protocol.FeedEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The sequencer's tables: {@code messages}, {@code idempotency}, {@code conversations} and {@code inbox}
+ * (layout in the package doc). Only the sequencer writes them.
+ *
+ * <p><b>Write timestamps are log offsets.</b> Every row a command produces is written {@code USING
+ * TIMESTAMP offset + 1}, the offset of that command in the conversation log. Cassandra keeps the cell with
+ * the highest write timestamp, so a replay, or a zombie sequencer that lost its partition and still writes
+ * an older state, can never overwrite what a later command wrote, whatever order the writes arrive in.
+ * (The +1 keeps offset 0 clear of the timestamp-0 corner.) Nothing else may write these tables with
+ * wall-clock timestamps, and the keyspace must be rebuilt if the log is (offsets would restart at 0).
+ */
+public final class SequencerTables {
+  /** Messages per {@code messages} partition: {@code bucket = seq / BUCKET_SIZE}. */
+  public static final long BUCKET_SIZE = 1000;
+
+  private final CqlSession session;
+  private final PreparedStatement selectConversation;
+  private final PreparedStatement selectKey;
+  private final PreparedStatement insertMessage;
+  private final PreparedStatement insertKey;
+  private final PreparedStatement insertConversation;
+  private final PreparedStatement deleteInbox;
+  private final PreparedStatement insertInbox;
+
+  public SequencerTables(CqlSession session, String keyspace) {
+    this.session = session;
+    selectConversation = LocalQuorum.prepare(session, keyspace, ConversationRows.SELECT);
+    selectKey = LocalQuorum.prepare(session, keyspace,
+        "SELECT seq, ts, log_offset FROM %s.idempotency WHERE conv = ? AND sender = ? AND id = ?");
+    insertMessage = LocalQuorum.prepare(session, keyspace,
+        "INSERT INTO %s.messages (conv, bucket, seq, id, sender, device, ts, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            + " USING TIMESTAMP ?");
+    insertKey = LocalQuorum.prepare(session, keyspace,
+        "INSERT INTO %s.idempotency (conv, sender, id, seq, ts, log_offset) VALUES (?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+    insertConversation = LocalQuorum.prepare(session, keyspace,
+        "INSERT INTO %s.conversations (conv, last_seq, last_ts, last_activity, delivered, read, applied_offset)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+    deleteInbox = LocalQuorum.prepare(session, keyspace,
+        "DELETE FROM %s.inbox USING TIMESTAMP ? WHERE user_id = ? AND activity = ? AND conv = ?");
+    insertInbox = LocalQuorum.prepare(session, keyspace,
+        "INSERT INTO %s.inbox (user_id, activity, conv) VALUES (?, ?, ?) USING TIMESTAMP ?");
+  }
+
+  static long bucket(long seq) {
+    return seq / BUCKET_SIZE;
+  }
+
+  /** The conversation's last written state, empty if it has none. */
+  public CompletionStage<Optional<StoredConversation>> loadConversation(ConversationId conv) {
+    return session
+        .executeAsync(selectConversation.bind(conv.value()))
+        .thenApply(rs -> Optional.ofNullable(rs.one())
+            .map(row -> new StoredConversation(ConversationRows.state(conv, row), ConversationRows.appliedOffset(row))));
+  }
+
+  /** What the idempotency key {@code (conv, sender, id)} was given, empty if it was never written. */
+  public CompletionStage<Optional<StoredKey>> idempotency(ConversationId conv, String sender, UUID id) {
+    return session
+        .executeAsync(selectKey.bind(conv.value(), sender, id))
+        .thenApply(rs -> Optional.ofNullable(rs.one()).map(SequencerTables::key));
+  }
+
+  /**
+   * Writes one sequencer batch: first every message and idempotency row, then, once all of those are
+   * acknowledged, every conversation state and inbox row. A reader that sees a state with applied offset
+   * {@code k} can therefore find every message and key of offsets up to {@code k}. Statements of one phase
+   * run concurrently. A failed future may have written any part of the batch; writing it again is safe.
+   */
+  public CompletionStage<Void> write(List<SequencedWrite> writes) {
+    List<Statement<?>> messages = new ArrayList<>();
+    List<Statement<?>> conversations = new ArrayList<>();
+    try {
+      for (SequencedWrite w : writes) {
+        if (w instanceof MessageWrite m) {
+          addMessage(messages, m);
+        } else if (w instanceof ConversationWrite c) {
+          addConversation(conversations, c);
+        }
+      }
+    } catch (RuntimeException e) { // a message id that is not a UUID: nothing is written
+      return CompletableFuture.failedFuture(e);
+    }
+    return all(messages).thenCompose(done -> all(conversations));
+  }
+
+  private void addMessage(List<Statement<?>> out, MessageWrite w) {
+    FeedEvent.Message m = w.message();
+    long timestamp = w.offset() + 1;
+    out.add(insertMessage.bind(m.conv(), bucket(m.seq()), m.seq(), m.id(), m.from(), m.device(), m.ts(), m.body(), timestamp));
+    out.add(insertKey.bind(m.conv(), m.from(), UUID.fromString(m.id()), m.seq(), m.ts(), w.offset(), timestamp));
+  }
+
+  private void addConversation(List<Statement<?>> out, ConversationWrite w) {
+    ConversationState s = w.state();
+    String conv = s.id().value();
+    long timestamp = w.offset() + 1;
+    out.add(insertConversation.bind(conv, s.lastSeq(), s.lastTs(), s.lastActivity(),
+        ConversationRows.delivered(s), ConversationRows.read(s), w.offset(), timestamp));
+    if (w.previousActivity() == s.lastActivity()) {
+      // A receipt: the conversation keeps its place. (Deleting and inserting one row at one timestamp
+      // would delete it: the tombstone wins the tie.)
+      return;
+    }
+    for (String member : s.id().members()) {
+      // One partition per member: the move is atomic, a reader never sees the conversation twice or not at all.
+      var move = LocalQuorum.batch(BatchType.UNLOGGED);
+      if (w.previousActivity() != 0) {
+        move.addStatement(deleteInbox.bind(timestamp, member, w.previousActivity(), conv));
+      }
+      out.add(move.addStatement(insertInbox.bind(member, s.lastActivity(), conv, timestamp)).build());
+    }
+  }
+
+  private CompletableFuture<Void> all(List<Statement<?>> statements) {
+    CompletableFuture<?>[] futures = new CompletableFuture<?>[statements.size()];
+    for (int i = 0; i < futures.length; i++) {
+      CompletionStage<AsyncResultSet> stage = session.executeAsync(statements.get(i));
+      futures[i] = stage.toCompletableFuture();
+    }
+    return CompletableFuture.allOf(futures);
+  }
+
+  private static StoredKey key(Row row) {
+    return new StoredKey(row.getLong("seq"), row.getLong("ts"), row.getLong("log_offset"));
+  }
+}
