@@ -20,10 +20,9 @@ final class RedisFixture implements AutoCloseable {
     return connection.async();
   }
 
+  /** A pub/sub connection for a bus, which owns and closes it (the client's shutdown closes it otherwise). */
   StatefulRedisPubSubConnection<String, String> pubSub() {
-    StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub();
-    opened.add(connection);
-    return connection;
+    return client.connectPubSub();
   }
 
   /** Kills every connection of this Redis that holds a shard channel subscription, as a network cut would. */
