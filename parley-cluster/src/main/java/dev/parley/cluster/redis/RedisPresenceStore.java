@@ -16,30 +16,33 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Keys (both tagged with the user id, so a script touching both stays on one cluster slot):
  * <ul>
- *   <li>{@code <prefix>presence:{<userId>}} sorted set: member connection id, score expiry in Redis server
- *       milliseconds (now + ttl). The key itself expires ttl after its last write.
+ *   <li>{@code <prefix>presence:{<userId>}} sorted set, member connection id. A positive score is an open
+ *       connection's expiry (Redis server ms, now + ttl); a negative score {@code -(closedAt + ttl)} marks a
+ *       closed one for a ttl, so a refresh that raced the close cannot bring it back. The key expires ttl
+ *       after its last write.
  *   <li>{@code <prefix>seen:{<userId>}} string: last seen in epoch milliseconds, written on the offline
  *       transition and, as the fallback for a crashed node, on every refresh of a live connection. No TTL.
  * </ul>
  *
- * <p>Each operation is one Lua script: dropping expired connections, checking and changing the set happen
+ * <p>Each operation is one Lua script: dropping what expired, checking and changing the set happen
  * atomically, so an online or offline transition is reported by exactly one call even with many nodes.
  * Expiry is measured by the Redis server's clock, never a node's, so nodes with skewed clocks agree. A user
  * whose connections all expired went offline silently (nobody reports it); the next connection reports
- * the user online again.
+ * the user online again. A refresh puts back open connections Redis lost (a restart, an eviction).
  *
  * <p>Methods block: they are called from the presence worker thread, never from a Netty event loop.
  */
 public final class RedisPresenceStore implements PresenceStore {
-  private static final String NOW = """
+  /** Sets {@code now} (server ms) and drops expired connections and tombstones: scores in (-now, now]. */
+  private static final String NOW_AND_SWEEP = """
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      redis.call('ZREMRANGEBYSCORE', KEYS[1], '(' .. -now, now)
       """;
 
   /** KEYS: presence, seen. ARGV: connection id, ttl ms. Returns 1 if the user was offline before. */
-  private static final RedisScript<Long> CONNECTED = new RedisScript<>(NOW + """
-      redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-      local before = redis.call('ZCARD', KEYS[1])
+  private static final RedisScript<Long> CONNECTED = new RedisScript<>(NOW_AND_SWEEP + """
+      local before = redis.call('ZCOUNT', KEYS[1], '(0', '+inf')
       redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
       redis.call('PEXPIRE', KEYS[1], ARGV[2])
       if before == 0 then return 1 end
@@ -47,15 +50,17 @@ public final class RedisPresenceStore implements PresenceStore {
       """, ScriptOutputType.INTEGER);
 
   /**
-   * KEYS: presence, seen. ARGV: connection id, at millis. Returns 1 if this removed the user's last
-   * connection. A connection that expired but was not yet dropped still counts as removed here, so a node
-   * that refreshed late still reports its user's offline transition.
+   * KEYS: presence, seen. ARGV: connection id, at millis, ttl ms. Returns 1 if this closed the user's last
+   * open connection. One that expired but was not dropped yet still counts as open here, so a node that
+   * refreshed late still reports its user's offline transition.
    */
-  private static final RedisScript<Long> DISCONNECTED = new RedisScript<>(NOW + """
-      local had = redis.call('ZSCORE', KEYS[1], ARGV[1])
-      redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-      redis.call('ZREM', KEYS[1], ARGV[1])
-      if had and redis.call('ZCARD', KEYS[1]) == 0 then
+  private static final RedisScript<Long> DISCONNECTED = new RedisScript<>("""
+      local had = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[1]) or '0')
+      """ + NOW_AND_SWEEP + """
+      local ttl = tonumber(ARGV[3])
+      redis.call('ZADD', KEYS[1], -(now + ttl), ARGV[1])
+      redis.call('PEXPIRE', KEYS[1], ttl)
+      if had > 0 and redis.call('ZCOUNT', KEYS[1], '(0', '+inf') == 0 then
         redis.call('SET', KEYS[2], ARGV[2])
         return 1
       end
@@ -63,13 +68,14 @@ public final class RedisPresenceStore implements PresenceStore {
       """, ScriptOutputType.INTEGER);
 
   /**
-   * KEYS: presence, seen. ARGV: ttl ms, connection ids. Re-scores those still present (a closed connection
-   * is never brought back) and returns how many.
+   * KEYS: presence, seen. ARGV: ttl ms, connection ids. Re-arms those connections unless they were closed
+   * (re-adding any Redis lost) and returns how many.
    */
-  private static final RedisScript<Long> REFRESH = new RedisScript<>(NOW + """
+  private static final RedisScript<Long> REFRESH = new RedisScript<>(NOW_AND_SWEEP + """
       local armed = 0
       for i = 2, #ARGV do
-        if redis.call('ZSCORE', KEYS[1], ARGV[i]) then
+        local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
+        if not score or tonumber(score) > 0 then
           redis.call('ZADD', KEYS[1], now + tonumber(ARGV[1]), ARGV[i])
           armed = armed + 1
         end
@@ -81,8 +87,10 @@ public final class RedisPresenceStore implements PresenceStore {
       return armed
       """, ScriptOutputType.INTEGER);
 
-  /** KEYS: presence, seen. Returns {online 0/1, last seen or ''}. */
-  private static final RedisScript<List<Object>> SNAPSHOT = new RedisScript<>(NOW + """
+  /** KEYS: presence, seen. Returns {online 0/1, last seen or ''}. Read-only. */
+  private static final RedisScript<List<Object>> SNAPSHOT = new RedisScript<>("""
+      local t = redis.call('TIME')
+      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
       if redis.call('ZCOUNT', KEYS[1], '(' .. now, '+inf') > 0 then return {1, ''} end
       return {0, redis.call('GET', KEYS[2]) or ''}
       """, ScriptOutputType.MULTI);
@@ -104,7 +112,7 @@ public final class RedisPresenceStore implements PresenceStore {
 
   @Override
   public boolean disconnected(String userId, String connectionId, long atMillis) {
-    return Await.result(DISCONNECTED.run(redis, keys(userId), connectionId, Long.toString(atMillis))) == 1L;
+    return Await.result(DISCONNECTED.run(redis, keys(userId), connectionId, Long.toString(atMillis), ttlMillis)) == 1L;
   }
 
   @Override
@@ -117,7 +125,8 @@ public final class RedisPresenceStore implements PresenceStore {
 
   /**
    * Re-arms this node's open connections, per user; the node calls it every ttl/3 so its connections never
-   * expire while it lives. One script per user, pipelined; returns when all have answered.
+   * expire while it lives, and after a Redis restart this puts them back. A connection closed meanwhile
+   * stays closed. One script per user, pipelined; returns when all have answered.
    */
   public void refresh(Map<String, ? extends Collection<String>> connectionsByUser) {
     List<CompletableFuture<Long>> replies = new ArrayList<>(connectionsByUser.size());

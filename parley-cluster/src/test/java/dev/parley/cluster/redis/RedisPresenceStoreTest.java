@@ -41,21 +41,38 @@ class RedisPresenceStoreTest {
   void aCrashedNodesConnectionsExpireWhileRefreshedOnesStay() {
     RedisPresenceStore crashing = new RedisPresenceStore(redis.async(), redis.prefix, Duration.ofMillis(600));
     RedisPresenceStore living = new RedisPresenceStore(redis.async(), redis.prefix, Duration.ofMillis(600));
-    assertThat(crashing.connected("carol", "c1")).isTrue();
     assertThat(living.connected("dave", "d1")).isTrue();
 
-    // Refreshing re-arms only connections still open: a closed one is not brought back.
+    // A refresh that raced a close does not bring the closed connection back.
     assertThat(living.connected("dave", "d2")).isFalse();
     assertThat(living.disconnected("dave", "d2", 5)).isFalse();
+    living.refresh(Map.of("dave", List.of("d1", "d2")));
+    assertThat(living.disconnected("dave", "d1", 6)).as("d2 stayed closed").isTrue();
+
+    assertThat(living.connected("dave", "d3")).isTrue();
+    assertThat(crashing.connected("carol", "c1")).as("after d3, so d3 lives only if refreshed").isTrue();
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-      living.refresh(Map.of("dave", List.of("d1", "d2")));
+      living.refresh(Map.of("dave", List.of("d3")));
       assertThat(living.snapshot("carol").online()).as("carol's node stopped refreshing").isFalse();
     });
-    assertThat(living.snapshot("dave").online()).isTrue();
+    assertThat(living.snapshot("dave").online()).as("kept alive by refreshes").isTrue();
     assertThat(living.snapshot("carol").lastSeen()).as("no offline transition was reported for carol").isNull();
     assertThat(living.connected("carol", "c2")).as("the expired connection no longer counts").isTrue();
 
-    assertThat(living.disconnected("dave", "d1", 7)).isTrue();
+    assertThat(living.disconnected("dave", "d3", 7)).isTrue();
     assertThat(living.snapshot("dave")).isEqualTo(new Snapshot(false, 7L));
+  }
+
+  @Test
+  void refreshPutsBackTheConnectionsRedisLost() {
+    assertThat(nodeA.connected("erin", "e1")).isTrue();
+    redis.async().del(redis.prefix + "presence:{erin}").toCompletableFuture().join(); // as a restart would
+    assertThat(nodeA.snapshot("erin").online()).isFalse();
+
+    nodeA.refresh(Map.of("erin", List.of("e1")));
+    assertThat(nodeA.snapshot("erin").online()).isTrue();
+    assertThat(nodeB.connected("erin", "e2")).isFalse();
+    assertThat(nodeB.disconnected("erin", "e2", 10)).isFalse();
+    assertThat(nodeA.disconnected("erin", "e1", 11)).isTrue();
   }
 }
