@@ -1,0 +1,41 @@
+package dev.parley.cluster.redis;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.parley.protocol.FeedEvent;
+import java.util.List;
+
+/** What nodes tell each other over the {@link PushBus}, as JSON with the kind in field {@code t}. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "t")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = BusMessage.FeedDelivery.class, name = "feed"),
+  @JsonSubTypes.Type(value = BusMessage.Ephemeral.class, name = "ephemeral"),
+  @JsonSubTypes.Type(value = BusMessage.Disconnect.class, name = "disconnect"),
+  @JsonSubTypes.Type(value = BusMessage.Reply.class, name = "reply"),
+})
+public sealed interface BusMessage {
+
+  /**
+   * Committed events of {@code user}'s feed, in position order, for the user's sessions on every node;
+   * {@code originDevice} (may be null) already has them.
+   */
+  record FeedDelivery(String user, List<Entry> entries, String originDevice) implements BusMessage {
+    public record Entry(long pos, FeedEvent event) {}
+  }
+
+  /**
+   * A best-effort frame (presence, typing) for {@code user}'s sessions except {@code exceptDevice} (may be
+   * null); {@code frameJson} is the frame as {@code FrameCodec#encode} writes it.
+   */
+  record Ephemeral(String user, String frameJson, String exceptDevice) implements BusMessage {}
+
+  /** Close the device's session on the receiving node with this WebSocket close code. */
+  record Disconnect(String device, int code, String reason) implements BusMessage {}
+
+  /**
+   * The log's answer to an append that the receiving node is waiting for: the message got {@code seq} at
+   * {@code ts}, or was a {@code duplicate} of an earlier one, or failed with a short {@code error} code
+   * (null when it did not fail).
+   */
+  record Reply(String requestId, long seq, long ts, boolean duplicate, String error) implements BusMessage {}
+}

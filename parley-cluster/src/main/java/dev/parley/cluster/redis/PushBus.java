@@ -1,0 +1,147 @@
+package dev.parley.cluster.redis;
+
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Node-to-node push over Redis 7 <em>sharded</em> pub/sub (SPUBLISH / SSUBSCRIBE).
+ *
+ * <p>Why sharded: a classic PUBLISH is broadcast to every node of a Redis Cluster, so each Redis node would
+ * carry every push of the whole system and adding shards would add no capacity. A sharded channel hashes to
+ * a slot like a key, and only the shard owning that slot carries it, so push traffic spreads over the
+ * shards and grows with them.
+ *
+ * <p>Channels:
+ * <ul>
+ *   <li>{@code <prefix>u:<userId>}: events for a user; every node holding a session of that user
+ *       subscribes while it does.
+ *   <li>{@code <prefix>n:<nodeId>}: messages for one node (close a session, a reply); subscribed by
+ *       {@link #start}.
+ * </ul>
+ *
+ * <p>Delivery is at most once: a message published while a subscriber's connection is down is lost. Lettuce
+ * reconnects and resubscribes by itself; the listener then hears {@link Listener#onResubscribed} so the
+ * node re-reads from the durable feeds what it may have missed. One pub/sub connection carries the
+ * subscriptions (the bus owns it and closes it), another, shared, connection publishes.
+ *
+ * <p>Listener methods run on Lettuce's event loop: they must not block.
+ *
+ * <p>Open for a Redis Cluster: Lettuce 6.8 sends SSUBSCRIBE on a cluster pub/sub connection to its
+ * default node without routing it by slot, so production wiring needs one subscription connection per
+ * shard (by the channel's slot owner); the channel layout above stays as it is.
+ */
+public final class PushBus implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PushBus.class);
+
+  /** Receives what arrives for this node; called on Lettuce's event loop. */
+  public interface Listener {
+    /** A message on a user's channel (this node subscribed it). */
+    void onUser(String userId, String payload);
+
+    /** A message on this node's own channel. */
+    void onNode(String payload);
+
+    /**
+     * The subscription connection was lost and is subscribed again: messages sent in between were lost, so
+     * whatever they carried must be re-read from where it is stored.
+     */
+    void onResubscribed();
+  }
+
+  private final StatefulRedisPubSubConnection<String, String> subscriptions;
+  private final RedisClusterAsyncCommands<String, String> publisher;
+  private final String userPrefix;
+  private final String nodePrefix;
+  private final String nodeChannel;
+  private final Listener listener;
+  /** Our own SSUBSCRIBEs not confirmed yet; any other confirmation is Lettuce resubscribing. */
+  private final Map<String, Integer> pending = new ConcurrentHashMap<>();
+
+  public PushBus(StatefulRedisPubSubConnection<String, String> subscriptions,
+      RedisClusterAsyncCommands<String, String> publisher, String prefix, String nodeId, Listener listener) {
+    this.subscriptions = subscriptions;
+    this.publisher = publisher;
+    this.userPrefix = prefix + "u:";
+    this.nodePrefix = prefix + "n:";
+    this.nodeChannel = nodePrefix + nodeId;
+    this.listener = listener;
+    subscriptions.addListener(new Dispatcher());
+  }
+
+  /** Subscribes this node's channel; completes once messages to it arrive. */
+  public CompletionStage<Void> start() {
+    return subscribe(nodeChannel);
+  }
+
+  /** Subscribes a user's channel; completes once the user's messages arrive here. */
+  public CompletionStage<Void> subscribeUser(String userId) {
+    return subscribe(userPrefix + userId);
+  }
+
+  public CompletionStage<Void> unsubscribeUser(String userId) {
+    return subscriptions.async().sunsubscribe(userPrefix + userId);
+  }
+
+  /** Publishes to every node subscribed to the user; completes with how many subscribers Redis reached. */
+  public CompletionStage<Long> publishToUser(String userId, String payload) {
+    return publisher.spublish(userPrefix + userId, payload);
+  }
+
+  /** Publishes to one node; completes with 1 if it is subscribed, 0 if it is gone. */
+  public CompletionStage<Long> publishToNode(String nodeId, String payload) {
+    return publisher.spublish(nodePrefix + nodeId, payload);
+  }
+
+  @Override
+  public void close() {
+    subscriptions.close();
+  }
+
+  private CompletionStage<Void> subscribe(String channel) {
+    pending.merge(channel, 1, Integer::sum); // before sending, so the confirmation always finds it
+    return subscriptions.async().ssubscribe(channel);
+  }
+
+  private boolean ownConfirmation(String channel) {
+    boolean[] own = new boolean[1];
+    pending.computeIfPresent(channel, (c, n) -> {
+      own[0] = true;
+      return n == 1 ? null : n - 1;
+    });
+    return own[0];
+  }
+
+  private final class Dispatcher extends RedisPubSubAdapter<String, String> {
+    @Override
+    public void smessage(String channel, String message) {
+      try {
+        if (channel.equals(nodeChannel)) {
+          listener.onNode(message);
+        } else if (channel.startsWith(userPrefix)) {
+          listener.onUser(channel.substring(userPrefix.length()), message);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("push on {} could not be handled", channel, e);
+      }
+    }
+
+    @Override
+    public void ssubscribed(String channel, long count) {
+      // After a reconnect Lettuce resubscribes every shard channel in one SSUBSCRIBE, which Redis applies
+      // before answering, so its first confirmation (count 1 on the fresh connection) means all are back.
+      if (!ownConfirmation(channel) && count == 1) {
+        try {
+          listener.onResubscribed();
+        } catch (RuntimeException e) {
+          LOG.warn("resubscription could not be handled", e);
+        }
+      }
+    }
+  }
+}

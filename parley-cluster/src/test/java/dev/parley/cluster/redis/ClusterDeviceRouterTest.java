@@ -1,0 +1,236 @@
+package dev.parley.cluster.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.core.feed.DeviceSession;
+import dev.parley.core.feed.FeedCursor;
+import dev.parley.core.feed.FeedEntry;
+import dev.parley.core.feed.FeedStore;
+import dev.parley.core.feed.SessionFeed;
+import dev.parley.core.log.Committed;
+import dev.parley.core.metrics.ParleyMetrics;
+import dev.parley.protocol.CloseCodes;
+import dev.parley.protocol.FeedEvent;
+import dev.parley.protocol.PresenceInfo;
+import dev.parley.protocol.ServerFrame;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Two routers with their own node ids stand for two nodes sharing one Redis. */
+class ClusterDeviceRouterTest {
+  private static final FeedCursor CURSORS = new FeedCursor("e");
+
+  private final RedisFixture redis = new RedisFixture();
+  private final MemoryFeed store = new MemoryFeed();
+  private final ExecutorService reads = Executors.newSingleThreadExecutor();
+  private final ClusterDeviceRouter nodeA = router("node-a");
+  private final ClusterDeviceRouter nodeB = router("node-b");
+
+  @AfterEach
+  void close() throws Exception {
+    nodeA.close();
+    nodeB.close();
+    reads.shutdownNow();
+    redis.close();
+  }
+
+  @Test
+  void anEventCommittedOnOneNodeReachesTheUsersSessionOnAnother() {
+    RecordingSession phone = new RecordingSession("bob", "bob-phone");
+    RecordingSession laptop = new RecordingSession("bob", "bob-laptop");
+    List<Committed> delivered = new CopyOnWriteArrayList<>();
+    nodeB.deliveredListener(delivered::addAll);
+    attachAndSync(nodeB, phone);
+    attachAndSync(nodeA, laptop);
+
+    FeedEvent.Message hello = new FeedEvent.Message("d.alice.bob", 1, "m1", "alice", "alice-phone", 5, "hi");
+    FeedEvent.Message mine = new FeedEvent.Message("d.alice.bob", 2, "m2", "bob", "bob-laptop", 6, "hey");
+    nodeA.committed(List.of(
+        new Committed(1, hello, List.of("bob"), "alice-phone"),
+        new Committed(2, mine, List.of("bob"), "bob-laptop")));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> phone.events().size() == 2);
+    assertThat(phone.events()).containsExactly(hello, mine);
+    await().atMost(Duration.ofSeconds(5)).until(() -> laptop.events().size() == 1);
+    assertThat(laptop.events()).as("the origin device gets no copy of its own message").containsExactly(hello);
+    await().atMost(Duration.ofSeconds(5)).until(() -> delivered.size() == 2);
+    assertThat(delivered).extracting(Committed::pos).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void attachingADeviceOnAnotherNodeClosesItsOldSession() {
+    RecordingSession old = new RecordingSession("bob", "bob-phone");
+    RecordingSession newer = new RecordingSession("bob", "bob-phone");
+    attachAndSync(nodeA, old);
+    assertThat(nodeB.attach(feed(newer))).as("displaced on another node: not returned here").isEmpty();
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> old.closedWith != null);
+    assertThat(old.closedWith).isEqualTo(CloseCodes.REPLACED);
+    await().atMost(Duration.ofSeconds(5)).until(() -> !nodeA.attached("bob-phone"));
+    assertThat(newer.closedWith).isNull();
+    assertThat(nodeB.attached("bob-phone")).isTrue();
+  }
+
+  @Test
+  void afterThePushChannelWasLostSessionsReadWhatTheyMissedFromTheStore() {
+    RecordingSession phone = new RecordingSession("bob", "bob-phone");
+    attachAndSync(nodeB, phone);
+    FeedEvent.Message missed = new FeedEvent.Message("d.alice.bob", 1, "m1", "alice", "alice-phone", 5, "hi");
+    store.entries.add(new FeedEntry(1, missed)); // committed while node B could not hear it
+
+    redis.killSubscribers();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> phone.events().contains(missed));
+    assertThat(phone.events()).containsExactly(missed);
+  }
+
+  @Test
+  void aRevocationOnOneNodeClosesTheSessionOnAnother() {
+    RecordingSession phone = new RecordingSession("bob", "bob-phone");
+    attachAndSync(nodeB, phone);
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      nodeA.disconnect("bob-phone", CloseCodes.DEVICE_REVOKED, "revoked");
+      assertThat(phone.closedWith).isEqualTo(CloseCodes.DEVICE_REVOKED);
+    });
+    assertThat(nodeB.sessionCount("bob")).isZero();
+  }
+
+  @Test
+  void anEphemeralFramePushedOnOneNodeReachesTheUsersSessionsEverywhereButTheExceptedOne() {
+    RecordingSession phone = new RecordingSession("bob", "bob-phone");
+    RecordingSession laptop = new RecordingSession("bob", "bob-laptop");
+    RecordingSession tablet = new RecordingSession("bob", "bob-tablet");
+    attachAndSync(nodeB, phone);
+    attachAndSync(nodeA, laptop);
+    attachAndSync(nodeA, tablet);
+
+    ServerFrame typing = new ServerFrame.Typing("d.alice.bob", "alice", true);
+    assertThat(nodeA.pushToUser("bob", typing, "bob-tablet")).as("the laptop, here").isEqualTo(1);
+    ServerFrame presence = new ServerFrame.Presence(null, List.of(new PresenceInfo("alice", true, null)));
+    nodeB.pushToUser("bob", presence, null);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> phone.frames.size() == 3 && laptop.frames.size() == 3);
+    assertThat(phone.frames.subList(1, 3)).containsExactly(typing, presence);
+    assertThat(laptop.frames.subList(1, 3)).containsExactly(typing, presence);
+    await().atMost(Duration.ofSeconds(5)).until(() -> tablet.frames.size() == 2);
+    assertThat(tablet.frames.get(1)).isEqualTo(presence);
+  }
+
+  @Test
+  void aNodeSubscribesAUsersChannelWhileItHoldsASessionOfTheUser() {
+    RecordingSession phone = new RecordingSession("bob", "bob-phone");
+    RecordingSession laptop = new RecordingSession("bob", "bob-laptop");
+    RecordingSession tablet = new RecordingSession("bob", "bob-tablet");
+    SessionFeed phoneFeed = attachAndSync(nodeA, phone);
+    SessionFeed laptopFeed = attachAndSync(nodeA, laptop);
+    SessionFeed tabletFeed = attachAndSync(nodeB, tablet);
+    assertThat(subscribersOfBob()).isEqualTo(2);
+
+    nodeA.detach(phoneFeed);
+    assertThat(subscribersOfBob()).as("the laptop is still on node A").isEqualTo(2);
+    nodeA.detach(laptopFeed);
+    await().atMost(Duration.ofSeconds(5)).until(() -> subscribersOfBob() == 1);
+    nodeB.detach(tabletFeed);
+    await().atMost(Duration.ofSeconds(5)).until(() -> subscribersOfBob() == 0);
+    assertThat(redis.async().exists(redis.prefix + "device:bob-laptop").toCompletableFuture().join())
+        .as("unregistered").isZero();
+  }
+
+  private long subscribersOfBob() {
+    String channel = redis.prefix + "u:bob";
+    return redis.async().pubsubShardNumsub(channel).toCompletableFuture().join().get(channel);
+  }
+
+  private SessionFeed attachAndSync(ClusterDeviceRouter node, RecordingSession session) {
+    SessionFeed feed = feed(session);
+    node.attach(feed);
+    feed.sync(null);
+    // Synced is sent once the user's channel is subscribed: live events can arrive from here on.
+    await().atMost(Duration.ofSeconds(5)).until(() -> !session.frames.isEmpty());
+    assertThat(session.frames.get(0)).isInstanceOf(ServerFrame.Synced.class);
+    return feed;
+  }
+
+  private SessionFeed feed(RecordingSession session) {
+    return new SessionFeed(session, store, CURSORS, reads, 100, ParleyMetrics.inMemory());
+  }
+
+  private ClusterDeviceRouter router(String nodeId) {
+    DeviceRegistry registry = new DeviceRegistry(redis.async(), redis.prefix, DeviceRegistry.DEFAULT_TTL);
+    ClusterDeviceRouter router = new ClusterDeviceRouter(nodeId, registry, redis.pubSub(), redis.async(), redis.prefix);
+    router.start().toCompletableFuture().join();
+    return router;
+  }
+
+  /** Every user's feed in one list; empty unless a test stores something behind the routers' backs. */
+  private static final class MemoryFeed implements FeedStore {
+    final List<FeedEntry> entries = new CopyOnWriteArrayList<>();
+
+    @Override
+    public List<FeedEntry> read(String userId, long after, int limit) {
+      return entries.stream().filter(e -> e.pos() > after).limit(limit).toList();
+    }
+
+    @Override
+    public long head(String userId) {
+      return entries.isEmpty() ? 0 : entries.get(entries.size() - 1).pos();
+    }
+
+    @Override
+    public String epoch() {
+      return "e";
+    }
+  }
+
+  private static final class RecordingSession implements DeviceSession {
+    final List<ServerFrame> frames = new CopyOnWriteArrayList<>();
+    final String user;
+    final String device;
+    volatile Integer closedWith;
+
+    RecordingSession(String user, String device) {
+      this.user = user;
+      this.device = device;
+    }
+
+    List<FeedEvent> events() {
+      return frames.stream()
+          .filter(f -> f instanceof ServerFrame.Feed)
+          .flatMap(f -> ((ServerFrame.Feed) f).events().stream())
+          .toList();
+    }
+
+    @Override
+    public String userId() {
+      return user;
+    }
+
+    @Override
+    public String deviceId() {
+      return device;
+    }
+
+    @Override
+    public CompletableFuture<Void> push(ServerFrame frame) {
+      frames.add(frame);
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> pushPaced(ServerFrame frame) {
+      return push(frame);
+    }
+
+    @Override
+    public void close(int code, String reason) {
+      closedWith = code;
+    }
+  }
+}
