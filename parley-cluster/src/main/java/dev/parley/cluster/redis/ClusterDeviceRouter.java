@@ -121,7 +121,8 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
     CompletionStage<Void> subscribed = userChannels.compute(user, (u, channel) -> {
       displaced[0] = local.attach(feed);
       byDevice.put(device, feed);
-      return channel != null ? channel : bus.subscribeUser(u);
+      boolean live = channel != null && !channel.toCompletableFuture().isCompletedExceptionally();
+      return live ? channel : bus.subscribeUser(u);
     });
     feed.routedWhen(subscribed);
     registry.register(device, nodeId).whenComplete((before, error) -> {

@@ -105,7 +105,12 @@ public final class PushBus implements AutoCloseable {
 
   private CompletionStage<Void> subscribe(String channel) {
     pending.merge(channel, 1, Integer::sum); // before sending, so the confirmation always finds it
-    return subscriptions.async().ssubscribe(channel);
+    CompletionStage<Void> subscribed = subscriptions.async().ssubscribe(channel);
+    return subscribed.whenComplete((ok, error) -> {
+      if (error != null) {
+        ownConfirmation(channel); // none will come
+      }
+    });
   }
 
   private boolean ownConfirmation(String channel) {
