@@ -57,6 +57,12 @@ public final class PresenceService implements CommitListener {
   private final Map<SessionFeed, Set<String>> watching = new ConcurrentHashMap<>();
   private final Map<String, ScheduledFuture<?>> pendingAnnouncements = new HashMap<>();
   private final Map<String, Boolean> lastAnnouncedOnline = new HashMap<>();
+  /**
+   * Per user with a pending announcement: whether they were online when its window opened. A window that
+   * ends where it began was a flap and is not announced. (Not "what this node announced last": in a
+   * cluster another node may have announced the transition before, and the store reports each once.)
+   */
+  private final Map<String, Boolean> onlineBeforeWindow = new HashMap<>();
   private final Map<String, Typing> typing = new HashMap<>();
 
   public PresenceService(PresenceStore store, DeviceRouter router, HistoryStore history, AccountService accounts,
@@ -74,14 +80,14 @@ public final class PresenceService implements CommitListener {
 
   public void connected(Principal who, String connectionId) {
     if (store.connected(who.userId(), connectionId)) {
-      scheduler.execute(() -> changed(who.userId()));
+      scheduler.execute(() -> changed(who.userId(), true));
     }
   }
 
   public void disconnected(Principal who, String connectionId, SessionFeed session) {
     unwatch(session);
     if (store.disconnected(who.userId(), connectionId, clock.millis())) {
-      scheduler.execute(() -> changed(who.userId()));
+      scheduler.execute(() -> changed(who.userId(), false));
     }
     scheduler.execute(() -> stopTypingOf(connectionId));
   }
@@ -164,17 +170,18 @@ public final class PresenceService implements CommitListener {
     metrics.presencePushed(pushed);
   }
 
-  private void changed(String userId) {
+  private void changed(String userId, boolean online) {
     if (pendingAnnouncements.containsKey(userId)) {
       return;
     }
+    onlineBeforeWindow.put(userId, !online);
     pendingAnnouncements.put(userId, scheduler.schedule(() -> announce(userId), windowMillis, TimeUnit.MILLISECONDS));
   }
 
   private void announce(String userId) {
     pendingAnnouncements.remove(userId);
     PresenceInfo now = visible(userId);
-    boolean before = lastAnnouncedOnline.getOrDefault(userId, false);
+    boolean before = onlineBeforeWindow.remove(userId);
     if (now.online() == before) {
       return;
     }
