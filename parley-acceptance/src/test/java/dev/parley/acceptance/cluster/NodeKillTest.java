@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * shown twice or reordered.
  */
 class NodeKillTest {
-  private static final int PAIRS = 10;
-  private static final int PER_SENDER = 1_000;
+  private static final int PAIRS = 20;
+  private static final int PER_SENDER = 500;
 
   @TempDir Path dir;
 
