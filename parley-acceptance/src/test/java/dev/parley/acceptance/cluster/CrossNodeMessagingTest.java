@@ -7,9 +7,13 @@ import dev.parley.protocol.ConversationSummary;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.PresenceInfo;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.engines.Engines;
 import dev.parley.testing.TestDevice;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.TestSocket;
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -80,6 +84,45 @@ class CrossNodeMessagingTest {
           .flatMap(f -> ((ServerFrame.Presence) f).users().stream())
           .anyMatch(p -> p.userId().equals(bob.userId()) && !p.online()));
     }
+  }
+
+  @Test
+  void losingRedisLosesOnlyPresenceAndCacheNotMessages() {
+    TestDevice erin = node1.register("erin", "password1", "phone");
+    TestDevice frank = node2.register("frank", "password1", "phone");
+    try (TestSocket e = TestSocket.connectAndSync(node1, erin, null);
+        TestSocket f = TestSocket.connectAndSync(node2, frank, null)) {
+      String conv = e.opened("frank");
+      for (int i = 0; i < 5; i++) {
+        e.sendMessage(conv, "before " + i);
+      }
+      Awaitility.await().atMost(TestSocket.WAIT).until(() -> f.messages(conv).size() == 5);
+      // What a Redis restart does to the nodes: every key gone, every connection dropped.
+      RedisClient client = RedisClient.create(Engines.redis().uri());
+      try (StatefulRedisConnection<String, String> redis = client.connect()) {
+        redis.sync().flushall();
+        redis.sync().clientKill(KillArgs.Builder.typePubsub());
+        redis.sync().clientKill(KillArgs.Builder.typeNormal().skipme(true));
+      } finally {
+        client.shutdown();
+      }
+      ServerFrame.History history = (ServerFrame.History) f.request(new ClientFrame.History(f.nextRef(), conv, null, 10));
+      assertThat(history.messages()).extracting(FeedEvent.Message::body)
+          .containsExactly("before 0", "before 1", "before 2", "before 3", "before 4");
+      // Pushes resume once the nodes have resubscribed; whatever was pushed meanwhile is re-read.
+      for (int i = 0; i < 5; i++) {
+        e.sendMessage(conv, "after " + i);
+      }
+      Awaitility.await().atMost(TestSocket.WAIT).until(() -> f.messages(conv).size() == 10);
+      assertThat(f.messages(conv)).extracting(FeedEvent.Message::seq).isSorted().doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
+  void nodesExportConsumerLagAndHotKeySignals() {
+    String metrics = node1.get("/metrics", null).body();
+    assertThat(metrics).contains("kafka_consumer_fetch_manager_records_lag_max").contains("parley_hot_key_rate")
+        .contains("parley_kafka_records_total");
   }
 
   @Test

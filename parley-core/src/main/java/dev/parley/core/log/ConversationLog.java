@@ -24,8 +24,9 @@ import java.util.concurrent.CompletableFuture;
  *       append order (so a sender's later messages never overtake it); if one does not, the future fails
  *       with {@link UnknownMemberException} and nothing is stored.
  *   <li><b>Failure.</b> A future that fails with {@link LogUnavailableException} stored nothing for that
- *       call; the caller may retry with the same id. After a storage write failure a sequence number may be
- *       skipped, never reused.
+ *       call, or (when only the answer was late, as a partitioned log's may be) stored it once; either way
+ *       the caller may retry with the same id and gets the original result if it was stored. After a
+ *       storage write failure a sequence number may be skipped, never reused.
  * </ul>
  */
 public interface ConversationLog extends AutoCloseable {
