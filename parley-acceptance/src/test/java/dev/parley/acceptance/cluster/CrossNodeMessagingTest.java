@@ -120,9 +120,17 @@ class CrossNodeMessagingTest {
 
   @Test
   void nodesExportConsumerLagAndHotKeySignals() {
-    String metrics = node1.get("/metrics", null).body();
-    assertThat(metrics).contains("kafka_consumer_fetch_manager_records_lag_max").contains("parley_hot_key_rate")
-        .contains("parley_kafka_records_total");
+    TestDevice gina = node1.register("gina", "password1", "phone");
+    node1.register("hank", "password1", "phone");
+    try (TestSocket g = TestSocket.connectAndSync(node1, gina, null)) {
+      g.sendMessage(g.opened("hank"), "counted");
+    }
+    // Each node consumes some partitions; between them they show every signal.
+    Awaitility.await().atMost(TestSocket.WAIT).untilAsserted(() -> {
+      String metrics = node1.get("/metrics", null).body() + node2.get("/metrics", null).body();
+      assertThat(metrics).contains("kafka_consumer_fetch_manager_records_lag_max").contains("parley_hot_key_rate")
+          .contains("parley_kafka_records_total").contains("parley_delivery_seconds");
+    });
   }
 
   @Test

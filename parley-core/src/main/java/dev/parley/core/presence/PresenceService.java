@@ -141,7 +141,9 @@ public final class PresenceService implements CommitListener {
   public void committed(List<Committed> batch) {
     for (Committed c : batch) {
       if (c.event() instanceof FeedEvent.Message m && m.seq() == 1) {
-        List<String> members = c.audience();
+        // The conversation's members, not the event's audience: a partitioned log hands each member's
+        // copy over separately, with that member alone as audience.
+        List<String> members = ConversationId.parse(m.conv()).map(ConversationId::members).orElse(c.audience());
         for (String a : members) {
           Set<String> known = peers.get(a);
           if (known != null) {
