@@ -11,7 +11,6 @@ import dev.parley.core.log.UnknownMemberException;
 import dev.parley.protocol.FeedEvent;
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +50,7 @@ final class ConversationShard implements AutoCloseable {
       return size() > MAX_CACHED && eldest.getValue().pending.get() == 0;
     }
   };
-  private final Map<String, CompletableFuture<AppendResult>> inflight = new ConcurrentHashMap<>();
+  private final Map<InflightKey, CompletableFuture<AppendResult>> inflight = new ConcurrentHashMap<>();
 
   ConversationShard(int index, RocksStore store, GroupCommitter committer, Clock clock, ActivityClock activity, int queueCapacity) {
     this.activity = activity;
@@ -102,7 +101,7 @@ final class ConversationShard implements AutoCloseable {
   private void doAppend(NewMessage m, CompletableFuture<AppendResult> result) throws RocksDBException, InterruptedException {
     String conv = m.conv().value();
     byte[] idemKey = idempotencyKey(conv, m.sender(), m.id());
-    String inflightKey = conv + '\0' + m.sender() + '\0' + m.id();
+    InflightKey inflightKey = new InflightKey(conv, m.sender(), m.id());
     CompletableFuture<AppendResult> pending = inflight.get(inflightKey);
     if (pending != null) {
       pending.whenComplete((r, e) -> {
@@ -114,13 +113,16 @@ final class ConversationShard implements AutoCloseable {
       });
       return;
     }
-    byte[] existing = store.db().get(store.idempotency, idemKey);
-    if (existing != null) {
-      result.complete(new AppendResult(Bytes.longAt(existing, 0), Bytes.longAt(existing, 8), true));
-      return;
-    }
     Cached cached = load(m.conv());
-    if (cached.state.lastSeq() == 0) {
+    // An idempotency key is written in the same batch as its message and the conversation record, so a
+    // conversation without messages (lastSeq 0, counting those still queued) has none: skip the lookup.
+    if (cached.state.lastSeq() > 0) {
+      byte[] existing = store.db().get(store.idempotency, idemKey);
+      if (existing != null) {
+        result.complete(new AppendResult(Bytes.longAt(existing, 0), Bytes.longAt(existing, 8), true));
+        return;
+      }
+    } else {
       for (String member : m.conv().members()) {
         if (store.accountStore().userById(member).isEmpty()) {
           result.completeExceptionally(new UnknownMemberException("conversation '" + m.conv() + "' has an unknown member"));
@@ -151,8 +153,8 @@ final class ConversationShard implements AutoCloseable {
   }
 
   /**
-   * Moves a member's receipt position. While the member's previous advance in this conversation is still
-   * queued, the new one supersedes it (see {@link ReceiptWrite}): a reader acknowledging message after
+   * Moves a member's receipt position. While the member's last receipt write in this conversation is still
+   * queued, the advance merges into it (see {@link ReceiptWrite}): a reader acknowledging message after
    * message costs one write and one event per group commit, not one per report.
    */
   private void doAdvance(ReceiptUpdate u, CompletableFuture<Void> result) throws RocksDBException, InterruptedException {
@@ -166,13 +168,11 @@ final class ConversationShard implements AutoCloseable {
       }
       return;
     }
-    List<CompletableFuture<Void>> callers = queued == null ? null : queued.supersede();
-    if (callers == null) {
-      callers = new ArrayList<>(2);
+    if (queued != null && queued.merge(moved, result)) {
+      return;
     }
-    callers.add(result);
-    FeedEvent.Receipt event = new FeedEvent.Receipt(u.conv().value(), u.user(), moved.delivered(), moved.read());
-    ReceiptWrite write = new ReceiptWrite(store.conversations, event, u.conv().members(), u.device(), callers);
+    ReceiptWrite write = new ReceiptWrite(store.conversations, u.conv().value(), u.user(), u.conv().members(), u.device(),
+        moved, cached.state.lastSeq(), result);
     cached.receipts.put(u.user(), write);
     submit(cached, write);
   }
@@ -195,7 +195,7 @@ final class ConversationShard implements AutoCloseable {
       if (previous > 0) {
         b.delete(store.inbox, inboxKey(member, previous, conv));
       }
-      b.put(store.inbox, inboxKey(member, activity, conv), new byte[0]);
+      b.put(store.inbox, inboxKey(member, activity, conv), Bytes.EMPTY);
     }
   }
 
@@ -285,6 +285,9 @@ final class ConversationShard implements AutoCloseable {
       write.failed(cause);
     }
   }
+
+  /** An append not yet committed, by its idempotency key (a record: no key string built per message). */
+  private record InflightKey(String conv, String sender, java.util.UUID id) {}
 
   @FunctionalInterface
   private interface Task {

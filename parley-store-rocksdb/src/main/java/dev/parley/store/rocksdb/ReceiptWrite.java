@@ -1,5 +1,6 @@
 package dev.parley.store.rocksdb;
 
+import dev.parley.core.conversation.ReceiptPosition;
 import dev.parley.protocol.FeedEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,66 +11,72 @@ import org.rocksdb.WriteBatch;
 
 /**
  * One member's receipt position in one conversation, queued for the group committer. Until the committer
- * takes it, a newer advance of the same member may {@link #supersede} it: the newer write carries the
- * callers of this one, and this one writes nothing and produces no event. The newer write sits later in the
- * commit queue, so its event still comes after every message it covers; the callers of both complete when
- * it is durable.
+ * takes it, a newer advance of the same member {@link #merge merges} into it in place (the larger position
+ * wins) instead of queueing another write and another event; the callers of all complete when it is durable.
  *
- * <p>Transitions: OPEN → SUPERSEDED (sequencer thread) or OPEN → TAKEN (committer thread) → DONE
- * (dispatcher thread); the monitor orders them.
+ * <p>A merge keeps the write's place in the commit queue, so it can never be pushed back behind newer
+ * writes (no starvation under a steady stream of reports). It is allowed only up to the conversation's last
+ * sequence when the write was queued (the {@code ceiling}): every message the receipt covers is then queued
+ * before it, and the receipt event never reaches a feed before a message it refers to.
+ *
+ * <p>The monitor orders the sequencer's merges against the committer taking the write.
  */
 final class ReceiptWrite implements PendingWrite {
-  private enum State { OPEN, SUPERSEDED, TAKEN, DONE }
-
   private final ColumnFamilyHandle family;
-  private final byte[] key;
-  private final byte[] value;
-  private final Event event;
-  private List<CompletableFuture<Void>> callers;
-  private State state = State.OPEN;
+  private final String conv;
+  private final String user;
+  private final List<String> audience;
+  private final String originDevice;
+  private final long ceiling;
+  private ReceiptPosition position;
+  private final List<CompletableFuture<Void>> callers = new ArrayList<>(2);
+  private boolean taken;
+  private boolean done;
 
-  ReceiptWrite(ColumnFamilyHandle family, FeedEvent.Receipt receipt, List<String> audience, String originDevice,
-      List<CompletableFuture<Void>> callers) {
+  ReceiptWrite(ColumnFamilyHandle family, String conv, String user, List<String> audience, String originDevice,
+      ReceiptPosition position, long ceiling, CompletableFuture<Void> caller) {
     this.family = family;
-    this.key = Records.receiptKey(receipt.conv(), receipt.user());
-    this.value = Bytes.longs(receipt.delivered(), receipt.read());
-    this.event = new Event(receipt, Records.feedReceipt(receipt), audience, originDevice);
-    this.callers = callers;
+    this.conv = conv;
+    this.user = user;
+    this.audience = audience;
+    this.originDevice = originDevice;
+    this.position = position;
+    this.ceiling = ceiling;
+    callers.add(caller);
   }
 
-  /** Hands this write's callers to a newer write; null when the committer already took it. */
-  synchronized List<CompletableFuture<Void>> supersede() {
-    if (state != State.OPEN) {
-      return null;
+  /** Takes {@code next} (the member's whole new position) into this write; false when it is too late or too far. */
+  synchronized boolean merge(ReceiptPosition next, CompletableFuture<Void> caller) {
+    if (taken || next.delivered() > ceiling) {
+      return false;
     }
-    state = State.SUPERSEDED;
-    List<CompletableFuture<Void>> moved = callers;
-    callers = List.of();
-    return moved;
+    position = next;
+    callers.add(caller);
+    return true;
   }
 
   /**
-   * Makes {@code caller} complete with this write, for a report it already covers; false when this write is
-   * durable already (or superseded, and the newer write holds the position).
+   * Makes {@code caller} complete with this write, for a report whose position it already carries; false
+   * when this write is durable already.
    */
   synchronized boolean join(CompletableFuture<Void> caller) {
-    if (state == State.OPEN || state == State.TAKEN) {
-      callers.add(caller);
-      return true;
+    if (done) {
+      return false;
     }
-    return false;
+    callers.add(caller);
+    return true;
   }
 
   @Override
   public List<Event> writeTo(WriteBatch batch) throws RocksDBException {
+    ReceiptPosition p;
     synchronized (this) {
-      if (state == State.SUPERSEDED) {
-        return List.of();
-      }
-      state = State.TAKEN;
+      taken = true;
+      p = position;
     }
-    batch.put(family, key, value);
-    return List.of(event);
+    batch.put(family, Records.receiptKey(conv, user), Records.receipt(p));
+    FeedEvent.Receipt event = new FeedEvent.Receipt(conv, user, p.delivered(), p.read());
+    return List.of(new Event(event, Records.feedReceipt(event), audience, originDevice));
   }
 
   @Override
@@ -87,18 +94,10 @@ final class ReceiptWrite implements PendingWrite {
   }
 
   private synchronized List<CompletableFuture<Void>> finish() {
-    if (state == State.SUPERSEDED || state == State.DONE) {
-      return List.of();
-    }
-    state = State.DONE;
-    List<CompletableFuture<Void>> done = callers;
-    callers = List.of();
-    return done;
-  }
-
-  static List<CompletableFuture<Void>> callers(CompletableFuture<Void> first) {
-    List<CompletableFuture<Void>> list = new ArrayList<>(2);
-    list.add(first);
-    return list;
+    taken = true;
+    done = true;
+    List<CompletableFuture<Void>> all = List.copyOf(callers);
+    callers.clear();
+    return all;
   }
 }

@@ -29,7 +29,7 @@ final class Records {
 
   static byte[] message(long ts, String sender, String device, UUID id, String body) {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
-    return Bytes.write(out -> {
+    return Bytes.write(b.length + 2 * (sender.length() + device.length()) + 40, out -> {
       out.writeByte(V1);
       out.writeLong(ts);
       out.writeUTF(sender);

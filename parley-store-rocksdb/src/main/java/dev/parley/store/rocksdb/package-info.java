@@ -9,9 +9,9 @@
  * assigns feed positions, writes it as one {@code WriteBatch} with a synced WAL (group commit: many messages,
  * one fsync) and only then completes the callers' futures and fans the events out. A write failure stops the
  * log (every later write fails, {@code /readyz} turns false) rather than risk reusing a sequence number.
- * A member's receipt advance that is still queued when the next one of the same member and conversation
- * arrives is superseded by it ({@link dev.parley.store.rocksdb.ReceiptWrite}): one write and one event instead
- * of one per report.
+ * A member's receipt advance that arrives while that member's last receipt write in the conversation is still
+ * queued merges into it ({@link dev.parley.store.rocksdb.ReceiptWrite}): one write and one event per group
+ * commit instead of one per report.
  *
  * <h2>Key layout</h2>
  * Strings are UTF-8; {@code 0x00} separates parts (ids never contain it); numbers are 8-byte big-endian so

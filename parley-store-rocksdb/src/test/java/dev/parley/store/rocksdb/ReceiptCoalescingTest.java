@@ -60,7 +60,7 @@ class ReceiptCoalescingTest {
     }
     // Moves nothing, but repeats a position not yet durable: it answers with the write that carries it.
     reports.add(log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev2", 2, 2)));
-    Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> log.committer().queued() == 10);
+    Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> log.committer().queued() == 1);
     assertThat(reports).noneMatch(CompletableFuture::isDone);
 
     release.countDown();
@@ -78,13 +78,33 @@ class ReceiptCoalescingTest {
         log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 2, 1)),
         log.advance(new ReceiptUpdate(AB, "aaaa", "a-dev", 3, 3)),
         log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 3, 2)));
-    Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> log.committer().queued() == 3);
+    Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> log.committer().queued() == 2);
     release.countDown();
     CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
     Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> receipts().size() >= 2);
     assertThat(receipts()).containsExactly(
-        new FeedEvent.Receipt(AB.value(), "aaaa", 3, 3),
-        new FeedEvent.Receipt(AB.value(), "bbbb", 3, 2));
+        new FeedEvent.Receipt(AB.value(), "bbbb", 3, 2),
+        new FeedEvent.Receipt(AB.value(), "aaaa", 3, 3));
+  }
+
+  @Test
+  void aReceiptNeverReachesTheFeedBeforeAMessageItCovers() throws Exception {
+    appendMessages(2);
+    holdTheCommitter();
+    int before = committed.size();
+    CompletableFuture<Void> first = log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 2, 2));
+    CompletableFuture<?> third = log.append(new NewMessage(AB, "aaaa", "a-dev", UUID.randomUUID(), "m3"));
+    // Covers message 3, queued after the first receipt write: it cannot merge into it.
+    CompletableFuture<Void> second = log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 3, 3));
+    Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> log.committer().queued() == 3);
+    release.countDown();
+    CompletableFuture.allOf(first, third, second).get(10, TimeUnit.SECONDS);
+    Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> committed.size() >= before + 3);
+    List<FeedEvent> events = committed.subList(before, committed.size()).stream().map(Committed::event).toList();
+    assertThat(events).hasSize(3);
+    assertThat(events.get(0)).isEqualTo(new FeedEvent.Receipt(AB.value(), "bbbb", 2, 2));
+    assertThat(events.get(1)).isInstanceOfSatisfying(FeedEvent.Message.class, m -> assertThat(m.seq()).isEqualTo(3));
+    assertThat(events.get(2)).isEqualTo(new FeedEvent.Receipt(AB.value(), "bbbb", 3, 3));
   }
 
   @Test
