@@ -11,6 +11,7 @@ import java.util.Arrays;
 /** Key building and small binary value encodings. */
 final class Bytes {
   static final byte SEP = 0;
+  static final byte[] EMPTY = new byte[0];
 
   private Bytes() {}
 
@@ -50,7 +51,12 @@ final class Bytes {
 
   /** Writes a value with a DataOutputStream. */
   static byte[] write(Writer w) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    return write(64, w);
+  }
+
+  /** Writes a value with a DataOutputStream whose buffer starts at {@code sizeHint} bytes. */
+  static byte[] write(int sizeHint, Writer w) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(sizeHint);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       w.write(out);
     } catch (IOException e) {

@@ -11,6 +11,7 @@ import dev.parley.core.log.UnknownMemberException;
 import dev.parley.protocol.FeedEvent;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ final class ConversationShard implements AutoCloseable {
       return size() > MAX_CACHED && eldest.getValue().pending.get() == 0;
     }
   };
-  private final Map<String, CompletableFuture<AppendResult>> inflight = new ConcurrentHashMap<>();
+  private final Map<InflightKey, CompletableFuture<AppendResult>> inflight = new ConcurrentHashMap<>();
 
   ConversationShard(int index, RocksStore store, GroupCommitter committer, Clock clock, ActivityClock activity, int queueCapacity) {
     this.activity = activity;
@@ -100,7 +101,7 @@ final class ConversationShard implements AutoCloseable {
   private void doAppend(NewMessage m, CompletableFuture<AppendResult> result) throws RocksDBException, InterruptedException {
     String conv = m.conv().value();
     byte[] idemKey = idempotencyKey(conv, m.sender(), m.id());
-    String inflightKey = conv + '\0' + m.sender() + '\0' + m.id();
+    InflightKey inflightKey = new InflightKey(conv, m.sender(), m.id());
     CompletableFuture<AppendResult> pending = inflight.get(inflightKey);
     if (pending != null) {
       pending.whenComplete((r, e) -> {
@@ -112,13 +113,16 @@ final class ConversationShard implements AutoCloseable {
       });
       return;
     }
-    byte[] existing = store.db().get(store.idempotency, idemKey);
-    if (existing != null) {
-      result.complete(new AppendResult(Bytes.longAt(existing, 0), Bytes.longAt(existing, 8), true));
-      return;
-    }
     Cached cached = load(m.conv());
-    if (cached.state.lastSeq() == 0) {
+    // An idempotency key is written in the same batch as its message and the conversation record, so a
+    // conversation without messages (lastSeq 0, counting those still queued) has none: skip the lookup.
+    if (cached.state.lastSeq() > 0) {
+      byte[] existing = store.db().get(store.idempotency, idemKey);
+      if (existing != null) {
+        result.complete(new AppendResult(Bytes.longAt(existing, 0), Bytes.longAt(existing, 8), true));
+        return;
+      }
+    } else {
       for (String member : m.conv().members()) {
         if (store.accountStore().userById(member).isEmpty()) {
           result.completeExceptionally(new UnknownMemberException("conversation '" + m.conv() + "' has an unknown member"));
@@ -142,44 +146,46 @@ final class ConversationShard implements AutoCloseable {
     FeedEvent.Message event = new FeedEvent.Message(conv, a.seq(), m.id().toString(), m.sender(), m.senderDevice(), a.ts(), m.body());
     inflight.put(inflightKey, result);
     result.whenComplete((r, e) -> inflight.remove(inflightKey, result));
-    submit(cached, new PendingWrite(ops,
+    submit(cached, new PreparedWrite(ops,
         List.of(new PendingWrite.Event(event, Records.feedMessage(conv, a.seq()), members, m.senderDevice())),
         () -> result.complete(new AppendResult(a.seq(), a.ts(), false)),
         result::completeExceptionally));
   }
 
+  /**
+   * Moves a member's receipt position. While the member's last receipt write in this conversation is still
+   * queued, the advance merges into it (see {@link ReceiptWrite}): a reader acknowledging message after
+   * message costs one write and one event per group commit, not one per report.
+   */
   private void doAdvance(ReceiptUpdate u, CompletableFuture<Void> result) throws RocksDBException, InterruptedException {
     Cached cached = load(u.conv());
     ReceiptPosition moved = cached.state.advance(u.user(), u.delivered(), u.read());
+    ReceiptWrite queued = cached.receipts.get(u.user());
     if (moved == null) {
-      result.complete(null);
+      // Nothing moves; if the position it repeats is still on its way to disk, answer once it is there.
+      if (queued == null || !queued.join(result)) {
+        result.complete(null);
+      }
       return;
     }
-    String conv = u.conv().value();
-    byte[] stateValue = Records.conversation(cached.state);
-    FeedEvent.Receipt event = new FeedEvent.Receipt(conv, u.user(), moved.delivered(), moved.read());
-    submit(cached, new PendingWrite(b -> b.put(store.conversations, Bytes.utf8(conv), stateValue),
-        List.of(new PendingWrite.Event(event, Records.feedReceipt(event), u.conv().members(), u.device())),
-        () -> result.complete(null),
-        result::completeExceptionally));
+    if (queued != null && queued.merge(moved, result)) {
+      return;
+    }
+    ReceiptWrite write = new ReceiptWrite(store.conversations, u.conv().value(), u.user(), u.conv().members(), u.device(),
+        moved, cached.state.lastSeq(), result);
+    cached.receipts.put(u.user(), write);
+    submit(cached, write);
   }
 
+  /** Queues a write, counting it against the conversation so its state is not evicted before it commits. */
   private void submit(Cached cached, PendingWrite write) throws InterruptedException {
-    cached.pending.incrementAndGet();
-    Runnable done = cached.pending::decrementAndGet;
-    PendingWrite tracked = new PendingWrite(write.ops(), write.events(),
-        () -> {
-          done.run();
-          write.onCommitted().run();
-        },
-        e -> {
-          done.run();
-          write.onFailed().accept(e);
-        });
+    AtomicInteger pending = cached.pending;
+    pending.incrementAndGet();
     try {
-      committer.submit(tracked);
+      committer.submit(new Tracked(write, pending));
     } catch (RuntimeException | InterruptedException e) {
-      done.run();
+      pending.decrementAndGet();
+      write.failed(e instanceof LogUnavailableException l ? l : new LogUnavailableException("the store is closing", false, e));
       throw e;
     }
   }
@@ -189,7 +195,7 @@ final class ConversationShard implements AutoCloseable {
       if (previous > 0) {
         b.delete(store.inbox, inboxKey(member, previous, conv));
       }
-      b.put(store.inbox, inboxKey(member, activity, conv), new byte[0]);
+      b.put(store.inbox, inboxKey(member, activity, conv), Bytes.EMPTY);
     }
   }
 
@@ -206,14 +212,34 @@ final class ConversationShard implements AutoCloseable {
         .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
   }
 
-  private Cached load(ConversationId id) throws RocksDBException {
+  private Cached load(ConversationId id) throws RocksDBException, InterruptedException {
     Cached cached = states.get(id.value());
     if (cached == null) {
-      byte[] value = store.db().get(store.conversations, Bytes.utf8(id.value()));
-      cached = new Cached(value == null ? ConversationState.empty(id) : Records.conversation(id, value));
+      StoredConversation stored = StoredConversation.read(store, id);
+      cached = new Cached(stored == null ? ConversationState.empty(id) : stored.state());
+      if (stored != null && stored.positionsInside()) {
+        movePositionsToOwnKeys(cached);
+      }
       states.put(id.value(), cached);
     }
     return cached;
+  }
+
+  /**
+   * A v1/v2 record holds the positions; the next append replaces it with a v3 record that does not. Queued
+   * before any other write of the conversation, this writes the loaded (durable) positions under their own
+   * keys first.
+   */
+  private void movePositionsToOwnKeys(Cached cached) throws InterruptedException {
+    String conv = cached.state.id().value();
+    Map<String, ReceiptPosition> positions = cached.state.positions();
+    submit(cached, new PreparedWrite(b -> {
+      for (Map.Entry<String, ReceiptPosition> e : positions.entrySet()) {
+        if (!e.getValue().equals(ReceiptPosition.NONE)) {
+          b.put(store.conversations, Records.receiptKey(conv, e.getKey()), Records.receipt(e.getValue()));
+        }
+      }
+    }, List.of(), () -> {}, e -> LOG.error("moving the receipt positions of {} failed", conv, e)));
   }
 
   @Override
@@ -226,15 +252,42 @@ final class ConversationShard implements AutoCloseable {
     }
   }
 
-  /** A conversation's state and how many of its writes are queued but not yet committed. */
+  /**
+   * A conversation's state, how many of its writes are queued but not yet committed, and each member's
+   * latest receipt write (a newer advance supersedes it while it is queued).
+   */
   private static final class Cached {
     final ConversationState state;
     final AtomicInteger pending = new AtomicInteger();
+    final Map<String, ReceiptWrite> receipts = new HashMap<>(4);
 
     Cached(ConversationState state) {
       this.state = state;
     }
   }
+
+  /** A write that, once committed or failed, no longer holds its conversation in the cache. */
+  private record Tracked(PendingWrite write, AtomicInteger pending) implements PendingWrite {
+    @Override
+    public List<Event> writeTo(WriteBatch batch) throws RocksDBException {
+      return write.writeTo(batch);
+    }
+
+    @Override
+    public void committed() {
+      pending.decrementAndGet();
+      write.committed();
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+      pending.decrementAndGet();
+      write.failed(cause);
+    }
+  }
+
+  /** An append not yet committed, by its idempotency key (a record: no key string built per message). */
+  private record InflightKey(String conv, String sender, java.util.UUID id) {}
 
   @FunctionalInterface
   private interface Task {

@@ -77,6 +77,11 @@ final class GroupCommitter implements AutoCloseable {
     return committedPos;
   }
 
+  /** Writes queued and not yet taken into a batch. */
+  int queued() {
+    return queue.size();
+  }
+
   boolean healthy() {
     return !failed;
   }
@@ -120,8 +125,7 @@ final class GroupCommitter implements AutoCloseable {
     long pos = committedPos;
     try (WriteBatch wb = new WriteBatch()) {
       for (PendingWrite w : batch) {
-        w.ops().apply(wb);
-        for (PendingWrite.Event e : w.events()) {
+        for (PendingWrite.Event e : w.writeTo(wb)) {
           pos++;
           for (String user : e.audience()) {
             wb.put(store.feed, Bytes.withLong(user, pos), e.feedValue());
@@ -143,7 +147,7 @@ final class GroupCommitter implements AutoCloseable {
     try {
       dispatch.put(() -> {
         for (PendingWrite w : done) {
-          w.onCommitted().run();
+          w.committed();
         }
         listener.committed(committed);
       });
@@ -154,7 +158,7 @@ final class GroupCommitter implements AutoCloseable {
 
   private static void failAll(List<PendingWrite> batch, Throwable cause) {
     for (PendingWrite w : batch) {
-      w.onFailed().accept(cause);
+      w.failed(cause);
     }
   }
 

@@ -2,15 +2,21 @@ package dev.parley.store.rocksdb;
 
 import dev.parley.protocol.FeedEvent;
 import java.util.List;
-import java.util.function.Consumer;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
- * Writes prepared by a sequencer for the group committer: key/value operations, the feed events they
- * produce (positions are assigned at commit), and what to do once durable or failed.
+ * A write a sequencer queued for the group committer. The committer calls {@link #writeTo} once, on its
+ * thread, then exactly one of {@link #committed} (after the batch is durable) or {@link #failed}.
  */
-record PendingWrite(Ops ops, List<Event> events, Runnable onCommitted, Consumer<Throwable> onFailed) {
+interface PendingWrite {
+
+  /** Adds this write's operations to the batch and returns the feed events it produces (positions are assigned at commit). */
+  List<Event> writeTo(WriteBatch batch) throws RocksDBException;
+
+  void committed();
+
+  void failed(Throwable cause);
 
   @FunctionalInterface
   interface Ops {

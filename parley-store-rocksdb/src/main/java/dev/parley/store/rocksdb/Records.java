@@ -8,7 +8,9 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -18,14 +20,16 @@ final class Records {
   static final byte FEED_MESSAGE = 1;
   static final byte FEED_RECEIPT = 2;
   private static final byte V1 = 1;
-  /** Conversation records since the activity stamp; V1 records are still read. */
+  /** Conversation records with the activity stamp and the receipt positions inside; still read. */
   private static final byte V2 = 2;
+  /** Conversation records without positions: each member's position is its own key (see package doc). */
+  static final byte V3 = 3;
 
   private Records() {}
 
   static byte[] message(long ts, String sender, String device, UUID id, String body) {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
-    return Bytes.write(out -> {
+    return Bytes.write(b.length + 2 * (sender.length() + device.length()) + 40, out -> {
       out.writeByte(V1);
       out.writeLong(ts);
       out.writeUTF(sender);
@@ -64,36 +68,53 @@ final class Records {
   }
 
   static byte[] conversation(ConversationState s) {
-    Map<String, ReceiptPosition> positions = s.positions();
-    return Bytes.write(out -> {
-      out.writeByte(V2);
-      out.writeLong(s.lastSeq());
-      out.writeLong(s.lastTs());
-      out.writeLong(s.lastActivity());
-      out.writeInt(positions.size());
-      for (Map.Entry<String, ReceiptPosition> e : positions.entrySet()) {
-        out.writeUTF(e.getKey());
-        out.writeLong(e.getValue().delivered());
-        out.writeLong(e.getValue().read());
-      }
-    });
+    return ByteBuffer.allocate(25).put(V3).putLong(s.lastSeq()).putLong(s.lastTs()).putLong(s.lastActivity()).array();
   }
 
+  /**
+   * A conversation record of any version. Positions come from the record itself for v1 and v2 only; the
+   * caller overlays the positions stored under their own keys ({@link #receiptKey}).
+   */
   static ConversationState conversation(ConversationId id, byte[] value) {
     try (DataInputStream in = in(value)) {
       byte version = in.readByte();
       long lastSeq = in.readLong();
       long lastTs = in.readLong();
       long lastActivity = version >= V2 ? in.readLong() : lastTs * 1_000;
-      int n = in.readInt();
       Map<String, ReceiptPosition> positions = new HashMap<>();
-      for (int i = 0; i < n; i++) {
-        positions.put(in.readUTF(), new ReceiptPosition(in.readLong(), in.readLong()));
+      if (version < V3) {
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+          positions.put(in.readUTF(), new ReceiptPosition(in.readLong(), in.readLong()));
+        }
       }
       return new ConversationState(id, lastSeq, lastTs, lastActivity, positions);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  static boolean hasPositionsInside(byte[] conversationValue) {
+    return conversationValue[0] < V3;
+  }
+
+  /** {@code conv 0x00 user}, in the conversations family: a member's receipt position. */
+  static byte[] receiptKey(String conv, String user) {
+    byte[] c = Bytes.utf8(conv);
+    byte[] u = Bytes.utf8(user);
+    byte[] key = Arrays.copyOf(c, c.length + 1 + u.length);
+    key[c.length] = Bytes.SEP;
+    System.arraycopy(u, 0, key, c.length + 1, u.length);
+    return key;
+  }
+
+  /** {@code delivered, read} */
+  static byte[] receipt(ReceiptPosition p) {
+    return Bytes.longs(p.delivered(), p.read());
+  }
+
+  static ReceiptPosition receipt(byte[] value) {
+    return new ReceiptPosition(Bytes.longAt(value, 0), Bytes.longAt(value, 8));
   }
 
   static byte[] feedMessage(String conv, long seq) {

@@ -39,6 +39,10 @@ final class RocksConversationLog implements ConversationLog {
     committer.setListener(listener);
   }
 
+  GroupCommitter committer() {
+    return committer;
+  }
+
   long committedPos() {
     return committer.committedPos();
   }

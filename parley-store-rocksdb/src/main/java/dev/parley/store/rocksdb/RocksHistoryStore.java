@@ -42,8 +42,7 @@ final class RocksHistoryStore implements HistoryStore {
   @Override
   public Optional<ConversationState> conversation(ConversationId conv) {
     try {
-      byte[] value = store.db().get(store.conversations, Bytes.utf8(conv.value()));
-      return Optional.ofNullable(value).map(v -> Records.conversation(conv, v));
+      return Optional.ofNullable(StoredConversation.read(store, conv)).map(StoredConversation::state);
     } catch (RocksDBException e) {
       throw new IllegalStateException("conversation read failed", e);
     }

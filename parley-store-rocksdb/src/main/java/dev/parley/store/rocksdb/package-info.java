@@ -9,6 +9,9 @@
  * assigns feed positions, writes it as one {@code WriteBatch} with a synced WAL (group commit: many messages,
  * one fsync) and only then completes the callers' futures and fans the events out. A write failure stops the
  * log (every later write fails, {@code /readyz} turns false) rather than risk reusing a sequence number.
+ * A member's receipt advance that arrives while that member's last receipt write in the conversation is still
+ * queued merges into it ({@link dev.parley.store.rocksdb.ReceiptWrite}): one write and one event per group
+ * commit instead of one per report.
  *
  * <h2>Key layout</h2>
  * Strings are UTF-8; {@code 0x00} separates parts (ids never contain it); numbers are 8-byte big-endian so
@@ -19,8 +22,12 @@
  *                 "pos"                                          last committed feed position
  * messages        conv 0x00 seq                                  v1: ts, sender, device, id (2 longs), body
  * idempotency     conv 0x00 sender 0x00 id (16 bytes)            seq, ts
- * conversations   conv                                           v2: lastSeq, lastTs, lastActivity, [member, delivered, read]*
- *                                                                (v1, still read: no lastActivity)
+ * conversations   conv                                           v3: lastSeq, lastTs, lastActivity
+ *                                                                (still read: v2 = v3 + [member, delivered, read]*,
+ *                                                                v1 = v2 without lastActivity)
+ *                 conv 0x00 member                               delivered, read: the member's receipt position
+ *                                                                (a v1/v2 record's positions are copied here when the
+ *                                                                conversation is first loaded; on read the larger wins)
  * feed            user 0x00 pos                                  1: message pointer (conv, seq) | 2: receipt (conv, user, delivered, read)
  * inbox           user 0x00 (Long.MAX_VALUE - lastActivity) conv empty: a user's conversations by last activity
  *                                                                (lastActivity: microsecond stamp, no ties)

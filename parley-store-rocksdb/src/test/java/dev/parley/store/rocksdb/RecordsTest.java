@@ -13,12 +13,22 @@ class RecordsTest {
   private static final ConversationId AB = ConversationId.direct("aaaa", "bbbb");
 
   @Test
-  void conversationRecordsRoundTrip() {
+  void conversationRecordsRoundTripWithoutPositions() {
     ConversationState s = new ConversationState(AB, 7, 1_000, 1_000_123, Map.of("aaaa", new ReceiptPosition(7, 5)));
-    ConversationState back = Records.conversation(AB, Records.conversation(s));
+    byte[] value = Records.conversation(s);
+    ConversationState back = Records.conversation(AB, value);
     assertThat(back.lastSeq()).isEqualTo(7);
+    assertThat(back.lastTs()).isEqualTo(1_000);
     assertThat(back.lastActivity()).isEqualTo(1_000_123);
-    assertThat(back.position("aaaa")).isEqualTo(new ReceiptPosition(7, 5));
+    // Positions live under their own keys since v3.
+    assertThat(back.position("aaaa")).isEqualTo(ReceiptPosition.NONE);
+    assertThat(Records.hasPositionsInside(value)).isFalse();
+  }
+
+  @Test
+  void receiptKeysSitRightAfterTheirConversationRecord() {
+    assertThat(Records.receiptKey(AB.value(), "bbbb")).isEqualTo(Bytes.utf8(AB.value() + "\0bbbb"));
+    assertThat(Records.receipt(Records.receipt(new ReceiptPosition(9, 4)))).isEqualTo(new ReceiptPosition(9, 4));
   }
 
   @Test
