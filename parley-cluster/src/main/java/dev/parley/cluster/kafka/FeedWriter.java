@@ -8,12 +8,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -119,11 +117,7 @@ final class FeedWriter implements AutoCloseable {
       }
       listener.committed(committed);
     }
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (TopicPartition tp : records.partitions()) {
-      List<ConsumerRecord<String, byte[]>> part = records.records(tp);
-      offsets.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
-    }
+    Map<TopicPartition, OffsetAndMetadata> offsets = Offsets.after(records);
     consumer.commitAsync(offsets, (o, e) -> {
       if (e != null) {
         LOG.debug("feed offset commit failed (the next commit covers it): {}", e.toString());
@@ -133,16 +127,7 @@ final class FeedWriter implements AutoCloseable {
 
   private void rewind() {
     try {
-      Set<TopicPartition> assigned = consumer.assignment();
-      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
-      for (TopicPartition tp : assigned) {
-        OffsetAndMetadata at = committed.get(tp);
-        if (at != null) {
-          consumer.seek(tp, at);
-        } else {
-          consumer.seekToBeginning(List.of(tp));
-        }
-      }
+      Offsets.rewindToCommitted(consumer);
       Thread.sleep(200); // back off before retrying a batch that just failed
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

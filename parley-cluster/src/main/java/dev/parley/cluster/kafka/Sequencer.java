@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -186,11 +185,7 @@ final class Sequencer implements AutoCloseable {
     for (BatchOutput.UserRecord r : out.feed) {
       producer.send(new ProducerRecord<>(settings.feedTopic(), r.user(), KafkaJson.feed(r.record())));
     }
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (TopicPartition tp : records.partitions()) {
-      List<ConsumerRecord<String, byte[]>> part = records.records(tp);
-      offsets.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
-    }
+    Map<TopicPartition, OffsetAndMetadata> offsets = Offsets.after(records);
     producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
     producer.commitTransaction();
     for (BatchOutput.AddressedReply r : out.replies) {
@@ -285,16 +280,7 @@ final class Sequencer implements AutoCloseable {
           producer = newProducer();
         }
       }
-      Set<TopicPartition> assigned = consumer.assignment();
-      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
-      for (TopicPartition tp : assigned) {
-        OffsetAndMetadata at = committed.get(tp);
-        if (at != null) {
-          consumer.seek(tp, at);
-        } else {
-          consumer.seekToBeginning(List.of(tp));
-        }
-      }
+      Offsets.rewindToCommitted(consumer);
       Thread.sleep(200); // back off before retrying a batch that just failed
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
