@@ -57,8 +57,10 @@ class CatchUpTest {
         assertThat(messages.get(0).body()).isEqualTo("before going offline");
         assertThat(messages.get(1).body()).isEqualTo("m1");
         List<FeedEvent.Receipt> bobsReceipts = laptop.receipts().stream().filter(r -> r.user().equals(bob.userId())).toList();
-        assertThat(bobsReceipts).hasSize(20);
+        // Twenty reports; reports queued behind one commit are merged into one event, so up to twenty events.
+        assertThat(bobsReceipts).hasSizeBetween(1, 20).doesNotHaveDuplicates();
         assertThat(bobsReceipts).extracting(FeedEvent.Receipt::read).isSorted();
+        assertThat(bobsReceipts).extracting(FeedEvent.Receipt::delivered).isSorted();
         assertThat(bobsReceipts.get(bobsReceipts.size() - 1).read()).isEqualTo(MISSED + 1 - 50);
         assertThat(bobsReceipts.get(bobsReceipts.size() - 1).delivered()).isEqualTo(MISSED + 1);
         int batch = 500;
