@@ -7,6 +7,9 @@
 # Ports (127.0.0.1 only) can be moved with environment variables, defaults shown:
 #   KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093 CASSANDRA_PORT=9042 CASSANDRA_STORAGE_PORT=7000
 #   REDIS_PORT=6379 LB_PORT=7070 NODE_PORTS="7071 7072 7073"
+# The nodes: PARLEY_NODE_ARGS adds `parley server` options to all three (e.g. lifted rate limits for a
+# benchmark: "--rate-messages 1000000/1000000 --rate-receipts 1000000/1000000"), PARLEY_JAVA_OPTS their
+# JVM options, PARLEY_CLUSTER_NAME their --cluster-name (default parley).
 # Kafka and Cassandra need Java 17 ($PARLEY_ENGINE_JAVA_HOME if `java` is another version) and Maven
 # (their jars come from Maven Central on first start); Redis and nginx: cluster/install-engines.sh.
 set -euo pipefail
@@ -19,12 +22,14 @@ CASSANDRA_STORAGE_PORT=${CASSANDRA_STORAGE_PORT:-7000}
 REDIS_PORT=${REDIS_PORT:-6379}
 LB_PORT=${LB_PORT:-7070}
 read -r -a node_ports <<<"${NODE_PORTS:-7071 7072 7073}"
+[ ${#node_ports[@]} -eq 3 ] || { echo "NODE_PORTS needs three ports, got: ${node_ports[*]}" >&2; exit 1; }
+read -r -a node_args <<<"${PARLEY_NODE_ARGS:-}"
 java=${PARLEY_ENGINE_JAVA_HOME:+$PARLEY_ENGINE_JAVA_HOME/bin/}java
 
-for name in cassandra kafka redis nginx; do
+for name in cassandra kafka redis node1 node2 node3 nginx; do
   if is_ours "$name"; then echo "already running: $name (pid $(<"$run_dir/pids/$name.pid")); cluster/stop.sh first" >&2; exit 1; fi
 done
-for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$CASSANDRA_PORT" "$CASSANDRA_STORAGE_PORT" "$REDIS_PORT" "$LB_PORT"; do
+for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$CASSANDRA_PORT" "$CASSANDRA_STORAGE_PORT" "$REDIS_PORT" "$LB_PORT" "${node_ports[@]}"; do
   if port_in_use "$port"; then echo "port $port is taken; move it with the environment variables in $0" >&2; exit 1; fi
 done
 for tool in redis-server nginx "$java"; do
@@ -95,11 +100,15 @@ await cassandra 180 log_has "$run_dir/cassandra/logs/system.log" "$cassandra_log
 # --- Parley nodes: the same server binary in cluster mode, one per port. ----------------------------
 # The launcher builds Parley on first use; the nodes share the engines above and differ only in id and port.
 "$cluster_dir/../parley" --version >/dev/null
+# The Cassandra driver allows 1,024 requests in flight per connection; a sequencer batch behind a backlog
+# (up to 2,000 commands) writes more at once, fails with "No connection was available" and is retried
+# whole, forever. The driver reads its settings from system properties too: raise the limit.
+export PARLEY_JAVA_OPTS="-Ddatastax-java-driver.advanced.connection.max-requests-per-connection=32768 ${PARLEY_JAVA_OPTS:-}"
 for i in 0 1 2; do
   name=node$((i + 1))
   launch "$name" "$cluster_dir/../parley" server --mode cluster --port "${node_ports[$i]}" --host 127.0.0.1 \
     --node-id "$name" --cluster-name "${PARLEY_CLUSTER_NAME:-parley}" --data-dir "$run_dir/$name" \
-    --kafka "127.0.0.1:$KAFKA_PORT" --cassandra "127.0.0.1:$CASSANDRA_PORT" --redis "redis://127.0.0.1:$REDIS_PORT"
+    --kafka "127.0.0.1:$KAFKA_PORT" --cassandra "127.0.0.1:$CASSANDRA_PORT" --redis "redis://127.0.0.1:$REDIS_PORT" ${node_args[@]+"${node_args[@]}"}
 done
 for i in 0 1 2; do
   await "node$((i + 1))" 120 curl -fsS "http://127.0.0.1:${node_ports[$i]}/readyz"
