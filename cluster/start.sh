@@ -100,10 +100,6 @@ await cassandra 180 log_has "$run_dir/cassandra/logs/system.log" "$cassandra_log
 # --- Parley nodes: the same server binary in cluster mode, one per port. ----------------------------
 # The launcher builds Parley on first use; the nodes share the engines above and differ only in id and port.
 "$cluster_dir/../parley" --version >/dev/null
-# The Cassandra driver allows 1,024 requests in flight per connection; a sequencer batch behind a backlog
-# (up to 2,000 commands) writes more at once, fails with "No connection was available" and is retried
-# whole, forever. The driver reads its settings from system properties too: raise the limit.
-export PARLEY_JAVA_OPTS="-Ddatastax-java-driver.advanced.connection.max-requests-per-connection=32768 ${PARLEY_JAVA_OPTS:-}"
 for i in 0 1 2; do
   name=node$((i + 1))
   launch "$name" "$cluster_dir/../parley" server --mode cluster --port "${node_ports[$i]}" --host 127.0.0.1 \

@@ -1,6 +1,8 @@
 package dev.parley.cluster;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import dev.parley.cluster.cassandra.CassandraAccountStore;
 import dev.parley.cluster.cassandra.CassandraFeedStore;
 import dev.parley.cluster.cassandra.CassandraHistoryStore;
@@ -62,7 +64,13 @@ public final class ClusterNode implements AutoCloseable {
     this.settings = settings;
     String keyspace = settings.name();
     String prefix = settings.name() + ":";
-    cassandra = CqlSession.builder().addContactPoints(settings.cassandra()).withLocalDatacenter(settings.cassandraDatacenter()).build();
+    // A sequencer batch behind a backlog writes thousands of rows at once; the driver's default of 1,024
+    // requests in flight per connection would refuse part of it, and the batch would be retried whole.
+    DriverConfigLoader driverConfig = DriverConfigLoader.programmaticBuilder()
+        .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 32_768)
+        .build();
+    cassandra = CqlSession.builder().addContactPoints(settings.cassandra()).withLocalDatacenter(settings.cassandraDatacenter())
+        .withConfigLoader(driverConfig).build();
     CassandraSchema.create(cassandra, keyspace, settings.replication());
     accounts = new CassandraAccountStore(cassandra, keyspace);
     feeds = new CassandraFeedStore(cassandra, keyspace);

@@ -111,7 +111,9 @@ final class Sequencer implements AutoCloseable {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+    // One poll is one batch (one Kafka transaction, one round of Cassandra writes): big enough to amortise
+    // the commit, small enough to bound the writes in flight when a backlog drains.
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
     // A dead node's partitions move after this long: the floor of a broker's default minimum.
     p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
     p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1500");

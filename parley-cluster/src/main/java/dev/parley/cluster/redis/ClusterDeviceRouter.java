@@ -166,15 +166,14 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
 
   /**
    * Publishes the frame on the user's channel; every node with sessions of the user, this one included,
-   * delivers it to them. The delivery is asynchronous, so this returns an estimate for metrics: the
-   * sessions here it will reach, or 1 for the publish when there are none here.
+   * delivers it to them. Returns the sessions here it will reach; other nodes count their own.
    */
   @Override
   public int pushToUser(String userId, ServerFrame frame, String exceptDevice) {
     bus.publishToUser(userId, codec.encode(new BusMessage.Ephemeral(userId, frames.encode(frame), exceptDevice)));
     SessionFeed except = exceptDevice == null ? null : byDevice.get(exceptDevice);
     int here = local.sessionCount(userId) - (except != null && except.session().userId().equals(userId) ? 1 : 0);
-    return Math.max(here, 1);
+    return here;
   }
 
   @Override

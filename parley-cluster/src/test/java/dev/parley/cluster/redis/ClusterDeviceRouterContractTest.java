@@ -3,8 +3,6 @@ package dev.parley.cluster.redis;
 import dev.parley.core.routing.DeviceRouter;
 import dev.parley.core.routing.DeviceRouterContract;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
 
 /** Two routers with their own node ids on one key prefix stand for two nodes sharing one Redis. */
 class ClusterDeviceRouterContractTest extends DeviceRouterContract {
@@ -29,15 +27,6 @@ class ClusterDeviceRouterContractTest extends DeviceRouterContract {
     return nodeB;
   }
 
-  /**
-   * Fails: the cluster router publishes and cannot know how many sessions other nodes reach, so it returns
-   * 1 for the publish when it has none of the user's sessions, where the interface promises the number of
-   * sessions reached. Open until the interface or the implementation changes.
-   */
-  @Override
-  @Test
-  @Disabled("ClusterDeviceRouter.pushToUser returns 1, not 0, for a user with no session here")
-  protected void pushToUserReachesNoSessionOfAUserWithNone() {}
 
   private ClusterDeviceRouter router(String nodeId) {
     DeviceRegistry registry = new DeviceRegistry(redis.async(), redis.prefix, DeviceRegistry.DEFAULT_TTL);

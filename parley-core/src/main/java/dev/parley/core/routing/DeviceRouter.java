@@ -24,7 +24,8 @@ public interface DeviceRouter extends CommitListener {
 
   /**
    * Pushes an ephemeral frame (presence, typing) to every attached session of a user except
-   * {@code exceptDevice} (may be null); best effort, not stored. Returns how many sessions it reached.
+   * {@code exceptDevice} (may be null); best effort, not stored. Returns how many sessions it reaches on
+   * this node (a cluster router hands the frame to the other nodes too, which count their own), for metrics.
    */
   int pushToUser(String userId, dev.parley.protocol.ServerFrame frame, String exceptDevice);
 
