@@ -67,6 +67,7 @@ final class Sequencer implements AutoCloseable {
   private final Consumer<List<FeedEvent.Message>> onNewMessages;
   private final ConversationCache cache = new ConversationCache(100_000);
   private final HotKeys hot;
+  private final BatchPhases phases;
   private final KafkaConsumer<String, byte[]> consumer;
   private KafkaProducer<String, byte[]> producer;
   private final Thread thread;
@@ -80,6 +81,7 @@ final class Sequencer implements AutoCloseable {
     this.replies = replies;
     this.onNewMessages = onNewMessages;
     this.hot = new HotKeys(meters, "commands");
+    this.phases = new BatchPhases(meters);
     this.consumer = new KafkaConsumer<>(consumerProps(settings), new StringDeserializer(), new ByteArrayDeserializer());
     this.producer = newProducer();
     KafkaMetrics.bind(consumer, meters, "sequencer");
@@ -163,9 +165,12 @@ final class Sequencer implements AutoCloseable {
   }
 
   private void process(ConsumerRecords<String, byte[]> records) {
+    long t0 = System.nanoTime();
+    phases.waited(records.iterator().next().timestamp());
     List<Input> inputs = decode(records);
     Map<ConversationId, Boolean> known = load(inputs);
     Map<Input, Optional<StoredKey>> keys = lookupKeys(inputs, known);
+    long t1 = System.nanoTime();
     CommandApplier applier = new CommandApplier(cache);
     for (Input in : inputs) {
       if (in.command instanceof Command.Send send) {
@@ -183,6 +188,7 @@ final class Sequencer implements AutoCloseable {
     if (!out.writes.isEmpty()) {
       join(tables.write(out.writes));
     }
+    long t2 = System.nanoTime();
     producer.beginTransaction();
     for (BatchOutput.UserRecord r : out.feed) {
       producer.send(new ProducerRecord<>(settings.feedTopic(), r.user(), KafkaJson.feed(r.record())));
@@ -190,6 +196,7 @@ final class Sequencer implements AutoCloseable {
     Map<TopicPartition, OffsetAndMetadata> offsets = Offsets.after(records);
     producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
     producer.commitTransaction();
+    phases.record(records.count(), t0, t1, t2, System.nanoTime());
     for (BatchOutput.AddressedReply r : out.replies) {
       replies.accept(r.node(), r.reply());
     }
