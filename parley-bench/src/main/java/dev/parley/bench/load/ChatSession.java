@@ -32,6 +32,10 @@ abstract class ChatSession implements WsListener {
 
   @Override
   public void onText(WsConnection c, String text) {
+    if (connection == null) {
+      // The server's first frames can arrive in the same read as the handshake, before opened() ran.
+      connection = c;
+    }
     if (run.relay) {
       onRelayed(text);
       return;
