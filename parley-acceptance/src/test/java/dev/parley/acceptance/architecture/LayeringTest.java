@@ -27,7 +27,25 @@ class LayeringTest {
   @Test
   void coreKnowsNoTransportAndNoDatabase() {
     noClasses().that().resideInAPackage("dev.parley.core..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "org.rocksdb..", "dev.parley.server..", "dev.parley.store..", "dev.parley.cli..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "org.rocksdb..", "dev.parley.server..", "dev.parley.store..",
+            "dev.parley.cli..", "dev.parley.cluster..", "org.apache.kafka..", "com.datastax..", "io.lettuce..")
+        .check(parley);
+  }
+
+  @Test
+  void clusterImplementsSeamsAndKnowsNoGatewayAndNoEmbeddedStore() {
+    noClasses().that().resideInAPackage("dev.parley.cluster..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "dev.parley.server..", "dev.parley.store..", "org.rocksdb..")
+        .check(parley);
+  }
+
+  @Test
+  void clusterEnginesStayInTheirPackages() {
+    noClasses().that().resideInAnyPackage("dev.parley.cluster.cassandra..", "dev.parley.cluster.redis..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "dev.parley.cluster.kafka..")
+        .check(parley);
+    noClasses().that().resideInAnyPackage("dev.parley.cluster.kafka..", "dev.parley.cluster.redis..")
+        .should().dependOnClassesThat().resideInAnyPackage("com.datastax..")
         .check(parley);
   }
 
