@@ -78,18 +78,28 @@ public final class PresenceService implements CommitListener {
     this.metrics = metrics;
   }
 
+  /**
+   * Called from the transport's thread. The store is touched on the presence thread: a cluster's store is a
+   * network round trip, which must not run on an event loop, and one thread keeps a connection's open and
+   * close in order.
+   */
   public void connected(Principal who, String connectionId) {
-    if (store.connected(who.userId(), connectionId)) {
-      scheduler.execute(() -> changed(who.userId(), true));
-    }
+    scheduler.execute(() -> {
+      if (store.connected(who.userId(), connectionId)) {
+        changed(who.userId(), true);
+      }
+    });
   }
 
   public void disconnected(Principal who, String connectionId, SessionFeed session) {
     unwatch(session);
-    if (store.disconnected(who.userId(), connectionId, clock.millis())) {
-      scheduler.execute(() -> changed(who.userId(), false));
-    }
-    scheduler.execute(() -> stopTypingOf(connectionId));
+    long at = clock.millis();
+    scheduler.execute(() -> {
+      if (store.disconnected(who.userId(), connectionId, at)) {
+        changed(who.userId(), false);
+      }
+      stopTypingOf(connectionId);
+    });
   }
 
   /**
