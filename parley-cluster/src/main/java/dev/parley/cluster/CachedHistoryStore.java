@@ -14,36 +14,42 @@ import org.slf4j.LoggerFactory;
 
 /**
  * History with the newest messages of each conversation served from Redis. The cache answers a page only
- * when it holds every sequence number of it, counted back from the conversation's last sequence in
- * Cassandra, so a cache that lost entries (a Redis restart, a failed write) is never trusted: it falls back
- * to Cassandra. Everything else goes to Cassandra directly.
+ * when it holds every sequence number of it (for the newest page, counted back from the conversation's
+ * last sequence in Cassandra), so a cache that lost entries (a Redis restart, a failed write) is never
+ * trusted: it falls back to Cassandra. Everything else goes to Cassandra directly.
  */
 public final class CachedHistoryStore implements HistoryStore {
   private static final Logger LOG = LoggerFactory.getLogger(CachedHistoryStore.class);
 
   private final HistoryStore store;
   private final RecentMessageCache cache;
-  private final int cached;
   private final Counter hits;
   private final Counter misses;
 
-  public CachedHistoryStore(HistoryStore store, RecentMessageCache cache, int cachedPerConversation, MeterRegistry meters) {
+  public CachedHistoryStore(HistoryStore store, RecentMessageCache cache, MeterRegistry meters) {
     this.store = store;
     this.cache = cache;
-    this.cached = cachedPerConversation;
     this.hits = Counter.builder("parley.history.cache").tag("result", "hit").register(meters);
     this.misses = Counter.builder("parley.history.cache").tag("result", "miss").register(meters);
   }
 
   @Override
   public List<FeedEvent.Message> messagesBefore(ConversationId conv, long beforeSeq, int limit) {
-    Optional<ConversationState> state = store.conversation(conv);
-    if (state.isEmpty()) {
-      return List.of();
+    long last;
+    if (beforeSeq == Long.MAX_VALUE) {
+      // "The newest page": only Cassandra knows which sequence is the newest.
+      Optional<ConversationState> state = store.conversation(conv);
+      if (state.isEmpty()) {
+        return List.of();
+      }
+      last = state.get().lastSeq();
+    } else {
+      // Sequences are contiguous, so a full run below beforeSeq in the cache is exactly the page; a run
+      // the cache cannot complete (older than it holds, or not written yet) goes to Cassandra.
+      last = beforeSeq - 1;
     }
-    long last = Math.min(state.get().lastSeq(), beforeSeq - 1);
     long from = Math.max(1, last - limit + 1);
-    if (last >= 1 && state.get().lastSeq() - from < cached) {
+    if (last >= 1) {
       try {
         List<FeedEvent.Message> page = cache.range(conv.value(), from, last);
         if (page.size() == last - from + 1) {

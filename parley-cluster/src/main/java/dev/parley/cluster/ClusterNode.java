@@ -78,7 +78,7 @@ public final class ClusterNode implements AutoCloseable {
     redis = redisClient.connect();
     subscriptions = redisClient.connectPubSub();
     RecentMessageCache cache = new RecentMessageCache(redis.async(), prefix, RecentMessageCache.DEFAULT_CAPACITY, RecentMessageCache.DEFAULT_TTL);
-    history = new CachedHistoryStore(new CassandraHistoryStore(cassandra, keyspace), cache, RecentMessageCache.DEFAULT_CAPACITY, meters);
+    history = new CachedHistoryStore(new CassandraHistoryStore(cassandra, keyspace), cache, meters);
     presence = new NodePresence(new RedisPresenceStore(redis.async(), prefix, DeviceRegistry.DEFAULT_TTL));
     router = new ClusterDeviceRouter(settings.nodeId(), new DeviceRegistry(redis.async(), prefix, DeviceRegistry.DEFAULT_TTL),
         subscriptions, redis.async(), prefix);
