@@ -19,8 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -37,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 final class FeedWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedWriter.class);
-  private static final Duration POLL = Duration.ofMillis(100);
 
   private final CassandraFeedStore feeds;
   private final KafkaConsumer<String, byte[]> consumer;
@@ -68,26 +65,18 @@ final class FeedWriter implements AutoCloseable {
   }
 
   private void run() {
-    while (running) {
-      ConsumerRecords<String, byte[]> records;
-      try {
-        records = consumer.poll(POLL);
-      } catch (WakeupException | InterruptException e) {
-        break;
-      }
-      if (records.isEmpty()) {
-        continue;
-      }
-      try {
+    PollLoop.run("feed writer", consumer, () -> running, new PollLoop.Handler() {
+      @Override
+      public void batch(ConsumerRecords<String, byte[]> records) {
         write(records);
-      } catch (RuntimeException e) {
-        if (!running) {
-          break;
-        }
-        LOG.warn("feed batch failed; retrying from committed offsets", e);
-        rewind();
       }
-    }
+
+      @Override
+      public void failed(RuntimeException cause) {
+        // Nothing to undo: the rows are rewritten at the same positions when the batch comes again.
+        LOG.warn("feed batch failed; retrying from committed offsets", cause);
+      }
+    });
   }
 
   private void write(ConsumerRecords<String, byte[]> records) {
@@ -123,18 +112,6 @@ final class FeedWriter implements AutoCloseable {
         LOG.debug("feed offset commit failed (the next commit covers it): {}", e.toString());
       }
     });
-  }
-
-  private void rewind() {
-    try {
-      Offsets.rewindToCommitted(consumer);
-      Thread.sleep(200); // back off before retrying a batch that just failed
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    } catch (RuntimeException e) {
-      LOG.warn("feed writer rewind failed; will retry", e);
-    }
   }
 
   @Override

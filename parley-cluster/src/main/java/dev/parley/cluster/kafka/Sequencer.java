@@ -32,10 +32,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -57,7 +55,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Sequencer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
-  private static final Duration POLL = Duration.ofMillis(100);
   private static final long CASSANDRA_TIMEOUT_S = 30;
 
   private final KafkaSettings settings;
@@ -139,29 +136,17 @@ final class Sequencer implements AutoCloseable {
   }
 
   private void run() {
-    while (running) {
-      ConsumerRecords<String, byte[]> records;
-      try {
-        records = consumer.poll(POLL);
-      } catch (WakeupException | InterruptException e) {
-        break;
-      }
-      if (records.isEmpty()) {
-        continue;
-      }
-      try {
+    PollLoop.run("sequencer", consumer, () -> running, new PollLoop.Handler() {
+      @Override
+      public void batch(ConsumerRecords<String, byte[]> records) {
         process(records);
-      } catch (ProducerFencedException | InvalidProducerEpochException e) {
-        LOG.warn("sequencer fenced by a newer owner; restarting from committed offsets: {}", e.toString());
-        recover(true);
-      } catch (RuntimeException e) {
-        if (!running) {
-          break;
-        }
-        LOG.warn("sequencer batch failed; retrying from committed offsets", e);
-        recover(false);
       }
-    }
+
+      @Override
+      public void failed(RuntimeException cause) {
+        recover(cause);
+      }
+    });
   }
 
   private void process(ConsumerRecords<String, byte[]> records) {
@@ -272,30 +257,23 @@ final class Sequencer implements AutoCloseable {
     return keys;
   }
 
-  /** After a failed batch: forget cached state and go back to the last committed offsets. */
-  private void recover(boolean fenced) {
+  /** After a failed batch: forget cached state and end the open transaction, or replace a fenced producer. */
+  private void recover(RuntimeException cause) {
     cache.clear();
+    if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {
+      LOG.warn("sequencer fenced by a newer owner; restarting from committed offsets: {}", cause.toString());
+      producer.close(Duration.ZERO);
+      producer = newProducer();
+      return;
+    }
+    LOG.warn("sequencer batch failed; retrying from committed offsets", cause);
     try {
-      if (fenced) {
-        producer.close(Duration.ZERO);
-        producer = newProducer();
-      } else {
-        try {
-          producer.abortTransaction();
-        } catch (IllegalStateException e) {
-          // No transaction was open (the batch failed before it began).
-        } catch (KafkaException e) {
-          producer.close(Duration.ZERO);
-          producer = newProducer();
-        }
-      }
-      Offsets.rewindToCommitted(consumer);
-      Thread.sleep(200); // back off before retrying a batch that just failed
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    } catch (RuntimeException e) {
-      LOG.warn("sequencer recovery failed; will retry", e);
+      producer.abortTransaction();
+    } catch (IllegalStateException e) {
+      // No transaction was open (the batch failed before it began).
+    } catch (KafkaException e) {
+      producer.close(Duration.ZERO);
+      producer = newProducer();
     }
   }
 
