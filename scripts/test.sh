@@ -4,4 +4,4 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/install-test-deps.sh"
 cd "$root"
-exec mvn -B -Dstyle.color=never verify "$@"
+exec mvn -B -Dstyle.color=never spotless:check verify "$@"

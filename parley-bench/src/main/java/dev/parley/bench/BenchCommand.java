@@ -10,9 +10,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code parley-bench}: the instrument that measures Parley. Each subcommand prints a table on stdout and
- * one {@code RESULT {json}} line; progress goes to stderr. Exit code 1 if messages were lost, duplicated
- * or reordered (or connections failed).
+ * {@code parley-bench}: the instrument that measures Parley. Each subcommand prints a table on
+ * stdout and one {@code RESULT {json}} line; progress goes to stderr. Exit code 1 if messages were
+ * lost, duplicated or reordered (or connections failed).
  */
 @Command(
     name = "parley-bench",

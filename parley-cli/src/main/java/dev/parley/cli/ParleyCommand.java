@@ -16,12 +16,20 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "parley 0.1.0",
     description = "Parley, a self-hostable real-time messaging server and its clients.",
-    subcommands = {ServerCommand.class, RegisterCommand.class, LoginCommand.class, SendCommand.class, HistoryCommand.class, ChatCommand.class})
+    subcommands = {
+      ServerCommand.class,
+      RegisterCommand.class,
+      LoginCommand.class,
+      SendCommand.class,
+      HistoryCommand.class,
+      ChatCommand.class
+    })
 public final class ParleyCommand {
 
   public static void main(String[] args) {
     // Must happen before the first logger exists: Logback reads its configuration once.
-    if ("json".equalsIgnoreCase(System.getenv("PARLEY_LOG_FORMAT")) && System.getProperty("logback.configurationFile") == null) {
+    if ("json".equalsIgnoreCase(System.getenv("PARLEY_LOG_FORMAT"))
+        && System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "logback-json.xml");
     }
     System.exit(run(args));

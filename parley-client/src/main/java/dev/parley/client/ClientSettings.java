@@ -4,7 +4,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The immutable configuration {@link ParleyClient.Builder} produces; each field is documented there. */
+/**
+ * The immutable configuration {@link ParleyClient.Builder} produces; each field is documented
+ * there.
+ */
 record ClientSettings(
     URI webSocketUri,
     String token,
@@ -19,17 +22,22 @@ record ClientSettings(
     int sendWindow,
     int conversationWindow) {
 
-  /** {@code http://host:port} becomes {@code ws://host:port/v1/ws}; a {@code ws://} URI with a path is kept. */
+  /**
+   * {@code http://host:port} becomes {@code ws://host:port/v1/ws}; a {@code ws://} URI with a path
+   * is kept.
+   */
   static URI webSocketUriFor(URI server) {
     String scheme =
         switch (server.getScheme()) {
           case "http", "ws" -> "ws";
           case "https", "wss" -> "wss";
-          default -> throw new IllegalArgumentException("server URI must be http(s) or ws(s): " + server);
+          default ->
+              throw new IllegalArgumentException("server URI must be http(s) or ws(s): " + server);
         };
-    String path = server.getPath() == null || server.getPath().isEmpty() || server.getPath().equals("/")
-        ? "/v1/ws"
-        : server.getPath();
+    String path =
+        server.getPath() == null || server.getPath().isEmpty() || server.getPath().equals("/")
+            ? "/v1/ws"
+            : server.getPath();
     return URI.create(scheme + "://" + server.getRawAuthority() + path);
   }
 }

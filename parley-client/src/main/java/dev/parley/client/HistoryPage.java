@@ -8,8 +8,8 @@ import java.util.List;
  *
  * @param conv the conversation
  * @param messages the page, oldest first
- * @param next the token for the page before this one ({@link ParleyClient#history}'s {@code before}), or null
- *     at the first message
+ * @param next the token for the page before this one ({@link ParleyClient#history}'s {@code
+ *     before}), or null at the first message
  */
 public record HistoryPage(String conv, List<FeedEvent.Message> messages, String next) {
   public HistoryPage {

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls the application's listeners on one thread of their own, in event order, so a slow listener never
- * stalls the connection, and one that throws never stops the others.
+ * Calls the application's listeners on one thread of their own, in event order, so a slow listener
+ * never stalls the connection, and one that throws never stops the others.
  */
 final class ListenerDispatcher {
   private static final Logger log = LoggerFactory.getLogger(ListenerDispatcher.class);

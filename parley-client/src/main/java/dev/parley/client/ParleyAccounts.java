@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The HTTP account API (docs/protocol.md, section 1): register, log in (creates a device and its token),
- * list and revoke devices. Blocking calls on {@link java.net.http.HttpClient}; thread-safe.
+ * The HTTP account API (docs/protocol.md, section 1): register, log in (creates a device and its
+ * token), list and revoke devices. Blocking calls on {@link java.net.http.HttpClient}; thread-safe.
  *
  * <pre>{@code
  * ParleyAccounts accounts = ParleyAccounts.at(URI.create("http://localhost:7070"));
@@ -50,13 +50,20 @@ public final class ParleyAccounts {
   /** One device of the user. */
   public record Device(String deviceId, String name, long createdAt, boolean current) {}
 
-  /** Creates an account; fails with {@code invalid_handle}, {@code invalid_password} or {@code handle_taken}. */
+  /**
+   * Creates an account; fails with {@code invalid_handle}, {@code invalid_password} or {@code
+   * handle_taken}.
+   */
   public Account register(String handle, String password) {
-    JsonNode body = call("POST", "/v1/accounts", null, Map.of("handle", handle, "password", password));
+    JsonNode body =
+        call("POST", "/v1/accounts", null, Map.of("handle", handle, "password", password));
     return new Account(body.path("userId").asText(), body.path("handle").asText());
   }
 
-  /** Logs in and creates a device named {@code deviceName} (may be null); fails with {@code bad_credentials}. */
+  /**
+   * Logs in and creates a device named {@code deviceName} (may be null); fails with {@code
+   * bad_credentials}.
+   */
   public Session login(String handle, String password, String deviceName) {
     Map<String, String> request = new LinkedHashMap<>();
     request.put("handle", handle);
@@ -66,7 +73,10 @@ public final class ParleyAccounts {
     }
     JsonNode body = call("POST", "/v1/sessions", null, request);
     return new Session(
-        body.path("userId").asText(), body.path("handle").asText(), body.path("deviceId").asText(), body.path("token").asText());
+        body.path("userId").asText(),
+        body.path("handle").asText(),
+        body.path("deviceId").asText(),
+        body.path("token").asText());
   }
 
   /** The devices of the token's user. */
@@ -74,12 +84,19 @@ public final class ParleyAccounts {
     JsonNode body = call("GET", "/v1/devices", token, null);
     List<Device> devices = new ArrayList<>();
     for (JsonNode d : body.path("devices")) {
-      devices.add(new Device(d.path("deviceId").asText(), d.path("name").asText(), d.path("createdAt").asLong(), d.path("current").asBoolean()));
+      devices.add(
+          new Device(
+              d.path("deviceId").asText(),
+              d.path("name").asText(),
+              d.path("createdAt").asLong(),
+              d.path("current").asBoolean()));
     }
     return devices;
   }
 
-  /** Revokes a device of the token's user (log out: revoke your own); its session closes with 4003. */
+  /**
+   * Revokes a device of the token's user (log out: revoke your own); its session closes with 4003.
+   */
   public void revoke(String token, String deviceId) {
     call("DELETE", "/v1/devices/" + deviceId, token, null);
   }
@@ -98,14 +115,22 @@ public final class ParleyAccounts {
       if (token != null) {
         request.header("Authorization", "Bearer " + token);
       }
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode json = response.body() == null || response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode json =
+          response.body() == null || response.body().isBlank()
+              ? JSON.createObjectNode()
+              : JSON.readTree(response.body());
       if (response.statusCode() / 100 != 2) {
-        throw new ParleyApiException(response.statusCode(), json.path("error").asText("http_" + response.statusCode()), json.path("message").asText(""));
+        throw new ParleyApiException(
+            response.statusCode(),
+            json.path("error").asText("http_" + response.statusCode()),
+            json.path("message").asText(""));
       }
       return json;
     } catch (IOException e) {
-      throw new ParleyApiException(0, "unreachable", "cannot reach " + server + ": " + e.getMessage());
+      throw new ParleyApiException(
+          0, "unreachable", "cannot reach " + server + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ParleyApiException(0, "interrupted", "interrupted");

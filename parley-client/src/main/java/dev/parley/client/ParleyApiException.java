@@ -1,8 +1,9 @@
 package dev.parley.client;
 
 /**
- * An HTTP account call failed: {@link #status()} is the HTTP status (0 when the server was unreachable) and
- * {@link #code()} the protocol's error code, e.g. {@code handle_taken} or {@code bad_credentials}.
+ * An HTTP account call failed: {@link #status()} is the HTTP status (0 when the server was
+ * unreachable) and {@link #code()} the protocol's error code, e.g. {@code handle_taken} or {@code
+ * bad_credentials}.
  */
 public final class ParleyApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;

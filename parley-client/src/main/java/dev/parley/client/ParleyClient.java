@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A Parley device session: one WebSocket kept open with automatic reconnect, a durable outbox, and a local
- * SQLite copy of the feed. Thread-safe; every method may be called from any thread.
+ * A Parley device session: one WebSocket kept open with automatic reconnect, a durable outbox, and
+ * a local SQLite copy of the feed. Thread-safe; every method may be called from any thread.
  *
  * <pre>{@code
  * try (ParleyClient client = ParleyClient.builder()
@@ -34,9 +34,9 @@ import java.util.concurrent.CompletableFuture;
  * }
  * }</pre>
  *
- * <p>Guarantees: {@link #send} commits to SQLite before returning, and the message is transmitted (in
- * composition order, same key each time) until the server confirms it, across reconnects and client
- * restarts. Incoming messages are reported once each, in {@code seq} order per conversation.
+ * <p>Guarantees: {@link #send} commits to SQLite before returning, and the message is transmitted
+ * (in composition order, same key each time) until the server confirms it, across reconnects and
+ * client restarts. Incoming messages are reported once each, in {@code seq} order per conversation.
  */
 public final class ParleyClient implements AutoCloseable {
   private final LocalStore store;
@@ -63,17 +63,20 @@ public final class ParleyClient implements AutoCloseable {
   }
 
   /**
-   * Writes a message to the local outbox (status {@link MessageStatus#PENDING}) and returns at once; it is
-   * sent when connected. Follow it with {@link ParleyListener#onStatusChange} or {@link #status}.
+   * Writes a message to the local outbox (status {@link MessageStatus#PENDING}) and returns at
+   * once; it is sent when connected. Follow it with {@link ParleyListener#onStatusChange} or {@link
+   * #status}.
    *
    * @param conv the conversation id (from {@link #open}, a message, or the conversation list)
-   * @param body the text (at most 16,384 UTF-8 bytes, or the server refuses it: {@code body_too_long})
+   * @param body the text (at most 16,384 UTF-8 bytes, or the server refuses it: {@code
+   *     body_too_long})
    */
   public OutgoingMessage send(String conv, String body) {
     Objects.requireNonNull(conv, "conv");
     Objects.requireNonNull(body, "body");
     ensureOpen();
-    // One lock so the composition order in SQLite is also the order the loop learns of the messages.
+    // One lock so the composition order in SQLite is also the order the loop learns of the
+    // messages.
     synchronized (composeLock) {
       OutboxEntry entry = store.addToOutbox(conv, body);
       session.enqueue(entry);
@@ -81,42 +84,53 @@ public final class ParleyClient implements AutoCloseable {
     }
   }
 
-  /** Resolves {@code handle} to the 1:1 conversation with that user (waits for a connection if offline). */
+  /**
+   * Resolves {@code handle} to the 1:1 conversation with that user (waits for a connection if
+   * offline).
+   */
   public CompletableFuture<OpenedConversation> open(String handle) {
     return session
         .request(ref -> new ClientFrame.Open(ref, handle))
-        .thenApply(reply -> {
-          ServerFrame.Opened opened = (ServerFrame.Opened) reply;
-          return new OpenedConversation(opened.conv(), opened.peer());
-        });
-  }
-
-  /** A page of the conversation list, most recently active first; {@code before} is null for the first. */
-  public CompletableFuture<ConversationPage> conversations(int limit, String before) {
-    return session
-        .request(ref -> new ClientFrame.Conversations(ref, limit, before))
-        .thenApply(reply -> {
-          ServerFrame.Conversations page = (ServerFrame.Conversations) reply;
-          return new ConversationPage(page.items(), page.next());
-        });
+        .thenApply(
+            reply -> {
+              ServerFrame.Opened opened = (ServerFrame.Opened) reply;
+              return new OpenedConversation(opened.conv(), opened.peer());
+            });
   }
 
   /**
-   * A page of {@code conv}'s history from the server, oldest first; {@code before} null for the newest page,
-   * else the previous page's {@link HistoryPage#next}. The messages are also kept in the local store.
+   * A page of the conversation list, most recently active first; {@code before} is null for the
+   * first.
+   */
+  public CompletableFuture<ConversationPage> conversations(int limit, String before) {
+    return session
+        .request(ref -> new ClientFrame.Conversations(ref, limit, before))
+        .thenApply(
+            reply -> {
+              ServerFrame.Conversations page = (ServerFrame.Conversations) reply;
+              return new ConversationPage(page.items(), page.next());
+            });
+  }
+
+  /**
+   * A page of {@code conv}'s history from the server, oldest first; {@code before} null for the
+   * newest page, else the previous page's {@link HistoryPage#next}. The messages are also kept in
+   * the local store.
    */
   public CompletableFuture<HistoryPage> history(String conv, String before, int limit) {
     return session
         .request(ref -> new ClientFrame.History(ref, conv, before, limit))
-        .thenApply(reply -> {
-          ServerFrame.History page = (ServerFrame.History) reply;
-          return new HistoryPage(page.conv(), page.messages(), page.next());
-        });
+        .thenApply(
+            reply -> {
+              ServerFrame.History page = (ServerFrame.History) reply;
+              return new HistoryPage(page.conv(), page.messages(), page.next());
+            });
   }
 
   /**
-   * Asks for the presence of these users (at most 100) and watches them, replacing the previous watch; the
-   * watch is renewed after every reconnect. Changes arrive at {@link ParleyListener#onPresence}.
+   * Asks for the presence of these users (at most 100) and watches them, replacing the previous
+   * watch; the watch is renewed after every reconnect. Changes arrive at {@link
+   * ParleyListener#onPresence}.
    */
   public CompletableFuture<List<PresenceInfo>> watchPresence(List<String> userIds) {
     List<String> users = List.copyOf(userIds);
@@ -124,15 +138,19 @@ public final class ParleyClient implements AutoCloseable {
   }
 
   /**
-   * Tells the conversation's other members that this user is typing ({@code active}) or stopped. Ephemeral:
-   * dropped while offline. Refresh a start every few seconds while typing goes on; the server expires it.
+   * Tells the conversation's other members that this user is typing ({@code active}) or stopped.
+   * Ephemeral: dropped while offline. Refresh a start every few seconds while typing goes on; the
+   * server expires it.
    */
   public void typing(String conv, boolean active) {
     ensureOpen();
     session.typing(conv, active);
   }
 
-  /** Tells the server (and this user's other devices) that the user has read {@code conv} up to {@code seq}. */
+  /**
+   * Tells the server (and this user's other devices) that the user has read {@code conv} up to
+   * {@code seq}.
+   */
   public void markRead(String conv, long seq) {
     ensureOpen();
     session.markRead(conv, seq);
@@ -163,7 +181,10 @@ public final class ParleyClient implements AutoCloseable {
     return store.pendingCount();
   }
 
-  /** This device's user id, once the server welcomed it (now or in an earlier run on the same store). */
+  /**
+   * This device's user id, once the server welcomed it (now or in an earlier run on the same
+   * store).
+   */
   public Optional<String> userId() {
     return identity().map(Identity::userId);
   }
@@ -203,10 +224,11 @@ public final class ParleyClient implements AutoCloseable {
   }
 
   /**
-   * Configures a {@link ParleyClient}. Required: {@link #serverUri}, {@link #token}, {@link #store}. Defaults:
-   * reconnect backoff 250 ms to 30 s, outbox retry backoff 250 ms to 30 s (both exponential with full
-   * jitter), ping every 25 s, connection declared dead after 60 s without any frame, connect timeout 10 s,
-   * at most 100 messages awaiting {@code sent} at a time, at most 1 per conversation.
+   * Configures a {@link ParleyClient}. Required: {@link #serverUri}, {@link #token}, {@link
+   * #store}. Defaults: reconnect backoff 250 ms to 30 s, outbox retry backoff 250 ms to 30 s (both
+   * exponential with full jitter), ping every 25 s, connection declared dead after 60 s without any
+   * frame, connect timeout 10 s, at most 100 messages awaiting {@code sent} at a time, at most 1
+   * per conversation.
    */
   public static final class Builder {
     private URI serverUri;
@@ -225,7 +247,10 @@ public final class ParleyClient implements AutoCloseable {
 
     private Builder() {}
 
-    /** The server: {@code http://host:7070} (the WebSocket path is added) or a full {@code ws://…/v1/ws}. */
+    /**
+     * The server: {@code http://host:7070} (the WebSocket path is added) or a full {@code
+     * ws://…/v1/ws}.
+     */
     public Builder serverUri(URI uri) {
       this.serverUri = uri;
       return this;
@@ -256,7 +281,10 @@ public final class ParleyClient implements AutoCloseable {
       return this;
     }
 
-    /** Delays before resending a message the server refused with {@code overloaded}/{@code internal}. */
+    /**
+     * Delays before resending a message the server refused with {@code overloaded}/{@code
+     * internal}.
+     */
     public Builder retryBackoff(Duration base, Duration cap) {
       this.retryBase = base;
       this.retryCap = cap;
@@ -278,7 +306,10 @@ public final class ParleyClient implements AutoCloseable {
       return this;
     }
 
-    /** At most this many messages sent and awaiting {@code sent}, all conversations together (default 100). */
+    /**
+     * At most this many messages sent and awaiting {@code sent}, all conversations together
+     * (default 100).
+     */
     public Builder sendWindow(int window) {
       if (window < 1) {
         throw new IllegalArgumentException("window must be at least 1");
@@ -290,8 +321,8 @@ public final class ParleyClient implements AutoCloseable {
     /**
      * At most this many messages of one conversation awaiting {@code sent} (default 1). Above 1 a
      * conversation drains faster, but a message the server refuses for now ({@code rate_limited},
-     * {@code overloaded}, {@code internal}) can then be overtaken by those sent behind it and end up with a
-     * higher {@code seq} than they: keep 1 where order matters.
+     * {@code overloaded}, {@code internal}) can then be overtaken by those sent behind it and end
+     * up with a higher {@code seq} than they: keep 1 where order matters.
      */
     public Builder conversationWindow(int window) {
       if (window < 1) {

@@ -5,19 +5,21 @@ import dev.parley.protocol.PresenceInfo;
 import java.util.List;
 
 /**
- * Receives what happens to a {@link ParleyClient}. Every method has an empty default, so an application
- * overrides only what it shows, and new kinds of events arrive as new default methods without breaking
- * existing listeners.
+ * Receives what happens to a {@link ParleyClient}. Every method has an empty default, so an
+ * application overrides only what it shows, and new kinds of events arrive as new default methods
+ * without breaking existing listeners.
  *
- * <p>Callbacks run on one dedicated thread per client, in the order the events happened; they must not
- * block for long. Waiting on a client future inside a callback is fine (futures complete on another thread).
+ * <p>Callbacks run on one dedicated thread per client, in the order the events happened; they must
+ * not block for long. Waiting on a client future inside a callback is fine (futures complete on
+ * another thread).
  */
 public interface ParleyListener {
 
   /**
-   * A message reached this device: from the peer, or from another device of this user. Each message is
-   * reported once, in {@code seq} order per conversation, even when the server sends it again after a
-   * reconnect. Messages sent from this device are reported through {@link #onStatusChange} instead.
+   * A message reached this device: from the peer, or from another device of this user. Each message
+   * is reported once, in {@code seq} order per conversation, even when the server sends it again
+   * after a reconnect. Messages sent from this device are reported through {@link #onStatusChange}
+   * instead.
    */
   default void onMessage(FeedEvent.Message message) {}
 
@@ -31,21 +33,24 @@ public interface ParleyListener {
   default void onConnectionState(ConnectionState state) {}
 
   /**
-   * The feed is caught up after a (re)connect. {@code reset} means the server did not know the stored cursor
-   * (its store was rebuilt): reload conversations and history.
+   * The feed is caught up after a (re)connect. {@code reset} means the server did not know the
+   * stored cursor (its store was rebuilt): reload conversations and history.
    */
   default void onSynced(boolean reset) {}
 
   /**
-   * Users' presence changed: peers (users sharing a conversation with this one) are announced by the server
-   * on their own, others after {@link ParleyClient#watchPresence}. Best effort, coalesced by the server.
+   * Users' presence changed: peers (users sharing a conversation with this one) are announced by
+   * the server on their own, others after {@link ParleyClient#watchPresence}. Best effort,
+   * coalesced by the server.
    */
   default void onPresence(List<PresenceInfo> users) {}
 
   /** A peer started or stopped typing. */
   default void onTyping(TypingIndicator typing) {}
 
-  /** The client stopped connecting for good; after {@link StopReason#UNAUTHORIZED} or {@link
-   * StopReason#DEVICE_REVOKED} the user must log in again. */
+  /**
+   * The client stopped connecting for good; after {@link StopReason#UNAUTHORIZED} or {@link
+   * StopReason#DEVICE_REVOKED} the user must log in again.
+   */
   default void onStopped(StopReason reason) {}
 }

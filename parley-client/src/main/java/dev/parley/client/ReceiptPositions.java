@@ -10,4 +10,5 @@ package dev.parley.client;
  * @param self true when {@code userId} is this client's own user (another device, or this one, read
  *     something: unread counts change)
  */
-public record ReceiptPositions(String conv, String userId, long delivered, long read, boolean self) {}
+public record ReceiptPositions(
+    String conv, String userId, long delivered, long read, boolean self) {}

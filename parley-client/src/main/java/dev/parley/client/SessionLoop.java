@@ -29,10 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client's single event loop. Every piece of session state (the current connection, outbox window,
- * pending requests, heartbeat clock) is touched only on this one thread, so none of it needs locks; other
- * threads hand work in with {@link #post}. Each connection gets a generation number, and callbacks from a
- * connection that is no longer current are dropped, so a late frame of a dead socket never mixes in.
+ * The client's single event loop. Every piece of session state (the current connection, outbox
+ * window, pending requests, heartbeat clock) is touched only on this one thread, so none of it
+ * needs locks; other threads hand work in with {@link #post}. Each connection gets a generation
+ * number, and callbacks from a connection that is no longer current are dropped, so a late frame of
+ * a dead socket never mixes in.
  */
 final class SessionLoop {
   private static final Logger log = LoggerFactory.getLogger(SessionLoop.class);
@@ -56,8 +57,10 @@ final class SessionLoop {
   private final ReadReceipts reads;
 
   private WebSocketConnection connection;
+
   /** The presence watch to renew on each new session (the server keeps it per session). */
   private List<String> watchedUsers = List.of();
+
   private int generation;
   private boolean welcomed;
   private boolean stopped;
@@ -122,12 +125,16 @@ final class SessionLoop {
   void enqueue(OutboxEntry entry) {
     post(
         () -> {
-          listeners.emit(l -> l.onStatusChange(new StatusChange(entry.id(), entry.conv(), 0, MessageStatus.PENDING, null)));
+          listeners.emit(
+              l ->
+                  l.onStatusChange(
+                      new StatusChange(entry.id(), entry.conv(), 0, MessageStatus.PENDING, null)));
           outbox.enqueue(entry);
         });
   }
 
-  CompletableFuture<ServerFrame> request(java.util.function.Function<String, ClientFrame> frameForRef) {
+  CompletableFuture<ServerFrame> request(
+      java.util.function.Function<String, ClientFrame> frameForRef) {
     CompletableFuture<ServerFrame> result = new CompletableFuture<>();
     post(
         () -> {
@@ -135,13 +142,16 @@ final class SessionLoop {
             result.completeExceptionally(new IllegalStateException("the client is stopped"));
             return;
           }
-          requests.submit(frameForRef).whenComplete((reply, error) -> {
-            if (error != null) {
-              result.completeExceptionally(error);
-            } else {
-              result.complete(reply);
-            }
-          });
+          requests
+              .submit(frameForRef)
+              .whenComplete(
+                  (reply, error) -> {
+                    if (error != null) {
+                      result.completeExceptionally(error);
+                    } else {
+                      result.complete(reply);
+                    }
+                  });
         });
     // Callers' dependent stages must not run on (and block) the loop.
     return result.whenCompleteAsync((reply, error) -> {});
@@ -153,20 +163,24 @@ final class SessionLoop {
   }
 
   void typing(String conv, boolean active) {
-    post(() -> {
-      if (welcomed) {
-        send(new ClientFrame.Typing(conv, active));
-      }
-    });
+    post(
+        () -> {
+          if (welcomed) {
+            send(new ClientFrame.Typing(conv, active));
+          }
+        });
   }
 
   void markRead(String conv, long seq) {
-    post(() -> {
-      reads.markRead(conv, seq, me).ifPresent(p -> listeners.emit(l -> l.onReceiptPositions(p)));
-      if (welcomed) {
-        send(new ClientFrame.Read(conv, seq));
-      }
-    });
+    post(
+        () -> {
+          reads
+              .markRead(conv, seq, me)
+              .ifPresent(p -> listeners.emit(l -> l.onReceiptPositions(p)));
+          if (welcomed) {
+            send(new ClientFrame.Read(conv, seq));
+          }
+        });
   }
 
   /** Closes the session politely and stops the loop; queued listener events are still delivered. */
@@ -197,15 +211,24 @@ final class SessionLoop {
     }
     int gen = ++generation;
     setState(ConnectionState.CONNECTING);
-    // The heartbeat's silence timer also bounds the handshake: no welcome within deadAfter, try again.
+    // The heartbeat's silence timer also bounds the handshake: no welcome within deadAfter, try
+    // again.
     heartbeat.restart(System.nanoTime());
     connection =
-        WebSocketConnection.open(http, settings.webSocketUri(), settings.token(), settings.connectTimeout(), new Handler(gen));
-    connection.opened().whenComplete((ignored, error) -> {
-      if (error != null) {
-        post(() -> onOpenFailed(gen, error));
-      }
-    });
+        WebSocketConnection.open(
+            http,
+            settings.webSocketUri(),
+            settings.token(),
+            settings.connectTimeout(),
+            new Handler(gen));
+    connection
+        .opened()
+        .whenComplete(
+            (ignored, error) -> {
+              if (error != null) {
+                post(() -> onOpenFailed(gen, error));
+              }
+            });
   }
 
   private void onOpenFailed(int gen, Throwable error) {
@@ -263,12 +286,14 @@ final class SessionLoop {
       }
       listeners.emit(l -> l.onPresence(presence.users()));
     } else if (frame instanceof ServerFrame.Typing typing) {
-      listeners.emit(l -> l.onTyping(new TypingIndicator(typing.conv(), typing.user(), typing.active())));
+      listeners.emit(
+          l -> l.onTyping(new TypingIndicator(typing.conv(), typing.user(), typing.active())));
     } else if (frame instanceof ServerFrame.History history) {
-      store.transaction(() -> {
-        history.messages().forEach(store::insertMessage);
-        return null;
-      });
+      store.transaction(
+          () -> {
+            history.messages().forEach(store::insertMessage);
+            return null;
+          });
       requests.complete(history.ref(), history);
     }
   }
@@ -327,7 +352,10 @@ final class SessionLoop {
     scheduleReconnect();
   }
 
-  /** App-level heartbeat: ping while authenticated; a silent link (half-open TCP) is dropped and replaced. */
+  /**
+   * App-level heartbeat: ping while authenticated; a silent link (half-open TCP) is dropped and
+   * replaced.
+   */
   private void tick() {
     if (connection == null) {
       return;

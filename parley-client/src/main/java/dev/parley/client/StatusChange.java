@@ -7,6 +7,8 @@ package dev.parley.client;
  * @param conv its conversation
  * @param seq its sequence number once the server stored it, 0 while pending or failed
  * @param status the new status
- * @param errorCode the server's error code when {@code status} is {@link MessageStatus#FAILED}, else null
+ * @param errorCode the server's error code when {@code status} is {@link MessageStatus#FAILED},
+ *     else null
  */
-public record StatusChange(String id, String conv, long seq, MessageStatus status, String errorCode) {}
+public record StatusChange(
+    String id, String conv, long seq, MessageStatus status, String errorCode) {}

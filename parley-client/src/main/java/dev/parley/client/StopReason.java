@@ -4,7 +4,9 @@ package dev.parley.client;
 public enum StopReason {
   /** The application closed the client. */
   CLOSED,
-  /** The server refused the token (HTTP 401 or close 4001): unknown or revoked device; log in again. */
+  /**
+   * The server refused the token (HTTP 401 or close 4001): unknown or revoked device; log in again.
+   */
   UNAUTHORIZED,
   /** This device was revoked while connected (close 4003); log in again. */
   DEVICE_REVOKED,

@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Request/response calls (open, conversations, history paging) and a message the server refuses for good. */
+/**
+ * Request/response calls (open, conversations, history paging) and a message the server refuses for
+ * good.
+ */
 class ConversationTest {
   @TempDir Path dir;
 
@@ -27,13 +30,16 @@ class ConversationTest {
       TestDevice alice = server.register("alice", "password1", "phone");
       server.register("bob", "password1", "phone");
       RecordingListener events = new RecordingListener();
-      try (ParleyClient client = TestClients.started(server.httpUri(), alice.token(), dir.resolve("alice.db"), events)) {
+      try (ParleyClient client =
+          TestClients.started(server.httpUri(), alice.token(), dir.resolve("alice.db"), events)) {
         OpenedConversation withBob = client.open("bob").get(10, TimeUnit.SECONDS);
         assertThat(withBob.peer().handle()).isEqualTo("bob");
         assertThatThrownBy(() -> client.open("nobody").get(10, TimeUnit.SECONDS))
             .isInstanceOf(ExecutionException.class)
-            .cause().isInstanceOf(ParleyRequestException.class)
-            .extracting(e -> ((ParleyRequestException) e).code()).isEqualTo("unknown_user");
+            .cause()
+            .isInstanceOf(ParleyRequestException.class)
+            .extracting(e -> ((ParleyRequestException) e).code())
+            .isEqualTo("unknown_user");
 
         String tooLong = client.send(withBob.conv(), "x".repeat(20_000)).id();
         for (int i = 1; i <= 7; i++) {
@@ -41,14 +47,18 @@ class ConversationTest {
         }
         await().until(() -> client.pendingCount() == 0);
         assertThat(client.status(tooLong)).contains(MessageStatus.FAILED);
-        assertThat(events.changes).anySatisfy(c -> {
-          assertThat(c.id()).isEqualTo(tooLong);
-          assertThat(c.status()).isEqualTo(MessageStatus.FAILED);
-          assertThat(c.errorCode()).isEqualTo("body_too_long");
-        });
+        assertThat(events.changes)
+            .anySatisfy(
+                c -> {
+                  assertThat(c.id()).isEqualTo(tooLong);
+                  assertThat(c.status()).isEqualTo(MessageStatus.FAILED);
+                  assertThat(c.errorCode()).isEqualTo("body_too_long");
+                });
 
         ConversationPage page = client.conversations(10, null).get(10, TimeUnit.SECONDS);
-        assertThat(page.items()).extracting(ConversationSummary::conv).containsExactly(withBob.conv());
+        assertThat(page.items())
+            .extracting(ConversationSummary::conv)
+            .containsExactly(withBob.conv());
         assertThat(page.items().get(0).last().body()).isEqualTo("message 7");
 
         List<String> bodies = new ArrayList<>();
@@ -61,7 +71,15 @@ class ConversationTest {
           pages++;
         } while (before != null);
         assertThat(pages).isEqualTo(3);
-        assertThat(bodies).containsExactly("message 1", "message 2", "message 3", "message 4", "message 5", "message 6", "message 7");
+        assertThat(bodies)
+            .containsExactly(
+                "message 1",
+                "message 2",
+                "message 3",
+                "message 4",
+                "message 5",
+                "message 6",
+                "message 7");
         assertThat(client.localMessages(withBob.conv(), 100)).hasSize(7);
       }
     }

@@ -22,16 +22,24 @@ class DeviceRevocationTest {
       TestDevice phone = server.register("alice", "password1", "phone");
       TestDevice laptop = server.login("alice", "password1", "laptop");
       RecordingListener events = new RecordingListener();
-      try (ParleyClient client = TestClients.started(link.httpUri(), phone.token(), dir.resolve("phone.db"), events)) {
+      try (ParleyClient client =
+          TestClients.started(link.httpUri(), phone.token(), dir.resolve("phone.db"), events)) {
         await().until(() -> client.connectionState() == ConnectionState.ONLINE);
 
         ParleyAccounts.at(server.httpUri()).revoke(laptop.token(), phone.deviceId());
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> events.stops.contains(StopReason.DEVICE_REVOKED));
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> events.stops.contains(StopReason.DEVICE_REVOKED));
         assertThat(client.connectionState()).isEqualTo(ConnectionState.STOPPED);
         // Reconnects would take at most 300 ms here; for two seconds none is attempted.
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
-            .until(() -> link.acceptedCount() == 1 && client.connectionState() == ConnectionState.STOPPED);
+        await()
+            .during(Duration.ofSeconds(2))
+            .atMost(Duration.ofSeconds(3))
+            .until(
+                () ->
+                    link.acceptedCount() == 1
+                        && client.connectionState() == ConnectionState.STOPPED);
         assertThat(events.stops).containsExactly(StopReason.DEVICE_REVOKED);
       }
     }
@@ -43,8 +51,11 @@ class DeviceRevocationTest {
       TestDevice phone = server.register("alice", "password1", "phone");
       ParleyAccounts.at(server.httpUri()).revoke(phone.token(), phone.deviceId());
       RecordingListener events = new RecordingListener();
-      try (ParleyClient client = TestClients.started(server.httpUri(), phone.token(), dir.resolve("phone.db"), events)) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> events.stops.contains(StopReason.UNAUTHORIZED));
+      try (ParleyClient client =
+          TestClients.started(server.httpUri(), phone.token(), dir.resolve("phone.db"), events)) {
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> events.stops.contains(StopReason.UNAUTHORIZED));
         assertThat(client.connectionState()).isEqualTo(ConnectionState.STOPPED);
         assertThat(events.states).doesNotContain(ConnectionState.ONLINE);
       }

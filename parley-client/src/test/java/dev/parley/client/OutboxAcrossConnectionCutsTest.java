@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The outbox's promise under a hostile network: messages composed while both sender and recipient keep
- * losing their connections (reset, truncated mid-frame) arrive exactly once each and in order, and every one
- * ends {@code sent} at the sender.
+ * The outbox's promise under a hostile network: messages composed while both sender and recipient
+ * keep losing their connections (reset, truncated mid-frame) arrive exactly once each and in order,
+ * and every one ends {@code sent} at the sender.
  */
 class OutboxAcrossConnectionCutsTest {
   private static final int MESSAGES = 1_000;
@@ -36,8 +36,12 @@ class OutboxAcrossConnectionCutsTest {
       TestDevice bob = server.register("bob", "password1", "phone");
       RecordingListener aliceEvents = new RecordingListener();
       RecordingListener bobEvents = new RecordingListener();
-      try (ParleyClient sender = TestClients.started(senderLink.httpUri(), alice.token(), dir.resolve("alice.db"), aliceEvents);
-          ParleyClient recipient = TestClients.started(recipientLink.httpUri(), bob.token(), dir.resolve("bob.db"), bobEvents)) {
+      try (ParleyClient sender =
+              TestClients.started(
+                  senderLink.httpUri(), alice.token(), dir.resolve("alice.db"), aliceEvents);
+          ParleyClient recipient =
+              TestClients.started(
+                  recipientLink.httpUri(), bob.token(), dir.resolve("bob.db"), bobEvents)) {
         bobEvents.awaitSynced();
         String conv = sender.open("bob").get(10, TimeUnit.SECONDS).conv();
         List<String> ids = new ArrayList<>();
@@ -46,7 +50,8 @@ class OutboxAcrossConnectionCutsTest {
           for (int i = batch * BATCH; i < (batch + 1) * BATCH; i++) {
             ids.add(sender.send(conv, "m" + i).id());
           }
-          // Cut while this batch is in flight: alternate plain resets and truncated frames, on both sides.
+          // Cut while this batch is in flight: alternate plain resets and truncated frames, on both
+          // sides.
           if (batch % 3 == 2) {
             senderLink.cutMidFrame();
           } else {
@@ -56,18 +61,32 @@ class OutboxAcrossConnectionCutsTest {
             recipientLink.cutAll();
           }
           int atLeast = batch * BATCH / 2;
-          await().atMost(Duration.ofSeconds(30)).until(() -> bobEvents.bodies(conv).size() >= atLeast);
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> bobEvents.bodies(conv).size() >= atLeast);
         }
 
-        await().atMost(Duration.ofSeconds(90)).until(() -> bobEvents.bodies(conv).size() >= MESSAGES && sender.pendingCount() == 0);
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .until(() -> bobEvents.bodies(conv).size() >= MESSAGES && sender.pendingCount() == 0);
 
         List<String> expected = IntStream.range(0, MESSAGES).mapToObj(i -> "m" + i).toList();
         assertThat(bobEvents.bodies(conv)).containsExactlyElementsOf(expected);
         List<Long> seqs = bobEvents.messages.stream().map(FeedEvent.Message::seq).toList();
         assertThat(seqs).isSorted().doesNotHaveDuplicates();
-        assertThat(ids).allSatisfy(id -> assertThat(sender.status(id)).isPresent().get().isNotIn(MessageStatus.PENDING, MessageStatus.FAILED));
-        assertThat(senderLink.acceptedCount()).as("the sender reconnected after cuts").isGreaterThan(5);
-        assertThat(recipientLink.acceptedCount()).as("the recipient reconnected after cuts").isGreaterThan(2);
+        assertThat(ids)
+            .allSatisfy(
+                id ->
+                    assertThat(sender.status(id))
+                        .isPresent()
+                        .get()
+                        .isNotIn(MessageStatus.PENDING, MessageStatus.FAILED));
+        assertThat(senderLink.acceptedCount())
+            .as("the sender reconnected after cuts")
+            .isGreaterThan(5);
+        assertThat(recipientLink.acceptedCount())
+            .as("the recipient reconnected after cuts")
+            .isGreaterThan(2);
         // The server stored each message once: history holds exactly the thousand, in order.
         assertThat(historyBodies(recipient, conv)).containsExactlyElementsOf(expected);
       }

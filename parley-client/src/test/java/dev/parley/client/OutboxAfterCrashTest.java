@@ -19,15 +19,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Messages composed offline in a client process that is then killed are sent after the next start, once,
- * with the keys they were given.
+ * Messages composed offline in a client process that is then killed are sent after the next start,
+ * once, with the keys they were given.
  */
 class OutboxAfterCrashTest {
   private static final int MESSAGES = 20;
 
   /** Starts the restarted sender only once the recipient follows its feed live. */
   private static ParleyClient startAfterSynced(
-      RecordingListener recipientEvents, TestServer server, TestDevice sender, Path store, RecordingListener events) {
+      RecordingListener recipientEvents,
+      TestServer server,
+      TestDevice sender,
+      Path store,
+      RecordingListener events) {
     recipientEvents.awaitSynced();
     return TestClients.started(server.httpUri(), sender.token(), store, events);
   }
@@ -42,7 +46,9 @@ class OutboxAfterCrashTest {
       TestDevice bob = server.register("bob", "password1", "phone");
       Path aliceStore = dir.resolve("alice.db");
       String conv;
-      try (ParleyClient first = TestClients.started(server.httpUri(), alice.token(), aliceStore, new RecordingListener())) {
+      try (ParleyClient first =
+          TestClients.started(
+              server.httpUri(), alice.token(), aliceStore, new RecordingListener())) {
         conv = first.open("bob").get(10, TimeUnit.SECONDS).conv();
       }
 
@@ -61,8 +67,12 @@ class OutboxAfterCrashTest {
               .redirectError(ProcessBuilder.Redirect.DISCARD)
               .start();
       List<String> ids = new ArrayList<>();
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = out.readLine(); line != null && !line.equals("READY"); line = out.readLine()) {
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = out.readLine();
+            line != null && !line.equals("READY");
+            line = out.readLine()) {
           if (line.startsWith("ID ")) {
             ids.add(line.substring(3));
           }
@@ -75,15 +85,22 @@ class OutboxAfterCrashTest {
 
       RecordingListener aliceEvents = new RecordingListener();
       RecordingListener bobEvents = new RecordingListener();
-      try (ParleyClient recipient = TestClients.started(server.httpUri(), bob.token(), dir.resolve("bob.db"), bobEvents);
-          ParleyClient restarted = startAfterSynced(bobEvents, server, alice, aliceStore, aliceEvents)) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> restarted.pendingCount() == 0 && bobEvents.bodies(conv).size() >= MESSAGES);
+      try (ParleyClient recipient =
+              TestClients.started(server.httpUri(), bob.token(), dir.resolve("bob.db"), bobEvents);
+          ParleyClient restarted =
+              startAfterSynced(bobEvents, server, alice, aliceStore, aliceEvents)) {
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> restarted.pendingCount() == 0 && bobEvents.bodies(conv).size() >= MESSAGES);
 
         List<String> expected = IntStream.range(0, MESSAGES).mapToObj(i -> "offline " + i).toList();
         assertThat(bobEvents.bodies(conv)).containsExactlyElementsOf(expected);
         assertThat(bobEvents.messages).extracting(m -> m.id()).containsExactlyElementsOf(ids);
         HistoryPage history = recipient.history(conv, null, 200).get(10, TimeUnit.SECONDS);
-        assertThat(history.messages()).extracting(m -> m.body()).containsExactlyElementsOf(expected);
+        assertThat(history.messages())
+            .extracting(m -> m.body())
+            .containsExactlyElementsOf(expected);
       }
     }
   }

@@ -23,32 +23,51 @@ class PresenceAndTypingTest {
       TestDevice alice = server.register("alice", "password1", "phone");
       TestDevice bob = server.register("bob", "password1", "phone");
       RecordingListener aliceEvents = new RecordingListener();
-      try (ParleyClient aliceClient = TestClients.started(server.httpUri(), alice.token(), dir.resolve("alice.db"), aliceEvents)) {
+      try (ParleyClient aliceClient =
+          TestClients.started(
+              server.httpUri(), alice.token(), dir.resolve("alice.db"), aliceEvents)) {
         String conv = aliceClient.open("bob").get(10, TimeUnit.SECONDS).conv();
-        List<PresenceInfo> initial = aliceClient.watchPresence(List.of(bob.userId())).get(10, TimeUnit.SECONDS);
-        assertThat(initial).singleElement().satisfies(p -> {
-          assertThat(p.userId()).isEqualTo(bob.userId());
-          assertThat(p.online()).isFalse();
-        });
+        List<PresenceInfo> initial =
+            aliceClient.watchPresence(List.of(bob.userId())).get(10, TimeUnit.SECONDS);
+        assertThat(initial)
+            .singleElement()
+            .satisfies(
+                p -> {
+                  assertThat(p.userId()).isEqualTo(bob.userId());
+                  assertThat(p.online()).isFalse();
+                });
 
         RecordingListener bobEvents = new RecordingListener();
-        try (ParleyClient bobClient = TestClients.started(server.httpUri(), bob.token(), dir.resolve("bob.db"), bobEvents)) {
-          await().atMost(Duration.ofSeconds(10))
-              .until(() -> aliceEvents.presence.stream().anyMatch(p -> p.userId().equals(bob.userId()) && p.online()));
+        try (ParleyClient bobClient =
+            TestClients.started(server.httpUri(), bob.token(), dir.resolve("bob.db"), bobEvents)) {
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .until(
+                  () ->
+                      aliceEvents.presence.stream()
+                          .anyMatch(p -> p.userId().equals(bob.userId()) && p.online()));
 
           bobEvents.awaitSynced();
           bobClient.typing(conv, true);
-          await().atMost(Duration.ofSeconds(10))
-              .until(() -> aliceEvents.typing.contains(new TypingIndicator(conv, bob.userId(), true)));
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .until(
+                  () -> aliceEvents.typing.contains(new TypingIndicator(conv, bob.userId(), true)));
           bobClient.typing(conv, false);
-          await().atMost(Duration.ofSeconds(10))
-              .until(() -> aliceEvents.typing.contains(new TypingIndicator(conv, bob.userId(), false)));
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .until(
+                  () ->
+                      aliceEvents.typing.contains(new TypingIndicator(conv, bob.userId(), false)));
         }
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-          PresenceInfo last = aliceEvents.presence.get(aliceEvents.presence.size() - 1);
-          return last.userId().equals(bob.userId()) && !last.online();
-        });
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> {
+                  PresenceInfo last = aliceEvents.presence.get(aliceEvents.presence.size() - 1);
+                  return last.userId().equals(bob.userId()) && !last.online();
+                });
       }
     }
   }

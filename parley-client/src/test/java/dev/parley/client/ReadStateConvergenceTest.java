@@ -26,9 +26,15 @@ class ReadStateConvergenceTest {
       RecordingListener aliceEvents = new RecordingListener();
       RecordingListener phoneEvents = new RecordingListener();
       RecordingListener laptopEvents = new RecordingListener();
-      try (ParleyClient sender = TestClients.started(server.httpUri(), alice.token(), dir.resolve("alice.db"), aliceEvents);
-          ParleyClient phone = TestClients.started(server.httpUri(), bobPhone.token(), dir.resolve("phone.db"), phoneEvents);
-          ParleyClient laptop = TestClients.started(server.httpUri(), bobLaptop.token(), dir.resolve("laptop.db"), laptopEvents)) {
+      try (ParleyClient sender =
+              TestClients.started(
+                  server.httpUri(), alice.token(), dir.resolve("alice.db"), aliceEvents);
+          ParleyClient phone =
+              TestClients.started(
+                  server.httpUri(), bobPhone.token(), dir.resolve("phone.db"), phoneEvents);
+          ParleyClient laptop =
+              TestClients.started(
+                  server.httpUri(), bobLaptop.token(), dir.resolve("laptop.db"), laptopEvents)) {
         phoneEvents.awaitSynced();
         laptopEvents.awaitSynced();
         aliceEvents.awaitSynced();
@@ -37,8 +43,16 @@ class ReadStateConvergenceTest {
         for (int i = 1; i <= 5; i++) {
           ids.add(sender.send(conv, "hello " + i).id());
         }
-        await().until(() -> phoneEvents.bodies(conv).size() == 5 && laptopEvents.bodies(conv).size() == 5);
-        await().until(() -> ids.stream().allMatch(id -> aliceEvents.latestStatus.get(id) == MessageStatus.DELIVERED));
+        await()
+            .until(
+                () ->
+                    phoneEvents.bodies(conv).size() == 5 && laptopEvents.bodies(conv).size() == 5);
+        await()
+            .until(
+                () ->
+                    ids.stream()
+                        .allMatch(
+                            id -> aliceEvents.latestStatus.get(id) == MessageStatus.DELIVERED));
         assertThat(phone.unreadCount(conv)).isEqualTo(5);
 
         long third = phoneEvents.messages.get(2).seq();
@@ -46,10 +60,12 @@ class ReadStateConvergenceTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> laptop.readPosition(conv) == third);
         assertThat(laptop.unreadCount(conv)).isEqualTo(2);
         assertThat(phone.unreadCount(conv)).isEqualTo(2);
-        assertThat(laptopEvents.positions).anySatisfy(p -> {
-          assertThat(p.self()).isTrue();
-          assertThat(p.read()).isEqualTo(third);
-        });
+        assertThat(laptopEvents.positions)
+            .anySatisfy(
+                p -> {
+                  assertThat(p.self()).isTrue();
+                  assertThat(p.read()).isEqualTo(third);
+                });
 
         long last = laptopEvents.messages.get(4).seq();
         laptop.markRead(conv, last);
@@ -57,12 +73,23 @@ class ReadStateConvergenceTest {
         assertThat(phone.unreadCount(conv)).isZero();
         assertThat(laptop.unreadCount(conv)).isZero();
 
-        await().until(() -> ids.stream().allMatch(id -> aliceEvents.latestStatus.get(id) == MessageStatus.READ));
+        await()
+            .until(
+                () ->
+                    ids.stream()
+                        .allMatch(id -> aliceEvents.latestStatus.get(id) == MessageStatus.READ));
         assertThat(sender.status(ids.get(0))).contains(MessageStatus.READ);
         // Ticks only move forward: each message went SENT, DELIVERED, READ in that order.
         for (String id : ids) {
-          assertThat(aliceEvents.changes.stream().filter(c -> c.id().equals(id)).map(StatusChange::status))
-              .containsExactly(MessageStatus.PENDING, MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.READ);
+          assertThat(
+                  aliceEvents.changes.stream()
+                      .filter(c -> c.id().equals(id))
+                      .map(StatusChange::status))
+              .containsExactly(
+                  MessageStatus.PENDING,
+                  MessageStatus.SENT,
+                  MessageStatus.DELIVERED,
+                  MessageStatus.READ);
         }
       }
     }

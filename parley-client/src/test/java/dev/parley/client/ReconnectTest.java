@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The session heals by itself: after a server restart, and after a half-open (silent) connection. */
+/**
+ * The session heals by itself: after a server restart, and after a half-open (silent) connection.
+ */
 class ReconnectTest {
   @TempDir Path dir;
 
@@ -24,8 +26,12 @@ class ReconnectTest {
       TestDevice bob = server.register("bob", "password1", "phone");
       RecordingListener aliceEvents = new RecordingListener();
       RecordingListener bobEvents = new RecordingListener();
-      try (ParleyClient sender = TestClients.started(server.httpUri(), alice.token(), dir.resolve("alice.db"), aliceEvents);
-          ParleyClient recipient = TestClients.started(server.httpUri(), bob.token(), dir.resolve("bob.db"), bobEvents)) {
+      try (ParleyClient sender =
+              TestClients.started(
+                  server.httpUri(), alice.token(), dir.resolve("alice.db"), aliceEvents);
+          ParleyClient recipient =
+              TestClients.started(
+                  server.httpUri(), bob.token(), dir.resolve("bob.db"), bobEvents)) {
         bobEvents.awaitSynced();
         String conv = sender.open("bob").get(10, TimeUnit.SECONDS).conv();
         sender.send(conv, "before");
@@ -36,7 +42,9 @@ class ReconnectTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> bobEvents.bodies(conv).size() == 2);
         assertThat(bobEvents.bodies(conv)).containsExactly("before", "after");
-        assertThat(recipient.localMessages(conv, 10)).extracting(FeedEvent.Message::body).containsExactly("before", "after");
+        assertThat(recipient.localMessages(conv, 10))
+            .extracting(FeedEvent.Message::body)
+            .containsExactly("before", "after");
         assertThat(aliceEvents.onlineCount()).isGreaterThanOrEqualTo(2);
         assertThat(sender.pendingCount()).isZero();
       }
@@ -50,15 +58,20 @@ class ReconnectTest {
       TestDevice alice = server.register("alice", "password1", "phone");
       server.register("bob", "password1", "phone");
       RecordingListener events = new RecordingListener();
-      try (ParleyClient client = TestClients.started(link.httpUri(), alice.token(), dir.resolve("alice.db"), events)) {
+      try (ParleyClient client =
+          TestClients.started(link.httpUri(), alice.token(), dir.resolve("alice.db"), events)) {
         String conv = client.open("bob").get(10, TimeUnit.SECONDS).conv();
 
         link.stall();
-        await().atMost(Duration.ofSeconds(10)).until(() -> events.states.contains(ConnectionState.OFFLINE));
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> events.states.contains(ConnectionState.OFFLINE));
         String id = client.send(conv, "composed while the link was silent").id();
         link.resume();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> client.status(id).orElseThrow() == MessageStatus.SENT);
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(() -> client.status(id).orElseThrow() == MessageStatus.SENT);
         assertThat(events.onlineCount()).isGreaterThanOrEqualTo(2);
         assertThat(link.acceptedCount()).isGreaterThanOrEqualTo(2);
       }

@@ -17,7 +17,8 @@ final class RecordingListener implements ParleyListener {
   final List<StopReason> stops = new CopyOnWriteArrayList<>();
   final List<dev.parley.protocol.PresenceInfo> presence = new CopyOnWriteArrayList<>();
   final List<TypingIndicator> typing = new CopyOnWriteArrayList<>();
-  final java.util.concurrent.atomic.AtomicInteger synced = new java.util.concurrent.atomic.AtomicInteger();
+  final java.util.concurrent.atomic.AtomicInteger synced =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   @Override
   public void onPresence(List<dev.parley.protocol.PresenceInfo> users) {
@@ -60,14 +61,22 @@ final class RecordingListener implements ParleyListener {
     stops.add(reason);
   }
 
-  /** Waits until the client caught up with its feed once: from then on it sees every new message live. */
+  /**
+   * Waits until the client caught up with its feed once: from then on it sees every new message
+   * live.
+   */
   RecordingListener awaitSynced() {
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> synced.get() > 0);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> synced.get() > 0);
     return this;
   }
 
   List<String> bodies(String conv) {
-    return messages.stream().filter(m -> m.conv().equals(conv)).map(FeedEvent.Message::body).collect(Collectors.toList());
+    return messages.stream()
+        .filter(m -> m.conv().equals(conv))
+        .map(FeedEvent.Message::body)
+        .collect(Collectors.toList());
   }
 
   long countWithStatus(MessageStatus status) {

@@ -10,7 +10,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A session replaced by a newer one of the same device (close 4009) stops instead of fighting back. */
+/**
+ * A session replaced by a newer one of the same device (close 4009) stops instead of fighting back.
+ */
 class ReplacedSessionTest {
   @TempDir Path dir;
 
@@ -20,12 +22,20 @@ class ReplacedSessionTest {
       TestDevice phone = server.register("alice", "password1", "phone");
       RecordingListener olderEvents = new RecordingListener();
       RecordingListener newerEvents = new RecordingListener();
-      try (ParleyClient older = TestClients.started(server.httpUri(), phone.token(), dir.resolve("older.db"), olderEvents)) {
+      try (ParleyClient older =
+          TestClients.started(
+              server.httpUri(), phone.token(), dir.resolve("older.db"), olderEvents)) {
         olderEvents.awaitSynced();
-        try (ParleyClient newer = TestClients.started(server.httpUri(), phone.token(), dir.resolve("newer.db"), newerEvents)) {
-          await().atMost(Duration.ofSeconds(10)).until(() -> olderEvents.stops.contains(StopReason.REPLACED));
+        try (ParleyClient newer =
+            TestClients.started(
+                server.httpUri(), phone.token(), dir.resolve("newer.db"), newerEvents)) {
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .until(() -> olderEvents.stops.contains(StopReason.REPLACED));
           assertThat(older.connectionState()).isEqualTo(ConnectionState.STOPPED);
-          await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+          await()
+              .during(Duration.ofSeconds(1))
+              .atMost(Duration.ofSeconds(3))
               .until(() -> newer.connectionState() == ConnectionState.ONLINE);
           assertThat(newerEvents.stops).isEmpty();
         }

@@ -4,7 +4,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Clients configured for tests: fast reconnects and a short heartbeat, so faults heal in well under a second. */
+/**
+ * Clients configured for tests: fast reconnects and a short heartbeat, so faults heal in well under
+ * a second.
+ */
 final class TestClients {
   private TestClients() {}
 

@@ -13,10 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * History with the newest messages of each conversation served from Redis. The cache answers a page only
- * when it holds every sequence number of it (for the newest page, counted back from the conversation's
- * last sequence in Cassandra), so a cache that lost entries (a Redis restart, a failed write) is never
- * trusted: it falls back to Cassandra. Everything else goes to Cassandra directly.
+ * History with the newest messages of each conversation served from Redis. The cache answers a page
+ * only when it holds every sequence number of it (for the newest page, counted back from the
+ * conversation's last sequence in Cassandra), so a cache that lost entries (a Redis restart, a
+ * failed write) is never trusted: it falls back to Cassandra. Everything else goes to Cassandra
+ * directly.
  */
 public final class CachedHistoryStore implements HistoryStore {
   private static final Logger LOG = LoggerFactory.getLogger(CachedHistoryStore.class);
@@ -44,7 +45,8 @@ public final class CachedHistoryStore implements HistoryStore {
       }
       last = state.get().lastSeq();
     } else {
-      // Sequences are contiguous, so a full run below beforeSeq in the cache is exactly the page; a run
+      // Sequences are contiguous, so a full run below beforeSeq in the cache is exactly the page; a
+      // run
       // the cache cannot complete (older than it holds, or not written yet) goes to Cassandra.
       last = beforeSeq - 1;
     }

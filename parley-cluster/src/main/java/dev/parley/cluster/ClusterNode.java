@@ -36,9 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node of a cluster: every seam of the core on Kafka, Cassandra and Redis, connected and wired. The
- * cluster's {@code name} names its topics, keyspace and Redis keys; every node of a cluster passes the same
- * name and partition counts, and its own {@code nodeId}.
+ * One node of a cluster: every seam of the core on Kafka, Cassandra and Redis, connected and wired.
+ * The cluster's {@code name} names its topics, keyspace and Redis keys; every node of a cluster
+ * passes the same name and partition counts, and its own {@code nodeId}.
  */
 public final class ClusterNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
@@ -57,53 +57,103 @@ public final class ClusterNode implements AutoCloseable {
   private final KafkaConversationLog log;
 
   /** Where the engines are and what this node is called. */
-  public record Settings(String kafka, List<InetSocketAddress> cassandra, String cassandraDatacenter, String redisUri,
-      String nodeId, String name, int commandPartitions, int feedPartitions, int replication) {}
+  public record Settings(
+      String kafka,
+      List<InetSocketAddress> cassandra,
+      String cassandraDatacenter,
+      String redisUri,
+      String nodeId,
+      String name,
+      int commandPartitions,
+      int feedPartitions,
+      int replication) {}
 
   private ClusterNode(Settings settings, MeterRegistry meters) {
     this.settings = settings;
     String keyspace = settings.name();
     String prefix = settings.name() + ":";
-    // A sequencer batch behind a backlog writes thousands of rows at once; the driver's default of 1,024
-    // requests in flight per connection would refuse part of it, and the batch would be retried whole.
-    DriverConfigLoader driverConfig = DriverConfigLoader.programmaticBuilder()
-        .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 32_768)
-        .build();
-    cassandra = CqlSession.builder().addContactPoints(settings.cassandra()).withLocalDatacenter(settings.cassandraDatacenter())
-        .withConfigLoader(driverConfig).build();
+    // A sequencer batch behind a backlog writes thousands of rows at once; the driver's default of
+    // 1,024
+    // requests in flight per connection would refuse part of it, and the batch would be retried
+    // whole.
+    DriverConfigLoader driverConfig =
+        DriverConfigLoader.programmaticBuilder()
+            .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 32_768)
+            .build();
+    cassandra =
+        CqlSession.builder()
+            .addContactPoints(settings.cassandra())
+            .withLocalDatacenter(settings.cassandraDatacenter())
+            .withConfigLoader(driverConfig)
+            .build();
     CassandraSchema.create(cassandra, keyspace, settings.replication());
     accounts = new CassandraAccountStore(cassandra, keyspace);
     feeds = new CassandraFeedStore(cassandra, keyspace);
     redisClient = RedisClient.create(settings.redisUri());
     redis = redisClient.connect();
     subscriptions = redisClient.connectPubSub();
-    RecentMessageCache cache = new RecentMessageCache(redis.async(), prefix, RecentMessageCache.DEFAULT_CAPACITY, RecentMessageCache.DEFAULT_TTL);
+    RecentMessageCache cache =
+        new RecentMessageCache(
+            redis.async(),
+            prefix,
+            RecentMessageCache.DEFAULT_CAPACITY,
+            RecentMessageCache.DEFAULT_TTL);
     history = new CachedHistoryStore(new CassandraHistoryStore(cassandra, keyspace), cache, meters);
-    presence = new NodePresence(new RedisPresenceStore(redis.async(), prefix, DeviceRegistry.DEFAULT_TTL));
-    router = new ClusterDeviceRouter(settings.nodeId(), new DeviceRegistry(redis.async(), prefix, DeviceRegistry.DEFAULT_TTL),
-        subscriptions, redis.async(), prefix);
+    presence =
+        new NodePresence(new RedisPresenceStore(redis.async(), prefix, DeviceRegistry.DEFAULT_TTL));
+    router =
+        new ClusterDeviceRouter(
+            settings.nodeId(),
+            new DeviceRegistry(redis.async(), prefix, DeviceRegistry.DEFAULT_TTL),
+            subscriptions,
+            redis.async(),
+            prefix);
     router.onRefresh(presence::refresh);
-    KafkaSettings kafka = new KafkaSettings(settings.kafka(), settings.name() + ".", settings.nodeId(),
-        settings.commandPartitions(), settings.feedPartitions(), (short) settings.replication(), REPLY_TIMEOUT);
+    KafkaSettings kafka =
+        new KafkaSettings(
+            settings.kafka(),
+            settings.name() + ".",
+            settings.nodeId(),
+            settings.commandPartitions(),
+            settings.feedPartitions(),
+            (short) settings.replication(),
+            REPLY_TIMEOUT);
     ClusterTopics.ensure(kafka);
-    log = new KafkaConversationLog(kafka, new SequencerTables(cassandra, keyspace), feeds, accounts,
-        (node, r) -> router.sendToNode(node, new BusMessage.Reply(r.request(), r.seq(), r.ts(), r.duplicate(), r.error())),
-        messages -> cache.add(messages).exceptionally(e -> {
-          LOG.debug("recent-message cache not updated: {}", e.toString());
-          return null;
-        }),
-        meters);
-    router.replyListener(r -> log.onReply(new SequencerReply(r.requestId(), r.seq(), r.ts(), r.duplicate(), r.error())));
+    log =
+        new KafkaConversationLog(
+            kafka,
+            new SequencerTables(cassandra, keyspace),
+            feeds,
+            accounts,
+            (node, r) ->
+                router.sendToNode(
+                    node,
+                    new BusMessage.Reply(r.request(), r.seq(), r.ts(), r.duplicate(), r.error())),
+            messages ->
+                cache
+                    .add(messages)
+                    .exceptionally(
+                        e -> {
+                          LOG.debug("recent-message cache not updated: {}", e.toString());
+                          return null;
+                        }),
+            meters);
+    router.replyListener(
+        r ->
+            log.onReply(
+                new SequencerReply(r.requestId(), r.seq(), r.ts(), r.duplicate(), r.error())));
   }
 
-  /** Connects to the engines, creating the keyspace and topics if this is the cluster's first node. */
+  /**
+   * Connects to the engines, creating the keyspace and topics if this is the cluster's first node.
+   */
   public static ClusterNode connect(Settings settings, MeterRegistry meters) {
     return new ClusterNode(settings, meters);
   }
 
   /**
-   * Routes what the feed writers commit to the nodes holding the devices, hands what reaches this node's
-   * devices to {@code delivered} (presence), and starts sequencing.
+   * Routes what the feed writers commit to the nodes holding the devices, hands what reaches this
+   * node's devices to {@code delivered} (presence), and starts sequencing.
    */
   public void start(CommitListener delivered) {
     router.deliveredListener(delivered);
@@ -111,7 +161,8 @@ public final class ClusterNode implements AutoCloseable {
     try {
       router.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IllegalStateException("cannot subscribe this node's channel in Redis: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot subscribe this node's channel in Redis: " + e.getMessage(), e);
     }
     log.start();
     LOG.info("cluster node {} of '{}' started", settings.nodeId(), settings.name());
@@ -143,8 +194,10 @@ public final class ClusterNode implements AutoCloseable {
 
   /** Whether the engines answer: Cassandra has a live node and Redis is connected. */
   public boolean healthy() {
-    return redis.isOpen() && !cassandra.isClosed() && cassandra.getMetadata().getNodes().values().stream()
-        .anyMatch(n -> n.getState() == com.datastax.oss.driver.api.core.metadata.NodeState.UP);
+    return redis.isOpen()
+        && !cassandra.isClosed()
+        && cassandra.getMetadata().getNodes().values().stream()
+            .anyMatch(n -> n.getState() == com.datastax.oss.driver.api.core.metadata.NodeState.UP);
   }
 
   /** Stops sequencing and feed writing; pending appends fail as retryable. */

@@ -7,8 +7,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Presence in Redis, plus the list of this node's own open connections, which the node re-arms in Redis
- * periodically: a node that dies stops re-arming, and its connections expire there by themselves.
+ * Presence in Redis, plus the list of this node's own open connections, which the node re-arms in
+ * Redis periodically: a node that dies stops re-arming, and its connections expire there by
+ * themselves.
  */
 final class NodePresence implements PresenceStore {
   private final RedisPresenceStore redis;
@@ -26,10 +27,12 @@ final class NodePresence implements PresenceStore {
 
   @Override
   public boolean disconnected(String userId, String connectionId, long atMillis) {
-    local.computeIfPresent(userId, (u, set) -> {
-      set.remove(connectionId);
-      return set.isEmpty() ? null : set;
-    });
+    local.computeIfPresent(
+        userId,
+        (u, set) -> {
+          set.remove(connectionId);
+          return set.isEmpty() ? null : set;
+        });
     return redis.disconnected(userId, connectionId, atMillis);
   }
 

@@ -44,13 +44,18 @@ class AccessibilityTest extends WebClientTest {
         order.add(focusedId(page));
       }
       assertThat(order).containsExactly("logout", "new-chat", "new-chat-go");
-      assertThat(page.script("return getComputedStyle(document.activeElement).outlineStyle")).isEqualTo("solid");
+      assertThat(page.script("return getComputedStyle(document.activeElement).outlineStyle"))
+          .isEqualTo("solid");
 
       page.findElement(By.id("new-chat")).click();
       keys(browser, bob, Keys.ENTER);
       await().until(() -> "composer".equals(focusedId(page)));
       keys(browser, "typed, not clicked", Keys.ENTER);
-      await().until(() -> page.messages().stream().anyMatch(m -> m.body().equals("typed, not clicked") && m.seq() != null));
+      await()
+          .until(
+              () ->
+                  page.messages().stream()
+                      .anyMatch(m -> m.body().equals("typed, not clicked") && m.seq() != null));
       assertThat(page.script(UNNAMED_CONTROLS)).asList().isEmpty();
     }
   }
@@ -63,7 +68,9 @@ class AccessibilityTest extends WebClientTest {
     try (Browser phone = Browser.phone()) {
       ChatPage page = signedUp(phone, alice);
       page.startChat(bob);
-      page.send("a-rather-long-word-without-any-spaces-that-must-wrap-instead-of-widening-the-page-" + "x".repeat(60));
+      page.send(
+          "a-rather-long-word-without-any-spaces-that-must-wrap-instead-of-widening-the-page-"
+              + "x".repeat(60));
       await().until(() -> page.messages().stream().anyMatch(m -> m.seq() != null));
 
       assertThat(page.script("return window.innerWidth")).isEqualTo(360L);

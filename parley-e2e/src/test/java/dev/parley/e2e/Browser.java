@@ -16,15 +16,16 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * One headless Debian Chromium with a fresh profile, driven through Debian's chromedriver. Both paths are
- * set explicitly so Selenium Manager never tries to download a browser or a driver (the build machines
- * reach no such site). A browser profile is one origin's storage: tabs of it share IndexedDB but not
- * sessionStorage, which is what makes each tab a device of its own.
+ * One headless Debian Chromium with a fresh profile, driven through Debian's chromedriver. Both
+ * paths are set explicitly so Selenium Manager never tries to download a browser or a driver (the
+ * build machines reach no such site). A browser profile is one origin's storage: tabs of it share
+ * IndexedDB but not sessionStorage, which is what makes each tab a device of its own.
  */
 final class Browser implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  // Selenium warns on every start that it has no CDP bindings for this Chromium; the tests use none.
+  // Selenium warns on every start that it has no CDP bindings for this Chromium; the tests use
+  // none.
   private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
 
   static {
@@ -44,18 +45,28 @@ final class Browser implements AutoCloseable {
     }
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments(List.of(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-        "--disable-dev-shm-usage", "--lang=en-US", "--window-size=1100,720",
-        "--user-data-dir=" + profile));
+    options.addArguments(
+        List.of(
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+            "--disable-dev-shm-usage",
+            "--lang=en-US",
+            "--window-size=1100,720",
+            "--user-data-dir=" + profile));
     if (mobileEmulation != null) {
       options.setExperimentalOption("mobileEmulation", mobileEmulation);
     }
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort()
-        .build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
   }
@@ -67,7 +78,8 @@ final class Browser implements AutoCloseable {
 
   /** A phone: 360 CSS pixels wide, the narrowest screen the client supports. */
   static Browser phone() {
-    return new Browser(Map.of("deviceMetrics", Map.of("width", 360, "height", 740, "pixelRatio", 2.0)));
+    return new Browser(
+        Map.of("deviceMetrics", Map.of("width", 360, "height", 740, "pixelRatio", 2.0)));
   }
 
   ChromeDriver driver() {
@@ -76,8 +88,10 @@ final class Browser implements AutoCloseable {
 
   private static void requireInstalled(Path binary) {
     if (!Files.isExecutable(binary)) {
-      throw new IllegalStateException(binary + " is missing: the browser tests drive Debian's Chromium. "
-          + "Install it with: apt-get update && apt-get install -y chromium chromium-driver");
+      throw new IllegalStateException(
+          binary
+              + " is missing: the browser tests drive Debian's Chromium. "
+              + "Install it with: apt-get update && apt-get install -y chromium chromium-driver");
     }
   }
 

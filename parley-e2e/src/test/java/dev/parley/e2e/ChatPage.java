@@ -83,15 +83,19 @@ final class ChatPage {
 
   /** Opens the conversation with a peer from the list (it must be there). */
   void openConversation(String peerHandle) {
-    // The list re-renders on every change (presence, receipts), so a row found a moment ago may be gone.
-    await().ignoreException(StaleElementReferenceException.class).until(() -> {
-      List<WebElement> rows = focus().driver.findElements(By.cssSelector(row(peerHandle)));
-      if (rows.isEmpty()) {
-        return false;
-      }
-      rows.get(0).click();
-      return true;
-    });
+    // The list re-renders on every change (presence, receipts), so a row found a moment ago may be
+    // gone.
+    await()
+        .ignoreException(StaleElementReferenceException.class)
+        .until(
+            () -> {
+              List<WebElement> rows = focus().driver.findElements(By.cssSelector(row(peerHandle)));
+              if (rows.isEmpty()) {
+                return false;
+              }
+              rows.get(0).click();
+              return true;
+            });
     await().until(() -> focus().findElement(By.id("chat-title")).getText().equals(peerHandle));
   }
 
@@ -103,13 +107,21 @@ final class ChatPage {
   /** The open chat's messages in display order. */
   List<ShownMessage> messages() {
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> rows = (List<Map<String, Object>>) focus().script(
-        "return [...document.querySelectorAll('#messages .msg')].map(e => ({"
-            + "body: e.querySelector('.body').textContent, mine: e.classList.contains('mine'),"
-            + "status: e.dataset.status ?? null, seq: e.dataset.seq ?? null}))");
+    List<Map<String, Object>> rows =
+        (List<Map<String, Object>>)
+            focus()
+                .script(
+                    "return [...document.querySelectorAll('#messages .msg')].map(e => ({"
+                        + "body: e.querySelector('.body').textContent, mine: e.classList.contains('mine'),"
+                        + "status: e.dataset.status ?? null, seq: e.dataset.seq ?? null}))");
     return rows.stream()
-        .map(r -> new ShownMessage((String) r.get("body"), (Boolean) r.get("mine"), (String) r.get("status"),
-            r.get("seq") == null ? null : Long.valueOf((String) r.get("seq"))))
+        .map(
+            r ->
+                new ShownMessage(
+                    (String) r.get("body"),
+                    (Boolean) r.get("mine"),
+                    (String) r.get("status"),
+                    r.get("seq") == null ? null : Long.valueOf((String) r.get("seq"))))
         .toList();
   }
 
@@ -119,18 +131,25 @@ final class ChatPage {
 
   /** The unread badge of a conversation in the list; 0 when there is none. */
   int unread(String peerHandle) {
-    Object badge = script("return document.querySelector(arguments[0])?.textContent ?? null", row(peerHandle) + " .badge");
+    Object badge =
+        script(
+            "return document.querySelector(arguments[0])?.textContent ?? null",
+            row(peerHandle) + " .badge");
     return badge == null ? 0 : Integer.parseInt((String) badge);
   }
 
   /** The last-message line of a conversation in the list. */
   String preview(String peerHandle) {
-    return (String) script("return document.querySelector(arguments[0])?.textContent ?? null", row(peerHandle) + " .conv-preview");
+    return (String)
+        script(
+            "return document.querySelector(arguments[0])?.textContent ?? null",
+            row(peerHandle) + " .conv-preview");
   }
 
   /** Whether the list shows the peer's green "online" dot. */
   boolean onlineDot(String peerHandle) {
-    return (Boolean) script("return !!document.querySelector(arguments[0])", row(peerHandle) + " .dot");
+    return (Boolean)
+        script("return !!document.querySelector(arguments[0])", row(peerHandle) + " .dot");
   }
 
   boolean offlineBannerShown() {
@@ -139,14 +158,24 @@ final class ChatPage {
 
   /** The computed colour of a message's tick, e.g. "rgb(11, 87, 208)". */
   String tickColor(String body) {
-    return (String) focus().script(
-        "const m = [...document.querySelectorAll('#messages .msg')].find(e => e.querySelector('.body').textContent === arguments[0]);"
-            + "return getComputedStyle(m.querySelector('.tick')).color", body);
+    return (String)
+        focus()
+            .script(
+                "const m = [...document.querySelectorAll('#messages .msg')].find(e => e.querySelector('.body').textContent === arguments[0]);"
+                    + "return getComputedStyle(m.querySelector('.tick')).color",
+                body);
   }
 
   /** Waits until the service worker has cached the app, so a reload works with the server down. */
   void awaitOfflineReady() {
-    await().until(() -> "true".equals(focus().script("return document.documentElement.dataset.offlineReady ?? null")));
+    await()
+        .until(
+            () ->
+                "true"
+                    .equals(
+                        focus()
+                            .script(
+                                "return document.documentElement.dataset.offlineReady ?? null")));
   }
 
   void reload() {

@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Two people chat in two browsers; the sender's ticks follow the message: ✓ sent, ✓✓ delivered, blue read. */
+/**
+ * Two people chat in two browsers; the sender's ticks follow the message: ✓ sent, ✓✓ delivered,
+ * blue read.
+ */
 class DeliveryTicksTest extends WebClientTest {
 
   @Test
@@ -14,13 +17,19 @@ class DeliveryTicksTest extends WebClientTest {
     String alice = handle("alice");
     String bob = handle("bob");
     server.register(bob, PASSWORD, "bob's phone"); // bob exists, but no device of his is online yet
-    try (Browser aliceBrowser = Browser.desktop(); Browser bobBrowser = Browser.desktop()) {
+    try (Browser aliceBrowser = Browser.desktop();
+        Browser bobBrowser = Browser.desktop()) {
       ChatPage alicePage = signedUp(aliceBrowser, alice);
       alicePage.startChat(bob);
       alicePage.send("Lunch at noon?");
 
-      await().until(() -> alicePage.messages().stream().anyMatch(m -> m.mine() && "sent".equals(m.status())));
-      assertThat(alicePage.messages()).singleElement()
+      await()
+          .until(
+              () ->
+                  alicePage.messages().stream()
+                      .anyMatch(m -> m.mine() && "sent".equals(m.status())));
+      assertThat(alicePage.messages())
+          .singleElement()
           .satisfies(m -> assertThat(m.seq()).isEqualTo(1L))
           .satisfies(m -> assertThat(m.status()).isEqualTo("sent"));
 
@@ -41,7 +50,8 @@ class DeliveryTicksTest extends WebClientTest {
   void repliesArriveLiveInBothDirections() {
     String alice = handle("alice");
     String bob = handle("bob");
-    try (Browser aliceBrowser = Browser.desktop(); Browser bobBrowser = Browser.desktop()) {
+    try (Browser aliceBrowser = Browser.desktop();
+        Browser bobBrowser = Browser.desktop()) {
       ChatPage alicePage = signedUp(aliceBrowser, alice);
       ChatPage bobPage = signedUp(bobBrowser, bob);
 
@@ -52,7 +62,11 @@ class DeliveryTicksTest extends WebClientTest {
 
       await().until(() -> alicePage.bodies().equals(List.of("ping", "pong")));
       assertThat(alicePage.messages()).extracting(ShownMessage::mine).containsExactly(true, false);
-      await().until(() -> bobPage.messages().stream().anyMatch(m -> m.body().equals("pong") && "read".equals(m.status())));
+      await()
+          .until(
+              () ->
+                  bobPage.messages().stream()
+                      .anyMatch(m -> m.body().equals("pong") && "read".equals(m.status())));
     }
   }
 }

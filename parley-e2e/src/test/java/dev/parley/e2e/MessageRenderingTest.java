@@ -8,13 +8,15 @@ import org.openqa.selenium.By;
 
 /** Message bodies are data, never markup: they are shown as text on both sides. */
 class MessageRenderingTest extends WebClientTest {
-  private static final String HOSTILE = "<script>window.pwned = 1</script><img src=x onerror=\"window.pwned = 2\"> <b>bold?</b>";
+  private static final String HOSTILE =
+      "<script>window.pwned = 1</script><img src=x onerror=\"window.pwned = 2\"> <b>bold?</b>";
 
   @Test
   void markupInAMessageIsShownAsTextAndNeverRuns() {
     String alice = handle("alice");
     String bob = handle("bob");
-    try (Browser aliceBrowser = Browser.desktop(); Browser bobBrowser = Browser.desktop()) {
+    try (Browser aliceBrowser = Browser.desktop();
+        Browser bobBrowser = Browser.desktop()) {
       ChatPage alicePage = signedUp(aliceBrowser, alice);
       ChatPage bobPage = signedUp(bobBrowser, bob);
 
@@ -25,7 +27,9 @@ class MessageRenderingTest extends WebClientTest {
 
       for (ChatPage page : new ChatPage[] {alicePage, bobPage}) {
         assertThat(page.bodies()).containsExactly(HOSTILE);
-        assertThat(page.findElement(By.id("messages")).findElements(By.cssSelector("script, img, b"))).isEmpty();
+        assertThat(
+                page.findElement(By.id("messages")).findElements(By.cssSelector("script, img, b")))
+            .isEmpty();
         assertThat(page.script("return window.pwned ?? null")).isNull();
         assertThat(page.preview(page == alicePage ? bob : alice)).contains("<script>");
       }
@@ -45,11 +49,23 @@ class MessageRenderingTest extends WebClientTest {
       page.send("");
       page.send("short and fine");
 
-      await().until(() -> page.messages().stream().anyMatch(m -> m.body().equals("short and fine") && m.seq() != null));
-      await().until(() -> page.messages().stream().anyMatch(m -> m.body().equals(tooLong) && "failed".equals(m.status())));
-      assertThat(page.findElement(By.cssSelector(".msg[data-status='failed'] .tick")).getAttribute("aria-label"))
+      await()
+          .until(
+              () ->
+                  page.messages().stream()
+                      .anyMatch(m -> m.body().equals("short and fine") && m.seq() != null));
+      await()
+          .until(
+              () ->
+                  page.messages().stream()
+                      .anyMatch(m -> m.body().equals(tooLong) && "failed".equals(m.status())));
+      assertThat(
+              page.findElement(By.cssSelector(".msg[data-status='failed'] .tick"))
+                  .getAttribute("aria-label"))
           .startsWith("Not sent");
-      assertThat(page.messages()).filteredOn(m -> m.body().equals("short and fine")).singleElement()
+      assertThat(page.messages())
+          .filteredOn(m -> m.body().equals("short and fine"))
+          .singleElement()
           .satisfies(m -> assertThat(m.seq()).isEqualTo(1L));
     }
   }

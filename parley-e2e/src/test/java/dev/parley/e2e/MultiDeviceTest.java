@@ -17,20 +17,26 @@ class MultiDeviceTest extends WebClientTest {
     String bob = handle("bob");
     server.register(alice, PASSWORD, "setup");
     TestDevice bobDevice = server.register(bob, PASSWORD, "bob's phone");
-    try (Browser browser = Browser.desktop(); TestSocket bobSocket = TestSocket.connectAndSync(server, bobDevice, null)) {
+    try (Browser browser = Browser.desktop();
+        TestSocket bobSocket = TestSocket.connectAndSync(server, bobDevice, null)) {
       ChatPage firstTab = ChatPage.open(browser, server.httpUri());
       firstTab.logIn(alice, PASSWORD);
       ChatPage secondTab = ChatPage.openInNewTab(browser, server.httpUri());
       secondTab.logIn(alice, PASSWORD);
-      assertThat(firstTab.script("return JSON.parse(sessionStorage.getItem('parley.session')).deviceId"))
-          .isNotEqualTo(secondTab.script("return JSON.parse(sessionStorage.getItem('parley.session')).deviceId"));
+      assertThat(
+              firstTab.script(
+                  "return JSON.parse(sessionStorage.getItem('parley.session')).deviceId"))
+          .isNotEqualTo(
+              secondTab.script(
+                  "return JSON.parse(sessionStorage.getItem('parley.session')).deviceId"));
 
       String conv = bobSocket.opened(alice);
       bobSocket.sendMessage(conv, "are you there?");
       await().until(() -> firstTab.unread(bob) == 1);
       await().until(() -> secondTab.unread(bob) == 1);
 
-      // Reading in the first tab clears the unread count in the second (the user's own receipt event).
+      // Reading in the first tab clears the unread count in the second (the user's own receipt
+      // event).
       firstTab.openConversation(bob);
       await().until(() -> firstTab.unread(bob) == 0);
       await().until(() -> secondTab.unread(bob) == 0);
@@ -40,10 +46,15 @@ class MultiDeviceTest extends WebClientTest {
       await().until(() -> secondTab.preview(bob).equals("You: yes, on my laptop"));
       secondTab.openConversation(bob);
       await().until(() -> secondTab.bodies().size() == 2);
-      assertThat(secondTab.messages()).extracting(ShownMessage::body, ShownMessage::mine)
+      assertThat(secondTab.messages())
+          .extracting(ShownMessage::body, ShownMessage::mine)
           .containsExactly(tuple("are you there?", false), tuple("yes, on my laptop", true));
       // bob's own message is not in his socket's live feed (he has its `sent`); alice's reply is.
-      await().until(() -> bobSocket.messages(conv).stream().anyMatch(m -> m.body().equals("yes, on my laptop")));
+      await()
+          .until(
+              () ->
+                  bobSocket.messages(conv).stream()
+                      .anyMatch(m -> m.body().equals("yes, on my laptop")));
     }
   }
 }

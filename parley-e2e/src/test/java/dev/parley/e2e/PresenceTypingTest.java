@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
-/** The chat header says "online", "typing…" and "last seen …" as the other person comes and goes. */
+/**
+ * The chat header says "online", "typing…" and "last seen …" as the other person comes and goes.
+ */
 class PresenceTypingTest extends WebClientTest {
 
   @Test

@@ -11,19 +11,21 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stages a small realistic conversation and saves the main screens as PNGs (login, conversation list,
- * chat with ticks, offline banner, phone width). They go to target/screenshots, or to docs/images with
- * {@code -Dparley.screenshots=$PWD/docs/images}.
+ * Stages a small realistic conversation and saves the main screens as PNGs (login, conversation
+ * list, chat with ticks, offline banner, phone width). They go to target/screenshots, or to
+ * docs/images with {@code -Dparley.screenshots=$PWD/docs/images}.
  */
 class ScreenshotTest extends WebClientTest {
-  private static final Path DIR = Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
+  private static final Path DIR =
+      Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
 
   @Test
   void mainScreens() throws Exception {
     TestDevice bob = server.register("bob", PASSWORD, "bob's phone");
     TestDevice carol = server.register("carol", PASSWORD, "carol's laptop");
     server.register("alice", PASSWORD, "setup");
-    try (Browser desktop = Browser.desktop(); Browser phone = Browser.phone();
+    try (Browser desktop = Browser.desktop();
+        Browser phone = Browser.phone();
         TestSocket bobSocket = TestSocket.connectAndSync(server, bob, null);
         TestSocket carolSocket = TestSocket.connectAndSync(server, carol, null)) {
       String withCarol = carolSocket.opened("alice");
@@ -44,8 +46,13 @@ class ScreenshotTest extends WebClientTest {
       long table = send(alice, "I'll book a table for three.");
       bobSocket.send(new ClientFrame.Received(withBob, table));
       send(alice, "Carol is coming too.");
-      await().until(() -> alice.messages().stream().map(ShownMessage::status).toList()
-          .equals(java.util.Arrays.asList(null, "read", "delivered", "sent")));
+      await()
+          .until(
+              () ->
+                  alice.messages().stream()
+                      .map(ShownMessage::status)
+                      .toList()
+                      .equals(java.util.Arrays.asList(null, "read", "delivered", "sent")));
       alice.screenshot(DIR, "chat-ticks.png");
 
       ChatPage bobOnPhone = ChatPage.open(phone, server.httpUri());
@@ -62,7 +69,10 @@ class ScreenshotTest extends WebClientTest {
       alice.screenshot(DIR, "offline.png");
       server.begin();
     }
-    for (String name : new String[] {"login.png", "conversation-list.png", "chat-ticks.png", "phone-chat.png", "offline.png"}) {
+    for (String name :
+        new String[] {
+          "login.png", "conversation-list.png", "chat-ticks.png", "phone-chat.png", "offline.png"
+        }) {
       assertThat(Files.size(DIR.resolve(name))).as(name).isGreaterThan(5_000);
     }
   }
@@ -70,8 +80,14 @@ class ScreenshotTest extends WebClientTest {
   /** Sends from the page and returns the sequence number the server gave the message. */
   private static long send(ChatPage page, String body) {
     page.send(body);
-    return await().until(() -> page.messages().stream()
-        .filter(m -> m.body().equals(body) && m.seq() != null).map(ShownMessage::seq).findFirst(),
-        java.util.Optional::isPresent).get();
+    return await()
+        .until(
+            () ->
+                page.messages().stream()
+                    .filter(m -> m.body().equals(body) && m.seq() != null)
+                    .map(ShownMessage::seq)
+                    .findFirst(),
+            java.util.Optional::isPresent)
+        .get();
   }
 }

@@ -8,7 +8,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
-/** Logging out revokes this tab's device; a device revoked elsewhere is sent back to the login screen. */
+/**
+ * Logging out revokes this tab's device; a device revoked elsewhere is sent back to the login
+ * screen.
+ */
 class SessionTest extends WebClientTest {
 
   @Test
@@ -35,15 +38,20 @@ class SessionTest extends WebClientTest {
       page.logIn(alice, PASSWORD);
       String deviceId = session(page).get("deviceId");
 
-      assertThat(server.delete("/v1/devices/" + deviceId, phone.token()).statusCode()).isEqualTo(204);
+      assertThat(server.delete("/v1/devices/" + deviceId, phone.token()).statusCode())
+          .isEqualTo(204);
 
-      await().until(() -> page.findElement(By.id("app")).getText().contains("This device was logged out"));
+      await()
+          .until(
+              () ->
+                  page.findElement(By.id("app")).getText().contains("This device was logged out"));
       assertThat(page.findElement(By.id("login-error")).getText()).contains("Log in again");
     }
   }
 
   @SuppressWarnings("unchecked")
   private static Map<String, String> session(ChatPage page) {
-    return (Map<String, String>) page.script("return JSON.parse(sessionStorage.getItem('parley.session'))");
+    return (Map<String, String>)
+        page.script("return JSON.parse(sessionStorage.getItem('parley.session'))");
   }
 }

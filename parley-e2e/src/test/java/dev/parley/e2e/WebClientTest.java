@@ -8,8 +8,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Base of the browser tests: one real server per test class (TestServer, ephemeral port, temp data dir),
- * which serves the web client from the classpath exactly as in production.
+ * Base of the browser tests: one real server per test class (TestServer, ephemeral port, temp data
+ * dir), which serves the web client from the classpath exactly as in production.
  */
 abstract class WebClientTest {
   static final String PASSWORD = "password1";
@@ -32,7 +32,10 @@ abstract class WebClientTest {
     }
   }
 
-  /** Opens the web client in {@code browser} and signs {@code handle} up: a new user on a new device. */
+  /**
+   * Opens the web client in {@code browser} and signs {@code handle} up: a new user on a new
+   * device.
+   */
   static ChatPage signedUp(Browser browser, String handle) {
     ChatPage page = ChatPage.open(browser, server.httpUri());
     page.signUp(handle, PASSWORD);

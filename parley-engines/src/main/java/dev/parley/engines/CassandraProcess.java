@@ -13,17 +13,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A single Cassandra node run from the {@code cassandra-all} artifact in its own JVM, with the flags of
- * {@code cluster/cassandra/jvm17.options} and {@code cluster/cassandra/cassandra.yaml} filled in with
- * free ports and the data directory. Ready means a CQL session connected and read {@code
- * release_version} from {@code system.local}.
+ * A single Cassandra node run from the {@code cassandra-all} artifact in its own JVM, with the
+ * flags of {@code cluster/cassandra/jvm17.options} and {@code cluster/cassandra/cassandra.yaml}
+ * filled in with free ports and the data directory. Ready means a CQL session connected and read
+ * {@code release_version} from {@code system.local}.
  */
 public final class CassandraProcess extends RunningEngine {
   /** The data centre name {@code SimpleSnitch} gives the node; drivers must name it as local. */
   public static final String DATACENTER = "datacenter1";
 
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
-
 
   private CassandraProcess(EngineProcess process, int port) {
     super(process, port);
@@ -54,13 +53,19 @@ public final class CassandraProcess extends RunningEngine {
     EngineProcess node =
         EngineProcess.start(
             "cassandra",
-            JavaCommand.of(jvm, EngineClasspath.of(cluster, "cassandra"), "org.apache.cassandra.service.CassandraDaemon", List.of()),
+            JavaCommand.of(
+                jvm,
+                EngineClasspath.of(cluster, "cassandra"),
+                "org.apache.cassandra.service.CassandraDaemon",
+                List.of()),
             dataDir,
             dataDir.resolve("logs/stdout.log"));
     CassandraProcess cassandra = new CassandraProcess(node, nativePort);
     try {
       // Cassandra opens the CQL port last, so a session is attempted only once the port answers.
-      node.awaitReady(READY_TIMEOUT, () -> LoopbackPorts.accepts(nativePort) && cassandra.releaseVersion() != null);
+      node.awaitReady(
+          READY_TIMEOUT,
+          () -> LoopbackPorts.accepts(nativePort) && cassandra.releaseVersion() != null);
     } catch (RuntimeException e) {
       node.close();
       throw e;
@@ -78,13 +83,12 @@ public final class CassandraProcess extends RunningEngine {
   /** The server's version as it reports it in {@code system.local}. */
   public String releaseVersion() {
     try (CqlSession session = sessionBuilder().build()) {
-      return session.execute("SELECT release_version FROM system.local").one().getString("release_version");
+      return session
+          .execute("SELECT release_version FROM system.local")
+          .one()
+          .getString("release_version");
     }
   }
-
-
-
-
 
   private static Path directory(Path path) {
     try {

@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The project's {@code cluster/} directory: engine poms, configuration templates and JVM option files.
+ * The project's {@code cluster/} directory: engine poms, configuration templates and JVM option
+ * files.
  *
- * <p>Found through the {@code parley.cluster.dir} system property (the build sets it for tests), else by
- * walking up from the working directory.
+ * <p>Found through the {@code parley.cluster.dir} system property (the build sets it for tests),
+ * else by walking up from the working directory.
  */
 public final class ClusterDirectory {
   private final Path root;
@@ -40,8 +41,8 @@ public final class ClusterDirectory {
   }
 
   /**
-   * Copies a template to {@code target}, replacing each {@code @KEY@} placeholder with its value; the same syntax
-   * {@code start.sh} replaces with sed, so both fill the templates identically.
+   * Copies a template to {@code target}, replacing each {@code @KEY@} placeholder with its value;
+   * the same syntax {@code start.sh} replaces with sed, so both fill the templates identically.
    */
   public Path render(String template, Path target, Map<String, String> values) {
     try {

@@ -11,15 +11,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * The runtime classpath of an engine that runs from Maven Central artifacts (Kafka, Cassandra).
  *
- * <p>Resolved by running {@code mvn dependency:build-classpath} on the engine's own pom under {@code
- * cluster/<engine>/}, which keeps the engine's dependencies off every Parley classpath. The result is
- * cached in {@code cluster/<engine>/target/classpath.txt} and reused until the pom changes, so only the
- * first start after a version bump pays for Maven (and for the download).
+ * <p>Resolved by running {@code mvn dependency:build-classpath} on the engine's own pom under
+ * {@code cluster/<engine>/}, which keeps the engine's dependencies off every Parley classpath. The
+ * result is cached in {@code cluster/<engine>/target/classpath.txt} and reused until the pom
+ * changes, so only the first start after a version bump pays for Maven (and for the download).
  */
 public final class EngineClasspath {
   private EngineClasspath() {}
 
-  /** The classpath for {@code cluster/<engine>/pom.xml}, resolving it first if the cache is stale. */
+  /**
+   * The classpath for {@code cluster/<engine>/pom.xml}, resolving it first if the cache is stale.
+   */
   public static String of(ClusterDirectory cluster, String engine) {
     Path pom = cluster.file(engine + "/pom.xml");
     Path cached = cluster.file(engine + "/target/classpath.txt");
@@ -49,7 +51,8 @@ public final class EngineClasspath {
             "dependency:build-classpath",
             "-Dmdep.includeScope=runtime",
             "-Dmdep.outputFile=" + partial);
-    Process mvn = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process mvn =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       if (!mvn.waitFor(10, TimeUnit.MINUTES) || mvn.exitValue() != 0) {
         mvn.destroyForcibly();
@@ -60,6 +63,7 @@ public final class EngineClasspath {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while resolving " + pom, e);
     }
-    Files.move(partial, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        partial, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

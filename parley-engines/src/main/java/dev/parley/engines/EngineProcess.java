@@ -12,8 +12,8 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * One operating-system process started for an engine: its output goes to a log file, it can be waited
- * on until ready, and {@link #close()} stops it, and only it, by its pid.
+ * One operating-system process started for an engine: its output goes to a log file, it can be
+ * waited on until ready, and {@link #close()} stops it, and only it, by its pid.
  */
 public final class EngineProcess implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -46,13 +46,17 @@ public final class EngineProcess implements AutoCloseable {
   }
 
   /**
-   * Runs {@code command} to completion (a setup step such as formatting Kafka's storage) and fails with
-   * the log's tail if it does not exit with 0 within {@code timeout}.
+   * Runs {@code command} to completion (a setup step such as formatting Kafka's storage) and fails
+   * with the log's tail if it does not exit with 0 within {@code timeout}.
    */
-  public static void runToCompletion(String name, List<String> command, Path workDir, Path log, Duration timeout) {
+  public static void runToCompletion(
+      String name, List<String> command, Path workDir, Path log, Duration timeout) {
     try (EngineProcess step = start(name, command, workDir, log)) {
       try {
-        Awaitility.await(name).atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> !step.process.isAlive());
+        Awaitility.await(name)
+            .atMost(timeout)
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> !step.process.isAlive());
       } catch (ConditionTimeoutException e) {
         throw step.failure("did not finish within " + timeout);
       }
@@ -63,8 +67,9 @@ public final class EngineProcess implements AutoCloseable {
   }
 
   /**
-   * Polls {@code probe} until it returns true, failing fast if the process dies meanwhile; exceptions
-   * from the probe mean "not yet" (a refused connection is the normal answer while an engine boots).
+   * Polls {@code probe} until it returns true, failing fast if the process dies meanwhile;
+   * exceptions from the probe mean "not yet" (a refused connection is the normal answer while an
+   * engine boots).
    */
   public void awaitReady(Duration timeout, Callable<Boolean> probe) {
     try {
@@ -80,7 +85,8 @@ public final class EngineProcess implements AutoCloseable {
                 return probe.call();
               });
     } catch (ConditionTimeoutException | EngineDiedException e) {
-      throw failure(process.isAlive() ? "not ready within " + timeout : "exited with " + process.exitValue());
+      throw failure(
+          process.isAlive() ? "not ready within " + timeout : "exited with " + process.exitValue());
     }
   }
 
@@ -100,15 +106,18 @@ public final class EngineProcess implements AutoCloseable {
   }
 
   /**
-   * Stops the process: SIGTERM so the engine shuts down cleanly, SIGKILL if it has not exited after a
-   * grace period. Children it may have spawned are killed too, so nothing outlives the engine.
+   * Stops the process: SIGTERM so the engine shuts down cleanly, SIGKILL if it has not exited after
+   * a grace period. Children it may have spawned are killed too, so nothing outlives the engine.
    */
   @Override
   public void close() {
     List<ProcessHandle> children = process.descendants().toList();
     process.destroy();
     try {
-      Awaitility.await(name + " stopped").atMost(STOP_GRACE).pollInterval(Duration.ofMillis(50)).until(() -> !process.isAlive());
+      Awaitility.await(name + " stopped")
+          .atMost(STOP_GRACE)
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> !process.isAlive());
     } catch (ConditionTimeoutException e) {
       process.destroyForcibly();
       process.onExit().join();
@@ -117,12 +126,14 @@ public final class EngineProcess implements AutoCloseable {
   }
 
   IllegalStateException failure(String what) {
-    return new IllegalStateException(name + " (pid " + process.pid() + ") " + what + "; last lines of " + log + ":\n" + tail());
+    return new IllegalStateException(
+        name + " (pid " + process.pid() + ") " + what + "; last lines of " + log + ":\n" + tail());
   }
 
   private String tail() {
     try {
-      // Latin-1 reads any byte, so a stray non-UTF-8 byte in an engine's output cannot hide the log.
+      // Latin-1 reads any byte, so a stray non-UTF-8 byte in an engine's output cannot hide the
+      // log.
       List<String> lines = Files.readString(log, StandardCharsets.ISO_8859_1).lines().toList();
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     } catch (IOException e) {

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Starting Kafka or Cassandra costs seconds, so tests share them and isolate themselves by name
  * instead: a keyspace, topic or key prefix from {@link #uniqueName(String)}. Data goes under {@code
- * parley.engines.dir} (the build points it into {@code target/engines}), one fresh directory per engine
- * per JVM.
+ * parley.engines.dir} (the build points it into {@code target/engines}), one fresh directory per
+ * engine per JVM.
  *
  * <pre>{@code
  * String topic = Engines.uniqueName("messages");
@@ -40,7 +40,8 @@ public final class Engines {
   /** The shared Kafka broker, started now if this is the first call. */
   public static synchronized KafkaProcess kafka() {
     if (kafka == null) {
-      kafka = startStoppingAtExit("kafka", dir -> KafkaProcess.start(ClusterDirectory.locate(), dir));
+      kafka =
+          startStoppingAtExit("kafka", dir -> KafkaProcess.start(ClusterDirectory.locate(), dir));
     }
     return kafka;
   }
@@ -48,7 +49,9 @@ public final class Engines {
   /** The shared Cassandra node, started now if this is the first call. */
   public static synchronized CassandraProcess cassandra() {
     if (cassandra == null) {
-      cassandra = startStoppingAtExit("cassandra", dir -> CassandraProcess.start(ClusterDirectory.locate(), dir));
+      cassandra =
+          startStoppingAtExit(
+              "cassandra", dir -> CassandraProcess.start(ClusterDirectory.locate(), dir));
     }
     return cassandra;
   }
@@ -56,7 +59,8 @@ public final class Engines {
   /** The shared Redis server, started now if this is the first call. */
   public static synchronized RedisProcess redis() {
     if (redis == null) {
-      redis = startStoppingAtExit("redis", dir -> RedisProcess.start(ClusterDirectory.locate(), dir));
+      redis =
+          startStoppingAtExit("redis", dir -> RedisProcess.start(ClusterDirectory.locate(), dir));
     }
     return redis;
   }
@@ -95,13 +99,18 @@ public final class Engines {
     }
   }
 
-  private static <T extends AutoCloseable> T startStoppingAtExit(String engine, Function<Path, T> starter) {
+  private static <T extends AutoCloseable> T startStoppingAtExit(
+      String engine, Function<Path, T> starter) {
     reapLeftoversOnce();
     Path dir = newDataDirectory(engine);
     long begin = System.nanoTime();
     T started = starter.apply(dir);
     // Start times drift with machine load; logging them makes a slow CI run explainable.
-    LOG.info("{} ready in {} ms, data and logs in {}", engine, (System.nanoTime() - begin) / 1_000_000, dir);
+    LOG.info(
+        "{} ready in {} ms, data and logs in {}",
+        engine,
+        (System.nanoTime() - begin) / 1_000_000,
+        dir);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

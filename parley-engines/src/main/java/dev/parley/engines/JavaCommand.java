@@ -8,7 +8,8 @@ import java.util.List;
 final class JavaCommand {
   private JavaCommand() {}
 
-  static List<String> of(List<String> jvmOptions, String classpath, String mainClass, List<String> args) {
+  static List<String> of(
+      List<String> jvmOptions, String classpath, String mainClass, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(javaExecutable());
     command.addAll(jvmOptions);
@@ -20,11 +21,12 @@ final class JavaCommand {
   }
 
   /**
-   * The engines need Java 17 (Cassandra 5.0 refuses newer ones), so {@code PARLEY_ENGINE_JAVA_HOME} may
-   * point elsewhere when the build itself runs on a later JDK.
+   * The engines need Java 17 (Cassandra 5.0 refuses newer ones), so {@code PARLEY_ENGINE_JAVA_HOME}
+   * may point elsewhere when the build itself runs on a later JDK.
    */
   static String javaExecutable() {
-    String home = System.getenv().getOrDefault("PARLEY_ENGINE_JAVA_HOME", System.getProperty("java.home"));
+    String home =
+        System.getenv().getOrDefault("PARLEY_ENGINE_JAVA_HOME", System.getProperty("java.home"));
     return Path.of(home, "bin", "java").toString();
   }
 }

@@ -15,20 +15,23 @@ import org.apache.kafka.common.Uuid;
  * A single-node Kafka in KRaft mode (one process is broker and controller), run from the {@code
  * kafka_2.13} artifact in its own JVM.
  *
- * <p>Starting formats the storage with a fresh cluster id ({@code kafka.tools.StorageTool format}), then
- * runs {@code kafka.Kafka} with {@code cluster/kafka/server.properties} filled in with free ports and the
- * data directory. Ready means an {@link Admin} client got the cluster's metadata from the broker.
+ * <p>Starting formats the storage with a fresh cluster id ({@code kafka.tools.StorageTool format}),
+ * then runs {@code kafka.Kafka} with {@code cluster/kafka/server.properties} filled in with free
+ * ports and the data directory. Ready means an {@link Admin} client got the cluster's metadata from
+ * the broker.
  */
 public final class KafkaProcess extends RunningEngine {
   private static final Duration FORMAT_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
-
   private KafkaProcess(EngineProcess process, int port) {
     super(process, port);
   }
 
-  /** Starts a broker with its logs and data under {@code dataDir} and returns once it serves metadata. */
+  /**
+   * Starts a broker with its logs and data under {@code dataDir} and returns once it serves
+   * metadata.
+   */
   public static KafkaProcess start(ClusterDirectory cluster, Path dataDir) {
     int brokerPort = LoopbackPorts.free();
     int controllerPort = LoopbackPorts.free();
@@ -51,7 +54,12 @@ public final class KafkaProcess extends RunningEngine {
             jvm,
             classpath,
             "kafka.tools.StorageTool",
-            List.of("format", "--cluster-id", Uuid.randomUuid().toString(), "--config", config.toString())),
+            List.of(
+                "format",
+                "--cluster-id",
+                Uuid.randomUuid().toString(),
+                "--config",
+                config.toString())),
         dataDir,
         dataDir.resolve("logs/format.out"),
         FORMAT_TIMEOUT);
@@ -63,7 +71,8 @@ public final class KafkaProcess extends RunningEngine {
             dataDir.resolve("logs/stdout.log"));
     KafkaProcess kafka = new KafkaProcess(broker, brokerPort);
     try {
-      broker.awaitReady(READY_TIMEOUT, () -> LoopbackPorts.accepts(brokerPort) && kafka.servesMetadata());
+      broker.awaitReady(
+          READY_TIMEOUT, () -> LoopbackPorts.accepts(brokerPort) && kafka.servesMetadata());
     } catch (RuntimeException e) {
       broker.close();
       throw e;
@@ -75,9 +84,6 @@ public final class KafkaProcess extends RunningEngine {
   public String bootstrapServers() {
     return "127.0.0.1:" + port();
   }
-
-
-
 
   /** A new admin client for this broker; the caller closes it. */
   public Admin admin() {
@@ -94,5 +100,4 @@ public final class KafkaProcess extends RunningEngine {
       return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
     }
   }
-
 }

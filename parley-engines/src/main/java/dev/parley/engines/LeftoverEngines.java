@@ -13,8 +13,8 @@ import java.util.stream.Stream;
  * timeout, say), found and stopped on the next start so they do not pile up.
  *
  * <p>Every {@link EngineProcess} leaves a {@code <name>.pid} file in its working directory holding
- * {@code <engine pid> <owner pid>}. An engine is a leftover only if its owner is gone, it is alive, and
- * its working directory is still that file's directory, so a recycled pid is never signalled.
+ * {@code <engine pid> <owner pid>}. An engine is a leftover only if its owner is gone, it is alive,
+ * and its working directory is still that file's directory, so a recycled pid is never signalled.
  */
 final class LeftoverEngines {
   private LeftoverEngines() {}
@@ -22,19 +22,29 @@ final class LeftoverEngines {
   /** Records who started {@code process} from which directory. */
   static void record(Path workDir, String name, long pid) {
     try {
-      Files.writeString(workDir.resolve(name + ".pid"), pid + " " + ProcessHandle.current().pid() + "\n");
+      Files.writeString(
+          workDir.resolve(name + ".pid"), pid + " " + ProcessHandle.current().pid() + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Kills the leftovers recorded in the directories directly under {@code base}; returns their pids. */
+  /**
+   * Kills the leftovers recorded in the directories directly under {@code base}; returns their
+   * pids.
+   */
   static List<Long> reap(Path base) {
     if (!Files.isDirectory(base)) {
       return List.of();
     }
-    try (Stream<Path> files = Files.find(base, 2, (path, attrs) -> attrs.isRegularFile() && path.toString().endsWith(".pid"))) {
-      return files.flatMap(pidFile -> leftover(pidFile).stream()).peek(ProcessHandle::destroyForcibly).map(ProcessHandle::pid).toList();
+    try (Stream<Path> files =
+        Files.find(
+            base, 2, (path, attrs) -> attrs.isRegularFile() && path.toString().endsWith(".pid"))) {
+      return files
+          .flatMap(pidFile -> leftover(pidFile).stream())
+          .peek(ProcessHandle::destroyForcibly)
+          .map(ProcessHandle::pid)
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

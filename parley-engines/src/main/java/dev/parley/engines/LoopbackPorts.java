@@ -12,8 +12,8 @@ public final class LoopbackPorts {
   private LoopbackPorts() {}
 
   /**
-   * A port nothing listens on right now. Another process could take it before the engine binds it; the
-   * window is short and a start that fails on it says so in the engine's log.
+   * A port nothing listens on right now. Another process could take it before the engine binds it;
+   * the window is short and a start that fails on it says so in the engine's log.
    */
   public static int free() {
     try (ServerSocket socket = new ServerSocket()) {

@@ -16,7 +16,6 @@ import java.util.Map;
 public final class RedisProcess extends RunningEngine {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
-
   private RedisProcess(EngineProcess process, int port) {
     super(process, port);
   }
@@ -31,7 +30,8 @@ public final class RedisProcess extends RunningEngine {
             Map.of("PORT", Integer.toString(port), "DATA_DIR", dataDir.toString()));
     String executable = System.getenv().getOrDefault("PARLEY_REDIS_SERVER", "redis-server");
     EngineProcess server =
-        EngineProcess.start("redis", List.of(executable, config.toString()), dataDir, dataDir.resolve("redis.log"));
+        EngineProcess.start(
+            "redis", List.of(executable, config.toString()), dataDir, dataDir.resolve("redis.log"));
     RedisProcess redis = new RedisProcess(server, port);
     try {
       server.awaitReady(READY_TIMEOUT, () -> LoopbackPorts.accepts(port) && redis.answersPing());
@@ -47,9 +47,6 @@ public final class RedisProcess extends RunningEngine {
     return RedisURI.create("127.0.0.1", port());
   }
 
-
-
-
   private boolean answersPing() {
     RedisClient client = RedisClient.create(uri());
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
@@ -58,5 +55,4 @@ public final class RedisProcess extends RunningEngine {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
     }
   }
-
 }

@@ -26,9 +26,13 @@ class CassandraEngineTest {
     keyspace = Engines.uniqueName("ks");
     session = Engines.cassandra().sessionBuilder().build();
     session.execute(
-        "CREATE KEYSPACE " + keyspace + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+        "CREATE KEYSPACE "
+            + keyspace
+            + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
     session.execute(
-        "CREATE TABLE " + keyspace + ".messages (conv uuid, bucket int, seq bigint, body blob,"
+        "CREATE TABLE "
+            + keyspace
+            + ".messages (conv uuid, bucket int, seq bigint, body blob,"
             + " PRIMARY KEY ((conv, bucket), seq))");
   }
 
@@ -40,15 +44,18 @@ class CassandraEngineTest {
 
   @Test
   void nodeRunsThePinnedCassandraVersion() {
-    assertThat(Engines.cassandra().releaseVersion()).isEqualTo(System.getProperty("parley.cassandra.version"));
+    assertThat(Engines.cassandra().releaseVersion())
+        .isEqualTo(System.getProperty("parley.cassandra.version"));
   }
 
   @Test
   void partitionIsPagedInSequenceOrderAndHoldsOnlyItsOwnRows() {
     UUID conv = UUID.randomUUID();
     PreparedStatement insert =
-        session.prepare("INSERT INTO " + keyspace + ".messages (conv, bucket, seq, body) VALUES (?, ?, ?, ?)");
-    // Insert out of order and into a neighbouring bucket: the clustering order and the partition key,
+        session.prepare(
+            "INSERT INTO " + keyspace + ".messages (conv, bucket, seq, body) VALUES (?, ?, ?, ?)");
+    // Insert out of order and into a neighbouring bucket: the clustering order and the partition
+    // key,
     // not the insertion order, must decide what a page returns.
     for (long seq = 250; seq >= 1; seq--) {
       session.execute(insert.bind(conv, 7, seq, ByteBuffer.wrap(("m" + seq).getBytes())));
@@ -56,7 +63,8 @@ class CassandraEngineTest {
     session.execute(insert.bind(conv, 8, 1L, ByteBuffer.wrap("next bucket".getBytes())));
 
     SimpleStatement select =
-        SimpleStatement.builder("SELECT seq FROM " + keyspace + ".messages WHERE conv = ? AND bucket = ?")
+        SimpleStatement.builder(
+                "SELECT seq FROM " + keyspace + ".messages WHERE conv = ? AND bucket = ?")
             .addPositionalValues(conv, 7)
             .setPageSize(PAGE_SIZE)
             .build();

@@ -16,13 +16,19 @@ class ClusterDirectoryTest {
   @Test
   void renderFillsEveryPlaceholder() throws Exception {
     Path redisConf =
-        cluster.render("redis/redis.conf", dir.resolve("redis.conf"), Map.of("PORT", "6390", "DATA_DIR", dir.toString()));
+        cluster.render(
+            "redis/redis.conf",
+            dir.resolve("redis.conf"),
+            Map.of("PORT", "6390", "DATA_DIR", dir.toString()));
     assertThat(Files.readAllLines(redisConf)).contains("port 6390", "dir " + dir);
   }
 
   @Test
   void renderRefusesATemplateWithAPlaceholderLeft() {
-    assertThatThrownBy(() -> cluster.render("redis/redis.conf", dir.resolve("redis.conf"), Map.of("PORT", "6390")))
+    assertThatThrownBy(
+            () ->
+                cluster.render(
+                    "redis/redis.conf", dir.resolve("redis.conf"), Map.of("PORT", "6390")))
         .hasMessageContaining("placeholder without a value");
   }
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Each engine, started privately (not the shared one), leaves neither its process nor its port behind. */
+/**
+ * Each engine, started privately (not the shared one), leaves neither its process nor its port
+ * behind.
+ */
 class EngineShutdownTest {
   private final ClusterDirectory cluster = ClusterDirectory.locate();
 
@@ -22,19 +25,24 @@ class EngineShutdownTest {
 
   @Test
   void stoppedCassandraLeavesNothingBehind() {
-    CassandraProcess cassandra = CassandraProcess.start(cluster, Engines.newDataDirectory("cassandra-stop"));
+    CassandraProcess cassandra =
+        CassandraProcess.start(cluster, Engines.newDataDirectory("cassandra-stop"));
     assertStopsCompletely(cassandra, cassandra.pid(), cassandra.port());
   }
 
   private static void assertStopsCompletely(AutoCloseable engine, long pid, int port) {
-    assertThat(ProcessHandle.of(pid)).as("running before close").hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+    assertThat(ProcessHandle.of(pid))
+        .as("running before close")
+        .hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
     assertThat(LoopbackPorts.isFree(port)).as("port held before close").isFalse();
     try {
       engine.close();
     } catch (Exception e) {
       throw new AssertionError(e);
     }
-    assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process " + pid + " after close").isEmpty();
+    assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
+        .as("process " + pid + " after close")
+        .isEmpty();
     assertThat(ProcessHandle.current().descendants().filter(p -> p.pid() == pid)).isEmpty();
     assertThat(LoopbackPorts.isFree(port)).as("port " + port + " after close").isTrue();
   }

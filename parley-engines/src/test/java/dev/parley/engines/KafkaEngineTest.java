@@ -36,11 +36,15 @@ class KafkaEngineTest {
     KafkaProcess kafka = Engines.kafka();
     String topic = Engines.uniqueName("messages");
     try (Admin admin = kafka.admin()) {
-      admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      admin
+          .createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
     }
 
     try (KafkaProducer<String, String> producer = producer(kafka)) {
-      // Interleave conversations so that order within each one is not an accident of sending in blocks.
+      // Interleave conversations so that order within each one is not an accident of sending in
+      // blocks.
       for (int seq = 1; seq <= MESSAGES_PER_CONVERSATION; seq++) {
         for (int conv = 0; conv < CONVERSATIONS; conv++) {
           producer.send(new ProducerRecord<>(topic, "conv-" + conv, Integer.toString(seq)));
@@ -57,30 +61,44 @@ class KafkaEngineTest {
           .atMost(Duration.ofSeconds(60))
           .until(
               () -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                  seqsByConversation.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(Integer.parseInt(record.value()));
-                  partitionsByConversation.computeIfAbsent(record.key(), k -> new HashSet<>()).add(record.partition());
+                for (ConsumerRecord<String, String> record :
+                    consumer.poll(Duration.ofMillis(200))) {
+                  seqsByConversation
+                      .computeIfAbsent(record.key(), k -> new ArrayList<>())
+                      .add(Integer.parseInt(record.value()));
+                  partitionsByConversation
+                      .computeIfAbsent(record.key(), k -> new HashSet<>())
+                      .add(record.partition());
                 }
-                return seqsByConversation.values().stream().mapToInt(List::size).sum() >= CONVERSATIONS * MESSAGES_PER_CONVERSATION;
+                return seqsByConversation.values().stream().mapToInt(List::size).sum()
+                    >= CONVERSATIONS * MESSAGES_PER_CONVERSATION;
               });
     }
 
     List<Integer> expected = IntStream.rangeClosed(1, MESSAGES_PER_CONVERSATION).boxed().toList();
     assertThat(seqsByConversation).hasSize(CONVERSATIONS);
-    seqsByConversation.forEach((conv, seqs) -> assertThat(seqs).as(conv).containsExactlyElementsOf(expected));
-    partitionsByConversation.forEach((conv, partitions) -> assertThat(partitions).as(conv).hasSize(1));
-    // Twelve keys over six partitions: the load must actually spread, or the test proves nothing about order.
-    assertThat(partitionsByConversation.values().stream().flatMap(Set::stream).distinct().count()).isGreaterThan(1);
+    seqsByConversation.forEach(
+        (conv, seqs) -> assertThat(seqs).as(conv).containsExactlyElementsOf(expected));
+    partitionsByConversation.forEach(
+        (conv, partitions) -> assertThat(partitions).as(conv).hasSize(1));
+    // Twelve keys over six partitions: the load must actually spread, or the test proves nothing
+    // about order.
+    assertThat(partitionsByConversation.values().stream().flatMap(Set::stream).distinct().count())
+        .isGreaterThan(1);
   }
 
   @Test
   void brokerRunsTheSameKafkaVersionAsTheClients() throws Exception {
-    // cluster/kafka/pom.xml pins the broker apart from the root pom's kafka.version; this keeps them equal.
+    // cluster/kafka/pom.xml pins the broker apart from the root pom's kafka.version; this keeps
+    // them equal.
     String version = System.getProperty("parley.kafka.version");
-    String clientJar = Path.of(KafkaProducer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-        .getFileName().toString();
+    String clientJar =
+        Path.of(KafkaProducer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .getFileName()
+            .toString();
     assertThat(clientJar).isEqualTo("kafka-clients-" + version + ".jar");
-    assertThat(EngineClasspath.of(ClusterDirectory.locate(), "kafka")).contains("/kafka_2.13-" + version + ".jar");
+    assertThat(EngineClasspath.of(ClusterDirectory.locate(), "kafka"))
+        .contains("/kafka_2.13-" + version + ".jar");
   }
 
   private static KafkaProducer<String, String> producer(KafkaProcess kafka) {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +38,8 @@ class LeftoverEnginesTest {
     Path elsewhere = Files.createDirectory(base.resolve("elsewhere"));
     Process unrelated = new ProcessBuilder("sleep", "120").directory(elsewhere.toFile()).start();
     try {
-      Files.writeString(recordedDir.resolve("engine.pid"), unrelated.pid() + " " + deadPid() + "\n");
+      Files.writeString(
+          recordedDir.resolve("engine.pid"), unrelated.pid() + " " + deadPid() + "\n");
       assertThat(LeftoverEngines.reap(base)).isEmpty();
       assertThat(unrelated.isAlive()).isTrue();
     } finally {

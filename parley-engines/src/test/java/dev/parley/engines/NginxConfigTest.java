@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code cluster/nginx/nginx.conf} carries a WebSocket upgrade through to a node and back, which is
- * what the load balancer is for; a stand-in node answers the handshake and echoes one frame's bytes.
+ * what the load balancer is for; a stand-in node answers the handshake and echoes one frame's
+ * bytes.
  */
 class NginxConfigTest {
   private static final String HANDSHAKE =
@@ -49,34 +50,48 @@ class NginxConfigTest {
                       "NODE3_PORT", Integer.toString(LoopbackPorts.free())));
       Files.createDirectories(runDir.resolve("nginx"));
       List<String> command = List.of("nginx", "-p", runDir.toString(), "-c", config.toString());
-      try (EngineProcess nginx = EngineProcess.start("nginx", command, runDir, runDir.resolve("logs/nginx.out"))) {
+      try (EngineProcess nginx =
+          EngineProcess.start("nginx", command, runDir, runDir.resolve("logs/nginx.out"))) {
         nginx.awaitReady(Duration.ofSeconds(10), () -> LoopbackPorts.accepts(lbPort));
-        CompletableFuture<String> seenByNode = CompletableFuture.supplyAsync(() -> answerUpgradeAndEcho(node));
+        CompletableFuture<String> seenByNode =
+            CompletableFuture.supplyAsync(() -> answerUpgradeAndEcho(node));
 
         try (Socket client = new Socket(InetAddress.getLoopbackAddress(), lbPort)) {
           client.setSoTimeout(10_000);
           client.getOutputStream().write(HANDSHAKE.getBytes(StandardCharsets.US_ASCII));
           assertThat(readHead(client.getInputStream())).startsWith("HTTP/1.1 101");
           client.getOutputStream().write("frame".getBytes(StandardCharsets.US_ASCII));
-          assertThat(new String(client.getInputStream().readNBytes("echo:frame".length()), StandardCharsets.US_ASCII))
+          assertThat(
+                  new String(
+                      client.getInputStream().readNBytes("echo:frame".length()),
+                      StandardCharsets.US_ASCII))
               .isEqualTo("echo:frame");
         }
         String request = seenByNode.get(10, TimeUnit.SECONDS).toLowerCase();
-        assertThat(request).contains("upgrade: websocket").contains("connection: upgrade").contains("x-forwarded-for: 127.0.0.1");
+        assertThat(request)
+            .contains("upgrade: websocket")
+            .contains("connection: upgrade")
+            .contains("x-forwarded-for: 127.0.0.1");
       }
     }
     await().atMost(Duration.ofSeconds(5)).until(() -> LoopbackPorts.isFree(lbPort));
   }
 
-  /** The stand-in node: reads the proxied handshake, accepts it, echoes five bytes with a prefix. */
+  /**
+   * The stand-in node: reads the proxied handshake, accepts it, echoes five bytes with a prefix.
+   */
   private static String answerUpgradeAndEcho(ServerSocket node) {
     try (Socket proxied = node.accept()) {
       proxied.setSoTimeout(10_000);
       String head = readHead(proxied.getInputStream());
       OutputStream out = proxied.getOutputStream();
-      out.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
       byte[] frame = proxied.getInputStream().readNBytes("frame".length());
-      out.write(("echo:" + new String(frame, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("echo:" + new String(frame, StandardCharsets.US_ASCII))
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       return head;
     } catch (IOException e) {
@@ -84,7 +99,10 @@ class NginxConfigTest {
     }
   }
 
-  /** Reads an HTTP head up to and including the blank line, byte by byte so no body byte is consumed. */
+  /**
+   * Reads an HTTP head up to and including the blank line, byte by byte so no body byte is
+   * consumed.
+   */
   private static String readHead(InputStream in) throws IOException {
     StringBuilder head = new StringBuilder();
     while (!head.toString().endsWith("\r\n\r\n")) {

@@ -59,7 +59,9 @@ class RedisEngineTest {
       subscriber.sync().subscribe(channel);
       List<String> sent = List.of("m1", "m2", "m3", "m4", "m5");
       for (String message : sent) {
-        assertThat(publisher.sync().publish(channel, message)).as("subscribers reached").isEqualTo(1L);
+        assertThat(publisher.sync().publish(channel, message))
+            .as("subscribers reached")
+            .isEqualTo(1L);
       }
       await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= sent.size());
       assertThat(received).containsExactlyElementsOf(sent);

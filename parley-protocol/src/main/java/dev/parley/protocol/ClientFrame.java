@@ -5,8 +5,9 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * A frame sent by a client. The JSON {@code type} property selects the record; compact constructors reject
- * a frame whose fields are missing or malformed, which the codec reports as {@link ErrorCode#INVALID_FRAME}.
+ * A frame sent by a client. The JSON {@code type} property selects the record; compact constructors
+ * reject a frame whose fields are missing or malformed, which the codec reports as {@link
+ * ErrorCode#INVALID_FRAME}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -98,7 +99,10 @@ public sealed interface ClientFrame {
     }
   }
 
-  /** Asks for the presence of these users and watches them for changes (replacing the previous watch). */
+  /**
+   * Asks for the presence of these users and watches them for changes (replacing the previous
+   * watch).
+   */
   record Presence(String ref, java.util.List<String> users) implements ClientFrame {
     public static final int MAX_USERS = 100;
 

@@ -3,7 +3,10 @@ package dev.parley.protocol;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
-/** One event of a user's feed: a message in one of their conversations, or a receipt position advance. */
+/**
+ * One event of a user's feed: a message in one of their conversations, or a receipt position
+ * advance.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = FeedEvent.Message.class, name = "message"),

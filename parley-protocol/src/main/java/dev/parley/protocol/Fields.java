@@ -1,6 +1,9 @@
 package dev.parley.protocol;
 
-/** Field checks for frame records; each failure names the field, which the codec reports to the client. */
+/**
+ * Field checks for frame records; each failure names the field, which the codec reports to the
+ * client.
+ */
 final class Fields {
   static final int MAX_REF = 64;
 
@@ -21,7 +24,8 @@ final class Fields {
   static void uuid(String value, String field) {
     require(value, field);
     if (!isUuid(value)) {
-      throw new IllegalArgumentException("'" + field + "' must be a UUID like 6f1c2a9e-8b1d-4c3e-9a57-1f1d0e2b3c4d");
+      throw new IllegalArgumentException(
+          "'" + field + "' must be a UUID like 6f1c2a9e-8b1d-4c3e-9a57-1f1d0e2b3c4d");
     }
   }
 

@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 /**
- * JSON codec for both directions. Thread-safe; one instance serves a whole process. Decoding a client
- * frame classifies every failure into the error code the server answers with, so a client always learns
- * what was wrong with its frame.
+ * JSON codec for both directions. Thread-safe; one instance serves a whole process. Decoding a
+ * client frame classifies every failure into the error code the server answers with, so a client
+ * always learns what was wrong with its frame.
  */
 public final class FrameCodec {
   private final ObjectReader clientReader;

@@ -32,7 +32,10 @@ public sealed interface ServerFrame {
   /** Feed events in feed order; {@code cursor} is the position after the last of them. */
   record Feed(List<FeedEvent> events, String cursor) implements ServerFrame {}
 
-  /** Catch-up is complete up to {@code cursor}; {@code reset} means the client's cursor was not usable. */
+  /**
+   * Catch-up is complete up to {@code cursor}; {@code reset} means the client's cursor was not
+   * usable.
+   */
   record Synced(String cursor, boolean reset) implements ServerFrame {}
 
   record Sent(String ref, String id, String conv, long seq, long ts) implements ServerFrame {}
@@ -40,7 +43,8 @@ public sealed interface ServerFrame {
   record Opened(String ref, String conv, Peer peer) implements ServerFrame {}
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record Conversations(String ref, List<ConversationSummary> items, String next) implements ServerFrame {}
+  record Conversations(String ref, List<ConversationSummary> items, String next)
+      implements ServerFrame {}
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
   record History(String ref, String conv, List<FeedEvent.Message> messages, String next)
@@ -48,7 +52,9 @@ public sealed interface ServerFrame {
 
   record Pong(String ref) implements ServerFrame {}
 
-  /** Presence of users: the reply to a presence request (with its ref), or a pushed change (no ref). */
+  /**
+   * Presence of users: the reply to a presence request (with its ref), or a pushed change (no ref).
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Presence(String ref, List<PresenceInfo> users) implements ServerFrame {}
 

@@ -15,7 +15,8 @@ class FrameCodecTest {
         codec.decodeClient(
             "{\"type\":\"send\",\"ref\":\"r1\",\"id\":\"6f1c2a9e-8b1d-4c3e-9a57-1f1d0e2b3c4d\",\"conv\":\"d.a.b\",\"body\":\"hi\",\"extra\":1}");
     assertThat(frame)
-        .isEqualTo(new ClientFrame.Send("r1", "6f1c2a9e-8b1d-4c3e-9a57-1f1d0e2b3c4d", "d.a.b", "hi"));
+        .isEqualTo(
+            new ClientFrame.Send("r1", "6f1c2a9e-8b1d-4c3e-9a57-1f1d0e2b3c4d", "d.a.b", "hi"));
   }
 
   @Test
@@ -24,7 +25,9 @@ class FrameCodecTest {
     assertCode("{\"type\":", ErrorCode.BAD_JSON);
     assertCode("{\"type\":\"teleport\"}", ErrorCode.UNKNOWN_TYPE);
     assertCode("{\"conv\":\"x\"}", ErrorCode.UNKNOWN_TYPE);
-    assertCode("{\"type\":\"send\",\"id\":\"nope\",\"conv\":\"c\",\"body\":\"b\"}", ErrorCode.INVALID_FRAME);
+    assertCode(
+        "{\"type\":\"send\",\"id\":\"nope\",\"conv\":\"c\",\"body\":\"b\"}",
+        ErrorCode.INVALID_FRAME);
     assertCode("{\"type\":\"read\",\"conv\":\"c\"}", ErrorCode.INVALID_FRAME);
     assertCode("{\"type\":\"read\",\"conv\":\"c\",\"seq\":\"x\"}", ErrorCode.INVALID_FRAME);
     assertCode("{\"type\":\"history\",\"conv\":\"c\",\"limit\":1000}", ErrorCode.INVALID_FRAME);
@@ -32,7 +35,10 @@ class FrameCodecTest {
 
   @Test
   void invalidFrameNamesTheField() {
-    assertThatThrownBy(() -> codec.decodeClient("{\"type\":\"send\",\"id\":\"6f1c2a9e-8b1d-4c3e-9a57-1f1d0e2b3c4d\",\"conv\":\"c\"}"))
+    assertThatThrownBy(
+            () ->
+                codec.decodeClient(
+                    "{\"type\":\"send\",\"id\":\"6f1c2a9e-8b1d-4c3e-9a57-1f1d0e2b3c4d\",\"conv\":\"c\"}"))
         .hasMessageContaining("body");
   }
 
@@ -41,14 +47,17 @@ class FrameCodecTest {
     ServerFrame feed =
         new ServerFrame.Feed(
             List.of(
-                new FeedEvent.Message("d.a.b", 1, "6f1c2a9e-8b1d-4c3e-9a57-1f1d0e2b3c4d", "a", "dev", 5, "x"),
+                new FeedEvent.Message(
+                    "d.a.b", 1, "6f1c2a9e-8b1d-4c3e-9a57-1f1d0e2b3c4d", "a", "dev", 5, "x"),
                 new FeedEvent.Receipt("d.a.b", "b", 1, 0)),
             "c1");
     String json = codec.encode(feed);
     assertThat(json).contains("\"type\":\"feed\"").contains("\"kind\":\"message\"");
     assertThat(codec.decodeServer(json)).isEqualTo(feed);
     ServerFrame error = ServerFrame.Error.of("r", ErrorCode.BODY_TOO_LONG, "too long");
-    assertThat(codec.encode(error)).contains("\"code\":\"body_too_long\"").doesNotContain("retryAfterMs");
+    assertThat(codec.encode(error))
+        .contains("\"code\":\"body_too_long\"")
+        .doesNotContain("retryAfterMs");
   }
 
   private void assertCode(String json, ErrorCode code) {

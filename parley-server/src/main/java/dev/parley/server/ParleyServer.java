@@ -12,12 +12,12 @@ import dev.parley.core.presence.PresenceService;
 import dev.parley.core.routing.DeviceRouter;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.FrameCodec;
-import dev.parley.server.config.ServerConfig;
-import dev.parley.server.gateway.GatewayContext;
-import dev.parley.server.gateway.GatewayInitializer;
 import dev.parley.server.backend.Backend;
 import dev.parley.server.backend.ClusterBackend;
 import dev.parley.server.backend.EmbeddedBackend;
+import dev.parley.server.config.ServerConfig;
+import dev.parley.server.gateway.GatewayContext;
+import dev.parley.server.gateway.GatewayInitializer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -67,54 +67,103 @@ public final class ParleyServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ParleyMetrics metrics = new ParleyMetrics(prometheus);
-    backend = config.clustered()
-        ? ClusterBackend.connect(config.cluster(), prometheus)
-        : new EmbeddedBackend(config.dataDir(), config.syncWrites(), clock);
+    backend =
+        config.clustered()
+            ? ClusterBackend.connect(config.cluster(), prometheus)
+            : new EmbeddedBackend(config.dataDir(), config.syncWrites(), clock);
     router = backend.router();
     int cores = Runtime.getRuntime().availableProcessors();
     accountWork = BoundedExecutors.create("parley-accounts", Math.max(2, cores), 1_000);
     reads = BoundedExecutors.create("parley-reads", Math.max(2, cores), 10_000);
-    presenceThread = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "parley-presence");
-      t.setDaemon(true);
-      return t;
-    });
-    AccountService accounts = new AccountService(backend.accounts(), new PasswordHasher(config.argon2MemoryKib()), clock,
-        deviceId -> router.disconnect(deviceId, CloseCodes.DEVICE_REVOKED, "device revoked"));
-    MessagingLimits limits = new MessagingLimits(config.maxFrameBytes(), config.maxBodyBytes(), config.syncBatch());
-    MessagingService messaging = new MessagingService(backend.log(), backend.history(), accounts, reads, limits, metrics);
-    PresenceService presence = new PresenceService(backend.presence(), router, backend.history(), accounts,
-        presenceThread, clock, config.presenceWindow(), config.typingTtl(), metrics);
+    presenceThread =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "parley-presence");
+              t.setDaemon(true);
+              return t;
+            });
+    AccountService accounts =
+        new AccountService(
+            backend.accounts(),
+            new PasswordHasher(config.argon2MemoryKib()),
+            clock,
+            deviceId -> router.disconnect(deviceId, CloseCodes.DEVICE_REVOKED, "device revoked"));
+    MessagingLimits limits =
+        new MessagingLimits(config.maxFrameBytes(), config.maxBodyBytes(), config.syncBatch());
+    MessagingService messaging =
+        new MessagingService(backend.log(), backend.history(), accounts, reads, limits, metrics);
+    PresenceService presence =
+        new PresenceService(
+            backend.presence(),
+            router,
+            backend.history(),
+            accounts,
+            presenceThread,
+            clock,
+            config.presenceWindow(),
+            config.typingTtl(),
+            metrics);
     backend.start(presence);
-    ConnectionServices connections = new ConnectionServices(messaging, presence, router, backend.feeds(),
-        new FeedCursor(backend.feeds().epoch()), reads, config.rateLimits(), metrics);
+    ConnectionServices connections =
+        new ConnectionServices(
+            messaging,
+            presence,
+            router,
+            backend.feeds(),
+            new FeedCursor(backend.feeds().epoch()),
+            reads,
+            config.rateLimits(),
+            metrics);
     bindJvmMetrics();
     gcMetrics = new JvmGcMetrics();
     gcMetrics.bindTo(prometheus);
-    Gauge.builder("parley.connections", router, DeviceRouter::sessionCount).description("open device sessions").register(prometheus);
-    Gauge.builder("parley.ready", this, s -> s.ready() ? 1 : 0).description("1 while taking writes").register(prometheus);
-    SslContext ssl = config.tls()
-        ? SslContextBuilder.forServer(config.tlsCert().toFile(), config.tlsKey().toFile()).build()
-        : null;
-    GatewayContext context = new GatewayContext(config, new FrameCodec(), accounts, connections, accountWork, this::ready, prometheus, ssl);
+    Gauge.builder("parley.connections", router, DeviceRouter::sessionCount)
+        .description("open device sessions")
+        .register(prometheus);
+    Gauge.builder("parley.ready", this, s -> s.ready() ? 1 : 0)
+        .description("1 while taking writes")
+        .register(prometheus);
+    SslContext ssl =
+        config.tls()
+            ? SslContextBuilder.forServer(config.tlsCert().toFile(), config.tlsKey().toFile())
+                .build()
+            : null;
+    GatewayContext context =
+        new GatewayContext(
+            config,
+            new FrameCodec(),
+            accounts,
+            connections,
+            accountWork,
+            this::ready,
+            prometheus,
+            ssl);
     boolean epoll = Epoll.isAvailable();
     boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
     workers = epoll ? new EpollEventLoopGroup(cores) : new NioEventLoopGroup(cores);
-    serverChannel = new ServerBootstrap()
-        .group(boss, workers)
-        .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-        .option(ChannelOption.SO_BACKLOG, 4096)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new GatewayInitializer(context))
-        .bind(new InetSocketAddress(config.host(), config.port()))
-        .sync()
-        .channel();
+    serverChannel =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 4096)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new GatewayInitializer(context))
+            .bind(new InetSocketAddress(config.host(), config.port()))
+            .sync()
+            .channel();
     accepting = true;
-    LOG.info("parley listening on {}://{}:{} ({}), {}", config.tls() ? "https" : "http", config.host(), port(),
-        epoll ? "epoll" : "nio", backend.describe());
+    LOG.info(
+        "parley listening on {}://{}:{} ({}), {}",
+        config.tls() ? "https" : "http",
+        config.host(),
+        port(),
+        epoll ? "epoll" : "nio",
+        backend.describe());
   }
 
-  /** Opens the store and starts listening; fails if the port is taken or the store cannot be opened. */
+  /**
+   * Opens the store and starts listening; fails if the port is taken or the store cannot be opened.
+   */
   public static ParleyServer start(ServerConfig config) {
     try {
       return new ParleyServer(config);
@@ -122,7 +171,8 @@ public final class ParleyServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting", e);
     } catch (SSLException e) {
-      throw new IllegalArgumentException("cannot load the TLS certificate or key: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot load the TLS certificate or key: " + e.getMessage(), e);
     }
   }
 
@@ -147,8 +197,8 @@ public final class ParleyServer implements AutoCloseable {
   }
 
   /**
-   * Graceful shutdown: stop accepting, tell every connected device to reconnect elsewhere (1001), let the
-   * queued writes commit, close the store.
+   * Graceful shutdown: stop accepting, tell every connected device to reconnect elsewhere (1001),
+   * let the queued writes commit, close the store.
    */
   @Override
   public void close() {

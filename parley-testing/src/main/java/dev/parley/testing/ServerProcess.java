@@ -11,8 +11,9 @@ import java.util.List;
 import org.awaitility.Awaitility;
 
 /**
- * A Parley server in a child JVM ({@code parley server} through {@code dev.parley.cli.ParleyCommand}, which
- * must be on the test classpath), for tests that kill the process the hard way.
+ * A Parley server in a child JVM ({@code parley server} through {@code
+ * dev.parley.cli.ParleyCommand}, which must be on the test classpath), for tests that kill the
+ * process the hard way.
  */
 public final class ServerProcess implements AutoCloseable {
   private final int port;
@@ -28,12 +29,17 @@ public final class ServerProcess implements AutoCloseable {
     this.extraArgs = List.copyOf(extraArgs);
   }
 
-  /** Starts a server on a free port and waits until {@code /readyz} answers. Output goes to {@code log}. */
+  /**
+   * Starts a server on a free port and waits until {@code /readyz} answers. Output goes to {@code
+   * log}.
+   */
   public static ServerProcess start(Path dataDir, Path log) {
     return start(dataDir, log, List.of());
   }
 
-  /** Like {@link #start(Path, Path)} with more {@code parley server} options (cluster mode, say). */
+  /**
+   * Like {@link #start(Path, Path)} with more {@code parley server} options (cluster mode, say).
+   */
   public static ServerProcess start(Path dataDir, Path log, List<String> extraArgs) {
     ServerProcess p = new ServerProcess(freePort(), dataDir, log, extraArgs);
     p.begin();
@@ -46,26 +52,49 @@ public final class ServerProcess implements AutoCloseable {
 
   /** Starts (again) on the same port and data directory. */
   public void begin() {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        "dev.parley.cli.ParleyCommand", "server",
-        "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString(),
-        "--argon2-memory-kib", "1024", "--rate-messages", "1000000/1000000", "--rate-receipts", "1000000/1000000"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.parley.cli.ParleyCommand",
+                "server",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--data-dir",
+                dataDir.toString(),
+                "--argon2-memory-kib",
+                "1024",
+                "--rate-messages",
+                "1000000/1000000",
+                "--rate-receipts",
+                "1000000/1000000"));
     cmd.addAll(extraArgs);
     try {
-      process = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      process =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-        .until(() -> {
-          if (!process.isAlive()) {
-            throw new AssertionError("server process exited with " + process.exitValue() + "; see " + log);
-          }
-          return api().get("/readyz", null).statusCode() == 200;
-        });
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new AssertionError(
+                    "server process exited with " + process.exitValue() + "; see " + log);
+              }
+              return api().get("/readyz", null).statusCode() == 200;
+            });
   }
 
   /** SIGKILL: no shutdown hook, no flush, no goodbye. */

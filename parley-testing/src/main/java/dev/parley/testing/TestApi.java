@@ -27,29 +27,43 @@ public final class TestApi {
 
   /** Registers a user and logs in one device. */
   public TestDevice register(String handle, String password, String deviceName) {
-    HttpResponse<String> r = post("/v1/accounts", Map.of("handle", handle, "password", password), null);
+    HttpResponse<String> r =
+        post("/v1/accounts", Map.of("handle", handle, "password", password), null);
     if (r.statusCode() != 201) {
-      throw new IllegalStateException("register " + handle + " failed: " + r.statusCode() + " " + r.body());
+      throw new IllegalStateException(
+          "register " + handle + " failed: " + r.statusCode() + " " + r.body());
     }
     return login(handle, password, deviceName);
   }
 
   /** Logs in another device of an existing user. */
   public TestDevice login(String handle, String password, String deviceName) {
-    HttpResponse<String> r = post("/v1/sessions", Map.of("handle", handle, "password", password, "deviceName", deviceName), null);
+    HttpResponse<String> r =
+        post(
+            "/v1/sessions",
+            Map.of("handle", handle, "password", password, "deviceName", deviceName),
+            null);
     if (r.statusCode() != 201) {
-      throw new IllegalStateException("login " + handle + " failed: " + r.statusCode() + " " + r.body());
+      throw new IllegalStateException(
+          "login " + handle + " failed: " + r.statusCode() + " " + r.body());
     }
     JsonNode n = readJson(r.body());
-    return new TestDevice(n.get("userId").asText(), n.get("handle").asText(), n.get("deviceId").asText(), n.get("token").asText());
+    return new TestDevice(
+        n.get("userId").asText(),
+        n.get("handle").asText(),
+        n.get("deviceId").asText(),
+        n.get("token").asText());
   }
 
   /** POSTs JSON (a String body is sent as is); {@code token} adds a bearer header when not null. */
   public HttpResponse<String> post(String path, Object body, String token) {
     try {
       String text = body instanceof String s ? s : JSON.writeValueAsString(body);
-      return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(text)), token);
+      return send(
+          HttpRequest.newBuilder(base.resolve(path))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(text)),
+          token);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -59,8 +73,11 @@ public final class TestApi {
   public HttpResponse<String> send(String method, String path, Object body, String token) {
     try {
       String text = body instanceof String s ? s : JSON.writeValueAsString(body);
-      return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(text)), token);
+      return send(
+          HttpRequest.newBuilder(base.resolve(path))
+              .header("Content-Type", "application/json")
+              .method(method, HttpRequest.BodyPublishers.ofString(text)),
+          token);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

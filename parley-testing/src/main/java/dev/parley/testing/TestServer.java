@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * A real Parley server in this JVM on 127.0.0.1 and an ephemeral port, with its own data directory.
- * Password hashing uses Argon2id at 1 MiB instead of 19 MiB so tests can create many accounts quickly, and
- * per-device rate limits are off unless a test sets them, so tests can send in bulk.
+ * Password hashing uses Argon2id at 1 MiB instead of 19 MiB so tests can create many accounts
+ * quickly, and per-device rate limits are off unless a test sets them, so tests can send in bulk.
  */
 public final class TestServer implements AutoCloseable {
   private final Path dataDir;
@@ -28,8 +28,14 @@ public final class TestServer implements AutoCloseable {
   private TestServer(Path dataDir, boolean ownsDir, UnaryOperator<ServerConfig> customise) {
     this.dataDir = dataDir;
     this.ownsDir = ownsDir;
-    this.config = customise.apply(ServerConfig.builder(dataDir).host("127.0.0.1").port(0).argon2MemoryKib(1024)
-        .rateLimits(RateLimits.UNLIMITED).build());
+    this.config =
+        customise.apply(
+            ServerConfig.builder(dataDir)
+                .host("127.0.0.1")
+                .port(0)
+                .argon2MemoryKib(1024)
+                .rateLimits(RateLimits.UNLIMITED)
+                .build());
     this.server = ParleyServer.start(config);
     this.config = config.toBuilder().port(server.port()).build();
   }

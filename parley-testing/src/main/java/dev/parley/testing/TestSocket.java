@@ -1,7 +1,5 @@
 package dev.parley.testing;
 
-import org.awaitility.Awaitility;
-
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.FrameCodec;
@@ -20,10 +18,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 
 /**
- * A real WebSocket client (the JDK's) that records every frame the server sends, with helpers to wait for
- * frames (Awaitility, no sleeps) and to follow the feed like a client would.
+ * A real WebSocket client (the JDK's) that records every frame the server sends, with helpers to
+ * wait for frames (Awaitility, no sleeps) and to follow the feed like a client would.
  */
 public final class TestSocket implements AutoCloseable {
   private static final FrameCodec CODEC = new FrameCodec();
@@ -36,7 +35,8 @@ public final class TestSocket implements AutoCloseable {
   private final AtomicInteger refCounter = new AtomicInteger();
   private volatile String cursor;
   private volatile boolean paused;
-  private final java.util.concurrent.atomic.AtomicBoolean requestOwed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean requestOwed =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final WebSocket socket;
 
   private TestSocket(URI uri, String bearer) {
@@ -66,7 +66,10 @@ public final class TestSocket implements AutoCloseable {
     return new TestSocket(server.wsUri(), null);
   }
 
-  /** Connects, authenticates with a bearer header, syncs from {@code cursor} and waits for {@code synced}. */
+  /**
+   * Connects, authenticates with a bearer header, syncs from {@code cursor} and waits for {@code
+   * synced}.
+   */
   public static TestSocket connectAndSync(TestServer server, TestDevice device, String cursor) {
     TestSocket s = connect(server, device);
     s.sync(cursor);
@@ -129,7 +132,10 @@ public final class TestSocket implements AutoCloseable {
   }
 
   public ServerFrame awaitFrame(Predicate<ServerFrame> match) {
-    return Awaitility.await().atMost(WAIT).until(() -> frames.stream().filter(match).findFirst(), Optional::isPresent).get();
+    return Awaitility.await()
+        .atMost(WAIT)
+        .until(() -> frames.stream().filter(match).findFirst(), Optional::isPresent)
+        .get();
   }
 
   /** Waits until the server closes the connection; returns the close code. */
@@ -177,11 +183,17 @@ public final class TestSocket implements AutoCloseable {
   }
 
   public List<FeedEvent.Receipt> receipts() {
-    return feedEvents().stream().filter(FeedEvent.Receipt.class::isInstance).map(FeedEvent.Receipt.class::cast).toList();
+    return feedEvents().stream()
+        .filter(FeedEvent.Receipt.class::isInstance)
+        .map(FeedEvent.Receipt.class::cast)
+        .toList();
   }
 
   public List<ServerFrame.Error> errors() {
-    return frames.stream().filter(ServerFrame.Error.class::isInstance).map(ServerFrame.Error.class::cast).toList();
+    return frames.stream()
+        .filter(ServerFrame.Error.class::isInstance)
+        .map(ServerFrame.Error.class::cast)
+        .toList();
   }
 
   /** The cursor of the last {@code feed} or {@code synced} frame. */
@@ -226,7 +238,9 @@ public final class TestSocket implements AutoCloseable {
     return null;
   }
 
-  /** Stops reading from the socket, like a device that stopped consuming: the server's queue fills. */
+  /**
+   * Stops reading from the socket, like a device that stopped consuming: the server's queue fills.
+   */
   public void pause() {
     paused = true;
   }

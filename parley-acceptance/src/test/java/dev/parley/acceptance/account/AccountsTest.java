@@ -19,15 +19,31 @@ class AccountsTest {
   @Test
   void registrationValidatesHandlesAndPasswords() {
     try (TestServer server = TestServer.start()) {
-      assertError(server.post("/v1/accounts", Map.of("handle", "x", "password", "password1"), null), 400, "invalid_handle");
-      assertError(server.post("/v1/accounts", Map.of("handle", "1alice", "password", "password1"), null), 400, "invalid_handle");
-      assertError(server.post("/v1/accounts", Map.of("handle", "al ice", "password", "password1"), null), 400, "invalid_handle");
-      assertError(server.post("/v1/accounts", Map.of("handle", "alice", "password", "short"), null), 400, "invalid_password");
+      assertError(
+          server.post("/v1/accounts", Map.of("handle", "x", "password", "password1"), null),
+          400,
+          "invalid_handle");
+      assertError(
+          server.post("/v1/accounts", Map.of("handle", "1alice", "password", "password1"), null),
+          400,
+          "invalid_handle");
+      assertError(
+          server.post("/v1/accounts", Map.of("handle", "al ice", "password", "password1"), null),
+          400,
+          "invalid_handle");
+      assertError(
+          server.post("/v1/accounts", Map.of("handle", "alice", "password", "short"), null),
+          400,
+          "invalid_password");
       assertError(server.post("/v1/accounts", "not json", null), 400, "invalid_request");
-      HttpResponse<String> created = server.post("/v1/accounts", Map.of("handle", "Alice", "password", "password1"), null);
+      HttpResponse<String> created =
+          server.post("/v1/accounts", Map.of("handle", "Alice", "password", "password1"), null);
       assertThat(created.statusCode()).isEqualTo(201);
       assertThat(TestServer.readJson(created.body()).get("handle").asText()).isEqualTo("alice");
-      assertError(server.post("/v1/accounts", Map.of("handle", "ALICE", "password", "password2"), null), 409, "handle_taken");
+      assertError(
+          server.post("/v1/accounts", Map.of("handle", "ALICE", "password", "password2"), null),
+          409,
+          "handle_taken");
     }
   }
 
@@ -35,16 +51,24 @@ class AccountsTest {
   void loginChecksCredentialsAndCreatesDevices() {
     try (TestServer server = TestServer.start()) {
       TestDevice phone = server.register("alice", "password1", "phone");
-      assertError(server.post("/v1/sessions", Map.of("handle", "alice", "password", "wrong-pass"), null), 401, "bad_credentials");
-      assertError(server.post("/v1/sessions", Map.of("handle", "nobody", "password", "password1"), null), 401, "bad_credentials");
+      assertError(
+          server.post("/v1/sessions", Map.of("handle", "alice", "password", "wrong-pass"), null),
+          401,
+          "bad_credentials");
+      assertError(
+          server.post("/v1/sessions", Map.of("handle", "nobody", "password", "password1"), null),
+          401,
+          "bad_credentials");
       TestDevice laptop = server.login("alice", "password1", "laptop");
       assertThat(laptop.deviceId()).isNotEqualTo(phone.deviceId());
       assertThat(laptop.token()).isNotEqualTo(phone.token());
 
-      JsonNode devices = TestServer.readJson(server.get("/v1/devices", laptop.token()).body()).get("devices");
+      JsonNode devices =
+          TestServer.readJson(server.get("/v1/devices", laptop.token()).body()).get("devices");
       assertThat(devices).hasSize(2);
       for (JsonNode d : devices) {
-        assertThat(d.get("current").asBoolean()).isEqualTo(d.get("deviceId").asText().equals(laptop.deviceId()));
+        assertThat(d.get("current").asBoolean())
+            .isEqualTo(d.get("deviceId").asText().equals(laptop.deviceId()));
       }
       assertError(server.get("/v1/devices", "made-up-token"), 401, "unauthorized");
       assertError(server.get("/v1/devices", null), 401, "unauthorized");
@@ -58,8 +82,10 @@ class AccountsTest {
       TestDevice laptop = server.login("alice", "password1", "laptop");
       TestDevice other = server.register("mallory", "password1", "phone");
       try (TestSocket phoneSocket = TestSocket.connectAndSync(server, phone, null)) {
-        assertError(server.delete("/v1/devices/" + phone.deviceId(), other.token()), 404, "unknown_device");
-        assertThat(server.delete("/v1/devices/" + phone.deviceId(), laptop.token()).statusCode()).isEqualTo(204);
+        assertError(
+            server.delete("/v1/devices/" + phone.deviceId(), other.token()), 404, "unknown_device");
+        assertThat(server.delete("/v1/devices/" + phone.deviceId(), laptop.token()).statusCode())
+            .isEqualTo(204);
         assertThat(phoneSocket.awaitClose()).isEqualTo(CloseCodes.DEVICE_REVOKED);
       }
       assertError(server.get("/v1/devices", phone.token()), 401, "unauthorized");
@@ -70,7 +96,8 @@ class AccountsTest {
         assertThat(browser.awaitClose()).isEqualTo(CloseCodes.UNAUTHORIZED);
       }
       // Log out is revoking your own device.
-      assertThat(server.delete("/v1/devices/" + laptop.deviceId(), laptop.token()).statusCode()).isEqualTo(204);
+      assertThat(server.delete("/v1/devices/" + laptop.deviceId(), laptop.token()).statusCode())
+          .isEqualTo(204);
       assertError(server.get("/v1/devices", laptop.token()), 401, "unauthorized");
     }
   }

@@ -8,51 +8,91 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The layering the module names promise: the core knows no transport or database, the store no gateway. */
+/**
+ * The layering the module names promise: the core knows no transport or database, the store no
+ * gateway.
+ */
 class LayeringTest {
   private static JavaClasses parley;
 
   @BeforeAll
   static void importClasses() {
-    parley = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.parley");
+    parley =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.parley");
   }
 
   @Test
   void protocolDependsOnNothingOfParley() {
-    noClasses().that().resideInAPackage("dev.parley.protocol..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.parley.core..", "dev.parley.server..", "dev.parley.store..", "io.netty..")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.parley.protocol..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.parley.core..", "dev.parley.server..", "dev.parley.store..", "io.netty..")
         .check(parley);
   }
 
   @Test
   void coreKnowsNoTransportAndNoDatabase() {
-    noClasses().that().resideInAPackage("dev.parley.core..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "org.rocksdb..", "dev.parley.server..", "dev.parley.store..",
-            "dev.parley.cli..", "dev.parley.cluster..", "org.apache.kafka..", "com.datastax..", "io.lettuce..")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.parley.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.netty..",
+            "org.rocksdb..",
+            "dev.parley.server..",
+            "dev.parley.store..",
+            "dev.parley.cli..",
+            "dev.parley.cluster..",
+            "org.apache.kafka..",
+            "com.datastax..",
+            "io.lettuce..")
         .check(parley);
   }
 
   @Test
   void clusterImplementsSeamsAndKnowsNoGatewayAndNoEmbeddedStore() {
-    noClasses().that().resideInAPackage("dev.parley.cluster..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "dev.parley.server..", "dev.parley.store..", "org.rocksdb..")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.parley.cluster..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.netty..", "dev.parley.server..", "dev.parley.store..", "org.rocksdb..")
         .check(parley);
   }
 
   @Test
   void clusterEnginesStayInTheirPackages() {
-    noClasses().that().resideInAnyPackage("dev.parley.cluster.cassandra..", "dev.parley.cluster.redis..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "dev.parley.cluster.kafka..")
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.parley.cluster.cassandra..", "dev.parley.cluster.redis..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.apache.kafka..", "dev.parley.cluster.kafka..")
         .check(parley);
-    noClasses().that().resideInAnyPackage("dev.parley.cluster.kafka..", "dev.parley.cluster.redis..")
-        .should().dependOnClassesThat().resideInAnyPackage("com.datastax..")
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.parley.cluster.kafka..", "dev.parley.cluster.redis..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.datastax..")
         .check(parley);
   }
 
   @Test
   void storesKnowNoGateway() {
-    noClasses().that().resideInAPackage("dev.parley.store..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "dev.parley.server..")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.parley.store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.netty..", "dev.parley.server..")
         .check(parley);
   }
 }

@@ -2,12 +2,12 @@ package dev.parley.acceptance.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.engines.Engines;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.ConversationSummary;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.PresenceInfo;
 import dev.parley.protocol.ServerFrame;
-import dev.parley.engines.Engines;
 import dev.parley.testing.TestDevice;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.TestSocket;
@@ -21,7 +21,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Two users whose devices sit on different nodes of one cluster talk as if they shared one server. */
+/**
+ * Two users whose devices sit on different nodes of one cluster talk as if they shared one server.
+ */
 class CrossNodeMessagingTest {
   private static LocalCluster cluster;
   private static TestServer node1;
@@ -52,37 +54,62 @@ class CrossNodeMessagingTest {
       ServerFrame.Sent first = a.sendMessage(conv, "hello from node 1");
       ServerFrame.Sent second = a.sendMessage(conv, "second");
       assertThat(second.seq()).isGreaterThan(first.seq());
-      Awaitility.await().atMost(TestSocket.WAIT).until(() -> b.messages(conv).size() == 2 && b2.messages(conv).size() == 2);
-      assertThat(b.messages(conv)).extracting(FeedEvent.Message::body).containsExactly("hello from node 1", "second");
+      Awaitility.await()
+          .atMost(TestSocket.WAIT)
+          .until(() -> b.messages(conv).size() == 2 && b2.messages(conv).size() == 2);
+      assertThat(b.messages(conv))
+          .extracting(FeedEvent.Message::body)
+          .containsExactly("hello from node 1", "second");
 
       b.send(new ClientFrame.Read(conv, second.seq()));
-      Awaitility.await().atMost(TestSocket.WAIT).until(() -> a.receipts().stream()
-          .anyMatch(r -> r.user().equals(bob.userId()) && r.read() == second.seq()));
+      Awaitility.await()
+          .atMost(TestSocket.WAIT)
+          .until(
+              () ->
+                  a.receipts().stream()
+                      .anyMatch(r -> r.user().equals(bob.userId()) && r.read() == second.seq()));
       // Bob's other device converges on his read position too.
-      Awaitility.await().atMost(TestSocket.WAIT).until(() -> b2.receipts().stream()
-          .anyMatch(r -> r.user().equals(bob.userId()) && r.read() == second.seq()));
+      Awaitility.await()
+          .atMost(TestSocket.WAIT)
+          .until(
+              () ->
+                  b2.receipts().stream()
+                      .anyMatch(r -> r.user().equals(bob.userId()) && r.read() == second.seq()));
 
       ServerFrame.Sent reply = b.sendMessage(conv, "hi alice, from node 2");
-      Awaitility.await().atMost(TestSocket.WAIT).until(() -> a.messages(conv).stream().anyMatch(m -> m.seq() == reply.seq()));
+      Awaitility.await()
+          .atMost(TestSocket.WAIT)
+          .until(() -> a.messages(conv).stream().anyMatch(m -> m.seq() == reply.seq()));
 
-      ServerFrame.Conversations list = (ServerFrame.Conversations) b2.request(new ClientFrame.Conversations(b2.nextRef(), 10, null));
+      ServerFrame.Conversations list =
+          (ServerFrame.Conversations)
+              b2.request(new ClientFrame.Conversations(b2.nextRef(), 10, null));
       ConversationSummary summary = list.items().get(0);
       assertThat(summary.conv()).isEqualTo(conv);
       assertThat(summary.last().body()).isEqualTo("hi alice, from node 2");
       assertThat(summary.unread()).isZero();
 
-      ServerFrame.History history = (ServerFrame.History) a.request(new ClientFrame.History(a.nextRef(), conv, null, 10));
-      assertThat(history.messages()).extracting(FeedEvent.Message::seq).containsExactly(first.seq(), second.seq(), reply.seq());
+      ServerFrame.History history =
+          (ServerFrame.History) a.request(new ClientFrame.History(a.nextRef(), conv, null, 10));
+      assertThat(history.messages())
+          .extracting(FeedEvent.Message::seq)
+          .containsExactly(first.seq(), second.seq(), reply.seq());
 
       // Presence: alice (node 1) sees bob go offline when his devices on both nodes leave.
-      ServerFrame.Presence now = (ServerFrame.Presence) a.request(new ClientFrame.Presence(a.nextRef(), List.of(bob.userId())));
+      ServerFrame.Presence now =
+          (ServerFrame.Presence)
+              a.request(new ClientFrame.Presence(a.nextRef(), List.of(bob.userId())));
       assertThat(now.users()).extracting(PresenceInfo::online).containsExactly(true);
       b.close();
       b2.close();
-      Awaitility.await().atMost(TestSocket.WAIT).until(() -> a.frames().stream()
-          .filter(f -> f instanceof ServerFrame.Presence p && p.ref() == null)
-          .flatMap(f -> ((ServerFrame.Presence) f).users().stream())
-          .anyMatch(p -> p.userId().equals(bob.userId()) && !p.online()));
+      Awaitility.await()
+          .atMost(TestSocket.WAIT)
+          .until(
+              () ->
+                  a.frames().stream()
+                      .filter(f -> f instanceof ServerFrame.Presence p && p.ref() == null)
+                      .flatMap(f -> ((ServerFrame.Presence) f).users().stream())
+                      .anyMatch(p -> p.userId().equals(bob.userId()) && !p.online()));
     }
   }
 
@@ -106,15 +133,20 @@ class CrossNodeMessagingTest {
       } finally {
         client.shutdown();
       }
-      ServerFrame.History history = (ServerFrame.History) f.request(new ClientFrame.History(f.nextRef(), conv, null, 10));
-      assertThat(history.messages()).extracting(FeedEvent.Message::body)
+      ServerFrame.History history =
+          (ServerFrame.History) f.request(new ClientFrame.History(f.nextRef(), conv, null, 10));
+      assertThat(history.messages())
+          .extracting(FeedEvent.Message::body)
           .containsExactly("before 0", "before 1", "before 2", "before 3", "before 4");
       // Pushes resume once the nodes have resubscribed; whatever was pushed meanwhile is re-read.
       for (int i = 0; i < 5; i++) {
         e.sendMessage(conv, "after " + i);
       }
       Awaitility.await().atMost(TestSocket.WAIT).until(() -> f.messages(conv).size() == 10);
-      assertThat(f.messages(conv)).extracting(FeedEvent.Message::seq).isSorted().doesNotHaveDuplicates();
+      assertThat(f.messages(conv))
+          .extracting(FeedEvent.Message::seq)
+          .isSorted()
+          .doesNotHaveDuplicates();
     }
   }
 
@@ -126,11 +158,18 @@ class CrossNodeMessagingTest {
       g.sendMessage(g.opened("hank"), "counted");
     }
     // Each node consumes some partitions; between them they show every signal.
-    Awaitility.await().atMost(TestSocket.WAIT).untilAsserted(() -> {
-      String metrics = node1.get("/metrics", null).body() + node2.get("/metrics", null).body();
-      assertThat(metrics).contains("kafka_consumer_fetch_manager_records_lag_max").contains("parley_hot_key_rate")
-          .contains("parley_kafka_records_total").contains("parley_delivery_seconds");
-    });
+    Awaitility.await()
+        .atMost(TestSocket.WAIT)
+        .untilAsserted(
+            () -> {
+              String metrics =
+                  node1.get("/metrics", null).body() + node2.get("/metrics", null).body();
+              assertThat(metrics)
+                  .contains("kafka_consumer_fetch_manager_records_lag_max")
+                  .contains("parley_hot_key_rate")
+                  .contains("parley_kafka_records_total")
+                  .contains("parley_delivery_seconds");
+            });
   }
 
   @Test

@@ -24,14 +24,23 @@ final class LoadBalancer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Path config = ClusterDirectory.locate().render("nginx/nginx.conf", runDir.resolve("nginx.conf"), Map.of(
-        "RUN_DIR", runDir.toString(),
-        "LB_PORT", Integer.toString(port),
-        "NODE1_PORT", Integer.toString(nodePorts.get(0)),
-        "NODE2_PORT", Integer.toString(nodePorts.get(1)),
-        "NODE3_PORT", Integer.toString(nodePorts.get(2))));
-    nginx = EngineProcess.start("nginx", List.of("nginx", "-p", runDir.toString(), "-c", config.toString()), runDir,
-        runDir.resolve("logs/nginx.out"));
+    Path config =
+        ClusterDirectory.locate()
+            .render(
+                "nginx/nginx.conf",
+                runDir.resolve("nginx.conf"),
+                Map.of(
+                    "RUN_DIR", runDir.toString(),
+                    "LB_PORT", Integer.toString(port),
+                    "NODE1_PORT", Integer.toString(nodePorts.get(0)),
+                    "NODE2_PORT", Integer.toString(nodePorts.get(1)),
+                    "NODE3_PORT", Integer.toString(nodePorts.get(2))));
+    nginx =
+        EngineProcess.start(
+            "nginx",
+            List.of("nginx", "-p", runDir.toString(), "-c", config.toString()),
+            runDir,
+            runDir.resolve("logs/nginx.out"));
     nginx.awaitReady(Duration.ofSeconds(10), () -> LoopbackPorts.accepts(port));
   }
 

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 of a node in the middle of a 10,000-message load: its clients reconnect through the load balancer
- * to the survivors and catch up, its partitions move to the survivors, and no message is lost, stored twice,
- * shown twice or reordered.
+ * kill -9 of a node in the middle of a 10,000-message load: its clients reconnect through the load
+ * balancer to the survivors and catch up, its partitions move to the survivors, and no message is
+ * lost, stored twice, shown twice or reordered.
  */
 class NodeKillTest {
   private static final int PAIRS = 20;
@@ -35,10 +35,18 @@ class NodeKillTest {
   @Test
   void killingANodeMidLoadLosesDuplicatesAndReordersNothing() throws Exception {
     try (LocalCluster cluster = new LocalCluster();
-        ServerProcess node1 = ServerProcess.start(dir.resolve("n1"), dir.resolve("node1.log"), cluster.args("node-1"));
-        ServerProcess node2 = ServerProcess.start(dir.resolve("n2"), dir.resolve("node2.log"), cluster.args("node-2"));
-        ServerProcess node3 = ServerProcess.start(dir.resolve("n3"), dir.resolve("node3.log"), cluster.args("node-3"));
-        LoadBalancer lb = new LoadBalancer(dir.resolve("lb"), List.of(node1.port(), node2.port(), node3.port()))) {
+        ServerProcess node1 =
+            ServerProcess.start(
+                dir.resolve("n1"), dir.resolve("node1.log"), cluster.args("node-1"));
+        ServerProcess node2 =
+            ServerProcess.start(
+                dir.resolve("n2"), dir.resolve("node2.log"), cluster.args("node-2"));
+        ServerProcess node3 =
+            ServerProcess.start(
+                dir.resolve("n3"), dir.resolve("node3.log"), cluster.args("node-3"));
+        LoadBalancer lb =
+            new LoadBalancer(
+                dir.resolve("lb"), List.of(node1.port(), node2.port(), node3.port()))) {
       TestApi api = new TestApi(lb.httpUri());
       List<ParleyClient> clients = new ArrayList<>();
       List<Recorder> recipients = new ArrayList<>();
@@ -51,7 +59,8 @@ class NodeKillTest {
           TestDevice to = api.register("recipient" + p, "password1", "phone");
           Recorder recorder = new Recorder();
           ParleyClient recipient = client(lb, to, dir.resolve("r" + p + ".db"), recorder);
-          ParleyClient sender = client(lb, from, dir.resolve("s" + p + ".db"), new ParleyListener() {});
+          ParleyClient sender =
+              client(lb, from, dir.resolve("s" + p + ".db"), new ParleyListener() {});
           clients.add(recipient);
           clients.add(sender);
           recipients.add(recorder);
@@ -65,23 +74,41 @@ class NodeKillTest {
           }
         }
         // Mid-load: a node dies the hard way, with its clients, its sessions and its partitions.
-        Awaitility.await().atMost(Duration.ofMinutes(2))
-            .until(() -> recipients.stream().mapToInt(r -> r.messages.size()).sum() >= PAIRS * PER_SENDER / 4);
+        Awaitility.await()
+            .atMost(Duration.ofMinutes(2))
+            .until(
+                () ->
+                    recipients.stream().mapToInt(r -> r.messages.size()).sum()
+                        >= PAIRS * PER_SENDER / 4);
         node2.kill();
 
-        Awaitility.await().atMost(Duration.ofMinutes(4)).until(() ->
-            senders.stream().allMatch(s -> s.pendingCount() == 0)
-                && IntStream.range(0, PAIRS).allMatch(p -> recipients.get(p).bodies(convs.get(p)).size() >= PER_SENDER));
+        Awaitility.await()
+            .atMost(Duration.ofMinutes(4))
+            .until(
+                () ->
+                    senders.stream().allMatch(s -> s.pendingCount() == 0)
+                        && IntStream.range(0, PAIRS)
+                            .allMatch(
+                                p -> recipients.get(p).bodies(convs.get(p)).size() >= PER_SENDER));
 
         List<String> expected = IntStream.range(0, PER_SENDER).mapToObj(i -> "m" + i).toList();
         for (int p = 0; p < PAIRS; p++) {
           String conv = convs.get(p);
           Recorder r = recipients.get(p);
-          assertThat(r.bodies(conv)).as("pair %d as shown on the recipient's device", p).containsExactlyElementsOf(expected);
+          assertThat(r.bodies(conv))
+              .as("pair %d as shown on the recipient's device", p)
+              .containsExactlyElementsOf(expected);
           assertThat(r.seqs(conv)).as("pair %d sequence", p).isSorted().doesNotHaveDuplicates();
           ParleyClient sender = senders.get(p);
-          assertThat(ids.get(p)).allSatisfy(id -> assertThat(sender.status(id)).get().isNotIn(MessageStatus.PENDING, MessageStatus.FAILED));
-          assertThat(history(clients.get(2 * p), conv)).as("pair %d as stored", p).containsExactlyElementsOf(expected);
+          assertThat(ids.get(p))
+              .allSatisfy(
+                  id ->
+                      assertThat(sender.status(id))
+                          .get()
+                          .isNotIn(MessageStatus.PENDING, MessageStatus.FAILED));
+          assertThat(history(clients.get(2 * p), conv))
+              .as("pair %d as stored", p)
+              .containsExactlyElementsOf(expected);
         }
       } finally {
         clients.forEach(ParleyClient::close);
@@ -89,17 +116,19 @@ class NodeKillTest {
     }
   }
 
-  private static ParleyClient client(LoadBalancer lb, TestDevice device, Path store, ParleyListener listener) {
-    ParleyClient client = ParleyClient.builder()
-        .serverUri(lb.httpUri())
-        .token(device.token())
-        .store(store)
-        .listener(listener)
-        .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
-        .retryBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
-        .heartbeat(Duration.ofMillis(500), Duration.ofSeconds(3))
-        .connectTimeout(Duration.ofSeconds(2))
-        .build();
+  private static ParleyClient client(
+      LoadBalancer lb, TestDevice device, Path store, ParleyListener listener) {
+    ParleyClient client =
+        ParleyClient.builder()
+            .serverUri(lb.httpUri())
+            .token(device.token())
+            .store(store)
+            .listener(listener)
+            .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
+            .retryBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
+            .heartbeat(Duration.ofMillis(500), Duration.ofSeconds(3))
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     client.start();
     return client;
   }
@@ -125,11 +154,17 @@ class NodeKillTest {
     }
 
     List<String> bodies(String conv) {
-      return messages.stream().filter(m -> m.conv().equals(conv)).map(FeedEvent.Message::body).toList();
+      return messages.stream()
+          .filter(m -> m.conv().equals(conv))
+          .map(FeedEvent.Message::body)
+          .toList();
     }
 
     List<Long> seqs(String conv) {
-      return messages.stream().filter(m -> m.conv().equals(conv)).map(FeedEvent.Message::seq).toList();
+      return messages.stream()
+          .filter(m -> m.conv().equals(conv))
+          .map(FeedEvent.Message::seq)
+          .toList();
     }
   }
 }

@@ -21,14 +21,18 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** After kill -9 of the server, no message whose sent was acknowledged is missing, and none is doubled. */
+/**
+ * After kill -9 of the server, no message whose sent was acknowledged is missing, and none is
+ * doubled.
+ */
 class KillNineTest {
   private static final int BURST = 100;
   private static final int BURSTS_BEFORE_KILL = 15;
 
   @Test
   void acknowledgedMessagesSurviveKillNine(@TempDir Path tmp) {
-    try (ServerProcess server = ServerProcess.start(tmp.resolve("data"), tmp.resolve("server.log"))) {
+    try (ServerProcess server =
+        ServerProcess.start(tmp.resolve("data"), tmp.resolve("server.log"))) {
       TestDevice alice = server.api().register("alice", "password1", "phone");
       TestDevice bob = server.api().register("bob", "password1", "phone");
       List<String> ids = new ArrayList<>();
@@ -45,7 +49,9 @@ class KillNineTest {
           }
           if (burst < BURSTS_BEFORE_KILL) {
             int expected = ids.size();
-            Awaitility.await().atMost(TestSocket.WAIT).pollInterval(Duration.ofMillis(5))
+            Awaitility.await()
+                .atMost(TestSocket.WAIT)
+                .pollInterval(Duration.ofMillis(5))
                 .until(() -> a.count(ServerFrame.Sent.class) == expected);
           }
         }
@@ -69,7 +75,8 @@ class KillNineTest {
           assertThat(m.seq()).as("sequence is contiguous").isEqualTo(i + 1);
           assertThat(storedIds.put(m.id(), m.seq())).as("stored twice: %s", m.id()).isNull();
         }
-        acked.forEach((id, seq) -> assertThat(storedIds).as("acknowledged %s", id).containsEntry(id, seq));
+        acked.forEach(
+            (id, seq) -> assertThat(storedIds).as("acknowledged %s", id).containsEntry(id, seq));
       }
 
       // The client's retry of everything after the crash stores nothing twice.
@@ -77,7 +84,9 @@ class KillNineTest {
         for (String id : ids) {
           a.send(new ClientFrame.Send(id, id, conv, "retry"));
         }
-        Awaitility.await().atMost(TestSocket.WAIT).until(() -> a.count(ServerFrame.Sent.class) == ids.size());
+        Awaitility.await()
+            .atMost(TestSocket.WAIT)
+            .until(() -> a.count(ServerFrame.Sent.class) == ids.size());
         for (ServerFrame f : a.frames()) {
           if (f instanceof ServerFrame.Sent s && acked.containsKey(s.id())) {
             assertThat(s.seq()).isEqualTo(acked.get(s.id()));
@@ -96,7 +105,8 @@ class KillNineTest {
     List<FeedEvent.Message> out = new ArrayList<>();
     String before = null;
     do {
-      ServerFrame.History page = (ServerFrame.History) s.request(new ClientFrame.History(s.nextRef(), conv, before, 200));
+      ServerFrame.History page =
+          (ServerFrame.History) s.request(new ClientFrame.History(s.nextRef(), conv, before, 200));
       out.addAll(0, page.messages());
       before = page.next();
     } while (before != null);

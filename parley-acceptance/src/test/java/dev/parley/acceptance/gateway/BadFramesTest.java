@@ -12,7 +12,10 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** Malformed, unknown, oversized and unauthorised frames get their documented errors; nothing else breaks. */
+/**
+ * Malformed, unknown, oversized and unauthorised frames get their documented errors; nothing else
+ * breaks.
+ */
 class BadFramesTest {
 
   @Test
@@ -31,15 +34,58 @@ class BadFramesTest {
         expect(a, "{not json", "bad_json");
         expect(a, "[1]", "bad_json");
         expect(a, "{\"type\":\"teleport\"}", "unknown_type");
-        expect(a, "{\"type\":\"send\",\"id\":\"" + id + "\",\"conv\":\"" + ab + "\"}", "invalid_frame");
-        expect(a, "{\"type\":\"send\",\"id\":\"123\",\"conv\":\"" + ab + "\",\"body\":\"x\"}", "invalid_frame");
-        expect(a, "{\"type\":\"send\",\"ref\":\"e\",\"id\":\"" + id + "\",\"conv\":\"" + ab + "\",\"body\":\"\"}", "body_empty");
-        expect(a, "{\"type\":\"send\",\"ref\":\"l\",\"id\":\"" + id + "\",\"conv\":\"" + ab + "\",\"body\":\"" + "x".repeat(16_385) + "\"}", "body_too_long");
-        expect(a, "{\"type\":\"send\",\"id\":\"" + id + "\",\"conv\":\"" + ab + "\",\"body\":\"" + "x".repeat(70_000) + "\"}", "frame_too_large");
-        expect(a, "{\"type\":\"send\",\"ref\":\"f\",\"id\":\"" + id + "\",\"conv\":\"" + bc + "\",\"body\":\"sneaky\"}", "forbidden");
+        expect(
+            a,
+            "{\"type\":\"send\",\"id\":\"" + id + "\",\"conv\":\"" + ab + "\"}",
+            "invalid_frame");
+        expect(
+            a,
+            "{\"type\":\"send\",\"id\":\"123\",\"conv\":\"" + ab + "\",\"body\":\"x\"}",
+            "invalid_frame");
+        expect(
+            a,
+            "{\"type\":\"send\",\"ref\":\"e\",\"id\":\""
+                + id
+                + "\",\"conv\":\""
+                + ab
+                + "\",\"body\":\"\"}",
+            "body_empty");
+        expect(
+            a,
+            "{\"type\":\"send\",\"ref\":\"l\",\"id\":\""
+                + id
+                + "\",\"conv\":\""
+                + ab
+                + "\",\"body\":\""
+                + "x".repeat(16_385)
+                + "\"}",
+            "body_too_long");
+        expect(
+            a,
+            "{\"type\":\"send\",\"id\":\""
+                + id
+                + "\",\"conv\":\""
+                + ab
+                + "\",\"body\":\""
+                + "x".repeat(70_000)
+                + "\"}",
+            "frame_too_large");
+        expect(
+            a,
+            "{\"type\":\"send\",\"ref\":\"f\",\"id\":\""
+                + id
+                + "\",\"conv\":\""
+                + bc
+                + "\",\"body\":\"sneaky\"}",
+            "forbidden");
         expect(a, "{\"type\":\"history\",\"ref\":\"h\",\"conv\":\"" + bc + "\"}", "forbidden");
         expect(a, "{\"type\":\"read\",\"conv\":\"" + bc + "\",\"seq\":1}", "forbidden");
-        expect(a, "{\"type\":\"send\",\"ref\":\"u\",\"id\":\"" + id + "\",\"conv\":\"nope\",\"body\":\"x\"}", "unknown_conversation");
+        expect(
+            a,
+            "{\"type\":\"send\",\"ref\":\"u\",\"id\":\""
+                + id
+                + "\",\"conv\":\"nope\",\"body\":\"x\"}",
+            "unknown_conversation");
         expect(a, "{\"type\":\"open\",\"ref\":\"o\",\"handle\":\"nobody\"}", "unknown_user");
         expect(a, "{\"type\":\"open\",\"ref\":\"s\",\"handle\":\"alice\"}", "self_conversation");
         int errors = a.errors().size();
@@ -47,11 +93,22 @@ class BadFramesTest {
         Awaitility.await().atMost(TestSocket.WAIT).until(() -> a.errors().size() > errors);
         assertThat(a.errors().get(errors).code()).isEqualTo("unsupported_frame");
         // A forged conversation with a user who does not exist.
-        String ghost = alice.userId().compareTo("zzzzzzzz") < 0 ? "d." + alice.userId() + ".zzzzzzzz" : "d.aaaaaaaa." + alice.userId();
-        expect(a, "{\"type\":\"send\",\"ref\":\"g\",\"id\":\"" + id + "\",\"conv\":\"" + ghost + "\",\"body\":\"x\"}", "unknown_conversation");
+        String ghost =
+            alice.userId().compareTo("zzzzzzzz") < 0
+                ? "d." + alice.userId() + ".zzzzzzzz"
+                : "d.aaaaaaaa." + alice.userId();
+        expect(
+            a,
+            "{\"type\":\"send\",\"ref\":\"g\",\"id\":\""
+                + id
+                + "\",\"conv\":\""
+                + ghost
+                + "\",\"body\":\"x\"}",
+            "unknown_conversation");
 
         // The connection still works, and so does everyone else's.
-        assertThat(a.request(new ClientFrame.Ping("still-there"))).isInstanceOf(ServerFrame.Pong.class);
+        assertThat(a.request(new ClientFrame.Ping("still-there")))
+            .isInstanceOf(ServerFrame.Pong.class);
         a.sendMessage(ab, "after all that");
         Awaitility.await().atMost(TestSocket.WAIT).until(() -> b.messages(ab).size() == 1);
         assertThat(b.messages(ab).get(0).body()).isEqualTo("after all that");
@@ -74,12 +131,16 @@ class BadFramesTest {
 
   @Test
   void unauthenticatedSessionsAreClosedWithClearCodes() {
-    try (TestServer server = TestServer.start(c -> c.toBuilder().authTimeout(java.time.Duration.ofMillis(500)).build())) {
+    try (TestServer server =
+        TestServer.start(
+            c -> c.toBuilder().authTimeout(java.time.Duration.ofMillis(500)).build())) {
       TestDevice alice = server.register("alice", "password1", "phone");
       try (TestSocket early = TestSocket.connectAnonymous(server)) {
         early.send(new ClientFrame.Ping("p"));
         assertThat(early.awaitClose()).isEqualTo(CloseCodes.UNAUTHORIZED);
-        assertThat(early.errors()).extracting(ServerFrame.Error::code).containsExactly("not_authenticated");
+        assertThat(early.errors())
+            .extracting(ServerFrame.Error::code)
+            .containsExactly("not_authenticated");
       }
       try (TestSocket garbage = TestSocket.connectAnonymous(server)) {
         garbage.sendRaw("{{{");
@@ -124,7 +185,9 @@ class BadFramesTest {
     s.sendRaw(raw);
     Awaitility.await().atMost(TestSocket.WAIT).until(() -> s.errors().size() > before);
     ServerFrame.Error error = s.errors().get(before);
-    assertThat(error.code()).as("answer to %s", raw.length() > 120 ? raw.substring(0, 120) : raw).isEqualTo(code);
+    assertThat(error.code())
+        .as("answer to %s", raw.length() > 120 ? raw.substring(0, 120) : raw)
+        .isEqualTo(code);
     assertThat(error.message()).isNotBlank();
   }
 }

@@ -16,7 +16,9 @@ import java.util.stream.LongStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** History pages backwards without gaps or repeats; the conversation list orders by recent activity. */
+/**
+ * History pages backwards without gaps or repeats; the conversation list orders by recent activity.
+ */
 class HistoryTest {
 
   @Test
@@ -31,13 +33,17 @@ class HistoryTest {
         for (int i = 1; i <= total; i++) {
           a.send(new ClientFrame.Send("p" + i, UUID.randomUUID().toString(), conv, "msg " + i));
         }
-        Awaitility.await().atMost(TestSocket.WAIT).until(() -> a.count(ServerFrame.Sent.class) == total);
+        Awaitility.await()
+            .atMost(TestSocket.WAIT)
+            .until(() -> a.count(ServerFrame.Sent.class) == total);
         try (TestSocket b = TestSocket.connectAndSync(server, newDevice, null)) {
           List<Long> seen = new ArrayList<>();
           String before = null;
           int pages = 0;
           do {
-            ServerFrame.History page = (ServerFrame.History) b.request(new ClientFrame.History(b.nextRef(), conv, before, 50));
+            ServerFrame.History page =
+                (ServerFrame.History)
+                    b.request(new ClientFrame.History(b.nextRef(), conv, before, 50));
             assertThat(page.messages()).extracting(FeedEvent.Message::seq).isSorted();
             List<Long> seqs = page.messages().stream().map(FeedEvent.Message::seq).toList();
             seen.addAll(0, seqs);
@@ -45,10 +51,13 @@ class HistoryTest {
             pages++;
           } while (before != null);
           assertThat(pages).isEqualTo(5);
-          assertThat(seen).containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+          assertThat(seen)
+              .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
 
           ServerFrame bad = b.request(new ClientFrame.History("bad", conv, "not-a-token", 10));
-          assertThat(bad).isInstanceOfSatisfying(ServerFrame.Error.class, e -> assertThat(e.code()).isEqualTo("invalid_frame"));
+          assertThat(bad)
+              .isInstanceOfSatisfying(
+                  ServerFrame.Error.class, e -> assertThat(e.code()).isEqualTo("invalid_frame"));
         }
       }
     }
@@ -65,10 +74,13 @@ class HistoryTest {
         for (String peer : List.of("bob", "carol", "dave", "bob")) {
           a.sendMessage(a.opened(peer), "hi " + peer);
         }
-        ServerFrame.Conversations first = (ServerFrame.Conversations) a.request(new ClientFrame.Conversations("c1", 2, null));
+        ServerFrame.Conversations first =
+            (ServerFrame.Conversations) a.request(new ClientFrame.Conversations("c1", 2, null));
         assertThat(first.items()).extracting(i -> i.peer().handle()).containsExactly("bob", "dave");
         assertThat(first.next()).isNotNull();
-        ServerFrame.Conversations second = (ServerFrame.Conversations) a.request(new ClientFrame.Conversations("c2", 2, first.next()));
+        ServerFrame.Conversations second =
+            (ServerFrame.Conversations)
+                a.request(new ClientFrame.Conversations("c2", 2, first.next()));
         assertThat(second.items()).extracting(i -> i.peer().handle()).containsExactly("carol");
         assertThat(second.next()).isNull();
         ConversationSummary bob = first.items().get(0);

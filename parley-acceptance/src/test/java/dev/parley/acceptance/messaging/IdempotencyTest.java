@@ -40,7 +40,8 @@ class IdempotencyTest {
         ServerFrame.Sent afterRestart = a.sendMessage(conv, "once", id);
         assertThat(afterRestart.seq()).isEqualTo(first.seq());
         assertThat(afterRestart.ts()).isEqualTo(first.ts());
-        ServerFrame.History history = (ServerFrame.History) b.request(new ClientFrame.History("h", conv, null, 50));
+        ServerFrame.History history =
+            (ServerFrame.History) b.request(new ClientFrame.History("h", conv, null, 50));
         assertThat(history.messages()).extracting(m -> m.body()).containsExactly("once", "second");
         assertThat(a.sendMessage(conv, "third").seq()).isEqualTo(3);
       }
@@ -62,19 +63,32 @@ class IdempotencyTest {
           a.send(new ClientFrame.Send("a" + i, id, conv, "dup"));
           a2.send(new ClientFrame.Send("b" + i, id, conv, "dup"));
         }
-        Awaitility.await().atMost(TestSocket.WAIT)
-            .until(() -> a.count(ServerFrame.Sent.class) == 20 && a2.count(ServerFrame.Sent.class) == 20);
-        assertThat(a.frames()).filteredOn(ServerFrame.Sent.class::isInstance)
-            .extracting(f -> ((ServerFrame.Sent) f).seq()).containsOnly(1L);
-        assertThat(a2.frames()).filteredOn(ServerFrame.Sent.class::isInstance)
-            .extracting(f -> ((ServerFrame.Sent) f).seq()).containsOnly(1L);
+        Awaitility.await()
+            .atMost(TestSocket.WAIT)
+            .until(
+                () ->
+                    a.count(ServerFrame.Sent.class) == 20
+                        && a2.count(ServerFrame.Sent.class) == 20);
+        assertThat(a.frames())
+            .filteredOn(ServerFrame.Sent.class::isInstance)
+            .extracting(f -> ((ServerFrame.Sent) f).seq())
+            .containsOnly(1L);
+        assertThat(a2.frames())
+            .filteredOn(ServerFrame.Sent.class::isInstance)
+            .extracting(f -> ((ServerFrame.Sent) f).seq())
+            .containsOnly(1L);
         b.sendMessage(conv, "reply");
-        Awaitility.await().atMost(TestSocket.WAIT)
-            .until(() -> a.messages(conv).stream().anyMatch(m -> m.seq() == 2) && a2.messages(conv).stream().anyMatch(m -> m.seq() == 2));
+        Awaitility.await()
+            .atMost(TestSocket.WAIT)
+            .until(
+                () ->
+                    a.messages(conv).stream().anyMatch(m -> m.seq() == 2)
+                        && a2.messages(conv).stream().anyMatch(m -> m.seq() == 2));
         assertThat(b.messages(conv)).extracting(m -> m.body()).containsExactly("dup");
         // The device that won the race sent seq 1 and got no live copy; the other got exactly one.
-        long copies = a.messages(conv).stream().filter(m -> m.seq() == 1).count()
-            + a2.messages(conv).stream().filter(m -> m.seq() == 1).count();
+        long copies =
+            a.messages(conv).stream().filter(m -> m.seq() == 1).count()
+                + a2.messages(conv).stream().filter(m -> m.seq() == 1).count();
         assertThat(copies).isEqualTo(1);
       }
     }

@@ -43,19 +43,30 @@ class OrderingTest {
       for (int d = 0; d < sockets.size(); d++) {
         TestSocket s = sockets.get(d);
         String who = "device" + d;
-        results.add(pool.submit(() -> {
-          for (int i = 0; i < PER_DEVICE; i++) {
-            s.send(new ClientFrame.Send(who + "-" + i, UUID.randomUUID().toString(), conv, who + " #" + i));
-          }
-          Awaitility.await().atMost(TestSocket.WAIT).until(() -> s.count(ServerFrame.Sent.class) == PER_DEVICE);
-          return s.frames().stream().filter(ServerFrame.Sent.class::isInstance).map(ServerFrame.Sent.class::cast).toList();
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < PER_DEVICE; i++) {
+                    s.send(
+                        new ClientFrame.Send(
+                            who + "-" + i, UUID.randomUUID().toString(), conv, who + " #" + i));
+                  }
+                  Awaitility.await()
+                      .atMost(TestSocket.WAIT)
+                      .until(() -> s.count(ServerFrame.Sent.class) == PER_DEVICE);
+                  return s.frames().stream()
+                      .filter(ServerFrame.Sent.class::isInstance)
+                      .map(ServerFrame.Sent.class::cast)
+                      .toList();
+                }));
       }
       int total = PER_DEVICE * sockets.size();
       Map<Long, String> bodyBySeq = new HashMap<>();
       for (int d = 0; d < sockets.size(); d++) {
         for (ServerFrame.Sent sent : results.get(d).get()) {
-          assertThat(bodyBySeq.put(sent.seq(), sent.ref())).as("seq %d assigned twice", sent.seq()).isNull();
+          assertThat(bodyBySeq.put(sent.seq(), sent.ref()))
+              .as("seq %d assigned twice", sent.seq())
+              .isNull();
         }
       }
       pool.shutdown();
@@ -64,7 +75,9 @@ class OrderingTest {
       for (int d = 0; d < sockets.size(); d++) {
         TestSocket s = sockets.get(d);
         int own = PER_DEVICE;
-        Awaitility.await().atMost(TestSocket.WAIT).until(() -> s.messages(conv).size() == total - own);
+        Awaitility.await()
+            .atMost(TestSocket.WAIT)
+            .until(() -> s.messages(conv).size() == total - own);
         List<FeedEvent.Message> got = s.messages(conv);
         assertThat(got).extracting(FeedEvent.Message::seq).isSorted().doesNotHaveDuplicates();
         for (FeedEvent.Message m : got) {
@@ -74,9 +87,13 @@ class OrderingTest {
       }
 
       // A fresh look from storage agrees: history holds 1..total in the same order.
-      ServerFrame.History page = (ServerFrame.History) sockets.get(3).request(new ClientFrame.History("h", conv, null, 200));
-      assertThat(page.messages()).extracting(FeedEvent.Message::seq).containsExactlyElementsOf(
-          java.util.stream.LongStream.rangeClosed(total - 199, total).boxed().toList());
+      ServerFrame.History page =
+          (ServerFrame.History)
+              sockets.get(3).request(new ClientFrame.History("h", conv, null, 200));
+      assertThat(page.messages())
+          .extracting(FeedEvent.Message::seq)
+          .containsExactlyElementsOf(
+              java.util.stream.LongStream.rangeClosed(total - 199, total).boxed().toList());
       for (FeedEvent.Message m : page.messages()) {
         assertThat(m.body()).isEqualTo(bodyBySeq.get(m.seq()).replace("-", " #"));
       }
@@ -97,10 +114,14 @@ class OrderingTest {
           // The conversation id comes from the server, but nothing has been sent in it yet.
           String conv = a.opened(peer);
           for (int i = 1; i <= 50; i++) {
-            a.send(new ClientFrame.Send(peer + "-" + i, UUID.randomUUID().toString(), conv, Integer.toString(i)));
+            a.send(
+                new ClientFrame.Send(
+                    peer + "-" + i, UUID.randomUUID().toString(), conv, Integer.toString(i)));
           }
         }
-        Awaitility.await().atMost(TestSocket.WAIT).until(() -> a.count(ServerFrame.Sent.class) == 250);
+        Awaitility.await()
+            .atMost(TestSocket.WAIT)
+            .until(() -> a.count(ServerFrame.Sent.class) == 250);
         for (ServerFrame f : a.frames()) {
           if (f instanceof ServerFrame.Sent sent) {
             long sentAs = Long.parseLong(sent.ref().substring(sent.ref().indexOf('-') + 1));

@@ -13,7 +13,9 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** Delivered and read positions reach the right devices, converge unread counts and never move back. */
+/**
+ * Delivered and read positions reach the right devices, converge unread counts and never move back.
+ */
 class ReceiptsTest {
 
   @Test
@@ -33,7 +35,9 @@ class ReceiptsTest {
         for (int i = 1; i <= 3; i++) {
           a1.sendMessage(conv, "m" + i);
         }
-        Awaitility.await().atMost(TestSocket.WAIT).until(() -> b1.messages(conv).size() == 3 && b2.messages(conv).size() == 3);
+        Awaitility.await()
+            .atMost(TestSocket.WAIT)
+            .until(() -> b1.messages(conv).size() == 3 && b2.messages(conv).size() == 3);
         assertThat(unread(b2, conv)).isEqualTo(3);
 
         b1.send(new ClientFrame.Received(conv, 3));
@@ -55,7 +59,9 @@ class ReceiptsTest {
         b2.send(new ClientFrame.Read(conv, 2));
         b1.send(new ClientFrame.Read(conv, 99));
         FeedEvent.Receipt read3 = new FeedEvent.Receipt(conv, bob.userId(), 3, 3);
-        Awaitility.await().atMost(TestSocket.WAIT).until(() -> a1.receipts().contains(read3) && b2.receipts().contains(read3));
+        Awaitility.await()
+            .atMost(TestSocket.WAIT)
+            .until(() -> a1.receipts().contains(read3) && b2.receipts().contains(read3));
         assertThat(a1.receipts()).containsExactly(delivered, read2, read3);
         assertThat(a2.receipts()).containsExactly(delivered, read2, read3);
         assertThat(b2.receipts()).containsExactly(delivered, read3);
@@ -78,7 +84,9 @@ class ReceiptsTest {
   }
 
   private static ConversationSummary summary(TestSocket s, String conv) {
-    ServerFrame.Conversations list = (ServerFrame.Conversations) s.request(new ClientFrame.Conversations(s.nextRef(), null, null));
+    ServerFrame.Conversations list =
+        (ServerFrame.Conversations)
+            s.request(new ClientFrame.Conversations(s.nextRef(), null, null));
     return list.items().stream().filter(i -> i.conv().equals(conv)).findFirst().orElseThrow();
   }
 }

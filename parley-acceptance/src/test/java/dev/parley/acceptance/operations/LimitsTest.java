@@ -21,7 +21,8 @@ class LimitsTest {
 
   @Test
   void slowConsumerIsCutOthersKeepGoingAndItCatchesUpFully() {
-    try (TestServer server = TestServer.start(c -> c.toBuilder().maxOutboundBytes(256 * 1024).build())) {
+    try (TestServer server =
+        TestServer.start(c -> c.toBuilder().maxOutboundBytes(256 * 1024).build())) {
       TestDevice alice = server.register("alice", "password1", "phone");
       TestDevice bob = server.register("bob", "password1", "phone");
       TestDevice carol = server.register("carol", "password1", "phone");
@@ -37,7 +38,9 @@ class LimitsTest {
         for (int i = 0; i < total; i++) {
           a.send(new ClientFrame.Send("s" + i, UUID.randomUUID().toString(), ab, body));
         }
-        Awaitility.await().atMost(TestSocket.WAIT).until(() -> a.count(ServerFrame.Sent.class) == total);
+        Awaitility.await()
+            .atMost(TestSocket.WAIT)
+            .until(() -> a.count(ServerFrame.Sent.class) == total);
         Awaitility.await().atMost(TestSocket.WAIT).until(() -> server.server().sessionCount() == 2);
         // Everyone else is served as before.
         a.sendMessage(ac, "still here?");
@@ -49,7 +52,8 @@ class LimitsTest {
           // 12 MB of catch-up, paced by the socket: allow for a machine busy with other work.
           back.sync(cursor, java.time.Duration.ofSeconds(60));
           List<FeedEvent.Message> got = back.messages(ab);
-          assertThat(got).extracting(FeedEvent.Message::seq)
+          assertThat(got)
+              .extracting(FeedEvent.Message::seq)
               .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
         }
       }
@@ -67,7 +71,9 @@ class LimitsTest {
         for (int i = 0; i < 20; i++) {
           a.send(new ClientFrame.Send("r" + i, UUID.randomUUID().toString(), conv, "m" + i));
         }
-        Awaitility.await().atMost(TestSocket.WAIT).until(() -> a.count(ServerFrame.Sent.class) + a.errors().size() == 20);
+        Awaitility.await()
+            .atMost(TestSocket.WAIT)
+            .until(() -> a.count(ServerFrame.Sent.class) + a.errors().size() == 20);
         assertThat(a.count(ServerFrame.Sent.class)).isBetween(5, 19);
         ServerFrame.Error limited = a.errors().get(0);
         assertThat(limited.code()).isEqualTo("rate_limited");
@@ -77,20 +83,28 @@ class LimitsTest {
         for (int i = 0; i < 5; i++) {
           a.send(new ClientFrame.Typing(conv, i % 2 == 0));
         }
-        Awaitility.await().atMost(TestSocket.WAIT).until(() -> a.errors().size() > 20 - a.count(ServerFrame.Sent.class));
+        Awaitility.await()
+            .atMost(TestSocket.WAIT)
+            .until(() -> a.errors().size() > 20 - a.count(ServerFrame.Sent.class));
         // Retrying after the advised delay works.
         String id = UUID.randomUUID().toString();
-        Awaitility.await().atMost(TestSocket.WAIT).pollInterval(java.time.Duration.ofMillis(250)).until(() -> {
-          a.send(new ClientFrame.Send("retry", id, conv, "later"));
-          return a.frames().stream().anyMatch(f -> f instanceof ServerFrame.Sent s && s.id().equals(id));
-        });
+        Awaitility.await()
+            .atMost(TestSocket.WAIT)
+            .pollInterval(java.time.Duration.ofMillis(250))
+            .until(
+                () -> {
+                  a.send(new ClientFrame.Send("retry", id, conv, "later"));
+                  return a.frames().stream()
+                      .anyMatch(f -> f instanceof ServerFrame.Sent s && s.id().equals(id));
+                });
       }
     }
   }
 
   @Test
   void connectionsPerUserAreLimited() {
-    try (TestServer server = TestServer.start(c -> c.toBuilder().maxConnectionsPerUser(2).build())) {
+    try (TestServer server =
+        TestServer.start(c -> c.toBuilder().maxConnectionsPerUser(2).build())) {
       TestDevice one = server.register("alice", "password1", "one");
       TestDevice two = server.login("alice", "password1", "two");
       TestDevice three = server.login("alice", "password1", "three");

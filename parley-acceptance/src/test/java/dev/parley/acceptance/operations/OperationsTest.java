@@ -73,14 +73,17 @@ class OperationsTest {
       }
       server.begin();
       try (TestSocket b = TestSocket.connectAndSync(server, bob, null)) {
-        ServerFrame.History h = (ServerFrame.History) b.request(new ClientFrame.History("h", conv, null, 200));
+        ServerFrame.History h =
+            (ServerFrame.History) b.request(new ClientFrame.History("h", conv, null, 200));
         Map<String, Long> stored = new HashMap<>();
         for (FeedEvent.Message m : h.messages()) {
           stored.put(m.id(), m.seq());
         }
         ServerFrame.History older = h;
         while (older.next() != null) {
-          older = (ServerFrame.History) b.request(new ClientFrame.History(b.nextRef(), conv, older.next(), 200));
+          older =
+              (ServerFrame.History)
+                  b.request(new ClientFrame.History(b.nextRef(), conv, older.next(), 200));
           older.messages().forEach(m -> stored.put(m.id(), m.seq()));
         }
         acked.forEach((id, seq) -> assertThat(stored).containsEntry(id, seq));
@@ -97,14 +100,20 @@ class OperationsTest {
   }
 
   private static double value(String metrics, String name) {
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(metrics);
+    Matcher m =
+        Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$")
+            .matcher(metrics);
     double sum = 0;
     boolean found = false;
     while (m.find()) {
       sum += Double.parseDouble(m.group(2));
       found = true;
     }
-    assertThat(found).as("metric %s in %n%s", name, metrics.length() > 2000 ? metrics.substring(0, 2000) : metrics).isTrue();
+    assertThat(found)
+        .as(
+            "metric %s in %n%s",
+            name, metrics.length() > 2000 ? metrics.substring(0, 2000) : metrics)
+        .isTrue();
     return sum;
   }
 }

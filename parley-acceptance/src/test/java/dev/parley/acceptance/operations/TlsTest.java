@@ -54,49 +54,93 @@ class TlsTest {
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
       trust.load(null, null);
       trust.setCertificateEntry("parley", cert);
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
       SSLContext ssl = SSLContext.getInstance("TLS");
       ssl.init(null, tmf.getTrustManagers(), null);
-      HttpClient client = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient client =
+          HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
       String base = "https://localhost:" + server.port();
 
-      HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> health =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
       String register = "{\"handle\":\"alice\",\"password\":\"password1\"}";
-      assertThat(client.send(HttpRequest.newBuilder(URI.create(base + "/v1/accounts")).POST(HttpRequest.BodyPublishers.ofString(register)).build(),
-          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
-      HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/sessions")).POST(HttpRequest.BodyPublishers.ofString(register)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      assertThat(
+              client
+                  .send(
+                      HttpRequest.newBuilder(URI.create(base + "/v1/accounts"))
+                          .POST(HttpRequest.BodyPublishers.ofString(register))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .statusCode())
+          .isEqualTo(201);
+      HttpResponse<String> login =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/v1/sessions"))
+                  .POST(HttpRequest.BodyPublishers.ofString(register))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       String token = TestServer.readJson(login.body()).get("token").asText();
 
       CompletableFuture<String> welcome = new CompletableFuture<>();
-      WebSocket ws = client.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-          .buildAsync(URI.create("wss://localhost:" + server.port() + "/v1/ws"), new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-              welcome.complete(data.toString());
-              return null;
-            }
-          }).get(10, TimeUnit.SECONDS);
+      WebSocket ws =
+          client
+              .newWebSocketBuilder()
+              .header("Authorization", "Bearer " + token)
+              .buildAsync(
+                  URI.create("wss://localhost:" + server.port() + "/v1/ws"),
+                  new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                      welcome.complete(data.toString());
+                      return null;
+                    }
+                  })
+              .get(10, TimeUnit.SECONDS);
       assertThat(welcome.get(10, TimeUnit.SECONDS)).contains("\"type\":\"welcome\"");
       ws.abort();
 
       // Plain HTTP on the TLS port is refused rather than answered in the clear.
-      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/healthz")).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString()))).isNotNull();
+      assertThat(
+              org.assertj.core.api.Assertions.catchThrowable(
+                  () ->
+                      HttpClient.newHttpClient()
+                          .send(
+                              HttpRequest.newBuilder(
+                                      URI.create("http://localhost:" + server.port() + "/healthz"))
+                                  .timeout(Duration.ofSeconds(5))
+                                  .build(),
+                              HttpResponse.BodyHandlers.ofString())))
+          .isNotNull();
     }
   }
 
   private static X509Certificate selfSigned(KeyPair keys) throws Exception {
     X500Name name = new X500Name("CN=localhost");
     Instant now = Instant.now();
-    JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-        Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(1))), name, keys.getPublic());
-    builder.addExtension(Extension.subjectAlternativeName, false,
-        new GeneralNames(new GeneralName[] {new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
-    return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+    JcaX509v3CertificateBuilder builder =
+        new JcaX509v3CertificateBuilder(
+            name,
+            BigInteger.valueOf(now.toEpochMilli()),
+            Date.from(now.minusSeconds(60)),
+            Date.from(now.plus(Duration.ofDays(1))),
+            name,
+            keys.getPublic());
+    builder.addExtension(
+        Extension.subjectAlternativeName,
+        false,
+        new GeneralNames(
+            new GeneralName[] {
+              new GeneralName(GeneralName.dNSName, "localhost"),
+              new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+            }));
+    return new JcaX509CertificateConverter()
+        .getCertificate(
+            builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
   }
 
   private static String pem(PemObject object) throws Exception {

@@ -31,11 +31,16 @@ class PresenceTest {
         try (TestSocket a = TestSocket.connectAndSync(server, alice, null)) {
           a.sendMessage(a.opened("bob"), "hi");
         }
-        // Bob shares a conversation with alice; dave watches her after opening a chat; carol does neither.
+        // Bob shares a conversation with alice; dave watches her after opening a chat; carol does
+        // neither.
         d.opened("alice");
-        ServerFrame.Presence reply = (ServerFrame.Presence) d.request(new ClientFrame.Presence("p1", List.of(alice.userId(), carol.userId())));
+        ServerFrame.Presence reply =
+            (ServerFrame.Presence)
+                d.request(new ClientFrame.Presence("p1", List.of(alice.userId(), carol.userId())));
         assertThat(reply.users()).extracting(PresenceInfo::userId).containsExactly(alice.userId());
-        ServerFrame.Presence refused = (ServerFrame.Presence) c.request(new ClientFrame.Presence("p2", List.of(alice.userId())));
+        ServerFrame.Presence refused =
+            (ServerFrame.Presence)
+                c.request(new ClientFrame.Presence("p2", List.of(alice.userId())));
         assertThat(refused.users()).isEmpty();
 
         TestSocket a = TestSocket.connectAndSync(server, alice, null);
@@ -53,11 +58,16 @@ class PresenceTest {
         // Bob heard each change once: no repeats, ending with this offline.
         List<Boolean> heard = pushes(b, alice.userId()).stream().map(PresenceInfo::online).toList();
         for (int i = 1; i < heard.size(); i++) {
-          assertThat(heard.get(i)).as("push %d repeats the previous state: %s", i, heard).isNotEqualTo(heard.get(i - 1));
+          assertThat(heard.get(i))
+              .as("push %d repeats the previous state: %s", i, heard)
+              .isNotEqualTo(heard.get(i - 1));
         }
-        assertThat(c.frames()).noneMatch(f -> f instanceof ServerFrame.Presence p && p.ref() == null);
+        assertThat(c.frames())
+            .noneMatch(f -> f instanceof ServerFrame.Presence p && p.ref() == null);
 
-        ServerFrame.Presence now = (ServerFrame.Presence) b.request(new ClientFrame.Presence("p3", List.of(alice.userId())));
+        ServerFrame.Presence now =
+            (ServerFrame.Presence)
+                b.request(new ClientFrame.Presence("p3", List.of(alice.userId())));
         assertThat(now.users()).containsExactly(offline);
       }
     }
@@ -68,8 +78,14 @@ class PresenceTest {
     try (TestServer server = TestServer.start()) {
       TestDevice alice = server.register("alice", "password1", "phone");
       TestDevice bob = server.register("bob", "password1", "phone");
-      assertThat(server.api().get("/v1/settings", alice.token()).body()).contains("\"hideLastSeen\":false");
-      assertThat(server.api().send("PUT", "/v1/settings", Map.of("hideLastSeen", true), alice.token()).statusCode()).isEqualTo(200);
+      assertThat(server.api().get("/v1/settings", alice.token()).body())
+          .contains("\"hideLastSeen\":false");
+      assertThat(
+              server
+                  .api()
+                  .send("PUT", "/v1/settings", Map.of("hideLastSeen", true), alice.token())
+                  .statusCode())
+          .isEqualTo(200);
       try (TestSocket b = TestSocket.connectAndSync(server, bob, null)) {
         try (TestSocket a = TestSocket.connectAndSync(server, alice, null)) {
           a.sendMessage(a.opened("bob"), "hi");
@@ -77,7 +93,9 @@ class PresenceTest {
         }
         PresenceInfo offline = awaitPresence(b, alice.userId(), false);
         assertThat(offline.lastSeen()).isNull();
-        ServerFrame.Presence asked = (ServerFrame.Presence) b.request(new ClientFrame.Presence("p", List.of(alice.userId())));
+        ServerFrame.Presence asked =
+            (ServerFrame.Presence)
+                b.request(new ClientFrame.Presence("p", List.of(alice.userId())));
         assertThat(asked.users()).containsExactly(new PresenceInfo(alice.userId(), false, null));
       }
     }
@@ -85,7 +103,8 @@ class PresenceTest {
 
   @Test
   void flappingIsCoalesced() {
-    try (TestServer server = TestServer.start(c -> c.toBuilder().presenceWindow(Duration.ofSeconds(2)).build())) {
+    try (TestServer server =
+        TestServer.start(c -> c.toBuilder().presenceWindow(Duration.ofSeconds(2)).build())) {
       TestDevice alice = server.register("alice", "password1", "phone");
       TestDevice bob = server.register("bob", "password1", "phone");
       try (TestSocket b = TestSocket.connectAndSync(server, bob, null)) {
@@ -104,18 +123,25 @@ class PresenceTest {
         }
         awaitPresence(b, alice.userId(), true);
         last.request(new ClientFrame.Ping("settle"));
-        List<PresenceInfo> seen = pushes(b, alice.userId()).subList(before, pushes(b, alice.userId()).size());
-        assertThat(seen).hasSizeLessThanOrEqualTo(2).extracting(PresenceInfo::online).endsWith(true);
+        List<PresenceInfo> seen =
+            pushes(b, alice.userId()).subList(before, pushes(b, alice.userId()).size());
+        assertThat(seen)
+            .hasSizeLessThanOrEqualTo(2)
+            .extracting(PresenceInfo::online)
+            .endsWith(true);
         last.close();
       }
     }
   }
 
   static PresenceInfo awaitPresence(TestSocket s, String userId, boolean online) {
-    Awaitility.await().atMost(TestSocket.WAIT).until(() -> {
-      List<PresenceInfo> p = pushes(s, userId);
-      return !p.isEmpty() && p.get(p.size() - 1).online() == online;
-    });
+    Awaitility.await()
+        .atMost(TestSocket.WAIT)
+        .until(
+            () -> {
+              List<PresenceInfo> p = pushes(s, userId);
+              return !p.isEmpty() && p.get(p.size() - 1).online() == online;
+            });
     List<PresenceInfo> p = pushes(s, userId);
     return p.get(p.size() - 1);
   }

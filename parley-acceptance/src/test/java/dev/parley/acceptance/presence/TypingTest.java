@@ -17,7 +17,8 @@ class TypingTest {
 
   @Test
   void typingIsForwardedStoppedAndExpires() {
-    try (TestServer server = TestServer.start(c -> c.toBuilder().typingTtl(Duration.ofMillis(400)).build())) {
+    try (TestServer server =
+        TestServer.start(c -> c.toBuilder().typingTtl(Duration.ofMillis(400)).build())) {
       TestDevice alice = server.register("alice", "password1", "phone");
       TestDevice alice2 = server.login("alice", "password1", "laptop");
       TestDevice bob = server.register("bob", "password1", "phone");
@@ -54,6 +55,9 @@ class TypingTest {
   }
 
   private static List<ServerFrame.Typing> typing(TestSocket s) {
-    return s.frames().stream().filter(ServerFrame.Typing.class::isInstance).map(ServerFrame.Typing.class::cast).toList();
+    return s.frames().stream()
+        .filter(ServerFrame.Typing.class::isInstance)
+        .map(ServerFrame.Typing.class::cast)
+        .toList();
   }
 }

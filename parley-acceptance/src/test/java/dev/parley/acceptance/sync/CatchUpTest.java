@@ -14,7 +14,9 @@ import java.util.stream.LongStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** A device that was offline receives exactly what it missed, once, in order, in bounded batches. */
+/**
+ * A device that was offline receives exactly what it missed, once, in order, in bounded batches.
+ */
 class CatchUpTest {
   private static final int MISSED = 1_000;
 
@@ -37,34 +39,44 @@ class CatchUpTest {
           a.send(new ClientFrame.Send("s" + i, UUID.randomUUID().toString(), conv, "m" + i));
           if (i % 100 == 0) {
             long seq = i + 1;
-            Awaitility.await().atMost(TestSocket.WAIT).until(() -> b.messages(conv).stream().anyMatch(m -> m.seq() == seq));
+            Awaitility.await()
+                .atMost(TestSocket.WAIT)
+                .until(() -> b.messages(conv).stream().anyMatch(m -> m.seq() == seq));
             b.send(new ClientFrame.Received(conv, seq));
             b.send(new ClientFrame.Read(conv, seq - 50));
           }
         }
-        Awaitility.await().atMost(TestSocket.WAIT).until(() -> a.count(ServerFrame.Sent.class) == MISSED);
+        Awaitility.await()
+            .atMost(TestSocket.WAIT)
+            .until(() -> a.count(ServerFrame.Sent.class) == MISSED);
         // The receipts are durable once alice has seen the last of them.
-        Awaitility.await().atMost(TestSocket.WAIT).until(() -> a.receipts().stream().anyMatch(r -> r.read() == MISSED + 1 - 50));
+        Awaitility.await()
+            .atMost(TestSocket.WAIT)
+            .until(() -> a.receipts().stream().anyMatch(r -> r.read() == MISSED + 1 - 50));
       }
 
       try (TestSocket laptop = TestSocket.connect(server, bobLaptop)) {
         ServerFrame.Synced synced = laptop.sync(cursor);
         assertThat(synced.reset()).isFalse();
         List<FeedEvent.Message> messages = laptop.messages(conv);
-        assertThat(messages).extracting(FeedEvent.Message::seq)
+        assertThat(messages)
+            .extracting(FeedEvent.Message::seq)
             .containsExactlyElementsOf(LongStream.rangeClosed(1, MISSED + 1).boxed().toList());
         // Its own message had no live copy (it had the sent reply), so catch-up brings it too.
         assertThat(messages.get(0).body()).isEqualTo("before going offline");
         assertThat(messages.get(1).body()).isEqualTo("m1");
-        List<FeedEvent.Receipt> bobsReceipts = laptop.receipts().stream().filter(r -> r.user().equals(bob.userId())).toList();
-        // Twenty reports; reports queued behind one commit are merged into one event, so up to twenty events.
+        List<FeedEvent.Receipt> bobsReceipts =
+            laptop.receipts().stream().filter(r -> r.user().equals(bob.userId())).toList();
+        // Twenty reports; reports queued behind one commit are merged into one event, so up to
+        // twenty events.
         assertThat(bobsReceipts).hasSizeBetween(1, 20).doesNotHaveDuplicates();
         assertThat(bobsReceipts).extracting(FeedEvent.Receipt::read).isSorted();
         assertThat(bobsReceipts).extracting(FeedEvent.Receipt::delivered).isSorted();
         assertThat(bobsReceipts.get(bobsReceipts.size() - 1).read()).isEqualTo(MISSED + 1 - 50);
         assertThat(bobsReceipts.get(bobsReceipts.size() - 1).delivered()).isEqualTo(MISSED + 1);
         int batch = 500;
-        assertThat(laptop.frames()).filteredOn(ServerFrame.Feed.class::isInstance)
+        assertThat(laptop.frames())
+            .filteredOn(ServerFrame.Feed.class::isInstance)
             .allMatch(f -> ((ServerFrame.Feed) f).events().size() <= batch);
 
         // Syncing again from the cursor it now holds brings nothing new.
@@ -90,14 +102,17 @@ class CatchUpTest {
         for (int i = 0; i < 600; i++) {
           a.send(new ClientFrame.Send("x" + i, UUID.randomUUID().toString(), conv, "old" + i));
         }
-        Awaitility.await().atMost(TestSocket.WAIT).until(() -> a.count(ServerFrame.Sent.class) == 600);
+        Awaitility.await()
+            .atMost(TestSocket.WAIT)
+            .until(() -> a.count(ServerFrame.Sent.class) == 600);
         try (TestSocket b = TestSocket.connect(server, bob)) {
           b.send(new ClientFrame.Sync(cursor));
           for (int i = 0; i < 300; i++) {
             a.send(new ClientFrame.Send("y" + i, UUID.randomUUID().toString(), conv, "new" + i));
           }
           Awaitility.await().atMost(TestSocket.WAIT).until(() -> b.messages(conv).size() >= 900);
-          assertThat(b.messages(conv)).extracting(FeedEvent.Message::seq)
+          assertThat(b.messages(conv))
+              .extracting(FeedEvent.Message::seq)
               .containsExactlyElementsOf(LongStream.rangeClosed(1, 900).boxed().toList());
           assertThat(b.count(ServerFrame.Synced.class)).isEqualTo(1);
         }

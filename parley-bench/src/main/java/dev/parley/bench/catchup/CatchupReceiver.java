@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The device that was offline: on {@code welcome} it syncs after its cursor (null: from now), counts the
- * catch-up messages and checks, per conversation, that each sender's counter arrives once and in order.
- * {@link #synced} completes with the {@code synced} frame.
+ * The device that was offline: on {@code welcome} it syncs after its cursor (null: from now),
+ * counts the catch-up messages and checks, per conversation, that each sender's counter arrives
+ * once and in order. {@link #synced} completes with the {@code synced} frame.
  */
 final class CatchupReceiver implements WsListener {
   private final FrameCodec codec;

@@ -30,7 +30,9 @@ public record CatchupResult(
     rows.put("reset", Boolean.toString(reset));
     rows.put("server CPU during catch-up", String.format("%.0f%%", serverCpuPercent));
     rows.put("server RSS", serverRssKb / 1024 + " MiB");
-    rows.put("machine CPU during catch-up", String.format("%.0f%% (bench and others included)", machineCpuPercent));
+    rows.put(
+        "machine CPU during catch-up",
+        String.format("%.0f%% (bench and others included)", machineCpuPercent));
     return rows;
   }
 }

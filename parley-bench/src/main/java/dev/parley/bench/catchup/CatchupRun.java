@@ -18,9 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One catch-up measurement: a device syncs once and leaves, {@code messages} arrive from {@code senders}
- * users (one conversation each), then the device reconnects with its cursor; the time from {@code sync}
- * to {@code synced} is the catch-up time.
+ * One catch-up measurement: a device syncs once and leaves, {@code messages} arrive from {@code
+ * senders} users (one conversation each), then the device reconnects with its cursor; the time from
+ * {@code sync} to {@code synced} is the catch-up time.
  */
 public final class CatchupRun {
   private final ServerTarget target;
@@ -42,7 +42,8 @@ public final class CatchupRun {
       for (int i = 0; i < senders; i++) {
         handles.add(prefix + "s" + i);
       }
-      List<BenchDevice> devices = accounts.devices(handles, Collections.nCopies(handles.size(), "d0"));
+      List<BenchDevice> devices =
+          accounts.devices(handles, Collections.nCopies(handles.size(), "d0"));
       URI ws = target.wsUri("/v1/ws");
       String recipientToken = devices.get(0).token();
 
@@ -59,13 +60,16 @@ public final class CatchupRun {
       for (int i = 0; i < senders; i++) {
         long share = messages / senders + (i < messages % senders ? 1 : 0);
         CatchupSender sender = new CatchupSender(codec, handles.get(0), share, window, bodyBytes);
-        senderConnections.add(client.connect(ws, devices.get(i + 1).token(), null, sender).get(30, TimeUnit.SECONDS));
+        senderConnections.add(
+            client.connect(ws, devices.get(i + 1).token(), null, sender).get(30, TimeUnit.SECONDS));
         done.add(sender.done);
       }
       CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.MINUTES);
       double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
       senderConnections.forEach(WsConnection::close);
-      progress.printf("%,d messages stored in %.1f s; reconnecting the offline device…%n", messages, fillSeconds);
+      progress.printf(
+          "%,d messages stored in %.1f s; reconnecting the offline device…%n",
+          messages, fillSeconds);
 
       // 3. It comes back with its cursor.
       ProcessStats server0 = target.stats();
@@ -79,9 +83,18 @@ public final class CatchupRun {
       c2.close();
       double seconds = elapsed / 1e9;
       return new CatchupResult(
-          messages, senders, fillSeconds, seconds, back.messages / seconds, back.messages,
-          back.feedFrames, Math.max(0, messages - (back.messages - back.duplicated)),
-          back.duplicated, synced.reset(), server1.cpuPercentSince(server0, elapsed), server1.rssKb(),
+          messages,
+          senders,
+          fillSeconds,
+          seconds,
+          back.messages / seconds,
+          back.messages,
+          back.feedFrames,
+          Math.max(0, messages - (back.messages - back.duplicated)),
+          back.duplicated,
+          synced.reset(),
+          server1.cpuPercentSince(server0, elapsed),
+          server1.rssKb(),
           machine1.percentSince(machine0, elapsed));
     }
   }

@@ -14,9 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends {@code count} messages to one recipient as fast as a window of {@code window} allows, sending a
- * frame again after {@code retryAfterMs} when the server rate-limits it; {@link #done} completes when all
- * are acknowledged ({@code sent}) or one is refused for good.
+ * Sends {@code count} messages to one recipient as fast as a window of {@code window} allows,
+ * sending a frame again after {@code retryAfterMs} when the server rate-limits it; {@link #done}
+ * completes when all are acknowledged ({@code sent}) or one is refused for good.
  */
 final class CatchupSender implements WsListener {
   private final FrameCodec codec;
@@ -66,11 +66,13 @@ final class CatchupSender implements WsListener {
       }
     } else if (frame instanceof ServerFrame.Error error) {
       String again = error.ref() == null ? null : inFlight.get(error.ref());
-      if (again != null && ("rate_limited".equals(error.code()) || "overloaded".equals(error.code()))) {
+      if (again != null
+          && ("rate_limited".equals(error.code()) || "overloaded".equals(error.code()))) {
         long delay = error.retryAfterMs() != null ? error.retryAfterMs() : 100;
         c.eventLoop().schedule(() -> c.send(again), delay, TimeUnit.MILLISECONDS);
       } else {
-        done.completeExceptionally(new IllegalStateException(error.code() + ": " + error.message()));
+        done.completeExceptionally(
+            new IllegalStateException(error.code() + ": " + error.message()));
       }
     }
   }

@@ -42,7 +42,8 @@ public final class WsClient implements AutoCloseable {
 
   /**
    * Opens a WebSocket to {@code uri}. {@code bearerToken} (nullable) goes into the upgrade request,
-   * {@code localAddress} (nullable) is the source IP to bind. The future completes after the handshake.
+   * {@code localAddress} (nullable) is the source IP to bind. The future completes after the
+   * handshake.
    */
   public CompletableFuture<WsConnection> connect(
       URI uri, String bearerToken, String localAddress, WsListener listener) {

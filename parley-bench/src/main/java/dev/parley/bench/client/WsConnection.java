@@ -42,9 +42,7 @@ public final class WsConnection {
   /** Starts a normal close (1000) and drops the TCP connection once the close frame is written. */
   public void close() {
     if (channel.isActive()) {
-      channel
-          .writeAndFlush(new CloseWebSocketFrame(1000, "bye"))
-          .addListener(f -> channel.close());
+      channel.writeAndFlush(new CloseWebSocketFrame(1000, "bye")).addListener(f -> channel.close());
     }
   }
 }

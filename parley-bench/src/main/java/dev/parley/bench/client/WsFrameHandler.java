@@ -8,7 +8,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.Cli
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.concurrent.CompletableFuture;
 
-/** Turns WebSocket frames into {@link WsListener} calls and completes the connect future on handshake. */
+/**
+ * Turns WebSocket frames into {@link WsListener} calls and completes the connect future on
+ * handshake.
+ */
 final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   private final WsListener listener;
   private final CompletableFuture<WsConnection> connected;
@@ -46,7 +49,8 @@ final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     if (!connected.isDone()) {
-      connected.completeExceptionally(new IllegalStateException("connection closed before the handshake"));
+      connected.completeExceptionally(
+          new IllegalStateException("connection closed before the handshake"));
     } else {
       listener.onClosed(connection, closeCode, closeReason);
     }
@@ -58,7 +62,8 @@ final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     if (!connected.isDone()) {
       connected.completeExceptionally(cause);
     }
-    // Reported through onClosed, so a failure in a listener is never mistaken for the server's doing.
+    // Reported through onClosed, so a failure in a listener is never mistaken for the server's
+    // doing.
     closeReason = "client-side exception: " + cause;
     ctx.close();
   }

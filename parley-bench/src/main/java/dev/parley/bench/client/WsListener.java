@@ -7,8 +7,8 @@ public interface WsListener {
   void onText(WsConnection connection, String text);
 
   /**
-   * The connection is gone. {@code code} is the close code the server sent, or -1 if the TCP connection
-   * ended without a close frame.
+   * The connection is gone. {@code code} is the close code the server sent, or -1 if the TCP
+   * connection ended without a close frame.
    */
   default void onClosed(WsConnection connection, int code, String reason) {}
 }

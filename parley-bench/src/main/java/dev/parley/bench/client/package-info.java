@@ -1,4 +1,5 @@
 /**
- * A lean Netty WebSocket client for load generation. Start with {@link dev.parley.bench.client.WsClient}.
+ * A lean Netty WebSocket client for load generation. Start with {@link
+ * dev.parley.bench.client.WsClient}.
  */
 package dev.parley.bench.client;

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One idle-connections measurement: log the devices in, take the server's RSS and live heap, open every
- * connection (authenticated, synced, pinging), hold them, measure again.
+ * One idle-connections measurement: log the devices in, take the server's RSS and live heap, open
+ * every connection (authenticated, synced, pinging), hold them, measure again.
  */
 public final class IdleConnectionsRun {
   private static final int MAX_PENDING_CONNECTS = 512;
@@ -53,7 +53,8 @@ public final class IdleConnectionsRun {
     }
     int loggedIn = accounts.missing(handles, names);
     long loginStart = System.nanoTime();
-    progress.printf("logging in %,d devices of %,d users (%,d not cached)…%n", count, users, loggedIn);
+    progress.printf(
+        "logging in %,d devices of %,d users (%,d not cached)…%n", count, users, loggedIn);
     List<BenchDevice> devices = accounts.devices(handles, names);
     progress.printf("logged in after %.1f s%n", (System.nanoTime() - loginStart) / 1e9);
 
@@ -76,7 +77,8 @@ public final class IdleConnectionsRun {
       }
       double openSeconds = (System.nanoTime() - openStart) / 1e9;
       int opened = count - failed;
-      progress.printf("%,d open in %.1f s; holding %.0f s…%n", opened, openSeconds, shape.holdSeconds());
+      progress.printf(
+          "%,d open in %.1f s; holding %.0f s…%n", opened, openSeconds, shape.holdSeconds());
       ProcessStats holdStart = target.stats();
       long holdStartNanos = System.nanoTime();
       Thread.sleep((long) (shape.holdSeconds() * 1000));
@@ -90,11 +92,24 @@ public final class IdleConnectionsRun {
         }
       }
       return new ConnectionsResult(
-          count, opened, failed, users, shape.sourceAddresses(), openSeconds, opened / openSeconds,
-          held / 1e9, pongs.sum(), closes.sum(), before.rssKb(), after.rssKb(),
+          count,
+          opened,
+          failed,
+          users,
+          shape.sourceAddresses(),
+          openSeconds,
+          opened / openSeconds,
+          held / 1e9,
+          pongs.sum(),
+          closes.sum(),
+          before.rssKb(),
+          after.rssKb(),
           opened == 0 ? 0 : (after.rssKb() - before.rssKb()) / (double) opened,
-          after.cpuPercentSince(holdStart, held), ProcessStats.self().rssKb(),
-          heapBefore < 0 || heapAfter < 0 || opened == 0 ? -1 : (heapAfter - heapBefore) / (double) opened,
+          after.cpuPercentSince(holdStart, held),
+          ProcessStats.self().rssKb(),
+          heapBefore < 0 || heapAfter < 0 || opened == 0
+              ? -1
+              : (heapAfter - heapBefore) / (double) opened,
           loggedIn);
     }
   }
@@ -118,7 +133,8 @@ public final class IdleConnectionsRun {
       // Loopback source addresses from 127.0.0.2: each one has its own ~28,000 ephemeral ports.
       String source = "127.0.0." + (2 + i % shape.sourceAddresses());
       pending.acquire();
-      CompletableFuture<WsConnection> c = client.connect(ws, devices.get(i).token(), source, session);
+      CompletableFuture<WsConnection> c =
+          client.connect(ws, devices.get(i).token(), source, session);
       c.thenCompose(x -> session.ready).whenComplete((v, e) -> pending.release());
       connections.add(c);
       if ((i + 1) % 5000 == 0) {

@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * An idle, authenticated, synced device that sends an app-level {@code ping} every heartbeat interval
- * (random phase, so 100,000 of them do not ping in the same millisecond) and counts the {@code pong}s.
+ * An idle, authenticated, synced device that sends an app-level {@code ping} every heartbeat
+ * interval (random phase, so 100,000 of them do not ping in the same millisecond) and counts the
+ * {@code pong}s.
  */
 final class IdleSession implements WsListener {
   private static final String PING = new FrameCodec().encode(new ClientFrame.Ping("hb"));

@@ -29,9 +29,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Fan-out of one committed batch (100 messages in 100 conversations) through {@link LocalDeviceRouter} to
- * live {@link SessionFeed}s, including the JSON encoding each device's frame costs; the socket write is
- * left out. Reported per message; {@code devices} is the number of devices each user has connected.
+ * Fan-out of one committed batch (100 messages in 100 conversations) through {@link
+ * LocalDeviceRouter} to live {@link SessionFeed}s, including the JSON encoding each device's frame
+ * costs; the socket write is left out. Reported per message; {@code devices} is the number of
+ * devices each user has connected.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,27 +52,35 @@ public class FanOutBenchmark {
 
   @Setup
   public void connect() {
-    FeedStore empty = new FeedStore() {
-      @Override
-      public List<FeedEntry> read(String userId, long after, int limit) {
-        return List.of();
-      }
+    FeedStore empty =
+        new FeedStore() {
+          @Override
+          public List<FeedEntry> read(String userId, long after, int limit) {
+            return List.of();
+          }
 
-      @Override
-      public long head(String userId) {
-        return 0;
-      }
+          @Override
+          public long head(String userId) {
+            return 0;
+          }
 
-      @Override
-      public String epoch() {
-        return "jmh";
-      }
-    };
+          @Override
+          public String epoch() {
+            return "jmh";
+          }
+        };
     ParleyMetrics metrics = ParleyMetrics.inMemory();
     for (int i = 0; i < MESSAGES; i++) {
       for (String user : List.of("a" + i, "b" + i)) {
         for (int d = 0; d < devices; d++) {
-          SessionFeed feed = new SessionFeed(new EncodingSession(user, user + "-" + d), empty, new FeedCursor("jmh"), Runnable::run, 500, metrics);
+          SessionFeed feed =
+              new SessionFeed(
+                  new EncodingSession(user, user + "-" + d),
+                  empty,
+                  new FeedCursor("jmh"),
+                  Runnable::run,
+                  500,
+                  metrics);
           router.attach(feed);
           feed.sync(null);
         }
@@ -85,8 +94,15 @@ public class FanOutBenchmark {
     List<Committed> batch = new ArrayList<>(MESSAGES);
     for (int i = 0; i < MESSAGES; i++) {
       String conv = "d.a" + i + ".b" + i;
-      FeedEvent.Message m = new FeedEvent.Message(conv, ++pos, "6f1c2a9e-8b1d-4c3e-9a57-1f1d0e2b3c4d", "a" + i, "a" + i + "-0",
-          1732350000123L, "x".repeat(100));
+      FeedEvent.Message m =
+          new FeedEvent.Message(
+              conv,
+              ++pos,
+              "6f1c2a9e-8b1d-4c3e-9a57-1f1d0e2b3c4d",
+              "a" + i,
+              "a" + i + "-0",
+              1732350000123L,
+              "x".repeat(100));
       batch.add(new Committed(pos, m, List.of("a" + i, "b" + i), "a" + i + "-0"));
     }
     router.committed(batch);

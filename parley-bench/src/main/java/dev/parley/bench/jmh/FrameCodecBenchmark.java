@@ -19,9 +19,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The frames on the message path, through {@link FrameCodec}: the server decodes every {@code send} and
- * encodes every {@code sent} and live {@code feed}; clients do the reverse. {@code encodeSendFastPath}
- * is the bench's hand-written JSON, for comparison.
+ * The frames on the message path, through {@link FrameCodec}: the server decodes every {@code send}
+ * and encodes every {@code sent} and live {@code feed}; clients do the reverse. {@code
+ * encodeSendFastPath} is the bench's hand-written JSON, for comparison.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,7 +39,15 @@ public class FrameCodecBenchmark {
   private final ServerFrame.Sent sent = new ServerFrame.Sent("42", ID, CONV, 42, 1732350000123L);
   private final ServerFrame.Feed feed =
       new ServerFrame.Feed(
-          List.of(new FeedEvent.Message(CONV, 42, ID, "aaaaaaaaaaaaaaaaaaaa", "dddddddddddddddddddd", 1732350000123L, BODY)),
+          List.of(
+              new FeedEvent.Message(
+                  CONV,
+                  42,
+                  ID,
+                  "aaaaaaaaaaaaaaaaaaaa",
+                  "dddddddddddddddddddd",
+                  1732350000123L,
+                  BODY)),
           "c1.42");
   private final String feedJson = codec.encode(feed);
 

@@ -30,9 +30,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The durable append on the real RocksDB store: one message awaited on its own (one group commit, so
- * about one fsync), and 1,000 in flight over 100 conversations (group commit shares the fsyncs). Reported
- * per message. {@code sync=false} shows what the fsync costs.
+ * The durable append on the real RocksDB store: one message awaited on its own (one group commit,
+ * so about one fsync), and 1,000 in flight over 100 conversations (group commit shares the fsyncs).
+ * Reported per message. {@code sync=false} shows what the fsync costs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,7 +56,8 @@ public class StoreAppendBenchmark {
   @Setup(Level.Trial)
   public void open() throws IOException {
     dir = Files.createTempDirectory("parley-jmh-store");
-    store = RocksStore.open(dir, RocksStoreOptions.defaults().withSyncWrites(sync), Clock.systemUTC());
+    store =
+        RocksStore.open(dir, RocksStoreOptions.defaults().withSyncWrites(sync), Clock.systemUTC());
     store.log().setListener(batch -> {});
     conversations = new ConversationId[CONVERSATIONS];
     for (int i = 0; i < CONVERSATIONS; i++) {
@@ -95,6 +96,8 @@ public class StoreAppendBenchmark {
   private CompletableFuture<dev.parley.core.log.AppendResult> append() {
     ConversationId conv = conversations[next++ % CONVERSATIONS];
     String sender = conv.members().get(0);
-    return store.log().append(new NewMessage(conv, sender, sender + "-dev", UUID.randomUUID(), BODY));
+    return store
+        .log()
+        .append(new NewMessage(conv, sender, sender + "-dev", UUID.randomUUID(), BODY));
   }
 }

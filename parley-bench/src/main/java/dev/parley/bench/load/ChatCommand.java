@@ -11,19 +11,34 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code bench chat}: 1:1 chat load with receipts, optionally followed by the same load on the relay. */
-@Command(name = "chat", mixinStandardHelpOptions = true, description = "Pairs of users chatting with delivered+read receipts.")
+/**
+ * {@code bench chat}: 1:1 chat load with receipts, optionally followed by the same load on the
+ * relay.
+ */
+@Command(
+    name = "chat",
+    mixinStandardHelpOptions = true,
+    description = "Pairs of users chatting with delivered+read receipts.")
 public final class ChatCommand implements Callable<Integer> {
   @Mixin TargetOptions targetOptions;
   @Mixin ChatLoadOptions loadOptions;
 
-  @Option(names = "--with-relay", description = "Also run the same load on the relay ceiling (a child JVM) and report Parley as a fraction of it.")
+  @Option(
+      names = "--with-relay",
+      description =
+          "Also run the same load on the relay ceiling (a child JVM) and report Parley as a fraction of it.")
   boolean withRelay;
 
-  @Option(names = "--relay-only", description = "Run only the relay ceiling (no Parley server needed).")
+  @Option(
+      names = "--relay-only",
+      description = "Run only the relay ceiling (no Parley server needed).")
   boolean relayOnly;
 
-  @Option(names = "--relay-jvm-args", split = " ", description = "JVM options for the relay (default ${DEFAULT-VALUE}).", defaultValue = "-Xmx1g")
+  @Option(
+      names = "--relay-jvm-args",
+      split = " ",
+      description = "JVM options for the relay (default ${DEFAULT-VALUE}).",
+      defaultValue = "-Xmx1g")
   List<String> relayJvmArgs;
 
   @Override
@@ -51,9 +66,16 @@ public final class ChatCommand implements Callable<Integer> {
   static ChatResult runRelay(ChatOptions options, List<String> jvmArgs) throws Exception {
     ChatOptions relayOptions =
         new ChatOptions(
-            options.pairs(), 1, options.window(), options.rate(), options.warmupSeconds(),
-            options.durationSeconds(), options.drainSeconds(), options.bodyBytes(),
-            options.clientThreads(), options.handlePrefix());
+            options.pairs(),
+            1,
+            options.window(),
+            options.rate(),
+            options.warmupSeconds(),
+            options.durationSeconds(),
+            options.drainSeconds(),
+            options.bodyBytes(),
+            options.clientThreads(),
+            options.handlePrefix());
     try (ChildJvm relay = RelayProcess.start(jvmArgs)) {
       return new ChatLoad(relayOptions, RelayProcess.target(relay), null, System.err).run();
     }
@@ -86,7 +108,9 @@ public final class ChatCommand implements Callable<Integer> {
       rows.put("parley delivered msgs/s", String.format("%,.0f", parleyPerSecond));
       rows.put("relay delivered msgs/s", String.format("%,.0f", relayPerSecond));
       rows.put("parley / relay (throughput)", String.format("%.0f%%", 100 * ratio));
-      rows.put("parley / relay (per server CPU-second)", String.format("%.0f%%", 100 * cpuEfficiencyRatio));
+      rows.put(
+          "parley / relay (per server CPU-second)",
+          String.format("%.0f%%", 100 * cpuEfficiencyRatio));
       return rows;
     }
   }

@@ -18,13 +18,14 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * Drives one chat run: P pairs, user A's first device sends to user B; every other device of A and B
- * receives; B's first device sends receipts. Phases: log in, connect and sync every device, warm up,
- * measure, stop sending, drain (wait until every acknowledged message reached every receiving device,
- * or the drain time is up), then count.
+ * Drives one chat run: P pairs, user A's first device sends to user B; every other device of A and
+ * B receives; B's first device sends receipts. Phases: log in, connect and sync every device, warm
+ * up, measure, stop sending, drain (wait until every acknowledged message reached every receiving
+ * device, or the drain time is up), then count.
  *
- * <p>Against the relay ({@code accounts == null}) the same sessions run without accounts or handshake:
- * the relay forwards the sender's {@code send} frames to the receiver and the receiver's receipts back.
+ * <p>Against the relay ({@code accounts == null}) the same sessions run without accounts or
+ * handshake: the relay forwards the sender's {@code send} frames to the receiver and the receiver's
+ * receipts back.
  */
 public final class ChatLoad {
   private static final int MAX_PENDING_CONNECTS = 256;
@@ -39,7 +40,8 @@ public final class ChatLoad {
   private final List<WsConnection> connections = new ArrayList<>();
 
   /** {@code accounts} null means {@code target} is the relay. */
-  public ChatLoad(ChatOptions options, ServerTarget target, Accounts accounts, PrintStream progress) {
+  public ChatLoad(
+      ChatOptions options, ServerTarget target, Accounts accounts, PrintStream progress) {
     this.options = options;
     this.target = target;
     this.accounts = accounts;
@@ -115,8 +117,10 @@ public final class ChatLoad {
       ReceiverSession receiver = new ReceiverSession(run, link, true);
       senders.add(sender);
       receivers.add(receiver);
-      ready.add(connect(client, target.wsUri("/relay?pair=" + i + "&side=a"), null, sender, pending));
-      ready.add(connect(client, target.wsUri("/relay?pair=" + i + "&side=b"), null, receiver, pending));
+      ready.add(
+          connect(client, target.wsUri("/relay?pair=" + i + "&side=a"), null, sender, pending));
+      ready.add(
+          connect(client, target.wsUri("/relay?pair=" + i + "&side=b"), null, receiver, pending));
     }
     awaitAll(ready);
   }
@@ -140,11 +144,18 @@ public final class ChatLoad {
 
   private void awaitAll(List<CompletableFuture<Void>> ready) {
     try {
-      CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).orTimeout(300, TimeUnit.SECONDS).join();
+      CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new))
+          .orTimeout(300, TimeUnit.SECONDS)
+          .join();
     } catch (java.util.concurrent.CompletionException e) {
       long failed = ready.stream().filter(CompletableFuture::isCompletedExceptionally).count();
       throw new IllegalStateException(
-          failed + " of " + ready.size() + " sockets failed to get ready; first: " + e.getCause().getMessage(), e);
+          failed
+              + " of "
+              + ready.size()
+              + " sockets failed to get ready; first: "
+              + e.getCause().getMessage(),
+          e);
     }
   }
 
@@ -220,7 +231,9 @@ public final class ChatLoad {
         Runtime.getRuntime().availableProcessors());
   }
 
-  /** Waits until every acknowledged message reached every receiving device, or the drain time is up. */
+  /**
+   * Waits until every acknowledged message reached every receiving device, or the drain time is up.
+   */
   private void drain() throws InterruptedException {
     long deadline = System.nanoTime() + (long) (options.drainSeconds() * 1e9);
     int perPair = run.relay ? 1 : options.receivingDevicesPerPair();
@@ -228,8 +241,9 @@ public final class ChatLoad {
       boolean settled = true;
       for (int i = 0; i < receivers.size() && settled; i++) {
         PairLink link = links.get(i / perPair);
-        settled = link.acked.get() + link.failed.get() == link.sent.get()
-                &&  receivers.get(i).tracker.distinct() >= link.acked.get();
+        settled =
+            link.acked.get() + link.failed.get() == link.sent.get()
+                && receivers.get(i).tracker.distinct() >= link.acked.get();
       }
       if (settled) {
         return;

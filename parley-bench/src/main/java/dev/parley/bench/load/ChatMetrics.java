@@ -6,7 +6,8 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Counters and latency recorders shared by every session of a chat run. Latencies are recorded in
- * microseconds (up to 60 s) by wait-free {@link Recorder}s; {@link #resetLatencies()} drops the warm-up.
+ * microseconds (up to 60 s) by wait-free {@link Recorder}s; {@link #resetLatencies()} drops the
+ * warm-up.
  */
 final class ChatMetrics {
   private static final long MAX_MICROS = 60_000_000L;
@@ -18,12 +19,19 @@ final class ChatMetrics {
   final LongAdder delivered = new LongAdder();
   final LongAdder receiptEvents = new LongAdder();
   final LongAdder errors = new LongAdder();
+
   /** Sends the server answered with rate_limited/overloaded, sent again after its retryAfterMs. */
   final LongAdder retried = new LongAdder();
+
   /** Sends that got no answer at all within 3 s and were sent again (same id). */
   final LongAdder unanswered = new LongAdder();
-  /** Receipts the server answered with rate_limited/overloaded (not re-sent: the next one covers them). */
+
+  /**
+   * Receipts the server answered with rate_limited/overloaded (not re-sent: the next one covers
+   * them).
+   */
   final LongAdder rateLimited = new LongAdder();
+
   final LongAdder unexpectedCloses = new LongAdder();
   volatile String lastError = "";
 
@@ -52,7 +60,9 @@ final class ChatMetrics {
 
   Histogram[] takeLatencies() {
     return new Histogram[] {
-      endToEnd.getIntervalHistogram(), sentAck.getIntervalHistogram(), receiptRoundTrip.getIntervalHistogram()
+      endToEnd.getIntervalHistogram(),
+      sentAck.getIntervalHistogram(),
+      receiptRoundTrip.getIntervalHistogram()
     };
   }
 

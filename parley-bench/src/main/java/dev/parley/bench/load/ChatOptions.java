@@ -1,10 +1,10 @@
 package dev.parley.bench.load;
 
 /**
- * One chat run's shape. {@code rate} 0 means closed loop: each sender keeps {@code window} messages in
- * flight. With a rate, senders follow a schedule (open loop) and {@code window} only caps what is in
- * flight; latencies are then measured from the scheduled send time, so a stalled server cannot hide its
- * stall by slowing the load down (no coordinated omission).
+ * One chat run's shape. {@code rate} 0 means closed loop: each sender keeps {@code window} messages
+ * in flight. With a rate, senders follow a schedule (open loop) and {@code window} only caps what
+ * is in flight; latencies are then measured from the scheduled send time, so a stalled server
+ * cannot hide its stall by slowing the load down (no coordinated omission).
  */
 public record ChatOptions(
     int pairs,
@@ -31,7 +31,15 @@ public record ChatOptions(
 
   ChatOptions withRate(int newRate) {
     return new ChatOptions(
-        pairs, devices, window, newRate, warmupSeconds, durationSeconds, drainSeconds, bodyBytes,
-        clientThreads, handlePrefix);
+        pairs,
+        devices,
+        window,
+        newRate,
+        warmupSeconds,
+        durationSeconds,
+        drainSeconds,
+        bodyBytes,
+        clientThreads,
+        handlePrefix);
   }
 }

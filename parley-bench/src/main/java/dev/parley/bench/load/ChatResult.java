@@ -44,12 +44,14 @@ public record ChatResult(
   /** CPU (% of a core) that neither the server nor the bench used: noise from whatever else ran. */
   @JsonProperty
   public double otherCpuPercent() {
-    return serverCpuPercent == 0 ? 0 : Math.max(0, machineCpuPercent - serverCpuPercent - benchCpuPercent);
+    return serverCpuPercent == 0
+        ? 0
+        : Math.max(0, machineCpuPercent - serverCpuPercent - benchCpuPercent);
   }
 
   /**
-   * Delivered messages per second of server CPU: a figure that survives a shared, noisy machine better
-   * than raw throughput does (0 when the server's CPU is unknown).
+   * Delivered messages per second of server CPU: a figure that survives a shared, noisy machine
+   * better than raw throughput does (0 when the server's CPU is unknown).
    */
   @JsonProperty
   public double deliveredPerServerCpuSecond() {
@@ -61,7 +63,9 @@ public record ChatResult(
     Map<String, String> rows = Report.rows();
     rows.put("target", target);
     rows.put("pairs x devices", pairs + " x " + devices);
-    rows.put("load", offeredRate == 0 ? "closed loop, window " + window : offeredRate + " msgs/s offered");
+    rows.put(
+        "load",
+        offeredRate == 0 ? "closed loop, window " + window : offeredRate + " msgs/s offered");
     rows.put("measured", String.format("%.1f s", seconds));
     rows.put("sent / acked", sent + " / " + acked);
     rows.put("delivered msgs/s", String.format("%,.0f", deliveredPerSecond));
@@ -70,18 +74,25 @@ public record ChatResult(
     rows.put("sent-ack ms", sentAck.compact());
     rows.put("receipt round trip ms", receiptRoundTrip.compact());
     rows.put("lost / dup / out-of-order", lost + " / " + duplicated + " / " + outOfOrder);
-    rows.put("errors / unexpected closes", errors + " / " + unexpectedCloses + (errors > 0 ? " (" + lastError + ")" : ""));
+    rows.put(
+        "errors / unexpected closes",
+        errors + " / " + unexpectedCloses + (errors > 0 ? " (" + lastError + ")" : ""));
     if (sendsUnanswered > 0) {
       rows.put("sends unanswered for 3 s (sent again)", Long.toString(sendsUnanswered));
     }
     if (sendsRetried + receiptsRateLimited > 0) {
-      rows.put("rate-limited: sends retried / receipts", sendsRetried + " / " + receiptsRateLimited);
+      rows.put(
+          "rate-limited: sends retried / receipts", sendsRetried + " / " + receiptsRateLimited);
     }
     rows.put("server CPU (% of a core)", String.format("%.0f%%", serverCpuPercent));
     rows.put("server RSS", serverRssKb / 1024 + " MiB");
-    rows.put("delivered per server CPU-second", String.format("%,.0f", deliveredPerServerCpuSecond()));
+    rows.put(
+        "delivered per server CPU-second", String.format("%,.0f", deliveredPerServerCpuSecond()));
     rows.put("bench CPU (% of a core)", String.format("%.0f%%", benchCpuPercent));
-    rows.put("other processes' CPU", String.format("%.0f%% (machine %.0f%% of %d00%%)", otherCpuPercent(), machineCpuPercent, cores));
+    rows.put(
+        "other processes' CPU",
+        String.format(
+            "%.0f%% (machine %.0f%% of %d00%%)", otherCpuPercent(), machineCpuPercent, cores));
     return rows;
   }
 }

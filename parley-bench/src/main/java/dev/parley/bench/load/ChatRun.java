@@ -2,7 +2,9 @@ package dev.parley.bench.load;
 
 import dev.parley.protocol.FrameCodec;
 
-/** What all sessions of one run share: its options, metrics, codec, and whether senders may send. */
+/**
+ * What all sessions of one run share: its options, metrics, codec, and whether senders may send.
+ */
 final class ChatRun {
   final ChatOptions options;
   final boolean relay;

@@ -7,9 +7,10 @@ import dev.parley.protocol.ServerFrame;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One device's socket in a chat run. Against Parley it authenticates with the upgrade header, waits for
- * {@code welcome}, syncs from now and then hands frames to the subclass. Against the relay there is no
- * handshake: the socket is ready once open, and what arrives is the peer's frames verbatim.
+ * One device's socket in a chat run. Against Parley it authenticates with the upgrade header, waits
+ * for {@code welcome}, syncs from now and then hands frames to the subclass. Against the relay
+ * there is no handshake: the socket is ready once open, and what arrives is the peer's frames
+ * verbatim.
  */
 abstract class ChatSession implements WsListener {
   protected final ChatRun run;
@@ -33,7 +34,8 @@ abstract class ChatSession implements WsListener {
   @Override
   public void onText(WsConnection c, String text) {
     if (connection == null) {
-      // The server's first frames can arrive in the same read as the handshake, before opened() ran.
+      // The server's first frames can arrive in the same read as the handshake, before opened()
+      // ran.
       connection = c;
     }
     if (run.relay) {
@@ -85,7 +87,9 @@ abstract class ChatSession implements WsListener {
     }
   }
 
-  /** The server's "not now": the client is to send the same frame again after {@code retryAfterMs}. */
+  /**
+   * The server's "not now": the client is to send the same frame again after {@code retryAfterMs}.
+   */
   static boolean isRetryLater(ServerFrame.Error error) {
     return "rate_limited".equals(error.code()) || "overloaded".equals(error.code());
   }

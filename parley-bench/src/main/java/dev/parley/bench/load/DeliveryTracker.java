@@ -4,10 +4,11 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * What one receiving device has seen of one sender's stream, by the sender's message counter {@code k}:
- * distinct messages, duplicates, and messages that arrived after a later one (out of order). A message
- * never seen by the end of the run is lost; {@link ChatLoad} computes that from the sender's acked count.
- * Confined to the device's event-loop thread, except {@link #distinct()} which the driver polls.
+ * What one receiving device has seen of one sender's stream, by the sender's message counter {@code
+ * k}: distinct messages, duplicates, and messages that arrived after a later one (out of order). A
+ * message never seen by the end of the run is lost; {@link ChatLoad} computes that from the
+ * sender's acked count. Confined to the device's event-loop thread, except {@link #distinct()}
+ * which the driver polls.
  */
 final class DeliveryTracker {
   private long expected;

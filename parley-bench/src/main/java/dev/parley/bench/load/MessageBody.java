@@ -1,15 +1,16 @@
 package dev.parley.bench.load;
 
 /**
- * The body of a load message: {@code <k>:<sendNanos>:} then padding up to the requested size. {@code k}
- * counts the sender's messages from 0, so a receiver can tell lost, duplicated and reordered messages
- * apart; {@code sendNanos} is the sender's {@link System#nanoTime()} (comparable because the load's
- * senders and receivers live in one JVM). The server never reads bodies.
+ * The body of a load message: {@code <k>:<sendNanos>:} then padding up to the requested size.
+ * {@code k} counts the sender's messages from 0, so a receiver can tell lost, duplicated and
+ * reordered messages apart; {@code sendNanos} is the sender's {@link System#nanoTime()} (comparable
+ * because the load's senders and receivers live in one JVM). The server never reads bodies.
  */
 public record MessageBody(long k, long sendNanos) {
 
   public String encode(int size) {
-    StringBuilder b = new StringBuilder(Math.max(size, 40)).append(k).append(':').append(sendNanos).append(':');
+    StringBuilder b =
+        new StringBuilder(Math.max(size, 40)).append(k).append(':').append(sendNanos).append(':');
     while (b.length() < size) {
       b.append('x');
     }

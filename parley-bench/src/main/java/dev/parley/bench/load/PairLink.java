@@ -4,8 +4,9 @@ import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the sender and the recipient of one pair share across event-loop threads: the conversation id,
- * how many messages the server acknowledged, and the read receipts in flight (to time their round trip).
+ * What the sender and the recipient of one pair share across event-loop threads: the conversation
+ * id, how many messages the server acknowledged, and the read receipts in flight (to time their
+ * round trip).
  */
 final class PairLink {
   final int index;
@@ -14,8 +15,10 @@ final class PairLink {
   volatile String conv;
   final AtomicLong sent = new AtomicLong();
   final AtomicLong acked = new AtomicLong();
+
   /** Messages the server refused with an error: never acknowledged, so expected nowhere. */
   final AtomicLong failed = new AtomicLong();
+
   private final ArrayDeque<long[]> pendingReads = new ArrayDeque<>();
 
   PairLink(int index, String peerHandle, String peerUserId) {
@@ -30,7 +33,8 @@ final class PairLink {
   }
 
   /**
-   * The sender saw the peer's read position reach {@code read}; reports each covered read's round trip.
+   * The sender saw the peer's read position reach {@code read}; reports each covered read's round
+   * trip.
    */
   synchronized void readSeen(long read, long nowNanos, ChatMetrics metrics) {
     while (!pendingReads.isEmpty() && pendingReads.peekFirst()[0] <= read) {

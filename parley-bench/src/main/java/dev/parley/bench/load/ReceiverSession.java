@@ -6,9 +6,9 @@ import dev.parley.protocol.FrameException;
 import dev.parley.protocol.ServerFrame;
 
 /**
- * A device that receives a pair's messages: one of the recipient's devices, or one of the sender's other
- * devices. The recipient's first device answers every feed frame with {@code received} then {@code read}
- * up to the highest {@code seq} in it, as a real client would.
+ * A device that receives a pair's messages: one of the recipient's devices, or one of the sender's
+ * other devices. The recipient's first device answers every feed frame with {@code received} then
+ * {@code read} up to the highest {@code seq} in it, as a real client would.
  */
 final class ReceiverSession extends ChatSession {
   private final boolean sendsReceipts;
@@ -71,7 +71,8 @@ final class ReceiverSession extends ChatSession {
   }
 
   private void acknowledge(String conv, long seq, long now) {
-    // Registered before the frames leave: the sender's thread may see the receipt before flush() returns.
+    // Registered before the frames leave: the sender's thread may see the receipt before flush()
+    // returns.
     link.readSent(seq, now);
     connection.write(WireFrames.received(conv, seq));
     connection.write(WireFrames.read(conv, seq));

@@ -8,20 +8,30 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The sending device of a pair. Closed loop: keeps {@code window} messages un-acknowledged. Open loop:
- * sends on a fixed schedule (rate / pairs per second, random phase), never more than {@code window}
- * ahead of the acknowledgements. Acknowledged means {@code sent} from Parley, or the peer's relayed
- * {@code read} from the relay (which has no acknowledgement of its own).
+ * The sending device of a pair. Closed loop: keeps {@code window} messages un-acknowledged. Open
+ * loop: sends on a fixed schedule (rate / pairs per second, random phase), never more than {@code
+ * window} ahead of the acknowledgements. Acknowledged means {@code sent} from Parley, or the peer's
+ * relayed {@code read} from the relay (which has no acknowledgement of its own).
  */
 final class SenderSession extends ChatSession {
   private final long[] sendTimes;
-  /** The frame of each in-flight message, to send it again unchanged when the server says "later". */
+
+  /**
+   * The frame of each in-flight message, to send it again unchanged when the server says "later".
+   */
   private final String[] frames;
-  /** Which message each slot of {@link #frames} holds, and whether a retry of it is already scheduled. */
+
+  /**
+   * Which message each slot of {@link #frames} holds, and whether a retry of it is already
+   * scheduled.
+   */
   private final long[] frameOwner;
+
   private final long[] retryScheduledFor;
+
   /** When each in-flight message was last written, to send again one that got no answer at all. */
   private final long[] lastAttemptNanos;
+
   private static final long UNANSWERED_NANOS = TimeUnit.SECONDS.toNanos(3);
   private final int mask;
   private long nextK;
@@ -84,7 +94,8 @@ final class SenderSession extends ChatSession {
       return; // about an attempt already settled
     }
     if (ChatSession.isRetryLater(error)) {
-      // The protocol's answer to rate_limited/overloaded: the same frame (same id) again, later. The
+      // The protocol's answer to rate_limited/overloaded: the same frame (same id) again, later.
+      // The
       // message keeps its send time, so the wait counts in its latency.
       run.metrics.retried.increment();
       if (retryScheduledFor[slot] != k) {
@@ -142,9 +153,9 @@ final class SenderSession extends ChatSession {
   }
 
   /**
-   * Like a real client's outbox: a message with no answer at all for a few seconds is sent again with the
-   * same id (the server answers a repeat with the original {@code sent}). Counted, because a server
-   * should always answer.
+   * Like a real client's outbox: a message with no answer at all for a few seconds is sent again
+   * with the same id (the server answers a repeat with the original {@code sent}). Counted, because
+   * a server should always answer.
    */
   private void resendUnanswered() {
     if (!connection.isOpen() || run.stopping) {
@@ -152,7 +163,8 @@ final class SenderSession extends ChatSession {
     }
     long now = System.nanoTime();
     for (int slot = 0; slot < frames.length; slot++) {
-      if (frames[slot] != null && retryScheduledFor[slot] != frameOwner[slot]
+      if (frames[slot] != null
+          && retryScheduledFor[slot] != frameOwner[slot]
           && now - lastAttemptNanos[slot] > UNANSWERED_NANOS) {
         run.metrics.unanswered.increment();
         lastAttemptNanos[slot] = now;
@@ -223,8 +235,9 @@ final class SenderSession extends ChatSession {
   }
 
   /**
-   * Whether the next message's ring slot is free. Retried messages are acknowledged out of order, so the
-   * oldest unacknowledged one can be further back than the window: its slot must not be reused.
+   * Whether the next message's ring slot is free. Retried messages are acknowledged out of order,
+   * so the oldest unacknowledged one can be further back than the window: its slot must not be
+   * reused.
    */
   private boolean slotFree() {
     return frames[(int) (nextK & mask)] == null;
@@ -246,6 +259,3 @@ final class SenderSession extends ChatSession {
     run.metrics.sent.increment();
   }
 }
-
-
-

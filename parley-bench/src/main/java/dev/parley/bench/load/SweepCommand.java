@@ -13,16 +13,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code bench sweep}: the chat load at several offered rates against one server, and a chart of it. */
-@Command(name = "sweep", mixinStandardHelpOptions = true, description = "Chat load at several rates; latency percentiles vs offered load.")
+/**
+ * {@code bench sweep}: the chat load at several offered rates against one server, and a chart of
+ * it.
+ */
+@Command(
+    name = "sweep",
+    mixinStandardHelpOptions = true,
+    description = "Chat load at several rates; latency percentiles vs offered load.")
 public final class SweepCommand implements Callable<Integer> {
   @Mixin TargetOptions targetOptions;
   @Mixin ChatLoadOptions loadOptions;
 
-  @Option(names = "--rates", split = ",", required = true, description = "Offered total rates in msgs/s, e.g. 1000,5000,10000.")
+  @Option(
+      names = "--rates",
+      split = ",",
+      required = true,
+      description = "Offered total rates in msgs/s, e.g. 1000,5000,10000.")
   List<Integer> rates;
 
-  @Option(names = "--chart", description = "Write an SVG chart of e2e latency percentiles vs offered load here.")
+  @Option(
+      names = "--chart",
+      description = "Write an SVG chart of e2e latency percentiles vs offered load here.")
   Path chart;
 
   @Override
@@ -40,14 +52,20 @@ public final class SweepCommand implements Callable<Integer> {
     for (ChatResult r : results) {
       rows.put(
           String.format("%,d offered", r.offeredRate()),
-          String.format("%,.0f delivered/s, e2e ms %s", r.deliveredPerSecond(), r.endToEnd().compact()));
+          String.format(
+              "%,.0f delivered/s, e2e ms %s", r.deliveredPerSecond(), r.endToEnd().compact()));
     }
     Report.print(System.out, "sweep", rows, results);
     if (chart != null) {
-      Files.writeString(chart, LatencyChart.svg(
-          results.stream()
-              .map(r -> new LatencyChart.Point(r.offeredRate(), r.deliveredPerSecond(), r.endToEnd()))
-              .toList()));
+      Files.writeString(
+          chart,
+          LatencyChart.svg(
+              results.stream()
+                  .map(
+                      r ->
+                          new LatencyChart.Point(
+                              r.offeredRate(), r.deliveredPerSecond(), r.endToEnd()))
+                  .toList()));
       System.err.println("chart written to " + chart);
     }
     return results.stream().allMatch(r -> r.lost() + r.duplicated() + r.outOfOrder() == 0) ? 0 : 1;

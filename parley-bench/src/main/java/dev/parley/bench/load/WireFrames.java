@@ -5,11 +5,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Hand-written JSON for the three frames the load sends thousands of times a second ({@code send},
- * {@code received}, {@code read}). It is valid only because every string the load puts in them (numbers,
- * UUIDs, conversation ids, {@link MessageBody} text) needs no JSON escaping; {@code WireFramesTest}
- * checks the output against {@link dev.parley.protocol.FrameCodec}, and {@code FrameCodecBenchmark}
- * shows why it exists (Jackson's writer is several times slower, and the load shares two cores with the
- * server).
+ * {@code received}, {@code read}). It is valid only because every string the load puts in them
+ * (numbers, UUIDs, conversation ids, {@link MessageBody} text) needs no JSON escaping; {@code
+ * WireFramesTest} checks the output against {@link dev.parley.protocol.FrameCodec}, and {@code
+ * FrameCodecBenchmark} shows why it exists (Jackson's writer is several times slower, and the load
+ * shares two cores with the server).
  */
 public final class WireFrames {
   public static final String SYNC_FROM_NOW = "{\"type\":\"sync\"}";
@@ -38,7 +38,10 @@ public final class WireFrames {
     return "{\"type\":\"read\",\"conv\":\"" + conv + "\",\"seq\":" + seq + "}";
   }
 
-  /** A version-4 UUID from a non-cryptographic source: idempotency keys need uniqueness, not secrecy. */
+  /**
+   * A version-4 UUID from a non-cryptographic source: idempotency keys need uniqueness, not
+   * secrecy.
+   */
   public static String fastUuid() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long hi = (random.nextLong() & ~0xF000L) | 0x4000L;

@@ -72,7 +72,8 @@ final class RelayHandler extends SimpleChannelInboundHandler<Object> {
       return;
     }
     String url = "ws://" + request.headers().get(HttpHeaderNames.HOST) + request.uri();
-    handshaker = new WebSocketServerHandshakerFactory(url, null, false, 1 << 20).newHandshaker(request);
+    handshaker =
+        new WebSocketServerHandshakerFactory(url, null, false, 1 << 20).newHandshaker(request);
     if (handshaker == null) {
       WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
       return;

@@ -1,6 +1,8 @@
 package dev.parley.bench.relay;
 
-/** Runs the relay as its own process: {@code RelayMain <port>} (the bench starts it as a child JVM). */
+/**
+ * Runs the relay as its own process: {@code RelayMain <port>} (the bench starts it as a child JVM).
+ */
 public final class RelayMain {
   private RelayMain() {}
 

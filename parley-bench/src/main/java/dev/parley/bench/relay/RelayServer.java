@@ -13,9 +13,9 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
 
 /**
- * The ceiling: a WebSocket relay with no storage, no JSON and no accounts, forwarding frames between
- * paired sockets (see {@link RelayHandler}). Whatever Parley achieves under the same load is reported as
- * a fraction of what this machine's loopback, kernel and Netty can do at all.
+ * The ceiling: a WebSocket relay with no storage, no JSON and no accounts, forwarding frames
+ * between paired sockets (see {@link RelayHandler}). Whatever Parley achieves under the same load
+ * is reported as a fraction of what this machine's loopback, kernel and Netty can do at all.
  */
 public final class RelayServer implements AutoCloseable {
   private final EventLoopGroup boss = new NioEventLoopGroup(1);
@@ -46,7 +46,10 @@ public final class RelayServer implements AutoCloseable {
             .channel();
   }
 
-  /** Starts on {@code port} (0: any free port) with {@code threads} event loops (0: Netty's default). */
+  /**
+   * Starts on {@code port} (0: any free port) with {@code threads} event loops (0: Netty's
+   * default).
+   */
   public static RelayServer start(int port, int threads) throws InterruptedException {
     return new RelayServer(port, threads);
   }

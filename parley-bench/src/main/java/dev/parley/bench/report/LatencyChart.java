@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An SVG line chart of end-to-end latency percentiles (log scale) against offered load, written by hand
- * so the bench needs no charting library. One line per percentile: p50, p90, p99, p99.9.
+ * An SVG line chart of end-to-end latency percentiles (log scale) against offered load, written by
+ * hand so the bench needs no charting library. One line per percentile: p50, p90, p99, p99.9.
  */
 public final class LatencyChart {
   private static final int WIDTH = 720;
@@ -40,11 +40,16 @@ public final class LatencyChart {
     }
     double decades = Math.ceil(Math.log10(maxY / minY));
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n",
-        WIDTH, HEIGHT));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n",
+            WIDTH,
+            HEIGHT));
     s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-    s.append(text(WIDTH / 2.0 - 40, 22, "Parley chat: end-to-end latency vs offered load", "middle", 14));
+    s.append(
+        text(
+            WIDTH / 2.0 - 40, 22, "Parley chat: end-to-end latency vs offered load", "middle", 14));
     double plotW = WIDTH - LEFT - RIGHT;
     double plotH = HEIGHT - TOP - BOTTOM;
     // Y grid: one line per decade of milliseconds.
@@ -57,7 +62,13 @@ public final class LatencyChart {
     for (int i = 0; i <= 5; i++) {
       double x = LEFT + plotW * i / 5;
       s.append(line(x, TOP, x, TOP + plotH, "#eeeeee"));
-      s.append(text(x, TOP + plotH + 18, String.format(Locale.ROOT, "%,.0f", maxX * i / 5), "middle", 12));
+      s.append(
+          text(
+              x,
+              TOP + plotH + 18,
+              String.format(Locale.ROOT, "%,.0f", maxX * i / 5),
+              "middle",
+              12));
     }
     s.append(text(LEFT + plotW / 2, HEIGHT - 15, "offered load (msgs/s)", "middle", 12));
     s.append(line(LEFT, TOP, LEFT, TOP + plotH, "#333333"));
@@ -68,11 +79,22 @@ public final class LatencyChart {
         double x = LEFT + plotW * p.offered() / maxX;
         double v = Math.max(minY, p.percentile(i));
         double y = TOP + plotH - plotH * Math.log10(v / minY) / decades;
-        path.append(path.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.1f,%.1f", x, y));
-        s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n", x, y, COLORS[i]));
+        path.append(path.length() == 0 ? "" : " ")
+            .append(String.format(Locale.ROOT, "%.1f,%.1f", x, y));
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n",
+                x,
+                y,
+                COLORS[i]));
       }
-      s.append(String.format(Locale.ROOT,
-          "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n", path, COLORS[i]));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
+              path,
+              COLORS[i]));
       double ly = TOP + 10 + i * 20;
       s.append(line(WIDTH - RIGHT + 15, ly, WIDTH - RIGHT + 40, ly, COLORS[i]));
       s.append(text(WIDTH - RIGHT + 46, ly + 4, NAMES[i], "start", 12));
@@ -86,12 +108,24 @@ public final class LatencyChart {
   }
 
   private static String line(double x1, double y1, double x2, double y2, String color) {
-    return String.format(Locale.ROOT,
-        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n", x1, y1, x2, y2, color);
+    return String.format(
+        Locale.ROOT,
+        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n",
+        x1,
+        y1,
+        x2,
+        y2,
+        color);
   }
 
   private static String text(double x, double y, String content, String anchor, int size) {
-    return String.format(Locale.ROOT,
-        "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\">%s</text>%n", x, y, anchor, size, content);
+    return String.format(
+        Locale.ROOT,
+        "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\">%s</text>%n",
+        x,
+        y,
+        anchor,
+        size,
+        content);
   }
 }

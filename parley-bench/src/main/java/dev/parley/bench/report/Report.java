@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A result as people and scripts read it: an aligned two-column table, then the same data as one JSON
- * line prefixed with {@code RESULT } (so {@code grep '^RESULT ' | cut -c8-} extracts it).
+ * A result as people and scripts read it: an aligned two-column table, then the same data as one
+ * JSON line prefixed with {@code RESULT } (so {@code grep '^RESULT ' | cut -c8-} extracts it).
  */
 public final class Report {
   public static final String JSON_PREFIX = "RESULT ";

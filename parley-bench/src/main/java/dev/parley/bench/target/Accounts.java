@@ -23,10 +23,10 @@ import java.util.concurrent.Executors;
 /**
  * Registers users and logs in devices over the HTTP API, optionally remembering them in a TSV file.
  *
- * <p>Why a cache: the server hashes passwords with Argon2id (about 50 ms of CPU per registration and per
- * login), so 20,000 devices cost minutes of server CPU. With a cache file next to a reused server data
- * directory, a second run logs in nothing and starts at once. Tokens stay valid until their device is
- * revoked, so reuse is safe as long as the data directory is the same one.
+ * <p>Why a cache: the server hashes passwords with Argon2id (about 50 ms of CPU per registration
+ * and per login), so 20,000 devices cost minutes of server CPU. With a cache file next to a reused
+ * server data directory, a second run logs in nothing and starts at once. Tokens stay valid until
+ * their device is revoked, so reuse is safe as long as the data directory is the same one.
  */
 public final class Accounts implements AutoCloseable {
   /** Every bench user has this password; handles are what tell them apart. */
@@ -59,7 +59,10 @@ public final class Accounts implements AutoCloseable {
     }
   }
 
-  /** One device per (handle, device name) pair, in the order given; registers and logs in what is missing. */
+  /**
+   * One device per (handle, device name) pair, in the order given; registers and logs in what is
+   * missing.
+   */
   public List<BenchDevice> devices(List<String> handles, List<String> deviceNames) {
     List<CompletableFuture<BenchDevice>> futures = new ArrayList<>();
     for (int i = 0; i < handles.size(); i++) {
@@ -96,10 +99,12 @@ public final class Accounts implements AutoCloseable {
   }
 
   private void register(String handle) {
-    String body = json.createObjectNode().put("handle", handle).put("password", PASSWORD).toString();
+    String body =
+        json.createObjectNode().put("handle", handle).put("password", PASSWORD).toString();
     HttpResponse<String> r = post("/v1/accounts", body);
     if (r.statusCode() != 201 && r.statusCode() != 409) {
-      throw new IllegalStateException("register " + handle + ": " + r.statusCode() + " " + r.body());
+      throw new IllegalStateException(
+          "register " + handle + ": " + r.statusCode() + " " + r.body());
     }
   }
 
@@ -118,7 +123,11 @@ public final class Accounts implements AutoCloseable {
       JsonNode n = json.readTree(r.body());
       BenchDevice d =
           new BenchDevice(
-              handle, deviceName, n.get("userId").asText(), n.get("deviceId").asText(), n.get("token").asText());
+              handle,
+              deviceName,
+              n.get("userId").asText(),
+              n.get("deviceId").asText(),
+              n.get("token").asText());
       cached.put(key(handle, deviceName), d);
       remember(d);
       return d;

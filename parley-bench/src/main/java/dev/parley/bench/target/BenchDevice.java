@@ -1,7 +1,8 @@
 package dev.parley.bench.target;
 
 /** A logged-in device the load connects as. */
-public record BenchDevice(String handle, String deviceName, String userId, String deviceId, String token) {
+public record BenchDevice(
+    String handle, String deviceName, String userId, String deviceId, String token) {
 
   String tsv() {
     return String.join("\t", handle, deviceName, userId, deviceId, token);

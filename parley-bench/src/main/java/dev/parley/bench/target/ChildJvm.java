@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Java process started by the bench (the Parley server or the relay) from this JVM's own classpath,
- * so that its CPU and memory are its own and can be read from /proc. Its output goes to a log file.
+ * A Java process started by the bench (the Parley server or the relay) from this JVM's own
+ * classpath, so that its CPU and memory are its own and can be read from /proc. Its output goes to
+ * a log file.
  */
 public final class ChildJvm implements AutoCloseable {
   private final Process process;
@@ -27,8 +28,8 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   /**
-   * Starts {@code mainClass} with {@code args} (in which {@code {port}} is replaced by a free port) and
-   * waits until {@code GET readyPath} answers 200.
+   * Starts {@code mainClass} with {@code args} (in which {@code {port}} is replaced by a free port)
+   * and waits until {@code GET readyPath} answers 200.
    */
   public static ChildJvm start(
       String mainClass, List<String> jvmArgs, List<String> args, String readyPath, Path log)
@@ -59,7 +60,8 @@ public final class ChildJvm implements AutoCloseable {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IOException("the child process exited with " + process.exitValue() + "; see " + log);
+        throw new IOException(
+            "the child process exited with " + process.exitValue() + "; see " + log);
       }
       try {
         HttpResponse<Void> response =

@@ -7,9 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Live heap of a local JVM after a full collection, via {@code jcmd <pid> GC.run} and {@code GC.heap_info}.
- * RSS alone misleads for a JVM: it counts heap pages that garbage once touched and never gives back,
- * so the idle-connections figure is reported both ways.
+ * Live heap of a local JVM after a full collection, via {@code jcmd <pid> GC.run} and {@code
+ * GC.heap_info}. RSS alone misleads for a JVM: it counts heap pages that garbage once touched and
+ * never gives back, so the idle-connections figure is reported both ways.
  */
 public final class HeapProbe {
   private static final Pattern USED = Pattern.compile("used (\\d+)K");
@@ -35,7 +35,8 @@ public final class HeapProbe {
 
   private static String jcmd(long pid, String command) throws IOException, InterruptedException {
     String jcmd = System.getProperty("java.home") + "/bin/jcmd";
-    Process p = new ProcessBuilder(jcmd, Long.toString(pid), command).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(jcmd, Long.toString(pid), command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor(30, TimeUnit.SECONDS);
     return out;

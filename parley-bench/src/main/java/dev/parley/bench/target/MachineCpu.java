@@ -5,9 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Busy time of the whole machine from the first line of {@code /proc/stat}, in clock ticks summed over
- * cores. The bench usually shares its machine; comparing this with the server's and the bench's own CPU
- * shows how much other processes took during a run, which is what makes a figure trustworthy or not.
+ * Busy time of the whole machine from the first line of {@code /proc/stat}, in clock ticks summed
+ * over cores. The bench usually shares its machine; comparing this with the server's and the
+ * bench's own CPU shows how much other processes took during a run, which is what makes a figure
+ * trustworthy or not.
  */
 public record MachineCpu(long busyTicks) {
 
@@ -26,7 +27,10 @@ public record MachineCpu(long busyTicks) {
     }
   }
 
-  /** Percent of one core the whole machine was busy between {@code earlier} and now, over {@code nanos}. */
+  /**
+   * Percent of one core the whole machine was busy between {@code earlier} and now, over {@code
+   * nanos}.
+   */
   public double percentSince(MachineCpu earlier, long nanos) {
     double seconds = (busyTicks - earlier.busyTicks) / (double) ProcessStats.TICKS_PER_SECOND;
     return nanos <= 0 ? 0 : 100.0 * seconds / (nanos / 1e9);

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * CPU time and memory of a Linux process, read from {@code /proc/<pid>/stat} and
- * {@code /proc/<pid>/status}. CPU is in clock ticks (USER_HZ, 100 on every mainstream kernel).
+ * CPU time and memory of a Linux process, read from {@code /proc/<pid>/stat} and {@code
+ * /proc/<pid>/status}. CPU is in clock ticks (USER_HZ, 100 on every mainstream kernel).
  */
 public record ProcessStats(long cpuTicks, long rssKb, long peakRssKb, long threads) {
   /** Kernel USER_HZ; Linux has exposed 100 to user space on every architecture for decades. */

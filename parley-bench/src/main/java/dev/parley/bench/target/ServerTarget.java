@@ -3,8 +3,9 @@ package dev.parley.bench.target;
 import java.net.URI;
 
 /**
- * The server under test: where it listens, and its process id when the bench can see it (spawned by the
- * bench, or given with {@code --server-pid}); 0 means unknown, and then no server CPU/RSS is reported.
+ * The server under test: where it listens, and its process id when the bench can see it (spawned by
+ * the bench, or given with {@code --server-pid}); 0 means unknown, and then no server CPU/RSS is
+ * reported.
  */
 public record ServerTarget(URI httpUri, long pid) {
 

@@ -9,41 +9,82 @@ import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Where the server under test is: a URL, or a child JVM the bench starts (and can then measure). */
+/**
+ * Where the server under test is: a URL, or a child JVM the bench starts (and can then measure).
+ */
 public final class TargetOptions {
-  @Option(names = "--url", description = "Server base URL (default ${DEFAULT-VALUE}); ignored with --spawn-server.", defaultValue = "http://127.0.0.1:7070")
+  @Option(
+      names = "--url",
+      description = "Server base URL (default ${DEFAULT-VALUE}); ignored with --spawn-server.",
+      defaultValue = "http://127.0.0.1:7070")
   URI url;
 
-  @Option(names = "--spawn-server", description = "Start the server as a child JVM (java -cp <this classpath> dev.parley.cli.ParleyCommand server) so its CPU and RSS are measured.")
+  @Option(
+      names = "--spawn-server",
+      description =
+          "Start the server as a child JVM (java -cp <this classpath> dev.parley.cli.ParleyCommand server) so its CPU and RSS are measured.")
   boolean spawnServer;
 
-  @Option(names = "--server-jvm-args", split = " ", description = "JVM options for the spawned server, space-separated, e.g. '-Xmx2g -XX:+FlightRecorder'.", defaultValue = "-Xmx4g")
+  @Option(
+      names = "--server-jvm-args",
+      split = " ",
+      description =
+          "JVM options for the spawned server, space-separated, e.g. '-Xmx2g -XX:+FlightRecorder'.",
+      defaultValue = "-Xmx4g")
   List<String> serverJvmArgs = new ArrayList<>();
 
-  @Option(names = "--server-args", split = " ", description = "Extra arguments for the spawned 'parley server', space-separated, e.g. '--sync-writes false'.")
+  @Option(
+      names = "--server-args",
+      split = " ",
+      description =
+          "Extra arguments for the spawned 'parley server', space-separated, e.g. '--sync-writes false'.")
   List<String> serverArgs = new ArrayList<>();
 
-  @Option(names = "--server-pid", description = "Process id of a server started separately, to report its CPU and RSS.", defaultValue = "0")
+  @Option(
+      names = "--server-pid",
+      description = "Process id of a server started separately, to report its CPU and RSS.",
+      defaultValue = "0")
   long serverPid;
 
-  @Option(names = "--work-dir", description = "Keeps the spawned server's data and the account cache; reuse it to skip the Argon2 cost of logging devices in again. Default: a new temporary directory.")
+  @Option(
+      names = "--work-dir",
+      description =
+          "Keeps the spawned server's data and the account cache; reuse it to skip the Argon2 cost of logging devices in again. Default: a new temporary directory.")
   Path workDir;
 
-  @Option(names = "--accounts", description = "Account cache file (TSV) to reuse devices against a --url server.")
+  @Option(
+      names = "--accounts",
+      description = "Account cache file (TSV) to reuse devices against a --url server.")
   Path accountsFile;
 
-  @Option(names = "--login-threads", description = "Parallel registrations/logins (default ${DEFAULT-VALUE}).", defaultValue = "4")
+  @Option(
+      names = "--login-threads",
+      description = "Parallel registrations/logins (default ${DEFAULT-VALUE}).",
+      defaultValue = "4")
   int loginThreads;
 
   /** Opens the target: starts the server if asked to. */
   public OpenTarget open() throws IOException, InterruptedException {
     if (!spawnServer) {
-      return new OpenTarget(new ServerTarget(url, serverPid), new Accounts(url, accountsFile, loginThreads), null);
+      return new OpenTarget(
+          new ServerTarget(url, serverPid), new Accounts(url, accountsFile, loginThreads), null);
     }
-    Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("parley-bench");
+    Path dir =
+        workDir != null
+            ? Files.createDirectories(workDir)
+            : Files.createTempDirectory("parley-bench");
     Path data = Files.createDirectories(dir.resolve("server-data"));
     System.err.println("spawning the server; data and logs in " + dir);
-    List<String> args = new ArrayList<>(Arrays.asList("server", "--host", "127.0.0.1", "--port", "{port}", "--data-dir", data.toString()));
+    List<String> args =
+        new ArrayList<>(
+            Arrays.asList(
+                "server",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "{port}",
+                "--data-dir",
+                data.toString()));
     args.addAll(serverArgs);
     ChildJvm server =
         ChildJvm.start(
@@ -57,7 +98,8 @@ public final class TargetOptions {
   }
 
   /** An opened target; closing it stops a spawned server. */
-  public record OpenTarget(ServerTarget target, Accounts accounts, ChildJvm child) implements AutoCloseable {
+  public record OpenTarget(ServerTarget target, Accounts accounts, ChildJvm child)
+      implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
       accounts.close();

@@ -16,7 +16,10 @@ class CatchupRunTest {
     try (TestServer server = TestServer.start();
         Accounts accounts = new Accounts(server.httpUri(), null, 2)) {
       CatchupRun run =
-          new CatchupRun(new ServerTarget(server.httpUri(), 0), accounts, new PrintStream(OutputStream.nullOutputStream()));
+          new CatchupRun(
+              new ServerTarget(server.httpUri(), 0),
+              accounts,
+              new PrintStream(OutputStream.nullOutputStream()));
 
       CatchupResult result = run.run(1_200, 2, 32, 100, "cu");
 

@@ -17,7 +17,9 @@ class IdleConnectionsRunTest {
         Accounts accounts = new Accounts(server.httpUri(), null, 2)) {
       IdleConnectionsRun run =
           new IdleConnectionsRun(
-              new ServerTarget(server.httpUri(), 0), accounts, new PrintStream(OutputStream.nullOutputStream()));
+              new ServerTarget(server.httpUri(), 0),
+              accounts,
+              new PrintStream(OutputStream.nullOutputStream()));
 
       // 40 devices of 4 users over 2 source addresses, pinging every 0.2 s while held for 1 s.
       ConnectionsResult result = run.run(new IdleConnectionsRun.Shape(40, 10, 2, 1, 0.2, "idle"));

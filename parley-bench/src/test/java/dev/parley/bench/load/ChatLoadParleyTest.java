@@ -42,7 +42,8 @@ class ChatLoadParleyTest {
         Accounts accounts = new Accounts(server.httpUri(), null, 2)) {
       ChatOptions options = new ChatOptions(2, 1, 8, 0, 0.5, 1.5, 15, 100, 1, "w");
 
-      ChatResult result = new ChatLoad(options, new ServerTarget(server.httpUri(), 0), accounts, QUIET).run();
+      ChatResult result =
+          new ChatLoad(options, new ServerTarget(server.httpUri(), 0), accounts, QUIET).run();
 
       assertThat(result.errors()).as(result.lastError()).isZero();
       assertThat(result.delivered()).isEqualTo(result.acked()).isPositive();
@@ -55,12 +56,15 @@ class ChatLoadParleyTest {
     RateLimits tight = new RateLimits(20, 10, 1_000, 1_000, 10, 20);
     try (TestServer server = TestServer.start(c -> c.toBuilder().rateLimits(tight).build());
         Accounts accounts = new Accounts(server.httpUri(), null, 2)) {
-      // 2 senders at 60 msgs/s each with 16 in flight, against a limit of 20/s: most sends are refused
-      // at first. Retries may be stored after later messages (see docs/benchmarks.md), so order is not
+      // 2 senders at 60 msgs/s each with 16 in flight, against a limit of 20/s: most sends are
+      // refused
+      // at first. Retries may be stored after later messages (see docs/benchmarks.md), so order is
+      // not
       // asserted here.
       ChatOptions options = new ChatOptions(2, 1, 16, 120, 0.2, 1.5, 30, 100, 1, "r");
 
-      ChatResult result = new ChatLoad(options, new ServerTarget(server.httpUri(), 0), accounts, QUIET).run();
+      ChatResult result =
+          new ChatLoad(options, new ServerTarget(server.httpUri(), 0), accounts, QUIET).run();
 
       assertThat(result.sendsRetried()).isPositive();
       assertThat(result.errors()).as(result.lastError()).isZero();

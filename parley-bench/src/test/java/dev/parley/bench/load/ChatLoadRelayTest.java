@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.bench.relay.RelayServer;
 import dev.parley.bench.target.ServerTarget;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,9 @@ class ChatLoadRelayTest {
       ChatOptions options = new ChatOptions(4, 1, 8, 400, 0.5, 1.5, 10, 100, 1, "t");
       ServerTarget target = new ServerTarget(URI.create("http://127.0.0.1:" + relay.port()), 0);
 
-      ChatResult result = new ChatLoad(options, target, null, new PrintStream(OutputStream.nullOutputStream())).run();
+      ChatResult result =
+          new ChatLoad(options, target, null, new PrintStream(OutputStream.nullOutputStream()))
+              .run();
 
       assertThat(result.target()).isEqualTo("relay");
       assertThat(result.delivered()).isPositive();

@@ -32,17 +32,26 @@ class RelayServerTest {
       Inbox a = new Inbox();
       Inbox b = new Inbox();
       Inbox otherPair = new Inbox();
-      WsConnection ca = client.connect(URI.create(base + "1&side=a"), null, null, a).get(10, TimeUnit.SECONDS);
-      WsConnection cb = client.connect(URI.create(base + "1&side=b"), null, null, b).get(10, TimeUnit.SECONDS);
-      client.connect(URI.create(base + "2&side=b"), null, null, otherPair).get(10, TimeUnit.SECONDS);
+      WsConnection ca =
+          client.connect(URI.create(base + "1&side=a"), null, null, a).get(10, TimeUnit.SECONDS);
+      WsConnection cb =
+          client.connect(URI.create(base + "1&side=b"), null, null, b).get(10, TimeUnit.SECONDS);
+      client
+          .connect(URI.create(base + "2&side=b"), null, null, otherPair)
+          .get(10, TimeUnit.SECONDS);
 
-      await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
-        ca.send("hello b");
-        assertThat(b.texts).contains("hello b");
-      });
+      await()
+          .atMost(10, TimeUnit.SECONDS)
+          .untilAsserted(
+              () -> {
+                ca.send("hello b");
+                assertThat(b.texts).contains("hello b");
+              });
       cb.send("hello a");
 
-      await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(a.texts).containsExactly("hello a"));
+      await()
+          .atMost(10, TimeUnit.SECONDS)
+          .untilAsserted(() -> assertThat(a.texts).containsExactly("hello a"));
       assertThat(b.texts).allMatch("hello b"::equals);
       assertThat(otherPair.texts).isEmpty();
     }

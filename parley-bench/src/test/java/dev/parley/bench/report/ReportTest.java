@@ -27,10 +27,16 @@ class ReportTest {
     Sample sample = new Sample("parley", 25_000.5, LatencySummary.ofMicros(h));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-    Report.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), "chat", Map.of("k", "v"), sample);
+    Report.print(
+        new PrintStream(bytes, true, StandardCharsets.UTF_8), "chat", Map.of("k", "v"), sample);
 
     String line =
-        bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith(Report.JSON_PREFIX)).findFirst().orElseThrow();
+        bytes
+            .toString(StandardCharsets.UTF_8)
+            .lines()
+            .filter(l -> l.startsWith(Report.JSON_PREFIX))
+            .findFirst()
+            .orElseThrow();
     JsonNode json = new ObjectMapper().readTree(line.substring(Report.JSON_PREFIX.length()));
     assertThat(json.get("target").asText()).isEqualTo("parley");
     assertThat(json.get("deliveredPerSecond").asDouble()).isEqualTo(25_000.5);
@@ -43,7 +49,10 @@ class ReportTest {
     LatencySummary low = new LatencySummary(10, 0.5, 0.8, 1.2, 2, 3, 0.6);
     LatencySummary high = new LatencySummary(10, 2, 5, 20, 40, 60, 3);
     String svg =
-        LatencyChart.svg(List.of(new LatencyChart.Point(1000, 1000, low), new LatencyChart.Point(20000, 19000, high)));
+        LatencyChart.svg(
+            List.of(
+                new LatencyChart.Point(1000, 1000, low),
+                new LatencyChart.Point(20000, 19000, high)));
 
     Document doc =
         DocumentBuilderFactory.newInstance()

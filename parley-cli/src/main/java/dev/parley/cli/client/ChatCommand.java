@@ -34,12 +34,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code parley chat <handle>}: an interactive chat. Type a line and Enter to send; {@code /quit} or Ctrl-D
- * leaves. Incoming messages, tick changes, the peer's presence and typing print above the prompt; everything
- * shown is marked read.
- * Messages typed while offline are queued in the outbox and go out on reconnect.
+ * {@code parley chat <handle>}: an interactive chat. Type a line and Enter to send; {@code /quit}
+ * or Ctrl-D leaves. Incoming messages, tick changes, the peer's presence and typing print above the
+ * prompt; everything shown is marked read. Messages typed while offline are queued in the outbox
+ * and go out on reconnect.
  */
-@Command(name = "chat", description = "Chat with a user interactively.", mixinStandardHelpOptions = true)
+@Command(
+    name = "chat",
+    description = "Chat with a user interactively.",
+    mixinStandardHelpOptions = true)
 public final class ChatCommand implements Callable<Integer> {
   /** Opens the terminal to chat on; tests hand in one on pipes. */
   @FunctionalInterface
@@ -52,7 +55,10 @@ public final class ChatCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ProfileOption profileOption;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for the server at start (default 30).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      description = "How long to wait for the server at start (default 30).")
   int timeoutSeconds = 30;
 
   @Parameters(paramLabel = "HANDLE")
@@ -69,24 +75,29 @@ public final class ChatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return ClientCommands.run(spec, () -> {
-      Profile profile = profileOption.require();
-      try (Terminal terminal = terminals.open()) {
-        LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
-        boolean colour = !Terminal.TYPE_DUMB.equals(terminal.getType());
-        ChatView view = new ChatView(reader, profile.userId(), colour);
-        try (ParleyClient client = ClientCommands.connect(profile, view)) {
-          OpenedConversation conversation = ClientCommands.open(client, handle, timeoutSeconds);
-          view.show(client, conversation, timeoutSeconds);
-          readLoop(reader, client, conversation, view);
-          awaitOutbox(client, view);
-        }
-      }
-      return 0;
-    });
+    return ClientCommands.run(
+        spec,
+        () -> {
+          Profile profile = profileOption.require();
+          try (Terminal terminal = terminals.open()) {
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
+            boolean colour = !Terminal.TYPE_DUMB.equals(terminal.getType());
+            ChatView view = new ChatView(reader, profile.userId(), colour);
+            try (ParleyClient client = ClientCommands.connect(profile, view)) {
+              OpenedConversation conversation = ClientCommands.open(client, handle, timeoutSeconds);
+              view.show(client, conversation, timeoutSeconds);
+              readLoop(reader, client, conversation, view);
+              awaitOutbox(client, view);
+            }
+          }
+          return 0;
+        });
   }
 
-  /** Gives messages typed just before leaving a moment to go out; any left stay queued for next time. */
+  /**
+   * Gives messages typed just before leaving a moment to go out; any left stay queued for next
+   * time.
+   */
   private static void awaitOutbox(ParleyClient client, ChatView view) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (client.pendingCount() > 0
@@ -95,11 +106,15 @@ public final class ChatCommand implements Callable<Integer> {
       TimeUnit.MILLISECONDS.sleep(50);
     }
     if (client.pendingCount() > 0) {
-      view.print("(" + client.pendingCount() + " message(s) queued; they go out with the next parley command)");
+      view.print(
+          "("
+              + client.pendingCount()
+              + " message(s) queued; they go out with the next parley command)");
     }
   }
 
-  private static void readLoop(LineReader reader, ParleyClient client, OpenedConversation conversation, ChatView view) {
+  private static void readLoop(
+      LineReader reader, ParleyClient client, OpenedConversation conversation, ChatView view) {
     while (true) {
       String line;
       try {
@@ -132,16 +147,24 @@ public final class ChatCommand implements Callable<Integer> {
       this.colour = colour;
     }
 
-    void show(ParleyClient client, OpenedConversation conversation, int timeoutSeconds) throws Exception {
+    void show(ParleyClient client, OpenedConversation conversation, int timeoutSeconds)
+        throws Exception {
       this.client = client;
       this.conversation = conversation;
       print("chatting with " + conversation.peer().handle() + " — /quit to leave");
       client.watchPresence(List.of(conversation.peer().userId()));
-      var page = client.history(conversation.conv(), null, 20).get(timeoutSeconds, TimeUnit.SECONDS);
+      var page =
+          client.history(conversation.conv(), null, 20).get(timeoutSeconds, TimeUnit.SECONDS);
       var summary = ClientCommands.summary(client, conversation.conv(), timeoutSeconds);
       long last = 0;
       for (FeedEvent.Message m : page.messages()) {
-        print(MessageLine.format(m, myUserId, conversation.peer().handle(), MessageLine.statusFrom(m.seq(), summary), colour));
+        print(
+            MessageLine.format(
+                m,
+                myUserId,
+                conversation.peer().handle(),
+                MessageLine.statusFrom(m.seq(), summary),
+                colour));
         last = m.seq();
       }
       if (last > 0) {
@@ -167,8 +190,12 @@ public final class ChatCommand implements Callable<Integer> {
     public void onStatusChange(StatusChange change) {
       String body = myBodies.get(change.id());
       if (body != null && change.status() != MessageStatus.PENDING) {
-        print("  " + MessageLine.tick(change.status(), colour) + " " + body
-            + (change.errorCode() != null ? " (" + change.errorCode() + ")" : ""));
+        print(
+            "  "
+                + MessageLine.tick(change.status(), colour)
+                + " "
+                + body
+                + (change.errorCode() != null ? " (" + change.errorCode() + ")" : ""));
       }
     }
 
@@ -185,7 +212,10 @@ public final class ChatCommand implements Callable<Integer> {
     @Override
     public void onTyping(TypingIndicator typing) {
       OpenedConversation open = conversation;
-      if (open != null && typing.active() && typing.conv().equals(open.conv()) && !typing.userId().equals(myUserId)) {
+      if (open != null
+          && typing.active()
+          && typing.conv().equals(open.conv())
+          && !typing.userId().equals(myUserId)) {
         print("(" + open.peer().handle() + " is typing…)");
       }
     }
@@ -193,7 +223,10 @@ public final class ChatCommand implements Callable<Integer> {
     private static String lastSeen(PresenceInfo p) {
       return p.lastSeen() == null
           ? " is offline"
-          : " was last seen " + DateTimeFormatter.ofPattern("MMM d HH:mm").withZone(ZoneId.systemDefault()).format(Instant.ofEpochMilli(p.lastSeen()));
+          : " was last seen "
+              + DateTimeFormatter.ofPattern("MMM d HH:mm")
+                  .withZone(ZoneId.systemDefault())
+                  .format(Instant.ofEpochMilli(p.lastSeen()));
     }
 
     @Override

@@ -25,7 +25,8 @@ final class ClientCommands {
       spec.commandLine().getErr().println("parley: " + e.getMessage());
       return 1;
     } catch (Exception e) {
-      Throwable cause = e instanceof CompletionException || e instanceof ExecutionException ? e.getCause() : e;
+      Throwable cause =
+          e instanceof CompletionException || e instanceof ExecutionException ? e.getCause() : e;
       if (cause instanceof ParleyRequestException || cause instanceof ClientCommandException) {
         spec.commandLine().getErr().println("parley: " + cause.getMessage());
         return 1;
@@ -48,16 +49,23 @@ final class ClientCommands {
     return client;
   }
 
-  /** The conversation list row of {@code conv} (peer positions for ticks), or null if not in the first 100. */
-  static ConversationSummary summary(ParleyClient client, String conv, int timeoutSeconds) throws Exception {
+  /**
+   * The conversation list row of {@code conv} (peer positions for ticks), or null if not in the
+   * first 100.
+   */
+  static ConversationSummary summary(ParleyClient client, String conv, int timeoutSeconds)
+      throws Exception {
     return client.conversations(100, null).get(timeoutSeconds, TimeUnit.SECONDS).items().stream()
         .filter(item -> item.conv().equals(conv))
         .findFirst()
         .orElse(null);
   }
 
-  /** The conversation with {@code handle}, waiting at most {@code timeoutSeconds} for the server. */
-  static OpenedConversation open(ParleyClient client, String handle, int timeoutSeconds) throws Exception {
+  /**
+   * The conversation with {@code handle}, waiting at most {@code timeoutSeconds} for the server.
+   */
+  static OpenedConversation open(ParleyClient client, String handle, int timeoutSeconds)
+      throws Exception {
     try {
       return client.open(handle).get(timeoutSeconds, TimeUnit.SECONDS);
     } catch (TimeoutException e) {

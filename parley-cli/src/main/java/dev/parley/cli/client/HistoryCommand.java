@@ -1,10 +1,10 @@
 package dev.parley.cli.client;
 
 import dev.parley.client.HistoryPage;
+import dev.parley.client.MessageStatus;
 import dev.parley.client.OpenedConversation;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleyListener;
-import dev.parley.client.MessageStatus;
 import dev.parley.protocol.ConversationSummary;
 import dev.parley.protocol.FeedEvent;
 import java.io.PrintWriter;
@@ -18,18 +18,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code parley history <handle> [--limit N]}: prints the newest messages with a user, oldest first, with
- * ticks after your own (✓ sent, ✓✓ delivered, ✓✓ (read)).
+ * {@code parley history <handle> [--limit N]}: prints the newest messages with a user, oldest
+ * first, with ticks after your own (✓ sent, ✓✓ delivered, ✓✓ (read)).
  */
-@Command(name = "history", description = "Show the latest messages with a user.", mixinStandardHelpOptions = true)
+@Command(
+    name = "history",
+    description = "Show the latest messages with a user.",
+    mixinStandardHelpOptions = true)
 public final class HistoryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ProfileOption profileOption;
 
-  @Option(names = "--limit", paramLabel = "N", description = "How many messages (1-200, default 20).")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description = "How many messages (1-200, default 20).")
   int limit = 20;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for the server (default 30).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      description = "How long to wait for the server (default 30).")
   int timeoutSeconds = 30;
 
   @Parameters(paramLabel = "HANDLE")
@@ -37,26 +46,34 @@ public final class HistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return ClientCommands.run(spec, () -> {
-      if (limit < 1 || limit > 200) {
-        throw new ClientCommandException("--limit must be between 1 and 200");
-      }
-      Profile profile = profileOption.require();
-      try (ParleyClient client = ClientCommands.connect(profile, new ParleyListener() {})) {
-        OpenedConversation conversation = ClientCommands.open(client, handle, timeoutSeconds);
-        HistoryPage page = client.history(conversation.conv(), null, limit).get(timeoutSeconds, TimeUnit.SECONDS);
-        ConversationSummary summary = ClientCommands.summary(client, conversation.conv(), timeoutSeconds);
-        PrintWriter out = spec.commandLine().getOut();
-        if (page.messages().isEmpty()) {
-          out.println("no messages with " + conversation.peer().handle() + " yet");
-        }
-        for (FeedEvent.Message m : page.messages()) {
-          MessageStatus ticks = MessageLine.statusFrom(m.seq(), summary);
-          out.println(MessageLine.format(m, profile.userId(), conversation.peer().handle(), ticks, false));
-        }
-        out.flush();
-        return 0;
-      }
-    });
+    return ClientCommands.run(
+        spec,
+        () -> {
+          if (limit < 1 || limit > 200) {
+            throw new ClientCommandException("--limit must be between 1 and 200");
+          }
+          Profile profile = profileOption.require();
+          try (ParleyClient client = ClientCommands.connect(profile, new ParleyListener() {})) {
+            OpenedConversation conversation = ClientCommands.open(client, handle, timeoutSeconds);
+            HistoryPage page =
+                client
+                    .history(conversation.conv(), null, limit)
+                    .get(timeoutSeconds, TimeUnit.SECONDS);
+            ConversationSummary summary =
+                ClientCommands.summary(client, conversation.conv(), timeoutSeconds);
+            PrintWriter out = spec.commandLine().getOut();
+            if (page.messages().isEmpty()) {
+              out.println("no messages with " + conversation.peer().handle() + " yet");
+            }
+            for (FeedEvent.Message m : page.messages()) {
+              MessageStatus ticks = MessageLine.statusFrom(m.seq(), summary);
+              out.println(
+                  MessageLine.format(
+                      m, profile.userId(), conversation.peer().handle(), ticks, false));
+            }
+            out.flush();
+            return 0;
+          }
+        });
   }
 }

@@ -8,25 +8,35 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
- * How the terminal client prints a message: {@code 12:01 bob: hi}, with ticks after the user's own messages:
- * pending {@code …}, sent {@code ✓}, delivered {@code ✓✓}, read {@code ✓✓} in blue, failed {@code ✗} in red.
+ * How the terminal client prints a message: {@code 12:01 bob: hi}, with ticks after the user's own
+ * messages: pending {@code …}, sent {@code ✓}, delivered {@code ✓✓}, read {@code ✓✓} in blue,
+ * failed {@code ✗} in red.
  */
 final class MessageLine {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
   private static final String BLUE = "\u001b[34m";
   private static final String RED = "\u001b[31m";
   private static final String RESET = "\u001b[0m";
 
   private MessageLine() {}
 
-  static String format(FeedEvent.Message m, String myUserId, String peerHandle, MessageStatus status, boolean colour) {
+  static String format(
+      FeedEvent.Message m,
+      String myUserId,
+      String peerHandle,
+      MessageStatus status,
+      boolean colour) {
     boolean mine = m.from().equals(myUserId);
     String who = mine ? "me" : peerHandle;
     String line = TIME.format(Instant.ofEpochMilli(m.ts())) + " " + who + ": " + m.body();
     return mine && status != null ? line + " " + tick(status, colour) : line;
   }
 
-  /** The ticks of this user's message at {@code seq}, from the peer positions in the conversation list. */
+  /**
+   * The ticks of this user's message at {@code seq}, from the peer positions in the conversation
+   * list.
+   */
   static MessageStatus statusFrom(long seq, ConversationSummary summary) {
     if (summary == null) {
       return MessageStatus.SENT;

@@ -6,7 +6,10 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The password from {@code --password}, else typed at the console without echo, else one line of stdin. */
+/**
+ * The password from {@code --password}, else typed at the console without echo, else one line of
+ * stdin.
+ */
 final class PasswordSource {
   private PasswordSource() {}
 
@@ -22,7 +25,8 @@ final class PasswordSource {
       return new String(typed);
     }
     try {
-      String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      String line =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
       if (line == null || line.isEmpty()) {
         throw new ClientCommandException("no password given (use --password or type it on stdin)");
       }

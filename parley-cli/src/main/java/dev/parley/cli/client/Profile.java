@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * A logged-in device of the terminal client, saved in a profile directory: {@code profile.properties}
- * (server, user, device, token; readable by the owner only) and {@code client.db}, the SDK's SQLite store.
+ * A logged-in device of the terminal client, saved in a profile directory: {@code
+ * profile.properties} (server, user, device, token; readable by the owner only) and {@code
+ * client.db}, the SDK's SQLite store.
  */
 record Profile(Path dir, URI server, String userId, String handle, String deviceId, String token) {
   private static final String FILE = "profile.properties";
@@ -45,7 +46,10 @@ record Profile(Path dir, URI server, String userId, String handle, String device
             p.getProperty("token")));
   }
 
-  /** Writes this profile, replacing any earlier login (and its store, which belonged to another device). */
+  /**
+   * Writes this profile, replacing any earlier login (and its store, which belonged to another
+   * device).
+   */
   void save() {
     Properties p = new Properties();
     p.setProperty("server", server.toString());

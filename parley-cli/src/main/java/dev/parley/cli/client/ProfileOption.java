@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --profile DIR} option shared by the client commands. Without it, {@code $PARLEY_PROFILE}, else
- * {@code ~/.parley}.
+ * The {@code --profile DIR} option shared by the client commands. Without it, {@code
+ * $PARLEY_PROFILE}, else {@code ~/.parley}.
  */
 final class ProfileOption {
   @Option(
@@ -19,13 +19,18 @@ final class ProfileOption {
       return dir;
     }
     String env = System.getenv("PARLEY_PROFILE");
-    return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".parley");
+    return env != null && !env.isBlank()
+        ? Path.of(env)
+        : Path.of(System.getProperty("user.home"), ".parley");
   }
 
   /** The saved login, or a message telling the user to log in. */
   Profile require() {
     Path resolved = resolve();
     return Profile.load(resolved)
-        .orElseThrow(() -> new ClientCommandException("not logged in (no profile in " + resolved + "): run 'parley login'"));
+        .orElseThrow(
+            () ->
+                new ClientCommandException(
+                    "not logged in (no profile in " + resolved + "): run 'parley login'"));
   }
 }

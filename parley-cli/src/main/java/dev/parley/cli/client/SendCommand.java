@@ -8,9 +8,9 @@ import dev.parley.client.StatusChange;
 import dev.parley.client.StopReason;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
@@ -21,15 +21,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code parley send <handle> <text>}: sends one message and exits 0 once the server stored it. If the
- * server cannot be reached in time it exits 1, and the message stays in the outbox for the next command.
+ * {@code parley send <handle> <text>}: sends one message and exits 0 once the server stored it. If
+ * the server cannot be reached in time it exits 1, and the message stays in the outbox for the next
+ * command.
  */
-@Command(name = "send", description = "Send a message and wait until the server stored it.", mixinStandardHelpOptions = true)
+@Command(
+    name = "send",
+    description = "Send a message and wait until the server stored it.",
+    mixinStandardHelpOptions = true)
 public final class SendCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ProfileOption profileOption;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for the server (default 30).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      description = "How long to wait for the server (default 30).")
   int timeoutSeconds = 30;
 
   @Parameters(index = "0", paramLabel = "HANDLE")
@@ -40,43 +47,63 @@ public final class SendCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return ClientCommands.run(spec, () -> {
-      Profile profile = profileOption.require();
-      // Keyed by message id: the outbox may also be draining messages an earlier command left queued.
-      Map<String, CompletableFuture<StatusChange>> outcomes = new ConcurrentHashMap<>();
-      CompletableFuture<StatusChange> stopped = new CompletableFuture<>();
-      ParleyListener listener = new ParleyListener() {
-        @Override
-        public void onStatusChange(StatusChange change) {
-          if (change.status() != MessageStatus.PENDING) {
-            outcomes.computeIfAbsent(change.id(), id -> new CompletableFuture<>()).complete(change);
-          }
-        }
+    return ClientCommands.run(
+        spec,
+        () -> {
+          Profile profile = profileOption.require();
+          // Keyed by message id: the outbox may also be draining messages an earlier command left
+          // queued.
+          Map<String, CompletableFuture<StatusChange>> outcomes = new ConcurrentHashMap<>();
+          CompletableFuture<StatusChange> stopped = new CompletableFuture<>();
+          ParleyListener listener =
+              new ParleyListener() {
+                @Override
+                public void onStatusChange(StatusChange change) {
+                  if (change.status() != MessageStatus.PENDING) {
+                    outcomes
+                        .computeIfAbsent(change.id(), id -> new CompletableFuture<>())
+                        .complete(change);
+                  }
+                }
 
-        @Override
-        public void onStopped(StopReason reason) {
-          stopped.completeExceptionally(new ClientCommandException("disconnected: " + reason + "; log in again"));
-        }
-      };
-      try (ParleyClient client = ClientCommands.connect(profile, listener)) {
-        String conv = ClientCommands.open(client, handle, timeoutSeconds).conv();
-        OutgoingMessage message = client.send(conv, text);
-        CompletableFuture<StatusChange> outcome = outcomes.computeIfAbsent(message.id(), id -> new CompletableFuture<>());
-        StatusChange change;
-        try {
-          change = (StatusChange) CompletableFuture.anyOf(outcome, stopped).get(timeoutSeconds, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-          throw new ClientCommandException(
-              "not confirmed within " + timeoutSeconds + " s; it stays queued and goes out with the next command");
-        } catch (ExecutionException e) {
-          throw e.getCause() instanceof Exception cause ? cause : e;
-        }
-        if (change.status() == MessageStatus.FAILED) {
-          throw new ClientCommandException("refused by the server: " + change.errorCode());
-        }
-        spec.commandLine().getOut().println("sent " + MessageLine.tick(change.status(), false) + " (seq " + change.seq() + ")");
-        return 0;
-      }
-    });
+                @Override
+                public void onStopped(StopReason reason) {
+                  stopped.completeExceptionally(
+                      new ClientCommandException("disconnected: " + reason + "; log in again"));
+                }
+              };
+          try (ParleyClient client = ClientCommands.connect(profile, listener)) {
+            String conv = ClientCommands.open(client, handle, timeoutSeconds).conv();
+            OutgoingMessage message = client.send(conv, text);
+            CompletableFuture<StatusChange> outcome =
+                outcomes.computeIfAbsent(message.id(), id -> new CompletableFuture<>());
+            StatusChange change;
+            try {
+              change =
+                  (StatusChange)
+                      CompletableFuture.anyOf(outcome, stopped)
+                          .get(timeoutSeconds, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+              throw new ClientCommandException(
+                  "not confirmed within "
+                      + timeoutSeconds
+                      + " s; it stays queued and goes out with the next command");
+            } catch (ExecutionException e) {
+              throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+            if (change.status() == MessageStatus.FAILED) {
+              throw new ClientCommandException("refused by the server: " + change.errorCode());
+            }
+            spec.commandLine()
+                .getOut()
+                .println(
+                    "sent "
+                        + MessageLine.tick(change.status(), false)
+                        + " (seq "
+                        + change.seq()
+                        + ")");
+            return 0;
+          }
+        });
   }
 }

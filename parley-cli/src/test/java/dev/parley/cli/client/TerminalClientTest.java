@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The terminal client in a scripted session against a real server, through picocli as a user would run it. */
+/**
+ * The terminal client in a scripted session against a real server, through picocli as a user would
+ * run it.
+ */
 class TerminalClientTest {
   @TempDir Path dir;
 
@@ -48,17 +51,43 @@ class TerminalClientTest {
       String alice = dir.resolve("alice").toString();
       String bob = dir.resolve("bob").toString();
 
-      assertThat(parley("register", "--server", url, "--password", "password1", "alice").exitCode()).isZero();
-      assertThat(parley("register", "--server", url, "--password", "password1", "bob").exitCode()).isZero();
+      assertThat(parley("register", "--server", url, "--password", "password1", "alice").exitCode())
+          .isZero();
+      assertThat(parley("register", "--server", url, "--password", "password1", "bob").exitCode())
+          .isZero();
       Run taken = parley("register", "--server", url, "--password", "password1", "alice");
       assertThat(taken.exitCode()).isEqualTo(1);
       assertThat(taken.err()).contains("handle_taken");
 
-      Run login = parley("login", "--server", url, "--profile", alice, "--password", "password1", "--device", "term", "alice");
+      Run login =
+          parley(
+              "login",
+              "--server",
+              url,
+              "--profile",
+              alice,
+              "--password",
+              "password1",
+              "--device",
+              "term",
+              "alice");
       assertThat(login.exitCode()).as(login.err()).isZero();
       assertThat(Files.exists(dir.resolve("alice").resolve("profile.properties"))).isTrue();
-      assertThat(parley("login", "--server", url, "--profile", bob, "--password", "password1", "bob").exitCode()).isZero();
-      assertThat(parley("login", "--server", url, "--profile", bob, "--password", "wrong-password", "bob").err())
+      assertThat(
+              parley("login", "--server", url, "--profile", bob, "--password", "password1", "bob")
+                  .exitCode())
+          .isZero();
+      assertThat(
+              parley(
+                      "login",
+                      "--server",
+                      url,
+                      "--profile",
+                      bob,
+                      "--password",
+                      "wrong-password",
+                      "bob")
+                  .err())
           .contains("bad_credentials");
 
       Run send = parley("send", "--profile", alice, "bob", "hello bob");
@@ -74,18 +103,28 @@ class TerminalClientTest {
       PipedInputStream terminalIn = new PipedInputStream(keyboard, 64 * 1024);
       ByteArrayOutputStream screen = new ByteArrayOutputStream();
       DumbTerminal terminal = new DumbTerminal(terminalIn, screen);
-      CommandLine.IFactory factory = new CommandLine.IFactory() {
-        @Override
-        public <K> K create(Class<K> cls) throws Exception {
-          return cls == ChatCommand.class ? cls.cast(new ChatCommand(() -> terminal)) : CommandLine.defaultFactory().create(cls);
-        }
-      };
-      CompletableFuture<Run> chat = CompletableFuture.supplyAsync(() -> parley(factory, "chat", "--profile", bob, "alice"));
-      await().atMost(Duration.ofSeconds(20)).until(() -> screenText(screen).contains("alice: hello bob"));
+      CommandLine.IFactory factory =
+          new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+              return cls == ChatCommand.class
+                  ? cls.cast(new ChatCommand(() -> terminal))
+                  : CommandLine.defaultFactory().create(cls);
+            }
+          };
+      CompletableFuture<Run> chat =
+          CompletableFuture.supplyAsync(() -> parley(factory, "chat", "--profile", bob, "alice"));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> screenText(screen).contains("alice: hello bob"));
 
-      await().atMost(Duration.ofSeconds(20)).until(() -> screenText(screen).contains("(alice was last seen"));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> screenText(screen).contains("(alice was last seen"));
       assertThat(parley("send", "--profile", alice, "bob", "are you there?").exitCode()).isZero();
-      await().atMost(Duration.ofSeconds(20)).until(() -> screenText(screen).contains("alice: are you there?"));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> screenText(screen).contains("alice: are you there?"));
 
       keyboard.write("yes, typing in chat\n".getBytes(StandardCharsets.UTF_8));
       keyboard.flush();
@@ -95,9 +134,11 @@ class TerminalClientTest {
       assertThat(chat.get().exitCode()).isZero();
 
       Run aliceHistory = parley("history", "--profile", alice, "bob");
-      assertThat(aliceHistory.out()).contains("me: hello bob", "me: are you there?", "bob: yes, typing in chat");
+      assertThat(aliceHistory.out())
+          .contains("me: hello bob", "me: are you there?", "bob: yes, typing in chat");
       // bob's chat showed alice's messages, so it marked them read: alice sees read ticks.
-      assertThat(aliceHistory.out()).contains("me: hello bob ✓✓ (read)", "me: are you there? ✓✓ (read)");
+      assertThat(aliceHistory.out())
+          .contains("me: hello bob ✓✓ (read)", "me: are you there? ✓✓ (read)");
     }
   }
 

@@ -20,36 +20,44 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Drains the durable outbox to the server, each message keeping its UUID key across retries so the server
- * stores it once.
+ * Drains the durable outbox to the server, each message keeping its UUID key across retries so the
+ * server stores it once.
  *
  * <ul>
  *   <li><b>Order</b>: each conversation is a lane drained in composition order, with at most {@code
- *       conversationWindow} messages awaiting {@code sent} (default 1). The server assigns {@code seq} in
- *       arrival order, and a message it refuses for now ({@code rate_limited}, {@code overloaded}, {@code
- *       internal}) would be overtaken by those pipelined behind it; with one in flight per conversation
- *       nothing can overtake. Lanes run in parallel, at most {@code window} messages in flight in all.
- *   <li>A message leaves the outbox only on the server's {@code sent} (or when the feed shows it stored).
- *   <li>On disconnect every in-flight message goes back to the head of its lane and is sent again after the
- *       next {@code welcome}; the server answers a repeat with the original {@code seq}.
- *   <li>{@code rate_limited} / {@code overloaded} / {@code internal}: the message goes back to the head of
- *       its lane, which pauses for {@code retryAfterMs}, or a full-jitter backoff delay (base 250 ms, cap
- *       30 s by default) when the server gives none.
- *   <li>Any other error is permanent: the message is marked failed, the application told, the lane moves on.
+ *       conversationWindow} messages awaiting {@code sent} (default 1). The server assigns {@code
+ *       seq} in arrival order, and a message it refuses for now ({@code rate_limited}, {@code
+ *       overloaded}, {@code internal}) would be overtaken by those pipelined behind it; with one in
+ *       flight per conversation nothing can overtake. Lanes run in parallel, at most {@code window}
+ *       messages in flight in all.
+ *   <li>A message leaves the outbox only on the server's {@code sent} (or when the feed shows it
+ *       stored).
+ *   <li>On disconnect every in-flight message goes back to the head of its lane and is sent again
+ *       after the next {@code welcome}; the server answers a repeat with the original {@code seq}.
+ *   <li>{@code rate_limited} / {@code overloaded} / {@code internal}: the message goes back to the
+ *       head of its lane, which pauses for {@code retryAfterMs}, or a full-jitter backoff delay
+ *       (base 250 ms, cap 30 s by default) when the server gives none.
+ *   <li>Any other error is permanent: the message is marked failed, the application told, the lane
+ *       moves on.
  * </ul>
  *
- * <p>Not thread-safe: every method runs on the client's event loop, which also runs the retry timer.
+ * <p>Not thread-safe: every method runs on the client's event loop, which also runs the retry
+ * timer.
  */
 public final class Outbox {
   /** Errors after which the same frame is sent again later. */
   private static final Set<String> RETRYABLE =
       Set.of(ErrorCode.OVERLOADED.wire(), ErrorCode.INTERNAL.wire(), ErrorCode.RATE_LIMITED.wire());
 
-  /** One conversation's queue: waiting entries by composition order, the in-flight count, a retry pause. */
+  /**
+   * One conversation's queue: waiting entries by composition order, the in-flight count, a retry
+   * pause.
+   */
   private static final class Lane {
     final TreeMap<Long, OutboxEntry> waiting = new TreeMap<>();
     int inFlight;
     long pausedUntilNanos;
+
     boolean paused(long now) {
       return now - pausedUntilNanos < 0;
     }
@@ -126,8 +134,8 @@ public final class Outbox {
   }
 
   /**
-   * The feed shows a message of this device stored (a catch-up after its {@code sent} was lost): same effect
-   * as {@code sent}.
+   * The feed shows a message of this device stored (a catch-up after its {@code sent} was lost):
+   * same effect as {@code sent}.
    */
   public void onSeenInFeed(String id, long seq, long ts) {
     confirm(id, seq, ts);
@@ -143,7 +151,8 @@ public final class Outbox {
     }
     failedAttempts.remove(id);
     if (entry != null && me != null && store.markSent(id, seq, ts, me)) {
-      statusSink.accept(new StatusChange(id, entry.conv(), seq, store.statusOf(entry.conv(), seq), null));
+      statusSink.accept(
+          new StatusChange(id, entry.conv(), seq, store.statusOf(entry.conv(), seq), null));
     }
     pump();
   }
@@ -156,7 +165,10 @@ public final class Outbox {
     }
     if (RETRYABLE.contains(error.code())) {
       int attempts = failedAttempts.merge(entry.id(), 1, Integer::sum);
-      long delayMs = error.retryAfterMs() != null ? error.retryAfterMs() : retryBackoff.delayForAttempt(attempts - 1);
+      long delayMs =
+          error.retryAfterMs() != null
+              ? error.retryAfterMs()
+              : retryBackoff.delayForAttempt(attempts - 1);
       queue(entry);
       Lane lane = lanes.get(entry.conv());
       lane.pausedUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs);
@@ -164,7 +176,8 @@ public final class Outbox {
     } else {
       failedAttempts.remove(entry.id());
       if (store.markFailed(entry.id(), error.code())) {
-        statusSink.accept(new StatusChange(entry.id(), entry.conv(), 0, MessageStatus.FAILED, error.code()));
+        statusSink.accept(
+            new StatusChange(entry.id(), entry.conv(), 0, MessageStatus.FAILED, error.code()));
       }
     }
     pump();
@@ -180,8 +193,8 @@ public final class Outbox {
   }
 
   /**
-   * Sends while the window has room: each time the head of the lane composed earliest among the lanes that
-   * are neither full nor paused.
+   * Sends while the window has room: each time the head of the lane composed earliest among the
+   * lanes that are neither full nor paused.
    */
   public void pump() {
     if (wire == null) {
@@ -207,6 +220,8 @@ public final class Outbox {
       // The ref is the key itself, so an error frame names its message without another table.
       wire.accept(new ClientFrame.Send(entry.id(), entry.id(), entry.conv(), entry.body()));
     }
-    lanes.values().removeIf(lane -> lane.waiting.isEmpty() && lane.inFlight == 0 && !lane.paused(now));
+    lanes
+        .values()
+        .removeIf(lane -> lane.waiting.isEmpty() && lane.inFlight == 0 && !lane.paused(now));
   }
 }

@@ -9,9 +9,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Request/response frames ({@code open}, {@code conversations}, {@code history}) matched by {@code ref}.
- * A request made while offline waits for the next session; one in flight when a session ends is sent again
- * on the next (these requests only read, so repeating them is harmless).
+ * Request/response frames ({@code open}, {@code conversations}, {@code history}) matched by {@code
+ * ref}. A request made while offline waits for the next session; one in flight when a session ends
+ * is sent again on the next (these requests only read, so repeating them is harmless).
  *
  * <p>Not thread-safe: used on the client's event loop only.
  */
@@ -50,7 +50,9 @@ public final class PendingRequests {
       return false;
     }
     if (reply instanceof ServerFrame.Error error) {
-      request.reply().completeExceptionally(new ParleyRequestException(error.code(), error.message()));
+      request
+          .reply()
+          .completeExceptionally(new ParleyRequestException(error.code(), error.message()));
     } else {
       request.reply().complete(reply);
     }

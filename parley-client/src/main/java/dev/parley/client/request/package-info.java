@@ -1,6 +1,6 @@
 /**
  * Request/response frames matched by {@code ref}: {@link dev.parley.client.request.PendingRequests}
- * (internal), and {@link dev.parley.client.request.ParleyRequestException}, which futures of the client fail
- * with when the server answers with an error.
+ * (internal), and {@link dev.parley.client.request.ParleyRequestException}, which futures of the
+ * client fail with when the server answers with an error.
  */
 package dev.parley.client.request;

@@ -19,11 +19,12 @@ import java.util.function.Supplier;
 
 /**
  * The client's SQLite file: outbox, feed cursor, local copy of messages, receipt positions and
- * conversations. One connection, every method synchronized on this object, so callers on any thread see
- * one consistent store; {@link #transaction} groups several calls atomically (a feed frame and its cursor).
+ * conversations. One connection, every method synchronized on this object, so callers on any thread
+ * see one consistent store; {@link #transaction} groups several calls atomically (a feed frame and
+ * its cursor).
  *
- * <p>Durability: WAL journal with {@code synchronous=NORMAL}, so a committed row survives the client process
- * being killed (what the outbox promises); a power loss may lose the last commits.
+ * <p>Durability: WAL journal with {@code synchronous=NORMAL}, so a committed row survives the
+ * client process being killed (what the outbox promises); a power loss may lose the last commits.
  *
  * <p>Schema (version 1):
  *
@@ -53,7 +54,8 @@ public final class LocalStore implements AutoCloseable {
     "CREATE TABLE IF NOT EXISTS conversations(conv TEXT PRIMARY KEY, peer_user TEXT, peer_handle TEXT)",
   };
   private static final String OUTBOX_COLUMNS = "SELECT ord, id, conv, body, created_at FROM outbox";
-  private static final String MESSAGE_COLUMNS = "SELECT conv, seq, id, sender, device, ts, body FROM messages";
+  private static final String MESSAGE_COLUMNS =
+      "SELECT conv, seq, id, sender, device, ts, body FROM messages";
 
   private final Connection db;
   private final Sql sql;
@@ -114,7 +116,10 @@ public final class LocalStore implements AutoCloseable {
   }
 
   public synchronized void putMeta(String key, String value) {
-    sql.update("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
+    sql.update(
+        "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        key,
+        value);
   }
 
   /** The feed cursor stored after the last processed feed frame, if any. */
@@ -128,16 +133,18 @@ public final class LocalStore implements AutoCloseable {
 
   /** Who this store belongs to, once a {@code welcome} was recorded. */
   public synchronized Optional<Identity> identity() {
-    return meta("userId").map(user -> new Identity(user, meta("handle").orElse(""), meta("deviceId").orElse("")));
+    return meta("userId")
+        .map(user -> new Identity(user, meta("handle").orElse(""), meta("deviceId").orElse("")));
   }
 
   public synchronized void setIdentity(Identity identity) {
-    transaction(() -> {
-      putMeta("userId", identity.userId());
-      putMeta("handle", identity.handle());
-      putMeta("deviceId", identity.deviceId());
-      return null;
-    });
+    transaction(
+        () -> {
+          putMeta("userId", identity.userId());
+          putMeta("handle", identity.handle());
+          putMeta("deviceId", identity.deviceId());
+          return null;
+        });
   }
 
   // ---- outbox ----
@@ -146,13 +153,19 @@ public final class LocalStore implements AutoCloseable {
   public synchronized OutboxEntry addToOutbox(String conv, String body) {
     String id = UUID.randomUUID().toString();
     long now = System.currentTimeMillis();
-    sql.update("INSERT INTO outbox(id, conv, body, created_at, state) VALUES(?, ?, ?, ?, 'pending')", id, conv, body, now);
+    sql.update(
+        "INSERT INTO outbox(id, conv, body, created_at, state) VALUES(?, ?, ?, ?, 'pending')",
+        id,
+        conv,
+        body,
+        now);
     return outboxEntry(id).orElseThrow();
   }
 
   /** Every pending outbox entry, in composition order. */
   public synchronized List<OutboxEntry> pendingOutbox() {
-    return sql.list(OUTBOX_COLUMNS + " WHERE state = 'pending' ORDER BY ord", LocalStore::outboxRow);
+    return sql.list(
+        OUTBOX_COLUMNS + " WHERE state = 'pending' ORDER BY ord", LocalStore::outboxRow);
   }
 
   /** Number of outbox entries not yet confirmed by the server. */
@@ -166,39 +179,56 @@ public final class LocalStore implements AutoCloseable {
   }
 
   /**
-   * Records the server's confirmation of a pending entry and copies it into {@code messages}. Returns false
-   * when the entry was not pending (already confirmed, failed, or unknown): the caller reports nothing.
+   * Records the server's confirmation of a pending entry and copies it into {@code messages}.
+   * Returns false when the entry was not pending (already confirmed, failed, or unknown): the
+   * caller reports nothing.
    */
   public synchronized boolean markSent(String id, long seq, long ts, Identity me) {
-    return transaction(() -> {
-      Optional<OutboxEntry> entry = sql.one(OUTBOX_COLUMNS + " WHERE id = ? AND state = 'pending'", LocalStore::outboxRow, id);
-      if (entry.isEmpty()) {
-        return false;
-      }
-      sql.update("UPDATE outbox SET state = 'sent', seq = ?, ts = ? WHERE id = ?", seq, ts, id);
-      insertMessage(new FeedEvent.Message(entry.get().conv(), seq, id, me.userId(), me.deviceId(), ts, entry.get().body()));
-      return true;
-    });
+    return transaction(
+        () -> {
+          Optional<OutboxEntry> entry =
+              sql.one(
+                  OUTBOX_COLUMNS + " WHERE id = ? AND state = 'pending'",
+                  LocalStore::outboxRow,
+                  id);
+          if (entry.isEmpty()) {
+            return false;
+          }
+          sql.update("UPDATE outbox SET state = 'sent', seq = ?, ts = ? WHERE id = ?", seq, ts, id);
+          insertMessage(
+              new FeedEvent.Message(
+                  entry.get().conv(), seq, id, me.userId(), me.deviceId(), ts, entry.get().body()));
+          return true;
+        });
   }
 
   /** Marks a pending entry refused for good; returns false if it was not pending. */
   public synchronized boolean markFailed(String id, String errorCode) {
-    return sql.update("UPDATE outbox SET state = 'failed', error = ? WHERE id = ? AND state = 'pending'", errorCode, id) > 0;
+    return sql.update(
+            "UPDATE outbox SET state = 'failed', error = ? WHERE id = ? AND state = 'pending'",
+            errorCode,
+            id)
+        > 0;
   }
 
   /**
-   * The status of a message this user sent, by key: from the outbox state, then from the highest positions
-   * another member of the conversation reached. Empty if the key is unknown here.
+   * The status of a message this user sent, by key: from the outbox state, then from the highest
+   * positions another member of the conversation reached. Empty if the key is unknown here.
    */
   public synchronized Optional<MessageStatus> status(String id) {
     record Row(String conv, String state, long seq) {}
-    Optional<Row> outboxed = sql.one("SELECT conv, state, seq FROM outbox WHERE id = ?", rs -> new Row(rs.getString(1), rs.getString(2), rs.getLong(3)), id);
+    Optional<Row> outboxed =
+        sql.one(
+            "SELECT conv, state, seq FROM outbox WHERE id = ?",
+            rs -> new Row(rs.getString(1), rs.getString(2), rs.getLong(3)),
+            id);
     if (outboxed.isPresent()) {
-      return Optional.of(switch (outboxed.get().state()) {
-        case "pending" -> MessageStatus.PENDING;
-        case "failed" -> MessageStatus.FAILED;
-        default -> statusOf(outboxed.get().conv(), outboxed.get().seq());
-      });
+      return Optional.of(
+          switch (outboxed.get().state()) {
+            case "pending" -> MessageStatus.PENDING;
+            case "failed" -> MessageStatus.FAILED;
+            default -> statusOf(outboxed.get().conv(), outboxed.get().seq());
+          });
     }
     // A message this user sent from another device.
     String me = identity().map(Identity::userId).orElse("");
@@ -206,7 +236,9 @@ public final class LocalStore implements AutoCloseable {
         .map(m -> statusOf(m.conv(), m.seq()));
   }
 
-  /** The status of a stored message of this user at {@code seq}, from the other members' positions. */
+  /**
+   * The status of a stored message of this user at {@code seq}, from the other members' positions.
+   */
   public synchronized MessageStatus statusOf(String conv, long seq) {
     Positions others = othersPositions(conv);
     if (others.read() >= seq) {
@@ -221,58 +253,92 @@ public final class LocalStore implements AutoCloseable {
   public synchronized boolean insertMessage(FeedEvent.Message m) {
     return sql.update(
             "INSERT OR IGNORE INTO messages(conv, seq, id, sender, device, ts, body) VALUES(?, ?, ?, ?, ?, ?, ?)",
-            m.conv(), m.seq(), m.id(), m.from(), m.device(), m.ts(), m.body())
+            m.conv(),
+            m.seq(),
+            m.id(),
+            m.from(),
+            m.device(),
+            m.ts(),
+            m.body())
         > 0;
   }
 
   /** The newest {@code limit} stored messages of {@code conv}, oldest first. */
   public synchronized List<FeedEvent.Message> recentMessages(String conv, int limit) {
     List<FeedEvent.Message> newestFirst =
-        sql.list(MESSAGE_COLUMNS + " WHERE conv = ? ORDER BY seq DESC LIMIT ?", LocalStore::messageRow, conv, limit);
+        sql.list(
+            MESSAGE_COLUMNS + " WHERE conv = ? ORDER BY seq DESC LIMIT ?",
+            LocalStore::messageRow,
+            conv,
+            limit);
     Collections.reverse(newestFirst);
     return newestFirst;
   }
 
-  /** Messages of {@code sender} in {@code conv} with {@code fromExclusive < seq <= toInclusive}, by seq. */
-  public synchronized List<FeedEvent.Message> messagesOf(String conv, String sender, long fromExclusive, long toInclusive) {
+  /**
+   * Messages of {@code sender} in {@code conv} with {@code fromExclusive < seq <= toInclusive}, by
+   * seq.
+   */
+  public synchronized List<FeedEvent.Message> messagesOf(
+      String conv, String sender, long fromExclusive, long toInclusive) {
     return sql.list(
         MESSAGE_COLUMNS + " WHERE conv = ? AND sender = ? AND seq > ? AND seq <= ? ORDER BY seq",
-        LocalStore::messageRow, conv, sender, fromExclusive, toInclusive);
+        LocalStore::messageRow,
+        conv,
+        sender,
+        fromExclusive,
+        toInclusive);
   }
 
   /** Stored messages of {@code conv} not sent by {@code me} after {@code me}'s read position. */
   public synchronized long unreadCount(String conv, String me) {
     long read = positions(conv, me).read();
-    return sql.number("SELECT COUNT(*) FROM messages WHERE conv = ? AND sender <> ? AND seq > ?", conv, me, read);
+    return sql.number(
+        "SELECT COUNT(*) FROM messages WHERE conv = ? AND sender <> ? AND seq > ?", conv, me, read);
   }
 
   // ---- positions ----
 
   public synchronized Positions positions(String conv, String user) {
-    return sql.one("SELECT delivered, read FROM positions WHERE conv = ? AND user = ?", LocalStore::positionsRow, conv, user)
+    return sql.one(
+            "SELECT delivered, read FROM positions WHERE conv = ? AND user = ?",
+            LocalStore::positionsRow,
+            conv,
+            user)
         .orElse(Positions.NONE);
   }
 
   /** The highest positions any user other than this client's own user reached in {@code conv}. */
   public synchronized Positions othersPositions(String conv) {
     String me = identity().map(Identity::userId).orElse("");
-    return sql.one("SELECT MAX(delivered), MAX(read) FROM positions WHERE conv = ? AND user <> ?", LocalStore::positionsRow, conv, me)
+    return sql.one(
+            "SELECT MAX(delivered), MAX(read) FROM positions WHERE conv = ? AND user <> ?",
+            LocalStore::positionsRow,
+            conv,
+            me)
         .orElse(Positions.NONE);
   }
 
-  /** Moves {@code user}'s positions forward to at least {@code reported}; returns the positions before. */
+  /**
+   * Moves {@code user}'s positions forward to at least {@code reported}; returns the positions
+   * before.
+   */
   public synchronized Positions advancePositions(String conv, String user, Positions reported) {
-    return transaction(() -> {
-      Positions before = positions(conv, user);
-      Positions after = before.max(reported);
-      if (!after.equals(before)) {
-        sql.update(
-            "INSERT INTO positions(conv, user, delivered, read) VALUES(?, ?, ?, ?)"
-                + " ON CONFLICT(conv, user) DO UPDATE SET delivered = excluded.delivered, read = excluded.read",
-            conv, user, after.delivered(), after.read());
-      }
-      return before;
-    });
+    return transaction(
+        () -> {
+          Positions before = positions(conv, user);
+          Positions after = before.max(reported);
+          if (!after.equals(before)) {
+            sql.update(
+                "INSERT INTO positions(conv, user, delivered, read) VALUES(?, ?, ?, ?)"
+                    + " ON CONFLICT(conv, user) DO UPDATE SET delivered = excluded.delivered, read = excluded.read",
+                conv,
+                user,
+                after.delivered(),
+                after.read());
+          }
+          return before;
+        });
   }
 
   // ---- conversations ----
@@ -281,12 +347,17 @@ public final class LocalStore implements AutoCloseable {
     sql.update(
         "INSERT INTO conversations(conv, peer_user, peer_handle) VALUES(?, ?, ?)"
             + " ON CONFLICT(conv) DO UPDATE SET peer_user = excluded.peer_user, peer_handle = excluded.peer_handle",
-        conv, peer.userId(), peer.handle());
+        conv,
+        peer.userId(),
+        peer.handle());
   }
 
   /** The peer of {@code conv}, if this store has seen it. */
   public synchronized Optional<Peer> peer(String conv) {
-    return sql.one("SELECT peer_user, peer_handle FROM conversations WHERE conv = ?", rs -> new Peer(rs.getString(1), rs.getString(2)), conv);
+    return sql.one(
+        "SELECT peer_user, peer_handle FROM conversations WHERE conv = ?",
+        rs -> new Peer(rs.getString(1), rs.getString(2)),
+        conv);
   }
 
   @Override
@@ -299,12 +370,19 @@ public final class LocalStore implements AutoCloseable {
   }
 
   private static OutboxEntry outboxRow(ResultSet rs) throws SQLException {
-    return new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5));
+    return new OutboxEntry(
+        rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5));
   }
 
   private static FeedEvent.Message messageRow(ResultSet rs) throws SQLException {
     return new FeedEvent.Message(
-        rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getString(7));
+        rs.getString(1),
+        rs.getLong(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getLong(6),
+        rs.getString(7));
   }
 
   private static Positions positionsRow(ResultSet rs) throws SQLException {

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Prepared-statement plumbing for {@link LocalStore}: bind arguments, map rows, wrap SQL errors. */
+/**
+ * Prepared-statement plumbing for {@link LocalStore}: bind arguments, map rows, wrap SQL errors.
+ */
 final class Sql {
   /** Reads one row. */
   @FunctionalInterface
@@ -31,7 +33,8 @@ final class Sql {
   }
 
   <T> List<T> list(String sql, Row<T> row, Object... args) {
-    try (PreparedStatement st = prepare(sql, args); ResultSet rs = st.executeQuery()) {
+    try (PreparedStatement st = prepare(sql, args);
+        ResultSet rs = st.executeQuery()) {
       List<T> out = new ArrayList<>();
       while (rs.next()) {
         out.add(row.map(rs));

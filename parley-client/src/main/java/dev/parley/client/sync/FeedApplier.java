@@ -14,18 +14,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies one {@code feed} frame to the local store, idempotently, and says what changed. Events and the
- * frame's cursor are committed in one transaction, so after a crash the store holds either the whole frame
- * and its cursor or neither, and the server resends the frame.
+ * Applies one {@code feed} frame to the local store, idempotently, and says what changed. Events
+ * and the frame's cursor are committed in one transaction, so after a crash the store holds either
+ * the whole frame and its cursor or neither, and the server resends the frame.
  *
  * <ul>
- *   <li>A message is keyed by conv + seq: one already stored is a redelivery and is not reported again.
- *   <li>A message from this very device is not reported as new; it confirms the outbox entry with that key
- *       (its {@code sent} reply may have been lost with a connection).
+ *   <li>A message is keyed by conv + seq: one already stored is a redelivery and is not reported
+ *       again.
+ *   <li>A message from this very device is not reported as new; it confirms the outbox entry with
+ *       that key (its {@code sent} reply may have been lost with a connection).
  *   <li>A receipt moves positions forward only; another user's advance turns this user's messages
  *       delivered or read.
- *   <li>Messages from other users are acknowledged with one {@code received} per conversation: the highest
- *       seq of the frame.
+ *   <li>Messages from other users are acknowledged with one {@code received} per conversation: the
+ *       highest seq of the frame.
  * </ul>
  */
 public final class FeedApplier {
@@ -48,7 +49,12 @@ public final class FeedApplier {
     return store.transaction(
         () -> {
           Outcome outcome =
-              new Outcome(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new LinkedHashMap<>());
+              new Outcome(
+                  new ArrayList<>(),
+                  new ArrayList<>(),
+                  new ArrayList<>(),
+                  new ArrayList<>(),
+                  new LinkedHashMap<>());
           for (FeedEvent event : feed.events()) {
             if (event instanceof FeedEvent.Message message) {
               applyMessage(message, me, outcome);
@@ -84,14 +90,19 @@ public final class FeedApplier {
       return;
     }
     boolean self = receipt.user().equals(me.userId());
-    outcome.positions().add(new ReceiptPositions(receipt.conv(), receipt.user(), after.delivered(), after.read(), self));
+    outcome
+        .positions()
+        .add(
+            new ReceiptPositions(
+                receipt.conv(), receipt.user(), after.delivered(), after.read(), self));
     if (!self) {
       reportTicks(receipt.conv(), before, after, me, outcome);
     }
   }
 
   /** This user's messages whose status rose with another member's new positions. */
-  private void reportTicks(String conv, Positions before, Positions after, Identity me, Outcome outcome) {
+  private void reportTicks(
+      String conv, Positions before, Positions after, Identity me, Outcome outcome) {
     long from = Math.min(before.delivered(), before.read());
     long to = Math.max(after.delivered(), after.read());
     for (FeedEvent.Message mine : store.messagesOf(conv, me.userId(), from, to)) {

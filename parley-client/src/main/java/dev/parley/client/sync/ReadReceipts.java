@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * This user's read reports. A report moves the local read position at once (so the app's unread count drops
- * without waiting for the server), and stays "unconfirmed" until this user's own receipt event comes back in
- * the feed; unconfirmed reports are sent again after every reconnect, so one lost with a connection is not
- * lost for good. Kept in memory: a report made just before the process dies may be lost (the user reads the
- * message again).
+ * This user's read reports. A report moves the local read position at once (so the app's unread
+ * count drops without waiting for the server), and stays "unconfirmed" until this user's own
+ * receipt event comes back in the feed; unconfirmed reports are sent again after every reconnect,
+ * so one lost with a connection is not lost for good. Kept in memory: a report made just before the
+ * process dies may be lost (the user reads the message again).
  *
  * <p>Not thread-safe: owned by the client's event loop.
  */
@@ -26,8 +26,8 @@ public final class ReadReceipts {
   }
 
   /**
-   * Records that the user read {@code conv} up to {@code seq}; returns the new positions when the local ones
-   * moved ({@code me} is null before the first welcome: then only the report is kept).
+   * Records that the user read {@code conv} up to {@code seq}; returns the new positions when the
+   * local ones moved ({@code me} is null before the first welcome: then only the report is kept).
    */
   public Optional<ReceiptPositions> markRead(String conv, long seq, Identity me) {
     unconfirmed.merge(conv, seq, Math::max);
@@ -39,13 +39,15 @@ public final class ReadReceipts {
     Positions after = before.max(reported);
     return after.equals(before)
         ? Optional.empty()
-        : Optional.of(new ReceiptPositions(conv, me.userId(), after.delivered(), after.read(), true));
+        : Optional.of(
+            new ReceiptPositions(conv, me.userId(), after.delivered(), after.read(), true));
   }
 
   /** A receipt event arrived; this user's own confirms the reports it covers. */
   public void onPositions(ReceiptPositions positions) {
     if (positions.self()) {
-      unconfirmed.computeIfPresent(positions.conv(), (conv, seq) -> seq <= positions.read() ? null : seq);
+      unconfirmed.computeIfPresent(
+          positions.conv(), (conv, seq) -> seq <= positions.read() ? null : seq);
     }
   }
 

@@ -4,16 +4,17 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Exponential backoff with full jitter: the n-th delay (n from 0) is drawn uniformly from
- * {@code [0, min(cap, base * 2^n)]}. Full jitter spreads the reconnects of many clients that lost the same
+ * Exponential backoff with full jitter: the n-th delay (n from 0) is drawn uniformly from {@code
+ * [0, min(cap, base * 2^n)]}. Full jitter spreads the reconnects of many clients that lost the same
  * server at the same moment, so a restarted server is not hit by one synchronized wave.
  *
- * <p>Not thread-safe: each owner (the connection loop, one outbox entry) keeps its own instance or calls it
- * from one thread.
+ * <p>Not thread-safe: each owner (the connection loop, one outbox entry) keeps its own instance or
+ * calls it from one thread.
  */
 public final class Backoff {
   /** Default first ceiling: 250 ms. */
   public static final Duration DEFAULT_BASE = Duration.ofMillis(250);
+
   /** Default largest ceiling: 30 s. */
   public static final Duration DEFAULT_CAP = Duration.ofSeconds(30);
 

@@ -2,7 +2,10 @@ package dev.parley.client.transport;
 
 import dev.parley.protocol.CloseCodes;
 
-/** What a client does after the server closed its WebSocket, by close code (docs/protocol.md, "Close codes"). */
+/**
+ * What a client does after the server closed its WebSocket, by close code (docs/protocol.md, "Close
+ * codes").
+ */
 public enum CloseReaction {
   /** Going away, internal error, auth timeout, network loss: reconnect with backoff. */
   RECONNECT,

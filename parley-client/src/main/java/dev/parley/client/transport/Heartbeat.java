@@ -3,10 +3,11 @@ package dev.parley.client.transport;
 import java.time.Duration;
 
 /**
- * The application-level liveness clock of one connection. TCP alone cannot tell a silent peer from a dead
- * one (a half-open connection after a NAT timeout or a cable pull looks open for hours), so the client pings
- * every {@code pingInterval} and declares the link dead when nothing at all arrived for {@code deadAfter}.
- * Defaults in the SDK: ping every 25 s, dead after 60 s (at least two pings unanswered).
+ * The application-level liveness clock of one connection. TCP alone cannot tell a silent peer from
+ * a dead one (a half-open connection after a NAT timeout or a cable pull looks open for hours), so
+ * the client pings every {@code pingInterval} and declares the link dead when nothing at all
+ * arrived for {@code deadAfter}. Defaults in the SDK: ping every 25 s, dead after 60 s (at least
+ * two pings unanswered).
  *
  * <p>Not thread-safe: owned by the client's event loop. Times are {@link System#nanoTime()} values.
  */
@@ -33,7 +34,9 @@ public final class Heartbeat {
     this.deadAfterNanos = deadAfter.toNanos();
   }
 
-  /** A new connection attempt starts the clock; the handshake itself must finish within deadAfter. */
+  /**
+   * A new connection attempt starts the clock; the handshake itself must finish within deadAfter.
+   */
   public void restart(long now) {
     lastReceived = now;
     lastPing = now;

@@ -1,6 +1,8 @@
 package dev.parley.client.transport;
 
-/** The server refused the token before the WebSocket upgrade (HTTP 401): unknown or revoked device. */
+/**
+ * The server refused the token before the WebSocket upgrade (HTTP 401): unknown or revoked device.
+ */
 public final class UnauthorizedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -13,11 +13,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One WebSocket session on the JDK client ({@link java.net.http.WebSocket}), authenticated with the
- * {@code Authorization} header. It reassembles fragmented text messages, serializes outgoing frames (the JDK
- * allows one outstanding send at a time) and reports the end of the session exactly once, either as a close
- * code or as a failure.
+ * {@code Authorization} header. It reassembles fragmented text messages, serializes outgoing frames
+ * (the JDK allows one outstanding send at a time) and reports the end of the session exactly once,
+ * either as a close code or as a failure.
  *
- * <p>Thread-safe. Handler callbacks come from the HTTP client's threads, one at a time, in arrival order.
+ * <p>Thread-safe. Handler callbacks come from the HTTP client's threads, one at a time, in arrival
+ * order.
  */
 public final class WebSocketConnection {
 
@@ -44,10 +45,10 @@ public final class WebSocketConnection {
   }
 
   /**
-   * Starts opening a session and returns at once. Frames may arrive (through {@code handler}) before
-   * {@link #opened()} completes; {@link #send} works from the first received frame on. {@link #opened()}
-   * fails with {@link UnauthorizedException} when the server refuses the token (HTTP 401 before the
-   * upgrade), and with another exception for any other failure.
+   * Starts opening a session and returns at once. Frames may arrive (through {@code handler})
+   * before {@link #opened()} completes; {@link #send} works from the first received frame on.
+   * {@link #opened()} fails with {@link UnauthorizedException} when the server refuses the token
+   * (HTTP 401 before the upgrade), and with another exception for any other failure.
    */
   public static WebSocketConnection open(
       HttpClient http, URI uri, String token, Duration connectTimeout, Handler handler) {
@@ -76,7 +77,8 @@ public final class WebSocketConnection {
   }
 
   private static Throwable classify(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof WebSocketHandshakeException handshake
         && handshake.getResponse() != null
         && handshake.getResponse().statusCode() == 401) {
@@ -102,7 +104,9 @@ public final class WebSocketConnection {
                 });
   }
 
-  /** Closes politely (1000) and stops reporting; the socket is aborted if the close cannot be sent. */
+  /**
+   * Closes politely (1000) and stops reporting; the socket is aborted if the close cannot be sent.
+   */
   public void close() {
     if (ended.compareAndSet(false, true)) {
       WebSocket ws = socket;
@@ -135,7 +139,9 @@ public final class WebSocketConnection {
     }
   }
 
-  /** The JDK listener: one message at a time, requested only after the previous one was handed on. */
+  /**
+   * The JDK listener: one message at a time, requested only after the previous one was handed on.
+   */
   private final class Listener implements WebSocket.Listener {
     @Override
     public void onOpen(WebSocket webSocket) {

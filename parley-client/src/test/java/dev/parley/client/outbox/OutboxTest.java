@@ -22,7 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The outbox's rules against a recording wire; every call runs on a loop thread, as in the client. */
+/**
+ * The outbox's rules against a recording wire; every call runs on a loop thread, as in the client.
+ */
 class OutboxTest {
   private static final Identity ME = new Identity("me", "alice", "dev1");
 
@@ -45,7 +47,14 @@ class OutboxTest {
   }
 
   private Outbox newOutbox(int window, int conversationWindow) {
-    return new Outbox(store, window, conversationWindow, Duration.ofMillis(10), Duration.ofMillis(50), loop, changes::add);
+    return new Outbox(
+        store,
+        window,
+        conversationWindow,
+        Duration.ofMillis(10),
+        Duration.ofMillis(50),
+        loop,
+        changes::add);
   }
 
   @AfterEach
@@ -59,10 +68,11 @@ class OutboxTest {
   }
 
   private void connect() throws Exception {
-    onLoop(() -> {
-      outbox.onConnected(ME, frame -> wire.add((ClientFrame.Send) frame));
-      return null;
-    });
+    onLoop(
+        () -> {
+          outbox.onConnected(ME, frame -> wire.add((ClientFrame.Send) frame));
+          return null;
+        });
   }
 
   private OutboxEntry compose(String body) throws Exception {
@@ -71,18 +81,20 @@ class OutboxTest {
 
   private OutboxEntry compose(String conv, String body) throws Exception {
     OutboxEntry entry = store.addToOutbox(conv, body);
-    onLoop(() -> {
-      outbox.enqueue(entry);
-      return null;
-    });
+    onLoop(
+        () -> {
+          outbox.enqueue(entry);
+          return null;
+        });
     return entry;
   }
 
   private void sent(OutboxEntry entry, long seq) throws Exception {
-    onLoop(() -> {
-      outbox.onSent(new ServerFrame.Sent(entry.id(), entry.id(), entry.conv(), seq, 100 + seq));
-      return null;
-    });
+    onLoop(
+        () -> {
+          outbox.onSent(new ServerFrame.Sent(entry.id(), entry.id(), entry.conv(), seq, 100 + seq));
+          return null;
+        });
   }
 
   private void error(OutboxEntry entry, String code, Long retryAfterMs) throws Exception {
@@ -101,7 +113,8 @@ class OutboxTest {
     sent(first, 1);
 
     assertThat(wire).extracting(ClientFrame.Send::body).containsExactly("1", "2", "3", "4");
-    assertThat(changes).containsExactly(new StatusChange(first.id(), "c1", 1, MessageStatus.SENT, null));
+    assertThat(changes)
+        .containsExactly(new StatusChange(first.id(), "c1", 1, MessageStatus.SENT, null));
     assertThat(store.status(first.id())).contains(MessageStatus.SENT);
   }
 
@@ -135,7 +148,9 @@ class OutboxTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> wire.size() == 4);
     assertThat(wire.get(3).id()).isEqualTo(a1.id());
     sent(a1, 2);
-    assertThat(wire).extracting(ClientFrame.Send::body).containsExactly("a1", "b1", "b2", "a1", "a2");
+    assertThat(wire)
+        .extracting(ClientFrame.Send::body)
+        .containsExactly("a1", "b1", "b2", "a1", "a2");
   }
 
   @Test
@@ -143,10 +158,11 @@ class OutboxTest {
     connect();
     OutboxEntry a = compose("a");
     OutboxEntry b = compose("b");
-    onLoop(() -> {
-      outbox.onDisconnected();
-      return null;
-    });
+    onLoop(
+        () -> {
+          outbox.onDisconnected();
+          return null;
+        });
     OutboxEntry c = compose("c");
     wire.clear();
 
@@ -186,7 +202,8 @@ class OutboxTest {
     compose("b");
     error(a, "body_too_long", null);
 
-    assertThat(changes).containsExactly(new StatusChange(a.id(), "c1", 0, MessageStatus.FAILED, "body_too_long"));
+    assertThat(changes)
+        .containsExactly(new StatusChange(a.id(), "c1", 0, MessageStatus.FAILED, "body_too_long"));
     assertThat(store.status(a.id())).contains(MessageStatus.FAILED);
     assertThat(wire).extracting(ClientFrame.Send::body).containsExactly("a", "b");
   }
@@ -194,10 +211,11 @@ class OutboxTest {
   @Test
   void pendingMessagesOfAnEarlierRunAreSentAfterLoading() throws Exception {
     OutboxEntry a = store.addToOutbox("c1", "written before a crash");
-    onLoop(() -> {
-      outbox.loadPending();
-      return null;
-    });
+    onLoop(
+        () -> {
+          outbox.loadPending();
+          return null;
+        });
     connect();
     assertThat(wire).extracting(ClientFrame.Send::id).containsExactly(a.id());
   }
@@ -206,11 +224,12 @@ class OutboxTest {
   void aMessageSeenInTheFeedIsConfirmedWithoutItsSentReply() throws Exception {
     connect();
     OutboxEntry a = compose("a");
-    onLoop(() -> {
-      outbox.onDisconnected();
-      outbox.onSeenInFeed(a.id(), 4, 44);
-      return null;
-    });
+    onLoop(
+        () -> {
+          outbox.onDisconnected();
+          outbox.onSeenInFeed(a.id(), 4, 44);
+          return null;
+        });
     wire.clear();
     connect();
     assertThat(wire).isEmpty();

@@ -22,7 +22,9 @@ class LocalStoreTest {
       store.addToOutbox("c1", "three");
     }
     try (LocalStore store = LocalStore.open(file)) {
-      assertThat(store.pendingOutbox()).extracting(OutboxEntry::body).containsExactly("one", "two", "three");
+      assertThat(store.pendingOutbox())
+          .extracting(OutboxEntry::body)
+          .containsExactly("one", "two", "three");
       assertThat(store.pendingOutbox()).extracting(OutboxEntry::id).doesNotHaveDuplicates();
     }
   }
@@ -69,7 +71,8 @@ class LocalStoreTest {
     try (LocalStore store = LocalStore.open(dir.resolve("a.db"))) {
       store.setIdentity(ME);
       for (long seq = 1; seq <= 4; seq++) {
-        store.insertMessage(new FeedEvent.Message("c1", seq, "b" + seq, "bob", "d", seq, "m" + seq));
+        store.insertMessage(
+            new FeedEvent.Message("c1", seq, "b" + seq, "bob", "d", seq, "m" + seq));
       }
       store.advancePositions("c1", "me", new Positions(4, 2));
       store.advancePositions("c1", "me", new Positions(1, 1));

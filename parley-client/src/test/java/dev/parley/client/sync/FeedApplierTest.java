@@ -42,8 +42,10 @@ class FeedApplierTest {
 
   @Test
   void redeliveredMessagesAreReportedOnceAndTheCursorIsStored() {
-    FeedApplier.Outcome first = applier.apply(new ServerFrame.Feed(List.of(fromBob(1), fromBob(2)), "k2"), ME);
-    FeedApplier.Outcome again = applier.apply(new ServerFrame.Feed(List.of(fromBob(2), fromBob(3)), "k3"), ME);
+    FeedApplier.Outcome first =
+        applier.apply(new ServerFrame.Feed(List.of(fromBob(1), fromBob(2)), "k2"), ME);
+    FeedApplier.Outcome again =
+        applier.apply(new ServerFrame.Feed(List.of(fromBob(2), fromBob(3)), "k3"), ME);
 
     assertThat(first.newMessages()).extracting(FeedEvent.Message::seq).containsExactly(1L, 2L);
     assertThat(again.newMessages()).extracting(FeedEvent.Message::seq).containsExactly(3L);
@@ -55,9 +57,11 @@ class FeedApplierTest {
   void ownDeviceMessagesConfirmTheOutboxInsteadOfBeingReported() {
     OutboxEntry mine = store.addToOutbox("c1", "hello");
     FeedEvent.Message echo = new FeedEvent.Message("c1", 5, mine.id(), "me", "dev1", 9, "hello");
-    FeedEvent.Message otherDevice = new FeedEvent.Message("c1", 6, "x", "me", "laptop", 10, "from laptop");
+    FeedEvent.Message otherDevice =
+        new FeedEvent.Message("c1", 6, "x", "me", "laptop", 10, "from laptop");
 
-    FeedApplier.Outcome outcome = applier.apply(new ServerFrame.Feed(List.of(echo, otherDevice), "k"), ME);
+    FeedApplier.Outcome outcome =
+        applier.apply(new ServerFrame.Feed(List.of(echo, otherDevice), "k"), ME);
 
     assertThat(outcome.ownDeviceMessages()).containsExactly(echo);
     assertThat(outcome.newMessages()).containsExactly(otherDevice);
@@ -71,17 +75,21 @@ class FeedApplierTest {
     store.insertMessage(new FeedEvent.Message("c1", 3, "b", "me", "dev1", 3, "three"));
 
     FeedApplier.Outcome delivered =
-        applier.apply(new ServerFrame.Feed(List.of(new FeedEvent.Receipt("c1", "bob", 3, 0)), "k1"), ME);
+        applier.apply(
+            new ServerFrame.Feed(List.of(new FeedEvent.Receipt("c1", "bob", 3, 0)), "k1"), ME);
     FeedApplier.Outcome read =
-        applier.apply(new ServerFrame.Feed(List.of(new FeedEvent.Receipt("c1", "bob", 3, 1)), "k2"), ME);
+        applier.apply(
+            new ServerFrame.Feed(List.of(new FeedEvent.Receipt("c1", "bob", 3, 1)), "k2"), ME);
     FeedApplier.Outcome stale =
-        applier.apply(new ServerFrame.Feed(List.of(new FeedEvent.Receipt("c1", "bob", 2, 1)), "k3"), ME);
+        applier.apply(
+            new ServerFrame.Feed(List.of(new FeedEvent.Receipt("c1", "bob", 2, 1)), "k3"), ME);
 
     assertThat(delivered.statusChanges())
         .containsExactly(
             new StatusChange("a", "c1", 1, MessageStatus.DELIVERED, null),
             new StatusChange("b", "c1", 3, MessageStatus.DELIVERED, null));
-    assertThat(read.statusChanges()).containsExactly(new StatusChange("a", "c1", 1, MessageStatus.READ, null));
+    assertThat(read.statusChanges())
+        .containsExactly(new StatusChange("a", "c1", 1, MessageStatus.READ, null));
     assertThat(stale.statusChanges()).isEmpty();
     assertThat(stale.positions()).isEmpty();
   }
@@ -91,7 +99,8 @@ class FeedApplierTest {
     store.insertMessage(fromBob(1));
     store.insertMessage(fromBob(2));
     FeedApplier.Outcome outcome =
-        applier.apply(new ServerFrame.Feed(List.of(new FeedEvent.Receipt("c1", "me", 2, 1)), "k"), ME);
+        applier.apply(
+            new ServerFrame.Feed(List.of(new FeedEvent.Receipt("c1", "me", 2, 1)), "k"), ME);
 
     assertThat(outcome.positions()).containsExactly(new ReceiptPositions("c1", "me", 2, 1, true));
     assertThat(store.unreadCount("c1", "me")).isEqualTo(1);

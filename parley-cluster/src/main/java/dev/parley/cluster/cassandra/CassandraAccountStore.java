@@ -17,10 +17,10 @@ import java.util.Optional;
  * Accounts on Cassandra (tables {@code users_by_handle}, {@code users}, {@code devices}, {@code
  * devices_by_token}, {@code settings}; layout in the package doc).
  *
- * <p>A handle is claimed with a lightweight transaction on {@code users_by_handle}, so of concurrent
- * creations on any nodes exactly one wins; the user's row by id is written after the claim. A crash
- * between the two leaves a handle that is taken yet whose user is not found by id: the sign-up failed
- * and the handle stays reserved, which is the safe side.
+ * <p>A handle is claimed with a lightweight transaction on {@code users_by_handle}, so of
+ * concurrent creations on any nodes exactly one wins; the user's row by id is written after the
+ * claim. A crash between the two leaves a handle that is taken yet whose user is not found by id:
+ * the sign-up failed and the handle stays reserved, which is the safe side.
  */
 public final class CassandraAccountStore implements AccountStore {
   private final CqlSession session;
@@ -40,69 +40,114 @@ public final class CassandraAccountStore implements AccountStore {
 
   public CassandraAccountStore(CqlSession session, String keyspace) {
     this.session = session;
-    claimHandle = LocalQuorum.prepare(session, keyspace,
-        "INSERT INTO %s.users_by_handle (handle, user_id, password_hash, created_at) VALUES (?, ?, ?, ?) IF NOT EXISTS",
-        false);
-    insertUser = LocalQuorum.prepare(session, keyspace,
-        "INSERT INTO %s.users (user_id, handle, password_hash, created_at) VALUES (?, ?, ?, ?)");
-    selectByHandle = LocalQuorum.prepare(session, keyspace,
-        "SELECT user_id, handle, password_hash, created_at FROM %s.users_by_handle WHERE handle = ?");
-    selectById = LocalQuorum.prepare(session, keyspace,
-        "SELECT user_id, handle, password_hash, created_at FROM %s.users WHERE user_id = ?");
-    insertDevice = LocalQuorum.prepare(session, keyspace,
-        "INSERT INTO %s.devices (user_id, device_id, name, created_at, token_hash) VALUES (?, ?, ?, ?, ?)");
-    insertToken = LocalQuorum.prepare(session, keyspace,
-        "INSERT INTO %s.devices_by_token (token_hash, user_id, device_id, name, created_at) VALUES (?, ?, ?, ?, ?)");
-    selectToken = LocalQuorum.prepare(session, keyspace,
-        "SELECT user_id, device_id, name, created_at FROM %s.devices_by_token WHERE token_hash = ?");
-    selectDevices = LocalQuorum.prepare(session, keyspace,
-        "SELECT user_id, device_id, name, created_at FROM %s.devices WHERE user_id = ?");
-    selectDeviceToken = LocalQuorum.prepare(session, keyspace,
-        "SELECT token_hash FROM %s.devices WHERE user_id = ? AND device_id = ?");
-    deleteDevice = LocalQuorum.prepare(session, keyspace, "DELETE FROM %s.devices WHERE user_id = ? AND device_id = ?");
-    deleteToken = LocalQuorum.prepare(session, keyspace, "DELETE FROM %s.devices_by_token WHERE token_hash = ?");
-    selectSettings = LocalQuorum.prepare(session, keyspace, "SELECT hide_last_seen FROM %s.settings WHERE user_id = ?");
-    insertSettings = LocalQuorum.prepare(session, keyspace,
-        "INSERT INTO %s.settings (user_id, hide_last_seen) VALUES (?, ?)");
+    claimHandle =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "INSERT INTO %s.users_by_handle (handle, user_id, password_hash, created_at) VALUES (?, ?, ?, ?) IF NOT EXISTS",
+            false);
+    insertUser =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "INSERT INTO %s.users (user_id, handle, password_hash, created_at) VALUES (?, ?, ?, ?)");
+    selectByHandle =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "SELECT user_id, handle, password_hash, created_at FROM %s.users_by_handle WHERE handle = ?");
+    selectById =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "SELECT user_id, handle, password_hash, created_at FROM %s.users WHERE user_id = ?");
+    insertDevice =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "INSERT INTO %s.devices (user_id, device_id, name, created_at, token_hash) VALUES (?, ?, ?, ?, ?)");
+    insertToken =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "INSERT INTO %s.devices_by_token (token_hash, user_id, device_id, name, created_at) VALUES (?, ?, ?, ?, ?)");
+    selectToken =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "SELECT user_id, device_id, name, created_at FROM %s.devices_by_token WHERE token_hash = ?");
+    selectDevices =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "SELECT user_id, device_id, name, created_at FROM %s.devices WHERE user_id = ?");
+    selectDeviceToken =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "SELECT token_hash FROM %s.devices WHERE user_id = ? AND device_id = ?");
+    deleteDevice =
+        LocalQuorum.prepare(
+            session, keyspace, "DELETE FROM %s.devices WHERE user_id = ? AND device_id = ?");
+    deleteToken =
+        LocalQuorum.prepare(
+            session, keyspace, "DELETE FROM %s.devices_by_token WHERE token_hash = ?");
+    selectSettings =
+        LocalQuorum.prepare(
+            session, keyspace, "SELECT hide_last_seen FROM %s.settings WHERE user_id = ?");
+    insertSettings =
+        LocalQuorum.prepare(
+            session, keyspace, "INSERT INTO %s.settings (user_id, hide_last_seen) VALUES (?, ?)");
   }
 
   @Override
   public boolean createUser(UserAccount user) {
     boolean claimed =
         session
-            .execute(claimHandle.bind(user.handle(), user.userId(), user.passwordHash(), user.createdAt()))
+            .execute(
+                claimHandle.bind(
+                    user.handle(), user.userId(), user.passwordHash(), user.createdAt()))
             .wasApplied();
     if (claimed) {
-      session.execute(insertUser.bind(user.userId(), user.handle(), user.passwordHash(), user.createdAt()));
+      session.execute(
+          insertUser.bind(user.userId(), user.handle(), user.passwordHash(), user.createdAt()));
     }
     return claimed;
   }
 
   @Override
   public Optional<UserAccount> userByHandle(String handle) {
-    return Optional.ofNullable(session.execute(selectByHandle.bind(handle)).one()).map(CassandraAccountStore::user);
+    return Optional.ofNullable(session.execute(selectByHandle.bind(handle)).one())
+        .map(CassandraAccountStore::user);
   }
 
   @Override
   public Optional<UserAccount> userById(String userId) {
-    return Optional.ofNullable(session.execute(selectById.bind(userId)).one()).map(CassandraAccountStore::user);
+    return Optional.ofNullable(session.execute(selectById.bind(userId)).one())
+        .map(CassandraAccountStore::user);
   }
 
   @Override
   public void addDevice(DeviceRecord device, byte[] tokenHash) {
     ByteBuffer token = ByteBuffer.wrap(tokenHash.clone());
-    // Logged: the two rows live in different partitions, and a device must never exist without its token
+    // Logged: the two rows live in different partitions, and a device must never exist without its
+    // token
     // row (or the reverse) after a coordinator crash.
     session.execute(
         LocalQuorum.batch(BatchType.LOGGED)
-            .addStatement(insertDevice.bind(device.userId(), device.deviceId(), device.name(), device.createdAt(), token))
-            .addStatement(insertToken.bind(token, device.userId(), device.deviceId(), device.name(), device.createdAt()))
+            .addStatement(
+                insertDevice.bind(
+                    device.userId(), device.deviceId(), device.name(), device.createdAt(), token))
+            .addStatement(
+                insertToken.bind(
+                    token, device.userId(), device.deviceId(), device.name(), device.createdAt()))
             .build());
   }
 
   @Override
   public Optional<DeviceRecord> deviceByTokenHash(byte[] tokenHash) {
-    return Optional.ofNullable(session.execute(selectToken.bind(ByteBuffer.wrap(tokenHash.clone()))).one())
+    return Optional.ofNullable(
+            session.execute(selectToken.bind(ByteBuffer.wrap(tokenHash.clone()))).one())
         .map(CassandraAccountStore::device);
   }
 
@@ -141,10 +186,18 @@ public final class CassandraAccountStore implements AccountStore {
   }
 
   private static UserAccount user(Row row) {
-    return new UserAccount(row.getString("user_id"), row.getString("handle"), row.getString("password_hash"), row.getLong("created_at"));
+    return new UserAccount(
+        row.getString("user_id"),
+        row.getString("handle"),
+        row.getString("password_hash"),
+        row.getLong("created_at"));
   }
 
   private static DeviceRecord device(Row row) {
-    return new DeviceRecord(row.getString("device_id"), row.getString("user_id"), row.getString("name"), row.getLong("created_at"));
+    return new DeviceRecord(
+        row.getString("device_id"),
+        row.getString("user_id"),
+        row.getString("name"),
+        row.getLong("created_at"));
   }
 }

@@ -19,8 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Users' feeds in the {@code feed} table: one partition per user, events by position, each stored whole
- * as its JSON (a feed read is one partition slice, no second read for message bodies).
+ * Users' feeds in the {@code feed} table: one partition per user, events by position, each stored
+ * whole as its JSON (a feed read is one partition slice, no second read for message bodies).
  */
 public final class CassandraFeedStore implements FeedStore {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,30 +36,40 @@ public final class CassandraFeedStore implements FeedStore {
   public CassandraFeedStore(CqlSession session, String keyspace) {
     this.session = session;
     this.epoch = CassandraSchema.epoch(session, keyspace);
-    insert = LocalQuorum.prepare(session, keyspace, "INSERT INTO %s.feed (user_id, pos, event) VALUES (?, ?, ?)");
-    selectAfter = LocalQuorum.prepare(session, keyspace,
-        "SELECT pos, event FROM %s.feed WHERE user_id = ? AND pos > ? LIMIT ?");
-    selectHead = LocalQuorum.prepare(session, keyspace,
-        "SELECT pos FROM %s.feed WHERE user_id = ? ORDER BY pos DESC LIMIT 1");
+    insert =
+        LocalQuorum.prepare(
+            session, keyspace, "INSERT INTO %s.feed (user_id, pos, event) VALUES (?, ?, ?)");
+    selectAfter =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "SELECT pos, event FROM %s.feed WHERE user_id = ? AND pos > ? LIMIT ?");
+    selectHead =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "SELECT pos FROM %s.feed WHERE user_id = ? ORDER BY pos DESC LIMIT 1");
   }
 
   /**
-   * Appends each user's entries (in increasing position) as one single-partition batch, which Cassandra
-   * applies atomically and in isolation: a reader never sees a later position of this call without the
-   * earlier ones of the same user. Users are written concurrently; the stage completes when all are.
+   * Appends each user's entries (in increasing position) as one single-partition batch, which
+   * Cassandra applies atomically and in isolation: a reader never sees a later position of this
+   * call without the earlier ones of the same user. Users are written concurrently; the stage
+   * completes when all are.
    */
   public CompletionStage<Void> append(Map<String, List<FeedEntry>> byUser) {
     List<CompletableFuture<?>> writes = new ArrayList<>(byUser.size());
     try {
-      byUser.forEach((user, entries) -> {
-        if (!entries.isEmpty()) {
-          BatchStatementBuilder batch = LocalQuorum.batch(BatchType.UNLOGGED);
-          for (FeedEntry entry : entries) {
-            batch.addStatement(insert.bind(user, entry.pos(), json(entry.event())));
-          }
-          writes.add(session.executeAsync(batch.build()).toCompletableFuture());
-        }
-      });
+      byUser.forEach(
+          (user, entries) -> {
+            if (!entries.isEmpty()) {
+              BatchStatementBuilder batch = LocalQuorum.batch(BatchType.UNLOGGED);
+              for (FeedEntry entry : entries) {
+                batch.addStatement(insert.bind(user, entry.pos(), json(entry.event())));
+              }
+              writes.add(session.executeAsync(batch.build()).toCompletableFuture());
+            }
+          });
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -19,10 +19,10 @@ import java.util.Optional;
 /**
  * History and the conversation list from the sequencer's tables.
  *
- * <p>Only what the conversation's state covers is visible: reads stop at its {@code last_seq}, because
- * message rows of a batch are written before the state that commits them. The state also bounds the walk
- * down the size buckets of {@code messages}, so a request "before {@code Long.MAX_VALUE}" starts at the
- * newest bucket instead of an empty, astronomically high one.
+ * <p>Only what the conversation's state covers is visible: reads stop at its {@code last_seq},
+ * because message rows of a batch are written before the state that commits them. The state also
+ * bounds the walk down the size buckets of {@code messages}, so a request "before {@code
+ * Long.MAX_VALUE}" starts at the newest bucket instead of an empty, astronomically high one.
  */
 public final class CassandraHistoryStore implements HistoryStore {
   private static final Base64.Encoder TOKEN_ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -36,13 +36,22 @@ public final class CassandraHistoryStore implements HistoryStore {
   public CassandraHistoryStore(CqlSession session, String keyspace) {
     this.session = session;
     selectConversation = LocalQuorum.prepare(session, keyspace, ConversationRows.SELECT);
-    selectBefore = LocalQuorum.prepare(session, keyspace,
-        "SELECT seq, id, sender, device, ts, body FROM %s.messages WHERE conv = ? AND bucket = ? AND seq <= ?"
-            + " ORDER BY seq DESC LIMIT ?");
-    selectSendersAfter = LocalQuorum.prepare(session, keyspace,
-        "SELECT sender FROM %s.messages WHERE conv = ? AND bucket = ? AND seq > ? AND seq <= ?");
-    selectInbox = LocalQuorum.prepare(session, keyspace,
-        "SELECT activity, conv FROM %s.inbox WHERE user_id = ? AND activity <= ?");
+    selectBefore =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "SELECT seq, id, sender, device, ts, body FROM %s.messages WHERE conv = ? AND bucket = ? AND seq <= ?"
+                + " ORDER BY seq DESC LIMIT ?");
+    selectSendersAfter =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "SELECT sender FROM %s.messages WHERE conv = ? AND bucket = ? AND seq > ? AND seq <= ?");
+    selectInbox =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "SELECT activity, conv FROM %s.inbox WHERE user_id = ? AND activity <= ?");
   }
 
   @Override
@@ -53,9 +62,14 @@ public final class CassandraHistoryStore implements HistoryStore {
     long lastSeq = lastSeq(conv);
     long top = Math.min(beforeSeq - 1, lastSeq);
     List<FeedEvent.Message> newestFirst = new ArrayList<>(limit);
-    // Buckets are contiguous in cluster mode; an empty one (a skipped sequence range) is just passed over.
-    for (long bucket = SequencerTables.bucket(top); bucket >= 0 && top >= 1 && newestFirst.size() < limit; bucket--) {
-      for (Row row : session.execute(selectBefore.bind(conv.value(), bucket, top, limit - newestFirst.size()))) {
+    // Buckets are contiguous in cluster mode; an empty one (a skipped sequence range) is just
+    // passed over.
+    for (long bucket = SequencerTables.bucket(top);
+        bucket >= 0 && top >= 1 && newestFirst.size() < limit;
+        bucket--) {
+      for (Row row :
+          session.execute(
+              selectBefore.bind(conv.value(), bucket, top, limit - newestFirst.size()))) {
         newestFirst.add(message(conv, row));
       }
       top = bucket * SequencerTables.BUCKET_SIZE - 1;
@@ -77,15 +91,19 @@ public final class CassandraHistoryStore implements HistoryStore {
     }
     InboxPosition after = pageToken == null ? null : InboxPosition.decode(pageToken);
     long from = after == null ? Long.MAX_VALUE : after.activity();
-    // Activity stamps have no ties, but the token does not rely on it: rows of the token's activity up to
-    // its conversation are skipped, and the driver fetches another page if that left too few. The row after
+    // Activity stamps have no ties, but the token does not rely on it: rows of the token's activity
+    // up to
+    // its conversation are skipped, and the driver fetches another page if that left too few. The
+    // row after
     // a full page tells whether there is a next one.
     Iterable<Row> rows = session.execute(selectInbox.bind(userId, from).setPageSize(limit + 2));
     List<ConversationId> out = new ArrayList<>(limit);
     InboxPosition last = null;
     for (Row row : rows) {
       InboxPosition position = new InboxPosition(row.getLong("activity"), row.getString("conv"));
-      if (after != null && position.activity() == after.activity() && position.conv().compareTo(after.conv()) <= 0) {
+      if (after != null
+          && position.activity() == after.activity()
+          && position.conv().compareTo(after.conv()) <= 0) {
         continue;
       }
       if (out.size() == limit) {
@@ -103,7 +121,8 @@ public final class CassandraHistoryStore implements HistoryStore {
     int count = 0;
     long from = Math.max(afterSeq, 0);
     for (long bucket = SequencerTables.bucket(from + 1); from < lastSeq && count < cap; bucket++) {
-      for (Row row : session.execute(selectSendersAfter.bind(conv.value(), bucket, from, lastSeq))) {
+      for (Row row :
+          session.execute(selectSendersAfter.bind(conv.value(), bucket, from, lastSeq))) {
         if (!row.getString("sender").equals(userId) && ++count == cap) {
           break;
         }
@@ -119,8 +138,14 @@ public final class CassandraHistoryStore implements HistoryStore {
   }
 
   private static FeedEvent.Message message(ConversationId conv, Row row) {
-    return new FeedEvent.Message(conv.value(), row.getLong("seq"), row.getString("id"), row.getString("sender"),
-        row.getString("device"), row.getLong("ts"), row.getString("body"));
+    return new FeedEvent.Message(
+        conv.value(),
+        row.getLong("seq"),
+        row.getString("id"),
+        row.getString("sender"),
+        row.getString("device"),
+        row.getLong("ts"),
+        row.getString("body"));
   }
 
   /** Where a page of the inbox ended; the page token is its opaque encoding. */
@@ -133,9 +158,11 @@ public final class CassandraHistoryStore implements HistoryStore {
       try {
         String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
         int colon = text.indexOf(':');
-        return new InboxPosition(Long.parseLong(text.substring(0, colon)), text.substring(colon + 1));
+        return new InboxPosition(
+            Long.parseLong(text.substring(0, colon)), text.substring(colon + 1));
       } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-        throw new MessagingException(ErrorCode.INVALID_FRAME, "'before' is not a page token from this server");
+        throw new MessagingException(
+            ErrorCode.INVALID_FRAME, "'before' is not a page token from this server");
       }
     }
   }

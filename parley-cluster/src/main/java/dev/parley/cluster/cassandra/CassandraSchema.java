@@ -12,18 +12,21 @@ import java.util.regex.Pattern;
 
 /**
  * Creates the cluster-mode keyspace and its tables (layout in the package doc), and its epoch.
- * Idempotent: every statement is {@code IF NOT EXISTS}. Run it from one place (a deploy step, or a single
- * node): two coordinators creating the same table at the same moment can give it two different table ids.
+ * Idempotent: every statement is {@code IF NOT EXISTS}. Run it from one place (a deploy step, or a
+ * single node): two coordinators creating the same table at the same moment can give it two
+ * different table ids.
  */
 public final class CassandraSchema {
   /** Schema changes wait for every node to agree; far longer than a query's default two seconds. */
   private static final Duration DDL_TIMEOUT = Duration.ofSeconds(60);
+
   private static final Pattern KEYSPACE = Pattern.compile("[a-z][a-z0-9_]{0,47}");
 
   private static final List<String> TABLES =
       List.of(
           "CREATE TABLE IF NOT EXISTS %s.meta (name text PRIMARY KEY, value text)",
-          // Accounts. users_by_handle holds the whole account: it is the row the handle is claimed with
+          // Accounts. users_by_handle holds the whole account: it is the row the handle is claimed
+          // with
           // (LWT) and the one login reads.
           "CREATE TABLE IF NOT EXISTS %s.users_by_handle"
               + " (handle text PRIMARY KEY, user_id text, password_hash text, created_at bigint)",
@@ -57,21 +60,27 @@ public final class CassandraSchema {
   private CassandraSchema() {}
 
   /**
-   * Creates the keyspace with {@code SimpleStrategy} and {@code replicationFactor} replicas, every table,
-   * and the epoch if there is none yet. Production keyspaces are created by operators with {@code
-   * NetworkTopologyStrategy} (three replicas per data centre); this one is for a single data centre, local
-   * runs and tests. An existing keyspace is left as it is.
+   * Creates the keyspace with {@code SimpleStrategy} and {@code replicationFactor} replicas, every
+   * table, and the epoch if there is none yet. Production keyspaces are created by operators with
+   * {@code NetworkTopologyStrategy} (three replicas per data centre); this one is for a single data
+   * centre, local runs and tests. An existing keyspace is left as it is.
    */
   public static void create(CqlSession session, String keyspace, int replicationFactor) {
     checkName(keyspace);
-    ddl(session, "CREATE KEYSPACE IF NOT EXISTS " + keyspace
-        + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': " + replicationFactor + "}");
+    ddl(
+        session,
+        "CREATE KEYSPACE IF NOT EXISTS "
+            + keyspace
+            + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': "
+            + replicationFactor
+            + "}");
     for (String table : TABLES) {
       ddl(session, table.replace("%s", keyspace));
     }
     // Written once by whichever node gets there first; every other node's insert is not applied.
     session.execute(
-        SimpleStatement.builder("INSERT INTO " + keyspace + ".meta (name, value) VALUES ('epoch', ?) IF NOT EXISTS")
+        SimpleStatement.builder(
+                "INSERT INTO " + keyspace + ".meta (name, value) VALUES ('epoch', ?) IF NOT EXISTS")
             .addPositionalValue(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()))
             .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
             .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)
@@ -79,21 +88,24 @@ public final class CassandraSchema {
   }
 
   /**
-   * The store's epoch: 8 hex characters chosen when the keyspace was created. Feed positions are only
-   * meaningful within one epoch, so a client holding a cursor of another epoch resynchronises.
+   * The store's epoch: 8 hex characters chosen when the keyspace was created. Feed positions are
+   * only meaningful within one epoch, so a client holding a cursor of another epoch resynchronises.
    */
   public static String epoch(CqlSession session, String keyspace) {
     checkName(keyspace);
-    // SERIAL so a read racing the creating insert sees its outcome, not a half-finished Paxos round.
+    // SERIAL so a read racing the creating insert sees its outcome, not a half-finished Paxos
+    // round.
     Row row =
         session
             .execute(
-                SimpleStatement.builder("SELECT value FROM " + keyspace + ".meta WHERE name = 'epoch'")
+                SimpleStatement.builder(
+                        "SELECT value FROM " + keyspace + ".meta WHERE name = 'epoch'")
                     .setConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)
                     .build())
             .one();
     if (row == null) {
-      throw new IllegalStateException("keyspace " + keyspace + " has no epoch: CassandraSchema.create was not run");
+      throw new IllegalStateException(
+          "keyspace " + keyspace + " has no epoch: CassandraSchema.create was not run");
     }
     return row.getString("value");
   }

@@ -7,7 +7,9 @@ import dev.parley.core.conversation.ReceiptPosition;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Reading a row of the {@code conversations} table, shared by the sequencer and the history reader. */
+/**
+ * Reading a row of the {@code conversations} table, shared by the sequencer and the history reader.
+ */
 final class ConversationRows {
   static final String SELECT =
       "SELECT last_seq, last_ts, last_activity, delivered, read, applied_offset FROM %s.conversations WHERE conv = ?";
@@ -19,9 +21,16 @@ final class ConversationRows {
     Map<String, Long> read = row.getMap("read", String.class, Long.class);
     Map<String, ReceiptPosition> positions = new HashMap<>();
     for (String member : conv.members()) {
-      positions.put(member, new ReceiptPosition(delivered.getOrDefault(member, 0L), read.getOrDefault(member, 0L)));
+      positions.put(
+          member,
+          new ReceiptPosition(delivered.getOrDefault(member, 0L), read.getOrDefault(member, 0L)));
     }
-    return new ConversationState(conv, row.getLong("last_seq"), row.getLong("last_ts"), row.getLong("last_activity"), positions);
+    return new ConversationState(
+        conv,
+        row.getLong("last_seq"),
+        row.getLong("last_ts"),
+        row.getLong("last_activity"),
+        positions);
   }
 
   static long appliedOffset(Row row) {

@@ -10,21 +10,22 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 
 /**
  * Every statement of this package runs at {@code LOCAL_QUORUM} (and LWTs at {@code LOCAL_SERIAL}).
- * Production keyspaces have three replicas per data centre, so a quorum write followed by a quorum read
- * always overlaps in one replica: a reader sees every write acknowledged before it started, which the
- * sequencer's "applied offset" promise and the feed's "no hole below the head" promise rely on. With one
- * replica (local runs, tests) it is the same as {@code ONE}.
+ * Production keyspaces have three replicas per data centre, so a quorum write followed by a quorum
+ * read always overlaps in one replica: a reader sees every write acknowledged before it started,
+ * which the sequencer's "applied offset" promise and the feed's "no hole below the head" promise
+ * rely on. With one replica (local runs, tests) it is the same as {@code ONE}.
  */
 final class LocalQuorum {
   private LocalQuorum() {}
 
   /**
-   * Prepares {@code cql}, whose table names are qualified by the keyspace ({@code "%s"} stands for it);
-   * the bound statements inherit the consistency levels.
-   * {@code idempotent} lets the driver retry or speculatively repeat it: true for plain reads and for
-   * writes that land the same however often they run; false for LWTs.
+   * Prepares {@code cql}, whose table names are qualified by the keyspace ({@code "%s"} stands for
+   * it); the bound statements inherit the consistency levels. {@code idempotent} lets the driver
+   * retry or speculatively repeat it: true for plain reads and for writes that land the same
+   * however often they run; false for LWTs.
    */
-  static PreparedStatement prepare(CqlSession session, String keyspace, String cql, boolean idempotent) {
+  static PreparedStatement prepare(
+      CqlSession session, String keyspace, String cql, boolean idempotent) {
     return session.prepare(
         SimpleStatement.builder(cql.replace("%s", keyspace))
             .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
@@ -38,11 +39,13 @@ final class LocalQuorum {
   }
 
   /**
-   * A batch. {@code UNLOGGED} is for one partition, where Cassandra applies it atomically and in isolation
-   * (readers see all of it or none); {@code LOGGED} for rows of several partitions that must all land
-   * eventually even if the coordinator dies.
+   * A batch. {@code UNLOGGED} is for one partition, where Cassandra applies it atomically and in
+   * isolation (readers see all of it or none); {@code LOGGED} for rows of several partitions that
+   * must all land eventually even if the coordinator dies.
    */
   static BatchStatementBuilder batch(BatchType type) {
-    return BatchStatement.builder(type).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM).setIdempotence(true);
+    return BatchStatement.builder(type)
+        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
+        .setIdempotence(true);
   }
 }

@@ -12,8 +12,9 @@ public sealed interface SequencedWrite {
   record MessageWrite(FeedEvent.Message message, long offset) implements SequencedWrite {}
 
   /**
-   * A conversation's new state and its members' inbox rows; {@code previousActivity} is the activity the
-   * inbox rows are moved from (0 when the conversation had none).
+   * A conversation's new state and its members' inbox rows; {@code previousActivity} is the
+   * activity the inbox rows are moved from (0 when the conversation had none).
    */
-  record ConversationWrite(ConversationState state, long previousActivity, long offset) implements SequencedWrite {}
+  record ConversationWrite(ConversationState state, long previousActivity, long offset)
+      implements SequencedWrite {}
 }

@@ -19,15 +19,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The sequencer's tables: {@code messages}, {@code idempotency}, {@code conversations} and {@code inbox}
- * (layout in the package doc). Only the sequencer writes them.
+ * The sequencer's tables: {@code messages}, {@code idempotency}, {@code conversations} and {@code
+ * inbox} (layout in the package doc). Only the sequencer writes them.
  *
  * <p><b>Write timestamps are log offsets.</b> Every row a command produces is written {@code USING
- * TIMESTAMP offset + 1}, the offset of that command in the conversation log. Cassandra keeps the cell with
- * the highest write timestamp, so a replay, or a zombie sequencer that lost its partition and still writes
- * an older state, can never overwrite what a later command wrote, whatever order the writes arrive in.
- * (The +1 keeps offset 0 clear of the timestamp-0 corner.) Nothing else may write these tables with
- * wall-clock timestamps, and the keyspace must be rebuilt if the log is (offsets would restart at 0).
+ * TIMESTAMP offset + 1}, the offset of that command in the conversation log. Cassandra keeps the
+ * cell with the highest write timestamp, so a replay, or a zombie sequencer that lost its partition
+ * and still writes an older state, can never overwrite what a later command wrote, whatever order
+ * the writes arrive in. (The +1 keeps offset 0 clear of the timestamp-0 corner.) Nothing else may
+ * write these tables with wall-clock timestamps, and the keyspace must be rebuilt if the log is
+ * (offsets would restart at 0).
  */
 public final class SequencerTables {
   /** Messages per {@code messages} partition: {@code bucket = seq / BUCKET_SIZE}. */
@@ -45,20 +46,38 @@ public final class SequencerTables {
   public SequencerTables(CqlSession session, String keyspace) {
     this.session = session;
     selectConversation = LocalQuorum.prepare(session, keyspace, ConversationRows.SELECT);
-    selectKey = LocalQuorum.prepare(session, keyspace,
-        "SELECT seq, ts, log_offset FROM %s.idempotency WHERE conv = ? AND sender = ? AND id = ?");
-    insertMessage = LocalQuorum.prepare(session, keyspace,
-        "INSERT INTO %s.messages (conv, bucket, seq, id, sender, device, ts, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-            + " USING TIMESTAMP ?");
-    insertKey = LocalQuorum.prepare(session, keyspace,
-        "INSERT INTO %s.idempotency (conv, sender, id, seq, ts, log_offset) VALUES (?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
-    insertConversation = LocalQuorum.prepare(session, keyspace,
-        "INSERT INTO %s.conversations (conv, last_seq, last_ts, last_activity, delivered, read, applied_offset)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
-    deleteInbox = LocalQuorum.prepare(session, keyspace,
-        "DELETE FROM %s.inbox USING TIMESTAMP ? WHERE user_id = ? AND activity = ? AND conv = ?");
-    insertInbox = LocalQuorum.prepare(session, keyspace,
-        "INSERT INTO %s.inbox (user_id, activity, conv) VALUES (?, ?, ?) USING TIMESTAMP ?");
+    selectKey =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "SELECT seq, ts, log_offset FROM %s.idempotency WHERE conv = ? AND sender = ? AND id = ?");
+    insertMessage =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "INSERT INTO %s.messages (conv, bucket, seq, id, sender, device, ts, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " USING TIMESTAMP ?");
+    insertKey =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "INSERT INTO %s.idempotency (conv, sender, id, seq, ts, log_offset) VALUES (?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+    insertConversation =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "INSERT INTO %s.conversations (conv, last_seq, last_ts, last_activity, delivered, read, applied_offset)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+    deleteInbox =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "DELETE FROM %s.inbox USING TIMESTAMP ? WHERE user_id = ? AND activity = ? AND conv = ?");
+    insertInbox =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "INSERT INTO %s.inbox (user_id, activity, conv) VALUES (?, ?, ?) USING TIMESTAMP ?");
   }
 
   static long bucket(long seq) {
@@ -69,22 +88,32 @@ public final class SequencerTables {
   public CompletionStage<Optional<StoredConversation>> loadConversation(ConversationId conv) {
     return session
         .executeAsync(selectConversation.bind(conv.value()))
-        .thenApply(rs -> Optional.ofNullable(rs.one())
-            .map(row -> new StoredConversation(ConversationRows.state(conv, row), ConversationRows.appliedOffset(row))));
+        .thenApply(
+            rs ->
+                Optional.ofNullable(rs.one())
+                    .map(
+                        row ->
+                            new StoredConversation(
+                                ConversationRows.state(conv, row),
+                                ConversationRows.appliedOffset(row))));
   }
 
-  /** What the idempotency key {@code (conv, sender, id)} was given, empty if it was never written. */
-  public CompletionStage<Optional<StoredKey>> idempotency(ConversationId conv, String sender, UUID id) {
+  /**
+   * What the idempotency key {@code (conv, sender, id)} was given, empty if it was never written.
+   */
+  public CompletionStage<Optional<StoredKey>> idempotency(
+      ConversationId conv, String sender, UUID id) {
     return session
         .executeAsync(selectKey.bind(conv.value(), sender, id))
         .thenApply(rs -> Optional.ofNullable(rs.one()).map(SequencerTables::key));
   }
 
   /**
-   * Writes one sequencer batch: first every message and idempotency row, then, once all of those are
-   * acknowledged, every conversation state and inbox row. A reader that sees a state with applied offset
-   * {@code k} can therefore find every message and key of offsets up to {@code k}. Statements of one phase
-   * run concurrently. A failed future may have written any part of the batch; writing it again is safe.
+   * Writes one sequencer batch: first every message and idempotency row, then, once all of those
+   * are acknowledged, every conversation state and inbox row. A reader that sees a state with
+   * applied offset {@code k} can therefore find every message and key of offsets up to {@code k}.
+   * Statements of one phase run concurrently. A failed future may have written any part of the
+   * batch; writing it again is safe.
    */
   public CompletionStage<Void> write(List<SequencedWrite> writes) {
     List<Statement<?>> messages = new ArrayList<>();
@@ -106,28 +135,51 @@ public final class SequencerTables {
   private void addMessage(List<Statement<?>> out, MessageWrite w) {
     FeedEvent.Message m = w.message();
     long timestamp = w.offset() + 1;
-    out.add(insertMessage.bind(m.conv(), bucket(m.seq()), m.seq(), m.id(), m.from(), m.device(), m.ts(), m.body(), timestamp));
-    out.add(insertKey.bind(m.conv(), m.from(), UUID.fromString(m.id()), m.seq(), m.ts(), w.offset(), timestamp));
+    out.add(
+        insertMessage.bind(
+            m.conv(),
+            bucket(m.seq()),
+            m.seq(),
+            m.id(),
+            m.from(),
+            m.device(),
+            m.ts(),
+            m.body(),
+            timestamp));
+    out.add(
+        insertKey.bind(
+            m.conv(), m.from(), UUID.fromString(m.id()), m.seq(), m.ts(), w.offset(), timestamp));
   }
 
   private void addConversation(List<Statement<?>> out, ConversationWrite w) {
     ConversationState s = w.state();
     String conv = s.id().value();
     long timestamp = w.offset() + 1;
-    out.add(insertConversation.bind(conv, s.lastSeq(), s.lastTs(), s.lastActivity(),
-        ConversationRows.delivered(s), ConversationRows.read(s), w.offset(), timestamp));
+    out.add(
+        insertConversation.bind(
+            conv,
+            s.lastSeq(),
+            s.lastTs(),
+            s.lastActivity(),
+            ConversationRows.delivered(s),
+            ConversationRows.read(s),
+            w.offset(),
+            timestamp));
     if (w.previousActivity() == s.lastActivity()) {
-      // A receipt: the conversation keeps its place. (Deleting and inserting one row at one timestamp
+      // A receipt: the conversation keeps its place. (Deleting and inserting one row at one
+      // timestamp
       // would delete it: the tombstone wins the tie.)
       return;
     }
     for (String member : s.id().members()) {
-      // One partition per member: the move is atomic, a reader never sees the conversation twice or not at all.
+      // One partition per member: the move is atomic, a reader never sees the conversation twice or
+      // not at all.
       var move = LocalQuorum.batch(BatchType.UNLOGGED);
       if (w.previousActivity() != 0) {
         move.addStatement(deleteInbox.bind(timestamp, member, w.previousActivity(), conv));
       }
-      out.add(move.addStatement(insertInbox.bind(member, s.lastActivity(), conv, timestamp)).build());
+      out.add(
+          move.addStatement(insertInbox.bind(member, s.lastActivity(), conv, timestamp)).build());
     }
   }
 

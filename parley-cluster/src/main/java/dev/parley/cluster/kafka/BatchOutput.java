@@ -5,7 +5,10 @@ import dev.parley.protocol.FeedEvent;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What applying one poll's commands produced: rows to write, feed records to publish, answers to send. */
+/**
+ * What applying one poll's commands produced: rows to write, feed records to publish, answers to
+ * send.
+ */
 final class BatchOutput {
   final List<SequencedWrite> writes = new ArrayList<>();
   final List<UserRecord> feed = new ArrayList<>();

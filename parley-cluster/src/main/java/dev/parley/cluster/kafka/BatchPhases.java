@@ -6,11 +6,11 @@ import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where a sequencer batch spends its time ({@code parley.sequencer.phase}: {@code read} = state and keys
- * from Cassandra, {@code write} = rows to Cassandra, {@code commit} = the Kafka transaction) and how many
- * commands it carries ({@code parley.sequencer.batch}); {@code parley.sequencer.waited} is how long a batch's
- * first command sat in Kafka before the sequencer took it. A message's time to {@code sent} is about one
- * batch waited for plus its own.
+ * Where a sequencer batch spends its time ({@code parley.sequencer.phase}: {@code read} = state and
+ * keys from Cassandra, {@code write} = rows to Cassandra, {@code commit} = the Kafka transaction)
+ * and how many commands it carries ({@code parley.sequencer.batch}); {@code
+ * parley.sequencer.waited} is how long a batch's first command sat in Kafka before the sequencer
+ * took it. A message's time to {@code sent} is about one batch waited for plus its own.
  */
 final class BatchPhases {
   private final Timer read;
@@ -23,20 +23,30 @@ final class BatchPhases {
     read = timer(meters, "read");
     write = timer(meters, "write");
     commit = timer(meters, "commit");
-    waited = Timer.builder("parley.sequencer.waited").description("broker append to sequencer, first command of a batch")
-        .publishPercentiles(0.5, 0.99).register(meters);
-    size = DistributionSummary.builder("parley.sequencer.batch").description("commands per sequencer batch")
-        .publishPercentiles(0.5, 0.99).register(meters);
+    waited =
+        Timer.builder("parley.sequencer.waited")
+            .description("broker append to sequencer, first command of a batch")
+            .publishPercentiles(0.5, 0.99)
+            .register(meters);
+    size =
+        DistributionSummary.builder("parley.sequencer.batch")
+            .description("commands per sequencer batch")
+            .publishPercentiles(0.5, 0.99)
+            .register(meters);
   }
 
   private static Timer timer(MeterRegistry meters, String phase) {
-    return Timer.builder("parley.sequencer.phase").tag("phase", phase).description("time per sequencer batch phase")
-        .publishPercentiles(0.5, 0.99).register(meters);
+    return Timer.builder("parley.sequencer.phase")
+        .tag("phase", phase)
+        .description("time per sequencer batch phase")
+        .publishPercentiles(0.5, 0.99)
+        .register(meters);
   }
 
   /** The first command's broker append time (LogAppendTime): how long it waited for this batch. */
   void waited(long appendedAtMillis) {
-    waited.record(Math.max(0, System.currentTimeMillis() - appendedAtMillis), TimeUnit.MILLISECONDS);
+    waited.record(
+        Math.max(0, System.currentTimeMillis() - appendedAtMillis), TimeUnit.MILLISECONDS);
   }
 
   void record(int commands, long start, long read, long written, long committed) {

@@ -13,7 +13,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the cluster's two topics if they are missing; every node calls it at start, the first one wins. */
+/**
+ * Creates the cluster's two topics if they are missing; every node calls it at start, the first one
+ * wins.
+ */
 public final class ClusterTopics {
   private ClusterTopics() {}
 
@@ -24,22 +27,34 @@ public final class ClusterTopics {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       // The broker stamps each record's time (LogAppendTime), so a replayed command gets the same
       // server time it got the first time: the sequencer's output is a function of the log alone.
-      Map<String, String> configs = Map.of(
-          "message.timestamp.type", "LogAppendTime",
-          "min.insync.replicas", Integer.toString(Math.min(2, settings.replicationFactor())));
+      Map<String, String> configs =
+          Map.of(
+              "message.timestamp.type",
+              "LogAppendTime",
+              "min.insync.replicas",
+              Integer.toString(Math.min(2, settings.replicationFactor())));
       List<NewTopic> missing = new ArrayList<>();
       if (!existing.contains(settings.commandsTopic())) {
-        missing.add(new NewTopic(settings.commandsTopic(), settings.commandPartitions(), settings.replicationFactor()).configs(configs));
+        missing.add(
+            new NewTopic(
+                    settings.commandsTopic(),
+                    settings.commandPartitions(),
+                    settings.replicationFactor())
+                .configs(configs));
       }
       if (!existing.contains(settings.feedTopic())) {
-        missing.add(new NewTopic(settings.feedTopic(), settings.feedPartitions(), settings.replicationFactor()).configs(configs));
+        missing.add(
+            new NewTopic(
+                    settings.feedTopic(), settings.feedPartitions(), settings.replicationFactor())
+                .configs(configs));
       }
       for (NewTopic topic : missing) {
         try {
           admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                "cannot create topic " + topic.name() + ": " + e.getCause().getMessage(), e);
           }
         }
       }
@@ -47,7 +62,8 @@ public final class ClusterTopics {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot reach Kafka at " + settings.bootstrapServers() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot reach Kafka at " + settings.bootstrapServers() + ": " + e.getMessage(), e);
     }
   }
 }

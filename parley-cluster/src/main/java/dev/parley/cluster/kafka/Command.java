@@ -5,8 +5,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.UUID;
 
 /**
- * What a gateway node puts on the commands topic, keyed by conversation. {@code node} and {@code request}
- * say where the sequencer's answer goes; a command replayed after its node died is still applied.
+ * What a gateway node puts on the commands topic, keyed by conversation. {@code node} and {@code
+ * request} say where the sequencer's answer goes; a command replayed after its node died is still
+ * applied.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "t")
 @JsonSubTypes({
@@ -21,9 +22,17 @@ sealed interface Command {
 
   String request();
 
-  record Send(String conv, String sender, String device, UUID id, String body, String node, String request)
+  record Send(
+      String conv, String sender, String device, UUID id, String body, String node, String request)
       implements Command {}
 
-  record Receipt(String conv, String user, String device, long delivered, long read, String node, String request)
+  record Receipt(
+      String conv,
+      String user,
+      String device,
+      long delivered,
+      long read,
+      String node,
+      String request)
       implements Command {}
 }

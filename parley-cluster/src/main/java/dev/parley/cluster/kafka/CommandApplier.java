@@ -13,30 +13,42 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Applies one partition's commands, in offset order, to the conversations' state: the deterministic heart
- * of the sequencer. Given the same state and the same commands it produces the same sequence numbers, times
- * and events, which is what makes a replay after a crash, and a stale owner racing a new one, harmless.
+ * Applies one partition's commands, in offset order, to the conversations' state: the deterministic
+ * heart of the sequencer. Given the same state and the same commands it produces the same sequence
+ * numbers, times and events, which is what makes a replay after a crash, and a stale owner racing a
+ * new one, harmless.
  *
- * <p>A command may be applied twice: once by an owner whose Kafka transaction then failed (its events never
- * became visible, but its Cassandra rows were written) and again by whoever replays it. An idempotency key
- * stored with the same offset, or a conversation state already past the offset, marks such a replay: the
- * original result is kept and its events are emitted again, since the first emission never landed. A key
- * stored at an earlier offset is a client's retry: it gets the original result and emits nothing.
+ * <p>A command may be applied twice: once by an owner whose Kafka transaction then failed (its
+ * events never became visible, but its Cassandra rows were written) and again by whoever replays
+ * it. An idempotency key stored with the same offset, or a conversation state already past the
+ * offset, marks such a replay: the original result is kept and its events are emitted again, since
+ * the first emission never landed. A key stored at an earlier offset is a client's retry: it gets
+ * the original result and emits nothing.
  */
 final class CommandApplier {
   private final ConversationCache cache;
-  /** Per conversation touched in this batch: its activity when the batch began (the inbox row to replace). */
+
+  /**
+   * Per conversation touched in this batch: its activity when the batch began (the inbox row to
+   * replace).
+   */
   private final Map<ConversationId, Long> activityBefore = new LinkedHashMap<>();
+
   private final Map<ConversationId, Long> lastOffset = new HashMap<>();
+
   /** Keys applied earlier in this batch, not yet readable from Cassandra. */
   private final Map<String, StoredKey> batchKeys = new HashMap<>();
+
   private final BatchOutput out = new BatchOutput();
 
   CommandApplier(ConversationCache cache) {
     this.cache = cache;
   }
 
-  /** A send to a conversation whose state is cached; {@code stored} is its idempotency key as Cassandra has it. */
+  /**
+   * A send to a conversation whose state is cached; {@code stored} is its idempotency key as
+   * Cassandra has it.
+   */
   void send(long offset, long timestamp, Command.Send cmd, Optional<StoredKey> stored) {
     ConversationId conv = ConversationId.parse(cmd.conv()).orElseThrow();
     ConversationCache.Entry entry = touch(conv, offset);
@@ -56,13 +68,16 @@ final class CommandApplier {
         catchUp(entry, seq, ts);
       }
     } else {
-      ConversationState.Assigned assigned = state.assignNext(timestamp, Math.max(state.lastActivity() + 1, timestamp * 1_000));
+      ConversationState.Assigned assigned =
+          state.assignNext(timestamp, Math.max(state.lastActivity() + 1, timestamp * 1_000));
       seq = assigned.seq();
       ts = assigned.ts();
       batchKeys.put(keyOf(cmd), new StoredKey(seq, ts, offset));
     }
     entry.appliedOffset = Math.max(entry.appliedOffset, offset);
-    FeedEvent.Message message = new FeedEvent.Message(cmd.conv(), seq, cmd.id().toString(), cmd.sender(), cmd.device(), ts, cmd.body());
+    FeedEvent.Message message =
+        new FeedEvent.Message(
+            cmd.conv(), seq, cmd.id().toString(), cmd.sender(), cmd.device(), ts, cmd.body());
     out.writes.add(new MessageWrite(message, offset));
     out.newMessages.add(message);
     for (String member : conv.members()) {
@@ -71,12 +86,18 @@ final class CommandApplier {
     reply(cmd, new SequencerReply(cmd.request(), seq, ts, false, null));
   }
 
-  /** A send to a conversation that has no state and a member that does not exist: refused, nothing stored. */
+  /**
+   * A send to a conversation that has no state and a member that does not exist: refused, nothing
+   * stored.
+   */
   void refuse(Command.Send cmd) {
     reply(cmd, new SequencerReply(cmd.request(), 0, 0, false, SequencerReply.UNKNOWN_MEMBER));
   }
 
-  /** A receipt for a conversation whose state is cached (receipts for conversations without messages are dropped). */
+  /**
+   * A receipt for a conversation whose state is cached (receipts for conversations without messages
+   * are dropped).
+   */
   void receipt(long offset, Command.Receipt cmd) {
     ConversationId conv = ConversationId.parse(cmd.conv()).orElseThrow();
     ConversationCache.Entry entry = touch(conv, offset);
@@ -90,18 +111,24 @@ final class CommandApplier {
     if (moved == null || moved.equals(ReceiptPosition.NONE)) {
       return;
     }
-    FeedEvent.Receipt event = new FeedEvent.Receipt(cmd.conv(), cmd.user(), moved.delivered(), moved.read());
+    FeedEvent.Receipt event =
+        new FeedEvent.Receipt(cmd.conv(), cmd.user(), moved.delivered(), moved.read());
     for (String member : conv.members()) {
       out.feed.add(new BatchOutput.UserRecord(member, new FeedRecord(event, cmd.device())));
     }
   }
 
-  /** Finishes the batch: one state row per conversation touched, written at its last command's offset. */
+  /**
+   * Finishes the batch: one state row per conversation touched, written at its last command's
+   * offset.
+   */
   BatchOutput finish() {
-    activityBefore.forEach((conv, previousActivity) -> {
-      ConversationCache.Entry entry = cache.get(conv);
-      out.writes.add(new ConversationWrite(entry.state, previousActivity, lastOffset.get(conv)));
-    });
+    activityBefore.forEach(
+        (conv, previousActivity) -> {
+          ConversationCache.Entry entry = cache.get(conv);
+          out.writes.add(
+              new ConversationWrite(entry.state, previousActivity, lastOffset.get(conv)));
+        });
     return out;
   }
 

@@ -6,22 +6,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The sequencer's working copy of its conversations' state. Every batch writes the states it changed
- * before it commits, so an evicted entry can always be reloaded; the whole cache is dropped whenever
- * partitions move or a batch fails, because then Cassandra may hold a newer state than this copy.
+ * The sequencer's working copy of its conversations' state. Every batch writes the states it
+ * changed before it commits, so an evicted entry can always be reloaded; the whole cache is dropped
+ * whenever partitions move or a batch fails, because then Cassandra may hold a newer state than
+ * this copy.
  */
 final class ConversationCache {
   private final Map<ConversationId, Entry> entries;
 
   ConversationCache(int capacity) {
-    this.entries = new LinkedHashMap<>(1024, 0.75f, true) {
-      private static final long serialVersionUID = 1L;
+    this.entries =
+        new LinkedHashMap<>(1024, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
 
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<ConversationId, Entry> eldest) {
-        return size() > capacity;
-      }
-    };
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<ConversationId, Entry> eldest) {
+            return size() > capacity;
+          }
+        };
   }
 
   Entry get(ConversationId conv) {

@@ -25,13 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the feed partitions this node owns to Cassandra and hands what it wrote to the listener (the
- * router, which pushes it to the nodes holding the users' devices). A user's feed lives in one partition of
- * the feed topic, so the record's offset + 1 is a position that only grows within that feed. It reads only
- * committed transactions, so nothing a fenced sequencer wrote ever reaches a feed.
+ * Writes the feed partitions this node owns to Cassandra and hands what it wrote to the listener
+ * (the router, which pushes it to the nodes holding the users' devices). A user's feed lives in one
+ * partition of the feed topic, so the record's offset + 1 is a position that only grows within that
+ * feed. It reads only committed transactions, so nothing a fenced sequencer wrote ever reaches a
+ * feed.
  *
- * <p>At least once: a crash between the Cassandra write and the offset commit rewrites the same rows at the
- * same positions and pushes them again; devices drop positions they already have.
+ * <p>At least once: a crash between the Cassandra write and the offset commit rewrites the same
+ * rows at the same positions and pushes them again; devices drop positions they already have.
  */
 final class FeedWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedWriter.class);
@@ -65,18 +66,23 @@ final class FeedWriter implements AutoCloseable {
   }
 
   private void run() {
-    PollLoop.run("feed writer", consumer, () -> running, new PollLoop.Handler() {
-      @Override
-      public void batch(ConsumerRecords<String, byte[]> records) {
-        write(records);
-      }
+    PollLoop.run(
+        "feed writer",
+        consumer,
+        () -> running,
+        new PollLoop.Handler() {
+          @Override
+          public void batch(ConsumerRecords<String, byte[]> records) {
+            write(records);
+          }
 
-      @Override
-      public void failed(RuntimeException cause) {
-        // Nothing to undo: the rows are rewritten at the same positions when the batch comes again.
-        LOG.warn("feed batch failed; retrying from committed offsets", cause);
-      }
-    });
+          @Override
+          public void failed(RuntimeException cause) {
+            // Nothing to undo: the rows are rewritten at the same positions when the batch comes
+            // again.
+            LOG.warn("feed batch failed; retrying from committed offsets", cause);
+          }
+        });
   }
 
   private void write(ConsumerRecords<String, byte[]> records) {
@@ -87,12 +93,18 @@ final class FeedWriter implements AutoCloseable {
       try {
         record = KafkaJson.feed(r.value());
       } catch (IOException e) {
-        LOG.warn("skipping unreadable feed record at {}-{}: {}", r.partition(), r.offset(), e.getMessage());
+        LOG.warn(
+            "skipping unreadable feed record at {}-{}: {}",
+            r.partition(),
+            r.offset(),
+            e.getMessage());
         continue;
       }
       hot.record(r.partition(), r.key());
       long pos = r.offset() + 1;
-      byUser.computeIfAbsent(r.key(), u -> new ArrayList<>()).add(new FeedEntry(pos, record.event()));
+      byUser
+          .computeIfAbsent(r.key(), u -> new ArrayList<>())
+          .add(new FeedEntry(pos, record.event()));
       committed.add(new Committed(pos, record.event(), List.of(r.key()), record.origin()));
     }
     if (!byUser.isEmpty()) {
@@ -107,11 +119,13 @@ final class FeedWriter implements AutoCloseable {
       listener.committed(committed);
     }
     Map<TopicPartition, OffsetAndMetadata> offsets = Offsets.after(records);
-    consumer.commitAsync(offsets, (o, e) -> {
-      if (e != null) {
-        LOG.debug("feed offset commit failed (the next commit covers it): {}", e.toString());
-      }
-    });
+    consumer.commitAsync(
+        offsets,
+        (o, e) -> {
+          if (e != null) {
+            LOG.debug("feed offset commit failed (the next commit covers it): {}", e.toString());
+          }
+        });
   }
 
   @Override

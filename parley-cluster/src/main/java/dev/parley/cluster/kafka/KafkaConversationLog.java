@@ -29,16 +29,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The conversation log on Kafka. {@link #append} puts a command on the commands topic, keyed by conversation
- * (so one partition, and one sequencer, owns a conversation's order), and completes when the sequencer that
- * owns the partition has assigned it a sequence number, stored it in Cassandra and committed its Kafka
- * transaction: only then can it not be lost. The answer comes straight back when this node owns the
- * partition, and otherwise through {@code remoteReplies} (the push bus) to {@link #onReply}. A node that
- * waits too long (the owner died mid-batch) fails the append as retryable; the client's retry with the
- * same id is answered with the original result.
+ * The conversation log on Kafka. {@link #append} puts a command on the commands topic, keyed by
+ * conversation (so one partition, and one sequencer, owns a conversation's order), and completes
+ * when the sequencer that owns the partition has assigned it a sequence number, stored it in
+ * Cassandra and committed its Kafka transaction: only then can it not be lost. The answer comes
+ * straight back when this node owns the partition, and otherwise through {@code remoteReplies} (the
+ * push bus) to {@link #onReply}. A node that waits too long (the owner died mid-batch) fails the
+ * append as retryable; the client's retry with the same id is answered with the original result.
  *
- * <p>Every node runs a {@link Sequencer} and a {@link FeedWriter}; Kafka's consumer groups spread the
- * partitions over the live nodes.
+ * <p>Every node runs a {@link Sequencer} and a {@link FeedWriter}; Kafka's consumer groups spread
+ * the partitions over the live nodes.
  */
 public final class KafkaConversationLog implements ConversationLog {
   private final KafkaSettings settings;
@@ -47,26 +47,44 @@ public final class KafkaConversationLog implements ConversationLog {
   private final FeedWriter feedWriter;
   private final Map<String, CompletableFuture<AppendResult>> pending = new ConcurrentHashMap<>();
 
-  public KafkaConversationLog(KafkaSettings settings, SequencerTables tables, CassandraFeedStore feeds, AccountStore accounts,
-      BiConsumer<String, SequencerReply> remoteReplies, Consumer<List<FeedEvent.Message>> onNewMessages, MeterRegistry meters) {
+  public KafkaConversationLog(
+      KafkaSettings settings,
+      SequencerTables tables,
+      CassandraFeedStore feeds,
+      AccountStore accounts,
+      BiConsumer<String, SequencerReply> remoteReplies,
+      Consumer<List<FeedEvent.Message>> onNewMessages,
+      MeterRegistry meters) {
     this.settings = settings;
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     p.put(ProducerConfig.CLIENT_ID_CONFIG, settings.prefix() + "gateway-" + settings.nodeId());
-    // Idempotent producer: a retried produce is never written twice, and never reordered behind a later one.
+    // Idempotent producer: a retried produce is never written twice, and never reordered behind a
+    // later one.
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(settings.replyTimeout().toMillis()));
-    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.min(5_000, settings.replyTimeout().toMillis() - 1)));
+    p.put(
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+        Long.toString(settings.replyTimeout().toMillis()));
+    p.put(
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+        Long.toString(Math.min(5_000, settings.replyTimeout().toMillis() - 1)));
     this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-    this.sequencer = new Sequencer(settings, tables, accounts, (node, reply) -> {
-      if (node.equals(settings.nodeId())) {
-        onReply(reply);
-      } else {
-        remoteReplies.accept(node, reply);
-      }
-    }, onNewMessages, meters);
+    this.sequencer =
+        new Sequencer(
+            settings,
+            tables,
+            accounts,
+            (node, reply) -> {
+              if (node.equals(settings.nodeId())) {
+                onReply(reply);
+              } else {
+                remoteReplies.accept(node, reply);
+              }
+            },
+            onNewMessages,
+            meters);
     this.feedWriter = new FeedWriter(settings, feeds, meters);
   }
 
@@ -82,31 +100,54 @@ public final class KafkaConversationLog implements ConversationLog {
     String request = UUID.randomUUID().toString();
     CompletableFuture<AppendResult> result = new CompletableFuture<>();
     pending.put(request, result);
-    result.orTimeout(settings.replyTimeout().toMillis(), TimeUnit.MILLISECONDS)
+    result
+        .orTimeout(settings.replyTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete((r, e) -> pending.remove(request));
-    Command.Send cmd = new Command.Send(m.conv().value(), m.sender(), m.senderDevice(), m.id(), m.body(), settings.nodeId(), request);
-    produce(cmd).whenComplete((ok, e) -> {
-      if (e != null) {
-        result.completeExceptionally(e);
-      }
-    });
+    Command.Send cmd =
+        new Command.Send(
+            m.conv().value(),
+            m.sender(),
+            m.senderDevice(),
+            m.id(),
+            m.body(),
+            settings.nodeId(),
+            request);
+    produce(cmd)
+        .whenComplete(
+            (ok, e) -> {
+              if (e != null) {
+                result.completeExceptionally(e);
+              }
+            });
     return result.exceptionallyCompose(e -> CompletableFuture.failedFuture(translate(e)));
   }
 
   @Override
   public CompletableFuture<Void> advance(ReceiptUpdate u) {
     // A receipt is safe once Kafka has it; the sequencer applies it (forward only) in order.
-    return produce(new Command.Receipt(u.conv().value(), u.user(), u.device(), u.delivered(), u.read(), settings.nodeId(), null));
+    return produce(
+        new Command.Receipt(
+            u.conv().value(),
+            u.user(),
+            u.device(),
+            u.delivered(),
+            u.read(),
+            settings.nodeId(),
+            null));
   }
 
-  /** An answer from a sequencer, this node's or another's. Unknown requests (timed out already) are dropped. */
+  /**
+   * An answer from a sequencer, this node's or another's. Unknown requests (timed out already) are
+   * dropped.
+   */
   public void onReply(SequencerReply reply) {
     CompletableFuture<AppendResult> f = pending.remove(reply.request());
     if (f == null) {
       return;
     }
     if (reply.error() != null) {
-      f.completeExceptionally(new UnknownMemberException("a member of the conversation does not exist"));
+      f.completeExceptionally(
+          new UnknownMemberException("a member of the conversation does not exist"));
     } else {
       f.complete(new AppendResult(reply.seq(), reply.ts(), reply.duplicate()));
     }
@@ -115,23 +156,35 @@ public final class KafkaConversationLog implements ConversationLog {
   private CompletableFuture<Void> produce(Command cmd) {
     CompletableFuture<Void> acked = new CompletableFuture<>();
     try {
-      producer.send(new ProducerRecord<>(settings.commandsTopic(), cmd.conv(), KafkaJson.command(cmd)), (meta, e) -> {
-        if (e != null) {
-          acked.completeExceptionally(new LogUnavailableException("Kafka did not take the command: " + e.getMessage(), true, e));
-        } else {
-          acked.complete(null);
-        }
-      });
+      producer.send(
+          new ProducerRecord<>(settings.commandsTopic(), cmd.conv(), KafkaJson.command(cmd)),
+          (meta, e) -> {
+            if (e != null) {
+              acked.completeExceptionally(
+                  new LogUnavailableException(
+                      "Kafka did not take the command: " + e.getMessage(), true, e));
+            } else {
+              acked.complete(null);
+            }
+          });
     } catch (RuntimeException e) {
-      acked.completeExceptionally(new LogUnavailableException("Kafka did not take the command: " + e.getMessage(), true, e));
+      acked.completeExceptionally(
+          new LogUnavailableException(
+              "Kafka did not take the command: " + e.getMessage(), true, e));
     }
     return acked;
   }
 
   private static Throwable translate(Throwable e) {
-    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    Throwable cause =
+        e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+            ? e.getCause()
+            : e;
     if (cause instanceof java.util.concurrent.TimeoutException) {
-      return new LogUnavailableException("no answer from the conversation's sequencer in time; retry with the same id", true, cause);
+      return new LogUnavailableException(
+          "no answer from the conversation's sequencer in time; retry with the same id",
+          true,
+          cause);
     }
     return cause;
   }
@@ -146,6 +199,11 @@ public final class KafkaConversationLog implements ConversationLog {
     producer.close(Duration.ofSeconds(5));
     sequencer.close();
     feedWriter.close();
-    pending.values().forEach(f -> f.completeExceptionally(new LogUnavailableException("node is shutting down", true, null)));
+    pending
+        .values()
+        .forEach(
+            f ->
+                f.completeExceptionally(
+                    new LogUnavailableException("node is shutting down", true, null)));
   }
 }

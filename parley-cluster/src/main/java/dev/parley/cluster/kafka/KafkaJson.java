@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** JSON for the two topics' values. Unknown fields are ignored so a newer node's records stay readable. */
+/**
+ * JSON for the two topics' values. Unknown fields are ignored so a newer node's records stay
+ * readable.
+ */
 final class KafkaJson {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);

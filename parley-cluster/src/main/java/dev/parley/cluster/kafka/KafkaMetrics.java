@@ -7,8 +7,9 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
 
 /**
- * Exports a consumer's own metrics (among them {@code kafka.consumer.fetch.manager.records.lag.max} and the
- * per-partition {@code records.lag}: how far this node's sequencer or feed writer is behind).
+ * Exports a consumer's own metrics (among them {@code kafka.consumer.fetch.manager.records.lag.max}
+ * and the per-partition {@code records.lag}: how far this node's sequencer or feed writer is
+ * behind).
  */
 final class KafkaMetrics {
   private KafkaMetrics() {}

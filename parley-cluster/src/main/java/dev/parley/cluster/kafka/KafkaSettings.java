@@ -3,9 +3,10 @@ package dev.parley.cluster.kafka;
 import java.time.Duration;
 
 /**
- * How a node uses Kafka. {@code prefix} names the cluster's topics and consumer groups, so several clusters
- * (or tests) can share brokers. The partition counts are fixed when the topics are created: a conversation
- * must always hash to the same partition, because that partition's offsets fence its writes.
+ * How a node uses Kafka. {@code prefix} names the cluster's topics and consumer groups, so several
+ * clusters (or tests) can share brokers. The partition counts are fixed when the topics are
+ * created: a conversation must always hash to the same partition, because that partition's offsets
+ * fence its writes.
  */
 public record KafkaSettings(
     String bootstrapServers,

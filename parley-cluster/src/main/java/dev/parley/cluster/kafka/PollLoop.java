@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loop both consumers run on their own thread: poll, hand each non-empty batch over, and after a failed
- * batch let the owner undo it, go back to the committed offsets and back off before the batch comes again.
- * It ends when {@code running} turns false or the consumer is woken up.
+ * The loop both consumers run on their own thread: poll, hand each non-empty batch over, and after
+ * a failed batch let the owner undo it, go back to the committed offsets and back off before the
+ * batch comes again. It ends when {@code running} turns false or the consumer is woken up.
  */
 final class PollLoop {
   private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
@@ -23,13 +23,17 @@ final class PollLoop {
   interface Handler {
     void batch(ConsumerRecords<String, byte[]> records);
 
-    /** The batch failed; undo what must be undone so it can be consumed again (the loop then rewinds). */
+    /**
+     * The batch failed; undo what must be undone so it can be consumed again (the loop then
+     * rewinds).
+     */
     void failed(RuntimeException cause);
   }
 
   private PollLoop() {}
 
-  static void run(String name, Consumer<String, byte[]> consumer, BooleanSupplier running, Handler handler) {
+  static void run(
+      String name, Consumer<String, byte[]> consumer, BooleanSupplier running, Handler handler) {
     while (running.getAsBoolean()) {
       ConsumerRecords<String, byte[]> records;
       try {

@@ -42,16 +42,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer of the command partitions this node owns (Kafka's consumer group decides which). Each
- * poll is one Kafka transaction: load the conversations' state, apply the commands in offset order
- * ({@link CommandApplier}), write messages and state to Cassandra, then publish the feed records and commit
- * the consumed offsets atomically.
+ * The single writer of the command partitions this node owns (Kafka's consumer group decides
+ * which). Each poll is one Kafka transaction: load the conversations' state, apply the commands in
+ * offset order ({@link CommandApplier}), write messages and state to Cassandra, then publish the
+ * feed records and commit the consumed offsets atomically.
  *
- * <p><b>Fencing.</b> The transaction is committed with the consumer group's metadata (KIP-447), so an owner
- * that lost its partitions in a rebalance can no longer commit: its feed records are never visible and its
- * offsets never move. Its Cassandra writes may land, but they are what the new owner computes as well, and
- * conversation state is written with the command's offset as Cassandra write time, so an older state never
- * overwrites a newer one.
+ * <p><b>Fencing.</b> The transaction is committed with the consumer group's metadata (KIP-447), so
+ * an owner that lost its partitions in a rebalance can no longer commit: its feed records are never
+ * visible and its offsets never move. Its Cassandra writes may land, but they are what the new
+ * owner computes as well, and conversation state is written with the command's offset as Cassandra
+ * write time, so an older state never overwrites a newer one.
  */
 final class Sequencer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
@@ -70,8 +70,13 @@ final class Sequencer implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  Sequencer(KafkaSettings settings, SequencerTables tables, AccountStore accounts, BiConsumer<String, SequencerReply> replies,
-      Consumer<List<FeedEvent.Message>> onNewMessages, MeterRegistry meters) {
+  Sequencer(
+      KafkaSettings settings,
+      SequencerTables tables,
+      AccountStore accounts,
+      BiConsumer<String, SequencerReply> replies,
+      Consumer<List<FeedEvent.Message>> onNewMessages,
+      MeterRegistry meters) {
     this.settings = settings;
     this.tables = tables;
     this.accounts = accounts;
@@ -79,7 +84,9 @@ final class Sequencer implements AutoCloseable {
     this.onNewMessages = onNewMessages;
     this.hot = new HotKeys(meters, "commands");
     this.phases = new BatchPhases(meters);
-    this.consumer = new KafkaConsumer<>(consumerProps(settings), new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(
+            consumerProps(settings), new StringDeserializer(), new ByteArrayDeserializer());
     this.producer = newProducer();
     KafkaMetrics.bind(consumer, meters, "sequencer");
     this.thread = new Thread(this::run, "parley-sequencer");
@@ -87,18 +94,22 @@ final class Sequencer implements AutoCloseable {
   }
 
   void start() {
-    consumer.subscribe(List.of(settings.commandsTopic()), new ConsumerRebalanceListener() {
-      @Override
-      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        cache.clear();
-      }
+    consumer.subscribe(
+        List.of(settings.commandsTopic()),
+        new ConsumerRebalanceListener() {
+          @Override
+          public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            cache.clear();
+          }
 
-      @Override
-      public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        cache.clear();
-        LOG.info("sequencing command partitions {}", partitions.stream().map(TopicPartition::partition).sorted().toList());
-      }
-    });
+          @Override
+          public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            cache.clear();
+            LOG.info(
+                "sequencing command partitions {}",
+                partitions.stream().map(TopicPartition::partition).sorted().toList());
+          }
+        });
     thread.start();
   }
 
@@ -110,43 +121,54 @@ final class Sequencer implements AutoCloseable {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    // One poll is one batch (one Kafka transaction, one round of Cassandra writes): big enough to amortise
+    // One poll is one batch (one Kafka transaction, one round of Cassandra writes): big enough to
+    // amortise
     // the commit, small enough to bound the writes in flight when a backlog drains.
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
     // A dead node's partitions move after this long: the floor of a broker's default minimum.
     p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
     p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1500");
-    p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+    p.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
     return p;
   }
 
   private KafkaProducer<String, byte[]> newProducer() {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.prefix() + "sequencer-" + settings.nodeId());
+    p.put(
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+        settings.prefix() + "sequencer-" + settings.nodeId());
     p.put(ProducerConfig.CLIENT_ID_CONFIG, settings.prefix() + "seq-out-" + settings.nodeId());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-    // A crashed node's open transaction holds back every read_committed reader of the partitions it wrote
+    // A crashed node's open transaction holds back every read_committed reader of the partitions it
+    // wrote
     // to until it times out; keep that window short.
     p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "5000");
-    KafkaProducer<String, byte[]> created = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    KafkaProducer<String, byte[]> created =
+        new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     created.initTransactions();
     return created;
   }
 
   private void run() {
-    PollLoop.run("sequencer", consumer, () -> running, new PollLoop.Handler() {
-      @Override
-      public void batch(ConsumerRecords<String, byte[]> records) {
-        process(records);
-      }
+    PollLoop.run(
+        "sequencer",
+        consumer,
+        () -> running,
+        new PollLoop.Handler() {
+          @Override
+          public void batch(ConsumerRecords<String, byte[]> records) {
+            process(records);
+          }
 
-      @Override
-      public void failed(RuntimeException cause) {
-        recover(cause);
-      }
-    });
+          @Override
+          public void failed(RuntimeException cause) {
+            recover(cause);
+          }
+        });
   }
 
   private void process(ConsumerRecords<String, byte[]> records) {
@@ -164,7 +186,8 @@ final class Sequencer implements AutoCloseable {
         } else {
           applier.refuse(send);
         }
-      } else if (in.command instanceof Command.Receipt receipt && known.get(in.conv)
+      } else if (in.command instanceof Command.Receipt receipt
+          && known.get(in.conv)
           && cache.get(in.conv).state.lastSeq() > 0) {
         applier.receipt(in.offset, receipt);
       }
@@ -176,7 +199,8 @@ final class Sequencer implements AutoCloseable {
     long t2 = System.nanoTime();
     producer.beginTransaction();
     for (BatchOutput.UserRecord r : out.feed) {
-      producer.send(new ProducerRecord<>(settings.feedTopic(), r.user(), KafkaJson.feed(r.record())));
+      producer.send(
+          new ProducerRecord<>(settings.feedTopic(), r.user(), KafkaJson.feed(r.record())));
     }
     Map<TopicPartition, OffsetAndMetadata> offsets = Offsets.after(records);
     producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
@@ -203,14 +227,18 @@ final class Sequencer implements AutoCloseable {
         hot.record(r.partition(), command.conv());
         inputs.add(new Input(r.offset(), r.timestamp(), conv.get(), command));
       } catch (IOException e) {
-        // A record no node can read would stop the partition forever; it was never acknowledged as applied.
-        LOG.warn("skipping unreadable command at {}-{}: {}", r.partition(), r.offset(), e.getMessage());
+        // A record no node can read would stop the partition forever; it was never acknowledged as
+        // applied.
+        LOG.warn(
+            "skipping unreadable command at {}-{}: {}", r.partition(), r.offset(), e.getMessage());
       }
     }
     return inputs;
   }
 
-  /** Loads the state of every conversation not cached; true for those that exist or may be created. */
+  /**
+   * Loads the state of every conversation not cached; true for those that exist or may be created.
+   */
   private Map<ConversationId, Boolean> load(List<Input> inputs) {
     Map<ConversationId, CompletableFuture<Optional<StoredConversation>>> loading = new HashMap<>();
     Map<ConversationId, Boolean> known = new HashMap<>();
@@ -221,18 +249,21 @@ final class Sequencer implements AutoCloseable {
         known.put(in.conv, true);
       }
     }
-    loading.forEach((conv, future) -> {
-      Optional<StoredConversation> stored = join(future);
-      if (stored.isPresent()) {
-        cache.put(conv, new ConversationCache.Entry(stored.get().state(), stored.get().appliedOffset()));
-        known.put(conv, true);
-      } else if (membersExist(conv)) {
-        cache.put(conv, new ConversationCache.Entry(ConversationState.empty(conv), -1));
-        known.put(conv, true);
-      } else {
-        known.put(conv, false);
-      }
-    });
+    loading.forEach(
+        (conv, future) -> {
+          Optional<StoredConversation> stored = join(future);
+          if (stored.isPresent()) {
+            cache.put(
+                conv,
+                new ConversationCache.Entry(stored.get().state(), stored.get().appliedOffset()));
+            known.put(conv, true);
+          } else if (membersExist(conv)) {
+            cache.put(conv, new ConversationCache.Entry(ConversationState.empty(conv), -1));
+            known.put(conv, true);
+          } else {
+            known.put(conv, false);
+          }
+        });
     return known;
   }
 
@@ -245,11 +276,13 @@ final class Sequencer implements AutoCloseable {
     return true;
   }
 
-  private Map<Input, Optional<StoredKey>> lookupKeys(List<Input> inputs, Map<ConversationId, Boolean> known) {
+  private Map<Input, Optional<StoredKey>> lookupKeys(
+      List<Input> inputs, Map<ConversationId, Boolean> known) {
     Map<Input, CompletableFuture<Optional<StoredKey>>> lookups = new HashMap<>();
     for (Input in : inputs) {
       if (in.command instanceof Command.Send send && known.get(in.conv)) {
-        lookups.put(in, tables.idempotency(in.conv, send.sender(), send.id()).toCompletableFuture());
+        lookups.put(
+            in, tables.idempotency(in.conv, send.sender(), send.id()).toCompletableFuture());
       }
     }
     Map<Input, Optional<StoredKey>> keys = new HashMap<>();
@@ -257,11 +290,17 @@ final class Sequencer implements AutoCloseable {
     return keys;
   }
 
-  /** After a failed batch: forget cached state and end the open transaction, or replace a fenced producer. */
+  /**
+   * After a failed batch: forget cached state and end the open transaction, or replace a fenced
+   * producer.
+   */
   private void recover(RuntimeException cause) {
     cache.clear();
-    if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {
-      LOG.warn("sequencer fenced by a newer owner; restarting from committed offsets: {}", cause.toString());
+    if (cause instanceof ProducerFencedException
+        || cause instanceof InvalidProducerEpochException) {
+      LOG.warn(
+          "sequencer fenced by a newer owner; restarting from committed offsets: {}",
+          cause.toString());
       producer.close(Duration.ZERO);
       producer = newProducer();
       return;

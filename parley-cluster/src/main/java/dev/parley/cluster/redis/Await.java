@@ -3,7 +3,10 @@ package dev.parley.cluster.redis;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
-/** Waits for a Redis reply, only where the caller runs on a worker thread (Lettuce's command timeout bounds it). */
+/**
+ * Waits for a Redis reply, only where the caller runs on a worker thread (Lettuce's command timeout
+ * bounds it).
+ */
 final class Await {
   private Await() {}
 

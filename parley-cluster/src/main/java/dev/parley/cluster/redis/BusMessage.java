@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.parley.protocol.FeedEvent;
 import java.util.List;
 
-/** What nodes tell each other over the {@link PushBus}, as JSON with the kind in field {@code t}. */
+/**
+ * What nodes tell each other over the {@link PushBus}, as JSON with the kind in field {@code t}.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "t")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = BusMessage.FeedDelivery.class, name = "feed"),
@@ -16,16 +18,16 @@ import java.util.List;
 public sealed interface BusMessage {
 
   /**
-   * Committed events of {@code user}'s feed, in position order, for the user's sessions on every node;
-   * {@code originDevice} (may be null) already has them.
+   * Committed events of {@code user}'s feed, in position order, for the user's sessions on every
+   * node; {@code originDevice} (may be null) already has them.
    */
   record FeedDelivery(String user, List<Entry> entries, String originDevice) implements BusMessage {
     public record Entry(long pos, FeedEvent event) {}
   }
 
   /**
-   * A best-effort frame (presence, typing) for {@code user}'s sessions except {@code exceptDevice} (may be
-   * null); {@code frameJson} is the frame as {@code FrameCodec#encode} writes it.
+   * A best-effort frame (presence, typing) for {@code user}'s sessions except {@code exceptDevice}
+   * (may be null); {@code frameJson} is the frame as {@code FrameCodec#encode} writes it.
    */
   record Ephemeral(String user, String frameJson, String exceptDevice) implements BusMessage {}
 
@@ -33,9 +35,10 @@ public sealed interface BusMessage {
   record Disconnect(String device, int code, String reason) implements BusMessage {}
 
   /**
-   * The log's answer to an append that the receiving node is waiting for: the message got {@code seq} at
-   * {@code ts}, or was a {@code duplicate} of an earlier one, or failed with a short {@code error} code
-   * (null when it did not fail).
+   * The log's answer to an append that the receiving node is waiting for: the message got {@code
+   * seq} at {@code ts}, or was a {@code duplicate} of an earlier one, or failed with a short {@code
+   * error} code (null when it did not fail).
    */
-  record Reply(String requestId, long seq, long ts, boolean duplicate, String error) implements BusMessage {}
+  record Reply(String requestId, long seq, long ts, boolean duplicate, String error)
+      implements BusMessage {}
 }

@@ -8,15 +8,16 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.UncheckedIOException;
 
 /**
- * JSON for {@link BusMessage}s. Unknown fields are ignored, so a node of the next version can add a field
- * while older nodes still read its messages during a rolling upgrade. Thread-safe.
+ * JSON for {@link BusMessage}s. Unknown fields are ignored, so a node of the next version can add a
+ * field while older nodes still read its messages during a rolling upgrade. Thread-safe.
  */
 public final class BusMessageCodec {
   private final ObjectWriter writer;
   private final ObjectReader reader;
 
   public BusMessageCodec() {
-    ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    ObjectMapper mapper =
+        new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     writer = mapper.writerFor(BusMessage.class);
     reader = mapper.readerFor(BusMessage.class);
   }

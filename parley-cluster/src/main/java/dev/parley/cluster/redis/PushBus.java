@@ -12,12 +12,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Node-to-node push over Redis 7 <em>sharded</em> pub/sub (SPUBLISH / SSUBSCRIBE).
  *
- * <p>Why sharded: a classic PUBLISH is broadcast to every node of a Redis Cluster, so each Redis node would
- * carry every push of the whole system and adding shards would add no capacity. A sharded channel hashes to
- * a slot like a key, and only the shard owning that slot carries it, so push traffic spreads over the
- * shards and grows with them.
+ * <p>Why sharded: a classic PUBLISH is broadcast to every node of a Redis Cluster, so each Redis
+ * node would carry every push of the whole system and adding shards would add no capacity. A
+ * sharded channel hashes to a slot like a key, and only the shard owning that slot carries it, so
+ * push traffic spreads over the shards and grows with them.
  *
  * <p>Channels:
+ *
  * <ul>
  *   <li>{@code <prefix>u:<userId>}: events for a user; every node holding a session of that user
  *       subscribes while it does.
@@ -25,16 +26,17 @@ import org.slf4j.LoggerFactory;
  *       {@link #start}.
  * </ul>
  *
- * <p>Delivery is at most once: a message published while a subscriber's connection is down is lost. Lettuce
- * reconnects and resubscribes by itself; the listener then hears {@link Listener#onResubscribed} so the
- * node re-reads from the durable feeds what it may have missed. One pub/sub connection carries the
- * subscriptions (the bus owns it and closes it), another, shared, connection publishes.
+ * <p>Delivery is at most once: a message published while a subscriber's connection is down is lost.
+ * Lettuce reconnects and resubscribes by itself; the listener then hears {@link
+ * Listener#onResubscribed} so the node re-reads from the durable feeds what it may have missed. One
+ * pub/sub connection carries the subscriptions (the bus owns it and closes it), another, shared,
+ * connection publishes.
  *
  * <p>Listener methods run on Lettuce's event loop: they must not block.
  *
  * <p>Open for a Redis Cluster: Lettuce 6.8 sends SSUBSCRIBE on a cluster pub/sub connection to its
- * default node without routing it by slot, so production wiring needs one subscription connection per
- * shard (by the channel's slot owner); the channel layout above stays as it is.
+ * default node without routing it by slot, so production wiring needs one subscription connection
+ * per shard (by the channel's slot owner); the channel layout above stays as it is.
  */
 public final class PushBus implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PushBus.class);
@@ -48,8 +50,8 @@ public final class PushBus implements AutoCloseable {
     void onNode(String payload);
 
     /**
-     * The subscription connection was lost and is subscribed again: messages sent in between were lost, so
-     * whatever they carried must be re-read from where it is stored.
+     * The subscription connection was lost and is subscribed again: messages sent in between were
+     * lost, so whatever they carried must be re-read from where it is stored.
      */
     void onResubscribed();
   }
@@ -60,11 +62,16 @@ public final class PushBus implements AutoCloseable {
   private final String nodePrefix;
   private final String nodeChannel;
   private final Listener listener;
+
   /** Our own SSUBSCRIBEs not confirmed yet; any other confirmation is Lettuce resubscribing. */
   private final Map<String, Integer> pending = new ConcurrentHashMap<>();
 
-  public PushBus(StatefulRedisPubSubConnection<String, String> subscriptions,
-      RedisClusterAsyncCommands<String, String> publisher, String prefix, String nodeId, Listener listener) {
+  public PushBus(
+      StatefulRedisPubSubConnection<String, String> subscriptions,
+      RedisClusterAsyncCommands<String, String> publisher,
+      String prefix,
+      String nodeId,
+      Listener listener) {
     this.subscriptions = subscriptions;
     this.publisher = publisher;
     this.userPrefix = prefix + "u:";
@@ -88,7 +95,10 @@ public final class PushBus implements AutoCloseable {
     return subscriptions.async().sunsubscribe(userPrefix + userId);
   }
 
-  /** Publishes to every node subscribed to the user; completes with how many subscribers Redis reached. */
+  /**
+   * Publishes to every node subscribed to the user; completes with how many subscribers Redis
+   * reached.
+   */
   public CompletionStage<Long> publishToUser(String userId, String payload) {
     return publisher.spublish(userPrefix + userId, payload);
   }
@@ -106,19 +116,22 @@ public final class PushBus implements AutoCloseable {
   private CompletionStage<Void> subscribe(String channel) {
     pending.merge(channel, 1, Integer::sum); // before sending, so the confirmation always finds it
     CompletionStage<Void> subscribed = subscriptions.async().ssubscribe(channel);
-    return subscribed.whenComplete((ok, error) -> {
-      if (error != null) {
-        ownConfirmation(channel); // none will come
-      }
-    });
+    return subscribed.whenComplete(
+        (ok, error) -> {
+          if (error != null) {
+            ownConfirmation(channel); // none will come
+          }
+        });
   }
 
   private boolean ownConfirmation(String channel) {
     boolean[] own = new boolean[1];
-    pending.computeIfPresent(channel, (c, n) -> {
-      own[0] = true;
-      return n == 1 ? null : n - 1;
-    });
+    pending.computeIfPresent(
+        channel,
+        (c, n) -> {
+          own[0] = true;
+          return n == 1 ? null : n - 1;
+        });
     return own[0];
   }
 
@@ -138,8 +151,10 @@ public final class PushBus implements AutoCloseable {
 
     @Override
     public void ssubscribed(String channel, long count) {
-      // After a reconnect Lettuce resubscribes every shard channel in one SSUBSCRIBE, which Redis applies
-      // before answering, so its first confirmation (count 1 on the fresh connection) means all are back.
+      // After a reconnect Lettuce resubscribes every shard channel in one SSUBSCRIBE, which Redis
+      // applies
+      // before answering, so its first confirmation (count 1 on the fresh connection) means all are
+      // back.
       if (!ownConfirmation(channel) && count == 1) {
         try {
           listener.onResubscribed();

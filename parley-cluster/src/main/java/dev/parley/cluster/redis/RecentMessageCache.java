@@ -19,14 +19,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The newest messages of each conversation, so opening a chat or a short catch-up is served from memory
- * instead of the history store. A cache only: a Redis restart or eviction empties it, and readers fall back
- * to the store for what it lacks.
+ * The newest messages of each conversation, so opening a chat or a short catch-up is served from
+ * memory instead of the history store. A cache only: a Redis restart or eviction empties it, and
+ * readers fall back to the store for what it lacks.
  *
- * <p>Key: {@code <prefix>recent:<conv>} sorted set: member the message as JSON, score its seq. Re-adding a
- * message (a replayed commit) is the same ZADD of the same member and score, so it changes nothing. After
- * each add the set is trimmed to the newest {@code capacity} messages (ZREMRANGEBYRANK) and the key's TTL
- * (7 days by default) re-armed, so idle conversations leave memory.
+ * <p>Key: {@code <prefix>recent:<conv>} sorted set: member the message as JSON, score its seq.
+ * Re-adding a message (a replayed commit) is the same ZADD of the same member and score, so it
+ * changes nothing. After each add the set is trimmed to the newest {@code capacity} messages
+ * (ZREMRANGEBYRANK) and the key's TTL (7 days by default) re-armed, so idle conversations leave
+ * memory.
  */
 public final class RecentMessageCache {
   public static final int DEFAULT_CAPACITY = 100;
@@ -39,40 +40,49 @@ public final class RecentMessageCache {
   private final ObjectWriter writer;
   private final ObjectReader reader;
 
-  public RecentMessageCache(RedisClusterAsyncCommands<String, String> redis, String prefix, int capacity, Duration ttl) {
+  public RecentMessageCache(
+      RedisClusterAsyncCommands<String, String> redis, String prefix, int capacity, Duration ttl) {
     this.redis = redis;
     this.prefix = prefix;
     this.capacity = capacity;
     this.ttlMillis = ttl.toMillis();
-    ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    ObjectMapper mapper =
+        new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     this.writer = mapper.writerFor(FeedEvent.Message.class);
     this.reader = mapper.readerFor(FeedEvent.Message.class);
   }
 
-  /** Adds messages, grouped per conversation, pipelined; completes when every command has answered. */
+  /**
+   * Adds messages, grouped per conversation, pipelined; completes when every command has answered.
+   */
   public CompletionStage<Void> add(List<FeedEvent.Message> messages) {
     Map<String, List<ScoredValue<String>>> byConv = new LinkedHashMap<>();
     for (FeedEvent.Message m : messages) {
-      byConv.computeIfAbsent(m.conv(), c -> new ArrayList<>()).add(ScoredValue.just(m.seq(), encode(m)));
+      byConv
+          .computeIfAbsent(m.conv(), c -> new ArrayList<>())
+          .add(ScoredValue.just(m.seq(), encode(m)));
     }
     List<CompletableFuture<?>> replies = new ArrayList<>(byConv.size() * 3);
-    byConv.forEach((conv, values) -> {
-      String key = key(conv);
-      @SuppressWarnings("unchecked")
-      ScoredValue<String>[] array = values.toArray(ScoredValue[]::new);
-      replies.add(redis.zadd(key, array).toCompletableFuture());
-      replies.add(redis.zremrangebyrank(key, 0, -(capacity + 1L)).toCompletableFuture());
-      replies.add(redis.pexpire(key, ttlMillis).toCompletableFuture());
-    });
+    byConv.forEach(
+        (conv, values) -> {
+          String key = key(conv);
+          @SuppressWarnings("unchecked")
+          ScoredValue<String>[] array = values.toArray(ScoredValue[]::new);
+          replies.add(redis.zadd(key, array).toCompletableFuture());
+          replies.add(redis.zremrangebyrank(key, 0, -(capacity + 1L)).toCompletableFuture());
+          replies.add(redis.pexpire(key, ttlMillis).toCompletableFuture());
+        });
     return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new));
   }
 
   /**
-   * The cached messages of {@code conv} with {@code fromSeq <= seq <= toSeq}, ascending. Blocks: called on
-   * a worker thread. Empty or partial when the cache holds less; the caller checks what it got.
+   * The cached messages of {@code conv} with {@code fromSeq <= seq <= toSeq}, ascending. Blocks:
+   * called on a worker thread. Empty or partial when the cache holds less; the caller checks what
+   * it got.
    */
   public List<FeedEvent.Message> range(String conv, long fromSeq, long toSeq) {
-    List<String> values = Await.result(redis.zrangebyscore(key(conv), Range.create(fromSeq, toSeq)));
+    List<String> values =
+        Await.result(redis.zrangebyscore(key(conv), Range.create(fromSeq, toSeq)));
     List<FeedEvent.Message> out = new ArrayList<>(values.size());
     for (String json : values) {
       out.add(decode(json));

@@ -1,24 +1,27 @@
 /**
- * Cluster mode's Redis side: what several identical Parley nodes share that may be lost without losing a
- * message, since everything durable lives in Kafka and Cassandra.
+ * Cluster mode's Redis side: what several identical Parley nodes share that may be lost without
+ * losing a message, since everything durable lives in Kafka and Cassandra.
  *
- * <p>Start with {@link dev.parley.cluster.redis.ClusterDeviceRouter}: it routes committed events to the
- * nodes holding their users' sessions over the {@link dev.parley.cluster.redis.PushBus} and keeps one
- * session per device cluster-wide with the {@link dev.parley.cluster.redis.DeviceRegistry}.
- * {@link dev.parley.cluster.redis.RedisPresenceStore} and
+ * <p>Start with {@link dev.parley.cluster.redis.ClusterDeviceRouter}: it routes committed events to
+ * the nodes holding their users' sessions over the {@link dev.parley.cluster.redis.PushBus} and
+ * keeps one session per device cluster-wide with the {@link
+ * dev.parley.cluster.redis.DeviceRegistry}. {@link dev.parley.cluster.redis.RedisPresenceStore} and
  * {@link dev.parley.cluster.redis.RecentMessageCache} stand alone.
  *
  * <p>Key layout, every key after the configured prefix (e.g. {@code parley:}):
+ *
  * <pre>
  * presence:{&lt;user&gt;}    sorted set  connection id -&gt; expiry (Redis ms)    TTL ttl, refreshed every ttl/3
  * seen:{&lt;user&gt;}        string      last seen, epoch ms                   no TTL
  * device:&lt;device&gt;       string      node id holding the session           TTL 30 s, refreshed every 10 s
  * recent:&lt;conv&gt;         sorted set  message JSON -&gt; seq, newest 100       TTL 7 days, refreshed on add
  * </pre>
+ *
  * Sharded pub/sub channels: {@code u:<user>} (events for a user's sessions, {@link
  * dev.parley.cluster.redis.BusMessage} JSON) and {@code n:<node>} (messages for one node).
  *
- * <p>A Redis restart empties all of it: nodes re-register devices and connections at their next refresh,
- * sessions resync their feeds when the push channel comes back, and the cache refills from new messages.
+ * <p>A Redis restart empties all of it: nodes re-register devices and connections at their next
+ * refresh, sessions resync their feeds when the push channel comes back, and the cache refills from
+ * new messages.
  */
 package dev.parley.cluster.redis;

@@ -26,12 +26,18 @@ class CassandraAccountStoreTest extends AccountStoreContract {
     keyspace.close();
   }
 
-  /** The contract wants a fresh store per test; emptying the tables is cheaper than a keyspace each. */
+  /**
+   * The contract wants a fresh store per test; emptying the tables is cheaper than a keyspace each.
+   */
   @BeforeEach
   void emptyTables() {
     for (String table : ACCOUNT_TABLES) {
-      keyspace.session().execute(
-          SimpleStatement.builder("TRUNCATE " + keyspace.name() + "." + table).setTimeout(Duration.ofSeconds(30)).build());
+      keyspace
+          .session()
+          .execute(
+              SimpleStatement.builder("TRUNCATE " + keyspace.name() + "." + table)
+                  .setTimeout(Duration.ofSeconds(30))
+                  .build());
     }
   }
 

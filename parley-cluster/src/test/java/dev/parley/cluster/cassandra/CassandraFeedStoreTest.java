@@ -32,13 +32,24 @@ class CassandraFeedStoreTest {
   void eachUsersFeedReadsBackInPositionOrderWithItsHead() throws Exception {
     String a = TestSequencer.userId();
     String b = TestSequencer.userId();
-    FeedEvent message = new FeedEvent.Message("d." + a + "." + b, 1, "id1", a, "phone", 1_000, "hello");
+    FeedEvent message =
+        new FeedEvent.Message("d." + a + "." + b, 1, "id1", a, "phone", 1_000, "hello");
     FeedEvent receipt = new FeedEvent.Receipt("d." + a + "." + b, b, 1, 1);
-    feed.append(Map.of(a, List.of(new FeedEntry(3, message), new FeedEntry(8, receipt)), b, List.of(new FeedEntry(4, message))))
-        .toCompletableFuture().get(30, TimeUnit.SECONDS);
-    feed.append(Map.of(a, List.of(new FeedEntry(11, message)))).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    feed.append(
+            Map.of(
+                a,
+                List.of(new FeedEntry(3, message), new FeedEntry(8, receipt)),
+                b,
+                List.of(new FeedEntry(4, message))))
+        .toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+    feed.append(Map.of(a, List.of(new FeedEntry(11, message))))
+        .toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
 
-    assertThat(feed.read(a, 0, 10)).containsExactly(new FeedEntry(3, message), new FeedEntry(8, receipt), new FeedEntry(11, message));
+    assertThat(feed.read(a, 0, 10))
+        .containsExactly(
+            new FeedEntry(3, message), new FeedEntry(8, receipt), new FeedEntry(11, message));
     assertThat(feed.read(a, 3, 1)).containsExactly(new FeedEntry(8, receipt));
     assertThat(feed.read(a, 11, 10)).isEmpty();
     assertThat(feed.read(b, 0, 10)).containsExactly(new FeedEntry(4, message));
@@ -69,7 +80,8 @@ class CassandraFeedStoreTest {
   void theEpochIsEightHexCharactersAndStableAcrossInstancesAndSchemaRuns() {
     assertThat(feed.epoch()).matches("[0-9a-f]{8}");
     CassandraSchema.create(keyspace.session(), keyspace.name(), 1);
-    assertThat(new CassandraFeedStore(keyspace.session(), keyspace.name()).epoch()).isEqualTo(feed.epoch());
+    assertThat(new CassandraFeedStore(keyspace.session(), keyspace.name()).epoch())
+        .isEqualTo(feed.epoch());
     assertThat(CassandraSchema.epoch(keyspace.session(), keyspace.name())).isEqualTo(feed.epoch());
   }
 }

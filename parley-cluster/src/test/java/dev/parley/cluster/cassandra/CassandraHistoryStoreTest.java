@@ -36,7 +36,8 @@ class CassandraHistoryStoreTest {
     history = new CassandraHistoryStore(keyspace.session(), keyspace.name());
     big = freshConversation();
     TestSequencer sequencer = new TestSequencer(tables);
-    // Batches of 250 over three buckets (1-999, 1000-1999, 2000-2500); every third message from the second member.
+    // Batches of 250 over three buckets (1-999, 1000-1999, 2000-2500); every third message from the
+    // second member.
     for (int batch = 0; batch < MESSAGES / 250; batch++) {
       List<String> senders = new ArrayList<>();
       for (int i = 1; i <= 250; i++) {
@@ -71,8 +72,12 @@ class CassandraHistoryStoreTest {
       before = page.get(0).seq();
     }
     assertThat(pages).isEqualTo(9);
-    assertThat(visited).containsExactlyElementsOf(LongStream.iterate(MESSAGES, s -> s >= 1, s -> s - 1).boxed().toList());
-    assertThat(history.messagesBefore(big, 1_002, 4)).extracting(FeedEvent.Message::seq).containsExactly(998L, 999L, 1_000L, 1_001L);
+    assertThat(visited)
+        .containsExactlyElementsOf(
+            LongStream.iterate(MESSAGES, s -> s >= 1, s -> s - 1).boxed().toList());
+    assertThat(history.messagesBefore(big, 1_002, 4))
+        .extracting(FeedEvent.Message::seq)
+        .containsExactly(998L, 999L, 1_000L, 1_001L);
     FeedEvent.Message m = history.messagesBefore(big, 1_000, 1).get(0);
     assertThat(m.seq()).isEqualTo(999);
     assertThat(m.conv()).isEqualTo(big.value());
@@ -107,11 +112,15 @@ class CassandraHistoryStoreTest {
     writes.add(new MessageWrite(message(conv, 3_502, a), 8));
     tables.write(writes).toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-    assertThat(history.messagesBefore(conv, Long.MAX_VALUE, 10)).extracting(FeedEvent.Message::seq)
+    assertThat(history.messagesBefore(conv, Long.MAX_VALUE, 10))
+        .extracting(FeedEvent.Message::seq)
         .containsExactly(1L, 2L, 3L, 3_500L, 3_501L);
-    assertThat(history.messagesBefore(conv, 3_500, 2)).extracting(FeedEvent.Message::seq).containsExactly(2L, 3L);
+    assertThat(history.messagesBefore(conv, 3_500, 2))
+        .extracting(FeedEvent.Message::seq)
+        .containsExactly(2L, 3L);
     assertThat(history.countFromOthersAfter(conv, conv.members().get(1), 2, 99)).isEqualTo(3);
-    assertThat(history.conversation(conv)).hasValueSatisfying(s -> assertThat(s.lastSeq()).isEqualTo(3_501));
+    assertThat(history.conversation(conv))
+        .hasValueSatisfying(s -> assertThat(s.lastSeq()).isEqualTo(3_501));
     assertThat(history.conversation(freshConversation())).isEmpty();
   }
 
@@ -137,10 +146,13 @@ class CassandraHistoryStoreTest {
       token = page.next();
     } while (token != null);
     assertThat(sizes).containsExactly(2, 2, 1);
-    assertThat(listed).containsExactly(convs.get(1), convs.get(4), convs.get(3), convs.get(2), convs.get(0));
+    assertThat(listed)
+        .containsExactly(convs.get(1), convs.get(4), convs.get(3), convs.get(2), convs.get(0));
     assertThat(history.recent(user, null, 5).next()).isNull();
-    assertThat(history.recent(convs.get(4).peerOf(user), null, 5).conversations()).containsExactly(convs.get(4));
+    assertThat(history.recent(convs.get(4).peerOf(user), null, 5).conversations())
+        .containsExactly(convs.get(4));
     assertThat(history.recent(TestSequencer.userId(), null, 5).conversations()).isEmpty();
-    assertThatThrownBy(() -> history.recent(user, "not a token", 2)).isInstanceOf(MessagingException.class);
+    assertThatThrownBy(() -> history.recent(user, "not a token", 2))
+        .isInstanceOf(MessagingException.class);
   }
 }

@@ -42,17 +42,24 @@ class SequencerTablesTest {
     String b = conv.members().get(1);
     FeedEvent.Message first = message(conv, 1, a);
     FeedEvent.Message second = message(conv, 2, b);
-    ConversationState state = new ConversationState(conv, 2, 1_002, 77, Map.of(b, new ReceiptPosition(2, 1)));
-    write(new MessageWrite(first, 41), new MessageWrite(second, 42), new ConversationWrite(state, 0, 42));
+    ConversationState state =
+        new ConversationState(conv, 2, 1_002, 77, Map.of(b, new ReceiptPosition(2, 1)));
+    write(
+        new MessageWrite(first, 41),
+        new MessageWrite(second, 42),
+        new ConversationWrite(state, 0, 42));
 
     StoredConversation stored = load(conv).orElseThrow();
     assertThat(stored.appliedOffset()).isEqualTo(42);
     assertThat(stored.state().lastSeq()).isEqualTo(2);
     assertThat(stored.state().lastTs()).isEqualTo(1_002);
     assertThat(stored.state().lastActivity()).isEqualTo(77);
-    assertThat(stored.state().positions()).isEqualTo(Map.of(a, ReceiptPosition.NONE, b, new ReceiptPosition(2, 1)));
-    assertThat(key(conv, b, UUID.fromString(second.id()))).contains(new StoredKey(2, second.ts(), 42));
-    assertThat(key(conv, a, UUID.fromString(first.id()))).contains(new StoredKey(1, first.ts(), 41));
+    assertThat(stored.state().positions())
+        .isEqualTo(Map.of(a, ReceiptPosition.NONE, b, new ReceiptPosition(2, 1)));
+    assertThat(key(conv, b, UUID.fromString(second.id())))
+        .contains(new StoredKey(2, second.ts(), 42));
+    assertThat(key(conv, a, UUID.fromString(first.id())))
+        .contains(new StoredKey(1, first.ts(), 41));
     // The key is the sender's: the same id from the other member is another message.
     assertThat(key(conv, b, UUID.fromString(first.id()))).isEmpty();
     assertThat(load(freshConversation())).isEmpty();
@@ -88,7 +95,8 @@ class SequencerTablesTest {
     assertThat(inbox(a)).containsExactly("300:" + conv.value(), "200:" + other.value());
     assertThat(inbox(conv.members().get(1))).containsExactly("300:" + conv.value());
 
-    ConversationState read = new ConversationState(conv, 2, 1_002, 300, Map.of(a, new ReceiptPosition(2, 2)));
+    ConversationState read =
+        new ConversationState(conv, 2, 1_002, 300, Map.of(a, new ReceiptPosition(2, 2)));
     write(new ConversationWrite(read, 300, 4));
     assertThat(inbox(a)).containsExactly("300:" + conv.value(), "200:" + other.value());
     assertThat(load(conv).orElseThrow().state().position(a)).isEqualTo(new ReceiptPosition(2, 2));
@@ -102,13 +110,15 @@ class SequencerTablesTest {
     return tables.loadConversation(conv).toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
-  private static Optional<StoredKey> key(ConversationId conv, String sender, UUID id) throws Exception {
+  private static Optional<StoredKey> key(ConversationId conv, String sender, UUID id)
+      throws Exception {
     return tables.idempotency(conv, sender, id).toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   /** The user's inbox rows as "activity:conv", in table order (newest first). */
   private static List<String> inbox(String user) {
-    return keyspace.session()
+    return keyspace
+        .session()
         .execute("SELECT activity, conv FROM " + keyspace.name() + ".inbox WHERE user_id = ?", user)
         .all()
         .stream()

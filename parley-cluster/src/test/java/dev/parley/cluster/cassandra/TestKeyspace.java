@@ -4,9 +4,9 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import dev.parley.engines.Engines;
 
 /**
- * A session to the shared test Cassandra and a fresh keyspace with the whole schema, one per test class.
- * Keyspaces are not dropped: dropping costs seconds of flushing, and the engine's data directory is
- * thrown away with the JVM anyway.
+ * A session to the shared test Cassandra and a fresh keyspace with the whole schema, one per test
+ * class. Keyspaces are not dropped: dropping costs seconds of flushing, and the engine's data
+ * directory is thrown away with the JVM anyway.
  */
 record TestKeyspace(CqlSession session, String name) implements AutoCloseable {
 

@@ -13,8 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes conversations through {@link SequencerTables} the way the sequencer does: contiguous sequences,
- * one log offset per batch, and the offset as the activity stamp (increasing, no ties).
+ * Writes conversations through {@link SequencerTables} the way the sequencer does: contiguous
+ * sequences, one log offset per batch, and the offset as the activity stamp (increasing, no ties).
  */
 final class TestSequencer {
   private final SequencerTables tables;
@@ -35,10 +35,19 @@ final class TestSequencer {
   }
 
   static FeedEvent.Message message(ConversationId conv, long seq, String from) {
-    return new FeedEvent.Message(conv.value(), seq, UUID.randomUUID().toString(), from, from + "-dev", 1_000 + seq, "m" + seq);
+    return new FeedEvent.Message(
+        conv.value(),
+        seq,
+        UUID.randomUUID().toString(),
+        from,
+        from + "-dev",
+        1_000 + seq,
+        "m" + seq);
   }
 
-  /** Appends one message per sender, in order, as one batch; returns the conversation's new state. */
+  /**
+   * Appends one message per sender, in order, as one batch; returns the conversation's new state.
+   */
   ConversationState send(ConversationId conv, List<String> senders) throws Exception {
     ConversationState state = states.computeIfAbsent(conv, ConversationState::empty);
     long batchOffset = ++offset;
@@ -46,8 +55,17 @@ final class TestSequencer {
     List<SequencedWrite> writes = new ArrayList<>();
     for (String sender : senders) {
       ConversationState.Assigned a = state.assignNext(1_000 + state.lastSeq() + 1, batchOffset);
-      writes.add(new MessageWrite(new FeedEvent.Message(conv.value(), a.seq(), UUID.randomUUID().toString(), sender,
-          sender + "-dev", a.ts(), "m" + a.seq()), batchOffset));
+      writes.add(
+          new MessageWrite(
+              new FeedEvent.Message(
+                  conv.value(),
+                  a.seq(),
+                  UUID.randomUUID().toString(),
+                  sender,
+                  sender + "-dev",
+                  a.ts(),
+                  "m" + a.seq()),
+              batchOffset));
     }
     writes.add(new ConversationWrite(state, previousActivity, batchOffset));
     tables.write(writes).toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -14,7 +14,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The sequencer's replay rules, without engines: the same commands on the same state give the same result. */
+/**
+ * The sequencer's replay rules, without engines: the same commands on the same state give the same
+ * result.
+ */
 class CommandApplierTest {
   private static final ConversationId AB = ConversationId.direct("aaaa", "bbbb");
   private final ConversationCache cache = new ConversationCache(10);
@@ -25,7 +28,8 @@ class CommandApplierTest {
   }
 
   private static Command.Send send(UUID id) {
-    return new Command.Send(AB.value(), "aaaa", "a-dev", id, "hi", "node-1", UUID.randomUUID().toString());
+    return new Command.Send(
+        AB.value(), "aaaa", "a-dev", id, "hi", "node-1", UUID.randomUUID().toString());
   }
 
   @Test
@@ -36,8 +40,12 @@ class CommandApplierTest {
     BatchOutput out = applier.finish();
     assertThat(out.replies).extracting(r -> r.reply().seq()).containsExactly(1L, 2L);
     assertThat(out.replies).extracting(r -> r.node()).containsOnly("node-1");
-    assertThat(out.feed).extracting(BatchOutput.UserRecord::user).containsExactlyInAnyOrder("aaaa", "bbbb", "aaaa", "bbbb");
-    assertThat(out.writes).filteredOn(ConversationWrite.class::isInstance).singleElement()
+    assertThat(out.feed)
+        .extracting(BatchOutput.UserRecord::user)
+        .containsExactlyInAnyOrder("aaaa", "bbbb", "aaaa", "bbbb");
+    assertThat(out.writes)
+        .filteredOn(ConversationWrite.class::isInstance)
+        .singleElement()
         .satisfies(w -> assertThat(((ConversationWrite) w).offset()).isEqualTo(11));
   }
 
@@ -48,7 +56,8 @@ class CommandApplierTest {
     applier.send(10, 1_000, send(id), Optional.empty());
     applier.send(11, 2_000, send(id), Optional.empty());
     BatchOutput out = applier.finish();
-    assertThat(out.replies.get(1).reply()).isEqualTo(new SequencerReply(out.replies.get(1).reply().request(), 1, 1_000, true, null));
+    assertThat(out.replies.get(1).reply())
+        .isEqualTo(new SequencerReply(out.replies.get(1).reply().request(), 1, 1_000, true, null));
     assertThat(out.newMessages).hasSize(1);
   }
 
@@ -83,15 +92,23 @@ class CommandApplierTest {
     first.receipt(12, new Command.Receipt(AB.value(), "bbbb", "b-dev", 2, 1, "node-1", null));
     first.receipt(13, new Command.Receipt(AB.value(), "bbbb", "b-dev", 1, 0, "node-1", null));
     BatchOutput out = first.finish();
-    assertThat(out.feed).extracting(r -> r.record().event()).filteredOn(FeedEvent.Receipt.class::isInstance)
+    assertThat(out.feed)
+        .extracting(r -> r.record().event())
+        .filteredOn(FeedEvent.Receipt.class::isInstance)
         .containsOnly(new FeedEvent.Receipt(AB.value(), "bbbb", 2, 1));
-    // A new owner loads the state written at offset 13 and replays offset 12: the event is emitted again.
+    // A new owner loads the state written at offset 13 and replays offset 12: the event is emitted
+    // again.
     ConversationCache reloaded = new ConversationCache(10);
-    reloaded.put(AB, new ConversationCache.Entry(new ConversationState(AB, 2, 1_000, 1_000_001,
-        Map.of("bbbb", new ReceiptPosition(2, 1))), 13));
+    reloaded.put(
+        AB,
+        new ConversationCache.Entry(
+            new ConversationState(
+                AB, 2, 1_000, 1_000_001, Map.of("bbbb", new ReceiptPosition(2, 1))),
+            13));
     CommandApplier replay = new CommandApplier(reloaded);
     replay.receipt(12, new Command.Receipt(AB.value(), "bbbb", "b-dev", 2, 1, "node-1", null));
-    assertThat(replay.finish().feed).extracting(r -> r.record().event())
+    assertThat(replay.finish().feed)
+        .extracting(r -> r.record().event())
         .containsOnly(new FeedEvent.Receipt(AB.value(), "bbbb", 2, 1));
   }
 }

@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A Kafka conversation log over the shared test engines, with a keyspace and topics of its own: one node
- * that owns every partition, replying to itself.
+ * A Kafka conversation log over the shared test engines, with a keyspace and topics of its own: one
+ * node that owns every partition, replying to itself.
  */
 final class KafkaLogFixture implements AutoCloseable {
   private static CqlSession session;
@@ -47,14 +47,29 @@ final class KafkaLogFixture implements AutoCloseable {
   }
 
   KafkaSettings settings() {
-    return new KafkaSettings(Engines.kafka().bootstrapServers(), name + ".", "node-1", 3, 3, (short) 1, Duration.ofSeconds(20));
+    return new KafkaSettings(
+        Engines.kafka().bootstrapServers(),
+        name + ".",
+        "node-1",
+        3,
+        3,
+        (short) 1,
+        Duration.ofSeconds(20));
   }
 
   /** A new log instance (a node started again) on the same topics and keyspace. */
   KafkaConversationLog open() {
-    log = new KafkaConversationLog(settings(), tables, feeds, accounts, (node, reply) -> {
-      throw new AssertionError("a single node never replies to another: " + node);
-    }, messages -> {}, new SimpleMeterRegistry());
+    log =
+        new KafkaConversationLog(
+            settings(),
+            tables,
+            feeds,
+            accounts,
+            (node, reply) -> {
+              throw new AssertionError("a single node never replies to another: " + node);
+            },
+            messages -> {},
+            new SimpleMeterRegistry());
     return log;
   }
 

@@ -11,14 +11,20 @@ class BusMessageCodecTest {
 
   @Test
   void everyKindSurvivesTheRoundTrip() {
-    List<BusMessage> messages = List.of(
-        new BusMessage.FeedDelivery("bob", List.of(
-            new BusMessage.FeedDelivery.Entry(7, new FeedEvent.Message("d.a.b", 3, "m3", "a", "a-phone", 9, "hi")),
-            new BusMessage.FeedDelivery.Entry(8, new FeedEvent.Receipt("d.a.b", "a", 3, 2))), null),
-        new BusMessage.Ephemeral("bob", "{\"type\":\"typing\"}", "bob-phone"),
-        new BusMessage.Disconnect("bob-phone", 4009, "replaced"),
-        new BusMessage.Reply("req-1", 12, 34, false, null),
-        new BusMessage.Reply("req-2", 0, 0, false, "unknown_member"));
+    List<BusMessage> messages =
+        List.of(
+            new BusMessage.FeedDelivery(
+                "bob",
+                List.of(
+                    new BusMessage.FeedDelivery.Entry(
+                        7, new FeedEvent.Message("d.a.b", 3, "m3", "a", "a-phone", 9, "hi")),
+                    new BusMessage.FeedDelivery.Entry(
+                        8, new FeedEvent.Receipt("d.a.b", "a", 3, 2))),
+                null),
+            new BusMessage.Ephemeral("bob", "{\"type\":\"typing\"}", "bob-phone"),
+            new BusMessage.Disconnect("bob-phone", 4009, "replaced"),
+            new BusMessage.Reply("req-1", 12, 34, false, null),
+            new BusMessage.Reply("req-2", 0, 0, false, "unknown_member"));
     for (BusMessage m : messages) {
       assertThat(codec.decode(codec.encode(m))).isEqualTo(m);
     }
@@ -26,7 +32,9 @@ class BusMessageCodecTest {
 
   @Test
   void fieldsFromANewerNodeAreIgnored() {
-    assertThat(codec.decode("{\"t\":\"disconnect\",\"device\":\"d\",\"code\":4003,\"reason\":\"r\",\"extra\":1}"))
+    assertThat(
+            codec.decode(
+                "{\"t\":\"disconnect\",\"device\":\"d\",\"code\":4003,\"reason\":\"r\",\"extra\":1}"))
         .isEqualTo(new BusMessage.Disconnect("d", 4003, "r"));
   }
 }

@@ -27,10 +27,11 @@ class ClusterDeviceRouterContractTest extends DeviceRouterContract {
     return nodeB;
   }
 
-
   private ClusterDeviceRouter router(String nodeId) {
-    DeviceRegistry registry = new DeviceRegistry(redis.async(), redis.prefix, DeviceRegistry.DEFAULT_TTL);
-    ClusterDeviceRouter router = new ClusterDeviceRouter(nodeId, registry, redis.pubSub(), redis.async(), redis.prefix);
+    DeviceRegistry registry =
+        new DeviceRegistry(redis.async(), redis.prefix, DeviceRegistry.DEFAULT_TTL);
+    ClusterDeviceRouter router =
+        new ClusterDeviceRouter(nodeId, registry, redis.pubSub(), redis.async(), redis.prefix);
     router.start().toCompletableFuture().join();
     return router;
   }

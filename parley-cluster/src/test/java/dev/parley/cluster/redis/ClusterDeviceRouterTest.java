@@ -50,16 +50,21 @@ class ClusterDeviceRouterTest {
     attachAndSync(nodeB, phone);
     attachAndSync(nodeA, laptop);
 
-    FeedEvent.Message hello = new FeedEvent.Message("d.alice.bob", 1, "m1", "alice", "alice-phone", 5, "hi");
-    FeedEvent.Message mine = new FeedEvent.Message("d.alice.bob", 2, "m2", "bob", "bob-laptop", 6, "hey");
-    nodeA.committed(List.of(
-        new Committed(1, hello, List.of("bob"), "alice-phone"),
-        new Committed(2, mine, List.of("bob"), "bob-laptop")));
+    FeedEvent.Message hello =
+        new FeedEvent.Message("d.alice.bob", 1, "m1", "alice", "alice-phone", 5, "hi");
+    FeedEvent.Message mine =
+        new FeedEvent.Message("d.alice.bob", 2, "m2", "bob", "bob-laptop", 6, "hey");
+    nodeA.committed(
+        List.of(
+            new Committed(1, hello, List.of("bob"), "alice-phone"),
+            new Committed(2, mine, List.of("bob"), "bob-laptop")));
 
     await().atMost(Duration.ofSeconds(5)).until(() -> phone.events().size() == 2);
     assertThat(phone.events()).containsExactly(hello, mine);
     await().atMost(Duration.ofSeconds(5)).until(() -> laptop.events().size() == 1);
-    assertThat(laptop.events()).as("the origin device gets no copy of its own message").containsExactly(hello);
+    assertThat(laptop.events())
+        .as("the origin device gets no copy of its own message")
+        .containsExactly(hello);
     await().atMost(Duration.ofSeconds(5)).until(() -> delivered.size() == 2);
     assertThat(delivered).extracting(Committed::pos).containsExactly(1L, 2L);
   }
@@ -69,7 +74,9 @@ class ClusterDeviceRouterTest {
     RecordingSession old = new RecordingSession("bob", "bob-phone");
     RecordingSession newer = new RecordingSession("bob", "bob-phone");
     attachAndSync(nodeA, old);
-    assertThat(nodeB.attach(feed(newer))).as("displaced on another node: not returned here").isEmpty();
+    assertThat(nodeB.attach(feed(newer)))
+        .as("displaced on another node: not returned here")
+        .isEmpty();
 
     await().atMost(Duration.ofSeconds(5)).until(() -> old.closedWith != null);
     assertThat(old.closedWith).isEqualTo(CloseCodes.REPLACED);
@@ -82,7 +89,8 @@ class ClusterDeviceRouterTest {
   void afterThePushChannelWasLostSessionsReadWhatTheyMissedFromTheStore() {
     RecordingSession phone = new RecordingSession("bob", "bob-phone");
     attachAndSync(nodeB, phone);
-    FeedEvent.Message missed = new FeedEvent.Message("d.alice.bob", 1, "m1", "alice", "alice-phone", 5, "hi");
+    FeedEvent.Message missed =
+        new FeedEvent.Message("d.alice.bob", 1, "m1", "alice", "alice-phone", 5, "hi");
     store.entries.add(new FeedEntry(1, missed)); // committed while node B could not hear it
 
     redis.killSubscribers();
@@ -95,10 +103,13 @@ class ClusterDeviceRouterTest {
   void aRevocationOnOneNodeClosesTheSessionOnAnother() {
     RecordingSession phone = new RecordingSession("bob", "bob-phone");
     attachAndSync(nodeB, phone);
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      nodeA.disconnect("bob-phone", CloseCodes.DEVICE_REVOKED, "revoked");
-      assertThat(phone.closedWith).isEqualTo(CloseCodes.DEVICE_REVOKED);
-    });
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              nodeA.disconnect("bob-phone", CloseCodes.DEVICE_REVOKED, "revoked");
+              assertThat(phone.closedWith).isEqualTo(CloseCodes.DEVICE_REVOKED);
+            });
     assertThat(nodeB.sessionCount("bob")).isZero();
   }
 
@@ -113,10 +124,13 @@ class ClusterDeviceRouterTest {
 
     ServerFrame typing = new ServerFrame.Typing("d.alice.bob", "alice", true);
     assertThat(nodeA.pushToUser("bob", typing, "bob-tablet")).as("the laptop, here").isEqualTo(1);
-    ServerFrame presence = new ServerFrame.Presence(null, List.of(new PresenceInfo("alice", true, null)));
+    ServerFrame presence =
+        new ServerFrame.Presence(null, List.of(new PresenceInfo("alice", true, null)));
     nodeB.pushToUser("bob", presence, null);
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> phone.frames.size() == 3 && laptop.frames.size() == 3);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> phone.frames.size() == 3 && laptop.frames.size() == 3);
     assertThat(phone.frames.subList(1, 3)).containsExactly(typing, presence);
     assertThat(laptop.frames.subList(1, 3)).containsExactly(typing, presence);
     await().atMost(Duration.ofSeconds(5)).until(() -> tablet.frames.size() == 2);
@@ -139,8 +153,10 @@ class ClusterDeviceRouterTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> subscribersOfBob() == 1);
     nodeB.detach(tabletFeed);
     await().atMost(Duration.ofSeconds(5)).until(() -> subscribersOfBob() == 0);
-    assertThat(redis.async().exists(redis.prefix + "device:bob-laptop").toCompletableFuture().join())
-        .as("unregistered").isZero();
+    assertThat(
+            redis.async().exists(redis.prefix + "device:bob-laptop").toCompletableFuture().join())
+        .as("unregistered")
+        .isZero();
   }
 
   private long subscribersOfBob() {
@@ -163,13 +179,17 @@ class ClusterDeviceRouterTest {
   }
 
   private ClusterDeviceRouter router(String nodeId) {
-    DeviceRegistry registry = new DeviceRegistry(redis.async(), redis.prefix, DeviceRegistry.DEFAULT_TTL);
-    ClusterDeviceRouter router = new ClusterDeviceRouter(nodeId, registry, redis.pubSub(), redis.async(), redis.prefix);
+    DeviceRegistry registry =
+        new DeviceRegistry(redis.async(), redis.prefix, DeviceRegistry.DEFAULT_TTL);
+    ClusterDeviceRouter router =
+        new ClusterDeviceRouter(nodeId, registry, redis.pubSub(), redis.async(), redis.prefix);
     router.start().toCompletableFuture().join();
     return router;
   }
 
-  /** Every user's feed in one list; empty unless a test stores something behind the routers' backs. */
+  /**
+   * Every user's feed in one list; empty unless a test stores something behind the routers' backs.
+   */
   private static final class MemoryFeed implements FeedStore {
     final List<FeedEntry> entries = new CopyOnWriteArrayList<>();
 

@@ -14,8 +14,10 @@ class PushBusTest {
   private final RedisFixture redis = new RedisFixture();
   private final Recorder heardByA = new Recorder();
   private final Recorder heardByB = new Recorder();
-  private final PushBus nodeA = new PushBus(redis.pubSub(), redis.async(), redis.prefix, "a", heardByA);
-  private final PushBus nodeB = new PushBus(redis.pubSub(), redis.async(), redis.prefix, "b", heardByB);
+  private final PushBus nodeA =
+      new PushBus(redis.pubSub(), redis.async(), redis.prefix, "a", heardByA);
+  private final PushBus nodeB =
+      new PushBus(redis.pubSub(), redis.async(), redis.prefix, "b", heardByB);
 
   @AfterEach
   void close() throws Exception {
@@ -52,7 +54,9 @@ class PushBusTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> heardByB.resubscribed.get() == 1);
     assertThat(join(nodeA.publishToUser("bob", "again"))).isEqualTo(1L);
     assertThat(join(nodeA.publishToNode("b", "to b"))).isEqualTo(1L);
-    await().atMost(Duration.ofSeconds(5)).until(() -> heardByB.messages.containsAll(List.of("bob:again", "node:to b")));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> heardByB.messages.containsAll(List.of("bob:again", "node:to b")));
     assertThat(heardByB.resubscribed.get()).isEqualTo(1);
   }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class RecentMessageCacheTest {
   private final RedisFixture redis = new RedisFixture();
-  private final RecentMessageCache cache = new RecentMessageCache(redis.async(), redis.prefix, 5, Duration.ofDays(7));
+  private final RecentMessageCache cache =
+      new RecentMessageCache(redis.async(), redis.prefix, 5, Duration.ofDays(7));
 
   @AfterEach
   void close() throws Exception {
@@ -20,19 +21,28 @@ class RecentMessageCacheTest {
 
   @Test
   void aReplayedAddChangesNothing() {
-    List<FeedEvent.Message> messages = List.of(message("d.a.b", 1), message("d.a.c", 1), message("d.a.b", 2));
+    List<FeedEvent.Message> messages =
+        List.of(message("d.a.b", 1), message("d.a.c", 1), message("d.a.b", 2));
     cache.add(messages).toCompletableFuture().join();
     cache.add(messages).toCompletableFuture().join();
-    assertThat(cache.range("d.a.b", 1, 10)).containsExactly(message("d.a.b", 1), message("d.a.b", 2));
+    assertThat(cache.range("d.a.b", 1, 10))
+        .containsExactly(message("d.a.b", 1), message("d.a.b", 2));
     assertThat(cache.range("d.a.c", 0, Long.MAX_VALUE)).containsExactly(message("d.a.c", 1));
   }
 
   @Test
   void keepsTheNewestMessagesAndReadsAnInclusiveRange() {
-    cache.add(LongStream.rangeClosed(1, 8).mapToObj(seq -> message("d.a.b", seq)).toList()).toCompletableFuture().join();
+    cache
+        .add(LongStream.rangeClosed(1, 8).mapToObj(seq -> message("d.a.b", seq)).toList())
+        .toCompletableFuture()
+        .join();
     cache.add(List.of(message("d.a.b", 9))).toCompletableFuture().join();
-    assertThat(cache.range("d.a.b", 0, 100)).extracting(FeedEvent.Message::seq).containsExactly(5L, 6L, 7L, 8L, 9L);
-    assertThat(cache.range("d.a.b", 6, 8)).extracting(FeedEvent.Message::seq).containsExactly(6L, 7L, 8L);
+    assertThat(cache.range("d.a.b", 0, 100))
+        .extracting(FeedEvent.Message::seq)
+        .containsExactly(5L, 6L, 7L, 8L, 9L);
+    assertThat(cache.range("d.a.b", 6, 8))
+        .extracting(FeedEvent.Message::seq)
+        .containsExactly(6L, 7L, 8L);
     assertThat(cache.range("d.x.y", 1, 5)).isEmpty();
   }
 

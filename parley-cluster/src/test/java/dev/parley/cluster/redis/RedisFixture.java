@@ -20,18 +20,25 @@ final class RedisFixture implements AutoCloseable {
     return connection.async();
   }
 
-  /** A pub/sub connection for a bus, which owns and closes it (the client's shutdown closes it otherwise). */
+  /**
+   * A pub/sub connection for a bus, which owns and closes it (the client's shutdown closes it
+   * otherwise).
+   */
   StatefulRedisPubSubConnection<String, String> pubSub() {
     return client.connectPubSub();
   }
 
-  /** Kills every connection of this Redis that holds a shard channel subscription, as a network cut would. */
+  /**
+   * Kills every connection of this Redis that holds a shard channel subscription, as a network cut
+   * would.
+   */
   void killSubscribers() {
     var admin = client.connect();
     try {
       for (String line : admin.sync().clientList().split("\n")) {
         if (line.contains(" ssub=") && !line.contains(" ssub=0 ")) {
-          String id = line.substring(line.indexOf("id=") + 3, line.indexOf(' ', line.indexOf("id=")));
+          String id =
+              line.substring(line.indexOf("id=") + 3, line.indexOf(' ', line.indexOf("id=")));
           admin.sync().clientKill(io.lettuce.core.KillArgs.Builder.id(Long.parseLong(id)));
         }
       }

@@ -1,6 +1,8 @@
 package dev.parley.core.account;
 
-/** An account call refused for a reason the client can act on; {@code code} is the wire error code. */
+/**
+ * An account call refused for a reason the client can act on; {@code code} is the wire error code.
+ */
 public final class AccountException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final String code;

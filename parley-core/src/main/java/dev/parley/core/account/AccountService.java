@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** Registration, log-in, token authentication and device management. Blocking: call off network threads. */
+/**
+ * Registration, log-in, token authentication and device management. Blocking: call off network
+ * threads.
+ */
 public final class AccountService {
   private static final int MAX_DEVICE_NAME = 64;
 
@@ -13,10 +16,12 @@ public final class AccountService {
   private final PasswordHasher hasher;
   private final Clock clock;
   private final Consumer<String> onDeviceRevoked;
+
   /** Verified against when the handle is unknown, so a failed log-in takes as long either way. */
   private final String decoyHash;
 
-  public AccountService(AccountStore store, PasswordHasher hasher, Clock clock, Consumer<String> onDeviceRevoked) {
+  public AccountService(
+      AccountStore store, PasswordHasher hasher, Clock clock, Consumer<String> onDeviceRevoked) {
     this.store = store;
     this.hasher = hasher;
     this.clock = clock;
@@ -42,16 +47,22 @@ public final class AccountService {
       throw new AccountException("invalid_request", "handle and password are required");
     }
     if (deviceName != null && deviceName.length() > MAX_DEVICE_NAME) {
-      throw new AccountException("invalid_request", "deviceName is longer than " + MAX_DEVICE_NAME + " characters");
+      throw new AccountException(
+          "invalid_request", "deviceName is longer than " + MAX_DEVICE_NAME + " characters");
     }
-    Optional<UserAccount> user = store.userByHandle(handle.trim().toLowerCase(java.util.Locale.ROOT));
+    Optional<UserAccount> user =
+        store.userByHandle(handle.trim().toLowerCase(java.util.Locale.ROOT));
     boolean ok = hasher.verify(password, user.map(UserAccount::passwordHash).orElse(decoyHash));
     if (user.isEmpty() || !ok) {
       throw new AccountException("bad_credentials", "unknown handle or wrong password");
     }
     String token = Ids.newToken();
     DeviceRecord device =
-        new DeviceRecord(Ids.newId(), user.get().userId(), deviceName == null ? "device" : deviceName, clock.millis());
+        new DeviceRecord(
+            Ids.newId(),
+            user.get().userId(),
+            deviceName == null ? "device" : deviceName,
+            clock.millis());
     store.addDevice(device, Ids.sha256(token));
     return new LoginResult(device.userId(), user.get().handle(), device.deviceId(), token);
   }
@@ -63,7 +74,11 @@ public final class AccountService {
     }
     return store
         .deviceByTokenHash(Ids.sha256(token))
-        .flatMap(d -> store.userById(d.userId()).map(u -> new Principal(u.userId(), u.handle(), d.deviceId())));
+        .flatMap(
+            d ->
+                store
+                    .userById(d.userId())
+                    .map(u -> new Principal(u.userId(), u.handle(), d.deviceId())));
   }
 
   public List<DeviceRecord> devices(String userId) {

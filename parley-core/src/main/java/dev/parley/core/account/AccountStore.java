@@ -6,9 +6,9 @@ import java.util.Optional;
 /**
  * Storage of users, devices and token hashes.
  *
- * <p>Contract (tested by {@code AccountStoreContract}): {@link #createUser} is atomic on the handle — of
- * two concurrent creations with one handle exactly one succeeds; a removed device's token hash no longer
- * resolves; everything written is durable when the call returns.
+ * <p>Contract (tested by {@code AccountStoreContract}): {@link #createUser} is atomic on the handle
+ * — of two concurrent creations with one handle exactly one succeeds; a removed device's token hash
+ * no longer resolves; everything written is durable when the call returns.
  */
 public interface AccountStore {
 

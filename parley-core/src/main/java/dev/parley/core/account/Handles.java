@@ -25,7 +25,8 @@ final class Handles {
   static void checkPassword(String password) {
     if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
       throw new AccountException(
-          "invalid_password", "a password is " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+          "invalid_password",
+          "a password is " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
     }
   }
 }

@@ -8,8 +8,8 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Argon2id password hashing (Bouncy Castle), stored as a PHC string
- * {@code $argon2id$v=19$m=<KiB>,t=<passes>,p=<lanes>$<salt>$<hash>} so the cost can be raised later
+ * Argon2id password hashing (Bouncy Castle), stored as a PHC string {@code
+ * $argon2id$v=19$m=<KiB>,t=<passes>,p=<lanes>$<salt>$<hash>} so the cost can be raised later
  * without invalidating existing hashes. Default cost is OWASP's: 19 MiB, 2 passes, 1 lane.
  */
 public final class PasswordHasher {
@@ -30,7 +30,14 @@ public final class PasswordHasher {
     byte[] salt = new byte[16];
     random.nextBytes(salt);
     byte[] out = derive(password, salt, memoryKib, PASSES, 1, HASH_BYTES);
-    return "$argon2id$v=19$m=" + memoryKib + ",t=" + PASSES + ",p=1$" + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
+    return "$argon2id$v=19$m="
+        + memoryKib
+        + ",t="
+        + PASSES
+        + ",p=1$"
+        + B64.encodeToString(salt)
+        + "$"
+        + B64.encodeToString(out);
   }
 
   public boolean verify(String password, String phc) {
@@ -57,7 +64,8 @@ public final class PasswordHasher {
     return MessageDigest.isEqual(expected, derive(password, salt, m, t, p, expected.length));
   }
 
-  private static byte[] derive(String password, byte[] salt, int memoryKib, int passes, int lanes, int length) {
+  private static byte[] derive(
+      String password, byte[] salt, int memoryKib, int passes, int lanes, int length) {
     Argon2Parameters params =
         new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
             .withVersion(Argon2Parameters.ARGON2_VERSION_13)

@@ -1,7 +1,8 @@
 /**
- * Accounts and devices: registration with a handle and password (Argon2id), log-in that creates a device
- * and a bearer token (stored only as its SHA-256 hash), device listing and revocation. Start at
- * {@link dev.parley.core.account.AccountService}; storage is the {@link dev.parley.core.account.AccountStore}
- * seam. All methods may block (hashing, storage): call them off the network threads.
+ * Accounts and devices: registration with a handle and password (Argon2id), log-in that creates a
+ * device and a bearer token (stored only as its SHA-256 hash), device listing and revocation. Start
+ * at {@link dev.parley.core.account.AccountService}; storage is the {@link
+ * dev.parley.core.account.AccountStore} seam. All methods may block (hashing, storage): call them
+ * off the network threads.
  */
 package dev.parley.core.account;

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A conversation's identity and membership. A 1:1 ("direct") conversation is {@code d.<a>.<b>} with the two
- * user ids sorted, so both sides derive the same id without a creation step or race. Other kinds (groups)
- * will use other prefixes and keep their member list in storage; nothing here assumes two members beyond
- * the direct kind itself.
+ * A conversation's identity and membership. A 1:1 ("direct") conversation is {@code d.<a>.<b>} with
+ * the two user ids sorted, so both sides derive the same id without a creation step or race. Other
+ * kinds (groups) will use other prefixes and keep their member list in storage; nothing here
+ * assumes two members beyond the direct kind itself.
  */
 public record ConversationId(String value, List<String> members) {
   private static final String DIRECT = "d.";
@@ -31,7 +31,10 @@ public record ConversationId(String value, List<String> members) {
       return Optional.empty();
     }
     String[] parts = value.substring(DIRECT.length()).split("\\.", -1);
-    if (parts.length != 2 || !isUserId(parts[0]) || !isUserId(parts[1]) || parts[0].compareTo(parts[1]) >= 0) {
+    if (parts.length != 2
+        || !isUserId(parts[0])
+        || !isUserId(parts[1])
+        || parts[0].compareTo(parts[1]) >= 0) {
       return Optional.empty();
     }
     return Optional.of(new ConversationId(value, List.of(parts[0], parts[1])));

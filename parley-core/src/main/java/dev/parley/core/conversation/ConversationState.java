@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the single writer of a conversation knows: the last assigned sequence and time, and each member's
- * receipt positions. Owned by one thread at a time (the conversation's sequencer); not thread-safe.
- * The rules here are shared by every {@link dev.parley.core.log.ConversationLog} implementation.
+ * What the single writer of a conversation knows: the last assigned sequence and time, and each
+ * member's receipt positions. Owned by one thread at a time (the conversation's sequencer); not
+ * thread-safe. The rules here are shared by every {@link dev.parley.core.log.ConversationLog}
+ * implementation.
  */
 public final class ConversationState {
   private final ConversationId id;
@@ -15,7 +16,12 @@ public final class ConversationState {
   private long lastActivity;
   private final Map<String, ReceiptPosition> positions = new LinkedHashMap<>();
 
-  public ConversationState(ConversationId id, long lastSeq, long lastTs, long lastActivity, Map<String, ReceiptPosition> positions) {
+  public ConversationState(
+      ConversationId id,
+      long lastSeq,
+      long lastTs,
+      long lastActivity,
+      Map<String, ReceiptPosition> positions) {
     this.id = id;
     this.lastSeq = lastSeq;
     this.lastTs = lastTs;
@@ -42,8 +48,8 @@ public final class ConversationState {
   }
 
   /**
-   * The activity stamp of the last message: strictly increasing across all conversations of a store (see
-   * {@link #assignNext}), so conversation lists order by it without ties.
+   * The activity stamp of the last message: strictly increasing across all conversations of a store
+   * (see {@link #assignNext}), so conversation lists order by it without ties.
    */
   public long lastActivity() {
     return lastActivity;
@@ -59,8 +65,8 @@ public final class ConversationState {
 
   /**
    * Assigns the next message its sequence and server time. Time never goes backwards within a
-   * conversation, so ordering by time and by sequence agree. {@code activity} is the store's next activity
-   * stamp (milliseconds have ties; the stamp has none).
+   * conversation, so ordering by time and by sequence agree. {@code activity} is the store's next
+   * activity stamp (milliseconds have ties; the stamp has none).
    */
   public Assigned assignNext(long nowMillis, long activity) {
     lastSeq++;
@@ -70,8 +76,8 @@ public final class ConversationState {
   }
 
   /**
-   * Moves {@code userId}'s positions forward, clamped to the last sequence; returns the new position, or
-   * null when nothing moved (a late or repeated report).
+   * Moves {@code userId}'s positions forward, clamped to the last sequence; returns the new
+   * position, or null when nothing moved (a late or repeated report).
    */
   public ReceiptPosition advance(String userId, long delivered, long read) {
     ReceiptPosition current = position(userId);

@@ -1,6 +1,9 @@
 package dev.parley.core.conversation;
 
-/** A member's delivered and read positions in a conversation; both only move forward, read implies delivered. */
+/**
+ * A member's delivered and read positions in a conversation; both only move forward, read implies
+ * delivered.
+ */
 public record ReceiptPosition(long delivered, long read) {
   public static final ReceiptPosition NONE = new ReceiptPosition(0, 0);
 

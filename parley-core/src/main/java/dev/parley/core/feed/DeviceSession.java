@@ -11,14 +11,14 @@ public interface DeviceSession {
   String deviceId();
 
   /**
-   * Queues a frame without blocking; the future completes when it has been written to the socket. A device
-   * with too much queued already is cut as a slow consumer instead.
+   * Queues a frame without blocking; the future completes when it has been written to the socket. A
+   * device with too much queued already is cut as a slow consumer instead.
    */
   CompletableFuture<Void> push(ServerFrame frame);
 
   /**
-   * Like {@link #push}, for frames the caller paces itself (catch-up writes one batch after the previous
-   * completed), so they are exempt from the slow-consumer cut.
+   * Like {@link #push}, for frames the caller paces itself (catch-up writes one batch after the
+   * previous completed), so they are exempt from the slow-consumer cut.
    */
   CompletableFuture<Void> pushPaced(ServerFrame frame);
 

@@ -3,8 +3,9 @@ package dev.parley.core.feed;
 import java.util.OptionalLong;
 
 /**
- * The opaque cursor a device stores: {@code <epoch>-<position>}. A cursor from another epoch (a rebuilt
- * store) is refused, so the device reloads instead of trusting a position that means something else now.
+ * The opaque cursor a device stores: {@code <epoch>-<position>}. A cursor from another epoch (a
+ * rebuilt store) is refused, so the device reloads instead of trusting a position that means
+ * something else now.
  */
 public final class FeedCursor {
   private final String epoch;

@@ -11,16 +11,16 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * One device's view of its user's feed: catch-up from a cursor, then live events, each exactly once and in
- * position order.
+ * One device's view of its user's feed: catch-up from a cursor, then live events, each exactly once
+ * and in position order.
  *
- * <p>Until the device asks to {@link #sync}, committed events offered live are buffered. Catch-up reads the
- * store in batches, each written before the next is read; when a read finds nothing the device is caught
- * up, and, under the lock that
- * {@link #offer} also takes, the buffered events beyond the last position read are sent and the feed goes
- * live. An event committed during catch-up is therefore either read from the store or buffered, and the
- * position filter drops the copy when it is both. If the buffer overflows during a long catch-up it is
- * dropped and the store is read again, since everything buffered is also stored.
+ * <p>Until the device asks to {@link #sync}, committed events offered live are buffered. Catch-up
+ * reads the store in batches, each written before the next is read; when a read finds nothing the
+ * device is caught up, and, under the lock that {@link #offer} also takes, the buffered events
+ * beyond the last position read are sent and the feed goes live. An event committed during catch-up
+ * is therefore either read from the store or buffered, and the position filter drops the copy when
+ * it is both. If the buffer overflows during a long catch-up it is dropped and the store is read
+ * again, since everything buffered is also stored.
  */
 public final class SessionFeed {
   private static final int MAX_BUFFERED = 10_000;
@@ -38,10 +38,18 @@ public final class SessionFeed {
   private boolean overflowed;
   private long lastPos = -1;
   private long syncGeneration;
-  /** Completes once events for this device can reach it live (a cluster router subscribes first). */
+
+  /**
+   * Completes once events for this device can reach it live (a cluster router subscribes first).
+   */
   private volatile CompletionStage<Void> routed = CompletableFuture.completedFuture(null);
 
-  public SessionFeed(DeviceSession session, FeedStore store, FeedCursor cursors, Executor readExecutor, int batchSize,
+  public SessionFeed(
+      DeviceSession session,
+      FeedStore store,
+      FeedCursor cursors,
+      Executor readExecutor,
+      int batchSize,
       ParleyMetrics metrics) {
     this.metrics = metrics;
     this.session = session;
@@ -55,7 +63,9 @@ public final class SessionFeed {
     return session;
   }
 
-  /** Offers committed events for this device, in position order (the router's thread; never blocks). */
+  /**
+   * Offers committed events for this device, in position order (the router's thread; never blocks).
+   */
   public void offer(List<FeedEntry> entries) {
     synchronized (lock) {
       if (!live) {
@@ -73,14 +83,18 @@ public final class SessionFeed {
   }
 
   /**
-   * Holds catch-up until {@code ready} completes. A router that must subscribe somewhere before live events
-   * reach this device sets it when attaching, so no event can fall between the store read and going live.
+   * Holds catch-up until {@code ready} completes. A router that must subscribe somewhere before
+   * live events reach this device sets it when attaching, so no event can fall between the store
+   * read and going live.
    */
   public void routedWhen(CompletionStage<Void> ready) {
     routed = ready;
   }
 
-  /** Starts catch-up after {@code after} (null: from now). A second call restarts it from its own cursor. */
+  /**
+   * Starts catch-up after {@code after} (null: from now). A second call restarts it from its own
+   * cursor.
+   */
   public void sync(String after) {
     long generation;
     synchronized (lock) {
@@ -91,8 +105,8 @@ public final class SessionFeed {
   }
 
   /**
-   * Re-reads the store from the last position sent, for when live events may have been lost on the way
-   * (a cluster node's push channel reconnected). Does nothing before the device's first sync.
+   * Re-reads the store from the last position sent, for when live events may have been lost on the
+   * way (a cluster node's push channel reconnected). Does nothing before the device's first sync.
    */
   public void resync() {
     long from;
@@ -127,13 +141,17 @@ public final class SessionFeed {
       return;
     }
     long last = page.get(page.size() - 1).pos();
-    // Pace catch-up by the socket: the next batch is read once this one is written, and the feed goes
+    // Pace catch-up by the socket: the next batch is read once this one is written, and the feed
+    // goes
     // live only after a read finds nothing more, so a slow link is never flooded.
-    session.pushPaced(frame(page, last)).whenComplete((ok, err) -> {
-      if (err == null) {
-        readExecutor.execute(() -> readFrom(last, generation));
-      }
-    });
+    session
+        .pushPaced(frame(page, last))
+        .whenComplete(
+            (ok, err) -> {
+              if (err == null) {
+                readExecutor.execute(() -> readFrom(last, generation));
+              }
+            });
   }
 
   /** Goes live if nothing was lost from the buffer; otherwise says to keep reading the store. */

@@ -11,21 +11,26 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ServerFrame;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One authenticated device connection: dispatches its frames to the messaging use cases and answers each
- * request with its reply or an error frame. Called on the connection's network thread; never blocks.
+ * One authenticated device connection: dispatches its frames to the messaging use cases and answers
+ * each request with its reply or an error frame. Called on the connection's network thread; never
+ * blocks.
  */
 public final class DeviceConnection {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceConnection.class);
   private static final long OVERLOADED_RETRY_MS = 500;
   private static final AtomicLong CONNECTIONS = new AtomicLong();
-  /** Chats opened in one session whose presence it may watch; bounded so a client cannot grow it forever. */
+
+  /**
+   * Chats opened in one session whose presence it may watch; bounded so a client cannot grow it
+   * forever.
+   */
   private static final int MAX_OPENED = 1_000;
 
   private final Principal principal;
@@ -35,10 +40,12 @@ public final class DeviceConnection {
   private final SessionFeed feed;
   private final String connectionId;
   private final DeviceRateLimiter limiter;
+
   /** Users this session opened a chat with: it may watch their presence before a first message. */
   private final Set<String> opened = ConcurrentHashMap.newKeySet();
 
-  private DeviceConnection(Principal principal, DeviceSession session, ConnectionServices services) {
+  private DeviceConnection(
+      Principal principal, DeviceSession session, ConnectionServices services) {
     this.principal = principal;
     this.session = session;
     this.services = services;
@@ -46,20 +53,39 @@ public final class DeviceConnection {
     this.connectionId = principal.deviceId() + "#" + CONNECTIONS.incrementAndGet();
     this.limiter = new DeviceRateLimiter(services.rateLimits());
     MessagingLimits limits = messaging.limits();
-    this.feed = new SessionFeed(session, services.feedStore(), services.cursors(), services.reads(), limits.syncBatch(), services.metrics());
+    this.feed =
+        new SessionFeed(
+            session,
+            services.feedStore(),
+            services.cursors(),
+            services.reads(),
+            limits.syncBatch(),
+            services.metrics());
   }
 
   /**
-   * Attaches a newly authenticated device: displaces an older session of the same device (close 4009),
-   * starts buffering its feed, marks the user online and sends {@code welcome}.
+   * Attaches a newly authenticated device: displaces an older session of the same device (close
+   * 4009), starts buffering its feed, marks the user online and sends {@code welcome}.
    */
-  public static DeviceConnection open(Principal principal, DeviceSession session, ConnectionServices services) {
+  public static DeviceConnection open(
+      Principal principal, DeviceSession session, ConnectionServices services) {
     DeviceConnection connection = new DeviceConnection(principal, session, services);
-    services.router().attach(connection.feed)
-        .ifPresent(old -> old.session().close(CloseCodes.REPLACED, "replaced by a newer session of this device"));
+    services
+        .router()
+        .attach(connection.feed)
+        .ifPresent(
+            old ->
+                old.session()
+                    .close(CloseCodes.REPLACED, "replaced by a newer session of this device"));
     MessagingLimits limits = services.messaging().limits();
-    session.push(new ServerFrame.Welcome(1, principal.userId(), principal.handle(), principal.deviceId(),
-        new ServerFrame.Limits(limits.maxFrameBytes(), limits.maxBodyBytes(), limits.syncBatch())));
+    session.push(
+        new ServerFrame.Welcome(
+            1,
+            principal.userId(),
+            principal.handle(),
+            principal.deviceId(),
+            new ServerFrame.Limits(
+                limits.maxFrameBytes(), limits.maxBodyBytes(), limits.syncBatch())));
     services.presence().connected(principal, connection.connectionId);
     return connection;
   }
@@ -90,12 +116,17 @@ public final class DeviceConnection {
       } else if (frame instanceof ClientFrame.Sync f) {
         feed.sync(f.after());
       } else if (frame instanceof ClientFrame.Open f) {
-        reply(f.ref(), messaging.open(principal, f).thenApply(o -> {
-          if (opened.size() < MAX_OPENED) {
-            opened.add(((ServerFrame.Opened) o).peer().userId());
-          }
-          return o;
-        }));
+        reply(
+            f.ref(),
+            messaging
+                .open(principal, f)
+                .thenApply(
+                    o -> {
+                      if (opened.size() < MAX_OPENED) {
+                        opened.add(((ServerFrame.Opened) o).peer().userId());
+                      }
+                      return o;
+                    }));
       } else if (frame instanceof ClientFrame.Conversations f) {
         reply(f.ref(), messaging.conversations(principal, f));
       } else if (frame instanceof ClientFrame.History f) {
@@ -104,22 +135,36 @@ public final class DeviceConnection {
         session.push(new ServerFrame.Pong(f.ref()));
       } else if (frame instanceof ClientFrame.Presence f) {
         if (allowed(f.ref(), DeviceRateLimiter.Kind.CHATTER)) {
-          reply(f.ref(), CompletableFuture.supplyAsync(
-              () -> new ServerFrame.Presence(f.ref(), services.presence().query(principal, f.users(), opened, feed)), services.reads()));
+          reply(
+              f.ref(),
+              CompletableFuture.supplyAsync(
+                  () ->
+                      new ServerFrame.Presence(
+                          f.ref(), services.presence().query(principal, f.users(), opened, feed)),
+                  services.reads()));
         }
       } else if (frame instanceof ClientFrame.Typing f) {
         if (allowed(null, DeviceRateLimiter.Kind.CHATTER)) {
-          services.presence().typing(principal, messaging.authorise(principal, f.conv()), connectionId, f.active());
+          services
+              .presence()
+              .typing(
+                  principal, messaging.authorise(principal, f.conv()), connectionId, f.active());
         }
       } else if (frame instanceof ClientFrame.Auth) {
-        session.push(errorFrame(null, new MessagingException(ErrorCode.INVALID_FRAME, "this session is already authenticated")));
+        session.push(
+            errorFrame(
+                null,
+                new MessagingException(
+                    ErrorCode.INVALID_FRAME, "this session is already authenticated")));
       }
     } catch (RuntimeException e) {
       session.push(errorFrame(frame.ref(), e));
     }
   }
 
-  /** The transport closed: stop routing to this session (a newer one of the device stays attached). */
+  /**
+   * The transport closed: stop routing to this session (a newer one of the device stays attached).
+   */
   public void closed() {
     services.router().detach(feed);
     services.presence().disconnected(principal, connectionId, feed);
@@ -131,7 +176,12 @@ public final class DeviceConnection {
       return true;
     }
     services.metrics().rejected(ErrorCode.RATE_LIMITED.wire());
-    session.push(new ServerFrame.Error(ref, ErrorCode.RATE_LIMITED.wire(), "slow down: too many " + kind.name().toLowerCase(java.util.Locale.ROOT) + " frames", waitMs));
+    session.push(
+        new ServerFrame.Error(
+            ref,
+            ErrorCode.RATE_LIMITED.wire(),
+            "slow down: too many " + kind.name().toLowerCase(java.util.Locale.ROOT) + " frames",
+            waitMs));
     return false;
   }
 
@@ -140,28 +190,42 @@ public final class DeviceConnection {
   }
 
   private void quiet(CompletableFuture<Void> future) {
-    future.whenComplete((ok, err) -> {
-      if (err != null) {
-        session.push(errorFrame(null, err));
-      }
-    });
+    future.whenComplete(
+        (ok, err) -> {
+          if (err != null) {
+            session.push(errorFrame(null, err));
+          }
+        });
   }
 
   private ServerFrame.Error errorFrame(String ref, Throwable err) {
-    Throwable e = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    Throwable e =
+        err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
     ServerFrame.Error frame;
     if (e instanceof MessagingException m) {
       frame = ServerFrame.Error.of(ref, m.code(), m.getMessage());
     } else if (e instanceof UnknownMemberException u) {
       frame = ServerFrame.Error.of(ref, ErrorCode.UNKNOWN_CONVERSATION, u.getMessage());
     } else if (e instanceof LogUnavailableException u && u.overloaded()) {
-      frame = new ServerFrame.Error(ref, ErrorCode.OVERLOADED.wire(), "the server is busy; retry", OVERLOADED_RETRY_MS);
+      frame =
+          new ServerFrame.Error(
+              ref, ErrorCode.OVERLOADED.wire(), "the server is busy; retry", OVERLOADED_RETRY_MS);
     } else if (e instanceof LogUnavailableException) {
       LOG.debug("conn={} request refused: {}", connectionId, e.getMessage());
-      frame = new ServerFrame.Error(ref, ErrorCode.INTERNAL.wire(), "the server cannot store now; nothing was stored, retry", 1000L);
+      frame =
+          new ServerFrame.Error(
+              ref,
+              ErrorCode.INTERNAL.wire(),
+              "the server cannot store now; nothing was stored, retry",
+              1000L);
     } else {
       LOG.warn("conn={} request failed", connectionId, e);
-      frame = new ServerFrame.Error(ref, ErrorCode.INTERNAL.wire(), "the server failed; nothing was stored, retry", 1000L);
+      frame =
+          new ServerFrame.Error(
+              ref,
+              ErrorCode.INTERNAL.wire(),
+              "the server failed; nothing was stored, retry",
+              1000L);
     }
     services.metrics().rejected(frame.code());
     return frame;

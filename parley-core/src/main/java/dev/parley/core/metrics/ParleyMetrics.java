@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The messaging core's meters. Names follow Prometheus conventions once exported
- * ({@code parley_messages_received_total}, {@code parley_send_durable_seconds}, …); docs/operations.md lists them.
+ * The messaging core's meters. Names follow Prometheus conventions once exported ({@code
+ * parley_messages_received_total}, {@code parley_send_durable_seconds}, …); docs/operations.md
+ * lists them.
  */
 public final class ParleyMetrics {
   private final MeterRegistry registry;
@@ -25,15 +26,38 @@ public final class ParleyMetrics {
 
   public ParleyMetrics(MeterRegistry registry) {
     this.registry = registry;
-    messagesReceived = Counter.builder("parley.messages.received").description("messages accepted and stored (not counting retries)").register(registry);
-    messagesDelivered = Counter.builder("parley.messages.delivered").description("message events pushed live to devices").register(registry);
-    sendToDurable = Timer.builder("parley.send.durable").description("from a send frame's arrival to its message being durable")
-        .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(5)).register(registry);
-    delivery = Timer.builder("parley.delivery").description("from a message's server timestamp to its push to a recipient device")
-        .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(5)).register(registry);
-    syncBatch = DistributionSummary.builder("parley.sync.batch.events").description("events per catch-up frame").publishPercentileHistogram()
-        .maximumExpectedValue(10_000.0).register(registry);
-    presenceFanout = Counter.builder("parley.presence.fanout").description("presence and typing frames pushed to devices").register(registry);
+    messagesReceived =
+        Counter.builder("parley.messages.received")
+            .description("messages accepted and stored (not counting retries)")
+            .register(registry);
+    messagesDelivered =
+        Counter.builder("parley.messages.delivered")
+            .description("message events pushed live to devices")
+            .register(registry);
+    sendToDurable =
+        Timer.builder("parley.send.durable")
+            .description("from a send frame's arrival to its message being durable")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofNanos(100_000))
+            .maximumExpectedValue(Duration.ofSeconds(5))
+            .register(registry);
+    delivery =
+        Timer.builder("parley.delivery")
+            .description("from a message's server timestamp to its push to a recipient device")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofNanos(100_000))
+            .maximumExpectedValue(Duration.ofSeconds(5))
+            .register(registry);
+    syncBatch =
+        DistributionSummary.builder("parley.sync.batch.events")
+            .description("events per catch-up frame")
+            .publishPercentileHistogram()
+            .maximumExpectedValue(10_000.0)
+            .register(registry);
+    presenceFanout =
+        Counter.builder("parley.presence.fanout")
+            .description("presence and typing frames pushed to devices")
+            .register(registry);
   }
 
   /** Meters kept in memory only: for tests and tools that do not export. */
@@ -65,7 +89,14 @@ public final class ParleyMetrics {
 
   /** A frame refused with an error code or a close code. */
   public void rejected(String reason) {
-    rejected.computeIfAbsent(reason, r -> Counter.builder("parley.frames.rejected").tag("reason", r)
-        .description("frames refused, by error or close reason").register(registry)).increment();
+    rejected
+        .computeIfAbsent(
+            reason,
+            r ->
+                Counter.builder("parley.frames.rejected")
+                    .tag("reason", r)
+                    .description("frames refused, by error or close reason")
+                    .register(registry))
+        .increment();
   }
 }

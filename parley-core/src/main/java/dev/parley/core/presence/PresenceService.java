@@ -27,14 +27,15 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Presence and typing: high-churn, best-effort signals, never stored and sent only to those entitled.
+ * Presence and typing: high-churn, best-effort signals, never stored and sent only to those
+ * entitled.
  *
- * <p><b>Who hears a user's presence:</b> the users who share a conversation with them (their peers) and
- * sessions that asked for it while viewing a chat. <b>Coalescing:</b> a change is announced at the end of a
- * window ({@code coalesceWindow}, 300 ms by default) and only if the state differs from the last
- * announcement, so a phone flapping between networks costs its peers nothing. <b>Privacy:</b> a user who
- * hides last seen is announced as online/offline only. <b>Typing</b> is forwarded on start and stop and
- * expires on its own after {@code typingTtl} without a refresh.
+ * <p><b>Who hears a user's presence:</b> the users who share a conversation with them (their peers)
+ * and sessions that asked for it while viewing a chat. <b>Coalescing:</b> a change is announced at
+ * the end of a window ({@code coalesceWindow}, 300 ms by default) and only if the state differs
+ * from the last announcement, so a phone flapping between networks costs its peers nothing.
+ * <b>Privacy:</b> a user who hides last seen is announced as online/offline only. <b>Typing</b> is
+ * forwarded on start and stop and expires on its own after {@code typingTtl} without a refresh.
  *
  * <p>All state changes run on one scheduler thread, so this class needs no locks of its own.
  */
@@ -51,22 +52,37 @@ public final class PresenceService implements CommitListener {
   private final long typingTtlMillis;
   private final ParleyMetrics metrics;
 
-  /** Peers per user, loaded on first need and extended when a new conversation gets its first message. */
+  /**
+   * Peers per user, loaded on first need and extended when a new conversation gets its first
+   * message.
+   */
   private final Map<String, Set<String>> peers = new ConcurrentHashMap<>();
+
   private final Map<String, Set<SessionFeed>> watchers = new ConcurrentHashMap<>();
   private final Map<SessionFeed, Set<String>> watching = new ConcurrentHashMap<>();
   private final Map<String, ScheduledFuture<?>> pendingAnnouncements = new HashMap<>();
   private final Map<String, Boolean> lastAnnouncedOnline = new HashMap<>();
+
   /**
-   * Per user with a pending announcement: whether they were online when its window opened. A window that
-   * ends where it began was a flap and is not announced. (Not "what this node announced last": in a
-   * cluster another node may have announced the transition before, and the store reports each once.)
+   * Per user with a pending announcement: whether they were online when its window opened. A window
+   * that ends where it began was a flap and is not announced. (Not "what this node announced last":
+   * in a cluster another node may have announced the transition before, and the store reports each
+   * once.)
    */
   private final Map<String, Boolean> onlineBeforeWindow = new HashMap<>();
+
   private final Map<String, Typing> typing = new HashMap<>();
 
-  public PresenceService(PresenceStore store, DeviceRouter router, HistoryStore history, AccountService accounts,
-      ScheduledExecutorService scheduler, Clock clock, Duration coalesceWindow, Duration typingTtl, ParleyMetrics metrics) {
+  public PresenceService(
+      PresenceStore store,
+      DeviceRouter router,
+      HistoryStore history,
+      AccountService accounts,
+      ScheduledExecutorService scheduler,
+      Clock clock,
+      Duration coalesceWindow,
+      Duration typingTtl,
+      ParleyMetrics metrics) {
     this.store = store;
     this.router = router;
     this.history = history;
@@ -79,39 +95,45 @@ public final class PresenceService implements CommitListener {
   }
 
   /**
-   * Called from the transport's thread. The store is touched on the presence thread: a cluster's store is a
-   * network round trip, which must not run on an event loop, and one thread keeps a connection's open and
-   * close in order.
+   * Called from the transport's thread. The store is touched on the presence thread: a cluster's
+   * store is a network round trip, which must not run on an event loop, and one thread keeps a
+   * connection's open and close in order.
    */
   public void connected(Principal who, String connectionId) {
-    scheduler.execute(() -> {
-      if (store.connected(who.userId(), connectionId)) {
-        changed(who.userId(), true);
-      }
-    });
+    scheduler.execute(
+        () -> {
+          if (store.connected(who.userId(), connectionId)) {
+            changed(who.userId(), true);
+          }
+        });
   }
 
   public void disconnected(Principal who, String connectionId, SessionFeed session) {
     unwatch(session);
     long at = clock.millis();
-    scheduler.execute(() -> {
-      if (store.disconnected(who.userId(), connectionId, at)) {
-        changed(who.userId(), false);
-      }
-      stopTypingOf(connectionId);
-    });
+    scheduler.execute(
+        () -> {
+          if (store.disconnected(who.userId(), connectionId, at)) {
+            changed(who.userId(), false);
+          }
+          stopTypingOf(connectionId);
+        });
   }
 
   /**
-   * The current presence of the users this session may see (peers, or {@code opened} in this session);
-   * others are left out. The session then watches them for changes, replacing what it watched before.
+   * The current presence of the users this session may see (peers, or {@code opened} in this
+   * session); others are left out. The session then watches them for changes, replacing what it
+   * watched before.
    */
-  public List<PresenceInfo> query(Principal who, Collection<String> users, Set<String> opened, SessionFeed session) {
+  public List<PresenceInfo> query(
+      Principal who, Collection<String> users, Set<String> opened, SessionFeed session) {
     Set<String> mine = peersOf(who.userId());
     List<PresenceInfo> out = new ArrayList<>();
     Set<String> allowed = new HashSet<>();
     for (String user : users) {
-      if (!user.equals(who.userId()) && (mine.contains(user) || opened.contains(user)) && allowed.add(user)) {
+      if (!user.equals(who.userId())
+          && (mine.contains(user) || opened.contains(user))
+          && allowed.add(user)) {
         out.add(visible(user));
       }
     }
@@ -123,37 +145,45 @@ public final class PresenceService implements CommitListener {
     return out;
   }
 
-  /** A device says its user is typing, or stopped, in {@code conv}; the other members' devices hear it. */
+  /**
+   * A device says its user is typing, or stopped, in {@code conv}; the other members' devices hear
+   * it.
+   */
   public void typing(Principal who, ConversationId conv, String connectionId, boolean active) {
-    scheduler.execute(() -> {
-      String key = connectionId + '\0' + conv.value();
-      Typing current = typing.get(key);
-      if (active) {
-        if (current != null) {
-          current.expiry.cancel(false);
-        } else {
-          announceTyping(who.userId(), conv, true);
-        }
-        ScheduledFuture<?> expiry = scheduler.schedule(() -> stop(key), typingTtlMillis, TimeUnit.MILLISECONDS);
-        typing.put(key, new Typing(who.userId(), conv, connectionId, expiry));
-      } else if (current != null) {
-        current.expiry.cancel(false);
-        stop(key);
-      }
-    });
+    scheduler.execute(
+        () -> {
+          String key = connectionId + '\0' + conv.value();
+          Typing current = typing.get(key);
+          if (active) {
+            if (current != null) {
+              current.expiry.cancel(false);
+            } else {
+              announceTyping(who.userId(), conv, true);
+            }
+            ScheduledFuture<?> expiry =
+                scheduler.schedule(() -> stop(key), typingTtlMillis, TimeUnit.MILLISECONDS);
+            typing.put(key, new Typing(who.userId(), conv, connectionId, expiry));
+          } else if (current != null) {
+            current.expiry.cancel(false);
+            stop(key);
+          }
+        });
   }
 
   /**
-   * A new conversation makes its members peers: each learns the other's presence now, and changes from
-   * then on. (Runs on the log's thread: only map updates here, the pushes go to the presence thread.)
+   * A new conversation makes its members peers: each learns the other's presence now, and changes
+   * from then on. (Runs on the log's thread: only map updates here, the pushes go to the presence
+   * thread.)
    */
   @Override
   public void committed(List<Committed> batch) {
     for (Committed c : batch) {
       if (c.event() instanceof FeedEvent.Message m && m.seq() == 1) {
-        // The conversation's members, not the event's audience: a partitioned log hands each member's
+        // The conversation's members, not the event's audience: a partitioned log hands each
+        // member's
         // copy over separately, with that member alone as audience.
-        List<String> members = ConversationId.parse(m.conv()).map(ConversationId::members).orElse(c.audience());
+        List<String> members =
+            ConversationId.parse(m.conv()).map(ConversationId::members).orElse(c.audience());
         for (String a : members) {
           Set<String> known = peers.get(a);
           if (known != null) {
@@ -187,7 +217,8 @@ public final class PresenceService implements CommitListener {
       return;
     }
     onlineBeforeWindow.put(userId, !online);
-    pendingAnnouncements.put(userId, scheduler.schedule(() -> announce(userId), windowMillis, TimeUnit.MILLISECONDS));
+    pendingAnnouncements.put(
+        userId, scheduler.schedule(() -> announce(userId), windowMillis, TimeUnit.MILLISECONDS));
   }
 
   private void announce(String userId) {
@@ -219,8 +250,9 @@ public final class PresenceService implements CommitListener {
   }
 
   /**
-   * What peers were last told, so an introduction never contradicts a coalesced announcement: a user
-   * whose coming online is still pending is introduced as offline, and the pending announcement follows.
+   * What peers were last told, so an introduction never contradicts a coalesced announcement: a
+   * user whose coming online is still pending is introduced as offline, and the pending
+   * announcement follows.
    */
   private PresenceInfo announced(String userId) {
     if (lastAnnouncedOnline.containsKey(userId)) {
@@ -264,30 +296,35 @@ public final class PresenceService implements CommitListener {
   }
 
   private Set<String> peersOf(String userId) {
-    return peers.computeIfAbsent(userId, u -> {
-      Set<String> set = ConcurrentHashMap.newKeySet();
-      for (ConversationId conv : history.recent(u, null, PEERS_LOADED).conversations()) {
-        for (String member : conv.members()) {
-          if (!member.equals(u)) {
-            set.add(member);
+    return peers.computeIfAbsent(
+        userId,
+        u -> {
+          Set<String> set = ConcurrentHashMap.newKeySet();
+          for (ConversationId conv : history.recent(u, null, PEERS_LOADED).conversations()) {
+            for (String member : conv.members()) {
+              if (!member.equals(u)) {
+                set.add(member);
+              }
+            }
           }
-        }
-      }
-      return set;
-    });
+          return set;
+        });
   }
 
   private void unwatch(SessionFeed session) {
     Set<String> before = watching.remove(session);
     if (before != null) {
       for (String user : before) {
-        watchers.computeIfPresent(user, (u, set) -> {
-          set.remove(session);
-          return set.isEmpty() ? null : set;
-        });
+        watchers.computeIfPresent(
+            user,
+            (u, set) -> {
+              set.remove(session);
+              return set.isEmpty() ? null : set;
+            });
       }
     }
   }
 
-  private record Typing(String user, ConversationId conv, String connectionId, ScheduledFuture<?> expiry) {}
+  private record Typing(
+      String user, ConversationId conv, String connectionId, ScheduledFuture<?> expiry) {}
 }

@@ -5,15 +5,19 @@ import dev.parley.core.log.CommitListener;
 import java.util.Optional;
 
 /**
- * Knows which devices are connected where and hands each committed event to the sessions of its audience.
- * Embedded: an in-process map. Cluster: device registrations in Redis and a push channel between nodes.
+ * Knows which devices are connected where and hands each committed event to the sessions of its
+ * audience. Embedded: an in-process map. Cluster: device registrations in Redis and a push channel
+ * between nodes.
  *
- * <p>Contract: a device has at most one attached session; committed batches are offered to each session in
- * commit order; the device that originated an event gets no live copy of it.
+ * <p>Contract: a device has at most one attached session; committed batches are offered to each
+ * session in commit order; the device that originated an event gets no live copy of it.
  */
 public interface DeviceRouter extends CommitListener {
 
-  /** Attaches a session; returns the session it displaced for the same device, which the caller closes. */
+  /**
+   * Attaches a session; returns the session it displaced for the same device, which the caller
+   * closes.
+   */
   Optional<SessionFeed> attach(SessionFeed feed);
 
   /** Detaches a session if it is still the one attached for its device. */
@@ -23,9 +27,10 @@ public interface DeviceRouter extends CommitListener {
   void disconnect(String deviceId, int code, String reason);
 
   /**
-   * Pushes an ephemeral frame (presence, typing) to every attached session of a user except
-   * {@code exceptDevice} (may be null); best effort, not stored. Returns how many sessions it reaches on
-   * this node (a cluster router hands the frame to the other nodes too, which count their own), for metrics.
+   * Pushes an ephemeral frame (presence, typing) to every attached session of a user except {@code
+   * exceptDevice} (may be null); best effort, not stored. Returns how many sessions it reaches on
+   * this node (a cluster router hands the frame to the other nodes too, which count their own), for
+   * metrics.
    */
   int pushToUser(String userId, dev.parley.protocol.ServerFrame frame, String exceptDevice);
 

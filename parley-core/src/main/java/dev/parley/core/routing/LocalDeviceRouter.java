@@ -13,7 +13,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The single-node router: sessions indexed by user and device in concurrent maps; no global lock. */
+/**
+ * The single-node router: sessions indexed by user and device in concurrent maps; no global lock.
+ */
 public final class LocalDeviceRouter implements DeviceRouter {
   private final Map<String, Map<String, SessionFeed>> byUser = new ConcurrentHashMap<>();
   private final Map<String, SessionFeed> byDevice = new ConcurrentHashMap<>();
@@ -23,7 +25,9 @@ public final class LocalDeviceRouter implements DeviceRouter {
   public Optional<SessionFeed> attach(SessionFeed feed) {
     String device = feed.session().deviceId();
     SessionFeed previous = byDevice.put(device, feed);
-    byUser.computeIfAbsent(feed.session().userId(), u -> new ConcurrentHashMap<>()).put(device, feed);
+    byUser
+        .computeIfAbsent(feed.session().userId(), u -> new ConcurrentHashMap<>())
+        .put(device, feed);
     if (previous == null) {
       count.incrementAndGet();
     }
@@ -35,10 +39,12 @@ public final class LocalDeviceRouter implements DeviceRouter {
     String device = feed.session().deviceId();
     if (byDevice.remove(device, feed)) {
       count.decrementAndGet();
-      byUser.computeIfPresent(feed.session().userId(), (u, devices) -> {
-        devices.remove(device, feed);
-        return devices.isEmpty() ? null : devices;
-      });
+      byUser.computeIfPresent(
+          feed.session().userId(),
+          (u, devices) -> {
+            devices.remove(device, feed);
+            return devices.isEmpty() ? null : devices;
+          });
     }
   }
 
@@ -90,7 +96,8 @@ public final class LocalDeviceRouter implements DeviceRouter {
 
   @Override
   public void committed(List<Committed> batch) {
-    // One offer per session per batch, so a device gets one frame for all it is owed from this commit.
+    // One offer per session per batch, so a device gets one frame for all it is owed from this
+    // commit.
     Map<SessionFeed, List<FeedEntry>> owed = new IdentityHashMap<>();
     for (Committed c : batch) {
       FeedEntry entry = new FeedEntry(c.pos(), c.event());

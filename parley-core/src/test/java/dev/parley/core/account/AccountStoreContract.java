@@ -41,7 +41,9 @@ public abstract class AccountStoreContract {
     store().addDevice(new DeviceRecord("d1", "u1", "phone", 2), phoneToken);
     store().addDevice(new DeviceRecord("d2", "u1", "laptop", 3), laptopToken);
     assertThat(store().deviceByTokenHash(phoneToken)).map(DeviceRecord::deviceId).contains("d1");
-    assertThat(store().devices("u1")).extracting(DeviceRecord::deviceId).containsExactlyInAnyOrder("d1", "d2");
+    assertThat(store().devices("u1"))
+        .extracting(DeviceRecord::deviceId)
+        .containsExactlyInAnyOrder("d1", "d2");
     assertThat(store().removeDevice("someone-else", "d1")).isFalse();
     assertThat(store().removeDevice("u1", "d1")).isTrue();
     assertThat(store().removeDevice("u1", "d1")).isFalse();

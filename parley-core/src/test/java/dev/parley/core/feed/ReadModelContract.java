@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contracts of the read seams, {@link FeedStore} and {@link HistoryStore}, over what a
- * {@link ConversationLog} of the same implementation wrote.
+ * The contracts of the read seams, {@link FeedStore} and {@link HistoryStore}, over what a {@link
+ * ConversationLog} of the same implementation wrote.
  */
 public abstract class ReadModelContract {
   private static final ConversationId AB = ConversationId.direct("aaaa", "bbbb");
@@ -29,7 +29,10 @@ public abstract class ReadModelContract {
   protected abstract HistoryStore history();
 
   private long send(ConversationId conv, String sender, String body) throws Exception {
-    return log().append(new NewMessage(conv, sender, sender + "-dev", UUID.randomUUID(), body)).get(20, TimeUnit.SECONDS).seq();
+    return log()
+        .append(new NewMessage(conv, sender, sender + "-dev", UUID.randomUUID(), body))
+        .get(20, TimeUnit.SECONDS)
+        .seq();
   }
 
   @Test
@@ -38,9 +41,14 @@ public abstract class ReadModelContract {
       send(i % 2 == 0 ? AB : AC, "aaaa", "m" + i);
     }
     log().advance(new ReceiptUpdate(AB, "bbbb", "bbbb-dev", 60, 30)).get(20, TimeUnit.SECONDS);
-    // A partitioned log writes feeds after it acknowledges; they must become readable, whole and in order.
-    org.awaitility.Awaitility.await().atMost(20, TimeUnit.SECONDS)
-        .until(() -> feed().read("aaaa", 0, 1000).size() == 121 && feed().read("bbbb", 0, 1000).size() == 61);
+    // A partitioned log writes feeds after it acknowledges; they must become readable, whole and in
+    // order.
+    org.awaitility.Awaitility.await()
+        .atMost(20, TimeUnit.SECONDS)
+        .until(
+            () ->
+                feed().read("aaaa", 0, 1000).size() == 121
+                    && feed().read("bbbb", 0, 1000).size() == 61);
     List<FeedEntry> all = new ArrayList<>();
     long after = 0;
     List<FeedEntry> page;
@@ -55,12 +63,16 @@ public abstract class ReadModelContract {
     assertThat(all).hasSize(121);
     assertThat(all).extracting(FeedEntry::pos).isSorted().doesNotHaveDuplicates();
     assertThat(all.get(all.size() - 1).pos()).isLessThanOrEqualTo(feed().head("aaaa"));
-    assertThat(all.get(all.size() - 1).event()).isEqualTo(new FeedEvent.Receipt(AB.value(), "bbbb", 60, 30));
-    assertThat(all.get(0).event()).isInstanceOfSatisfying(FeedEvent.Message.class, m -> {
-      assertThat(m.body()).isEqualTo("m0");
-      assertThat(m.from()).isEqualTo("aaaa");
-      assertThat(m.device()).isEqualTo("aaaa-dev");
-    });
+    assertThat(all.get(all.size() - 1).event())
+        .isEqualTo(new FeedEvent.Receipt(AB.value(), "bbbb", 60, 30));
+    assertThat(all.get(0).event())
+        .isInstanceOfSatisfying(
+            FeedEvent.Message.class,
+            m -> {
+              assertThat(m.body()).isEqualTo("m0");
+              assertThat(m.from()).isEqualTo("aaaa");
+              assertThat(m.device()).isEqualTo("aaaa-dev");
+            });
     assertThat(feed().read("bbbb", 0, 1000)).hasSize(61);
     assertThat(feed().read("cccc", 0, 1000)).hasSize(60);
     assertThat(feed().read("nobody", 0, 1000)).isEmpty();
@@ -74,12 +86,20 @@ public abstract class ReadModelContract {
       send(AB, i % 3 == 0 ? "bbbb" : "aaaa", "m" + i);
     }
     List<FeedEvent.Message> newest = history().messagesBefore(AB, Long.MAX_VALUE, 10);
-    assertThat(newest).extracting(FeedEvent.Message::seq).containsExactly(21L, 22L, 23L, 24L, 25L, 26L, 27L, 28L, 29L, 30L);
-    assertThat(history().messagesBefore(AB, 21, 10)).extracting(FeedEvent.Message::seq).startsWith(11L).endsWith(20L);
-    assertThat(history().messagesBefore(AB, 3, 10)).extracting(FeedEvent.Message::seq).containsExactly(1L, 2L);
+    assertThat(newest)
+        .extracting(FeedEvent.Message::seq)
+        .containsExactly(21L, 22L, 23L, 24L, 25L, 26L, 27L, 28L, 29L, 30L);
+    assertThat(history().messagesBefore(AB, 21, 10))
+        .extracting(FeedEvent.Message::seq)
+        .startsWith(11L)
+        .endsWith(20L);
+    assertThat(history().messagesBefore(AB, 3, 10))
+        .extracting(FeedEvent.Message::seq)
+        .containsExactly(1L, 2L);
     assertThat(history().messagesBefore(AB, 1, 10)).isEmpty();
     assertThat(history().messagesBefore(AC, Long.MAX_VALUE, 10)).isEmpty();
-    assertThat(history().conversation(AB)).hasValueSatisfying(s -> assertThat(s.lastSeq()).isEqualTo(30));
+    assertThat(history().conversation(AB))
+        .hasValueSatisfying(s -> assertThat(s.lastSeq()).isEqualTo(30));
     assertThat(history().conversation(AC)).isEmpty();
     assertThat(history().countFromOthersAfter(AB, "aaaa", 0, 999)).isEqualTo(10);
     assertThat(history().countFromOthersAfter(AB, "bbbb", 0, 999)).isEqualTo(20);

@@ -17,14 +17,18 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The hand-over from catch-up to live delivery: every event once, in position order, whatever the timing. */
+/**
+ * The hand-over from catch-up to live delivery: every event once, in position order, whatever the
+ * timing.
+ */
 class SessionFeedTest {
   private static final FeedCursor CURSORS = new FeedCursor("e");
 
   private final MemoryFeed store = new MemoryFeed();
   private final GatedSession session = new GatedSession();
   private final ExecutorService reads = Executors.newSingleThreadExecutor();
-  private final SessionFeed feed = new SessionFeed(session, store, CURSORS, reads, 100, ParleyMetrics.inMemory());
+  private final SessionFeed feed =
+      new SessionFeed(session, store, CURSORS, reads, 100, ParleyMetrics.inMemory());
 
   @AfterEach
   void stop() throws InterruptedException {
@@ -46,7 +50,8 @@ class SessionFeedTest {
     store.append(301, 310);
     feed.offer(store.range(301, 310)); // live
     Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> session.positions().size() == 310);
-    assertThat(session.positions()).containsExactlyElementsOf(LongStream.rangeClosed(1, 310).boxed().toList());
+    assertThat(session.positions())
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 310).boxed().toList());
   }
 
   @Test
@@ -57,11 +62,14 @@ class SessionFeedTest {
     Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> session.frames.size() == 1);
     for (long from = 1_001; from <= 12_000; from += 1_000) {
       store.append(from, from + 999);
-      feed.offer(store.range(from, from + 999)); // 11,000 offered while catching up: more than the buffer holds
+      feed.offer(
+          store.range(
+              from, from + 999)); // 11,000 offered while catching up: more than the buffer holds
     }
     session.release();
     Awaitility.await().atMost(20, TimeUnit.SECONDS).until(session::synced);
-    assertThat(session.positions()).containsExactlyElementsOf(LongStream.rangeClosed(1, 12_000).boxed().toList());
+    assertThat(session.positions())
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 12_000).boxed().toList());
   }
 
   @Test
@@ -77,7 +85,10 @@ class SessionFeedTest {
     return new FeedEntry(pos, new FeedEvent.Receipt("d.a.b", "b", pos, pos));
   }
 
-  /** One user's feed in memory; positions are the receipt's delivered field, so frames can be checked. */
+  /**
+   * One user's feed in memory; positions are the receipt's delivered field, so frames can be
+   * checked.
+   */
   private static final class MemoryFeed implements FeedStore {
     private final List<FeedEntry> entries = new ArrayList<>();
 

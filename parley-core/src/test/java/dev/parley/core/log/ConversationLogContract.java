@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link ConversationLog} contract, sentence by sentence. Every implementation extends this with a
- * fixture that opens (and, for {@link #reopen}, reopens on the same data) a real log.
+ * The {@link ConversationLog} contract, sentence by sentence. Every implementation extends this
+ * with a fixture that opens (and, for {@link #reopen}, reopens on the same data) a real log.
  */
 public abstract class ConversationLogContract {
   protected static final ConversationId AB = ConversationId.direct("aaaa", "bbbb");
@@ -26,8 +26,11 @@ public abstract class ConversationLogContract {
   protected final List<Committed> committed = new CopyOnWriteArrayList<>();
   protected ConversationLog log;
 
-  /** Users {@code aaaa}, {@code bbbb}, {@code cccc} and {@code dddd} exist; {@code zzzz} does not. */
-  protected static final java.util.List<String> USERS = java.util.List.of("aaaa", "bbbb", "cccc", "dddd");
+  /**
+   * Users {@code aaaa}, {@code bbbb}, {@code cccc} and {@code dddd} exist; {@code zzzz} does not.
+   */
+  protected static final java.util.List<String> USERS =
+      java.util.List.of("aaaa", "bbbb", "cccc", "dddd");
 
   /** Opens the log under test (fresh data, with {@link #USERS} registered). */
   protected abstract ConversationLog open();
@@ -51,9 +54,9 @@ public abstract class ConversationLogContract {
   }
 
   /**
-   * The committed events in the order the listener first saw them, each once. A log may hand an event over
-   * once for its whole audience (embedded) or once per audience member, at that member's feed position
-   * (partitioned).
+   * The committed events in the order the listener first saw them, each once. A log may hand an
+   * event over once for its whole audience (embedded) or once per audience member, at that member's
+   * feed position (partitioned).
    */
   protected List<FeedEvent> events() {
     return committed.stream().map(Committed::event).distinct().toList();
@@ -97,17 +100,30 @@ public abstract class ConversationLogContract {
     for (CompletableFuture<AppendResult> r : results) {
       get(r);
     }
-    Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> events().size() == 300
-        && positionsByUser().values().stream().mapToInt(List::size).sum() == 600);
-    positionsByUser().forEach((user, positions) -> assertThat(positions).as(user).isSorted().doesNotHaveDuplicates());
+    Awaitility.await()
+        .atMost(20, TimeUnit.SECONDS)
+        .until(
+            () ->
+                events().size() == 300
+                    && positionsByUser().values().stream().mapToInt(List::size).sum() == 600);
+    positionsByUser()
+        .forEach(
+            (user, positions) -> assertThat(positions).as(user).isSorted().doesNotHaveDuplicates());
     for (ConversationId conv : List.of(AB, AC)) {
-      List<Long> seqs = events().stream().filter(e -> e.conv().equals(conv.value()))
-          .map(e -> ((FeedEvent.Message) e).seq()).toList();
+      List<Long> seqs =
+          events().stream()
+              .filter(e -> e.conv().equals(conv.value()))
+              .map(e -> ((FeedEvent.Message) e).seq())
+              .toList();
       assertThat(seqs).isSorted().doesNotHaveDuplicates().startsWith(1L);
     }
     FeedEvent first = events().get(0);
-    assertThat(committed.stream().filter(c -> c.event().equals(first)).flatMap(c -> c.audience().stream()))
-        .containsExactlyInAnyOrderElementsOf(first.conv().equals(AB.value()) ? AB.members() : AC.members());
+    assertThat(
+            committed.stream()
+                .filter(c -> c.event().equals(first))
+                .flatMap(c -> c.audience().stream()))
+        .containsExactlyInAnyOrderElementsOf(
+            first.conv().equals(AB.value()) ? AB.members() : AC.members());
     assertThat(committed).allSatisfy(c -> assertThat(c.originDevice()).isEqualTo("aaaa-dev"));
   }
 
@@ -133,7 +149,8 @@ public abstract class ConversationLogContract {
     log.setListener(committed::addAll);
     AppendResult afterReopen = get(log.append(message(AB, "aaaa", id)));
     assertThat(afterReopen).isEqualTo(new AppendResult(first.seq(), first.ts(), true));
-    assertThat(get(log.append(message(AB, "aaaa", UUID.randomUUID()))).seq()).isEqualTo(first.seq() + 2);
+    assertThat(get(log.append(message(AB, "aaaa", UUID.randomUUID()))).seq())
+        .isEqualTo(first.seq() + 2);
     Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> events().size() == 3);
   }
 
@@ -148,18 +165,21 @@ public abstract class ConversationLogContract {
     get(log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 0, 1)));
     get(log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 0, 99)));
     Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> events().size() == 8);
-    List<FeedEvent> receipts = events().stream().filter(FeedEvent.Receipt.class::isInstance).toList();
-    assertThat(receipts).containsExactly(
-        new FeedEvent.Receipt(AB.value(), "bbbb", 3, 0),
-        new FeedEvent.Receipt(AB.value(), "bbbb", 4, 4),
-        new FeedEvent.Receipt(AB.value(), "bbbb", 5, 5));
+    List<FeedEvent> receipts =
+        events().stream().filter(FeedEvent.Receipt.class::isInstance).toList();
+    assertThat(receipts)
+        .containsExactly(
+            new FeedEvent.Receipt(AB.value(), "bbbb", 3, 0),
+            new FeedEvent.Receipt(AB.value(), "bbbb", 4, 4),
+            new FeedEvent.Receipt(AB.value(), "bbbb", 5, 5));
   }
 
   @Test
   void aConversationWithAnUnknownMemberIsRefusedAndStoresNothing() throws Exception {
     ConversationId ghost = ConversationId.direct("aaaa", "zzzz");
     CompletableFuture<AppendResult> refused = log.append(message(ghost, "aaaa", UUID.randomUUID()));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> get(refused)).hasCauseInstanceOf(UnknownMemberException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> get(refused))
+        .hasCauseInstanceOf(UnknownMemberException.class);
     get(log.append(message(AB, "aaaa", UUID.randomUUID())));
     Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> events().size() == 1);
     assertThat(events().get(0).conv()).isEqualTo(AB.value());

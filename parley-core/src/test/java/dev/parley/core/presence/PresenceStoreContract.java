@@ -14,8 +14,8 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link PresenceStore} contract, sentence by sentence. Implementations extend it with a store over
- * fresh data per test; a store shared by several nodes also returns a {@link #secondNode}.
+ * The {@link PresenceStore} contract, sentence by sentence. Implementations extend it with a store
+ * over fresh data per test; a store shared by several nodes also returns a {@link #secondNode}.
  */
 public abstract class PresenceStoreContract {
   private static final int CONNECTIONS = 8;
@@ -24,8 +24,8 @@ public abstract class PresenceStoreContract {
   protected abstract PresenceStore store();
 
   /**
-   * Another instance over the same data as {@link #store}, as a second node would hold; null (the default)
-   * for a store that is not shared, which skips the tests across nodes.
+   * Another instance over the same data as {@link #store}, as a second node would hold; null (the
+   * default) for a store that is not shared, which skips the tests across nodes.
    */
   protected PresenceStore secondNode() {
     return null;
@@ -44,7 +44,9 @@ public abstract class PresenceStoreContract {
     store().connected("alice", "a2");
     assertThat(store().disconnected("alice", "a1", 1_000)).as("a2 is still open").isFalse();
     assertThat(store().disconnected("alice", "a2", 2_000)).as("the last one").isTrue();
-    assertThat(store().disconnected("alice", "a2", 3_000)).as("a repeated close is no transition").isFalse();
+    assertThat(store().disconnected("alice", "a2", 3_000))
+        .as("a repeated close is no transition")
+        .isFalse();
   }
 
   @Test
@@ -66,7 +68,9 @@ public abstract class PresenceStoreContract {
 
   @Test
   void closingAConnectionThatWasNeverOpenChangesNothing() {
-    assertThat(store().disconnected("alice", "never", 1_000)).as("offline already: no transition").isFalse();
+    assertThat(store().disconnected("alice", "never", 1_000))
+        .as("offline already: no transition")
+        .isFalse();
     assertThat(store().snapshot("alice")).isEqualTo(new Snapshot(false, null));
     store().connected("alice", "a1");
     assertThat(store().disconnected("alice", "never", 2_000)).isFalse();
@@ -89,7 +93,9 @@ public abstract class PresenceStoreContract {
     store().disconnected("alice", "a2", 2_000);
     assertThat(store().snapshot("alice")).isEqualTo(new Snapshot(false, 2_000L));
     store().disconnected("alice", "a2", 3_000);
-    assertThat(store().snapshot("alice").lastSeen()).as("a repeated close moves nothing").isEqualTo(2_000L);
+    assertThat(store().snapshot("alice").lastSeen())
+        .as("a repeated close moves nothing")
+        .isEqualTo(2_000L);
   }
 
   @Test
@@ -117,7 +123,9 @@ public abstract class PresenceStoreContract {
   void transitionsAreReportedOnceAcrossNodes() {
     PresenceStore other = requireSecondNode();
     assertThat(store().connected("alice", "a1")).isTrue();
-    assertThat(other.connected("alice", "b1")).as("online already, through the first node").isFalse();
+    assertThat(other.connected("alice", "b1"))
+        .as("online already, through the first node")
+        .isFalse();
     assertThat(other.snapshot("alice").online()).isTrue();
     assertThat(store().disconnected("alice", "a1", 1_000)).isFalse();
     assertThat(other.disconnected("alice", "b1", 2_000)).isTrue();
@@ -137,7 +145,10 @@ public abstract class PresenceStoreContract {
     return other;
   }
 
-  /** Opens, then closes, {@link #CONNECTIONS} connections of one user all at once, through {@code node(i)}. */
+  /**
+   * Opens, then closes, {@link #CONNECTIONS} connections of one user all at once, through {@code
+   * node(i)}.
+   */
   private void assertEachTransitionReportedOnce(IntFunction<PresenceStore> node) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
     try {

@@ -27,12 +27,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link DeviceRouter} contract, sentence by sentence. Implementations extend it with a router over
- * fresh state per test; a router that is one node of several also returns a {@link #secondNode}.
+ * The {@link DeviceRouter} contract, sentence by sentence. Implementations extend it with a router
+ * over fresh state per test; a router that is one node of several also returns a {@link
+ * #secondNode}.
  *
- * <p>Delivery is awaited, since a cluster router hands events over asynchronously. Where a test checks
- * that a session got nothing, it first awaits a later delivery to the same session (a fence), so the
- * unwanted one would have arrived by then.
+ * <p>Delivery is awaited, since a cluster router hands events over asynchronously. Where a test
+ * checks that a session got nothing, it first awaits a later delivery to the same session (a
+ * fence), so the unwanted one would have arrived by then.
  */
 public abstract class DeviceRouterContract {
   private static final Duration DELIVERY = Duration.ofSeconds(5);
@@ -48,8 +49,8 @@ public abstract class DeviceRouterContract {
   protected abstract DeviceRouter router();
 
   /**
-   * Another node's router over the same shared state as {@link #router}; null (the default) for a router
-   * that is the only one, which skips the tests across nodes.
+   * Another node's router over the same shared state as {@link #router}; null (the default) for a
+   * router that is the only one, which skips the tests across nodes.
    */
   protected DeviceRouter secondNode() {
     return null;
@@ -148,9 +149,11 @@ public abstract class DeviceRouterContract {
     FeedEvent m2 = message("alice", "alice-phone");
     FeedEvent toBob = message("alice", "alice-phone");
     FeedEvent m3 = message("alice", "alice-phone");
-    router().committed(List.of(
-        committed(m1, "alice-phone", "bob", "carol"),
-        committed(m2, "alice-phone", "bob", "carol")));
+    router()
+        .committed(
+            List.of(
+                committed(m1, "alice-phone", "bob", "carol"),
+                committed(m2, "alice-phone", "bob", "carol")));
     router().committed(List.of(committed(toBob, "alice-phone", "bob")));
     router().committed(List.of(committed(m3, "alice-phone", "bob", "carol")));
 
@@ -172,10 +175,12 @@ public abstract class DeviceRouterContract {
     FeedEvent fromAlice = message("alice", "alice-phone");
     FeedEvent fromLaptop = message("bob", "bob-laptop");
     FeedEvent fromAliceAgain = message("alice", "alice-phone");
-    router().committed(List.of(
-        committed(fromAlice, "alice-phone", "alice", "bob"),
-        committed(fromLaptop, "bob-laptop", "alice", "bob"),
-        committed(fromAliceAgain, "alice-phone", "alice", "bob")));
+    router()
+        .committed(
+            List.of(
+                committed(fromAlice, "alice-phone", "alice", "bob"),
+                committed(fromLaptop, "bob-laptop", "alice", "bob"),
+                committed(fromAliceAgain, "alice-phone", "alice", "bob")));
 
     awaitEvents(phone, fromAlice, fromLaptop, fromAliceAgain);
     awaitEvents(laptop, fromAlice, fromAliceAgain);
@@ -189,7 +194,9 @@ public abstract class DeviceRouterContract {
     RecordingSession carol = new RecordingSession("carol", "carol-phone");
     List.of(phone, laptop, tablet, carol).forEach(s -> attachAndSync(router(), s));
 
-    assertThat(router().pushToUser("bob", TYPING, "bob-tablet")).as("sessions reached").isEqualTo(2);
+    assertThat(router().pushToUser("bob", TYPING, "bob-tablet"))
+        .as("sessions reached")
+        .isEqualTo(2);
     router().pushToUser("bob", PRESENCE, null);
     awaitEphemeral(phone, TYPING, PRESENCE);
     awaitEphemeral(laptop, TYPING, PRESENCE);
@@ -199,7 +206,10 @@ public abstract class DeviceRouterContract {
     awaitEphemeral(carol, fence); // another user: carol got only her own
   }
 
-  /** Protected so that an implementation known to break this sentence can disable it, with its reason. */
+  /**
+   * Protected so that an implementation known to break this sentence can disable it, with its
+   * reason.
+   */
   @Test
   protected void pushToUserReachesNoSessionOfAUserWithNone() {
     attachAndSync(router(), new RecordingSession("carol", "carol-phone"));
@@ -236,7 +246,9 @@ public abstract class DeviceRouterContract {
     FeedEvent m1 = message("alice", "alice-phone");
     FeedEvent mine = message("bob", "bob-phone");
     FeedEvent m2 = message("alice", "alice-phone");
-    router().committed(List.of(committed(m1, "alice-phone", "bob"), committed(mine, "bob-phone", "bob")));
+    router()
+        .committed(
+            List.of(committed(m1, "alice-phone", "bob"), committed(mine, "bob-phone", "bob")));
     router().committed(List.of(committed(m2, "alice-phone", "bob")));
     awaitEvents(phone, m1, m2);
     awaitEvents(laptop, m1, mine, m2);
@@ -275,17 +287,23 @@ public abstract class DeviceRouterContract {
     DeviceRouter other = requireSecondNode();
     RecordingSession phone = new RecordingSession("bob", "bob-phone");
     attachAndSync(other, phone);
-    // The device's registration may not be visible yet: a revocation that finds no session is retried.
-    await().untilAsserted(() -> {
-      router().disconnect("bob-phone", CloseCodes.DEVICE_REVOKED, "revoked");
-      assertThat(phone.closedWith).isEqualTo(CloseCodes.DEVICE_REVOKED);
-    });
+    // The device's registration may not be visible yet: a revocation that finds no session is
+    // retried.
+    await()
+        .untilAsserted(
+            () -> {
+              router().disconnect("bob-phone", CloseCodes.DEVICE_REVOKED, "revoked");
+              assertThat(phone.closedWith).isEqualTo(CloseCodes.DEVICE_REVOKED);
+            });
     await().until(() -> !other.attached("bob-phone"));
   }
 
   /** Polls often: an embedded router delivers at once, and the suite should stay fast. */
   private static ConditionFactory await() {
-    return Awaitility.await().atMost(DELIVERY).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10));
+    return Awaitility.await()
+        .atMost(DELIVERY)
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(10));
   }
 
   private DeviceRouter requireSecondNode() {
@@ -294,7 +312,10 @@ public abstract class DeviceRouterContract {
     return other;
   }
 
-  /** Attaches a session and waits until it is live, so every event committed from then on is owed to it. */
+  /**
+   * Attaches a session and waits until it is live, so every event committed from then on is owed to
+   * it.
+   */
   private SessionFeed attachAndSync(DeviceRouter router, RecordingSession session) {
     SessionFeed feed = feed(session);
     router.attach(feed);
@@ -305,10 +326,14 @@ public abstract class DeviceRouterContract {
   }
 
   private SessionFeed feed(RecordingSession session) {
-    return new SessionFeed(session, EmptyFeed.INSTANCE, CURSORS, reads, 100, ParleyMetrics.inMemory());
+    return new SessionFeed(
+        session, EmptyFeed.INSTANCE, CURSORS, reads, 100, ParleyMetrics.inMemory());
   }
 
-  /** A new event at the next position: create events in the order they are committed, as a log would. */
+  /**
+   * A new event at the next position: create events in the order they are committed, as a log
+   * would.
+   */
   private FeedEvent message(String from, String device) {
     long pos = positions.incrementAndGet();
     return new FeedEvent.Message("d.alice.bob", pos, "m" + pos, from, device, pos, "hi " + pos);
@@ -318,7 +343,10 @@ public abstract class DeviceRouterContract {
     return new Committed(((FeedEvent.Message) event).seq(), event, List.of(audience), originDevice);
   }
 
-  /** Waits until the session got as many events as expected, then checks they are exactly those, in order. */
+  /**
+   * Waits until the session got as many events as expected, then checks they are exactly those, in
+   * order.
+   */
   private static void awaitEvents(RecordingSession session, FeedEvent... expected) {
     await().until(() -> session.events().size() >= expected.length);
     assertThat(session.events()).containsExactly(expected);
@@ -370,7 +398,9 @@ public abstract class DeviceRouterContract {
 
     /** Frames pushed outside the feed (presence, typing). */
     List<ServerFrame> ephemeral() {
-      return frames.stream().filter(f -> !(f instanceof ServerFrame.Feed || f instanceof ServerFrame.Synced)).toList();
+      return frames.stream()
+          .filter(f -> !(f instanceof ServerFrame.Feed || f instanceof ServerFrame.Synced))
+          .toList();
     }
 
     @Override

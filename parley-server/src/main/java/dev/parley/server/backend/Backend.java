@@ -9,8 +9,8 @@ import dev.parley.core.presence.PresenceStore;
 import dev.parley.core.routing.DeviceRouter;
 
 /**
- * The implementations behind the core's seams, chosen by the run mode: one code base, two ways to run. The
- * gateway and the messaging core see only the seams.
+ * The implementations behind the core's seams, chosen by the run mode: one code base, two ways to
+ * run. The gateway and the messaging core see only the seams.
  */
 public interface Backend extends AutoCloseable {
 
@@ -26,7 +26,9 @@ public interface Backend extends AutoCloseable {
 
   PresenceStore presence();
 
-  /** Routes committed events to connected devices and to {@code presence}, and starts taking writes. */
+  /**
+   * Routes committed events to connected devices and to {@code presence}, and starts taking writes.
+   */
   void start(PresenceService presence);
 
   /** Whether writes can be taken (the readiness probe). */
@@ -35,7 +37,9 @@ public interface Backend extends AutoCloseable {
   /** One line for the start-up log. */
   String describe();
 
-  /** Stops taking writes; what was queued is committed first. Reads still work until {@link #close}. */
+  /**
+   * Stops taking writes; what was queued is committed first. Reads still work until {@link #close}.
+   */
   void stopWrites();
 
   /** Releases everything; called after {@link #stopWrites} once nothing reads any more. */

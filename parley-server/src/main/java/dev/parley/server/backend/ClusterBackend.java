@@ -12,16 +12,28 @@ import dev.parley.server.config.ClusterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 
-/** A node of a cluster: the seams on Kafka, Cassandra and Redis (see {@code dev.parley.cluster}). */
+/**
+ * A node of a cluster: the seams on Kafka, Cassandra and Redis (see {@code dev.parley.cluster}).
+ */
 public final class ClusterBackend implements Backend {
   private final ClusterConfig config;
   private final ClusterNode node;
 
   private ClusterBackend(ClusterConfig config, MeterRegistry meters) {
     this.config = config;
-    this.node = ClusterNode.connect(new ClusterNode.Settings(config.kafka(),
-        config.cassandra().stream().map(ClusterBackend::address).toList(), config.cassandraDatacenter(), config.redis(),
-        config.nodeId(), config.name(), config.commandPartitions(), config.feedPartitions(), config.replication()), meters);
+    this.node =
+        ClusterNode.connect(
+            new ClusterNode.Settings(
+                config.kafka(),
+                config.cassandra().stream().map(ClusterBackend::address).toList(),
+                config.cassandraDatacenter(),
+                config.redis(),
+                config.nodeId(),
+                config.name(),
+                config.commandPartitions(),
+                config.feedPartitions(),
+                config.replication()),
+            meters);
   }
 
   public static ClusterBackend connect(ClusterConfig config, MeterRegistry meters) {
@@ -33,7 +45,8 @@ public final class ClusterBackend implements Backend {
     if (colon < 0) {
       return new InetSocketAddress(hostPort, 9042);
     }
-    return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+    return new InetSocketAddress(
+        hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
   }
 
   @Override
@@ -78,8 +91,17 @@ public final class ClusterBackend implements Backend {
 
   @Override
   public String describe() {
-    return "cluster '" + config.name() + "' node " + config.nodeId() + " (kafka " + config.kafka() + ", cassandra "
-        + String.join(",", config.cassandra()) + ", redis " + config.redis() + ")";
+    return "cluster '"
+        + config.name()
+        + "' node "
+        + config.nodeId()
+        + " (kafka "
+        + config.kafka()
+        + ", cassandra "
+        + String.join(",", config.cassandra())
+        + ", redis "
+        + config.redis()
+        + ")";
   }
 
   @Override

@@ -23,7 +23,8 @@ public final class EmbeddedBackend implements Backend {
 
   public EmbeddedBackend(Path dataDir, boolean syncWrites, Clock clock) {
     this.dataDir = dataDir;
-    this.store = RocksStore.open(dataDir, RocksStoreOptions.defaults().withSyncWrites(syncWrites), clock);
+    this.store =
+        RocksStore.open(dataDir, RocksStoreOptions.defaults().withSyncWrites(syncWrites), clock);
   }
 
   @Override
@@ -58,10 +59,13 @@ public final class EmbeddedBackend implements Backend {
 
   @Override
   public void start(PresenceService presenceService) {
-    store.log().setListener(batch -> {
-      router.committed(batch);
-      presenceService.committed(batch);
-    });
+    store
+        .log()
+        .setListener(
+            batch -> {
+              router.committed(batch);
+              presenceService.committed(batch);
+            });
   }
 
   @Override

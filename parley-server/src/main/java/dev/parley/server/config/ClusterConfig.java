@@ -3,9 +3,9 @@ package dev.parley.server.config;
 import java.util.List;
 
 /**
- * Where a cluster-mode node finds its engines. Every node of one cluster uses the same {@code name} (it
- * names the Kafka topics and consumer groups, the Cassandra keyspace and the Redis key prefix) and the same
- * partition counts; each node has its own {@code nodeId}.
+ * Where a cluster-mode node finds its engines. Every node of one cluster uses the same {@code name}
+ * (it names the Kafka topics and consumer groups, the Cassandra keyspace and the Redis key prefix)
+ * and the same partition counts; each node has its own {@code nodeId}.
  *
  * @param kafka Kafka bootstrap servers, {@code host:port,...}
  * @param cassandra Cassandra contact points, {@code host:port,...}
@@ -30,7 +30,8 @@ public record ClusterConfig(
 
   public ClusterConfig {
     if (!name.matches("[a-z][a-z0-9_]{0,39}")) {
-      throw new IllegalArgumentException("--cluster-name must be lower-case letters, digits and _ (it names a keyspace)");
+      throw new IllegalArgumentException(
+          "--cluster-name must be lower-case letters, digits and _ (it names a keyspace)");
     }
     if (!nodeId.matches("[A-Za-z0-9_.-]{1,64}")) {
       throw new IllegalArgumentException("--node-id must be 1-64 of A-Z a-z 0-9 _ . -");

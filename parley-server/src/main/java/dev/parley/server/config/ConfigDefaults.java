@@ -12,10 +12,10 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Where an option not given on the command line gets its value: the environment variable
- * {@code PARLEY_<NAME>} (e.g. {@code --data-dir} → {@code PARLEY_DATA_DIR}), then the key {@code <name>}
- * (e.g. {@code data-dir}) in the properties file named by {@code --config} or {@code PARLEY_CONFIG}, then
- * the built-in default. Flags beat environment beats file beats default.
+ * Where an option not given on the command line gets its value: the environment variable {@code
+ * PARLEY_<NAME>} (e.g. {@code --data-dir} → {@code PARLEY_DATA_DIR}), then the key {@code <name>}
+ * (e.g. {@code data-dir}) in the properties file named by {@code --config} or {@code
+ * PARLEY_CONFIG}, then the built-in default. Flags beat environment beats file beats default.
  */
 public final class ConfigDefaults implements IDefaultValueProvider {
   private final Map<String, String> env;
@@ -28,14 +28,16 @@ public final class ConfigDefaults implements IDefaultValueProvider {
       try (InputStream in = Files.newInputStream(config)) {
         file.load(in);
       } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read config file " + config + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "cannot read config file " + config + ": " + e.getMessage(), e);
       }
     }
   }
 
   /** The environment variable that sets an option. */
   public static String envName(String longOption) {
-    return "PARLEY_" + longOption.replaceFirst("^--", "").replace('-', '_').toUpperCase(Locale.ROOT);
+    return "PARLEY_"
+        + longOption.replaceFirst("^--", "").replace('-', '_').toUpperCase(Locale.ROOT);
   }
 
   @Override

@@ -5,19 +5,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Everything an operator can set; {@code parley server --help} lists the flags, environment variables and
- * file keys that fill it. Build with {@link #builder(Path)}; defaults suit a single node.
+ * Everything an operator can set; {@code parley server --help} lists the flags, environment
+ * variables and file keys that fill it. Build with {@link #builder(Path)}; defaults suit a single
+ * node.
  *
  * @param host address to listen on
  * @param port TCP port for HTTP, WebSocket, web client and metrics (0 picks a free one)
  * @param dataDir where the embedded store keeps its files
  * @param syncWrites fsync before acknowledging
- * @param maxFrameBytes largest WebSocket frame answered normally; larger ones get {@code frame_too_large}
+ * @param maxFrameBytes largest WebSocket frame answered normally; larger ones get {@code
+ *     frame_too_large}
  * @param maxBodyBytes largest message body in UTF-8 bytes
  * @param syncBatch most events in one catch-up frame
  * @param argon2MemoryKib Argon2id memory cost per password hash
  * @param authTimeout how long a connection may stay unauthenticated
- * @param heartbeat silence after which the server pings; a second silent interval closes the connection
+ * @param heartbeat silence after which the server pings; a second silent interval closes the
+ *     connection
  * @param maxOutboundBytes bytes queued to one connection before it is cut as a slow consumer
  * @param maxConnections open WebSocket sessions in total
  * @param maxConnectionsPerUser open WebSocket sessions per user
@@ -116,37 +119,123 @@ public record ServerConfig(
       this.dataDir = dataDir;
     }
 
-    public Builder host(String v) { host = v; return this; }
-    public Builder port(int v) { port = v; return this; }
-    public Builder syncWrites(boolean v) { syncWrites = v; return this; }
-    public Builder maxFrameBytes(int v) { maxFrameBytes = v; return this; }
-    public Builder maxBodyBytes(int v) { maxBodyBytes = v; return this; }
-    public Builder syncBatch(int v) { syncBatch = v; return this; }
-    public Builder argon2MemoryKib(int v) { argon2MemoryKib = v; return this; }
-    public Builder authTimeout(Duration v) { authTimeout = v; return this; }
-    public Builder heartbeat(Duration v) { heartbeat = v; return this; }
-    public Builder maxOutboundBytes(int v) { maxOutboundBytes = v; return this; }
-    public Builder maxConnections(int v) { maxConnections = v; return this; }
-    public Builder maxConnectionsPerUser(int v) { maxConnectionsPerUser = v; return this; }
-    public Builder rateLimits(RateLimits v) { rateLimits = v; return this; }
-    public Builder presenceWindow(Duration v) { presenceWindow = v; return this; }
-    public Builder typingTtl(Duration v) { typingTtl = v; return this; }
-    public Builder tls(Path cert, Path key) { tlsCert = cert; tlsKey = key; return this; }
-    public Builder cluster(ClusterConfig v) { cluster = v; return this; }
+    public Builder host(String v) {
+      host = v;
+      return this;
+    }
+
+    public Builder port(int v) {
+      port = v;
+      return this;
+    }
+
+    public Builder syncWrites(boolean v) {
+      syncWrites = v;
+      return this;
+    }
+
+    public Builder maxFrameBytes(int v) {
+      maxFrameBytes = v;
+      return this;
+    }
+
+    public Builder maxBodyBytes(int v) {
+      maxBodyBytes = v;
+      return this;
+    }
+
+    public Builder syncBatch(int v) {
+      syncBatch = v;
+      return this;
+    }
+
+    public Builder argon2MemoryKib(int v) {
+      argon2MemoryKib = v;
+      return this;
+    }
+
+    public Builder authTimeout(Duration v) {
+      authTimeout = v;
+      return this;
+    }
+
+    public Builder heartbeat(Duration v) {
+      heartbeat = v;
+      return this;
+    }
+
+    public Builder maxOutboundBytes(int v) {
+      maxOutboundBytes = v;
+      return this;
+    }
+
+    public Builder maxConnections(int v) {
+      maxConnections = v;
+      return this;
+    }
+
+    public Builder maxConnectionsPerUser(int v) {
+      maxConnectionsPerUser = v;
+      return this;
+    }
+
+    public Builder rateLimits(RateLimits v) {
+      rateLimits = v;
+      return this;
+    }
+
+    public Builder presenceWindow(Duration v) {
+      presenceWindow = v;
+      return this;
+    }
+
+    public Builder typingTtl(Duration v) {
+      typingTtl = v;
+      return this;
+    }
+
+    public Builder tls(Path cert, Path key) {
+      tlsCert = cert;
+      tlsKey = key;
+      return this;
+    }
+
+    public Builder cluster(ClusterConfig v) {
+      cluster = v;
+      return this;
+    }
 
     public ServerConfig build() {
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be 0-65535");
       }
       if (maxFrameBytes < 1_024 || maxBodyBytes < 1 || maxBodyBytes > maxFrameBytes) {
-        throw new IllegalArgumentException("need 1024 <= max-frame-bytes and 1 <= max-body-bytes <= max-frame-bytes");
+        throw new IllegalArgumentException(
+            "need 1024 <= max-frame-bytes and 1 <= max-body-bytes <= max-frame-bytes");
       }
       if ((tlsCert == null) != (tlsKey == null)) {
         throw new IllegalArgumentException("--tls-cert and --tls-key go together");
       }
-      return new ServerConfig(host, port, dataDir, syncWrites, maxFrameBytes, maxBodyBytes, syncBatch, argon2MemoryKib,
-          authTimeout, heartbeat, maxOutboundBytes, maxConnections, maxConnectionsPerUser, rateLimits, presenceWindow,
-          typingTtl, tlsCert, tlsKey, cluster);
+      return new ServerConfig(
+          host,
+          port,
+          dataDir,
+          syncWrites,
+          maxFrameBytes,
+          maxBodyBytes,
+          syncBatch,
+          argon2MemoryKib,
+          authTimeout,
+          heartbeat,
+          maxOutboundBytes,
+          maxConnections,
+          maxConnectionsPerUser,
+          rateLimits,
+          presenceWindow,
+          typingTtl,
+          tlsCert,
+          tlsKey,
+          cluster);
     }
   }
 }

@@ -10,8 +10,9 @@ import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
 /**
- * What the network handlers need from the rest of the server. {@code accountWork} runs password hashing
- * and account storage; {@code connections.reads()} runs storage reads; neither is ever a Netty event loop.
+ * What the network handlers need from the rest of the server. {@code accountWork} runs password
+ * hashing and account storage; {@code connections.reads()} runs storage reads; neither is ever a
+ * Netty event loop.
  *
  * @param ssl TLS context, or null for plain HTTP
  */

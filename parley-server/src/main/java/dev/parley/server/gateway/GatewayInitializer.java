@@ -6,7 +6,10 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 
-/** Every connection starts as HTTP; {@link HttpRouter} upgrades {@code /v1/ws} to a WebSocket session. */
+/**
+ * Every connection starts as HTTP; {@link HttpRouter} upgrades {@code /v1/ws} to a WebSocket
+ * session.
+ */
 public final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
   /** HTTP request bodies (account calls) are small; larger ones get 413. */
   public static final int MAX_HTTP_BODY = 65_536;

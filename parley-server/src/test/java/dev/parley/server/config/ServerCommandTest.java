@@ -34,7 +34,8 @@ class ServerCommandTest {
   @Test
   void flagBeatsEnvironmentBeatsFileBeatsDefault(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("parley.properties");
-    Files.writeString(file, "port=9000\ndata-dir=/from/file\nmax-body-bytes=1000\nrate-messages=7/9\n");
+    Files.writeString(
+        file, "port=9000\ndata-dir=/from/file\nmax-body-bytes=1000\nrate-messages=7/9\n");
     Map<String, String> env = Map.of("PARLEY_PORT", "9100", "PARLEY_DATA_DIR", "/from/env");
     ServerConfig c = parse(env, "--config", file.toString(), "--port", "9200");
     assertThat(c.port()).isEqualTo(9200);
@@ -54,13 +55,17 @@ class ServerCommandTest {
 
   @Test
   void badValuesAreRefusedWithAReason() {
-    assertThatThrownBy(() -> parse(Map.of(), "--rate-messages", "fast")).hasMessageContaining("--rate-messages");
-    assertThatThrownBy(() -> parse(Map.of(), "--tls-cert", "/x.pem")).hasMessageContaining("--tls-key");
-    assertThatThrownBy(() -> parse(Map.of(), "--max-body-bytes", "100000")).hasMessageContaining("max-body-bytes");
+    assertThatThrownBy(() -> parse(Map.of(), "--rate-messages", "fast"))
+        .hasMessageContaining("--rate-messages");
+    assertThatThrownBy(() -> parse(Map.of(), "--tls-cert", "/x.pem"))
+        .hasMessageContaining("--tls-key");
+    assertThatThrownBy(() -> parse(Map.of(), "--max-body-bytes", "100000"))
+        .hasMessageContaining("max-body-bytes");
   }
 
   @Test
   void environmentNamesFollowTheFlags() {
-    assertThat(ConfigDefaults.envName("--max-connections-per-user")).isEqualTo("PARLEY_MAX_CONNECTIONS_PER_USER");
+    assertThat(ConfigDefaults.envName("--max-connections-per-user"))
+        .isEqualTo("PARLEY_MAX_CONNECTIONS_PER_USER");
   }
 }

@@ -28,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer of the conversations hashed to it: one thread that checks idempotency, assigns sequence
- * numbers and moves receipt positions, so a conversation's order needs no lock. Its queue is bounded; a full
- * queue refuses the call as overloaded.
+ * The single writer of the conversations hashed to it: one thread that checks idempotency, assigns
+ * sequence numbers and moves receipt positions, so a conversation's order needs no lock. Its queue
+ * is bounded; a full queue refuses the call as overloaded.
  */
 final class ConversationShard implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConversationShard.class);
@@ -41,28 +41,43 @@ final class ConversationShard implements AutoCloseable {
   private final Clock clock;
   private final ActivityClock activity;
   private final ThreadPoolExecutor executor;
-  private final Map<String, Cached> states = new LinkedHashMap<>(1024, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
+  private final Map<String, Cached> states =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
 
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
-      // A state with writes still queued must stay: reloading it from disk would reuse sequences.
-      return size() > MAX_CACHED && eldest.getValue().pending.get() == 0;
-    }
-  };
-  private final Map<InflightKey, CompletableFuture<AppendResult>> inflight = new ConcurrentHashMap<>();
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+          // A state with writes still queued must stay: reloading it from disk would reuse
+          // sequences.
+          return size() > MAX_CACHED && eldest.getValue().pending.get() == 0;
+        }
+      };
+  private final Map<InflightKey, CompletableFuture<AppendResult>> inflight =
+      new ConcurrentHashMap<>();
 
-  ConversationShard(int index, RocksStore store, GroupCommitter committer, Clock clock, ActivityClock activity, int queueCapacity) {
+  ConversationShard(
+      int index,
+      RocksStore store,
+      GroupCommitter committer,
+      Clock clock,
+      ActivityClock activity,
+      int queueCapacity) {
     this.activity = activity;
     this.store = store;
     this.committer = committer;
     this.clock = clock;
-    this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity),
-        r -> {
-          Thread t = new Thread(r, "parley-seq-" + index);
-          t.setDaemon(true);
-          return t;
-        });
+    this.executor =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(queueCapacity),
+            r -> {
+              Thread t = new Thread(r, "parley-seq-" + index);
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   CompletableFuture<AppendResult> append(NewMessage m) {
@@ -79,53 +94,64 @@ final class ConversationShard implements AutoCloseable {
 
   private void run(CompletableFuture<?> result, Task task) {
     try {
-      executor.execute(() -> {
-        try {
-          task.run();
-        } catch (LogUnavailableException | UnknownMemberException e) {
-          result.completeExceptionally(e);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          result.completeExceptionally(new LogUnavailableException("the store is closing", false, e));
-        } catch (Exception e) {
-          LOG.error("sequencer task failed", e);
-          result.completeExceptionally(new LogUnavailableException("the store failed", false, e));
-        }
-      });
+      executor.execute(
+          () -> {
+            try {
+              task.run();
+            } catch (LogUnavailableException | UnknownMemberException e) {
+              result.completeExceptionally(e);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              result.completeExceptionally(
+                  new LogUnavailableException("the store is closing", false, e));
+            } catch (Exception e) {
+              LOG.error("sequencer task failed", e);
+              result.completeExceptionally(
+                  new LogUnavailableException("the store failed", false, e));
+            }
+          });
     } catch (RejectedExecutionException e) {
       boolean closing = executor.isShutdown();
-      result.completeExceptionally(new LogUnavailableException(closing ? "the store is closing" : "the sequencer queue is full", !closing, e));
+      result.completeExceptionally(
+          new LogUnavailableException(
+              closing ? "the store is closing" : "the sequencer queue is full", !closing, e));
     }
   }
 
-  private void doAppend(NewMessage m, CompletableFuture<AppendResult> result) throws RocksDBException, InterruptedException {
+  private void doAppend(NewMessage m, CompletableFuture<AppendResult> result)
+      throws RocksDBException, InterruptedException {
     String conv = m.conv().value();
     byte[] idemKey = idempotencyKey(conv, m.sender(), m.id());
     InflightKey inflightKey = new InflightKey(conv, m.sender(), m.id());
     CompletableFuture<AppendResult> pending = inflight.get(inflightKey);
     if (pending != null) {
-      pending.whenComplete((r, e) -> {
-        if (e != null) {
-          result.completeExceptionally(e);
-        } else {
-          result.complete(new AppendResult(r.seq(), r.ts(), true));
-        }
-      });
+      pending.whenComplete(
+          (r, e) -> {
+            if (e != null) {
+              result.completeExceptionally(e);
+            } else {
+              result.complete(new AppendResult(r.seq(), r.ts(), true));
+            }
+          });
       return;
     }
     Cached cached = load(m.conv());
-    // An idempotency key is written in the same batch as its message and the conversation record, so a
-    // conversation without messages (lastSeq 0, counting those still queued) has none: skip the lookup.
+    // An idempotency key is written in the same batch as its message and the conversation record,
+    // so a
+    // conversation without messages (lastSeq 0, counting those still queued) has none: skip the
+    // lookup.
     if (cached.state.lastSeq() > 0) {
       byte[] existing = store.db().get(store.idempotency, idemKey);
       if (existing != null) {
-        result.complete(new AppendResult(Bytes.longAt(existing, 0), Bytes.longAt(existing, 8), true));
+        result.complete(
+            new AppendResult(Bytes.longAt(existing, 0), Bytes.longAt(existing, 8), true));
         return;
       }
     } else {
       for (String member : m.conv().members()) {
         if (store.accountStore().userById(member).isEmpty()) {
-          result.completeExceptionally(new UnknownMemberException("conversation '" + m.conv() + "' has an unknown member"));
+          result.completeExceptionally(
+              new UnknownMemberException("conversation '" + m.conv() + "' has an unknown member"));
           return;
         }
       }
@@ -137,32 +163,42 @@ final class ConversationShard implements AutoCloseable {
     byte[] stateValue = Records.conversation(cached.state);
     byte[] messageValue = Records.message(a.ts(), m.sender(), m.senderDevice(), m.id(), m.body());
     List<String> members = m.conv().members();
-    PendingWrite.Ops ops = b -> {
-      b.put(store.messages, Bytes.withLong(conv, a.seq()), messageValue);
-      b.put(store.idempotency, idemKey, Bytes.longs(a.seq(), a.ts()));
-      b.put(store.conversations, Bytes.utf8(conv), stateValue);
-      moveInInboxes(b, members, conv, previousActivity, newActivity);
-    };
-    FeedEvent.Message event = new FeedEvent.Message(conv, a.seq(), m.id().toString(), m.sender(), m.senderDevice(), a.ts(), m.body());
+    PendingWrite.Ops ops =
+        b -> {
+          b.put(store.messages, Bytes.withLong(conv, a.seq()), messageValue);
+          b.put(store.idempotency, idemKey, Bytes.longs(a.seq(), a.ts()));
+          b.put(store.conversations, Bytes.utf8(conv), stateValue);
+          moveInInboxes(b, members, conv, previousActivity, newActivity);
+        };
+    FeedEvent.Message event =
+        new FeedEvent.Message(
+            conv, a.seq(), m.id().toString(), m.sender(), m.senderDevice(), a.ts(), m.body());
     inflight.put(inflightKey, result);
     result.whenComplete((r, e) -> inflight.remove(inflightKey, result));
-    submit(cached, new PreparedWrite(ops,
-        List.of(new PendingWrite.Event(event, Records.feedMessage(conv, a.seq()), members, m.senderDevice())),
-        () -> result.complete(new AppendResult(a.seq(), a.ts(), false)),
-        result::completeExceptionally));
+    submit(
+        cached,
+        new PreparedWrite(
+            ops,
+            List.of(
+                new PendingWrite.Event(
+                    event, Records.feedMessage(conv, a.seq()), members, m.senderDevice())),
+            () -> result.complete(new AppendResult(a.seq(), a.ts(), false)),
+            result::completeExceptionally));
   }
 
   /**
-   * Moves a member's receipt position. While the member's last receipt write in this conversation is still
-   * queued, the advance merges into it (see {@link ReceiptWrite}): a reader acknowledging message after
-   * message costs one write and one event per group commit, not one per report.
+   * Moves a member's receipt position. While the member's last receipt write in this conversation
+   * is still queued, the advance merges into it (see {@link ReceiptWrite}): a reader acknowledging
+   * message after message costs one write and one event per group commit, not one per report.
    */
-  private void doAdvance(ReceiptUpdate u, CompletableFuture<Void> result) throws RocksDBException, InterruptedException {
+  private void doAdvance(ReceiptUpdate u, CompletableFuture<Void> result)
+      throws RocksDBException, InterruptedException {
     Cached cached = load(u.conv());
     ReceiptPosition moved = cached.state.advance(u.user(), u.delivered(), u.read());
     ReceiptWrite queued = cached.receipts.get(u.user());
     if (moved == null) {
-      // Nothing moves; if the position it repeats is still on its way to disk, answer once it is there.
+      // Nothing moves; if the position it repeats is still on its way to disk, answer once it is
+      // there.
       if (queued == null || !queued.join(result)) {
         result.complete(null);
       }
@@ -171,13 +207,24 @@ final class ConversationShard implements AutoCloseable {
     if (queued != null && queued.merge(moved, result)) {
       return;
     }
-    ReceiptWrite write = new ReceiptWrite(store.conversations, u.conv().value(), u.user(), u.conv().members(), u.device(),
-        moved, cached.state.lastSeq(), result);
+    ReceiptWrite write =
+        new ReceiptWrite(
+            store.conversations,
+            u.conv().value(),
+            u.user(),
+            u.conv().members(),
+            u.device(),
+            moved,
+            cached.state.lastSeq(),
+            result);
     cached.receipts.put(u.user(), write);
     submit(cached, write);
   }
 
-  /** Queues a write, counting it against the conversation so its state is not evicted before it commits. */
+  /**
+   * Queues a write, counting it against the conversation so its state is not evicted before it
+   * commits.
+   */
   private void submit(Cached cached, PendingWrite write) throws InterruptedException {
     AtomicInteger pending = cached.pending;
     pending.incrementAndGet();
@@ -185,12 +232,17 @@ final class ConversationShard implements AutoCloseable {
       committer.submit(new Tracked(write, pending));
     } catch (RuntimeException | InterruptedException e) {
       pending.decrementAndGet();
-      write.failed(e instanceof LogUnavailableException l ? l : new LogUnavailableException("the store is closing", false, e));
+      write.failed(
+          e instanceof LogUnavailableException l
+              ? l
+              : new LogUnavailableException("the store is closing", false, e));
       throw e;
     }
   }
 
-  private void moveInInboxes(WriteBatch b, List<String> members, String conv, long previous, long activity) throws RocksDBException {
+  private void moveInInboxes(
+      WriteBatch b, List<String> members, String conv, long previous, long activity)
+      throws RocksDBException {
     for (String member : members) {
       if (previous > 0) {
         b.delete(store.inbox, inboxKey(member, previous, conv));
@@ -202,14 +254,25 @@ final class ConversationShard implements AutoCloseable {
   static byte[] inboxKey(String user, long activity, String conv) {
     byte[] u = Bytes.utf8(user);
     byte[] c = Bytes.utf8(conv);
-    return ByteBuffer.allocate(u.length + 9 + c.length).put(u).put(Bytes.SEP).putLong(Long.MAX_VALUE - activity).put(c).array();
+    return ByteBuffer.allocate(u.length + 9 + c.length)
+        .put(u)
+        .put(Bytes.SEP)
+        .putLong(Long.MAX_VALUE - activity)
+        .put(c)
+        .array();
   }
 
   private static byte[] idempotencyKey(String conv, String sender, java.util.UUID id) {
     byte[] c = Bytes.utf8(conv);
     byte[] s = Bytes.utf8(sender);
-    return ByteBuffer.allocate(c.length + s.length + 18).put(c).put(Bytes.SEP).put(s).put(Bytes.SEP)
-        .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+    return ByteBuffer.allocate(c.length + s.length + 18)
+        .put(c)
+        .put(Bytes.SEP)
+        .put(s)
+        .put(Bytes.SEP)
+        .putLong(id.getMostSignificantBits())
+        .putLong(id.getLeastSignificantBits())
+        .array();
   }
 
   private Cached load(ConversationId id) throws RocksDBException, InterruptedException {
@@ -226,20 +289,29 @@ final class ConversationShard implements AutoCloseable {
   }
 
   /**
-   * A v1/v2 record holds the positions; the next append replaces it with a v3 record that does not. Queued
-   * before any other write of the conversation, this writes the loaded (durable) positions under their own
-   * keys first.
+   * A v1/v2 record holds the positions; the next append replaces it with a v3 record that does not.
+   * Queued before any other write of the conversation, this writes the loaded (durable) positions
+   * under their own keys first.
    */
   private void movePositionsToOwnKeys(Cached cached) throws InterruptedException {
     String conv = cached.state.id().value();
     Map<String, ReceiptPosition> positions = cached.state.positions();
-    submit(cached, new PreparedWrite(b -> {
-      for (Map.Entry<String, ReceiptPosition> e : positions.entrySet()) {
-        if (!e.getValue().equals(ReceiptPosition.NONE)) {
-          b.put(store.conversations, Records.receiptKey(conv, e.getKey()), Records.receipt(e.getValue()));
-        }
-      }
-    }, List.of(), () -> {}, e -> LOG.error("moving the receipt positions of {} failed", conv, e)));
+    submit(
+        cached,
+        new PreparedWrite(
+            b -> {
+              for (Map.Entry<String, ReceiptPosition> e : positions.entrySet()) {
+                if (!e.getValue().equals(ReceiptPosition.NONE)) {
+                  b.put(
+                      store.conversations,
+                      Records.receiptKey(conv, e.getKey()),
+                      Records.receipt(e.getValue()));
+                }
+              }
+            },
+            List.of(),
+            () -> {},
+            e -> LOG.error("moving the receipt positions of {} failed", conv, e)));
   }
 
   @Override
@@ -253,8 +325,8 @@ final class ConversationShard implements AutoCloseable {
   }
 
   /**
-   * A conversation's state, how many of its writes are queued but not yet committed, and each member's
-   * latest receipt write (a newer advance supersedes it while it is queued).
+   * A conversation's state, how many of its writes are queued but not yet committed, and each
+   * member's latest receipt write (a newer advance supersedes it while it is queued).
    */
   private static final class Cached {
     final ConversationState state;
@@ -286,7 +358,10 @@ final class ConversationShard implements AutoCloseable {
     }
   }
 
-  /** An append not yet committed, by its idempotency key (a record: no key string built per message). */
+  /**
+   * An append not yet committed, by its idempotency key (a record: no key string built per
+   * message).
+   */
   private record InflightKey(String conv, String sender, java.util.UUID id) {}
 
   @FunctionalInterface

@@ -14,12 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer of the database: takes everything the sequencers queued, gives each event the next feed
- * position and writes it all as one batch with one WAL sync. It then hands the batch to the dispatcher
- * thread, which completes the callers and gives the committed events to the listener, in commit order, while
- * the committer is already writing the next batch: the fsync of batch N+1 overlaps the fan-out of batch N.
- * Positions are exposed ({@link #committedPos()}) only once written, so a reader never sees position N
- * before everything below N is durable.
+ * The single writer of the database: takes everything the sequencers queued, gives each event the
+ * next feed position and writes it all as one batch with one WAL sync. It then hands the batch to
+ * the dispatcher thread, which completes the callers and gives the committed events to the
+ * listener, in commit order, while the committer is already writing the next batch: the fsync of
+ * batch N+1 overlaps the fan-out of batch N. Positions are exposed ({@link #committedPos()}) only
+ * once written, so a reader never sees position N before everything below N is durable.
  */
 final class GroupCommitter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -30,8 +30,13 @@ final class GroupCommitter implements AutoCloseable {
   private final int maxBatch;
   private final BlockingQueue<PendingWrite> queue;
   private final Thread thread;
-  /** Committed batches waiting for their completions and fan-out; bounded so a slow fan-out slows commits. */
+
+  /**
+   * Committed batches waiting for their completions and fan-out; bounded so a slow fan-out slows
+   * commits.
+   */
   private final BlockingQueue<Runnable> dispatch = new ArrayBlockingQueue<>(64);
+
   private final Thread dispatcher;
   private volatile boolean dispatching = true;
   private volatile CommitListener listener = batch -> {};
@@ -39,7 +44,8 @@ final class GroupCommitter implements AutoCloseable {
   private volatile boolean failed;
   private volatile long committedPos;
 
-  GroupCommitter(RocksStore store, WriteOptions writeOptions, long lastPos, int maxBatch, int queueCapacity) {
+  GroupCommitter(
+      RocksStore store, WriteOptions writeOptions, long lastPos, int maxBatch, int queueCapacity) {
     this.store = store;
     this.writeOptions = writeOptions;
     this.maxBatch = maxBatch;
@@ -89,7 +95,10 @@ final class GroupCommitter implements AutoCloseable {
   /** Queues a write; blocks the calling sequencer while the queue is full (backpressure). */
   void submit(PendingWrite write) throws InterruptedException {
     if (failed || !running) {
-      throw new LogUnavailableException(failed ? "the store failed a write; restart needed" : "the store is closing", false, null);
+      throw new LogUnavailableException(
+          failed ? "the store failed a write; restart needed" : "the store is closing",
+          false,
+          null);
     }
     queue.put(write);
   }
@@ -118,7 +127,9 @@ final class GroupCommitter implements AutoCloseable {
 
   private void commit(List<PendingWrite> batch) {
     if (failed) {
-      failAll(batch, new LogUnavailableException("the store failed a write; restart needed", false, null));
+      failAll(
+          batch,
+          new LogUnavailableException("the store failed a write; restart needed", false, null));
       return;
     }
     List<Committed> committed = new ArrayList<>(batch.size());
@@ -145,12 +156,13 @@ final class GroupCommitter implements AutoCloseable {
     committedPos = pos;
     List<PendingWrite> done = List.copyOf(batch);
     try {
-      dispatch.put(() -> {
-        for (PendingWrite w : done) {
-          w.committed();
-        }
-        listener.committed(committed);
-      });
+      dispatch.put(
+          () -> {
+            for (PendingWrite w : done) {
+              w.committed();
+            }
+            listener.committed(committed);
+          });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -6,12 +6,16 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
- * A write a sequencer queued for the group committer. The committer calls {@link #writeTo} once, on its
- * thread, then exactly one of {@link #committed} (after the batch is durable) or {@link #failed}.
+ * A write a sequencer queued for the group committer. The committer calls {@link #writeTo} once, on
+ * its thread, then exactly one of {@link #committed} (after the batch is durable) or {@link
+ * #failed}.
  */
 interface PendingWrite {
 
-  /** Adds this write's operations to the batch and returns the feed events it produces (positions are assigned at commit). */
+  /**
+   * Adds this write's operations to the batch and returns the feed events it produces (positions
+   * are assigned at commit).
+   */
   List<Event> writeTo(WriteBatch batch) throws RocksDBException;
 
   void committed();

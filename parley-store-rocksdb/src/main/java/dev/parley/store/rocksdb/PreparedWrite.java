@@ -5,8 +5,12 @@ import java.util.function.Consumer;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
-/** A write whose operations and events are fixed when it is queued (messages, format migrations). */
-record PreparedWrite(Ops ops, List<Event> events, Runnable onCommitted, Consumer<Throwable> onFailed) implements PendingWrite {
+/**
+ * A write whose operations and events are fixed when it is queued (messages, format migrations).
+ */
+record PreparedWrite(
+    Ops ops, List<Event> events, Runnable onCommitted, Consumer<Throwable> onFailed)
+    implements PendingWrite {
 
   @Override
   public List<Event> writeTo(WriteBatch batch) throws RocksDBException {

@@ -10,14 +10,16 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
- * One member's receipt position in one conversation, queued for the group committer. Until the committer
- * takes it, a newer advance of the same member {@link #merge merges} into it in place (the larger position
- * wins) instead of queueing another write and another event; the callers of all complete when it is durable.
+ * One member's receipt position in one conversation, queued for the group committer. Until the
+ * committer takes it, a newer advance of the same member {@link #merge merges} into it in place
+ * (the larger position wins) instead of queueing another write and another event; the callers of
+ * all complete when it is durable.
  *
- * <p>A merge keeps the write's place in the commit queue, so it can never be pushed back behind newer
- * writes (no starvation under a steady stream of reports). It is allowed only up to the conversation's last
- * sequence when the write was queued (the {@code ceiling}): every message the receipt covers is then queued
- * before it, and the receipt event never reaches a feed before a message it refers to.
+ * <p>A merge keeps the write's place in the commit queue, so it can never be pushed back behind
+ * newer writes (no starvation under a steady stream of reports). It is allowed only up to the
+ * conversation's last sequence when the write was queued (the {@code ceiling}): every message the
+ * receipt covers is then queued before it, and the receipt event never reaches a feed before a
+ * message it refers to.
  *
  * <p>The monitor orders the sequencer's merges against the committer taking the write.
  */
@@ -33,8 +35,15 @@ final class ReceiptWrite implements PendingWrite {
   private boolean taken;
   private boolean done;
 
-  ReceiptWrite(ColumnFamilyHandle family, String conv, String user, List<String> audience, String originDevice,
-      ReceiptPosition position, long ceiling, CompletableFuture<Void> caller) {
+  ReceiptWrite(
+      ColumnFamilyHandle family,
+      String conv,
+      String user,
+      List<String> audience,
+      String originDevice,
+      ReceiptPosition position,
+      long ceiling,
+      CompletableFuture<Void> caller) {
     this.family = family;
     this.conv = conv;
     this.user = user;
@@ -45,7 +54,10 @@ final class ReceiptWrite implements PendingWrite {
     callers.add(caller);
   }
 
-  /** Takes {@code next} (the member's whole new position) into this write; false when it is too late or too far. */
+  /**
+   * Takes {@code next} (the member's whole new position) into this write; false when it is too late
+   * or too far.
+   */
   synchronized boolean merge(ReceiptPosition next, CompletableFuture<Void> caller) {
     if (taken || next.delivered() > ceiling) {
       return false;
@@ -56,8 +68,8 @@ final class ReceiptWrite implements PendingWrite {
   }
 
   /**
-   * Makes {@code caller} complete with this write, for a report whose position it already carries; false
-   * when this write is durable already.
+   * Makes {@code caller} complete with this write, for a report whose position it already carries;
+   * false when this write is durable already.
    */
   synchronized boolean join(CompletableFuture<Void> caller) {
     if (done) {

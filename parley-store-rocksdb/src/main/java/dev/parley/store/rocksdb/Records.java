@@ -20,25 +20,32 @@ final class Records {
   static final byte FEED_MESSAGE = 1;
   static final byte FEED_RECEIPT = 2;
   private static final byte V1 = 1;
+
   /** Conversation records with the activity stamp and the receipt positions inside; still read. */
   private static final byte V2 = 2;
-  /** Conversation records without positions: each member's position is its own key (see package doc). */
+
+  /**
+   * Conversation records without positions: each member's position is its own key (see package
+   * doc).
+   */
   static final byte V3 = 3;
 
   private Records() {}
 
   static byte[] message(long ts, String sender, String device, UUID id, String body) {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
-    return Bytes.write(b.length + 2 * (sender.length() + device.length()) + 40, out -> {
-      out.writeByte(V1);
-      out.writeLong(ts);
-      out.writeUTF(sender);
-      out.writeUTF(device);
-      out.writeLong(id.getMostSignificantBits());
-      out.writeLong(id.getLeastSignificantBits());
-      out.writeInt(b.length);
-      out.write(b);
-    });
+    return Bytes.write(
+        b.length + 2 * (sender.length() + device.length()) + 40,
+        out -> {
+          out.writeByte(V1);
+          out.writeLong(ts);
+          out.writeUTF(sender);
+          out.writeUTF(device);
+          out.writeLong(id.getMostSignificantBits());
+          out.writeLong(id.getLeastSignificantBits());
+          out.writeInt(b.length);
+          out.write(b);
+        });
   }
 
   static FeedEvent.Message message(String conv, long seq, byte[] value) {
@@ -50,7 +57,8 @@ final class Records {
       UUID id = new UUID(in.readLong(), in.readLong());
       byte[] body = new byte[in.readInt()];
       in.readFully(body);
-      return new FeedEvent.Message(conv, seq, id.toString(), sender, device, ts, new String(body, StandardCharsets.UTF_8));
+      return new FeedEvent.Message(
+          conv, seq, id.toString(), sender, device, ts, new String(body, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -68,12 +76,17 @@ final class Records {
   }
 
   static byte[] conversation(ConversationState s) {
-    return ByteBuffer.allocate(25).put(V3).putLong(s.lastSeq()).putLong(s.lastTs()).putLong(s.lastActivity()).array();
+    return ByteBuffer.allocate(25)
+        .put(V3)
+        .putLong(s.lastSeq())
+        .putLong(s.lastTs())
+        .putLong(s.lastActivity())
+        .array();
   }
 
   /**
-   * A conversation record of any version. Positions come from the record itself for v1 and v2 only; the
-   * caller overlays the positions stored under their own keys ({@link #receiptKey}).
+   * A conversation record of any version. Positions come from the record itself for v1 and v2 only;
+   * the caller overlays the positions stored under their own keys ({@link #receiptKey}).
    */
   static ConversationState conversation(ConversationId id, byte[] value) {
     try (DataInputStream in = in(value)) {
@@ -118,21 +131,23 @@ final class Records {
   }
 
   static byte[] feedMessage(String conv, long seq) {
-    return Bytes.write(out -> {
-      out.writeByte(FEED_MESSAGE);
-      out.writeUTF(conv);
-      out.writeLong(seq);
-    });
+    return Bytes.write(
+        out -> {
+          out.writeByte(FEED_MESSAGE);
+          out.writeUTF(conv);
+          out.writeLong(seq);
+        });
   }
 
   static byte[] feedReceipt(FeedEvent.Receipt r) {
-    return Bytes.write(out -> {
-      out.writeByte(FEED_RECEIPT);
-      out.writeUTF(r.conv());
-      out.writeUTF(r.user());
-      out.writeLong(r.delivered());
-      out.writeLong(r.read());
-    });
+    return Bytes.write(
+        out -> {
+          out.writeByte(FEED_RECEIPT);
+          out.writeUTF(r.conv());
+          out.writeUTF(r.user());
+          out.writeLong(r.delivered());
+          out.writeLong(r.read());
+        });
   }
 
   /** A feed value: either a receipt event, or a pointer to a message still to be read. */
@@ -144,7 +159,8 @@ final class Records {
       if (kind == FEED_MESSAGE) {
         return new FeedValue(null, in.readUTF(), in.readLong());
       }
-      FeedEvent.Receipt r = new FeedEvent.Receipt(in.readUTF(), in.readUTF(), in.readLong(), in.readLong());
+      FeedEvent.Receipt r =
+          new FeedEvent.Receipt(in.readUTF(), in.readUTF(), in.readLong(), in.readLong());
       return new FeedValue(r, r.conv(), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -21,6 +21,7 @@ final class RocksAccountStore implements AccountStore {
   private final RocksStore store;
   private final WriteOptions writeOptions;
   private final ObjectMapper json = new ObjectMapper();
+
   /** Serialises account creation so a handle is claimed once; not on the message path. */
   private final Object createLock = new Object();
 
@@ -35,10 +36,11 @@ final class RocksAccountStore implements AccountStore {
       if (get("h/" + user.handle()) != null) {
         return false;
       }
-      write(b -> {
-        b.put(store.accounts, key("h/" + user.handle()), Bytes.utf8(user.userId()));
-        b.put(store.accounts, key("u/" + user.userId()), toJson(user));
-      });
+      write(
+          b -> {
+            b.put(store.accounts, key("h/" + user.handle()), Bytes.utf8(user.userId()));
+            b.put(store.accounts, key("u/" + user.userId()), toJson(user));
+          });
       return true;
     }
   }
@@ -56,18 +58,28 @@ final class RocksAccountStore implements AccountStore {
 
   @Override
   public void addDevice(DeviceRecord device, byte[] tokenHash) {
-    write(b -> {
-      b.put(store.accounts, key("d/" + device.deviceId()), toJson(device));
-      b.put(store.accounts, key("t/" + HexFormat.of().formatHex(tokenHash)), Bytes.utf8(device.deviceId()));
-      b.put(store.accounts, key("dt/" + device.deviceId()), Bytes.utf8(HexFormat.of().formatHex(tokenHash)));
-      b.put(store.accounts, key("ud/" + device.userId() + "/" + device.deviceId()), new byte[0]);
-    });
+    write(
+        b -> {
+          b.put(store.accounts, key("d/" + device.deviceId()), toJson(device));
+          b.put(
+              store.accounts,
+              key("t/" + HexFormat.of().formatHex(tokenHash)),
+              Bytes.utf8(device.deviceId()));
+          b.put(
+              store.accounts,
+              key("dt/" + device.deviceId()),
+              Bytes.utf8(HexFormat.of().formatHex(tokenHash)));
+          b.put(
+              store.accounts, key("ud/" + device.userId() + "/" + device.deviceId()), new byte[0]);
+        });
   }
 
   @Override
   public Optional<DeviceRecord> deviceByTokenHash(byte[] tokenHash) {
     byte[] deviceId = get("t/" + HexFormat.of().formatHex(tokenHash));
-    return deviceId == null ? Optional.empty() : device(new String(deviceId, StandardCharsets.UTF_8));
+    return deviceId == null
+        ? Optional.empty()
+        : device(new String(deviceId, StandardCharsets.UTF_8));
   }
 
   @Override
@@ -93,14 +105,15 @@ final class RocksAccountStore implements AccountStore {
       return false;
     }
     byte[] tokenHash = get("dt/" + deviceId);
-    write(b -> {
-      if (tokenHash != null) {
-        b.delete(store.accounts, key("t/" + new String(tokenHash, StandardCharsets.UTF_8)));
-      }
-      b.delete(store.accounts, key("dt/" + deviceId));
-      b.delete(store.accounts, key("d/" + deviceId));
-      b.delete(store.accounts, key("ud/" + userId + "/" + deviceId));
-    });
+    write(
+        b -> {
+          if (tokenHash != null) {
+            b.delete(store.accounts, key("t/" + new String(tokenHash, StandardCharsets.UTF_8)));
+          }
+          b.delete(store.accounts, key("dt/" + deviceId));
+          b.delete(store.accounts, key("d/" + deviceId));
+          b.delete(store.accounts, key("ud/" + userId + "/" + deviceId));
+        });
     return true;
   }
 

@@ -1,22 +1,32 @@
 package dev.parley.store.rocksdb;
 
+import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.log.AppendResult;
 import dev.parley.core.log.CommitListener;
 import dev.parley.core.log.ConversationLog;
 import dev.parley.core.log.NewMessage;
 import dev.parley.core.log.ReceiptUpdate;
-import dev.parley.core.conversation.ConversationId;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import org.rocksdb.WriteOptions;
 
-/** {@link ConversationLog} on RocksDB: conversations hashed over sequencer shards, one group committer. */
+/**
+ * {@link ConversationLog} on RocksDB: conversations hashed over sequencer shards, one group
+ * committer.
+ */
 final class RocksConversationLog implements ConversationLog {
   private final ConversationShard[] shards;
   private final GroupCommitter committer;
 
-  RocksConversationLog(RocksStore store, WriteOptions writeOptions, long lastPos, RocksStoreOptions options, Clock clock) {
-    committer = new GroupCommitter(store, writeOptions, lastPos, options.maxBatch(), options.maxBatch() * 4);
+  RocksConversationLog(
+      RocksStore store,
+      WriteOptions writeOptions,
+      long lastPos,
+      RocksStoreOptions options,
+      Clock clock) {
+    committer =
+        new GroupCommitter(
+            store, writeOptions, lastPos, options.maxBatch(), options.maxBatch() * 4);
     shards = new ConversationShard[options.shards()];
     ActivityClock activity = new ActivityClock();
     for (int i = 0; i < shards.length; i++) {

@@ -9,7 +9,10 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
-/** Feeds on RocksDB: one range scan of {@code user 0x00 pos}, then one multi-get for the message bodies. */
+/**
+ * Feeds on RocksDB: one range scan of {@code user 0x00 pos}, then one multi-get for the message
+ * bodies.
+ */
 final class RocksFeedStore implements FeedStore {
   private final RocksStore store;
 
@@ -24,7 +27,9 @@ final class RocksFeedStore implements FeedStore {
     List<Long> positions = new ArrayList<>(limit);
     List<Records.FeedValue> values = new ArrayList<>(limit);
     try (RocksIterator it = store.db().newIterator(store.feed)) {
-      for (it.seek(Bytes.withLong(userId, after + 1)); it.isValid() && values.size() < limit; it.next()) {
+      for (it.seek(Bytes.withLong(userId, after + 1));
+          it.isValid() && values.size() < limit;
+          it.next()) {
         byte[] key = it.key();
         if (!Bytes.startsWith(key, prefix)) {
           break;
@@ -59,7 +64,8 @@ final class RocksFeedStore implements FeedStore {
     int m = 0;
     for (int i = 0; i < values.size(); i++) {
       Records.FeedValue v = values.get(i);
-      FeedEvent event = v.receipt() != null ? v.receipt() : Records.message(v.conv(), v.seq(), bodies.get(m++));
+      FeedEvent event =
+          v.receipt() != null ? v.receipt() : Records.message(v.conv(), v.seq(), bodies.get(m++));
       out.add(new FeedEntry(positions.get(i), event));
     }
     return out;

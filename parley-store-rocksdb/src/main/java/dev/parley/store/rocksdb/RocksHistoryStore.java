@@ -14,7 +14,9 @@ import java.util.Optional;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
-/** History and the conversation list on RocksDB: range scans of {@code messages} and {@code inbox}. */
+/**
+ * History and the conversation list on RocksDB: range scans of {@code messages} and {@code inbox}.
+ */
 final class RocksHistoryStore implements HistoryStore {
   private final RocksStore store;
 
@@ -27,7 +29,9 @@ final class RocksHistoryStore implements HistoryStore {
     byte[] prefix = Bytes.prefix(conv.value());
     List<FeedEvent.Message> out = new ArrayList<>(limit);
     try (RocksIterator it = store.db().newIterator(store.messages)) {
-      for (it.seekForPrev(Bytes.withLong(conv.value(), beforeSeq - 1)); it.isValid() && out.size() < limit; it.prev()) {
+      for (it.seekForPrev(Bytes.withLong(conv.value(), beforeSeq - 1));
+          it.isValid() && out.size() < limit;
+          it.prev()) {
         byte[] key = it.key();
         if (!Bytes.startsWith(key, prefix)) {
           break;
@@ -42,7 +46,8 @@ final class RocksHistoryStore implements HistoryStore {
   @Override
   public Optional<ConversationState> conversation(ConversationId conv) {
     try {
-      return Optional.ofNullable(StoredConversation.read(store, conv)).map(StoredConversation::state);
+      return Optional.ofNullable(StoredConversation.read(store, conv))
+          .map(StoredConversation::state);
     } catch (RocksDBException e) {
       throw new IllegalStateException("conversation read failed", e);
     }
@@ -70,12 +75,15 @@ final class RocksHistoryStore implements HistoryStore {
           more = true;
           break;
         }
-        String conv = new String(key, prefix.length + 8, key.length - prefix.length - 8, StandardCharsets.UTF_8);
+        String conv =
+            new String(
+                key, prefix.length + 8, key.length - prefix.length - 8, StandardCharsets.UTF_8);
         ConversationId.parse(conv).ifPresent(out::add);
         lastSuffix = Arrays.copyOfRange(key, prefix.length, key.length);
       }
     }
-    return new RecentPage(out, more && lastSuffix != null ? HexFormat.of().formatHex(lastSuffix) : null);
+    return new RecentPage(
+        out, more && lastSuffix != null ? HexFormat.of().formatHex(lastSuffix) : null);
   }
 
   @Override
@@ -83,7 +91,9 @@ final class RocksHistoryStore implements HistoryStore {
     byte[] prefix = Bytes.prefix(conv.value());
     int count = 0;
     try (RocksIterator it = store.db().newIterator(store.messages)) {
-      for (it.seek(Bytes.withLong(conv.value(), afterSeq + 1)); it.isValid() && count < cap; it.next()) {
+      for (it.seek(Bytes.withLong(conv.value(), afterSeq + 1));
+          it.isValid() && count < cap;
+          it.next()) {
         if (!Bytes.startsWith(it.key(), prefix)) {
           break;
         }
@@ -100,7 +110,8 @@ final class RocksHistoryStore implements HistoryStore {
       return HexFormat.of().parseHex(token);
     } catch (IllegalArgumentException e) {
       throw new dev.parley.core.messaging.MessagingException(
-          dev.parley.protocol.ErrorCode.INVALID_FRAME, "'before' is not a page token from this server");
+          dev.parley.protocol.ErrorCode.INVALID_FRAME,
+          "'before' is not a page token from this server");
     }
   }
 }

@@ -25,15 +25,17 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteOptions;
 
 /**
- * The open RocksDB database and the seams built on it. One per process; {@link #close()} stops the log
- * (draining what is queued) before closing the database.
+ * The open RocksDB database and the seams built on it. One per process; {@link #close()} stops the
+ * log (draining what is queued) before closing the database.
  */
 public final class RocksStore implements AutoCloseable {
   static {
     RocksDB.loadLibrary();
   }
 
-  private static final String[] FAMILIES = {"messages", "idempotency", "conversations", "feed", "inbox", "accounts"};
+  private static final String[] FAMILIES = {
+    "messages", "idempotency", "conversations", "feed", "inbox", "accounts"
+  };
 
   private final RocksDB db;
   private final DBOptions dbOptions;
@@ -54,20 +56,37 @@ public final class RocksStore implements AutoCloseable {
   private final RocksAccountStore accountStore;
 
   private RocksStore(Path dir, RocksStoreOptions options, Clock clock) throws RocksDBException {
-    dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-        .setMaxBackgroundJobs(2).setKeepLogFileNum(5);
+    dbOptions =
+        new DBOptions()
+            .setCreateIfMissing(true)
+            .setCreateMissingColumnFamilies(true)
+            .setMaxBackgroundJobs(2)
+            .setKeepLogFileNum(5);
     cache = new LRUCache(options.blockCacheBytes());
-    cfOptions = new ColumnFamilyOptions()
-        .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(new BloomFilter(10, false)))
-        // Profiled under load: compressing what is flushed and soon compacted again cost more CPU than the
-        // disk it saves. The young levels stay uncompressed; older data, written once, gets LZ4.
-        .setCompressionPerLevel(List.of(CompressionType.NO_COMPRESSION, CompressionType.NO_COMPRESSION,
-            CompressionType.LZ4_COMPRESSION, CompressionType.LZ4_COMPRESSION, CompressionType.LZ4_COMPRESSION,
-            CompressionType.LZ4_COMPRESSION, CompressionType.LZ4_COMPRESSION))
-        // Every append looks up its idempotency key, which is almost never there: a bloom filter over the
-        // memtable answers "absent" without walking the skip list.
-        .setMemtableWholeKeyFiltering(true)
-        .setMemtablePrefixBloomSizeRatio(0.05);
+    cfOptions =
+        new ColumnFamilyOptions()
+            .setTableFormatConfig(
+                new BlockBasedTableConfig()
+                    .setBlockCache(cache)
+                    .setFilterPolicy(new BloomFilter(10, false)))
+            // Profiled under load: compressing what is flushed and soon compacted again cost more
+            // CPU than the
+            // disk it saves. The young levels stay uncompressed; older data, written once, gets
+            // LZ4.
+            .setCompressionPerLevel(
+                List.of(
+                    CompressionType.NO_COMPRESSION,
+                    CompressionType.NO_COMPRESSION,
+                    CompressionType.LZ4_COMPRESSION,
+                    CompressionType.LZ4_COMPRESSION,
+                    CompressionType.LZ4_COMPRESSION,
+                    CompressionType.LZ4_COMPRESSION,
+                    CompressionType.LZ4_COMPRESSION))
+            // Every append looks up its idempotency key, which is almost never there: a bloom
+            // filter over the
+            // memtable answers "absent" without walking the skip list.
+            .setMemtableWholeKeyFiltering(true)
+            .setMemtablePrefixBloomSizeRatio(0.05);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
     for (String name : FAMILIES) {

@@ -12,11 +12,11 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 
 /**
- * A conversation as stored: its record and each member's receipt position under its own key, read with one
- * multi-get (one consistent view).
+ * A conversation as stored: its record and each member's receipt position under its own key, read
+ * with one multi-get (one consistent view).
  *
- * @param positionsInside the record is v1/v2 and still holds positions: they must be written under their own
- *     keys before a v3 record replaces it
+ * @param positionsInside the record is v1/v2 and still holds positions: they must be written under
+ *     their own keys before a v3 record replaces it
  */
 record StoredConversation(ConversationState state, boolean positionsInside) {
 
@@ -46,7 +46,9 @@ record StoredConversation(ConversationState state, boolean positionsInside) {
       }
       positions.put(members.get(i), p);
     }
-    ConversationState state = new ConversationState(id, fromRecord.lastSeq(), fromRecord.lastTs(), fromRecord.lastActivity(), positions);
+    ConversationState state =
+        new ConversationState(
+            id, fromRecord.lastSeq(), fromRecord.lastTs(), fromRecord.lastActivity(), positions);
     return new StoredConversation(state, Records.hasPositionsInside(record));
   }
 }

@@ -3,19 +3,23 @@
  * Open it with {@link dev.parley.store.rocksdb.RocksStore#open}.
  *
  * <h2>Write path</h2>
- * A conversation's messages and receipts are sequenced by one {@link dev.parley.store.rocksdb.ConversationShard}
- * thread (conversations are hashed over the shards), which checks idempotency, assigns the sequence and
- * prepares the writes. The one {@link dev.parley.store.rocksdb.GroupCommitter} thread takes everything queued,
- * assigns feed positions, writes it as one {@code WriteBatch} with a synced WAL (group commit: many messages,
- * one fsync) and only then completes the callers' futures and fans the events out. A write failure stops the
- * log (every later write fails, {@code /readyz} turns false) rather than risk reusing a sequence number.
- * A member's receipt advance that arrives while that member's last receipt write in the conversation is still
- * queued merges into it ({@link dev.parley.store.rocksdb.ReceiptWrite}): one write and one event per group
- * commit instead of one per report.
+ *
+ * A conversation's messages and receipts are sequenced by one {@link
+ * dev.parley.store.rocksdb.ConversationShard} thread (conversations are hashed over the shards),
+ * which checks idempotency, assigns the sequence and prepares the writes. The one {@link
+ * dev.parley.store.rocksdb.GroupCommitter} thread takes everything queued, assigns feed positions,
+ * writes it as one {@code WriteBatch} with a synced WAL (group commit: many messages, one fsync)
+ * and only then completes the callers' futures and fans the events out. A write failure stops the
+ * log (every later write fails, {@code /readyz} turns false) rather than risk reusing a sequence
+ * number. A member's receipt advance that arrives while that member's last receipt write in the
+ * conversation is still queued merges into it ({@link dev.parley.store.rocksdb.ReceiptWrite}): one
+ * write and one event per group commit instead of one per report.
  *
  * <h2>Key layout</h2>
- * Strings are UTF-8; {@code 0x00} separates parts (ids never contain it); numbers are 8-byte big-endian so
- * keys sort numerically.
+ *
+ * Strings are UTF-8; {@code 0x00} separates parts (ids never contain it); numbers are 8-byte
+ * big-endian so keys sort numerically.
+ *
  * <pre>
  * column family   key                                            value
  * default         "epoch"                                        8 hex chars, random at creation

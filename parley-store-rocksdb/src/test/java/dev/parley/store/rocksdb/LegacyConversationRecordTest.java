@@ -20,7 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Data written when receipt positions lived inside the v2 conversation record still loads, and moves out. */
+/**
+ * Data written when receipt positions lived inside the v2 conversation record still loads, and
+ * moves out.
+ */
 class LegacyConversationRecordTest {
   private static final ConversationId AB = ConversationId.direct("aaaa", "bbbb");
 
@@ -37,12 +40,24 @@ class LegacyConversationRecordTest {
   void positionsInsideAVersionTwoRecordSurviveTheNextAppendAndARestart() throws Exception {
     open();
     TestUsers.register(store, List.of("aaaa", "bbbb"));
-    store.db().put(store.conversations, Bytes.utf8(AB.value()), versionTwoRecord(3, new ReceiptPosition(3, 2)));
-    assertThat(store.historyStore().conversation(AB).orElseThrow().position("bbbb")).isEqualTo(new ReceiptPosition(3, 2));
+    store
+        .db()
+        .put(
+            store.conversations,
+            Bytes.utf8(AB.value()),
+            versionTwoRecord(3, new ReceiptPosition(3, 2)));
+    assertThat(store.historyStore().conversation(AB).orElseThrow().position("bbbb"))
+        .isEqualTo(new ReceiptPosition(3, 2));
 
-    long seq = store.log().append(new NewMessage(AB, "aaaa", "a-dev", UUID.randomUUID(), "hi")).get(10, TimeUnit.SECONDS).seq();
+    long seq =
+        store
+            .log()
+            .append(new NewMessage(AB, "aaaa", "a-dev", UUID.randomUUID(), "hi"))
+            .get(10, TimeUnit.SECONDS)
+            .seq();
     assertThat(seq).isEqualTo(4);
-    assertThat(store.db().get(store.conversations, Bytes.utf8(AB.value()))[0]).isEqualTo(Records.V3);
+    assertThat(store.db().get(store.conversations, Bytes.utf8(AB.value()))[0])
+        .isEqualTo(Records.V3);
 
     store.close();
     open();
@@ -55,16 +70,26 @@ class LegacyConversationRecordTest {
     store.log().advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 3, 1)).get(10, TimeUnit.SECONDS);
     store.log().advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 0, 4)).get(10, TimeUnit.SECONDS);
     Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> !committed.isEmpty());
-    assertThat(committed).extracting(Committed::event).containsExactly(new FeedEvent.Receipt(AB.value(), "bbbb", 4, 4));
+    assertThat(committed)
+        .extracting(Committed::event)
+        .containsExactly(new FeedEvent.Receipt(AB.value(), "bbbb", 4, 4));
   }
 
   @Test
   void aReceiptOnAVersionTwoRecordKeepsTheOtherMembersPositions() throws Exception {
     open();
     TestUsers.register(store, List.of("aaaa", "bbbb"));
-    store.db().put(store.conversations, Bytes.utf8(AB.value()), versionTwoRecord(3, new ReceiptPosition(3, 2)));
+    store
+        .db()
+        .put(
+            store.conversations,
+            Bytes.utf8(AB.value()),
+            versionTwoRecord(3, new ReceiptPosition(3, 2)));
     store.log().advance(new ReceiptUpdate(AB, "aaaa", "a-dev", 3, 3)).get(10, TimeUnit.SECONDS);
-    store.log().append(new NewMessage(AB, "aaaa", "a-dev", UUID.randomUUID(), "hi")).get(10, TimeUnit.SECONDS);
+    store
+        .log()
+        .append(new NewMessage(AB, "aaaa", "a-dev", UUID.randomUUID(), "hi"))
+        .get(10, TimeUnit.SECONDS);
     store.close();
     open();
     ConversationState state = store.historyStore().conversation(AB).orElseThrow();
@@ -80,18 +105,19 @@ class LegacyConversationRecordTest {
 
   /** The v2 layout: version, lastSeq, lastTs, lastActivity, then [member, delivered, read]*. */
   private static byte[] versionTwoRecord(long lastSeq, ReceiptPosition bbbb) {
-    return Bytes.write(out -> {
-      out.writeByte(2);
-      out.writeLong(lastSeq);
-      out.writeLong(1_000);
-      out.writeLong(1_000_000);
-      out.writeInt(2);
-      out.writeUTF("aaaa");
-      out.writeLong(0);
-      out.writeLong(0);
-      out.writeUTF("bbbb");
-      out.writeLong(bbbb.delivered());
-      out.writeLong(bbbb.read());
-    });
+    return Bytes.write(
+        out -> {
+          out.writeByte(2);
+          out.writeLong(lastSeq);
+          out.writeLong(1_000);
+          out.writeLong(1_000_000);
+          out.writeInt(2);
+          out.writeUTF("aaaa");
+          out.writeLong(0);
+          out.writeLong(0);
+          out.writeUTF("bbbb");
+          out.writeLong(bbbb.delivered());
+          out.writeLong(bbbb.read());
+        });
   }
 }

@@ -58,7 +58,8 @@ class ReceiptCoalescingTest {
       reports.add(log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", seq, 0)));
       reports.add(log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 0, seq)));
     }
-    // Moves nothing, but repeats a position not yet durable: it answers with the write that carries it.
+    // Moves nothing, but repeats a position not yet durable: it answers with the write that carries
+    // it.
     reports.add(log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev2", 2, 2)));
     Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> log.committer().queued() == 1);
     assertThat(reports).noneMatch(CompletableFuture::isDone);
@@ -67,24 +68,27 @@ class ReceiptCoalescingTest {
     CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
     Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> receipts().size() >= 1);
     assertThat(receipts()).containsExactly(new FeedEvent.Receipt(AB.value(), "bbbb", 5, 5));
-    assertThat(store.historyStore().conversation(AB).orElseThrow().position("bbbb")).isEqualTo(new ReceiptPosition(5, 5));
+    assertThat(store.historyStore().conversation(AB).orElseThrow().position("bbbb"))
+        .isEqualTo(new ReceiptPosition(5, 5));
   }
 
   @Test
   void advancesOfDifferentMembersStaySeparate() throws Exception {
     appendMessages(3);
     holdTheCommitter();
-    List<CompletableFuture<Void>> reports = List.of(
-        log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 2, 1)),
-        log.advance(new ReceiptUpdate(AB, "aaaa", "a-dev", 3, 3)),
-        log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 3, 2)));
+    List<CompletableFuture<Void>> reports =
+        List.of(
+            log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 2, 1)),
+            log.advance(new ReceiptUpdate(AB, "aaaa", "a-dev", 3, 3)),
+            log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 3, 2)));
     Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> log.committer().queued() == 2);
     release.countDown();
     CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
     Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> receipts().size() >= 2);
-    assertThat(receipts()).containsExactly(
-        new FeedEvent.Receipt(AB.value(), "bbbb", 3, 2),
-        new FeedEvent.Receipt(AB.value(), "aaaa", 3, 3));
+    assertThat(receipts())
+        .containsExactly(
+            new FeedEvent.Receipt(AB.value(), "bbbb", 3, 2),
+            new FeedEvent.Receipt(AB.value(), "aaaa", 3, 3));
   }
 
   @Test
@@ -93,17 +97,20 @@ class ReceiptCoalescingTest {
     holdTheCommitter();
     int before = committed.size();
     CompletableFuture<Void> first = log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 2, 2));
-    CompletableFuture<?> third = log.append(new NewMessage(AB, "aaaa", "a-dev", UUID.randomUUID(), "m3"));
+    CompletableFuture<?> third =
+        log.append(new NewMessage(AB, "aaaa", "a-dev", UUID.randomUUID(), "m3"));
     // Covers message 3, queued after the first receipt write: it cannot merge into it.
     CompletableFuture<Void> second = log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 3, 3));
     Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> log.committer().queued() == 3);
     release.countDown();
     CompletableFuture.allOf(first, third, second).get(10, TimeUnit.SECONDS);
     Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> committed.size() >= before + 3);
-    List<FeedEvent> events = committed.subList(before, committed.size()).stream().map(Committed::event).toList();
+    List<FeedEvent> events =
+        committed.subList(before, committed.size()).stream().map(Committed::event).toList();
     assertThat(events).hasSize(3);
     assertThat(events.get(0)).isEqualTo(new FeedEvent.Receipt(AB.value(), "bbbb", 2, 2));
-    assertThat(events.get(1)).isInstanceOfSatisfying(FeedEvent.Message.class, m -> assertThat(m.seq()).isEqualTo(3));
+    assertThat(events.get(1))
+        .isInstanceOfSatisfying(FeedEvent.Message.class, m -> assertThat(m.seq()).isEqualTo(3));
     assertThat(events.get(2)).isEqualTo(new FeedEvent.Receipt(AB.value(), "bbbb", 3, 3));
   }
 
@@ -120,34 +127,43 @@ class ReceiptCoalescingTest {
 
   private void appendMessages(int n) throws Exception {
     for (int i = 0; i < n; i++) {
-      log.append(new NewMessage(AB, "aaaa", "a-dev", UUID.randomUUID(), "m" + i)).get(10, TimeUnit.SECONDS);
+      log.append(new NewMessage(AB, "aaaa", "a-dev", UUID.randomUUID(), "m" + i))
+          .get(10, TimeUnit.SECONDS);
     }
   }
 
-  /** Queues a write that keeps the committer busy until {@link #release}, so what follows queues behind it. */
+  /**
+   * Queues a write that keeps the committer busy until {@link #release}, so what follows queues
+   * behind it.
+   */
   private void holdTheCommitter() throws Exception {
-    log.committer().submit(new PendingWrite() {
-      @Override
-      public List<Event> writeTo(WriteBatch batch) {
-        committerHeld.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return List.of();
-      }
+    log.committer()
+        .submit(
+            new PendingWrite() {
+              @Override
+              public List<Event> writeTo(WriteBatch batch) {
+                committerHeld.countDown();
+                try {
+                  release.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                return List.of();
+              }
 
-      @Override
-      public void committed() {}
+              @Override
+              public void committed() {}
 
-      @Override
-      public void failed(Throwable cause) {}
-    });
+              @Override
+              public void failed(Throwable cause) {}
+            });
     assertThat(committerHeld.await(10, TimeUnit.SECONDS)).isTrue();
   }
 
   private List<FeedEvent> receipts() {
-    return committed.stream().map(Committed::event).filter(FeedEvent.Receipt.class::isInstance).toList();
+    return committed.stream()
+        .map(Committed::event)
+        .filter(FeedEvent.Receipt.class::isInstance)
+        .toList();
   }
 }

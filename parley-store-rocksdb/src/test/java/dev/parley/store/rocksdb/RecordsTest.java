@@ -14,7 +14,8 @@ class RecordsTest {
 
   @Test
   void conversationRecordsRoundTripWithoutPositions() {
-    ConversationState s = new ConversationState(AB, 7, 1_000, 1_000_123, Map.of("aaaa", new ReceiptPosition(7, 5)));
+    ConversationState s =
+        new ConversationState(AB, 7, 1_000, 1_000_123, Map.of("aaaa", new ReceiptPosition(7, 5)));
     byte[] value = Records.conversation(s);
     ConversationState back = Records.conversation(AB, value);
     assertThat(back.lastSeq()).isEqualTo(7);
@@ -28,20 +29,23 @@ class RecordsTest {
   @Test
   void receiptKeysSitRightAfterTheirConversationRecord() {
     assertThat(Records.receiptKey(AB.value(), "bbbb")).isEqualTo(Bytes.utf8(AB.value() + "\0bbbb"));
-    assertThat(Records.receipt(Records.receipt(new ReceiptPosition(9, 4)))).isEqualTo(new ReceiptPosition(9, 4));
+    assertThat(Records.receipt(Records.receipt(new ReceiptPosition(9, 4))))
+        .isEqualTo(new ReceiptPosition(9, 4));
   }
 
   @Test
   void versionOneRecordsWithoutAnActivityStampAreStillRead() {
-    byte[] v1 = Bytes.write(out -> {
-      out.writeByte(1);
-      out.writeLong(3);
-      out.writeLong(2_000);
-      out.writeInt(1);
-      out.writeUTF("bbbb");
-      out.writeLong(3);
-      out.writeLong(1);
-    });
+    byte[] v1 =
+        Bytes.write(
+            out -> {
+              out.writeByte(1);
+              out.writeLong(3);
+              out.writeLong(2_000);
+              out.writeInt(1);
+              out.writeUTF("bbbb");
+              out.writeLong(3);
+              out.writeLong(1);
+            });
     ConversationState back = Records.conversation(AB, v1);
     assertThat(back.lastSeq()).isEqualTo(3);
     assertThat(back.lastActivity()).isEqualTo(2_000_000);

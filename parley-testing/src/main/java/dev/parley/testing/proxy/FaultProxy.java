@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP proxy for tests that injects the faults real networks have: connections reset at once ({@link
- * #cutAll}), a peer that stops answering without closing (half-open, {@link #stall}), a connection that dies
- * in the middle of a frame ({@link #cutMidFrame}), and a server that cannot be reached ({@link #refuse}).
+ * A TCP proxy for tests that injects the faults real networks have: connections reset at once
+ * ({@link #cutAll}), a peer that stops answering without closing (half-open, {@link #stall}), a
+ * connection that dies in the middle of a frame ({@link #cutMidFrame}), and a server that cannot be
+ * reached ({@link #refuse}).
  *
  * <pre>{@code
  * try (FaultProxy proxy = FaultProxy.start("127.0.0.1", server.httpUri().getPort())) {
@@ -24,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * <p>Listens on an ephemeral port of 127.0.0.1; at most {@value #MAX_CONNECTIONS} connections at a time,
- * two daemon threads each (one per direction, 16 KiB buffer). {@link #close} stops everything. Thread-safe.
+ * <p>Listens on an ephemeral port of 127.0.0.1; at most {@value #MAX_CONNECTIONS} connections at a
+ * time, two daemon threads each (one per direction, 16 KiB buffer). {@link #close} stops
+ * everything. Thread-safe.
  */
 public final class FaultProxy implements AutoCloseable {
   /** Connections beyond this are refused, so a runaway client cannot exhaust the test JVM. */
@@ -88,8 +90,9 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   /**
-   * Stops forwarding in both directions without closing anything: both peers see a silent, open connection
-   * (half-open), until {@link #resume}. Connections made while stalled are accepted but stay silent too.
+   * Stops forwarding in both directions without closing anything: both peers see a silent, open
+   * connection (half-open), until {@link #resume}. Connections made while stalled are accepted but
+   * stay silent too.
    */
   public void stall() {
     stalled = true;
@@ -104,14 +107,17 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   /**
-   * Arms a one-shot fault: the next chunk read in either direction is forwarded only in part (the first
-   * half), then that connection is reset, so its peer sees a truncated frame.
+   * Arms a one-shot fault: the next chunk read in either direction is forwarded only in part (the
+   * first half), then that connection is reset, so its peer sees a truncated frame.
    */
   public void cutMidFrame() {
     cutNextChunk.set(true);
   }
 
-  /** While refusing, new connections are reset at once: the server looks unreachable. Open ones stay. */
+  /**
+   * While refusing, new connections are reset at once: the server looks unreachable. Open ones
+   * stay.
+   */
   public void refuse(boolean refuse) {
     this.refusing = refuse;
   }
@@ -188,7 +194,8 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private void startPump(Socket from, Socket to, String direction) {
-      Thread pump = new Thread(() -> pump(from, to), "fault-proxy-" + direction + "-" + from.getPort());
+      Thread pump =
+          new Thread(() -> pump(from, to), "fault-proxy-" + direction + "-" + from.getPort());
       pump.setDaemon(true);
       pump.start();
     }
@@ -201,8 +208,10 @@ public final class FaultProxy implements AutoCloseable {
         while (true) {
           int n = in.read(buffer);
           if (n < 0) {
-            // An orderly close (FIN) is passed on as one, so the peer still reads what came before it,
-            // such as a WebSocket close frame; a reset here would make its kernel discard those bytes.
+            // An orderly close (FIN) is passed on as one, so the peer still reads what came before
+            // it,
+            // such as a WebSocket close frame; a reset here would make its kernel discard those
+            // bytes.
             to.shutdownOutput();
             if (halfClosed.incrementAndGet() == 2) {
               closeQuietly();

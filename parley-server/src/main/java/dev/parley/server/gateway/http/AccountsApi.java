@@ -22,7 +22,9 @@ import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The account and device endpoints; all work runs on the account executor, never the event loop. */
+/**
+ * The account and device endpoints; all work runs on the account executor, never the event loop.
+ */
 public final class AccountsApi {
   private static final Logger LOG = LoggerFactory.getLogger(AccountsApi.class);
 
@@ -37,10 +39,18 @@ public final class AccountsApi {
     if (body == null) {
       return;
     }
-    offload(ctx, keepAlive, () -> {
-      UserAccount user = context.accounts().register(text(body, "handle"), text(body, "password"));
-      HttpResponses.json(ctx, keepAlive, HttpResponseStatus.CREATED, Map.of("userId", user.userId(), "handle", user.handle()));
-    });
+    offload(
+        ctx,
+        keepAlive,
+        () -> {
+          UserAccount user =
+              context.accounts().register(text(body, "handle"), text(body, "password"));
+          HttpResponses.json(
+              ctx,
+              keepAlive,
+              HttpResponseStatus.CREATED,
+              Map.of("userId", user.userId(), "handle", user.handle()));
+        });
   }
 
   void login(ChannelHandlerContext ctx, FullHttpRequest req, boolean keepAlive) {
@@ -48,53 +58,87 @@ public final class AccountsApi {
     if (body == null) {
       return;
     }
-    offload(ctx, keepAlive, () -> {
-      LoginResult r = context.accounts().login(text(body, "handle"), text(body, "password"), text(body, "deviceName"));
-      HttpResponses.json(ctx, keepAlive, HttpResponseStatus.CREATED,
-          Map.of("userId", r.userId(), "handle", r.handle(), "deviceId", r.deviceId(), "token", r.token()));
-    });
+    offload(
+        ctx,
+        keepAlive,
+        () -> {
+          LoginResult r =
+              context
+                  .accounts()
+                  .login(text(body, "handle"), text(body, "password"), text(body, "deviceName"));
+          HttpResponses.json(
+              ctx,
+              keepAlive,
+              HttpResponseStatus.CREATED,
+              Map.of(
+                  "userId",
+                  r.userId(),
+                  "handle",
+                  r.handle(),
+                  "deviceId",
+                  r.deviceId(),
+                  "token",
+                  r.token()));
+        });
   }
 
   void devices(ChannelHandlerContext ctx, FullHttpRequest req, boolean keepAlive) {
     String token = bearer(req);
-    offload(ctx, keepAlive, () -> {
-      Optional<Principal> who = context.accounts().authenticate(token);
-      if (who.isEmpty()) {
-        unauthorized(ctx, keepAlive);
-        return;
-      }
-      List<Map<String, Object>> devices = context.accounts().devices(who.get().userId()).stream()
-          .map(d -> describe(d, who.get().deviceId()))
-          .toList();
-      HttpResponses.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("devices", devices));
-    });
+    offload(
+        ctx,
+        keepAlive,
+        () -> {
+          Optional<Principal> who = context.accounts().authenticate(token);
+          if (who.isEmpty()) {
+            unauthorized(ctx, keepAlive);
+            return;
+          }
+          List<Map<String, Object>> devices =
+              context.accounts().devices(who.get().userId()).stream()
+                  .map(d -> describe(d, who.get().deviceId()))
+                  .toList();
+          HttpResponses.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("devices", devices));
+        });
   }
 
   void revoke(ChannelHandlerContext ctx, FullHttpRequest req, boolean keepAlive, String deviceId) {
     String token = bearer(req);
-    offload(ctx, keepAlive, () -> {
-      Optional<Principal> who = context.accounts().authenticate(token);
-      if (who.isEmpty()) {
-        unauthorized(ctx, keepAlive);
-      } else if (context.accounts().revoke(who.get().userId(), deviceId)) {
-        HttpResponses.send(ctx, keepAlive, HttpResponseStatus.NO_CONTENT, new byte[0], "application/json");
-      } else {
-        HttpResponses.error(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "unknown_device", "you have no device " + deviceId);
-      }
-    });
+    offload(
+        ctx,
+        keepAlive,
+        () -> {
+          Optional<Principal> who = context.accounts().authenticate(token);
+          if (who.isEmpty()) {
+            unauthorized(ctx, keepAlive);
+          } else if (context.accounts().revoke(who.get().userId(), deviceId)) {
+            HttpResponses.send(
+                ctx, keepAlive, HttpResponseStatus.NO_CONTENT, new byte[0], "application/json");
+          } else {
+            HttpResponses.error(
+                ctx,
+                keepAlive,
+                HttpResponseStatus.NOT_FOUND,
+                "unknown_device",
+                "you have no device " + deviceId);
+          }
+        });
   }
 
   void settings(ChannelHandlerContext ctx, FullHttpRequest req, boolean keepAlive) {
     String token = bearer(req);
-    offload(ctx, keepAlive, () -> {
-      Optional<Principal> who = context.accounts().authenticate(token);
-      if (who.isEmpty()) {
-        unauthorized(ctx, keepAlive);
-        return;
-      }
-      UserSettings s = context.accounts().settings(who.get().userId());
-      HttpResponses.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("hideLastSeen", s.hideLastSeen()));
-    });
+    offload(
+        ctx,
+        keepAlive,
+        () -> {
+          Optional<Principal> who = context.accounts().authenticate(token);
+          if (who.isEmpty()) {
+            unauthorized(ctx, keepAlive);
+            return;
+          }
+          UserSettings s = context.accounts().settings(who.get().userId());
+          HttpResponses.json(
+              ctx, keepAlive, HttpResponseStatus.OK, Map.of("hideLastSeen", s.hideLastSeen()));
+        });
   }
 
   void saveSettings(ChannelHandlerContext ctx, FullHttpRequest req, boolean keepAlive) {
@@ -105,18 +149,27 @@ public final class AccountsApi {
     }
     JsonNode hide = body.get("hideLastSeen");
     if (hide == null || !hide.isBoolean()) {
-      HttpResponses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, "invalid_request", "'hideLastSeen' must be true or false");
+      HttpResponses.error(
+          ctx,
+          keepAlive,
+          HttpResponseStatus.BAD_REQUEST,
+          "invalid_request",
+          "'hideLastSeen' must be true or false");
       return;
     }
-    offload(ctx, keepAlive, () -> {
-      Optional<Principal> who = context.accounts().authenticate(token);
-      if (who.isEmpty()) {
-        unauthorized(ctx, keepAlive);
-        return;
-      }
-      context.accounts().saveSettings(who.get().userId(), new UserSettings(hide.asBoolean()));
-      HttpResponses.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("hideLastSeen", hide.asBoolean()));
-    });
+    offload(
+        ctx,
+        keepAlive,
+        () -> {
+          Optional<Principal> who = context.accounts().authenticate(token);
+          if (who.isEmpty()) {
+            unauthorized(ctx, keepAlive);
+            return;
+          }
+          context.accounts().saveSettings(who.get().userId(), new UserSettings(hide.asBoolean()));
+          HttpResponses.json(
+              ctx, keepAlive, HttpResponseStatus.OK, Map.of("hideLastSeen", hide.asBoolean()));
+        });
   }
 
   private static Map<String, Object> describe(DeviceRecord d, String current) {
@@ -130,18 +183,31 @@ public final class AccountsApi {
 
   private void offload(ChannelHandlerContext ctx, boolean keepAlive, Runnable work) {
     try {
-      context.accountWork().execute(() -> {
-        try {
-          work.run();
-        } catch (AccountException e) {
-          HttpResponses.error(ctx, keepAlive, statusOf(e.code()), e.code(), e.getMessage());
-        } catch (RuntimeException e) {
-          LOG.warn("account request failed", e);
-          HttpResponses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable", "the server failed; retry later");
-        }
-      });
+      context
+          .accountWork()
+          .execute(
+              () -> {
+                try {
+                  work.run();
+                } catch (AccountException e) {
+                  HttpResponses.error(ctx, keepAlive, statusOf(e.code()), e.code(), e.getMessage());
+                } catch (RuntimeException e) {
+                  LOG.warn("account request failed", e);
+                  HttpResponses.error(
+                      ctx,
+                      keepAlive,
+                      HttpResponseStatus.SERVICE_UNAVAILABLE,
+                      "unavailable",
+                      "the server failed; retry later");
+                }
+              });
     } catch (RejectedExecutionException e) {
-      HttpResponses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable", "the server is busy; retry later");
+      HttpResponses.error(
+          ctx,
+          keepAlive,
+          HttpResponseStatus.SERVICE_UNAVAILABLE,
+          "unavailable",
+          "the server is busy; retry later");
     }
   }
 
@@ -154,7 +220,12 @@ public final class AccountsApi {
   }
 
   private static void unauthorized(ChannelHandlerContext ctx, boolean keepAlive) {
-    HttpResponses.error(ctx, keepAlive, HttpResponseStatus.UNAUTHORIZED, "unauthorized", "missing, unknown or revoked token");
+    HttpResponses.error(
+        ctx,
+        keepAlive,
+        HttpResponseStatus.UNAUTHORIZED,
+        "unauthorized",
+        "missing, unknown or revoked token");
   }
 
   /** The bearer token of a request, or null. */
@@ -175,7 +246,12 @@ public final class AccountsApi {
     } catch (IOException e) {
       // answered below
     }
-    HttpResponses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, "invalid_request", "the body must be a JSON object");
+    HttpResponses.error(
+        ctx,
+        keepAlive,
+        HttpResponseStatus.BAD_REQUEST,
+        "invalid_request",
+        "the body must be a JSON object");
     return null;
   }
 

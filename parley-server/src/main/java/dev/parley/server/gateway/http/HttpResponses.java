@@ -13,13 +13,16 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.Map;
 
-/** Writing HTTP responses: JSON bodies, errors in the documented {@code {"error","message"}} shape. */
+/**
+ * Writing HTTP responses: JSON bodies, errors in the documented {@code {"error","message"}} shape.
+ */
 public final class HttpResponses {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private HttpResponses() {}
 
-  public static void json(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, Object body) {
+  public static void json(
+      ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, Object body) {
     byte[] bytes;
     try {
       bytes = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
@@ -29,13 +32,25 @@ public final class HttpResponses {
     send(ctx, keepAlive, status, bytes, "application/json");
   }
 
-  public static void error(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String code, String message) {
+  public static void error(
+      ChannelHandlerContext ctx,
+      boolean keepAlive,
+      HttpResponseStatus status,
+      String code,
+      String message) {
     json(ctx, keepAlive, status, Map.of("error", code, "message", message));
   }
 
-  public static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, byte[] body, String contentType) {
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-    response.headers()
+  public static void send(
+      ChannelHandlerContext ctx,
+      boolean keepAlive,
+      HttpResponseStatus status,
+      byte[] body,
+      String contentType) {
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+    response
+        .headers()
         .set(HttpHeaderNames.CONTENT_TYPE, contentType)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
         .set("X-Content-Type-Options", "nosniff");

@@ -8,26 +8,32 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The web client, served from the classpath folder {@code web/} (module parley-web). Assets are small and
- * read once, then kept in memory.
+ * The web client, served from the classpath folder {@code web/} (module parley-web). Assets are
+ * small and read once, then kept in memory.
  */
 final class StaticAssets {
-  private static final Map<String, String> TYPES = Map.of(
-      "html", "text/html; charset=utf-8",
-      "js", "text/javascript; charset=utf-8",
-      "css", "text/css; charset=utf-8",
-      "svg", "image/svg+xml",
-      "png", "image/png",
-      "ico", "image/x-icon",
-      "json", "application/json",
-      "webmanifest", "application/manifest+json");
+  private static final Map<String, String> TYPES =
+      Map.of(
+          "html", "text/html; charset=utf-8",
+          "js", "text/javascript; charset=utf-8",
+          "css", "text/css; charset=utf-8",
+          "svg", "image/svg+xml",
+          "png", "image/png",
+          "ico", "image/x-icon",
+          "json", "application/json",
+          "webmanifest", "application/manifest+json");
 
   record Asset(byte[] body, String contentType) {}
 
-  /** Found assets only: caching misses would let requests for made-up names grow this without bound. */
+  /**
+   * Found assets only: caching misses would let requests for made-up names grow this without bound.
+   */
   private final Map<String, Asset> cache = new ConcurrentHashMap<>();
 
-  /** The asset for a request path, or empty; paths with {@code ..} or no known type are never served. */
+  /**
+   * The asset for a request path, or empty; paths with {@code ..} or no known type are never
+   * served.
+   */
   Optional<Asset> find(String path) {
     String p = path.equals("/") ? "/index.html" : path;
     if (p.contains("..") || p.contains("//")) {

@@ -14,10 +14,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A device session on a Netty channel. Safe to call from any thread: Netty queues writes on the loop.
- * A device that does not read cannot make the server buffer without bound: once more than the channel's
- * high-water mark is queued, the connection is cut (4010) and the device catches up from its cursor
- * when it reconnects — its feed is durable, so nothing is lost.
+ * A device session on a Netty channel. Safe to call from any thread: Netty queues writes on the
+ * loop. A device that does not read cannot make the server buffer without bound: once more than the
+ * channel's high-water mark is queued, the connection is cut (4010) and the device catches up from
+ * its cursor when it reconnects — its feed is durable, so nothing is lost.
  */
 final class NettyDeviceSession implements DeviceSession {
   private final Channel channel;
@@ -26,7 +26,8 @@ final class NettyDeviceSession implements DeviceSession {
   private final ParleyMetrics metrics;
   private final AtomicBoolean cut = new AtomicBoolean();
 
-  NettyDeviceSession(Channel channel, Principal principal, FrameCodec codec, ParleyMetrics metrics) {
+  NettyDeviceSession(
+      Channel channel, Principal principal, FrameCodec codec, ParleyMetrics metrics) {
     this.channel = channel;
     this.principal = principal;
     this.codec = codec;
@@ -49,8 +50,10 @@ final class NettyDeviceSession implements DeviceSession {
     if (!channel.isWritable()) {
       if (channel.isActive() && cut.compareAndSet(false, true)) {
         metrics.rejected("slow_consumer");
-        // The close frame would queue behind what the device is not reading; end the connection now.
-        channel.writeAndFlush(new CloseWebSocketFrame(CloseCodes.SLOW_CONSUMER, "slow consumer; reconnect and sync"));
+        // The close frame would queue behind what the device is not reading; end the connection
+        // now.
+        channel.writeAndFlush(
+            new CloseWebSocketFrame(CloseCodes.SLOW_CONSUMER, "slow consumer; reconnect and sync"));
         channel.close();
       }
       done.completeExceptionally(new IllegalStateException("connection not writable"));
@@ -65,13 +68,16 @@ final class NettyDeviceSession implements DeviceSession {
   }
 
   private CompletableFuture<Void> write(ServerFrame frame, CompletableFuture<Void> done) {
-    channel.writeAndFlush(new TextWebSocketFrame(codec.encode(frame))).addListener(f -> {
-      if (f.isSuccess()) {
-        done.complete(null);
-      } else {
-        done.completeExceptionally(f.cause());
-      }
-    });
+    channel
+        .writeAndFlush(new TextWebSocketFrame(codec.encode(frame)))
+        .addListener(
+            f -> {
+              if (f.isSuccess()) {
+                done.complete(null);
+              } else {
+                done.completeExceptionally(f.cause());
+              }
+            });
     return done;
   }
 
@@ -85,7 +91,9 @@ final class NettyDeviceSession implements DeviceSession {
     private Closing() {}
 
     static void close(Channel channel, int code, String reason) {
-      channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+      channel
+          .writeAndFlush(new CloseWebSocketFrame(code, reason))
+          .addListener(ChannelFutureListener.CLOSE);
     }
   }
 }

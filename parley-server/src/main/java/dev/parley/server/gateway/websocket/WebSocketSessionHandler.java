@@ -1,8 +1,8 @@
 package dev.parley.server.gateway.websocket;
 
 import dev.parley.core.account.Principal;
-import dev.parley.core.routing.DeviceRouter;
 import dev.parley.core.messaging.DeviceConnection;
+import dev.parley.core.routing.DeviceRouter;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ErrorCode;
@@ -11,8 +11,8 @@ import dev.parley.protocol.ServerFrame;
 import dev.parley.server.gateway.GatewayContext;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -32,14 +32,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WebSocket connection: authentication (header or first frame, with a deadline), then every text frame
- * decoded and handed to the device's {@link DeviceConnection}. Runs on the channel's event loop; everything
- * that can block is handed off. A bad frame gets an error frame and the connection stays open.
+ * One WebSocket connection: authentication (header or first frame, with a deadline), then every
+ * text frame decoded and handed to the device's {@link DeviceConnection}. Runs on the channel's
+ * event loop; everything that can block is handed off. A bad frame gets an error frame and the
+ * connection stays open.
  */
 final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketSessionHandler.class);
+
   /** Frames a client may pipeline behind its {@code auth} frame before the answer. */
   private static final int MAX_EARLY_FRAMES = 32;
+
   private static final long VIOLATION_CLOSE_DELAY_MS = 500;
 
   private final GatewayContext context;
@@ -52,7 +55,8 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
   private ScheduledFuture<?> authDeadline;
   private boolean closing;
 
-  WebSocketSessionHandler(GatewayContext context, WebSocketServerHandshaker handshaker, Principal principal) {
+  WebSocketSessionHandler(
+      GatewayContext context, WebSocketServerHandshaker handshaker, Principal principal) {
     this.context = context;
     this.handshaker = handshaker;
     this.principal = principal;
@@ -68,11 +72,17 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     if (principal != null) {
       attach(principal);
     } else {
-      authDeadline = ctx.executor().schedule(() -> {
-        if (connection == null) {
-          NettyDeviceSession.Closing.close(ctx.channel(), CloseCodes.AUTH_TIMEOUT, "no auth frame in time");
-        }
-      }, context.config().authTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      authDeadline =
+          ctx.executor()
+              .schedule(
+                  () -> {
+                    if (connection == null) {
+                      NettyDeviceSession.Closing.close(
+                          ctx.channel(), CloseCodes.AUTH_TIMEOUT, "no auth frame in time");
+                    }
+                  },
+                  context.config().authTimeout().toMillis(),
+                  TimeUnit.MILLISECONDS);
     }
   }
 
@@ -95,7 +105,10 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
   private void onText(TextWebSocketFrame frame) {
     int size = frame.content().readableBytes();
     if (size > context.config().maxFrameBytes()) {
-      error(null, ErrorCode.FRAME_TOO_LARGE, "frame is " + size + " bytes; the limit is " + context.config().maxFrameBytes());
+      error(
+          null,
+          ErrorCode.FRAME_TOO_LARGE,
+          "frame is " + size + " bytes; the limit is " + context.config().maxFrameBytes());
       return;
     }
     ClientFrame decoded;
@@ -127,23 +140,30 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
   private void authenticate(String token) {
     authenticating = true;
     try {
-      context.reads().execute(() -> {
-        Optional<Principal> who = context.accounts().authenticate(token);
-        ctx.executor().execute(() -> {
-          authenticating = false;
-          if (who.isEmpty()) {
-            NettyDeviceSession.Closing.close(ctx.channel(), CloseCodes.UNAUTHORIZED, "unknown or revoked token");
-            return;
-          }
-          attach(who.get());
-          if (connection != null) {
-            early.forEach(connection::handle);
-          }
-          early.clear();
-        });
-      });
+      context
+          .reads()
+          .execute(
+              () -> {
+                Optional<Principal> who = context.accounts().authenticate(token);
+                ctx.executor()
+                    .execute(
+                        () -> {
+                          authenticating = false;
+                          if (who.isEmpty()) {
+                            NettyDeviceSession.Closing.close(
+                                ctx.channel(), CloseCodes.UNAUTHORIZED, "unknown or revoked token");
+                            return;
+                          }
+                          attach(who.get());
+                          if (connection != null) {
+                            early.forEach(connection::handle);
+                          }
+                          early.clear();
+                        });
+              });
     } catch (RejectedExecutionException e) {
-      NettyDeviceSession.Closing.close(ctx.channel(), CloseCodes.INTERNAL, "server busy; reconnect later");
+      NettyDeviceSession.Closing.close(
+          ctx.channel(), CloseCodes.INTERNAL, "server busy; reconnect later");
     }
   }
 
@@ -166,9 +186,15 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
       reject(CloseCodes.TOO_MANY_CONNECTIONS, "too many open sessions for this user");
       return;
     }
-    NettyDeviceSession session = new NettyDeviceSession(ctx.channel(), who, context.codec(), context.connections().metrics());
+    NettyDeviceSession session =
+        new NettyDeviceSession(
+            ctx.channel(), who, context.codec(), context.connections().metrics());
     connection = DeviceConnection.open(who, session, context.connections());
-    LOG.debug("conn={} event=open device={} user={}", ctx.channel().id().asShortText(), who.deviceId(), who.userId());
+    LOG.debug(
+        "conn={} event=open device={} user={}",
+        ctx.channel().id().asShortText(),
+        who.deviceId(),
+        who.userId());
   }
 
   private void reject(int code, String why) {
@@ -176,7 +202,10 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     NettyDeviceSession.Closing.close(ctx.channel(), code, why);
   }
 
-  /** Silence for one heartbeat interval gets a ping; silence for a second one means the peer is gone. */
+  /**
+   * Silence for one heartbeat interval gets a ping; silence for a second one means the peer is
+   * gone.
+   */
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
@@ -194,14 +223,16 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
 
   private void refuse(String why) {
     context.connections().metrics().rejected(ErrorCode.NOT_AUTHENTICATED.wire());
-    ctx.writeAndFlush(new TextWebSocketFrame(context.codec().encode(
-        ServerFrame.Error.of(null, ErrorCode.NOT_AUTHENTICATED, why))));
+    ctx.writeAndFlush(
+        new TextWebSocketFrame(
+            context.codec().encode(ServerFrame.Error.of(null, ErrorCode.NOT_AUTHENTICATED, why))));
     NettyDeviceSession.Closing.close(ctx.channel(), CloseCodes.UNAUTHORIZED, why);
   }
 
   private void error(String ref, ErrorCode code, String message) {
     context.connections().metrics().rejected(code.wire());
-    ctx.writeAndFlush(new TextWebSocketFrame(context.codec().encode(ServerFrame.Error.of(ref, code, message))));
+    ctx.writeAndFlush(
+        new TextWebSocketFrame(context.codec().encode(ServerFrame.Error.of(ref, code, message))));
   }
 
   @Override
@@ -211,7 +242,8 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     }
     if (connection != null) {
       connection.closed();
-      LOG.debug("conn={} event=close device={}", ctx.channel().id().asShortText(), principal.deviceId());
+      LOG.debug(
+          "conn={} event=close device={}", ctx.channel().id().asShortText(), principal.deviceId());
     }
     ctx.fireChannelInactive();
   }
@@ -222,13 +254,17 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     if (cause instanceof CorruptedWebSocketFrameException corrupt) {
       closeAfterViolation(corrupt.closeStatus().code(), corrupt.getMessage());
     } else if (cause instanceof TooLongFrameException) {
-      closeAfterViolation(CloseCodes.TOO_BIG, "message over " + WebSocketUpgrade.MAX_TRANSPORT_FRAME + " bytes");
+      closeAfterViolation(
+          CloseCodes.TOO_BIG, "message over " + WebSocketUpgrade.MAX_TRANSPORT_FRAME + " bytes");
     } else {
       ctx.close();
     }
   }
 
-  /** Sends the close code, then closes shortly after so the client reads it before the connection ends. */
+  /**
+   * Sends the close code, then closes shortly after so the client reads it before the connection
+   * ends.
+   */
   private void closeAfterViolation(int code, String reason) {
     if (closing) {
       return;
