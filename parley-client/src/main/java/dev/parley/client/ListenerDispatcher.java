@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * never stalls the connection, and one that throws never stops the others.
  */
 final class ListenerDispatcher {
-  private static final Logger log = LoggerFactory.getLogger(ListenerDispatcher.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ListenerDispatcher.class);
 
   private final List<ParleyListener> listeners = new CopyOnWriteArrayList<>();
   private final ExecutorService thread =
@@ -42,7 +42,7 @@ final class ListenerDispatcher {
               try {
                 event.accept(listener);
               } catch (RuntimeException e) {
-                log.warn("a Parley listener threw", e);
+                LOG.warn("a Parley listener threw", e);
               }
             }
           });

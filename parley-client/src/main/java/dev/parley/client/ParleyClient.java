@@ -10,6 +10,7 @@ import dev.parley.protocol.ServerFrame;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -243,7 +244,7 @@ public final class ParleyClient implements AutoCloseable {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private int sendWindow = 100;
     private int conversationWindow = 1;
-    private final List<ParleyListener> listeners = new java.util.ArrayList<>();
+    private final List<ParleyListener> listeners = new ArrayList<>();
 
     private Builder() {}
 

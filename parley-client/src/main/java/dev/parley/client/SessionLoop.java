@@ -25,6 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * a dead socket never mixes in.
  */
 final class SessionLoop {
-  private static final Logger log = LoggerFactory.getLogger(SessionLoop.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SessionLoop.class);
 
   private final ClientSettings settings;
   private final LocalStore store;
@@ -102,7 +103,7 @@ final class SessionLoop {
               task.run();
             } catch (RuntimeException | Error e) {
               // The loop is a scheduled executor, which would swallow this silently.
-              log.error("Parley client loop task failed", e);
+              LOG.error("Parley client loop task failed", e);
             }
           });
     } catch (RejectedExecutionException closed) {
@@ -133,8 +134,7 @@ final class SessionLoop {
         });
   }
 
-  CompletableFuture<ServerFrame> request(
-      java.util.function.Function<String, ClientFrame> frameForRef) {
+  CompletableFuture<ServerFrame> request(Function<String, ClientFrame> frameForRef) {
     CompletableFuture<ServerFrame> result = new CompletableFuture<>();
     post(
         () -> {
@@ -240,7 +240,7 @@ final class SessionLoop {
     if (cause instanceof UnauthorizedException) {
       stop(StopReason.UNAUTHORIZED);
     } else {
-      log.debug("connect to {} failed: {}", settings.webSocketUri(), cause.toString());
+      LOG.debug("connect to {} failed: {}", settings.webSocketUri(), cause.toString());
       scheduleReconnect();
     }
   }
@@ -250,13 +250,13 @@ final class SessionLoop {
       return;
     }
     heartbeat.received(System.nanoTime());
-    log.trace("<- {}", text);
+    LOG.trace("<- {}", text);
     ServerFrame frame;
     try {
       frame = codec.decodeServer(text);
     } catch (FrameException e) {
       // Newer servers add frame types (presence, typing); an unknown one is skipped, never fatal.
-      log.debug("skipping a frame this client does not know: {}", e.getMessage());
+      LOG.debug("skipping a frame this client does not know: {}", e.getMessage());
       return;
     }
     if (frame instanceof ServerFrame.Welcome welcome) {
@@ -272,7 +272,7 @@ final class SessionLoop {
       outbox.onSent(sent);
     } else if (frame instanceof ServerFrame.Error error) {
       if (!outbox.onError(error) && !requests.complete(error.ref(), error)) {
-        log.warn("server error {}: {}", error.code(), error.message());
+        LOG.warn("server error {}: {}", error.code(), error.message());
       }
     } else if (frame instanceof ServerFrame.Opened opened) {
       store.putConversation(opened.conv(), opened.peer());
@@ -333,7 +333,7 @@ final class SessionLoop {
     if (gen != generation) {
       return;
     }
-    log.debug("server closed the session: {} {}", code, reason);
+    LOG.debug("server closed the session: {} {}", code, reason);
     dropConnection();
     switch (CloseReaction.of(code)) {
       case STOP_UNAUTHORIZED -> stop(StopReason.UNAUTHORIZED);
@@ -347,7 +347,7 @@ final class SessionLoop {
     if (gen != generation) {
       return;
     }
-    log.debug("connection lost: {}", error.toString());
+    LOG.debug("connection lost: {}", error.toString());
     dropConnection();
     scheduleReconnect();
   }
@@ -363,7 +363,7 @@ final class SessionLoop {
     switch (heartbeat.check(System.nanoTime(), welcomed)) {
       case PING -> send(new ClientFrame.Ping(null));
       case DEAD -> {
-        log.debug("nothing received for {}; reconnecting", settings.deadAfter());
+        LOG.debug("nothing received for {}; reconnecting", settings.deadAfter());
         dropConnection();
         scheduleReconnect();
       }
@@ -374,7 +374,7 @@ final class SessionLoop {
   private void send(ClientFrame frame) {
     if (connection != null) {
       String text = codec.encode(frame);
-      log.trace("-> {}", text);
+      LOG.trace("-> {}", text);
       connection.send(text);
     }
   }

@@ -3,6 +3,7 @@ package dev.parley.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
 
 /**
  * A frame sent by a client. The JSON {@code type} property selects the record; compact constructors
@@ -103,7 +104,7 @@ public sealed interface ClientFrame {
    * Asks for the presence of these users and watches them for changes (replacing the previous
    * watch).
    */
-  record Presence(String ref, java.util.List<String> users) implements ClientFrame {
+  record Presence(String ref, List<String> users) implements ClientFrame {
     public static final int MAX_USERS = 100;
 
     public Presence {
@@ -114,7 +115,7 @@ public sealed interface ClientFrame {
       if (users.size() > MAX_USERS) {
         throw new IllegalArgumentException("'users' has more than " + MAX_USERS + " entries");
       }
-      users = java.util.List.copyOf(users);
+      users = List.copyOf(users);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.parley.protocol;
 
+import java.util.Locale;
+
 /** The {@code code} of an error frame; docs/protocol.md explains each. */
 public enum ErrorCode {
   BAD_JSON,
@@ -20,6 +22,6 @@ public enum ErrorCode {
 
   /** The name on the wire, e.g. {@code body_too_long}. */
   public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

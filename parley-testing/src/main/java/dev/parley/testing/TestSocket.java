@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
@@ -35,8 +36,7 @@ public final class TestSocket implements AutoCloseable {
   private final AtomicInteger refCounter = new AtomicInteger();
   private volatile String cursor;
   private volatile boolean paused;
-  private final java.util.concurrent.atomic.AtomicBoolean requestOwed =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean requestOwed = new AtomicBoolean();
   private final WebSocket socket;
 
   private TestSocket(URI uri, String bearer) {

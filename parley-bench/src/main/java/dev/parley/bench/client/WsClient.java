@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A lean WebSocket client for load generation: plain NIO event loops, no TLS, no compression, one
@@ -99,6 +100,6 @@ public final class WsClient implements AutoCloseable {
 
   @Override
   public void close() {
-    group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }
 }

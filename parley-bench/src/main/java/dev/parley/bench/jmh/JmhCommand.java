@@ -1,5 +1,6 @@
 package dev.parley.bench.jmh;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Unmatched;
     description =
         "Run the JMH micro-benchmarks; arguments go to JMH (e.g. -f 1 -wi 3 -i 5 FrameCodec).")
 public final class JmhCommand implements Callable<Integer> {
-  @Unmatched List<String> args = new java.util.ArrayList<>();
+  @Unmatched List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {

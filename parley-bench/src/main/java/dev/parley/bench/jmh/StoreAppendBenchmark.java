@@ -2,6 +2,7 @@ package dev.parley.bench.jmh;
 
 import dev.parley.core.account.UserAccount;
 import dev.parley.core.conversation.ConversationId;
+import dev.parley.core.log.AppendResult;
 import dev.parley.core.log.NewMessage;
 import dev.parley.store.rocksdb.RocksStore;
 import dev.parley.store.rocksdb.RocksStoreOptions;
@@ -93,7 +94,7 @@ public class StoreAppendBenchmark {
     return all.length;
   }
 
-  private CompletableFuture<dev.parley.core.log.AppendResult> append() {
+  private CompletableFuture<AppendResult> append() {
     ConversationId conv = conversations[next++ % CONVERSATIONS];
     String sender = conv.members().get(0);
     return store

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -147,7 +148,7 @@ public final class ChatLoad {
       CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new))
           .orTimeout(300, TimeUnit.SECONDS)
           .join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       long failed = ready.stream().filter(CompletableFuture::isCompletedExceptionally).count();
       throw new IllegalStateException(
           failed

@@ -4,6 +4,7 @@ import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.FrameException;
 import dev.parley.protocol.ServerFrame;
+import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -46,7 +47,7 @@ final class SenderSession extends ChatSession {
     frames = new String[sendTimes.length];
     frameOwner = new long[sendTimes.length];
     retryScheduledFor = new long[sendTimes.length];
-    java.util.Arrays.fill(retryScheduledFor, -1);
+    Arrays.fill(retryScheduledFor, -1);
     lastAttemptNanos = new long[sendTimes.length];
     mask = sendTimes.length - 1;
     intervalNanos =

@@ -11,6 +11,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The ceiling: a WebSocket relay with no storage, no JSON and no accounts, forwarding frames
@@ -66,7 +67,7 @@ public final class RelayServer implements AutoCloseable {
   @Override
   public void close() {
     channel.close().syncUninterruptibly();
-    workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-    boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 }

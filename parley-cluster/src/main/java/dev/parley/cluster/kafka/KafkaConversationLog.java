@@ -18,8 +18,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -176,11 +178,8 @@ public final class KafkaConversationLog implements ConversationLog {
   }
 
   private static Throwable translate(Throwable e) {
-    Throwable cause =
-        e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-            ? e.getCause()
-            : e;
-    if (cause instanceof java.util.concurrent.TimeoutException) {
+    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    if (cause instanceof TimeoutException) {
       return new LogUnavailableException(
           "no answer from the conversation's sequencer in time; retry with the same id",
           true,

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -316,7 +317,7 @@ final class Sequencer implements AutoCloseable {
     }
   }
 
-  private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+  private static <T> T join(CompletionStage<T> stage) {
     try {
       return stage.toCompletableFuture().get(CASSANDRA_TIMEOUT_S, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package dev.parley.core.account;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -50,8 +51,7 @@ public final class AccountService {
       throw new AccountException(
           "invalid_request", "deviceName is longer than " + MAX_DEVICE_NAME + " characters");
     }
-    Optional<UserAccount> user =
-        store.userByHandle(handle.trim().toLowerCase(java.util.Locale.ROOT));
+    Optional<UserAccount> user = store.userByHandle(handle.trim().toLowerCase(Locale.ROOT));
     boolean ok = hasher.verify(password, user.map(UserAccount::passwordHash).orElse(decoyHash));
     if (user.isEmpty() || !ok) {
       throw new AccountException("bad_credentials", "unknown handle or wrong password");
@@ -108,7 +108,7 @@ public final class AccountService {
   }
 
   public Optional<UserAccount> userByHandle(String handle) {
-    return store.userByHandle(handle.trim().toLowerCase(java.util.Locale.ROOT));
+    return store.userByHandle(handle.trim().toLowerCase(Locale.ROOT));
   }
 
   public Optional<UserAccount> userById(String userId) {

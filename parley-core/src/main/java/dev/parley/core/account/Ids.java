@@ -1,5 +1,6 @@
 package dev.parley.core.account;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -32,8 +33,7 @@ final class Ids {
 
   static byte[] sha256(String token) {
     try {
-      return MessageDigest.getInstance("SHA-256")
-          .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -9,6 +9,7 @@ import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ServerFrame;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -180,7 +181,7 @@ public final class DeviceConnection {
         new ServerFrame.Error(
             ref,
             ErrorCode.RATE_LIMITED.wire(),
-            "slow down: too many " + kind.name().toLowerCase(java.util.Locale.ROOT) + " frames",
+            "slow down: too many " + kind.name().toLowerCase(Locale.ROOT) + " frames",
             waitMs));
     return false;
   }

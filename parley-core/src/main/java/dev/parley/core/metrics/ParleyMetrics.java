@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The messaging core's meters. Names follow Prometheus conventions once exported ({@code
@@ -71,12 +72,12 @@ public final class ParleyMetrics {
 
   public void messageReceived(long startNanos) {
     messagesReceived.increment();
-    sendToDurable.record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    sendToDurable.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
   }
 
   public void messageDelivered(long serverTs, long nowMillis) {
     messagesDelivered.increment();
-    delivery.record(Math.max(0, nowMillis - serverTs), java.util.concurrent.TimeUnit.MILLISECONDS);
+    delivery.record(Math.max(0, nowMillis - serverTs), TimeUnit.MILLISECONDS);
   }
 
   public void syncBatch(int events) {

@@ -2,6 +2,8 @@ package dev.parley.core.routing;
 
 import dev.parley.core.feed.SessionFeed;
 import dev.parley.core.log.CommitListener;
+import dev.parley.protocol.ServerFrame;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -32,10 +34,10 @@ public interface DeviceRouter extends CommitListener {
    * this node (a cluster router hands the frame to the other nodes too, which count their own), for
    * metrics.
    */
-  int pushToUser(String userId, dev.parley.protocol.ServerFrame frame, String exceptDevice);
+  int pushToUser(String userId, ServerFrame frame, String exceptDevice);
 
   /** Every attached session, for shutdown. */
-  java.util.Collection<SessionFeed> sessions();
+  Collection<SessionFeed> sessions();
 
   /** Whether the device has an attached session. */
   boolean attached(String deviceId);

@@ -2,8 +2,11 @@ package dev.parley.server.config;
 
 import dev.parley.core.messaging.RateLimits;
 import dev.parley.server.ParleyServer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -254,10 +257,7 @@ public final class ServerCommand implements Callable<Integer> {
     String id = nodeId != null ? nodeId : hostName() + "-" + port;
     return new ClusterConfig(
         kafka,
-        java.util.Arrays.stream(cassandra.split(","))
-            .map(String::trim)
-            .filter(s -> !s.isEmpty())
-            .toList(),
+        Arrays.stream(cassandra.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
         cassandraDatacenter,
         redis,
         id,
@@ -269,8 +269,8 @@ public final class ServerCommand implements Callable<Integer> {
 
   private static String hostName() {
     try {
-      return java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9_.-]", "_");
-    } catch (java.net.UnknownHostException e) {
+      return InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9_.-]", "_");
+    } catch (UnknownHostException e) {
       return "node";
     }
   }

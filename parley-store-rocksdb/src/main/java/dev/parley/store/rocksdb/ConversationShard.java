@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -262,7 +263,7 @@ final class ConversationShard implements AutoCloseable {
         .array();
   }
 
-  private static byte[] idempotencyKey(String conv, String sender, java.util.UUID id) {
+  private static byte[] idempotencyKey(String conv, String sender, UUID id) {
     byte[] c = Bytes.utf8(conv);
     byte[] s = Bytes.utf8(sender);
     return ByteBuffer.allocate(c.length + s.length + 18)
@@ -362,7 +363,7 @@ final class ConversationShard implements AutoCloseable {
    * An append not yet committed, by its idempotency key (a record: no key string built per
    * message).
    */
-  private record InflightKey(String conv, String sender, java.util.UUID id) {}
+  private record InflightKey(String conv, String sender, UUID id) {}
 
   @FunctionalInterface
   private interface Task {

@@ -3,6 +3,8 @@ package dev.parley.store.rocksdb;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
 import dev.parley.core.messaging.HistoryStore;
+import dev.parley.core.messaging.MessagingException;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FeedEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -109,9 +111,8 @@ final class RocksHistoryStore implements HistoryStore {
     try {
       return HexFormat.of().parseHex(token);
     } catch (IllegalArgumentException e) {
-      throw new dev.parley.core.messaging.MessagingException(
-          dev.parley.protocol.ErrorCode.INVALID_FRAME,
-          "'before' is not a page token from this server");
+      throw new MessagingException(
+          ErrorCode.INVALID_FRAME, "'before' is not a page token from this server");
     }
   }
 }

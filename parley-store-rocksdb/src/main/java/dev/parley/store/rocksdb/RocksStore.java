@@ -4,6 +4,7 @@ import dev.parley.core.account.AccountStore;
 import dev.parley.core.feed.FeedStore;
 import dev.parley.core.log.ConversationLog;
 import dev.parley.core.messaging.HistoryStore;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,7 +116,7 @@ public final class RocksStore implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       return new RocksStore(dir, options, clock);
-    } catch (RocksDBException | java.io.IOException e) {
+    } catch (RocksDBException | IOException e) {
       throw new IllegalStateException("cannot open the store in " + dir + ": " + e.getMessage(), e);
     }
   }

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -68,7 +69,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
                   ctx,
                   keepAlive,
                   HttpResponseStatus.OK,
-                  context.prometheus().scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                  context.prometheus().scrape().getBytes(StandardCharsets.UTF_8),
                   "text/plain; version=0.0.4; charset=utf-8"));
     } else if (path.equals("/v1/settings")) {
       if (method.equals(HttpMethod.PUT)) {
