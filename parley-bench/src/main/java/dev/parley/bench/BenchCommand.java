@@ -1,5 +1,6 @@
 package dev.parley.bench;
 
+import dev.parley.bench.attack.AttackCommand;
 import dev.parley.bench.catchup.CatchupCommand;
 import dev.parley.bench.connections.ConnectionsCommand;
 import dev.parley.bench.jmh.JmhCommand;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Command;
       ConnectionsCommand.class,
       CatchupCommand.class,
       RelayCommand.class,
-      JmhCommand.class
+      JmhCommand.class,
+      AttackCommand.class
     })
 public final class BenchCommand implements Runnable {
 

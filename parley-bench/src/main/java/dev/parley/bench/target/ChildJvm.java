@@ -93,6 +93,11 @@ public final class ChildJvm implements AutoCloseable {
     return process.pid();
   }
 
+  /** Where the child's stdout and stderr go. */
+  public Path log() {
+    return log;
+  }
+
   public URI httpUri() {
     return URI.create("http://127.0.0.1:" + port);
   }
