@@ -34,7 +34,6 @@ import dev.parley.server.config.ServerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.stream.Collectors;
 
 /**
  * A node of a cluster: the seams on Kafka, Cassandra and Redis (see {@code dev.parley.cluster}).
@@ -139,9 +138,7 @@ public final class ClusterBackend implements Backend {
         + " (kafka "
         + settings.kafka()
         + ", cassandra "
-        + settings.cassandra().stream()
-            .map(a -> a.getHostString() + ":" + a.getPort())
-            .collect(Collectors.joining(","))
+        + CASSANDRA.format(settings.cassandra())
         + ", redis "
         + settings.redisUri()
         + ")";

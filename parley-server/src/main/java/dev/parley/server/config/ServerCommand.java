@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
     name = "server",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    abbreviateSynopsis = true,
     modelTransformer = ServerCommand.AddOptions.class,
     description = {
       "Runs a Parley server with the embedded store (RocksDB under --data-dir); nothing else to install.",
