@@ -18,6 +18,7 @@ import dev.parley.server.backend.EmbeddedBackend;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.gateway.GatewayContext;
 import dev.parley.server.gateway.GatewayInitializer;
+import dev.parley.server.gateway.admin.AdminInitializer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -60,6 +61,7 @@ public final class ParleyServer implements AutoCloseable {
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Channel serverChannel;
+  private final Channel adminChannel;
   private final PrometheusMeterRegistry prometheus;
   private volatile boolean accepting;
 
@@ -151,14 +153,24 @@ public final class ParleyServer implements AutoCloseable {
             .bind(new InetSocketAddress(config.host(), config.port()))
             .sync()
             .channel();
+    adminChannel =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+            .childHandler(new AdminInitializer(context))
+            .bind(new InetSocketAddress(config.gateway().adminHost(), config.gateway().adminPort()))
+            .sync()
+            .channel();
     accepting = true;
     LOG.info(
-        "parley listening on {}://{}:{} ({}), {}",
+        "parley listening on {}://{}:{} ({}), {}; metrics on http://{}:{}/metrics",
         config.tls() ? "https" : "http",
         config.host(),
         port(),
         epoll ? "epoll" : "nio",
-        backend.describe());
+        backend.describe(),
+        config.gateway().adminHost(),
+        adminPort());
   }
 
   /**
@@ -187,6 +199,11 @@ public final class ParleyServer implements AutoCloseable {
     return ((InetSocketAddress) serverChannel.localAddress()).getPort();
   }
 
+  /** The admin listener's port: {@code /metrics}, {@code /healthz}, {@code /readyz}. */
+  public int adminPort() {
+    return ((InetSocketAddress) adminChannel.localAddress()).getPort();
+  }
+
   /** Accepting connections and the store takes writes. */
   public boolean ready() {
     return accepting && backend.healthy();
@@ -204,6 +221,7 @@ public final class ParleyServer implements AutoCloseable {
   public void close() {
     accepting = false;
     serverChannel.close().awaitUninterruptibly();
+    adminChannel.close().awaitUninterruptibly();
     for (SessionFeed session : router.sessions()) {
       session.session().close(CloseCodes.GOING_AWAY, "server shutting down; reconnect");
     }

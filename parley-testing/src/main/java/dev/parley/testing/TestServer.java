@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.core.messaging.RateLimits;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ServerConfig;
+import dev.parley.server.gateway.GatewayLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.util.stream.Stream;
  * A real Parley server in this JVM on 127.0.0.1 and an ephemeral port, with its own data directory.
  * Password hashing uses Argon2id at 1 MiB instead of 19 MiB so tests can create many accounts
  * quickly, and per-device rate limits are off unless a test sets them, so tests can send in bulk.
+ * Its admin listener ({@code /metrics}) is on another ephemeral port: {@link #metrics()}.
  */
 public final class TestServer implements AutoCloseable {
   private final Path dataDir;
@@ -35,9 +37,15 @@ public final class TestServer implements AutoCloseable {
                 .port(0)
                 .argon2MemoryKib(1024)
                 .rateLimits(RateLimits.UNLIMITED)
+                .gateway(GatewayLimits.DEFAULTS.withAdmin("127.0.0.1", 0))
                 .build());
     this.server = ParleyServer.start(config);
-    this.config = config.toBuilder().port(server.port()).build();
+    // A restart keeps both ports.
+    this.config =
+        config.toBuilder()
+            .port(server.port())
+            .gateway(config.gateway().withAdmin("127.0.0.1", server.adminPort()))
+            .build();
   }
 
   /** Starts a server with a fresh temporary data directory, deleted on {@link #close()}. */
@@ -61,6 +69,21 @@ public final class TestServer implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** The admin listener's port ({@code /metrics}, {@code /healthz}, {@code /readyz}). */
+  public int adminPort() {
+    return server.adminPort();
+  }
+
+  /** The admin listener's HTTP endpoints. */
+  public TestApi adminApi() {
+    return new TestApi(URI.create("http://127.0.0.1:" + config.gateway().adminPort()));
+  }
+
+  /** The Prometheus scrape, from the admin listener. */
+  public String metrics() {
+    return adminApi().get("/metrics", null).body();
   }
 
   public URI httpUri() {

@@ -54,7 +54,13 @@ final class LocalCluster implements AutoCloseable {
 
   TestServer startNode(String nodeId) {
     TestServer node =
-        TestServer.start(config -> config.toBuilder().cluster(config(nodeId)).build());
+        TestServer.start(
+            config ->
+                config.toBuilder()
+                    .cluster(config(nodeId))
+                    // nginx (LoadBalancer) in front, as cluster/start.sh runs the nodes.
+                    .gateway(config.gateway().withTrustedProxies(List.of("127.0.0.1")))
+                    .build());
     nodes.add(node);
     return node;
   }

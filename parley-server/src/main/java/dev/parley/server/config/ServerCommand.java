@@ -2,11 +2,13 @@ package dev.parley.server.config;
 
 import dev.parley.core.messaging.RateLimits;
 import dev.parley.server.ParleyServer;
+import dev.parley.server.gateway.GatewayLimits;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -31,7 +33,8 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       defaultValue = "7070",
-      description = "TCP port for HTTP, WebSocket and the web client (default: ${DEFAULT-VALUE}).")
+      description =
+          "TCP port for HTTP, WebSocket and the web client; metrics are on --admin-port (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(
@@ -156,6 +159,63 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--tls-key", description = "PEM (PKCS#8) private key of --tls-cert.")
   Path tlsKey;
 
+  // The gateway's defences and admin listener (GatewayLimits; docs/operations.md, "Hostile
+  // clients").
+  @Option(
+      names = "--admin-host",
+      defaultValue = "127.0.0.1",
+      description =
+          "Address of the admin listener: /metrics, /healthz, /readyz (default: ${DEFAULT-VALUE}).")
+  String adminHost;
+
+  @Option(
+      names = "--admin-port",
+      defaultValue = "9070",
+      description = "Port of the admin listener; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int adminPort;
+
+  @Option(
+      names = "--trusted-proxies",
+      defaultValue = "",
+      description =
+          "Comma-separated addresses or ranges (10.0.0.0/8) of proxies whose X-Forwarded-For names the client (default: none).")
+  String trustedProxies;
+
+  @Option(
+      names = "--allowed-origins",
+      defaultValue = "",
+      description =
+          "Comma-separated web origins (https://chat.example.com, or *) besides the server's own that may call the API and open WebSockets (default: none).")
+  String allowedOrigins;
+
+  @Option(
+      names = "--max-connections-per-address",
+      defaultValue = "256",
+      description =
+          "Open connections from one client address; 0 for no cap (default: ${DEFAULT-VALUE}).")
+  int maxConnectionsPerAddress;
+
+  @Option(
+      names = "--http-header-timeout-ms",
+      defaultValue = "10000",
+      description =
+          "An HTTP request's line and headers must arrive within this long (default: ${DEFAULT-VALUE}).")
+  long httpHeaderTimeoutMillis;
+
+  @Option(
+      names = "--http-body-timeout-ms",
+      defaultValue = "30000",
+      description =
+          "An HTTP request's body must arrive within this long of its headers (default: ${DEFAULT-VALUE}).")
+  long httpBodyTimeoutMillis;
+
+  @Option(
+      names = "--http-idle-timeout-ms",
+      defaultValue = "60000",
+      description =
+          "A keep-alive HTTP connection without a request for this long is closed (default: ${DEFAULT-VALUE}).")
+  long httpIdleTimeoutMillis;
+
   @Option(
       names = "--mode",
       defaultValue = "embedded",
@@ -244,7 +304,27 @@ public final class ServerCommand implements Callable<Integer> {
         .typingTtl(Duration.ofMillis(typingTtlMillis))
         .tls(tlsCert, tlsKey)
         .cluster(clusterConfig())
+        .gateway(gatewayLimits())
         .build();
+  }
+
+  private GatewayLimits gatewayLimits() {
+    return new GatewayLimits(
+        Duration.ofMillis(httpHeaderTimeoutMillis),
+        Duration.ofMillis(httpBodyTimeoutMillis),
+        Duration.ofMillis(httpIdleTimeoutMillis),
+        maxConnectionsPerAddress,
+        list(trustedProxies),
+        list(allowedOrigins),
+        adminHost,
+        adminPort);
+  }
+
+  private static List<String> list(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 
   private ClusterConfig clusterConfig() {

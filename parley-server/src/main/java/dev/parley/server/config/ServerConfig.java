@@ -1,6 +1,7 @@
 package dev.parley.server.config;
 
 import dev.parley.core.messaging.RateLimits;
+import dev.parley.server.gateway.GatewayLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -10,7 +11,7 @@ import java.time.Duration;
  * node.
  *
  * @param host address to listen on
- * @param port TCP port for HTTP, WebSocket, web client and metrics (0 picks a free one)
+ * @param port TCP port for HTTP, WebSocket and the web client (0 picks a free one)
  * @param dataDir where the embedded store keeps its files
  * @param syncWrites fsync before acknowledging
  * @param maxFrameBytes largest WebSocket frame answered normally; larger ones get {@code
@@ -30,6 +31,7 @@ import java.time.Duration;
  * @param tlsCert PEM certificate chain for https/wss, or null for plain HTTP
  * @param tlsKey PEM PKCS#8 private key for {@code tlsCert}
  * @param cluster where the cluster engines are, or null for the embedded single node
+ * @param gateway the gateway's defences against hostile clients and its admin listener
  */
 public record ServerConfig(
     String host,
@@ -50,7 +52,8 @@ public record ServerConfig(
     Duration typingTtl,
     Path tlsCert,
     Path tlsKey,
-    ClusterConfig cluster) {
+    ClusterConfig cluster,
+    GatewayLimits gateway) {
 
   public static final int DEFAULT_PORT = 7070;
 
@@ -82,6 +85,7 @@ public record ServerConfig(
     b.tlsCert = tlsCert;
     b.tlsKey = tlsKey;
     b.cluster = cluster;
+    b.gateway = gateway;
     return b;
   }
 
@@ -114,6 +118,7 @@ public record ServerConfig(
     private Path tlsCert;
     private Path tlsKey;
     private ClusterConfig cluster;
+    private GatewayLimits gateway = GatewayLimits.DEFAULTS;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -205,6 +210,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder gateway(GatewayLimits v) {
+      gateway = v;
+      return this;
+    }
+
     public ServerConfig build() {
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be 0-65535");
@@ -235,7 +245,8 @@ public record ServerConfig(
           typingTtl,
           tlsCert,
           tlsKey,
-          cluster);
+          cluster,
+          gateway);
     }
   }
 }
