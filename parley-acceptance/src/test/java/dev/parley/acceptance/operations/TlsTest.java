@@ -73,6 +73,7 @@ class TlsTest {
               client
                   .send(
                       HttpRequest.newBuilder(URI.create(base + "/v1/accounts"))
+                          .header("Content-Type", "application/json")
                           .POST(HttpRequest.BodyPublishers.ofString(register))
                           .build(),
                       HttpResponse.BodyHandlers.ofString())
@@ -81,6 +82,7 @@ class TlsTest {
       HttpResponse<String> login =
           client.send(
               HttpRequest.newBuilder(URI.create(base + "/v1/sessions"))
+                  .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString(register))
                   .build(),
               HttpResponse.BodyHandlers.ofString());

@@ -42,8 +42,11 @@ final class Outbound {
   /** How long a closing connection may take to write its close frame. */
   static final long CLOSE_GRACE_MS = 2_000;
 
-  /** Frame header bytes added to the payload, counted against the bound. */
-  private static final int FRAME_OVERHEAD = 10;
+  /**
+   * Counted per frame besides its payload: the frame header and what Netty keeps per queued write
+   * (about 96 bytes), so that a flood of tiny frames is bounded by the memory it really takes.
+   */
+  private static final int FRAME_OVERHEAD = 110;
 
   private final Channel channel;
   private final long maxQueuedBytes;
