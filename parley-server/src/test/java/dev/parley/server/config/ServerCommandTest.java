@@ -3,6 +3,7 @@ package dev.parley.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.server.gateway.GatewayLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +62,32 @@ class ServerCommandTest {
         .hasMessageContaining("--tls-key");
     assertThatThrownBy(() -> parse(Map.of(), "--max-body-bytes", "100000"))
         .hasMessageContaining("max-body-bytes");
+  }
+
+  @Test
+  void theGatewaysDefencesComeFromFlags() {
+    assertThat(parse(Map.of()).gateway()).isEqualTo(GatewayLimits.DEFAULTS);
+    ServerConfig c =
+        parse(
+            Map.of("PARLEY_ALLOWED_ORIGINS", "https://chat.example.com"),
+            "--trusted-proxies",
+            "127.0.0.1, 10.0.0.0/8",
+            "--admin-port",
+            "0",
+            "--admin-host",
+            "0.0.0.0",
+            "--max-connections-per-address",
+            "0",
+            "--http-header-timeout-ms",
+            "2000");
+    assertThat(c.gateway().trustedProxies()).containsExactly("127.0.0.1", "10.0.0.0/8");
+    assertThat(c.gateway().allowedOrigins()).containsExactly("https://chat.example.com");
+    assertThat(c.gateway().adminPort()).isZero();
+    assertThat(c.gateway().adminHost()).isEqualTo("0.0.0.0");
+    assertThat(c.gateway().maxConnectionsPerAddress()).isZero();
+    assertThat(c.gateway().headerTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThatThrownBy(() -> parse(Map.of(), "--trusted-proxies", "nginx"))
+        .hasMessageContaining("--trusted-proxies");
   }
 
   @Test
