@@ -1,8 +1,8 @@
 /**
  * The Parley server: {@link dev.parley.server.ParleyServer} wires the store, the messaging core and
  * the Netty gateway ({@code gateway.http} for the HTTP API and web client, {@code
- * gateway.websocket} for device sessions, {@code gateway.admin} for metrics on a separate
- * listener) from a {@link dev.parley.server.config.ServerConfig}. The gateway's defences against
- * hostile clients are configured in one place, {@link dev.parley.server.gateway.GatewayLimits}.
+ * gateway.websocket} for device sessions, {@code gateway.admin} for metrics on a separate listener)
+ * from a {@link dev.parley.server.config.ServerConfig}. The gateway's defences against hostile
+ * clients are configured in one place, {@link dev.parley.server.gateway.GatewayLimits}.
  */
 package dev.parley.server;

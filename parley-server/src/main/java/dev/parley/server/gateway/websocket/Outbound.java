@@ -131,11 +131,12 @@ final class Outbound {
             });
   }
 
-  /** The heartbeat's ping; skipped while the client is not reading (it would only queue). */
+  /**
+   * The heartbeat's ping. Sent even while the channel is not writable: one per heartbeat interval
+   * cannot pile up, and a client slowly reading a long catch-up must still get one to answer.
+   */
   void ping() {
-    if (channel.isWritable()) {
-      send(new PingWebSocketFrame());
-    }
+    send(new PingWebSocketFrame());
   }
 
   /** Reads only while the client reads what it is sent. Call when writability changes. */
