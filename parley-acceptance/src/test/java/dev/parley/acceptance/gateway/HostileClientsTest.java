@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,11 @@ class HostileClientsTest {
       TestDevice alice = server.register("alice", "password1", "phone");
       SocketChannel attacker = upgrade(server, null);
       byte[] ping = frame(0x9, "x".repeat(125).getBytes(StandardCharsets.UTF_8));
-      CompletableFuture<Boolean> cut = CompletableFuture.supplyAsync(() -> flood(attacker, ping));
+      CompletableFuture<Boolean> cut =
+          CompletableFuture.supplyAsync(
+              () ->
+                  flood(
+                      attacker, ping, () -> server.metrics().contains("reason=\"auth_timeout\"")));
 
       try (TestSocket a = TestSocket.connectAndSync(server, alice, null)) {
         assertThat(a.request(new ClientFrame.Ping("still-served")))
@@ -67,7 +72,16 @@ class HostileClientsTest {
       SocketChannel attacker = upgrade(server, alice.token());
       // Each {} is answered with an error frame the attacker never reads.
       byte[] junk = frame(0x1, "{}".getBytes(StandardCharsets.UTF_8));
-      CompletableFuture<Boolean> cut = CompletableFuture.supplyAsync(() -> flood(attacker, junk));
+      CompletableFuture<Boolean> cut =
+          CompletableFuture.supplyAsync(
+              () ->
+                  flood(
+                      attacker,
+                      junk,
+                      () ->
+                          server
+                              .metrics()
+                              .matches("(?s).*reason=\"(heartbeat_timeout|slow_consumer)\".*")));
 
       try (TestSocket b = TestSocket.connectAndSync(server, bob, null)) {
         assertThat(b.request(new ClientFrame.Ping("still-served")))
@@ -154,10 +168,15 @@ class HostileClientsTest {
 
   /**
    * Writes {@code frame} over and over without ever reading, for at most {@link #FLOOD_LIMIT}; true
-   * once the server has closed the connection (a write fails).
+   * once the server has closed the connection. A closed connection usually shows as a failed write
+   * (the server closed with input unread: a reset). But if the server had read everything when it
+   * closed, its side sends a FIN, and that FIN waits behind frames this client never reads: the
+   * socket looks open from here. So while the writes are stalled, {@code serverSaysCut} (the
+   * server's metrics) is asked as well.
    */
-  private static boolean flood(SocketChannel ch, byte[] frame) {
+  private static boolean flood(SocketChannel ch, byte[] frame, BooleanSupplier serverSaysCut) {
     long deadline = System.nanoTime() + FLOOD_LIMIT.toNanos();
+    long nextAsk = 0;
     ByteBuffer buf = ByteBuffer.allocate(frame.length * 64);
     try (Selector writable = Selector.open()) {
       ch.register(writable, SelectionKey.OP_WRITE);
@@ -172,6 +191,12 @@ class HostileClientsTest {
             // The server is not reading: wait until it does, or closes.
             writable.select(100);
             writable.selectedKeys().clear();
+            if (System.nanoTime() > nextAsk) {
+              if (serverSaysCut.getAsBoolean()) {
+                return true;
+              }
+              nextAsk = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+            }
           }
         }
       }

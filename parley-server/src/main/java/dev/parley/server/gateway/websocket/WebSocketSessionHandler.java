@@ -84,8 +84,9 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
           ctx.executor()
               .schedule(
                   () -> {
-                    if (connection == null) {
-                      outbound.abort(CloseCodes.AUTH_TIMEOUT, "no auth frame in time");
+                    if (connection == null
+                        && outbound.abort(CloseCodes.AUTH_TIMEOUT, "no auth frame in time")) {
+                      context.connections().metrics().rejected("auth_timeout");
                     }
                   },
                   context.config().get(AUTH_TIMEOUT).toMillis(),
