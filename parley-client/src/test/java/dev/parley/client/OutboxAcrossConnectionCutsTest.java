@@ -32,8 +32,8 @@ class OutboxAcrossConnectionCutsTest {
     try (TestServer server = TestServer.start();
         FaultProxy senderLink = FaultProxy.start("127.0.0.1", server.httpUri().getPort());
         FaultProxy recipientLink = FaultProxy.start("127.0.0.1", server.httpUri().getPort())) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice bob = server.register("bob", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
       RecordingListener aliceEvents = new RecordingListener();
       RecordingListener bobEvents = new RecordingListener();
       try (ParleyClient sender =

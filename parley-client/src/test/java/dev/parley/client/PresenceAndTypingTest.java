@@ -20,8 +20,8 @@ class PresenceAndTypingTest {
   @Test
   void aPeerComingOnlineTypingAndLeavingIsReported() throws Exception {
     try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice bob = server.register("bob", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
       RecordingListener aliceEvents = new RecordingListener();
       try (ParleyClient aliceClient =
           TestClients.started(

@@ -22,8 +22,8 @@ class ReconnectTest {
   @Test
   void aServerRestartIsSurvivedAndMessagesComposedMeanwhileGoOut() throws Exception {
     try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice bob = server.register("bob", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
       RecordingListener aliceEvents = new RecordingListener();
       RecordingListener bobEvents = new RecordingListener();
       try (ParleyClient sender =
@@ -55,8 +55,8 @@ class ReconnectTest {
   void aSilentHalfOpenConnectionIsDetectedByTheHeartbeatAndReplaced() throws Exception {
     try (TestServer server = TestServer.start();
         FaultProxy link = FaultProxy.start("127.0.0.1", server.httpUri().getPort())) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      server.register("bob", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      server.register("bob", "violet-harbour-71", "phone");
       RecordingListener events = new RecordingListener();
       try (ParleyClient client =
           TestClients.started(link.httpUri(), alice.token(), dir.resolve("alice.db"), events)) {

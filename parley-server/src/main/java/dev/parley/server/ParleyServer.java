@@ -5,6 +5,7 @@ import dev.parley.core.account.PasswordHasher;
 import dev.parley.core.feed.FeedCursor;
 import dev.parley.core.feed.SessionFeed;
 import dev.parley.core.messaging.ConnectionServices;
+import dev.parley.core.messaging.DeviceRateLimiters;
 import dev.parley.core.messaging.MessagingLimits;
 import dev.parley.core.messaging.MessagingService;
 import dev.parley.core.metrics.ParleyMetrics;
@@ -39,10 +40,12 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +57,7 @@ public final class ParleyServer implements AutoCloseable {
   private final Backend backend;
   private final DeviceRouter router;
   private final ThreadPoolExecutor accountWork;
+  private final ThreadPoolExecutor tokenChecks;
   private final ThreadPoolExecutor reads;
   private final ScheduledExecutorService presenceThread;
   private final JvmGcMetrics gcMetrics;
@@ -62,6 +66,7 @@ public final class ParleyServer implements AutoCloseable {
   private final Channel serverChannel;
   private final PrometheusMeterRegistry prometheus;
   private volatile boolean accepting;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ParleyServer(ServerConfig config) throws InterruptedException, SSLException {
     Clock clock = Clock.systemUTC();
@@ -75,6 +80,9 @@ public final class ParleyServer implements AutoCloseable {
     int cores = Runtime.getRuntime().availableProcessors();
     accountWork = BoundedExecutors.create("parley-accounts", Math.max(2, cores), 1_000);
     reads = BoundedExecutors.create("parley-reads", Math.max(2, cores), 10_000);
+    // Token checks have their own threads and queue: a flood of reads must never keep another
+    // user's connection from authenticating (they once waited behind 4,000 history reads).
+    tokenChecks = BoundedExecutors.create("parley-auth", 2, 1_000);
     presenceThread =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -87,6 +95,8 @@ public final class ParleyServer implements AutoCloseable {
             backend.accounts(),
             new PasswordHasher(config.argon2MemoryKib()),
             clock,
+            config.loginLimits(),
+            config.deviceLimits(),
             deviceId -> router.disconnect(deviceId, CloseCodes.DEVICE_REVOKED, "device revoked"));
     MessagingLimits limits =
         new MessagingLimits(config.maxFrameBytes(), config.maxBodyBytes(), config.syncBatch());
@@ -112,7 +122,7 @@ public final class ParleyServer implements AutoCloseable {
             backend.feeds(),
             new FeedCursor(backend.feeds().epoch()),
             reads,
-            config.rateLimits(),
+            new DeviceRateLimiters(config.rateLimits()),
             metrics);
     bindJvmMetrics();
     gcMetrics = new JvmGcMetrics();
@@ -135,6 +145,7 @@ public final class ParleyServer implements AutoCloseable {
             accounts,
             connections,
             accountWork,
+            tokenChecks,
             this::ready,
             prometheus,
             ssl);
@@ -198,24 +209,46 @@ public final class ParleyServer implements AutoCloseable {
 
   /**
    * Graceful shutdown: stop accepting, tell every connected device to reconnect elsewhere (1001),
-   * let the queued writes commit, close the store.
+   * stop taking frames, wait for every reader (read, token and account pools) to finish, let the
+   * queued writes commit and be dispatched, stop presence, and only then close the store: a read
+   * still running on a closed RocksDB crashes the JVM. Idempotent.
    */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     accepting = false;
     serverChannel.close().awaitUninterruptibly();
     for (SessionFeed session : router.sessions()) {
       session.session().close(CloseCodes.GOING_AWAY, "server shutting down; reconnect");
     }
-    backend.stopWrites();
     workers.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     boss.shutdownGracefully(0, 5_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
-    presenceThread.shutdownNow();
-    accountWork.shutdown();
-    reads.shutdown();
-    backend.close();
+    // Queued reads are for sessions now closed: drop them; those running finish.
+    boolean quiet = stop(reads) & stop(tokenChecks) & stop(accountWork);
+    backend.stopWrites();
+    quiet &= stop(presenceThread);
+    if (quiet) {
+      backend.close();
+    } else {
+      // Closing the store under a running read would crash the process; its write-ahead log makes
+      // leaving it open as safe as a crash, without the crash.
+      LOG.error("work still running after 10 s; the store is left open (recovered on restart)");
+    }
     gcMetrics.close();
     prometheus.close();
     LOG.info("parley stopped");
+  }
+
+  /** Cancels what is queued, lets what runs finish; false if it has not within 10 s. */
+  private static boolean stop(ExecutorService pool) {
+    pool.shutdownNow();
+    try {
+      return pool.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.parley.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.core.account.LoginLimits;
 import dev.parley.core.messaging.RateLimits;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ServerConfig;
@@ -17,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * A real Parley server in this JVM on 127.0.0.1 and an ephemeral port, with its own data directory.
  * Password hashing uses Argon2id at 1 MiB instead of 19 MiB so tests can create many accounts
- * quickly, and per-device rate limits are off unless a test sets them, so tests can send in bulk.
+ * quickly, and per-device rate limits and log-in throttling are off unless a test sets them, so
+ * tests can send in bulk and register many users from one address.
  */
 public final class TestServer implements AutoCloseable {
   private final Path dataDir;
@@ -35,6 +37,7 @@ public final class TestServer implements AutoCloseable {
                 .port(0)
                 .argon2MemoryKib(1024)
                 .rateLimits(RateLimits.UNLIMITED)
+                .loginLimits(LoginLimits.UNLIMITED)
                 .build());
     this.server = ParleyServer.start(config);
     this.config = config.toBuilder().port(server.port()).build();

@@ -3,6 +3,7 @@ package dev.parley.core.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.metrics.ParleyMetrics;
+import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.ServerFrame;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.awaitility.Awaitility;
@@ -118,6 +120,27 @@ class SessionFeedTest {
     }
   }
 
+  @Test
+  void aCatchUpTheReadPoolCannotTakeClosesTheSessionToRetryLater() {
+    store.append(1, 10);
+    GatedSession refused = new GatedSession();
+    ParleyMetrics metrics = ParleyMetrics.inMemory();
+    SessionFeed full =
+        new SessionFeed(
+            refused,
+            store,
+            CURSORS,
+            task -> {
+              throw new RejectedExecutionException("queue full");
+            },
+            100,
+            metrics);
+    full.sync(CURSORS.format(0));
+    assertThat(refused.closedWith).isEqualTo(CloseCodes.TRY_AGAIN_LATER);
+    assertThat(refused.frames).isEmpty();
+    assertThat(metrics.registry().get("parley.overloaded").counter().count()).isEqualTo(1);
+  }
+
   /** Records frames; while held, writes do not complete, like a socket the device reads slowly. */
   private static final class GatedSession implements DeviceSession {
     final List<ServerFrame> frames = new CopyOnWriteArrayList<>();
@@ -175,7 +198,11 @@ class SessionFeedTest {
       return done;
     }
 
+    volatile int closedWith = -1;
+
     @Override
-    public void close(int code, String reason) {}
+    public void close(int code, String reason) {
+      closedWith = code;
+    }
   }
 }

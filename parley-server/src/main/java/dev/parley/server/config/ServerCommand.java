@@ -1,7 +1,10 @@
 package dev.parley.server.config;
 
+import dev.parley.core.account.DeviceLimits;
+import dev.parley.core.account.LoginLimits;
 import dev.parley.core.messaging.RateLimits;
 import dev.parley.server.ParleyServer;
+import dev.parley.server.StopSignals;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -135,6 +138,41 @@ public final class ServerCommand implements Callable<Integer> {
   String rateChatter;
 
   @Option(
+      names = "--rate-reads",
+      defaultValue = "20/100",
+      description =
+          "Per-device limit on history, conversations and sync frames as rate/burst per second (default: ${DEFAULT-VALUE}).")
+  String rateReads;
+
+  @Option(
+      names = "--rate-opens",
+      defaultValue = "1/20",
+      description =
+          "Per-device limit on open frames (handle look-ups) as rate/burst per second (default: ${DEFAULT-VALUE}).")
+  String rateOpens;
+
+  @Option(
+      names = "--rate-registrations",
+      defaultValue = "20/10",
+      description =
+          "Registrations per remote address as rate per hour/burst (default: ${DEFAULT-VALUE}). Behind a proxy"
+              + " that hides client addresses every client shares one address: raise it.")
+  String rateRegistrations;
+
+  @Option(
+      names = "--max-devices-per-user",
+      defaultValue = "32",
+      description =
+          "Devices one user may have; a log-in beyond it revokes the least recently used (default: ${DEFAULT-VALUE}).")
+  int maxDevicesPerUser;
+
+  @Option(
+      names = "--device-idle-days",
+      defaultValue = "90",
+      description = "A device unused for this many days is revoked (default: ${DEFAULT-VALUE}).")
+  int deviceIdleDays;
+
+  @Option(
       names = "--presence-window-ms",
       defaultValue = "300",
       description =
@@ -226,6 +264,10 @@ public final class ServerCommand implements Callable<Integer> {
     int[] m = rate(rateMessages, "--rate-messages");
     int[] r = rate(rateReceipts, "--rate-receipts");
     int[] c = rate(rateChatter, "--rate-chatter");
+    int[] reads = rate(rateReads, "--rate-reads");
+    int[] opens = rate(rateOpens, "--rate-opens");
+    int[] registrations = rate(rateRegistrations, "--rate-registrations");
+    LoginLimits login = LoginLimits.DEFAULTS;
     return ServerConfig.builder(dataDir)
         .host(host)
         .port(port)
@@ -239,7 +281,26 @@ public final class ServerCommand implements Callable<Integer> {
         .maxOutboundBytes(maxOutboundBytes)
         .maxConnections(maxConnections)
         .maxConnectionsPerUser(maxConnectionsPerUser)
-        .rateLimits(new RateLimits(m[0], m[1], r[0], r[1], c[0], c[1]))
+        .rateLimits(
+            new RateLimits(m[0], m[1], r[0], r[1], c[0], c[1])
+                .withReads(reads[0], reads[1])
+                .withOpens(opens[0], opens[1]))
+        .loginLimits(
+            new LoginLimits(
+                login.freeFailures(),
+                login.firstDelay(),
+                login.maxDelay(),
+                login.forgetAfter(),
+                login.addressFailureBurst(),
+                login.addressFailureInterval(),
+                registrations[1],
+                Duration.ofHours(1).dividedBy(Math.max(1, registrations[0])),
+                login.maxTracked()))
+        .deviceLimits(
+            new DeviceLimits(
+                maxDevicesPerUser,
+                Duration.ofDays(deviceIdleDays),
+                DeviceLimits.DEFAULTS.touchInterval()))
         .presenceWindow(Duration.ofMillis(presenceWindowMillis))
         .typingTtl(Duration.ofMillis(typingTtlMillis))
         .tls(tlsCert, tlsKey)
@@ -290,18 +351,16 @@ public final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     ParleyServer server = ParleyServer.start(toConfig());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  stopped.countDown();
-                },
-                "parley-shutdown"));
+    CountDownLatch stop = new CountDownLatch(1);
+    // SIGTERM/SIGINT: close here and exit 0. The hook covers any other way the JVM ends.
+    Thread hook = new Thread(server::close, "parley-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    StopSignals.onStop(stop::countDown);
     System.out.println(
         "Parley is running: open http://localhost:" + server.port() + "/ (Ctrl-C to stop)");
-    stopped.await();
+    stop.await();
+    Runtime.getRuntime().removeShutdownHook(hook);
+    server.close();
     return 0;
   }
 }

@@ -1,5 +1,7 @@
 package dev.parley.server.config;
 
+import dev.parley.core.account.DeviceLimits;
+import dev.parley.core.account.LoginLimits;
 import dev.parley.core.messaging.RateLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +26,9 @@ import java.time.Duration;
  * @param maxOutboundBytes bytes queued to one connection before it is cut as a slow consumer
  * @param maxConnections open WebSocket sessions in total
  * @param maxConnectionsPerUser open WebSocket sessions per user
- * @param rateLimits per-device rate limits
+ * @param rateLimits per-device rate limits and the bound on a connection's pending reads
+ * @param loginLimits log-in and registration throttling per handle and per remote address
+ * @param deviceLimits devices per user and their idle expiry
  * @param presenceWindow presence changes of a user are coalesced over this window
  * @param typingTtl a typing indicator expires after this long without a refresh
  * @param tlsCert PEM certificate chain for https/wss, or null for plain HTTP
@@ -46,6 +50,8 @@ public record ServerConfig(
     int maxConnections,
     int maxConnectionsPerUser,
     RateLimits rateLimits,
+    LoginLimits loginLimits,
+    DeviceLimits deviceLimits,
     Duration presenceWindow,
     Duration typingTtl,
     Path tlsCert,
@@ -77,6 +83,8 @@ public record ServerConfig(
     b.maxConnections = maxConnections;
     b.maxConnectionsPerUser = maxConnectionsPerUser;
     b.rateLimits = rateLimits;
+    b.loginLimits = loginLimits;
+    b.deviceLimits = deviceLimits;
     b.presenceWindow = presenceWindow;
     b.typingTtl = typingTtl;
     b.tlsCert = tlsCert;
@@ -109,6 +117,8 @@ public record ServerConfig(
     private int maxConnections = 200_000;
     private int maxConnectionsPerUser = 20;
     private RateLimits rateLimits = RateLimits.DEFAULTS;
+    private LoginLimits loginLimits = LoginLimits.DEFAULTS;
+    private DeviceLimits deviceLimits = DeviceLimits.DEFAULTS;
     private Duration presenceWindow = Duration.ofMillis(300);
     private Duration typingTtl = Duration.ofSeconds(6);
     private Path tlsCert;
@@ -184,6 +194,16 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder loginLimits(LoginLimits v) {
+      loginLimits = v;
+      return this;
+    }
+
+    public Builder deviceLimits(DeviceLimits v) {
+      deviceLimits = v;
+      return this;
+    }
+
     public Builder presenceWindow(Duration v) {
       presenceWindow = v;
       return this;
@@ -231,6 +251,8 @@ public record ServerConfig(
           maxConnections,
           maxConnectionsPerUser,
           rateLimits,
+          loginLimits,
+          deviceLimits,
           presenceWindow,
           typingTtl,
           tlsCert,

@@ -141,7 +141,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     authenticating = true;
     try {
       context
-          .reads()
+          .tokenChecks()
           .execute(
               () -> {
                 Optional<Principal> who = context.accounts().authenticate(token);
@@ -162,8 +162,9 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
                         });
               });
     } catch (RejectedExecutionException e) {
+      context.connections().metrics().overloaded("auth");
       NettyDeviceSession.Closing.close(
-          ctx.channel(), CloseCodes.INTERNAL, "server busy; reconnect later");
+          ctx.channel(), CloseCodes.TRY_AGAIN_LATER, "server busy; reconnect later");
     }
   }
 
