@@ -152,6 +152,13 @@ public final class ServerCommand implements Callable<Integer> {
   String rateOpens;
 
   @Option(
+      names = "--max-pending-reads",
+      defaultValue = "32",
+      description =
+          "Requests of one connection waiting for the read pool; more are answered overloaded (default: ${DEFAULT-VALUE}).")
+  int maxPendingReads;
+
+  @Option(
       names = "--rate-registrations",
       defaultValue = "20/10",
       description =
@@ -284,7 +291,8 @@ public final class ServerCommand implements Callable<Integer> {
         .rateLimits(
             new RateLimits(m[0], m[1], r[0], r[1], c[0], c[1])
                 .withReads(reads[0], reads[1])
-                .withOpens(opens[0], opens[1]))
+                .withOpens(opens[0], opens[1])
+                .withMaxPendingReads(maxPendingReads))
         .loginLimits(
             new LoginLimits(
                 login.freeFailures(),
