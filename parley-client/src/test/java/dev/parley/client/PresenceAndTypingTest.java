@@ -27,6 +27,9 @@ class PresenceAndTypingTest {
           TestClients.started(
               server.httpUri(), alice.token(), dir.resolve("alice.db"), aliceEvents)) {
         String conv = aliceClient.open("bob").get(10, TimeUnit.SECONDS).conv();
+        // Presence is shared by users with a conversation that has a message, not by open alone.
+        aliceClient.send(conv, "hi bob");
+        await().atMost(Duration.ofSeconds(10)).until(() -> aliceClient.pendingCount() == 0);
         List<PresenceInfo> initial =
             aliceClient.watchPresence(List.of(bob.userId())).get(10, TimeUnit.SECONDS);
         assertThat(initial)
