@@ -131,7 +131,8 @@ public final class ParleyClient implements AutoCloseable {
   /**
    * Asks for the presence of these users (at most 100) and watches them, replacing the previous
    * watch; the watch is renewed after every reconnect. Changes arrive at {@link
-   * ParleyListener#onPresence}.
+   * ParleyListener#onPresence}. Only users this user shares a conversation with (one with at least
+   * one message) are answered; others are left out, as the server does not tell strangers.
    */
   public CompletableFuture<List<PresenceInfo>> watchPresence(List<String> userIds) {
     List<String> users = List.copyOf(userIds);

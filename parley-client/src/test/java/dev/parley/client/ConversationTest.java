@@ -27,8 +27,8 @@ class ConversationTest {
   @Test
   void listsConversationsPagesHistoryAndFailsRefusedMessages() throws Exception {
     try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      server.register("bob", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      server.register("bob", "violet-harbour-71", "phone");
       RecordingListener events = new RecordingListener();
       try (ParleyClient client =
           TestClients.started(server.httpUri(), alice.token(), dir.resolve("alice.db"), events)) {

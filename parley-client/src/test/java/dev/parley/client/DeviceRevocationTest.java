@@ -19,8 +19,8 @@ class DeviceRevocationTest {
   void aDeviceRevokedWhileConnectedStopsRetryingAndTellsTheApp() {
     try (TestServer server = TestServer.start();
         FaultProxy link = FaultProxy.start("127.0.0.1", server.httpUri().getPort())) {
-      TestDevice phone = server.register("alice", "password1", "phone");
-      TestDevice laptop = server.login("alice", "password1", "laptop");
+      TestDevice phone = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice laptop = server.login("alice", "violet-harbour-71", "laptop");
       RecordingListener events = new RecordingListener();
       try (ParleyClient client =
           TestClients.started(link.httpUri(), phone.token(), dir.resolve("phone.db"), events)) {
@@ -48,7 +48,7 @@ class DeviceRevocationTest {
   @Test
   void aRevokedTokenIsRefusedAtConnectAndTheClientStops() {
     try (TestServer server = TestServer.start()) {
-      TestDevice phone = server.register("alice", "password1", "phone");
+      TestDevice phone = server.register("alice", "violet-harbour-71", "phone");
       ParleyAccounts.at(server.httpUri()).revoke(phone.token(), phone.deviceId());
       RecordingListener events = new RecordingListener();
       try (ParleyClient client =

@@ -42,8 +42,8 @@ class OutboxAfterCrashTest {
   void messagesOfAKilledProcessAreSentOnceAfterRestart() throws Exception {
     try (TestServer server = TestServer.start();
         FaultProxy unreachable = FaultProxy.start("127.0.0.1", server.httpUri().getPort())) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice bob = server.register("bob", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
       Path aliceStore = dir.resolve("alice.db");
       String conv;
       try (ParleyClient first =

@@ -20,13 +20,16 @@ class PresenceAndTypingTest {
   @Test
   void aPeerComingOnlineTypingAndLeavingIsReported() throws Exception {
     try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice bob = server.register("bob", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
       RecordingListener aliceEvents = new RecordingListener();
       try (ParleyClient aliceClient =
           TestClients.started(
               server.httpUri(), alice.token(), dir.resolve("alice.db"), aliceEvents)) {
         String conv = aliceClient.open("bob").get(10, TimeUnit.SECONDS).conv();
+        // Presence is shared by users with a conversation that has a message, not by open alone.
+        aliceClient.send(conv, "hi bob");
+        await().atMost(Duration.ofSeconds(10)).until(() -> aliceClient.pendingCount() == 0);
         List<PresenceInfo> initial =
             aliceClient.watchPresence(List.of(bob.userId())).get(10, TimeUnit.SECONDS);
         assertThat(initial)

@@ -30,9 +30,9 @@ class RateLimitedSendingTest {
     RateLimits tight = new RateLimits(25, 5, 1_000, 1_000, 100, 100);
     try (TestServer server =
         TestServer.start(config -> config.toBuilder().rateLimits(tight).build())) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice bob = server.register("bob", "password1", "phone");
-      TestDevice carol = server.register("carol", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
+      TestDevice carol = server.register("carol", "violet-harbour-71", "phone");
       RecordingListener aliceEvents = new RecordingListener();
       RecordingListener bobEvents = new RecordingListener();
       RecordingListener carolEvents = new RecordingListener();

@@ -20,9 +20,9 @@ class ReadStateConvergenceTest {
   @Test
   void twoDevicesOfOneUserConvergeOnReadPositionsAndTheSenderSeesTicks() throws Exception {
     try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice bobPhone = server.register("bob", "password1", "phone");
-      TestDevice bobLaptop = server.login("bob", "password1", "laptop");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice bobPhone = server.register("bob", "violet-harbour-71", "phone");
+      TestDevice bobLaptop = server.login("bob", "violet-harbour-71", "laptop");
       RecordingListener aliceEvents = new RecordingListener();
       RecordingListener phoneEvents = new RecordingListener();
       RecordingListener laptopEvents = new RecordingListener();

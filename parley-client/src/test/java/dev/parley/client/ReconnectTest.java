@@ -44,8 +44,8 @@ class ReconnectTest {
   void aSilentHalfOpenConnectionIsDetectedByTheHeartbeatAndReplaced() throws Exception {
     try (TestServer server = TestServer.start();
         FaultProxy link = FaultProxy.start("127.0.0.1", server.httpUri().getPort())) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      server.register("bob", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      server.register("bob", "violet-harbour-71", "phone");
       RecordingListener events = new RecordingListener();
       try (ParleyClient client =
           TestClients.started(link.httpUri(), alice.token(), dir.resolve("alice.db"), events)) {

@@ -19,7 +19,7 @@ class ReplacedSessionTest {
   @Test
   void theOlderSessionStopsAndTheNewerOneStaysOnline() {
     try (TestServer server = TestServer.start()) {
-      TestDevice phone = server.register("alice", "password1", "phone");
+      TestDevice phone = server.register("alice", "violet-harbour-71", "phone");
       RecordingListener olderEvents = new RecordingListener();
       RecordingListener newerEvents = new RecordingListener();
       try (ParleyClient older =

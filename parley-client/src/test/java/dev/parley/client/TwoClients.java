@@ -21,8 +21,8 @@ record TwoClients(
 
   static TwoClients start(TestServer server, URI aliceLink, URI bobLink, Path dir)
       throws Exception {
-    TestDevice aliceDevice = server.register("alice", "password1", "phone");
-    TestDevice bobDevice = server.register("bob", "password1", "phone");
+    TestDevice aliceDevice = server.register("alice", "violet-harbour-71", "phone");
+    TestDevice bobDevice = server.register("bob", "violet-harbour-71", "phone");
     RecordingListener aliceEvents = new RecordingListener();
     RecordingListener bobEvents = new RecordingListener();
     ParleyClient alice =

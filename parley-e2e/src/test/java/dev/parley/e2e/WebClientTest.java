@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
  * dir), which serves the web client from the classpath exactly as in production.
  */
 abstract class WebClientTest {
-  static final String PASSWORD = "password1";
+  static final String PASSWORD = "violet-harbour-71";
   private static final AtomicInteger USERS = new AtomicInteger();
 
   static TestServer server;

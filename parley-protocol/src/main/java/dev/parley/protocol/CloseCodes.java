@@ -5,6 +5,13 @@ public final class CloseCodes {
   public static final int NORMAL = 1000;
   public static final int GOING_AWAY = 1001;
   public static final int TOO_BIG = 1009;
+
+  /**
+   * RFC 6455's "try again later": the server could not take on this session's catch-up (its read
+   * queue was full); reconnect with backoff and sync.
+   */
+  public static final int TRY_AGAIN_LATER = 1013;
+
   public static final int UNAUTHORIZED = 4001;
   public static final int DEVICE_REVOKED = 4003;
   public static final int AUTH_TIMEOUT = 4008;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
@@ -76,6 +77,8 @@ public final class ServerProcess implements AutoCloseable {
                 "--rate-messages",
                 "1000000/1000000",
                 "--rate-receipts",
+                "1000000/1000000",
+                "--rate-registrations",
                 "1000000/1000000"));
     cmd.addAll(extraArgs);
     try {
@@ -99,6 +102,23 @@ public final class ServerProcess implements AutoCloseable {
               }
               return api().get("/readyz", null).statusCode() == 200;
             });
+  }
+
+  /**
+   * SIGTERM, the way service managers stop a server, then waits (up to a minute) for the process to
+   * end; returns its exit code.
+   */
+  public int terminate() {
+    process.destroy();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        throw new AssertionError("server did not stop within 60 s of SIGTERM; see " + log);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return process.exitValue();
   }
 
   /** SIGKILL: no shutdown hook, no flush, no goodbye. */

@@ -1,6 +1,7 @@
 package dev.parley.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.core.account.LoginLimits;
 import dev.parley.core.messaging.RateLimits;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ServerConfig;
@@ -18,8 +19,9 @@ import java.util.stream.Stream;
 /**
  * A real Parley server in this JVM on 127.0.0.1 and an ephemeral port, with its own data directory.
  * Password hashing uses Argon2id at 1 MiB instead of 19 MiB so tests can create many accounts
- * quickly, and per-device rate limits are off unless a test sets them, so tests can send in bulk.
- * Its admin listener ({@code /metrics}) is on another ephemeral port: {@link #metrics()}.
+ * quickly, and per-device rate limits and log-in throttling are off unless a test sets them, so
+ * tests can send in bulk and register many users from one address. Its admin listener ({@code
+ * /metrics}) is on another ephemeral port: {@link #metrics()}.
  */
 public final class TestServer implements AutoCloseable {
   private final Path dataDir;
@@ -38,6 +40,7 @@ public final class TestServer implements AutoCloseable {
                 .set(ServerOptions.PORT, 0)
                 .set(ServerOptions.ARGON2_MEMORY_KIB, 1024)
                 .rateLimits(RateLimits.UNLIMITED)
+                .loginLimits(LoginLimits.UNLIMITED)
                 .set(ServerOptions.ADMIN_HOST, "127.0.0.1")
                 .set(ServerOptions.ADMIN_PORT, 0)
                 .build());

@@ -6,7 +6,6 @@ const MESSAGES = {
   bad_credentials: 'Wrong handle or password.',
   handle_taken: 'That handle is taken. Pick another one.',
   invalid_handle: 'Handles are 3–32 characters: a–z, 0–9, _ and ., starting with a letter.',
-  invalid_password: 'Passwords need at least 8 characters.',
 };
 
 function deviceName() {

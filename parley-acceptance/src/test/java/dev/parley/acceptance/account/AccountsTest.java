@@ -20,15 +20,17 @@ class AccountsTest {
   void registrationValidatesHandlesAndPasswords() {
     try (TestServer server = TestServer.start()) {
       assertError(
-          server.post("/v1/accounts", Map.of("handle", "x", "password", "password1"), null),
+          server.post("/v1/accounts", Map.of("handle", "x", "password", "violet-harbour-71"), null),
           400,
           "invalid_handle");
       assertError(
-          server.post("/v1/accounts", Map.of("handle", "1alice", "password", "password1"), null),
+          server.post(
+              "/v1/accounts", Map.of("handle", "1alice", "password", "violet-harbour-71"), null),
           400,
           "invalid_handle");
       assertError(
-          server.post("/v1/accounts", Map.of("handle", "al ice", "password", "password1"), null),
+          server.post(
+              "/v1/accounts", Map.of("handle", "al ice", "password", "violet-harbour-71"), null),
           400,
           "invalid_handle");
       assertError(
@@ -37,11 +39,13 @@ class AccountsTest {
           "invalid_password");
       assertError(server.post("/v1/accounts", "not json", null), 400, "invalid_request");
       HttpResponse<String> created =
-          server.post("/v1/accounts", Map.of("handle", "Alice", "password", "password1"), null);
+          server.post(
+              "/v1/accounts", Map.of("handle", "Alice", "password", "violet-harbour-71"), null);
       assertThat(created.statusCode()).isEqualTo(201);
       assertThat(TestServer.readJson(created.body()).get("handle").asText()).isEqualTo("alice");
       assertError(
-          server.post("/v1/accounts", Map.of("handle", "ALICE", "password", "password2"), null),
+          server.post(
+              "/v1/accounts", Map.of("handle", "ALICE", "password", "amber-lantern-42"), null),
           409,
           "handle_taken");
     }
@@ -50,16 +54,17 @@ class AccountsTest {
   @Test
   void loginChecksCredentialsAndCreatesDevices() {
     try (TestServer server = TestServer.start()) {
-      TestDevice phone = server.register("alice", "password1", "phone");
+      TestDevice phone = server.register("alice", "violet-harbour-71", "phone");
       assertError(
           server.post("/v1/sessions", Map.of("handle", "alice", "password", "wrong-pass"), null),
           401,
           "bad_credentials");
       assertError(
-          server.post("/v1/sessions", Map.of("handle", "nobody", "password", "password1"), null),
+          server.post(
+              "/v1/sessions", Map.of("handle", "nobody", "password", "violet-harbour-71"), null),
           401,
           "bad_credentials");
-      TestDevice laptop = server.login("alice", "password1", "laptop");
+      TestDevice laptop = server.login("alice", "violet-harbour-71", "laptop");
       assertThat(laptop.deviceId()).isNotEqualTo(phone.deviceId());
       assertThat(laptop.token()).isNotEqualTo(phone.token());
 
@@ -78,9 +83,9 @@ class AccountsTest {
   @Test
   void revokingADeviceClosesItsSocketAndRefusesItsToken() {
     try (TestServer server = TestServer.start()) {
-      TestDevice phone = server.register("alice", "password1", "phone");
-      TestDevice laptop = server.login("alice", "password1", "laptop");
-      TestDevice other = server.register("mallory", "password1", "phone");
+      TestDevice phone = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice laptop = server.login("alice", "violet-harbour-71", "laptop");
+      TestDevice other = server.register("mallory", "violet-harbour-71", "phone");
       try (TestSocket phoneSocket = TestSocket.connectAndSync(server, phone, null)) {
         assertError(
             server.delete("/v1/devices/" + phone.deviceId(), other.token()), 404, "unknown_device");

@@ -43,10 +43,10 @@ class CrossNodeMessagingTest {
 
   @Test
   void messagesReceiptsReadPositionsAndPresenceCrossNodes() {
-    TestDevice alice = node1.register("alice", "password1", "phone");
-    TestDevice bob = node2.register("bob", "password1", "phone");
+    TestDevice alice = node1.register("alice", "violet-harbour-71", "phone");
+    TestDevice bob = node2.register("bob", "violet-harbour-71", "phone");
     // An account made through one node logs in through the other: accounts live in Cassandra.
-    TestDevice bobLaptop = node1.login("bob", "password1", "laptop");
+    TestDevice bobLaptop = node1.login("bob", "violet-harbour-71", "laptop");
     try (TestSocket a = TestSocket.connectAndSync(node1, alice, null);
         TestSocket b = TestSocket.connectAndSync(node2, bob, null);
         TestSocket b2 = TestSocket.connectAndSync(node1, bobLaptop, null)) {
@@ -115,8 +115,8 @@ class CrossNodeMessagingTest {
 
   @Test
   void losingRedisLosesOnlyPresenceAndCacheNotMessages() {
-    TestDevice erin = node1.register("erin", "password1", "phone");
-    TestDevice frank = node2.register("frank", "password1", "phone");
+    TestDevice erin = node1.register("erin", "violet-harbour-71", "phone");
+    TestDevice frank = node2.register("frank", "violet-harbour-71", "phone");
     try (TestSocket e = TestSocket.connectAndSync(node1, erin, null);
         TestSocket f = TestSocket.connectAndSync(node2, frank, null)) {
       String conv = e.opened("frank");
@@ -152,8 +152,8 @@ class CrossNodeMessagingTest {
 
   @Test
   void nodesExportConsumerLagAndHotKeySignals() {
-    TestDevice gina = node1.register("gina", "password1", "phone");
-    node1.register("hank", "password1", "phone");
+    TestDevice gina = node1.register("gina", "violet-harbour-71", "phone");
+    node1.register("hank", "violet-harbour-71", "phone");
     try (TestSocket g = TestSocket.connectAndSync(node1, gina, null)) {
       g.sendMessage(g.opened("hank"), "counted");
     }
@@ -173,8 +173,8 @@ class CrossNodeMessagingTest {
 
   @Test
   void aRetriedSendLandingOnAnotherNodeIsStoredOnce() {
-    TestDevice carol = node1.register("carol", "password1", "phone");
-    TestDevice dave = node2.register("dave", "password1", "phone");
+    TestDevice carol = node1.register("carol", "violet-harbour-71", "phone");
+    TestDevice dave = node2.register("dave", "violet-harbour-71", "phone");
     try (TestSocket d = TestSocket.connectAndSync(node2, dave, null)) {
       String id = UUID.randomUUID().toString();
       String conv;

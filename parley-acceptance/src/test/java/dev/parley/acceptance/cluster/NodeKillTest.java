@@ -55,8 +55,8 @@ class NodeKillTest {
       List<List<String>> ids = new ArrayList<>();
       try {
         for (int p = 0; p < PAIRS; p++) {
-          TestDevice from = api.register("sender" + p, "password1", "phone");
-          TestDevice to = api.register("recipient" + p, "password1", "phone");
+          TestDevice from = api.register("sender" + p, "violet-harbour-71", "phone");
+          TestDevice to = api.register("recipient" + p, "violet-harbour-71", "phone");
           Recorder recorder = new Recorder();
           ParleyClient recipient = client(lb, to, dir.resolve("r" + p + ".db"), recorder);
           ParleyClient sender =

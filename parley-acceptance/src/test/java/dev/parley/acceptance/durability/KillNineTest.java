@@ -33,8 +33,8 @@ class KillNineTest {
   void acknowledgedMessagesSurviveKillNine(@TempDir Path tmp) {
     try (ServerProcess server =
         ServerProcess.start(tmp.resolve("data"), tmp.resolve("server.log"))) {
-      TestDevice alice = server.api().register("alice", "password1", "phone");
-      TestDevice bob = server.api().register("bob", "password1", "phone");
+      TestDevice alice = server.api().register("alice", "violet-harbour-71", "phone");
+      TestDevice bob = server.api().register("bob", "violet-harbour-71", "phone");
       List<String> ids = new ArrayList<>();
       Map<String, Long> acked = new HashMap<>();
       String conv;

@@ -22,9 +22,9 @@ class BadFramesTest {
   @Test
   void eachBadFrameGetsItsErrorAndTheConnectionKeepsWorking() {
     try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice bob = server.register("bob", "password1", "phone");
-      TestDevice carol = server.register("carol", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
+      TestDevice carol = server.register("carol", "violet-harbour-71", "phone");
       try (TestSocket a = TestSocket.connectAndSync(server, alice, null);
           TestSocket b = TestSocket.connectAndSync(server, bob, null);
           TestSocket c = TestSocket.connectAndSync(server, carol, null)) {
@@ -122,7 +122,7 @@ class BadFramesTest {
   @Test
   void framesOverTheTransportLimitCloseWithTooBig() {
     try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
       try (TestSocket a = TestSocket.connectAndSync(server, alice, null)) {
         a.sendRaw("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(1_100_000) + "\"}");
         assertThat(a.awaitClose()).isEqualTo(CloseCodes.TOO_BIG);
@@ -138,7 +138,7 @@ class BadFramesTest {
                 c.toBuilder()
                     .set(ServerOptions.AUTH_TIMEOUT, java.time.Duration.ofMillis(500))
                     .build())) {
-      TestDevice alice = server.register("alice", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
       try (TestSocket early = TestSocket.connectAnonymous(server)) {
         early.send(new ClientFrame.Ping("p"));
         assertThat(early.awaitClose()).isEqualTo(CloseCodes.UNAUTHORIZED);
@@ -170,8 +170,8 @@ class BadFramesTest {
   @Test
   void aSecondSessionOfTheSameDeviceReplacesTheFirst() {
     try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice bob = server.register("bob", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
       try (TestSocket first = TestSocket.connectAndSync(server, alice, null)) {
         try (TestSocket second = TestSocket.connectAndSync(server, alice, first.cursor());
             TestSocket b = TestSocket.connectAndSync(server, bob, null)) {

@@ -65,8 +65,8 @@ class EveryClientFrameTest {
   @Test
   void everyClientFrameTypeGetsItsReplyOrItsDocumentedSilence() {
     try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice bob = server.register("bob", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
       try (TestSocket a = TestSocket.connectAndSync(server, alice, null);
           TestSocket b = TestSocket.connectAndSync(server, bob, null)) {
         String conv = a.opened("bob");
@@ -82,7 +82,7 @@ class EveryClientFrameTest {
 
   /** First frame of an anonymous session: welcome. On an authenticated session: an error. */
   private static void auth(Chat chat) {
-    TestDevice browser = chat.server().login("alice", "password1", "browser");
+    TestDevice browser = chat.server().login("alice", "violet-harbour-71", "browser");
     try (TestSocket anonymous = TestSocket.connectAnonymous(chat.server())) {
       anonymous.send(new ClientFrame.Auth(browser.token()));
       ServerFrame.Welcome welcome = anonymous.await(ServerFrame.Welcome.class, w -> true);

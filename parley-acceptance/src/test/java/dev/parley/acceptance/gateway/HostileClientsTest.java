@@ -42,7 +42,7 @@ class HostileClientsTest {
   void anUnauthenticatedPingFloodThatReadsNothingIsCutAndOthersAreServed() throws Exception {
     try (TestServer server =
         TestServer.start(c -> c.toBuilder().set(AUTH_TIMEOUT, Duration.ofSeconds(1)).build())) {
-      TestDevice alice = server.register("alice", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
       SocketChannel attacker = upgrade(server, null);
       byte[] ping = frame(0x9, "x".repeat(125).getBytes(StandardCharsets.UTF_8));
       CompletableFuture<Boolean> cut =
@@ -67,8 +67,8 @@ class HostileClientsTest {
   void anAuthenticatedErrorFloodThatReadsNothingIsNotReadThenCut() throws Exception {
     try (TestServer server =
         TestServer.start(c -> c.toBuilder().set(HEARTBEAT, Duration.ofSeconds(1)).build())) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice bob = server.register("bob", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
       SocketChannel attacker = upgrade(server, alice.token());
       // Each {} is answered with an error frame the attacker never reads.
       byte[] junk = frame(0x1, "{}".getBytes(StandardCharsets.UTF_8));

@@ -24,9 +24,9 @@ class HistoryTest {
   @Test
   void pagingBackwardsVisitsEveryMessageOnce() {
     try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      server.register("bob", "password1", "phone");
-      TestDevice newDevice = server.login("bob", "password1", "new laptop");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      server.register("bob", "violet-harbour-71", "phone");
+      TestDevice newDevice = server.login("bob", "violet-harbour-71", "new laptop");
       try (TestSocket a = TestSocket.connectAndSync(server, alice, null)) {
         String conv = a.opened("bob");
         int total = 237;
@@ -66,9 +66,9 @@ class HistoryTest {
   @Test
   void conversationListOrdersByRecentActivityWithPeersAndLastMessage() {
     try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
       for (String peer : List.of("bob", "carol", "dave")) {
-        server.register(peer, "password1", "phone");
+        server.register(peer, "violet-harbour-71", "phone");
       }
       try (TestSocket a = TestSocket.connectAndSync(server, alice, null)) {
         for (String peer : List.of("bob", "carol", "dave", "bob")) {

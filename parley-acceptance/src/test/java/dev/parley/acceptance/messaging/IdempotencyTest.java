@@ -17,8 +17,8 @@ class IdempotencyTest {
   @Test
   void retryReturnsTheOriginalSequenceEvenAfterRestart() {
     try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice bob = server.register("bob", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
       String id = UUID.randomUUID().toString();
       String conv;
       ServerFrame.Sent first;
@@ -51,9 +51,9 @@ class IdempotencyTest {
   @Test
   void concurrentDuplicatesFromTwoDevicesOfTheSenderStoreOneMessage() {
     try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice alice2 = server.login("alice", "password1", "laptop");
-      TestDevice bob = server.register("bob", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice alice2 = server.login("alice", "violet-harbour-71", "laptop");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
       try (TestSocket a = TestSocket.connectAndSync(server, alice, null);
           TestSocket a2 = TestSocket.connectAndSync(server, alice2, null);
           TestSocket b = TestSocket.connectAndSync(server, bob, null)) {

@@ -27,11 +27,11 @@ class OrderingTest {
   void concurrentSendersConvergeOnOneOrderEverywhere() throws Exception {
     try (TestServer server = TestServer.start()) {
       List<TestDevice> devices = new ArrayList<>();
-      devices.add(server.register("alice", "password1", "phone"));
-      devices.add(server.login("alice", "password1", "laptop"));
-      devices.add(server.login("alice", "password1", "tablet"));
-      devices.add(server.register("bob", "password1", "phone"));
-      devices.add(server.login("bob", "password1", "laptop"));
+      devices.add(server.register("alice", "violet-harbour-71", "phone"));
+      devices.add(server.login("alice", "violet-harbour-71", "laptop"));
+      devices.add(server.login("alice", "violet-harbour-71", "tablet"));
+      devices.add(server.register("bob", "violet-harbour-71", "phone"));
+      devices.add(server.login("bob", "violet-harbour-71", "laptop"));
       List<TestSocket> sockets = new ArrayList<>();
       for (TestDevice d : devices) {
         sockets.add(TestSocket.connectAndSync(server, d, null));
@@ -104,10 +104,10 @@ class OrderingTest {
   @Test
   void aDevicesPipelinedMessagesKeepTheirOrderFromAConversationsFirstMessage() {
     try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
       List<String> peers = List.of("bob", "carol", "dave", "erin", "frank");
       for (String peer : peers) {
-        server.register(peer, "password1", "phone");
+        server.register(peer, "violet-harbour-71", "phone");
       }
       try (TestSocket a = TestSocket.connectAndSync(server, alice, null)) {
         for (String peer : peers) {

@@ -21,11 +21,11 @@ class ReceiptsTest {
   @Test
   void receiptsPropagateToAllTheRightDevicesAndNeverMoveBack() {
     try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice alice2 = server.login("alice", "password1", "laptop");
-      TestDevice bob = server.register("bob", "password1", "phone");
-      TestDevice bob2 = server.login("bob", "password1", "laptop");
-      TestDevice carol = server.register("carol", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice alice2 = server.login("alice", "violet-harbour-71", "laptop");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
+      TestDevice bob2 = server.login("bob", "violet-harbour-71", "laptop");
+      TestDevice carol = server.register("carol", "violet-harbour-71", "phone");
       try (TestSocket a1 = TestSocket.connectAndSync(server, alice, null);
           TestSocket a2 = TestSocket.connectAndSync(server, alice2, null);
           TestSocket b1 = TestSocket.connectAndSync(server, bob, null);

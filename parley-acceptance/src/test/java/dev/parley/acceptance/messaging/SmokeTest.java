@@ -12,8 +12,8 @@ class SmokeTest {
   @Test
   void aliceMessagesBob() {
     try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice bob = server.register("bob", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
       try (TestSocket a = TestSocket.connectAndSync(server, alice, null);
           TestSocket b = TestSocket.connectAndSync(server, bob, null)) {
         String conv = a.opened("bob");

@@ -25,9 +25,9 @@ class LimitsTest {
     try (TestServer server =
         TestServer.start(
             c -> c.toBuilder().set(ServerOptions.MAX_OUTBOUND_BYTES, 256 * 1024).build())) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice bob = server.register("bob", "password1", "phone");
-      TestDevice carol = server.register("carol", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
+      TestDevice carol = server.register("carol", "violet-harbour-71", "phone");
       String body = "x".repeat(8_000);
       int total = 1_500;
       try (TestSocket a = TestSocket.connectAndSync(server, alice, null);
@@ -66,8 +66,8 @@ class LimitsTest {
   void rateLimitsSaySlowDownAndWhenToRetry() {
     RateLimits tight = new RateLimits(5, 5, 100, 100, 2, 2);
     try (TestServer server = TestServer.start(c -> c.toBuilder().rateLimits(tight).build())) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      server.register("bob", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      server.register("bob", "violet-harbour-71", "phone");
       try (TestSocket a = TestSocket.connectAndSync(server, alice, null)) {
         String conv = a.opened("bob");
         for (int i = 0; i < 20; i++) {
@@ -108,9 +108,9 @@ class LimitsTest {
     try (TestServer server =
         TestServer.start(
             c -> c.toBuilder().set(ServerOptions.MAX_CONNECTIONS_PER_USER, 2).build())) {
-      TestDevice one = server.register("alice", "password1", "one");
-      TestDevice two = server.login("alice", "password1", "two");
-      TestDevice three = server.login("alice", "password1", "three");
+      TestDevice one = server.register("alice", "violet-harbour-71", "one");
+      TestDevice two = server.login("alice", "violet-harbour-71", "two");
+      TestDevice three = server.login("alice", "violet-harbour-71", "three");
       try (TestSocket s1 = TestSocket.connectAndSync(server, one, null);
           TestSocket s2 = TestSocket.connectAndSync(server, two, null);
           TestSocket s3 = TestSocket.connectAnonymous(server)) {

@@ -23,8 +23,8 @@ class OperationsTest {
   @Test
   void metricsShowTheCountersMoving() {
     try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice bob = server.register("bob", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
       String before = server.metrics();
       assertThat(before).contains("jvm_memory_used_bytes").contains("parley_connections");
       try (TestSocket a = TestSocket.connectAndSync(server, alice, null);
@@ -52,8 +52,8 @@ class OperationsTest {
   @Test
   void gracefulShutdownTellsClientsToReconnectAndLosesNothing() {
     try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice bob = server.register("bob", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
       Map<String, Long> acked = new HashMap<>();
       String conv;
       try (TestSocket a = TestSocket.connectAndSync(server, alice, null);

@@ -75,7 +75,7 @@ class TlsTest {
               HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
-      String register = "{\"handle\":\"alice\",\"password\":\"password1\"}";
+      String register = "{\"handle\":\"alice\",\"password\":\"violet-harbour-71\"}";
       assertThat(
               client
                   .send(

@@ -21,10 +21,10 @@ class TypingTest {
     try (TestServer server =
         TestServer.start(
             c -> c.toBuilder().set(ServerOptions.TYPING_TTL, Duration.ofMillis(400)).build())) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice alice2 = server.login("alice", "password1", "laptop");
-      TestDevice bob = server.register("bob", "password1", "phone");
-      TestDevice bob2 = server.login("bob", "password1", "laptop");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice alice2 = server.login("alice", "violet-harbour-71", "laptop");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
+      TestDevice bob2 = server.login("bob", "violet-harbour-71", "laptop");
       try (TestSocket a = TestSocket.connectAndSync(server, alice, null);
           TestSocket a2 = TestSocket.connectAndSync(server, alice2, null);
           TestSocket b = TestSocket.connectAndSync(server, bob, null);

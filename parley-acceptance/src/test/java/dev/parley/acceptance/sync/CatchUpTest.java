@@ -23,9 +23,9 @@ class CatchUpTest {
   @Test
   void offlineDeviceCatchesUpExactlyOnMessagesAndReceipts() {
     try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice bob = server.register("bob", "password1", "phone");
-      TestDevice bobLaptop = server.login("bob", "password1", "laptop");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
+      TestDevice bobLaptop = server.login("bob", "violet-harbour-71", "laptop");
       String cursor;
       String conv;
       try (TestSocket laptop = TestSocket.connectAndSync(server, bobLaptop, null)) {
@@ -90,8 +90,8 @@ class CatchUpTest {
   @Test
   void eventsDuringCatchUpArriveOnceAndInOrder() {
     try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice bob = server.register("bob", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
       String cursor;
       String conv;
       try (TestSocket b = TestSocket.connectAndSync(server, bob, null)) {
@@ -123,8 +123,8 @@ class CatchUpTest {
   @Test
   void newDeviceStartsFromNowAndStaleCursorIsReset() {
     try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice bob = server.register("bob", "password1", "phone");
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
       try (TestSocket a = TestSocket.connectAndSync(server, alice, null)) {
         String conv = a.opened("bob");
         a.sendMessage(conv, "history");

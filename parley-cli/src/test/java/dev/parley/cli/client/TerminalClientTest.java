@@ -51,11 +51,15 @@ class TerminalClientTest {
       String alice = dir.resolve("alice").toString();
       String bob = dir.resolve("bob").toString();
 
-      assertThat(parley("register", "--server", url, "--password", "password1", "alice").exitCode())
+      assertThat(
+              parley("register", "--server", url, "--password", "violet-harbour-71", "alice")
+                  .exitCode())
           .isZero();
-      assertThat(parley("register", "--server", url, "--password", "password1", "bob").exitCode())
+      assertThat(
+              parley("register", "--server", url, "--password", "violet-harbour-71", "bob")
+                  .exitCode())
           .isZero();
-      Run taken = parley("register", "--server", url, "--password", "password1", "alice");
+      Run taken = parley("register", "--server", url, "--password", "violet-harbour-71", "alice");
       assertThat(taken.exitCode()).isEqualTo(1);
       assertThat(taken.err()).contains("handle_taken");
 
@@ -67,14 +71,22 @@ class TerminalClientTest {
               "--profile",
               alice,
               "--password",
-              "password1",
+              "violet-harbour-71",
               "--device",
               "term",
               "alice");
       assertThat(login.exitCode()).as(login.err()).isZero();
       assertThat(Files.exists(dir.resolve("alice").resolve("profile.properties"))).isTrue();
       assertThat(
-              parley("login", "--server", url, "--profile", bob, "--password", "password1", "bob")
+              parley(
+                      "login",
+                      "--server",
+                      url,
+                      "--profile",
+                      bob,
+                      "--password",
+                      "violet-harbour-71",
+                      "bob")
                   .exitCode())
           .isZero();
       assertThat(

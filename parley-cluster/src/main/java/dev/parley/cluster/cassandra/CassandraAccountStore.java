@@ -37,6 +37,8 @@ public final class CassandraAccountStore implements AccountStore {
   private final PreparedStatement deleteToken;
   private final PreparedStatement selectSettings;
   private final PreparedStatement insertSettings;
+  private final PreparedStatement touchDevice;
+  private final PreparedStatement touchToken;
 
   public CassandraAccountStore(CqlSession session, String keyspace) {
     this.session = session;
@@ -65,27 +67,41 @@ public final class CassandraAccountStore implements AccountStore {
         LocalQuorum.prepare(
             session,
             keyspace,
-            "INSERT INTO %s.devices (user_id, device_id, name, created_at, token_hash) VALUES (?, ?, ?, ?, ?)");
+            "INSERT INTO %s.devices (user_id, device_id, name, created_at, token_hash, last_used) VALUES (?, ?, ?, ?, ?, ?)");
     insertToken =
         LocalQuorum.prepare(
             session,
             keyspace,
-            "INSERT INTO %s.devices_by_token (token_hash, user_id, device_id, name, created_at) VALUES (?, ?, ?, ?, ?)");
+            "INSERT INTO %s.devices_by_token (token_hash, user_id, device_id, name, created_at, last_used) VALUES (?, ?, ?, ?, ?, ?)");
     selectToken =
         LocalQuorum.prepare(
             session,
             keyspace,
-            "SELECT user_id, device_id, name, created_at FROM %s.devices_by_token WHERE token_hash = ?");
+            "SELECT user_id, device_id, name, created_at, last_used FROM %s.devices_by_token WHERE token_hash = ?");
     selectDevices =
         LocalQuorum.prepare(
             session,
             keyspace,
-            "SELECT user_id, device_id, name, created_at FROM %s.devices WHERE user_id = ?");
+            "SELECT user_id, device_id, name, created_at, last_used FROM %s.devices WHERE user_id = ?");
     selectDeviceToken =
         LocalQuorum.prepare(
             session,
             keyspace,
             "SELECT token_hash FROM %s.devices WHERE user_id = ? AND device_id = ?");
+    // Lightweight transactions: a plain UPDATE is an upsert and would bring a device removed
+    // meanwhile back as a partial row (and its token with it). Rare: at most hourly per device.
+    touchDevice =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "UPDATE %s.devices SET last_used = ? WHERE user_id = ? AND device_id = ? IF EXISTS",
+            false);
+    touchToken =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "UPDATE %s.devices_by_token SET last_used = ? WHERE token_hash = ? IF EXISTS",
+            false);
     deleteDevice =
         LocalQuorum.prepare(
             session, keyspace, "DELETE FROM %s.devices WHERE user_id = ? AND device_id = ?");
@@ -137,10 +153,20 @@ public final class CassandraAccountStore implements AccountStore {
         LocalQuorum.batch(BatchType.LOGGED)
             .addStatement(
                 insertDevice.bind(
-                    device.userId(), device.deviceId(), device.name(), device.createdAt(), token))
+                    device.userId(),
+                    device.deviceId(),
+                    device.name(),
+                    device.createdAt(),
+                    token,
+                    device.lastUsedAt()))
             .addStatement(
                 insertToken.bind(
-                    token, device.userId(), device.deviceId(), device.name(), device.createdAt()))
+                    token,
+                    device.userId(),
+                    device.deviceId(),
+                    device.name(),
+                    device.createdAt(),
+                    device.lastUsedAt()))
             .build());
   }
 
@@ -158,6 +184,17 @@ public final class CassandraAccountStore implements AccountStore {
       out.add(device(row));
     }
     return out;
+  }
+
+  @Override
+  public void touchDevice(String userId, String deviceId, long atMillis) {
+    Row row = session.execute(selectDeviceToken.bind(userId, deviceId)).one();
+    if (row == null) {
+      return;
+    }
+    if (session.execute(touchDevice.bind(atMillis, userId, deviceId)).wasApplied()) {
+      session.execute(touchToken.bind(atMillis, row.getByteBuffer("token_hash")));
+    }
   }
 
   @Override
@@ -193,11 +230,13 @@ public final class CassandraAccountStore implements AccountStore {
         row.getLong("created_at"));
   }
 
+  /** {@code last_used} is null in rows written before it existed: read as 0. */
   private static DeviceRecord device(Row row) {
     return new DeviceRecord(
         row.getString("device_id"),
         row.getString("user_id"),
         row.getString("name"),
-        row.getLong("created_at"));
+        row.getLong("created_at"),
+        row.isNull("last_used") ? 0 : row.getLong("last_used"));
   }
 }

@@ -39,6 +39,10 @@ public final class CassandraSchema {
           "CREATE TABLE IF NOT EXISTS %s.devices_by_token"
               + " (token_hash blob PRIMARY KEY, user_id text, device_id text, name text, created_at bigint)",
           "CREATE TABLE IF NOT EXISTS %s.settings (user_id text PRIMARY KEY, hide_last_seen boolean)",
+          // Added after the first release: keyspaces created before get the column here (ADD IF NOT
+          // EXISTS needs Cassandra 4.1+); older rows read it as null.
+          "ALTER TABLE %s.devices ADD IF NOT EXISTS last_used bigint",
+          "ALTER TABLE %s.devices_by_token ADD IF NOT EXISTS last_used bigint",
           // Conversations, written by the sequencer only.
           "CREATE TABLE IF NOT EXISTS %s.messages"
               + " (conv text, bucket bigint, seq bigint, id text, sender text, device text, ts bigint, body text,"

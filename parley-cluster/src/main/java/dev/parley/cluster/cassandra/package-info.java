@@ -14,8 +14,10 @@
  * meta              (name)                                    value; 'epoch' = 8 hex chars, written once (LWT)
  * users_by_handle   (handle)                                  user_id, password_hash, created_at; claimed by LWT
  * users             (user_id)                                 handle, password_hash, created_at
- * devices           ((user_id), device_id)                    name, created_at, token_hash
- * devices_by_token  (token_hash)                              user_id, device_id, name, created_at
+ * devices           ((user_id), device_id)                    name, created_at, token_hash, last_used
+ * devices_by_token  (token_hash)                              user_id, device_id, name, created_at, last_used
+ *                                                             (last_used: null in rows from before it existed;
+ *                                                             updated with IF EXISTS, at most hourly per device)
  * settings          (user_id)                                 hide_last_seen
  * messages          ((conv, bucket), seq)                     id, sender, device, ts, body; bucket = seq / 1000
  * idempotency       ((conv, sender, id))                      seq, ts, log_offset

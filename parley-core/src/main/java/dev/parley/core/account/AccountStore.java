@@ -8,7 +8,9 @@ import java.util.Optional;
  *
  * <p>Contract (tested by {@code AccountStoreContract}): {@link #createUser} is atomic on the handle
  * — of two concurrent creations with one handle exactly one succeeds; a removed device's token hash
- * no longer resolves; everything written is durable when the call returns.
+ * no longer resolves; {@link #touchDevice} never brings a removed device back; records written
+ * before a field existed still load (a device without a last use reads 0); everything written is
+ * durable when the call returns.
  */
 public interface AccountStore {
 
@@ -24,6 +26,13 @@ public interface AccountStore {
   Optional<DeviceRecord> deviceByTokenHash(byte[] tokenHash);
 
   List<DeviceRecord> devices(String userId);
+
+  /**
+   * Records that the device was used at {@code atMillis}: {@link DeviceRecord#lastUsedAt} as read
+   * by {@link #deviceByTokenHash} and {@link #devices}. Does nothing if the user has no such device
+   * (a device removed meanwhile stays removed).
+   */
+  void touchDevice(String userId, String deviceId, long atMillis);
 
   /** Removes the device and its token; false if the user has no such device. */
   boolean removeDevice(String userId, String deviceId);

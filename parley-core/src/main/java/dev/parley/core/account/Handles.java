@@ -3,11 +3,9 @@ package dev.parley.core.account;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** The rules for handles and passwords. */
+/** The rules for handles (passwords: {@link PasswordRules}). */
 final class Handles {
   private static final Pattern HANDLE = Pattern.compile("^[a-z][a-z0-9_.]{2,31}$");
-  static final int MIN_PASSWORD = 8;
-  static final int MAX_PASSWORD = 1024;
 
   private Handles() {}
 
@@ -20,13 +18,5 @@ final class Handles {
           "a handle is 3-32 characters of a-z, 0-9, '_' and '.', starting with a letter");
     }
     return h;
-  }
-
-  static void checkPassword(String password) {
-    if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-      throw new AccountException(
-          "invalid_password",
-          "a password is " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
-    }
   }
 }

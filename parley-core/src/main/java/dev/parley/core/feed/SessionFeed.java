@@ -1,6 +1,7 @@
 package dev.parley.core.feed;
 
 import dev.parley.core.metrics.ParleyMetrics;
+import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.ServerFrame;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One device's view of its user's feed: catch-up from a cursor, then live events, each exactly once
@@ -102,7 +104,7 @@ public final class SessionFeed {
       live = false;
       generation = ++syncGeneration;
     }
-    routed.whenComplete((ok, err) -> readExecutor.execute(() -> start(after, generation)));
+    routed.whenComplete((ok, err) -> read(() -> start(after, generation)));
   }
 
   /**
@@ -137,7 +139,7 @@ public final class SessionFeed {
     List<FeedEntry> page = store.read(session.userId(), after, batchSize);
     if (page.isEmpty()) {
       if (!finishIfCaughtUp(after, generation)) {
-        readExecutor.execute(() -> readFrom(after, generation));
+        read(() -> readFrom(after, generation));
       }
       return;
     }
@@ -150,9 +152,23 @@ public final class SessionFeed {
         .whenComplete(
             (ok, err) -> {
               if (err == null) {
-                readExecutor.execute(() -> readFrom(last, generation));
+                read(() -> readFrom(last, generation));
               }
             });
+  }
+
+  /**
+   * Runs a step of catch-up on the read pool. If its queue is full the session is closed with 1013
+   * (try again later): the device would otherwise wait forever for a {@code synced} that never
+   * comes; it reconnects with backoff and syncs from its cursor, so nothing is lost.
+   */
+  private void read(Runnable step) {
+    try {
+      readExecutor.execute(step);
+    } catch (RejectedExecutionException e) {
+      metrics.overloaded("reads");
+      session.close(CloseCodes.TRY_AGAIN_LATER, "server busy; reconnect later and sync");
+    }
   }
 
   /** Goes live if nothing was lost from the buffer; otherwise says to keep reading the store. */

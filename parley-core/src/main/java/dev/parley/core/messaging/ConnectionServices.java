@@ -7,7 +7,11 @@ import dev.parley.core.presence.PresenceService;
 import dev.parley.core.routing.DeviceRouter;
 import java.util.concurrent.Executor;
 
-/** Everything a {@link DeviceConnection} works with; one instance per server. */
+/**
+ * Everything a {@link DeviceConnection} works with; one instance per server. {@code reads} is the
+ * bounded pool of storage reads; {@code rateLimiters} holds each device's buckets across its
+ * connections.
+ */
 public record ConnectionServices(
     MessagingService messaging,
     PresenceService presence,
@@ -15,5 +19,5 @@ public record ConnectionServices(
     FeedStore feedStore,
     FeedCursor cursors,
     Executor reads,
-    RateLimits rateLimits,
+    DeviceRateLimiters rateLimiters,
     ParleyMetrics metrics) {}

@@ -10,11 +10,12 @@ import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ServerFrame;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +29,6 @@ public final class DeviceConnection {
   private static final long OVERLOADED_RETRY_MS = 500;
   private static final AtomicLong CONNECTIONS = new AtomicLong();
 
-  /**
-   * Chats opened in one session whose presence it may watch; bounded so a client cannot grow it
-   * forever.
-   */
-  private static final int MAX_OPENED = 1_000;
-
   private final Principal principal;
   private final DeviceSession session;
   private final ConnectionServices services;
@@ -43,8 +38,8 @@ public final class DeviceConnection {
   private final DeviceRateLimiter limiter;
   private final Dispatch dispatch = new Dispatch();
 
-  /** Users this session opened a chat with: it may watch their presence before a first message. */
-  private final Set<String> opened = ConcurrentHashMap.newKeySet();
+  /** Requests of this connection waiting for the read pool; bounded by {@code maxPendingReads}. */
+  private final AtomicInteger pendingReads = new AtomicInteger();
 
   private DeviceConnection(
       Principal principal, DeviceSession session, ConnectionServices services) {
@@ -53,7 +48,7 @@ public final class DeviceConnection {
     this.services = services;
     this.messaging = services.messaging();
     this.connectionId = principal.deviceId() + "#" + CONNECTIONS.incrementAndGet();
-    this.limiter = new DeviceRateLimiter(services.rateLimits());
+    this.limiter = services.rateLimiters().of(principal.deviceId());
     MessagingLimits limits = messaging.limits();
     this.feed =
         new SessionFeed(
@@ -133,6 +128,37 @@ public final class DeviceConnection {
     return false;
   }
 
+  /**
+   * Starts a request that waits for the read pool and replies to it, unless this connection already
+   * has {@code maxPendingReads} waiting: a client pipelining thousands of reads must not fill the
+   * pool's queue that every other user's reads share.
+   */
+  private void read(String ref, Supplier<CompletableFuture<? extends ServerFrame>> request) {
+    if (pendingReads.incrementAndGet() > services.rateLimiters().limits().maxPendingReads()) {
+      pendingReads.decrementAndGet();
+      services.metrics().rejected(ErrorCode.OVERLOADED.wire());
+      session.push(
+          new ServerFrame.Error(
+              ref,
+              ErrorCode.OVERLOADED.wire(),
+              "too many requests in flight on this connection; wait for their answers",
+              OVERLOADED_RETRY_MS));
+      return;
+    }
+    CompletableFuture<? extends ServerFrame> future;
+    try {
+      future = request.get();
+    } catch (RuntimeException e) {
+      pendingReads.decrementAndGet();
+      throw e;
+    }
+    future.whenComplete(
+        (frame, err) -> {
+          pendingReads.decrementAndGet();
+          session.push(err == null ? frame : errorFrame(ref, err));
+        });
+  }
+
   private void reply(String ref, CompletableFuture<? extends ServerFrame> future) {
     future.whenComplete((frame, err) -> session.push(err == null ? frame : errorFrame(ref, err)));
   }
@@ -155,6 +181,12 @@ public final class DeviceConnection {
     } else if (e instanceof UnknownMemberException u) {
       frame = ServerFrame.Error.of(ref, ErrorCode.UNKNOWN_CONVERSATION, u.getMessage());
     } else if (e instanceof LogUnavailableException u && u.overloaded()) {
+      frame =
+          new ServerFrame.Error(
+              ref, ErrorCode.OVERLOADED.wire(), "the server is busy; retry", OVERLOADED_RETRY_MS);
+    } else if (e instanceof RejectedExecutionException) {
+      // The read pool's queue is full: the same answer as a full write queue, and no stack trace.
+      services.metrics().overloaded("reads");
       frame =
           new ServerFrame.Error(
               ref, ErrorCode.OVERLOADED.wire(), "the server is busy; retry", OVERLOADED_RETRY_MS);
@@ -207,32 +239,30 @@ public final class DeviceConnection {
 
     @Override
     public void onSync(ClientFrame.Sync f) {
-      feed.sync(f.after());
+      if (allowed(null, DeviceRateLimiter.Kind.READ)) {
+        feed.sync(f.after());
+      }
     }
 
     @Override
     public void onOpen(ClientFrame.Open f) {
-      reply(
-          f.ref(),
-          messaging
-              .open(principal, f)
-              .thenApply(
-                  o -> {
-                    if (opened.size() < MAX_OPENED) {
-                      opened.add(((ServerFrame.Opened) o).peer().userId());
-                    }
-                    return o;
-                  }));
+      if (allowed(f.ref(), DeviceRateLimiter.Kind.OPEN)) {
+        read(f.ref(), () -> messaging.open(principal, f));
+      }
     }
 
     @Override
     public void onConversations(ClientFrame.Conversations f) {
-      reply(f.ref(), messaging.conversations(principal, f));
+      if (allowed(f.ref(), DeviceRateLimiter.Kind.READ)) {
+        read(f.ref(), () -> messaging.conversations(principal, f));
+      }
     }
 
     @Override
     public void onHistory(ClientFrame.History f) {
-      reply(f.ref(), messaging.history(principal, f));
+      if (allowed(f.ref(), DeviceRateLimiter.Kind.READ)) {
+        read(f.ref(), () -> messaging.history(principal, f));
+      }
     }
 
     @Override
@@ -243,13 +273,14 @@ public final class DeviceConnection {
     @Override
     public void onPresence(ClientFrame.Presence f) {
       if (allowed(f.ref(), DeviceRateLimiter.Kind.CHATTER)) {
-        reply(
+        read(
             f.ref(),
-            CompletableFuture.supplyAsync(
-                () ->
-                    new ServerFrame.Presence(
-                        f.ref(), services.presence().query(principal, f.users(), opened, feed)),
-                services.reads()));
+            () ->
+                CompletableFuture.supplyAsync(
+                    () ->
+                        new ServerFrame.Presence(
+                            f.ref(), services.presence().query(principal, f.users(), feed)),
+                    services.reads()));
       }
     }
 

@@ -24,6 +24,8 @@ public final class ParleyMetrics {
   private final DistributionSummary syncBatch;
   private final Counter presenceFanout;
   private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+  private final Map<String, Counter> overloaded = new ConcurrentHashMap<>();
+  private final Map<String, OverloadLog> overloadLogs = new ConcurrentHashMap<>();
 
   public ParleyMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -99,5 +101,22 @@ public final class ParleyMetrics {
                     .description("frames refused, by error or close reason")
                     .register(registry))
         .increment();
+  }
+
+  /**
+   * Work refused because the bounded queue {@code queue} (for example {@code reads}, {@code auth})
+   * was full: counted in {@code parley_overloaded_total{queue}} and logged at most every 10 s.
+   */
+  public void overloaded(String queue) {
+    overloaded
+        .computeIfAbsent(
+            queue,
+            q ->
+                Counter.builder("parley.overloaded")
+                    .tag("queue", q)
+                    .description("requests refused because a bounded work queue was full")
+                    .register(registry))
+        .increment();
+    overloadLogs.computeIfAbsent(queue, q -> new OverloadLog(q, 10_000)).refused();
   }
 }

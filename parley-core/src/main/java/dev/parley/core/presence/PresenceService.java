@@ -30,12 +30,14 @@ import java.util.concurrent.TimeUnit;
  * Presence and typing: high-churn, best-effort signals, never stored and sent only to those
  * entitled.
  *
- * <p><b>Who hears a user's presence:</b> the users who share a conversation with them (their peers)
- * and sessions that asked for it while viewing a chat. <b>Coalescing:</b> a change is announced at
- * the end of a window ({@code coalesceWindow}, 300 ms by default) and only if the state differs
- * from the last announcement, so a phone flapping between networks costs its peers nothing.
- * <b>Privacy:</b> a user who hides last seen is announced as online/offline only. <b>Typing</b> is
- * forwarded on start and stop and expires on its own after {@code typingTtl} without a refresh.
+ * <p><b>Who hears a user's presence:</b> the users who share a conversation with them (their peers:
+ * a conversation shares once it has a message, which puts it in both members' conversation lists),
+ * pushed unasked and on request; nobody else, whatever they ask. <b>Coalescing:</b> a change is
+ * announced at the end of a window ({@code coalesceWindow}, 300 ms by default) and only if the
+ * state differs from the last announcement, so a phone flapping between networks costs its peers
+ * nothing. <b>Privacy:</b> a user who hides last seen is announced as online/offline only.
+ * <b>Typing</b> is forwarded on start and stop and expires on its own after {@code typingTtl}
+ * without a refresh.
  *
  * <p>All state changes run on one scheduler thread, so this class needs no locks of its own.
  */
@@ -121,19 +123,18 @@ public final class PresenceService implements CommitListener {
   }
 
   /**
-   * The current presence of the users this session may see (peers, or {@code opened} in this
-   * session); others are left out. The session then watches them for changes, replacing what it
+   * The current presence of the users this session may see — its user's peers: users it shares a
+   * conversation with at least one message — leaving everyone else out, as if they did not exist.
+   * Opening a chat with a handle is not enough: a stranger must not be able to look a handle up and
+   * watch when its owner is online. The session then watches them for changes, replacing what it
    * watched before.
    */
-  public List<PresenceInfo> query(
-      Principal who, Collection<String> users, Set<String> opened, SessionFeed session) {
+  public List<PresenceInfo> query(Principal who, Collection<String> users, SessionFeed session) {
     Set<String> mine = peersOf(who.userId());
     List<PresenceInfo> out = new ArrayList<>();
     Set<String> allowed = new HashSet<>();
     for (String user : users) {
-      if (!user.equals(who.userId())
-          && (mine.contains(user) || opened.contains(user))
-          && allowed.add(user)) {
+      if (!user.equals(who.userId()) && mine.contains(user) && allowed.add(user)) {
         out.add(visible(user));
       }
     }

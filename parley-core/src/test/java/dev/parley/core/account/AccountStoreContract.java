@@ -58,4 +58,33 @@ public abstract class AccountStoreContract {
     store().saveSettings("u9", new UserSettings(true));
     assertThat(store().settings("u9").hideLastSeen()).isTrue();
   }
+
+  @Test
+  void aTouchRecordsTheLastUse() {
+    store().createUser(new UserAccount("u1", "bob", "hash", 1));
+    byte[] token = {7, 7, 7};
+    store().addDevice(new DeviceRecord("d1", "u1", "phone", 2), token);
+    assertThat(store().deviceByTokenHash(token).orElseThrow().lastUsed()).isEqualTo(2);
+
+    store().touchDevice("u1", "d1", 500);
+    assertThat(store().deviceByTokenHash(token).orElseThrow())
+        .isEqualTo(new DeviceRecord("d1", "u1", "phone", 2, 500));
+    assertThat(store().devices("u1"))
+        .containsExactly(new DeviceRecord("d1", "u1", "phone", 2, 500));
+  }
+
+  @Test
+  void aTouchNeverBringsARemovedDeviceBack() {
+    store().createUser(new UserAccount("u1", "bob", "hash", 1));
+    byte[] token = {8, 8, 8};
+    store().addDevice(new DeviceRecord("d1", "u1", "phone", 2), token);
+    store().touchDevice("someone-else", "d1", 300);
+    assertThat(store().deviceByTokenHash(token).orElseThrow().lastUsedAt()).isEqualTo(2);
+
+    assertThat(store().removeDevice("u1", "d1")).isTrue();
+    store().touchDevice("u1", "d1", 400);
+    assertThat(store().deviceByTokenHash(token)).isEmpty();
+    assertThat(store().devices("u1")).isEmpty();
+    assertThat(store().removeDevice("u1", "d1")).isFalse();
+  }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.core.metrics.ParleyMetrics;
 import dev.parley.core.testing.MemoryFeedStore;
 import dev.parley.core.testing.RecordingSession;
+import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.ServerFrame;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.awaitility.Awaitility;
@@ -92,5 +94,27 @@ class SessionFeedTest {
 
   private static FeedEntry entry(long pos) {
     return new FeedEntry(pos, new FeedEvent.Receipt("d.a.b", "b", pos, pos));
+  }
+
+  @Test
+  void aCatchUpTheReadPoolCannotTakeClosesTheSessionToRetryLater() {
+    append(1, 10);
+    RecordingSession refused = new RecordingSession("b", "dev");
+    ParleyMetrics metrics = ParleyMetrics.inMemory();
+    SessionFeed full =
+        new SessionFeed(
+            refused,
+            store,
+            CURSORS,
+            task -> {
+              throw new RejectedExecutionException("queue full");
+            },
+            100,
+            10_000,
+            metrics);
+    full.sync(CURSORS.format(0));
+    assertThat(refused.closedWith()).isEqualTo(CloseCodes.TRY_AGAIN_LATER);
+    assertThat(refused.frames()).isEmpty();
+    assertThat(metrics.registry().get("parley.overloaded").counter().count()).isEqualTo(1);
   }
 }

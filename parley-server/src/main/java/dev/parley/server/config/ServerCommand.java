@@ -1,6 +1,7 @@
 package dev.parley.server.config;
 
 import dev.parley.server.ParleyServer;
+import dev.parley.server.StopSignals;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -83,18 +84,16 @@ public final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     ParleyServer server = ParleyServer.start(toConfig());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  stopped.countDown();
-                },
-                "parley-shutdown"));
+    CountDownLatch stop = new CountDownLatch(1);
+    // SIGTERM/SIGINT: close here and exit 0. The hook covers any other way the JVM ends.
+    Thread hook = new Thread(server::close, "parley-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    StopSignals.onStop(stop::countDown);
     System.out.println(
         "Parley is running: open http://localhost:" + server.port() + "/ (Ctrl-C to stop)");
-    stopped.await();
+    stop.await();
+    Runtime.getRuntime().removeShutdownHook(hook);
+    server.close();
     return 0;
   }
 }

@@ -1,15 +1,24 @@
 package dev.parley.server.config;
 
+import static dev.parley.server.config.ServerOptions.DEVICE_IDLE_DAYS;
 import static dev.parley.server.config.ServerOptions.MAX_BODY_BYTES;
+import static dev.parley.server.config.ServerOptions.MAX_DEVICES_PER_USER;
 import static dev.parley.server.config.ServerOptions.MAX_FRAME_BYTES;
+import static dev.parley.server.config.ServerOptions.MAX_PENDING_READS;
 import static dev.parley.server.config.ServerOptions.MODE;
 import static dev.parley.server.config.ServerOptions.RATE_CHATTER;
 import static dev.parley.server.config.ServerOptions.RATE_MESSAGES;
+import static dev.parley.server.config.ServerOptions.RATE_OPENS;
+import static dev.parley.server.config.ServerOptions.RATE_READS;
 import static dev.parley.server.config.ServerOptions.RATE_RECEIPTS;
+import static dev.parley.server.config.ServerOptions.RATE_REGISTRATIONS;
 import static dev.parley.server.config.ServerOptions.TLS_CERT;
 import static dev.parley.server.config.ServerOptions.TLS_KEY;
 
+import dev.parley.core.account.DeviceLimits;
+import dev.parley.core.account.LoginLimits;
 import dev.parley.core.messaging.RateLimits;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,16 +29,25 @@ import java.util.stream.Collectors;
  * ServerOptions}). Immutable; {@link #builder()} and {@link #toBuilder()} make changed copies, and
  * {@link Builder#build()} is where values are checked: each on its own as it is set, against each
  * other when built.
+ *
+ * <p>Besides options, a server started in-process (tests, benchmarks) may replace the whole {@link
+ * LoginLimits} or {@link DeviceLimits}: their finer knobs (back-off delays, touch interval, expiry
+ * in seconds) are not operator options, yet tests must turn them down to be fast and not flaky.
  */
 public final class ServerConfig {
   private final Map<Option<?>, Object> values;
+  private final LoginLimits loginLimits;
+  private final DeviceLimits deviceLimits;
 
-  private ServerConfig(Map<Option<?>, Object> values) {
+  private ServerConfig(
+      Map<Option<?>, Object> values, LoginLimits loginLimits, DeviceLimits deviceLimits) {
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    this.loginLimits = loginLimits;
+    this.deviceLimits = deviceLimits;
   }
 
   public static Builder builder() {
-    return new Builder(Map.of());
+    return new Builder(Map.of(), null, null);
   }
 
   /** Every option at its default. */
@@ -38,7 +56,7 @@ public final class ServerConfig {
   }
 
   public Builder toBuilder() {
-    return new Builder(values);
+    return new Builder(values, loginLimits, deviceLimits);
   }
 
   /** The option's value: the one set, else its default (null for an option unset by default). */
@@ -56,21 +74,75 @@ public final class ServerConfig {
     return get(TLS_CERT) != null;
   }
 
-  /** The three per-device buckets as the messaging core takes them. */
+  /** The per-device buckets and the pending-read bound as the messaging core takes them. */
   public RateLimits rateLimits() {
     Rate m = get(RATE_MESSAGES);
     Rate r = get(RATE_RECEIPTS);
     Rate c = get(RATE_CHATTER);
+    Rate reads = get(RATE_READS);
+    Rate opens = get(RATE_OPENS);
     return new RateLimits(
-        m.perSecond(), m.burst(), r.perSecond(), r.burst(), c.perSecond(), c.burst());
+        m.perSecond(),
+        m.burst(),
+        r.perSecond(),
+        r.burst(),
+        c.perSecond(),
+        c.burst(),
+        reads.perSecond(),
+        reads.burst(),
+        opens.perSecond(),
+        opens.burst(),
+        get(MAX_PENDING_READS));
+  }
+
+  /**
+   * Log-in and registration throttling: {@code --rate-registrations} over the core's defaults for
+   * the rest, unless an in-process server replaced the whole record.
+   */
+  public LoginLimits loginLimits() {
+    if (loginLimits != null) {
+      return loginLimits;
+    }
+    LoginLimits d = LoginLimits.DEFAULTS;
+    Rate registrations = get(RATE_REGISTRATIONS);
+    return new LoginLimits(
+        d.freeFailures(),
+        d.firstDelay(),
+        d.maxDelay(),
+        d.forgetAfter(),
+        d.addressFailureBurst(),
+        d.addressFailureInterval(),
+        registrations.burst(),
+        Duration.ofHours(1).dividedBy(registrations.perSecond()),
+        d.maxTracked());
+  }
+
+  /**
+   * The device cap and idle expiry from their options, unless an in-process server replaced the
+   * whole record.
+   */
+  public DeviceLimits deviceLimits() {
+    if (deviceLimits != null) {
+      return deviceLimits;
+    }
+    return new DeviceLimits(
+        get(MAX_DEVICES_PER_USER),
+        Duration.ofDays(get(DEVICE_IDLE_DAYS)),
+        DeviceLimits.DEFAULTS.touchInterval());
   }
 
   /** The options set, as they would be written on the command line. */
   @Override
   public String toString() {
-    return values.keySet().stream()
-        .map(o -> o.flag() + " " + text(o))
-        .collect(Collectors.joining(" ", "ServerConfig[", "]"));
+    String options =
+        values.keySet().stream()
+            .map(o -> o.flag() + " " + text(o))
+            .collect(Collectors.joining(" "));
+    return "ServerConfig["
+        + options
+        + (loginLimits == null ? "" : " " + loginLimits)
+        + (deviceLimits == null ? "" : " " + deviceLimits)
+        + "]";
   }
 
   private <T> String text(Option<T> option) {
@@ -80,9 +152,14 @@ public final class ServerConfig {
   /** Sets options; {@link #build()} checks how they fit together. */
   public static final class Builder {
     private final Map<Option<?>, Object> values;
+    private LoginLimits loginLimits;
+    private DeviceLimits deviceLimits;
 
-    private Builder(Map<Option<?>, Object> values) {
+    private Builder(
+        Map<Option<?>, Object> values, LoginLimits loginLimits, DeviceLimits deviceLimits) {
       this.values = new LinkedHashMap<>(values);
+      this.loginLimits = loginLimits;
+      this.deviceLimits = deviceLimits;
     }
 
     /** Sets an option (null: back to its default); a value the option refuses throws. */
@@ -101,16 +178,37 @@ public final class ServerConfig {
       return this;
     }
 
-    /** Sets the three rate options from the messaging core's form. */
+    /** Sets the rate options and the pending-read bound from the messaging core's form. */
     public Builder rateLimits(RateLimits limits) {
       return set(RATE_MESSAGES, new Rate(limits.messagesPerSecond(), limits.messageBurst()))
           .set(RATE_RECEIPTS, new Rate(limits.receiptsPerSecond(), limits.receiptBurst()))
-          .set(RATE_CHATTER, new Rate(limits.chatterPerSecond(), limits.chatterBurst()));
+          .set(RATE_CHATTER, new Rate(limits.chatterPerSecond(), limits.chatterBurst()))
+          .set(RATE_READS, new Rate(limits.readsPerSecond(), limits.readBurst()))
+          .set(RATE_OPENS, new Rate(limits.opensPerSecond(), limits.openBurst()))
+          .set(MAX_PENDING_READS, limits.maxPendingReads());
+    }
+
+    /**
+     * Replaces the whole log-in throttling, {@code --rate-registrations} included (in-process
+     * servers only; null: back to the options).
+     */
+    public Builder loginLimits(LoginLimits limits) {
+      loginLimits = limits;
+      return this;
+    }
+
+    /**
+     * Replaces the whole device policy, the device options included (in-process servers only; null:
+     * back to the options).
+     */
+    public Builder deviceLimits(DeviceLimits limits) {
+      deviceLimits = limits;
+      return this;
     }
 
     /** Checks the options that depend on each other. */
     public ServerConfig build() {
-      ServerConfig config = new ServerConfig(values);
+      ServerConfig config = new ServerConfig(values, loginLimits, deviceLimits);
       if (config.get(MAX_BODY_BYTES) > config.get(MAX_FRAME_BYTES)) {
         throw new IllegalArgumentException(MAX_BODY_BYTES + " must be at most " + MAX_FRAME_BYTES);
       }

@@ -1,5 +1,8 @@
 package dev.parley.server.config;
 
+import dev.parley.core.account.DeviceLimits;
+import dev.parley.core.account.LoginLimits;
+import dev.parley.core.messaging.RateLimits;
 import dev.parley.server.gateway.TrustedProxies;
 import dev.parley.server.gateway.http.OriginPolicy;
 import java.net.InetSocketAddress;
@@ -256,6 +259,59 @@ public final class ServerOptions {
               "rate-chatter",
               new Rate(10, 20),
               "Per-device limit on typing and presence frames: per second / burst."));
+
+  public static final Option<Rate> RATE_READS =
+      declare(
+          Option.rate(
+              "rate-reads",
+              new Rate(RateLimits.DEFAULTS.readsPerSecond(), RateLimits.DEFAULTS.readBurst()),
+              "Per-device limit on history, conversations and sync frames (each a storage read): "
+                  + "per second / burst."));
+
+  public static final Option<Rate> RATE_OPENS =
+      declare(
+          Option.rate(
+              "rate-opens",
+              new Rate(RateLimits.DEFAULTS.opensPerSecond(), RateLimits.DEFAULTS.openBurst()),
+              "Per-device limit on open frames (handle look-ups, which could enumerate handles): "
+                  + "per second / burst."));
+
+  public static final Option<Integer> MAX_PENDING_READS =
+      declare(
+          Option.integer(
+                  "max-pending-reads",
+                  RateLimits.DEFAULTS.maxPendingReads(),
+                  "Requests of one connection waiting for the read pool; more are answered "
+                      + "overloaded at once instead of queueing.")
+              .atLeast(1));
+
+  public static final Option<Rate> RATE_REGISTRATIONS =
+      declare(
+          Option.rate(
+              "rate-registrations",
+              new Rate(
+                  (int)
+                      Duration.ofHours(1)
+                          .dividedBy(LoginLimits.DEFAULTS.addressRegistrationInterval()),
+                  LoginLimits.DEFAULTS.addressRegistrationBurst()),
+              "Registrations per client address: per hour / burst. Behind a proxy not in "
+                  + "--trusted-proxies every client shares the proxy's address: raise it."));
+
+  public static final Option<Integer> MAX_DEVICES_PER_USER =
+      declare(
+          Option.integer(
+                  "max-devices-per-user",
+                  DeviceLimits.DEFAULTS.maxPerUser(),
+                  "Devices one user may have; a log-in beyond it revokes the least recently used.")
+              .atLeast(1));
+
+  public static final Option<Integer> DEVICE_IDLE_DAYS =
+      declare(
+          Option.integer(
+                  "device-idle-days",
+                  (int) DeviceLimits.DEFAULTS.idleExpiry().toDays(),
+                  "A device unused for this many days is revoked.")
+              .atLeast(1));
 
   public static final Option<Duration> PRESENCE_WINDOW =
       declare(

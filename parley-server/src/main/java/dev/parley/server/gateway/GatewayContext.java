@@ -16,8 +16,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * What the network handlers need from the rest of the server. {@code accountWork} runs password
- * hashing and account storage; {@code connections.reads()} runs storage reads; neither is ever a
- * Netty event loop.
+ * hashing and account storage; {@code tokenChecks} authenticates WebSocket sessions (a pool of its
+ * own, so a flood of reads cannot delay anyone's log-in); {@code connections.reads()} runs storage
+ * reads; none is ever a Netty event loop.
  *
  * @param ssl TLS context, or null for plain HTTP
  * @param proxies, perAddress, origins the defences of {@code --trusted-proxies}, {@code
@@ -30,6 +31,7 @@ public record GatewayContext(
     AccountService accounts,
     ConnectionServices connections,
     Executor accountWork,
+    Executor tokenChecks,
     BooleanSupplier ready,
     PrometheusMeterRegistry prometheus,
     SslContext ssl,
@@ -44,6 +46,7 @@ public record GatewayContext(
       AccountService accounts,
       ConnectionServices connections,
       Executor accountWork,
+      Executor tokenChecks,
       BooleanSupplier ready,
       PrometheusMeterRegistry prometheus,
       SslContext ssl) {
@@ -53,6 +56,7 @@ public record GatewayContext(
         accounts,
         connections,
         accountWork,
+        tokenChecks,
         ready,
         prometheus,
         ssl,

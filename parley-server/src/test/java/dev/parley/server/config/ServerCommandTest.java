@@ -20,6 +20,9 @@ import static dev.parley.server.config.ServerOptions.TRUSTED_PROXIES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.core.account.DeviceLimits;
+import dev.parley.core.account.LoginLimits;
+import dev.parley.core.messaging.RateLimits;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -226,5 +229,38 @@ class ServerCommandTest {
         .containsExactlyElementsOf(ServerOptions.ALL.stream().map(Option::flag).toList());
     assertThat(parse(Map.of(), "--mode", "CLUSTER").get(MODE))
         .isEqualTo(ServerOptions.Mode.CLUSTER);
+  }
+
+  @Test
+  void abuseLimitsHaveFlagsAndSafeDefaults() {
+    ServerConfig defaults = parse(Map.of());
+    assertThat(defaults.rateLimits()).isEqualTo(RateLimits.DEFAULTS);
+    assertThat(defaults.loginLimits()).isEqualTo(LoginLimits.DEFAULTS);
+    assertThat(defaults.deviceLimits()).isEqualTo(DeviceLimits.DEFAULTS);
+
+    ServerConfig c =
+        parse(
+            Map.of(),
+            "--rate-reads",
+            "5/7",
+            "--rate-opens",
+            "2/3",
+            "--max-pending-reads",
+            "8",
+            "--rate-registrations",
+            "60/5",
+            "--max-devices-per-user",
+            "4",
+            "--device-idle-days",
+            "30");
+    assertThat(c.rateLimits().readsPerSecond()).isEqualTo(5);
+    assertThat(c.rateLimits().readBurst()).isEqualTo(7);
+    assertThat(c.rateLimits().opensPerSecond()).isEqualTo(2);
+    assertThat(c.rateLimits().openBurst()).isEqualTo(3);
+    assertThat(c.rateLimits().maxPendingReads()).isEqualTo(8);
+    assertThat(c.loginLimits().addressRegistrationBurst()).isEqualTo(5);
+    assertThat(c.loginLimits().addressRegistrationInterval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.deviceLimits().maxPerUser()).isEqualTo(4);
+    assertThat(c.deviceLimits().idleExpiry()).isEqualTo(Duration.ofDays(30));
   }
 }

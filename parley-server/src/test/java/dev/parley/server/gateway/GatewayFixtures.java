@@ -1,6 +1,7 @@
 package dev.parley.server.gateway;
 
 import dev.parley.core.messaging.ConnectionServices;
+import dev.parley.core.messaging.DeviceRateLimiters;
 import dev.parley.core.messaging.RateLimits;
 import dev.parley.core.metrics.ParleyMetrics;
 import dev.parley.protocol.FrameCodec;
@@ -36,9 +37,16 @@ public final class GatewayFixtures {
     ServerConfig c = config.apply(ServerConfig.builder()).build();
     ConnectionServices connections =
         new ConnectionServices(
-            null, null, null, null, null, heldExecutor, RateLimits.UNLIMITED, metrics);
+            null,
+            null,
+            null,
+            null,
+            null,
+            heldExecutor,
+            new DeviceRateLimiters(RateLimits.UNLIMITED),
+            metrics);
     return new GatewayContext(
-        c, new FrameCodec(), null, connections, heldExecutor, () -> true, null, null);
+        c, new FrameCodec(), null, connections, heldExecutor, heldExecutor, () -> true, null, null);
   }
 
   public GatewayContext context() {

@@ -25,6 +25,12 @@ final class RocksAccountStore implements AccountStore {
   /** Serialises account creation so a handle is claimed once; not on the message path. */
   private final Object createLock = new Object();
 
+  /**
+   * Serialises the read-modify-write of a device record with its removal, so a touch never writes
+   * back a device removed meanwhile. Rare (a touch is at most hourly per device): not contended.
+   */
+  private final Object deviceLock = new Object();
+
   RocksAccountStore(RocksStore store, WriteOptions writeOptions) {
     this.store = store;
     this.writeOptions = writeOptions;
@@ -99,22 +105,37 @@ final class RocksAccountStore implements AccountStore {
   }
 
   @Override
-  public boolean removeDevice(String userId, String deviceId) {
-    Optional<DeviceRecord> device = device(deviceId).filter(d -> d.userId().equals(userId));
-    if (device.isEmpty()) {
-      return false;
+  public void touchDevice(String userId, String deviceId, long atMillis) {
+    synchronized (deviceLock) {
+      device(deviceId)
+          .filter(d -> d.userId().equals(userId))
+          .ifPresent(
+              d ->
+                  write(
+                      b ->
+                          b.put(store.accounts, key("d/" + deviceId), toJson(d.usedAt(atMillis)))));
     }
-    byte[] tokenHash = get("dt/" + deviceId);
-    write(
-        b -> {
-          if (tokenHash != null) {
-            b.delete(store.accounts, key("t/" + new String(tokenHash, StandardCharsets.UTF_8)));
-          }
-          b.delete(store.accounts, key("dt/" + deviceId));
-          b.delete(store.accounts, key("d/" + deviceId));
-          b.delete(store.accounts, key("ud/" + userId + "/" + deviceId));
-        });
-    return true;
+  }
+
+  @Override
+  public boolean removeDevice(String userId, String deviceId) {
+    synchronized (deviceLock) {
+      Optional<DeviceRecord> device = device(deviceId).filter(d -> d.userId().equals(userId));
+      if (device.isEmpty()) {
+        return false;
+      }
+      byte[] tokenHash = get("dt/" + deviceId);
+      write(
+          b -> {
+            if (tokenHash != null) {
+              b.delete(store.accounts, key("t/" + new String(tokenHash, StandardCharsets.UTF_8)));
+            }
+            b.delete(store.accounts, key("dt/" + deviceId));
+            b.delete(store.accounts, key("d/" + deviceId));
+            b.delete(store.accounts, key("ud/" + userId + "/" + deviceId));
+          });
+      return true;
+    }
   }
 
   @Override

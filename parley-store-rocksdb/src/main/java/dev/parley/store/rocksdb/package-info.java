@@ -37,7 +37,9 @@
  *                                                                (lastActivity: microsecond stamp, no ties)
  * accounts        "h/" handle                                    userId
  *                 "u/" userId                                    user JSON (handle, Argon2id PHC hash)
- *                 "d/" deviceId                                  device JSON
+ *                 "d/" deviceId                                  device JSON (deviceId, userId, name, createdAt,
+ *                                                                lastUsedAt: rewritten at most hourly on use;
+ *                                                                absent in older records, read as 0)
  *                 "t/" sha256(token)                             deviceId
  *                 "dt/" deviceId                                 hex sha256(token), to revoke it
  *                 "ud/" userId "/" deviceId                      empty: a user's devices

@@ -7,12 +7,14 @@ import dev.parley.core.account.LoginResult;
 import dev.parley.core.account.Principal;
 import dev.parley.core.account.UserAccount;
 import dev.parley.core.account.UserSettings;
+import dev.parley.server.gateway.ClientAddress;
 import dev.parley.server.gateway.GatewayContext;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +46,9 @@ public final class AccountsApi {
         keepAlive,
         () -> {
           UserAccount user =
-              context.accounts().register(text(body, "handle"), text(body, "password"));
+              context
+                  .accounts()
+                  .register(text(body, "handle"), text(body, "password"), clientAddress(ctx));
           HttpResponses.json(
               ctx,
               keepAlive,
@@ -65,7 +69,11 @@ public final class AccountsApi {
           LoginResult r =
               context
                   .accounts()
-                  .login(text(body, "handle"), text(body, "password"), text(body, "deviceName"));
+                  .login(
+                      text(body, "handle"),
+                      text(body, "password"),
+                      text(body, "deviceName"),
+                      clientAddress(ctx));
           HttpResponses.json(
               ctx,
               keepAlive,
@@ -177,6 +185,7 @@ public final class AccountsApi {
     m.put("deviceId", d.deviceId());
     m.put("name", d.name());
     m.put("createdAt", d.createdAt());
+    m.put("lastUsedAt", d.lastUsed());
     m.put("current", d.deviceId().equals(current));
     return m;
   }
@@ -190,7 +199,13 @@ public final class AccountsApi {
                 try {
                   work.run();
                 } catch (AccountException e) {
-                  HttpResponses.error(ctx, keepAlive, statusOf(e.code()), e.code(), e.getMessage());
+                  if (e.retryAfterMs() > 0) {
+                    HttpResponses.tooManyRequests(
+                        ctx, keepAlive, e.code(), e.getMessage(), e.retryAfterMs());
+                  } else {
+                    HttpResponses.error(
+                        ctx, keepAlive, statusOf(e.code()), e.code(), e.getMessage());
+                  }
                 } catch (RuntimeException e) {
                   LOG.warn("account request failed", e);
                   HttpResponses.error(
@@ -226,6 +241,15 @@ public final class AccountsApi {
         HttpResponseStatus.UNAUTHORIZED,
         "unauthorized",
         "missing, unknown or revoked token");
+  }
+
+  /**
+   * The client's address for per-address throttling: behind a trusted proxy the address it
+   * reported, not the proxy's ({@link ClientAddress}).
+   */
+  private static String clientAddress(ChannelHandlerContext ctx) {
+    InetAddress address = ClientAddress.of(ctx.channel());
+    return address == null ? null : address.getHostAddress();
   }
 
   /** The bearer token of a request, or null. */

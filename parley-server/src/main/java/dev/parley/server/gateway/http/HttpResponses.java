@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -62,12 +63,45 @@ public final class HttpResponses {
     json(ctx, keepAlive, status, Map.of("error", code, "message", message));
   }
 
+  /**
+   * 429 with {@code Retry-After} (whole seconds, rounded up) and the error body plus {@code
+   * retryAfterMs}: a throttled log-in or registration.
+   */
+  public static void tooManyRequests(
+      ChannelHandlerContext ctx,
+      boolean keepAlive,
+      String code,
+      String message,
+      long retryAfterMs) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", code);
+    body.put("message", message);
+    body.put("retryAfterMs", retryAfterMs);
+    FullHttpResponse response =
+        response(HttpResponseStatus.TOO_MANY_REQUESTS, bytes(body), "application/json");
+    response.headers().set(HttpHeaderNames.RETRY_AFTER, (retryAfterMs + 999) / 1_000);
+    write(ctx, keepAlive, response);
+  }
+
   public static void send(
       ChannelHandlerContext ctx,
       boolean keepAlive,
       HttpResponseStatus status,
       byte[] body,
       String contentType) {
+    write(ctx, keepAlive, response(status, body, contentType));
+  }
+
+  private static byte[] bytes(Object body) {
+    try {
+      return JSON.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static FullHttpResponse response(
+      HttpResponseStatus status, byte[] body, String contentType) {
     FullHttpResponse response =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
     response
@@ -78,6 +112,11 @@ public final class HttpResponses {
     if (contentType.startsWith("application/json")) {
       response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
     }
+    return response;
+  }
+
+  private static void write(
+      ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {
     if (keepAlive) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
       ctx.writeAndFlush(response);

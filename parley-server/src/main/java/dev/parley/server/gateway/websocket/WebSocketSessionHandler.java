@@ -149,7 +149,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     authenticating = true;
     try {
       context
-          .reads()
+          .tokenChecks()
           .execute(
               () -> {
                 Optional<Principal> who = context.accounts().authenticate(token);
@@ -169,7 +169,8 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
                         });
               });
     } catch (RejectedExecutionException e) {
-      outbound.close(CloseCodes.INTERNAL, "server busy; reconnect later");
+      context.connections().metrics().overloaded("auth");
+      outbound.close(CloseCodes.TRY_AGAIN_LATER, "server busy; reconnect later");
     }
   }
 

@@ -47,7 +47,7 @@ public final class WebSocketUpgrade {
     String token = AccountsApi.bearer(req);
     try {
       context
-          .reads()
+          .tokenChecks()
           .execute(
               () -> {
                 Optional<Principal> who = context.accounts().authenticate(token);
@@ -68,6 +68,7 @@ public final class WebSocketUpgrade {
                         });
               });
     } catch (RejectedExecutionException e) {
+      context.connections().metrics().overloaded("auth");
       req.release();
       HttpResponses.error(
           ctx,

@@ -1,0 +1,269 @@
+package dev.parley.core.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.core.account.AccountService;
+import dev.parley.core.account.DeviceLimits;
+import dev.parley.core.account.LoginLimits;
+import dev.parley.core.account.MemoryAccountStore;
+import dev.parley.core.account.PasswordHasher;
+import dev.parley.core.account.Principal;
+import dev.parley.core.conversation.ConversationId;
+import dev.parley.core.conversation.ConversationState;
+import dev.parley.core.feed.DeviceSession;
+import dev.parley.core.feed.FeedCursor;
+import dev.parley.core.feed.FeedEntry;
+import dev.parley.core.feed.FeedStore;
+import dev.parley.core.log.AppendResult;
+import dev.parley.core.log.CommitListener;
+import dev.parley.core.log.ConversationLog;
+import dev.parley.core.log.NewMessage;
+import dev.parley.core.log.ReceiptUpdate;
+import dev.parley.core.metrics.ParleyMetrics;
+import dev.parley.core.presence.LocalPresenceStore;
+import dev.parley.core.presence.PresenceService;
+import dev.parley.core.routing.LocalDeviceRouter;
+import dev.parley.protocol.ClientFrame;
+import dev.parley.protocol.FeedEvent;
+import dev.parley.protocol.ServerFrame;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** How a connection answers reads under overload: per-device buckets, a pending bound, no 500s. */
+class DeviceConnectionTest {
+  private static final Principal ALICE = new Principal("aaaa", "alice", "phone");
+  private static final String CONV = ConversationId.direct("aaaa", "bbbb").value();
+
+  private final ScheduledExecutorService presenceThread =
+      Executors.newSingleThreadScheduledExecutor();
+  private final ParleyMetrics metrics = ParleyMetrics.inMemory();
+  private final AccountService accounts =
+      new AccountService(
+          new MemoryAccountStore(),
+          new PasswordHasher(1024),
+          Clock.systemUTC(),
+          LoginLimits.UNLIMITED,
+          DeviceLimits.DEFAULTS,
+          id -> {});
+
+  @AfterEach
+  void stop() {
+    presenceThread.shutdownNow();
+  }
+
+  @Test
+  void aFullReadPoolAnswersOverloadedNotInternal() {
+    Executor full =
+        task -> {
+          throw new RejectedExecutionException("queue full");
+        };
+    Session session = new Session();
+    DeviceConnection c =
+        DeviceConnection.open(ALICE, session, services(full, RateLimits.UNLIMITED));
+    for (int i = 0; i < 5; i++) {
+      c.handle(new ClientFrame.History("h" + i, CONV, null, 10));
+    }
+    c.handle(new ClientFrame.Conversations("c", 10, null));
+    c.handle(new ClientFrame.Open("o", "bob"));
+
+    assertThat(session.errors())
+        .hasSize(7)
+        .allSatisfy(
+            e -> {
+              assertThat(e.code()).isEqualTo("overloaded");
+              assertThat(e.retryAfterMs()).isPositive();
+            });
+    assertThat(metrics.registry().get("parley.overloaded").tag("queue", "reads").counter().count())
+        .isEqualTo(7);
+  }
+
+  @Test
+  void aConnectionHasABoundedNumberOfReadsWaiting() {
+    List<Runnable> queued = new ArrayList<>();
+    Session session = new Session();
+    DeviceConnection c =
+        DeviceConnection.open(
+            ALICE, session, services(queued::add, RateLimits.UNLIMITED.withMaxPendingReads(3)));
+    for (int i = 0; i < 5; i++) {
+      c.handle(new ClientFrame.History("h" + i, CONV, null, 10));
+    }
+    assertThat(queued).hasSize(3);
+    assertThat(session.errors())
+        .extracting(ServerFrame.Error::ref, ServerFrame.Error::code)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("h3", "overloaded"),
+            org.assertj.core.groups.Tuple.tuple("h4", "overloaded"));
+
+    List.copyOf(queued).forEach(Runnable::run);
+    queued.clear();
+    assertThat(session.frames(ServerFrame.History.class)).hasSize(3);
+    c.handle(new ClientFrame.History("again", CONV, null, 10));
+    assertThat(queued).hasSize(1);
+  }
+
+  @Test
+  void readBucketsBelongToTheDeviceNotTheConnection() {
+    ConnectionServices services =
+        services(Runnable::run, RateLimits.UNLIMITED.withReads(1, 3).withOpens(1, 1));
+    Session first = new Session();
+    DeviceConnection c = DeviceConnection.open(ALICE, first, services);
+    c.handle(new ClientFrame.History("h1", CONV, null, 10));
+    c.handle(new ClientFrame.Conversations("c1", 10, null));
+    c.handle(new ClientFrame.Sync(null));
+    c.handle(new ClientFrame.History("h2", CONV, null, 10));
+    assertThat(first.errors()).extracting(ServerFrame.Error::code).containsExactly("rate_limited");
+    c.handle(new ClientFrame.Open("o1", "nobody"));
+    c.handle(new ClientFrame.Open("o2", "nobody"));
+    assertThat(first.errors())
+        .extracting(ServerFrame.Error::ref, ServerFrame.Error::code)
+        .endsWith(
+            org.assertj.core.groups.Tuple.tuple("o1", "unknown_user"),
+            org.assertj.core.groups.Tuple.tuple("o2", "rate_limited"));
+    c.closed();
+
+    Session second = new Session();
+    DeviceConnection again = DeviceConnection.open(ALICE, second, services);
+    again.handle(new ClientFrame.History("h3", CONV, null, 10));
+    again.handle(new ClientFrame.Open("o3", "nobody"));
+    assertThat(second.errors())
+        .extracting(ServerFrame.Error::code)
+        .containsExactly("rate_limited", "rate_limited");
+  }
+
+  private ConnectionServices services(Executor reads, RateLimits limits) {
+    HistoryStore history = new EmptyHistory();
+    LocalDeviceRouter router = new LocalDeviceRouter();
+    MessagingService messaging =
+        new MessagingService(
+            new NoLog(),
+            history,
+            accounts,
+            reads,
+            new MessagingLimits(65_536, 16_384, 500, 10_000),
+            metrics);
+    PresenceService presence =
+        new PresenceService(
+            new LocalPresenceStore(),
+            router,
+            history,
+            accounts,
+            presenceThread,
+            Clock.systemUTC(),
+            Duration.ofMillis(300),
+            Duration.ofSeconds(6),
+            metrics);
+    return new ConnectionServices(
+        messaging,
+        presence,
+        router,
+        new EmptyFeed(),
+        new FeedCursor("e"),
+        reads,
+        new DeviceRateLimiters(limits),
+        metrics);
+  }
+
+  private static final class Session implements DeviceSession {
+    private final List<ServerFrame> frames = new CopyOnWriteArrayList<>();
+
+    @Override
+    public String userId() {
+      return ALICE.userId();
+    }
+
+    @Override
+    public String deviceId() {
+      return ALICE.deviceId();
+    }
+
+    @Override
+    public CompletableFuture<Void> push(ServerFrame frame) {
+      frames.add(frame);
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> pushPaced(ServerFrame frame) {
+      return push(frame);
+    }
+
+    @Override
+    public void close(int code, String reason) {}
+
+    <T extends ServerFrame> List<T> frames(Class<T> type) {
+      return frames.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    List<ServerFrame.Error> errors() {
+      return frames(ServerFrame.Error.class);
+    }
+  }
+
+  private static final class EmptyHistory implements HistoryStore {
+    @Override
+    public List<FeedEvent.Message> messagesBefore(ConversationId conv, long beforeSeq, int limit) {
+      return List.of();
+    }
+
+    @Override
+    public Optional<ConversationState> conversation(ConversationId conv) {
+      return Optional.empty();
+    }
+
+    @Override
+    public RecentPage recent(String userId, String pageToken, int limit) {
+      return new RecentPage(List.of(), null);
+    }
+
+    @Override
+    public int countFromOthersAfter(ConversationId conv, String userId, long afterSeq, int cap) {
+      return 0;
+    }
+  }
+
+  private static final class EmptyFeed implements FeedStore {
+    @Override
+    public List<FeedEntry> read(String userId, long after, int limit) {
+      return List.of();
+    }
+
+    @Override
+    public long head(String userId) {
+      return 0;
+    }
+
+    @Override
+    public String epoch() {
+      return "e";
+    }
+  }
+
+  private static final class NoLog implements ConversationLog {
+    @Override
+    public CompletableFuture<AppendResult> append(NewMessage message) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletableFuture<Void> advance(ReceiptUpdate update) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void setListener(CommitListener listener) {}
+
+    @Override
+    public void close() {}
+  }
+}
