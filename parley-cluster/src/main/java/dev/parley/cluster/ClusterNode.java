@@ -10,7 +10,6 @@ import dev.parley.cluster.cassandra.CassandraSchema;
 import dev.parley.cluster.cassandra.SequencerTables;
 import dev.parley.cluster.kafka.ClusterTopics;
 import dev.parley.cluster.kafka.KafkaConversationLog;
-import dev.parley.cluster.kafka.KafkaSettings;
 import dev.parley.cluster.kafka.SequencerReply;
 import dev.parley.cluster.redis.BusMessage;
 import dev.parley.cluster.redis.ClusterDeviceRouter;
@@ -28,9 +27,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
-  private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
 
-  private final Settings settings;
+  private final ClusterSettings settings;
   private final CqlSession cassandra;
   private final RedisClient redisClient;
   private final StatefulRedisConnection<String, String> redis;
@@ -56,29 +51,17 @@ public final class ClusterNode implements AutoCloseable {
   private final ClusterDeviceRouter router;
   private final KafkaConversationLog log;
 
-  /** Where the engines are and what this node is called. */
-  public record Settings(
-      String kafka,
-      List<InetSocketAddress> cassandra,
-      String cassandraDatacenter,
-      String redisUri,
-      String nodeId,
-      String name,
-      int commandPartitions,
-      int feedPartitions,
-      int replication) {}
-
-  private ClusterNode(Settings settings, MeterRegistry meters) {
+  private ClusterNode(ClusterSettings settings, MeterRegistry meters) {
     this.settings = settings;
-    String keyspace = settings.name();
-    String prefix = settings.name() + ":";
+    String keyspace = settings.keyspace();
+    String prefix = settings.redisPrefix();
     // A sequencer batch behind a backlog writes thousands of rows at once; the driver's default of
     // 1,024
     // requests in flight per connection would refuse part of it, and the batch would be retried
     // whole.
     DriverConfigLoader driverConfig =
         DriverConfigLoader.programmaticBuilder()
-            .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 32_768)
+            .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, settings.cassandraMaxRequests())
             .build();
     cassandra =
         CqlSession.builder()
@@ -94,10 +77,7 @@ public final class ClusterNode implements AutoCloseable {
     subscriptions = redisClient.connectPubSub();
     RecentMessageCache cache =
         new RecentMessageCache(
-            redis.async(),
-            prefix,
-            RecentMessageCache.DEFAULT_CAPACITY,
-            RecentMessageCache.DEFAULT_TTL);
+            redis.async(), prefix, settings.recentMessages(), settings.recentMessagesTtl());
     history = new CachedHistoryStore(new CassandraHistoryStore(cassandra, keyspace), cache, meters);
     presence =
         new NodePresence(new RedisPresenceStore(redis.async(), prefix, DeviceRegistry.DEFAULT_TTL));
@@ -109,19 +89,10 @@ public final class ClusterNode implements AutoCloseable {
             redis.async(),
             prefix);
     router.onRefresh(presence::refresh);
-    KafkaSettings kafka =
-        new KafkaSettings(
-            settings.kafka(),
-            settings.name() + ".",
-            settings.nodeId(),
-            settings.commandPartitions(),
-            settings.feedPartitions(),
-            (short) settings.replication(),
-            REPLY_TIMEOUT);
-    ClusterTopics.ensure(kafka);
+    ClusterTopics.ensure(settings);
     log =
         new KafkaConversationLog(
-            kafka,
+            settings,
             new SequencerTables(cassandra, keyspace),
             feeds,
             accounts,
@@ -147,7 +118,7 @@ public final class ClusterNode implements AutoCloseable {
   /**
    * Connects to the engines, creating the keyspace and topics if this is the cluster's first node.
    */
-  public static ClusterNode connect(Settings settings, MeterRegistry meters) {
+  public static ClusterNode connect(ClusterSettings settings, MeterRegistry meters) {
     return new ClusterNode(settings, meters);
   }
 

@@ -1,5 +1,17 @@
 package dev.parley.server;
 
+import static dev.parley.server.config.ServerOptions.ARGON2_MEMORY_KIB;
+import static dev.parley.server.config.ServerOptions.CATCH_UP_BUFFER;
+import static dev.parley.server.config.ServerOptions.HOST;
+import static dev.parley.server.config.ServerOptions.MAX_BODY_BYTES;
+import static dev.parley.server.config.ServerOptions.MAX_FRAME_BYTES;
+import static dev.parley.server.config.ServerOptions.PORT;
+import static dev.parley.server.config.ServerOptions.PRESENCE_WINDOW;
+import static dev.parley.server.config.ServerOptions.SYNC_BATCH;
+import static dev.parley.server.config.ServerOptions.TLS_CERT;
+import static dev.parley.server.config.ServerOptions.TLS_KEY;
+import static dev.parley.server.config.ServerOptions.TYPING_TTL;
+
 import dev.parley.core.account.AccountService;
 import dev.parley.core.account.PasswordHasher;
 import dev.parley.core.feed.FeedCursor;
@@ -69,8 +81,8 @@ public final class ParleyServer implements AutoCloseable {
     ParleyMetrics metrics = new ParleyMetrics(prometheus);
     backend =
         config.clustered()
-            ? ClusterBackend.connect(config.cluster(), prometheus)
-            : new EmbeddedBackend(config.dataDir(), config.syncWrites(), clock);
+            ? ClusterBackend.connect(config, prometheus)
+            : new EmbeddedBackend(config, clock);
     router = backend.router();
     int cores = Runtime.getRuntime().availableProcessors();
     accountWork = BoundedExecutors.create("parley-accounts", Math.max(2, cores), 1_000);
@@ -85,11 +97,15 @@ public final class ParleyServer implements AutoCloseable {
     AccountService accounts =
         new AccountService(
             backend.accounts(),
-            new PasswordHasher(config.argon2MemoryKib()),
+            new PasswordHasher(config.get(ARGON2_MEMORY_KIB)),
             clock,
             deviceId -> router.disconnect(deviceId, CloseCodes.DEVICE_REVOKED, "device revoked"));
     MessagingLimits limits =
-        new MessagingLimits(config.maxFrameBytes(), config.maxBodyBytes(), config.syncBatch());
+        new MessagingLimits(
+            config.get(MAX_FRAME_BYTES),
+            config.get(MAX_BODY_BYTES),
+            config.get(SYNC_BATCH),
+            config.get(CATCH_UP_BUFFER));
     MessagingService messaging =
         new MessagingService(backend.log(), backend.history(), accounts, reads, limits, metrics);
     PresenceService presence =
@@ -100,8 +116,8 @@ public final class ParleyServer implements AutoCloseable {
             accounts,
             presenceThread,
             clock,
-            config.presenceWindow(),
-            config.typingTtl(),
+            config.get(PRESENCE_WINDOW),
+            config.get(TYPING_TTL),
             metrics);
     backend.start(presence);
     ConnectionServices connections =
@@ -125,7 +141,8 @@ public final class ParleyServer implements AutoCloseable {
         .register(prometheus);
     SslContext ssl =
         config.tls()
-            ? SslContextBuilder.forServer(config.tlsCert().toFile(), config.tlsKey().toFile())
+            ? SslContextBuilder.forServer(
+                    config.get(TLS_CERT).toFile(), config.get(TLS_KEY).toFile())
                 .build()
             : null;
     GatewayContext context =
@@ -148,14 +165,14 @@ public final class ParleyServer implements AutoCloseable {
             .option(ChannelOption.SO_BACKLOG, 4096)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(new GatewayInitializer(context))
-            .bind(new InetSocketAddress(config.host(), config.port()))
+            .bind(new InetSocketAddress(config.get(HOST), config.get(PORT)))
             .sync()
             .channel();
     accepting = true;
     LOG.info(
         "parley listening on {}://{}:{} ({}), {}",
         config.tls() ? "https" : "http",
-        config.host(),
+        config.get(HOST),
         port(),
         epoll ? "epoll" : "nio",
         backend.describe());

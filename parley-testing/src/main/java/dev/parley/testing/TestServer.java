@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.core.messaging.RateLimits;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ServerConfig;
+import dev.parley.server.config.ServerOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,14 +31,15 @@ public final class TestServer implements AutoCloseable {
     this.ownsDir = ownsDir;
     this.config =
         customise.apply(
-            ServerConfig.builder(dataDir)
-                .host("127.0.0.1")
-                .port(0)
-                .argon2MemoryKib(1024)
+            ServerConfig.builder()
+                .set(ServerOptions.DATA_DIR, dataDir)
+                .set(ServerOptions.HOST, "127.0.0.1")
+                .set(ServerOptions.PORT, 0)
+                .set(ServerOptions.ARGON2_MEMORY_KIB, 1024)
                 .rateLimits(RateLimits.UNLIMITED)
                 .build());
     this.server = ParleyServer.start(config);
-    this.config = config.toBuilder().port(server.port()).build();
+    this.config = config.toBuilder().set(ServerOptions.PORT, server.port()).build();
   }
 
   /** Starts a server with a fresh temporary data directory, deleted on {@link #close()}. */

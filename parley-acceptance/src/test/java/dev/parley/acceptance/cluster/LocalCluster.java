@@ -1,15 +1,27 @@
 package dev.parley.acceptance.cluster;
 
+import static dev.parley.server.config.ServerOptions.CASSANDRA;
+import static dev.parley.server.config.ServerOptions.CLUSTER_NAME;
+import static dev.parley.server.config.ServerOptions.COMMAND_PARTITIONS;
+import static dev.parley.server.config.ServerOptions.FEED_PARTITIONS;
+import static dev.parley.server.config.ServerOptions.KAFKA;
+import static dev.parley.server.config.ServerOptions.MODE;
+import static dev.parley.server.config.ServerOptions.NODE_ID;
+import static dev.parley.server.config.ServerOptions.REDIS;
+
 import dev.parley.engines.Engines;
-import dev.parley.server.config.ClusterConfig;
+import dev.parley.server.config.Option;
+import dev.parley.server.config.ServerConfig;
 import dev.parley.testing.TestServer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A cluster of Parley nodes over the shared test engines. Each instance gets its own cluster name,
  * so its topics, keyspace and Redis keys are its own; nodes run in this JVM ({@link #startNode}) or
- * as child processes ({@link #args}) for tests that kill them.
+ * as child processes ({@link #args}) for tests that kill them. Both take the same options.
  */
 final class LocalCluster implements AutoCloseable {
   static final int PARTITIONS = 6;
@@ -17,44 +29,40 @@ final class LocalCluster implements AutoCloseable {
   private final String name = Engines.uniqueName("c");
   private final List<TestServer> nodes = new ArrayList<>();
 
-  ClusterConfig config(String nodeId) {
-    return new ClusterConfig(
-        Engines.kafka().bootstrapServers(),
-        List.of("127.0.0.1:" + Engines.cassandra().port()),
-        "datacenter1",
-        "redis://127.0.0.1:" + Engines.redis().port(),
-        nodeId,
-        name,
-        PARTITIONS,
-        PARTITIONS,
-        1);
+  /** The {@code parley server} options of a node of this cluster, as they are written. */
+  private Map<Option<?>, String> options(String nodeId) {
+    Map<Option<?>, String> options = new LinkedHashMap<>();
+    options.put(MODE, "cluster");
+    options.put(KAFKA, Engines.kafka().bootstrapServers());
+    options.put(CASSANDRA, "127.0.0.1:" + Engines.cassandra().port());
+    options.put(REDIS, "redis://127.0.0.1:" + Engines.redis().port());
+    options.put(NODE_ID, nodeId);
+    options.put(CLUSTER_NAME, name);
+    options.put(COMMAND_PARTITIONS, Integer.toString(PARTITIONS));
+    options.put(FEED_PARTITIONS, Integer.toString(PARTITIONS));
+    return options;
   }
 
-  /** The {@code parley server} options of a node of this cluster. */
+  /** The command line of a node of this cluster. */
   List<String> args(String nodeId) {
-    ClusterConfig c = config(nodeId);
-    return List.of(
-        "--mode",
-        "cluster",
-        "--kafka",
-        c.kafka(),
-        "--cassandra",
-        c.cassandra().get(0),
-        "--redis",
-        c.redis(),
-        "--node-id",
-        nodeId,
-        "--cluster-name",
-        name,
-        "--command-partitions",
-        Integer.toString(PARTITIONS),
-        "--feed-partitions",
-        Integer.toString(PARTITIONS));
+    List<String> args = new ArrayList<>();
+    options(nodeId)
+        .forEach(
+            (option, value) -> {
+              args.add(option.flag());
+              args.add(value);
+            });
+    return args;
   }
 
   TestServer startNode(String nodeId) {
     TestServer node =
-        TestServer.start(config -> config.toBuilder().cluster(config(nodeId)).build());
+        TestServer.start(
+            config -> {
+              ServerConfig.Builder builder = config.toBuilder();
+              options(nodeId).forEach(builder::parse);
+              return builder.build();
+            });
     nodes.add(node);
     return node;
   }

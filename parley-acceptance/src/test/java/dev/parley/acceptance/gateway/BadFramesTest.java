@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.config.ServerOptions;
 import dev.parley.testing.TestDevice;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.TestSocket;
@@ -133,7 +134,10 @@ class BadFramesTest {
   void unauthenticatedSessionsAreClosedWithClearCodes() {
     try (TestServer server =
         TestServer.start(
-            c -> c.toBuilder().authTimeout(java.time.Duration.ofMillis(500)).build())) {
+            c ->
+                c.toBuilder()
+                    .set(ServerOptions.AUTH_TIMEOUT, java.time.Duration.ofMillis(500))
+                    .build())) {
       TestDevice alice = server.register("alice", "password1", "phone");
       try (TestSocket early = TestSocket.connectAnonymous(server)) {
         early.send(new ClientFrame.Ping("p"));

@@ -7,6 +7,7 @@ import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.config.ServerOptions;
 import dev.parley.testing.TestDevice;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.TestSocket;
@@ -22,7 +23,8 @@ class LimitsTest {
   @Test
   void slowConsumerIsCutOthersKeepGoingAndItCatchesUpFully() {
     try (TestServer server =
-        TestServer.start(c -> c.toBuilder().maxOutboundBytes(256 * 1024).build())) {
+        TestServer.start(
+            c -> c.toBuilder().set(ServerOptions.MAX_OUTBOUND_BYTES, 256 * 1024).build())) {
       TestDevice alice = server.register("alice", "password1", "phone");
       TestDevice bob = server.register("bob", "password1", "phone");
       TestDevice carol = server.register("carol", "password1", "phone");
@@ -104,7 +106,8 @@ class LimitsTest {
   @Test
   void connectionsPerUserAreLimited() {
     try (TestServer server =
-        TestServer.start(c -> c.toBuilder().maxConnectionsPerUser(2).build())) {
+        TestServer.start(
+            c -> c.toBuilder().set(ServerOptions.MAX_CONNECTIONS_PER_USER, 2).build())) {
       TestDevice one = server.register("alice", "password1", "one");
       TestDevice two = server.login("alice", "password1", "two");
       TestDevice three = server.login("alice", "password1", "three");

@@ -2,6 +2,7 @@ package dev.parley.acceptance.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.server.config.ServerOptions;
 import dev.parley.testing.TestServer;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -50,7 +51,13 @@ class TlsTest {
     Files.writeString(certFile, pem(new PemObject("CERTIFICATE", cert.getEncoded())));
     Files.writeString(keyFile, pem(new PemObject("PRIVATE KEY", keys.getPrivate().getEncoded())));
 
-    try (TestServer server = TestServer.start(c -> c.toBuilder().tls(certFile, keyFile).build())) {
+    try (TestServer server =
+        TestServer.start(
+            c ->
+                c.toBuilder()
+                    .set(ServerOptions.TLS_CERT, certFile)
+                    .set(ServerOptions.TLS_KEY, keyFile)
+                    .build())) {
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
       trust.load(null, null);
       trust.setCertificateEntry("parley", cert);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.PresenceInfo;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.config.ServerOptions;
 import dev.parley.testing.TestDevice;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.TestSocket;
@@ -104,7 +105,8 @@ class PresenceTest {
   @Test
   void flappingIsCoalesced() {
     try (TestServer server =
-        TestServer.start(c -> c.toBuilder().presenceWindow(Duration.ofSeconds(2)).build())) {
+        TestServer.start(
+            c -> c.toBuilder().set(ServerOptions.PRESENCE_WINDOW, Duration.ofSeconds(2)).build())) {
       TestDevice alice = server.register("alice", "password1", "phone");
       TestDevice bob = server.register("bob", "password1", "phone");
       try (TestSocket b = TestSocket.connectAndSync(server, bob, null)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.config.ServerOptions;
 import dev.parley.testing.TestDevice;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.TestSocket;
@@ -18,7 +19,8 @@ class TypingTest {
   @Test
   void typingIsForwardedStoppedAndExpires() {
     try (TestServer server =
-        TestServer.start(c -> c.toBuilder().typingTtl(Duration.ofMillis(400)).build())) {
+        TestServer.start(
+            c -> c.toBuilder().set(ServerOptions.TYPING_TTL, Duration.ofMillis(400)).build())) {
       TestDevice alice = server.register("alice", "password1", "phone");
       TestDevice alice2 = server.login("alice", "password1", "laptop");
       TestDevice bob = server.register("bob", "password1", "phone");

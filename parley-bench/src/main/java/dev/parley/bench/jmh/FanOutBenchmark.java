@@ -80,6 +80,7 @@ public class FanOutBenchmark {
                   new FeedCursor("jmh"),
                   Runnable::run,
                   500,
+                  10_000,
                   metrics);
           router.attach(feed);
           feed.sync(null);

@@ -57,8 +57,9 @@ public class StoreAppendBenchmark {
   @Setup(Level.Trial)
   public void open() throws IOException {
     dir = Files.createTempDirectory("parley-jmh-store");
-    store =
-        RocksStore.open(dir, RocksStoreOptions.defaults().withSyncWrites(sync), Clock.systemUTC());
+    // The server's default tuning (parley server --help: --store-*, --conversation-cache).
+    RocksStoreOptions options = new RocksStoreOptions(sync, 0, 10_000, 2_000, 64L << 20, 50_000);
+    store = RocksStore.open(dir, options, Clock.systemUTC());
     store.log().setListener(batch -> {});
     conversations = new ConversationId[CONVERSATIONS];
     for (int i = 0; i < CONVERSATIONS; i++) {

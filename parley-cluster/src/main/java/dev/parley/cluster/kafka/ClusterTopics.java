@@ -1,5 +1,6 @@
 package dev.parley.cluster.kafka;
 
+import dev.parley.cluster.ClusterSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class ClusterTopics {
   private ClusterTopics() {}
 
-  public static void ensure(KafkaSettings settings) {
+  public static void ensure(ClusterSettings settings) {
     Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka());
     try (Admin admin = Admin.create(props)) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       // The broker stamps each record's time (LogAppendTime), so a replayed command gets the same
@@ -32,20 +33,20 @@ public final class ClusterTopics {
               "message.timestamp.type",
               "LogAppendTime",
               "min.insync.replicas",
-              Integer.toString(Math.min(2, settings.replicationFactor())));
+              Integer.toString(Math.min(2, settings.replication())));
       List<NewTopic> missing = new ArrayList<>();
       if (!existing.contains(settings.commandsTopic())) {
         missing.add(
             new NewTopic(
                     settings.commandsTopic(),
                     settings.commandPartitions(),
-                    settings.replicationFactor())
+                    (short) settings.replication())
                 .configs(configs));
       }
       if (!existing.contains(settings.feedTopic())) {
         missing.add(
             new NewTopic(
-                    settings.feedTopic(), settings.feedPartitions(), settings.replicationFactor())
+                    settings.feedTopic(), settings.feedPartitions(), (short) settings.replication())
                 .configs(configs));
       }
       for (NewTopic topic : missing) {
@@ -63,7 +64,7 @@ public final class ClusterTopics {
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(
-          "cannot reach Kafka at " + settings.bootstrapServers() + ": " + e.getMessage(), e);
+          "cannot reach Kafka at " + settings.kafka() + ": " + e.getMessage(), e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.parley.cluster.kafka;
 
+import dev.parley.cluster.ClusterSettings;
 import dev.parley.cluster.cassandra.CassandraFeedStore;
 import dev.parley.core.feed.FeedEntry;
 import dev.parley.core.log.CommitListener;
@@ -44,11 +45,12 @@ final class FeedWriter implements AutoCloseable {
   private volatile CommitListener listener = batch -> {};
   private volatile boolean running = true;
 
-  FeedWriter(KafkaSettings settings, CassandraFeedStore feeds, MeterRegistry meters) {
+  FeedWriter(ClusterSettings settings, CassandraFeedStore feeds, MeterRegistry meters) {
     this.feeds = feeds;
     Properties p = Sequencer.consumerProps(settings);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.feedGroup());
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.prefix() + "feed-" + settings.nodeId());
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.kafkaPrefix() + "feed-" + settings.nodeId());
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.feedMaxBatch()));
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     this.hot = new HotKeys(meters, "feed");
     KafkaMetrics.bind(consumer, meters, "feed-writer");

@@ -1,5 +1,6 @@
 package dev.parley.cluster.kafka;
 
+import dev.parley.cluster.ClusterSettings;
 import dev.parley.cluster.cassandra.CassandraFeedStore;
 import dev.parley.cluster.cassandra.SequencerTables;
 import dev.parley.core.account.AccountStore;
@@ -43,14 +44,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the partitions over the live nodes.
  */
 public final class KafkaConversationLog implements ConversationLog {
-  private final KafkaSettings settings;
+  private final ClusterSettings settings;
   private final KafkaProducer<String, byte[]> producer;
   private final Sequencer sequencer;
   private final FeedWriter feedWriter;
   private final Map<String, CompletableFuture<AppendResult>> pending = new ConcurrentHashMap<>();
 
   public KafkaConversationLog(
-      KafkaSettings settings,
+      ClusterSettings settings,
       SequencerTables tables,
       CassandraFeedStore feeds,
       AccountStore accounts,
@@ -59,13 +60,13 @@ public final class KafkaConversationLog implements ConversationLog {
       MeterRegistry meters) {
     this.settings = settings;
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, settings.prefix() + "gateway-" + settings.nodeId());
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka());
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, settings.kafkaPrefix() + "gateway-" + settings.nodeId());
     // Idempotent producer: a retried produce is never written twice, and never reordered behind a
     // later one.
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(settings.kafkaLinger().toMillis()));
     p.put(
         ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
         Long.toString(settings.replyTimeout().toMillis()));

@@ -1,5 +1,6 @@
 package dev.parley.cluster.kafka;
 
+import dev.parley.cluster.ClusterSettings;
 import dev.parley.cluster.cassandra.SequencerTables;
 import dev.parley.cluster.cassandra.StoredConversation;
 import dev.parley.cluster.cassandra.StoredKey;
@@ -58,12 +59,12 @@ final class Sequencer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
   private static final long CASSANDRA_TIMEOUT_S = 30;
 
-  private final KafkaSettings settings;
+  private final ClusterSettings settings;
   private final SequencerTables tables;
   private final AccountStore accounts;
   private final BiConsumer<String, SequencerReply> replies;
   private final Consumer<List<FeedEvent.Message>> onNewMessages;
-  private final ConversationCache cache = new ConversationCache(100_000);
+  private final ConversationCache cache;
   private final HotKeys hot;
   private final BatchPhases phases;
   private final KafkaConsumer<String, byte[]> consumer;
@@ -72,13 +73,14 @@ final class Sequencer implements AutoCloseable {
   private volatile boolean running = true;
 
   Sequencer(
-      KafkaSettings settings,
+      ClusterSettings settings,
       SequencerTables tables,
       AccountStore accounts,
       BiConsumer<String, SequencerReply> replies,
       Consumer<List<FeedEvent.Message>> onNewMessages,
       MeterRegistry meters) {
     this.settings = settings;
+    this.cache = new ConversationCache(settings.sequencerCache());
     this.tables = tables;
     this.accounts = accounts;
     this.replies = replies;
@@ -114,21 +116,22 @@ final class Sequencer implements AutoCloseable {
     thread.start();
   }
 
-  static Properties consumerProps(KafkaSettings settings) {
+  static Properties consumerProps(ClusterSettings settings) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.sequencerGroup());
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.prefix() + "seq-" + settings.nodeId());
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.kafkaPrefix() + "seq-" + settings.nodeId());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // One poll is one batch (one Kafka transaction, one round of Cassandra writes): big enough to
-    // amortise
-    // the commit, small enough to bound the writes in flight when a backlog drains.
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
-    // A dead node's partitions move after this long: the floor of a broker's default minimum.
-    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
-    p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1500");
+    // amortise the commit, small enough to bound the writes in flight when a backlog drains.
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.sequencerMaxBatch()));
+    // A dead node's partitions move after this long (the default, 6 s, is the floor of a broker's
+    // default minimum); heartbeats come often enough that a few lost ones do not cost the session.
+    long session = settings.kafkaSessionTimeout().toMillis();
+    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(session));
+    p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(Math.max(1, session / 4)));
     p.put(
         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
         "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
@@ -137,17 +140,18 @@ final class Sequencer implements AutoCloseable {
 
   private KafkaProducer<String, byte[]> newProducer() {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka());
     p.put(
         ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-        settings.prefix() + "sequencer-" + settings.nodeId());
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, settings.prefix() + "seq-out-" + settings.nodeId());
+        settings.kafkaPrefix() + "sequencer-" + settings.nodeId());
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, settings.kafkaPrefix() + "seq-out-" + settings.nodeId());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
     // A crashed node's open transaction holds back every read_committed reader of the partitions it
-    // wrote
-    // to until it times out; keep that window short.
-    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "5000");
+    // wrote to until it times out; keep that window short.
+    p.put(
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+        Long.toString(settings.kafkaTransactionTimeout().toMillis()));
     KafkaProducer<String, byte[]> created =
         new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     created.initTransactions();

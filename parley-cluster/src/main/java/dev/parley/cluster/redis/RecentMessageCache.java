@@ -26,13 +26,10 @@ import java.util.concurrent.CompletionStage;
  * <p>Key: {@code <prefix>recent:<conv>} sorted set: member the message as JSON, score its seq.
  * Re-adding a message (a replayed commit) is the same ZADD of the same member and score, so it
  * changes nothing. After each add the set is trimmed to the newest {@code capacity} messages
- * (ZREMRANGEBYRANK) and the key's TTL (7 days by default) re-armed, so idle conversations leave
- * memory.
+ * (ZREMRANGEBYRANK) and the key's TTL ({@code --recent-messages-ttl-ms}) re-armed, so idle
+ * conversations leave memory.
  */
 public final class RecentMessageCache {
-  public static final int DEFAULT_CAPACITY = 100;
-  public static final Duration DEFAULT_TTL = Duration.ofDays(7);
-
   private final RedisClusterAsyncCommands<String, String> redis;
   private final String prefix;
   private final int capacity;

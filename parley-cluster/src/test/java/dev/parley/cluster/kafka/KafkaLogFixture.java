@@ -1,6 +1,7 @@
 package dev.parley.cluster.kafka;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import dev.parley.cluster.ClusterSettings;
 import dev.parley.cluster.cassandra.CassandraAccountStore;
 import dev.parley.cluster.cassandra.CassandraFeedStore;
 import dev.parley.cluster.cassandra.CassandraHistoryStore;
@@ -9,6 +10,7 @@ import dev.parley.cluster.cassandra.SequencerTables;
 import dev.parley.core.account.UserAccount;
 import dev.parley.engines.Engines;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -46,15 +48,30 @@ final class KafkaLogFixture implements AutoCloseable {
     return session;
   }
 
-  KafkaSettings settings() {
-    return new KafkaSettings(
+  /**
+   * The log reads only the Kafka settings and the names; the Cassandra and Redis ones are unused.
+   */
+  ClusterSettings settings() {
+    return new ClusterSettings(
         Engines.kafka().bootstrapServers(),
-        name + ".",
+        List.of(new InetSocketAddress("127.0.0.1", 9042)),
+        "datacenter1",
+        "redis://127.0.0.1:6379",
         "node-1",
-        3,
-        3,
-        (short) 1,
-        Duration.ofSeconds(20));
+        name,
+        3, // command partitions
+        3, // feed partitions
+        1, // replication
+        Duration.ofSeconds(20), // reply timeout
+        500, // sequencer max batch
+        500, // feed max batch
+        100_000, // sequencer cache
+        Duration.ofSeconds(6), // Kafka session timeout
+        Duration.ofSeconds(5), // Kafka transaction timeout
+        Duration.ofMillis(1), // Kafka linger
+        32_768, // Cassandra max requests
+        100, // recent messages
+        Duration.ofDays(7)); // recent messages TTL
   }
 
   /** A new log instance (a node started again) on the same topics and keyspace. */

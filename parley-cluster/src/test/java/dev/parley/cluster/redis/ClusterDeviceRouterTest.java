@@ -175,7 +175,7 @@ class ClusterDeviceRouterTest {
   }
 
   private SessionFeed feed(RecordingSession session) {
-    return new SessionFeed(session, store, CURSORS, reads, 100, ParleyMetrics.inMemory());
+    return new SessionFeed(session, store, CURSORS, reads, 100, 10_000, ParleyMetrics.inMemory());
   }
 
   private ClusterDeviceRouter router(String nodeId) {

@@ -13,7 +13,6 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * without invalidating existing hashes. Default cost is OWASP's: 19 MiB, 2 passes, 1 lane.
  */
 public final class PasswordHasher {
-  public static final int DEFAULT_MEMORY_KIB = 19 * 1024;
   private static final int PASSES = 2;
   private static final int HASH_BYTES = 32;
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();

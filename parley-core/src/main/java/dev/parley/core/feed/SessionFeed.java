@@ -23,13 +23,12 @@ import java.util.concurrent.Executor;
  * again, since everything buffered is also stored.
  */
 public final class SessionFeed {
-  private static final int MAX_BUFFERED = 10_000;
-
   private final DeviceSession session;
   private final FeedStore store;
   private final FeedCursor cursors;
   private final Executor readExecutor;
   private final int batchSize;
+  private final int maxBuffered;
   private final ParleyMetrics metrics;
 
   private final Object lock = new Object();
@@ -50,6 +49,7 @@ public final class SessionFeed {
       FeedCursor cursors,
       Executor readExecutor,
       int batchSize,
+      int maxBuffered,
       ParleyMetrics metrics) {
     this.metrics = metrics;
     this.session = session;
@@ -57,6 +57,7 @@ public final class SessionFeed {
     this.cursors = cursors;
     this.readExecutor = readExecutor;
     this.batchSize = batchSize;
+    this.maxBuffered = maxBuffered;
   }
 
   public DeviceSession session() {
@@ -71,7 +72,7 @@ public final class SessionFeed {
       if (!live) {
         if (!overflowed) {
           buffer.addAll(entries);
-          if (buffer.size() > MAX_BUFFERED) {
+          if (buffer.size() > maxBuffered) {
             buffer.clear();
             overflowed = true;
           }

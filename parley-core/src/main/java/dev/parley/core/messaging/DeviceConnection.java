@@ -61,6 +61,7 @@ public final class DeviceConnection {
             services.cursors(),
             services.reads(),
             limits.syncBatch(),
+            limits.catchUpBuffer(),
             services.metrics());
   }
 

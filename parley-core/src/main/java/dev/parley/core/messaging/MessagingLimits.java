@@ -1,6 +1,13 @@
 package dev.parley.core.messaging;
 
-/** Limits the messaging core enforces; announced to clients in {@code welcome}. */
-public record MessagingLimits(int maxFrameBytes, int maxBodyBytes, int syncBatch) {
-  public static final MessagingLimits DEFAULTS = new MessagingLimits(65_536, 16_384, 500);
-}
+/**
+ * Limits the messaging core enforces; the first three are announced to clients in {@code welcome}.
+ *
+ * @param maxFrameBytes largest frame answered normally
+ * @param maxBodyBytes largest message body in UTF-8 bytes
+ * @param syncBatch most events in one catch-up frame
+ * @param catchUpBuffer live events held for a device while it catches up (see {@link
+ *     dev.parley.core.feed.SessionFeed})
+ */
+public record MessagingLimits(
+    int maxFrameBytes, int maxBodyBytes, int syncBatch, int catchUpBuffer) {}

@@ -28,7 +28,7 @@ class SessionFeedTest {
   private final GatedSession session = new GatedSession();
   private final ExecutorService reads = Executors.newSingleThreadExecutor();
   private final SessionFeed feed =
-      new SessionFeed(session, store, CURSORS, reads, 100, ParleyMetrics.inMemory());
+      new SessionFeed(session, store, CURSORS, reads, 100, 10_000, ParleyMetrics.inMemory());
 
   @AfterEach
   void stop() throws InterruptedException {

@@ -327,7 +327,7 @@ public abstract class DeviceRouterContract {
 
   private SessionFeed feed(RecordingSession session) {
     return new SessionFeed(
-        session, EmptyFeed.INSTANCE, CURSORS, reads, 100, ParleyMetrics.inMemory());
+        session, EmptyFeed.INSTANCE, CURSORS, reads, 100, 10_000, ParleyMetrics.inMemory());
   }
 
   /**

@@ -1,6 +1,28 @@
 package dev.parley.server.backend;
 
+import static dev.parley.server.config.ServerOptions.CASSANDRA;
+import static dev.parley.server.config.ServerOptions.CASSANDRA_DATACENTER;
+import static dev.parley.server.config.ServerOptions.CASSANDRA_MAX_REQUESTS;
+import static dev.parley.server.config.ServerOptions.CLUSTER_NAME;
+import static dev.parley.server.config.ServerOptions.COMMAND_PARTITIONS;
+import static dev.parley.server.config.ServerOptions.FEED_MAX_BATCH;
+import static dev.parley.server.config.ServerOptions.FEED_PARTITIONS;
+import static dev.parley.server.config.ServerOptions.KAFKA;
+import static dev.parley.server.config.ServerOptions.KAFKA_LINGER;
+import static dev.parley.server.config.ServerOptions.KAFKA_SESSION_TIMEOUT;
+import static dev.parley.server.config.ServerOptions.KAFKA_TRANSACTION_TIMEOUT;
+import static dev.parley.server.config.ServerOptions.NODE_ID;
+import static dev.parley.server.config.ServerOptions.PORT;
+import static dev.parley.server.config.ServerOptions.RECENT_MESSAGES;
+import static dev.parley.server.config.ServerOptions.RECENT_MESSAGES_TTL;
+import static dev.parley.server.config.ServerOptions.REDIS;
+import static dev.parley.server.config.ServerOptions.REPLICATION;
+import static dev.parley.server.config.ServerOptions.REPLY_TIMEOUT;
+import static dev.parley.server.config.ServerOptions.SEQUENCER_CACHE;
+import static dev.parley.server.config.ServerOptions.SEQUENCER_MAX_BATCH;
+
 import dev.parley.cluster.ClusterNode;
+import dev.parley.cluster.ClusterSettings;
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.feed.FeedStore;
 import dev.parley.core.log.ConversationLog;
@@ -8,45 +30,63 @@ import dev.parley.core.messaging.HistoryStore;
 import dev.parley.core.presence.PresenceService;
 import dev.parley.core.presence.PresenceStore;
 import dev.parley.core.routing.DeviceRouter;
-import dev.parley.server.config.ClusterConfig;
+import dev.parley.server.config.ServerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 
 /**
  * A node of a cluster: the seams on Kafka, Cassandra and Redis (see {@code dev.parley.cluster}).
  */
 public final class ClusterBackend implements Backend {
-  private final ClusterConfig config;
+  private final ClusterSettings settings;
   private final ClusterNode node;
 
-  private ClusterBackend(ClusterConfig config, MeterRegistry meters) {
-    this.config = config;
-    this.node =
-        ClusterNode.connect(
-            new ClusterNode.Settings(
-                config.kafka(),
-                config.cassandra().stream().map(ClusterBackend::address).toList(),
-                config.cassandraDatacenter(),
-                config.redis(),
-                config.nodeId(),
-                config.name(),
-                config.commandPartitions(),
-                config.feedPartitions(),
-                config.replication()),
-            meters);
+  private ClusterBackend(ClusterSettings settings, MeterRegistry meters) {
+    this.settings = settings;
+    this.node = ClusterNode.connect(settings, meters);
   }
 
-  public static ClusterBackend connect(ClusterConfig config, MeterRegistry meters) {
-    return new ClusterBackend(config, meters);
+  public static ClusterBackend connect(ServerConfig config, MeterRegistry meters) {
+    return new ClusterBackend(settings(config), meters);
   }
 
-  private static InetSocketAddress address(String hostPort) {
-    int colon = hostPort.lastIndexOf(':');
-    if (colon < 0) {
-      return new InetSocketAddress(hostPort, 9042);
+  /** The cluster options as the cluster module takes them. */
+  static ClusterSettings settings(ServerConfig config) {
+    return new ClusterSettings(
+        config.get(KAFKA),
+        config.get(CASSANDRA),
+        config.get(CASSANDRA_DATACENTER),
+        config.get(REDIS),
+        nodeId(config),
+        config.get(CLUSTER_NAME),
+        config.get(COMMAND_PARTITIONS),
+        config.get(FEED_PARTITIONS),
+        config.get(REPLICATION),
+        config.get(REPLY_TIMEOUT),
+        config.get(SEQUENCER_MAX_BATCH),
+        config.get(FEED_MAX_BATCH),
+        config.get(SEQUENCER_CACHE),
+        config.get(KAFKA_SESSION_TIMEOUT),
+        config.get(KAFKA_TRANSACTION_TIMEOUT),
+        config.get(KAFKA_LINGER),
+        config.get(CASSANDRA_MAX_REQUESTS),
+        config.get(RECENT_MESSAGES),
+        config.get(RECENT_MESSAGES_TTL));
+  }
+
+  /** {@code --node-id}, or this host's name and port: unique unless two nodes share both. */
+  private static String nodeId(ServerConfig config) {
+    String id = config.get(NODE_ID);
+    return id != null ? id : hostName() + "-" + config.get(PORT);
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9_.-]", "_");
+    } catch (UnknownHostException e) {
+      return "node";
     }
-    return new InetSocketAddress(
-        hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
   }
 
   @Override
@@ -92,15 +132,15 @@ public final class ClusterBackend implements Backend {
   @Override
   public String describe() {
     return "cluster '"
-        + config.name()
+        + settings.name()
         + "' node "
-        + config.nodeId()
+        + settings.nodeId()
         + " (kafka "
-        + config.kafka()
+        + settings.kafka()
         + ", cassandra "
-        + String.join(",", config.cassandra())
+        + CASSANDRA.format(settings.cassandra())
         + ", redis "
-        + config.redis()
+        + settings.redisUri()
         + ")";
   }
 

@@ -9,6 +9,8 @@ import dev.parley.core.presence.PresenceService;
 import dev.parley.core.presence.PresenceStore;
 import dev.parley.core.routing.DeviceRouter;
 import dev.parley.core.routing.LocalDeviceRouter;
+import dev.parley.server.config.ServerConfig;
+import dev.parley.server.config.ServerOptions;
 import dev.parley.store.rocksdb.RocksStore;
 import dev.parley.store.rocksdb.RocksStoreOptions;
 import java.nio.file.Path;
@@ -21,10 +23,19 @@ public final class EmbeddedBackend implements Backend {
   private final LocalDeviceRouter router = new LocalDeviceRouter();
   private final LocalPresenceStore presence = new LocalPresenceStore();
 
-  public EmbeddedBackend(Path dataDir, boolean syncWrites, Clock clock) {
-    this.dataDir = dataDir;
-    this.store =
-        RocksStore.open(dataDir, RocksStoreOptions.defaults().withSyncWrites(syncWrites), clock);
+  public EmbeddedBackend(ServerConfig config, Clock clock) {
+    this.dataDir = config.get(ServerOptions.DATA_DIR);
+    this.store = RocksStore.open(dataDir, storeOptions(config), clock);
+  }
+
+  private static RocksStoreOptions storeOptions(ServerConfig config) {
+    return new RocksStoreOptions(
+        config.get(ServerOptions.SYNC_WRITES),
+        config.get(ServerOptions.STORE_SHARDS),
+        config.get(ServerOptions.STORE_SHARD_QUEUE),
+        config.get(ServerOptions.STORE_MAX_BATCH),
+        config.get(ServerOptions.STORE_BLOCK_CACHE_BYTES),
+        config.get(ServerOptions.CONVERSATION_CACHE));
   }
 
   @Override

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -34,35 +33,35 @@ public final class ConfigDefaults implements IDefaultValueProvider {
     }
   }
 
-  /** The environment variable that sets an option. */
-  public static String envName(String longOption) {
-    return "PARLEY_"
-        + longOption.replaceFirst("^--", "").replace('-', '_').toUpperCase(Locale.ROOT);
-  }
-
   @Override
   public String defaultValue(ArgSpec arg) {
-    if (!(arg instanceof OptionSpec option) || option.longestName().equals("--config")) {
+    if (!(arg instanceof OptionSpec option)) {
       return null;
     }
-    String fromEnv = env.get(envName(option.longestName()));
+    String name = option.longestName();
+    String fromEnv = env.get(Option.envVarOf(name));
     if (fromEnv != null) {
       return fromEnv;
     }
-    String fromFile = file.getProperty(option.longestName().replaceFirst("^--", ""));
+    // The file cannot name itself.
+    String fromFile =
+        name.equals(ServerOptions.CONFIG.flag())
+            ? null
+            : file.getProperty(name.replaceFirst("^--", ""));
     return fromFile != null ? fromFile : option.defaultValue();
   }
 
   private static Path configPath(String[] args, Map<String, String> env) {
+    String flag = ServerOptions.CONFIG.flag();
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--config") && i + 1 < args.length) {
+      if (args[i].equals(flag) && i + 1 < args.length) {
         return Path.of(args[i + 1]);
       }
-      if (args[i].startsWith("--config=")) {
-        return Path.of(args[i].substring("--config=".length()));
+      if (args[i].startsWith(flag + "=")) {
+        return Path.of(args[i].substring(flag.length() + 1));
       }
     }
-    String fromEnv = env.get("PARLEY_CONFIG");
+    String fromEnv = env.get(ServerOptions.CONFIG.envVar());
     return fromEnv == null ? null : Path.of(fromEnv);
   }
 }

@@ -1,23 +1,27 @@
 package dev.parley.server.config;
 
-import dev.parley.core.messaging.RateLimits;
 import dev.parley.server.ParleyServer;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code parley server}: runs a node, embedded (the default) or of a cluster, until interrupted.
+ * Its options are not fields: {@link AddOptions} makes one picocli option per {@link ServerOptions}
+ * declaration, picocli keeps their text, and {@link #toConfig()} turns the text into a checked
+ * {@link ServerConfig}.
  */
 @Command(
     name = "server",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
+    abbreviateSynopsis = true,
+    modelTransformer = ServerCommand.AddOptions.class,
     description = {
       "Runs a Parley server with the embedded store (RocksDB under --data-dir); nothing else to install.",
       "With --mode cluster it runs one node of a cluster over Kafka, Cassandra and Redis instead.",
@@ -28,262 +32,51 @@ import picocli.CommandLine.Option;
       "",
     })
 public final class ServerCommand implements Callable<Integer> {
-  @Option(
-      names = "--port",
-      defaultValue = "7070",
-      description = "TCP port for HTTP, WebSocket and the web client (default: ${DEFAULT-VALUE}).")
-  int port;
+  @Spec CommandSpec spec;
 
-  @Option(
-      names = "--host",
-      defaultValue = "0.0.0.0",
-      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
-  String host;
+  /** Adds the declared options to the command (picocli calls it once the command is built). */
+  public static final class AddOptions implements IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec command) {
+      for (Option<?> option : ServerOptions.ALL) {
+        command.addOption(optionSpec(option));
+      }
+      return command;
+    }
+  }
 
-  @Option(
-      names = "--data-dir",
-      defaultValue = "data",
-      description = "Directory of the embedded store (default: ${DEFAULT-VALUE}).")
-  Path dataDir;
-
-  @Option(names = "--config", description = "Properties file with defaults for these options.")
-  Path config;
-
-  @Option(
-      names = "--sync-writes",
-      defaultValue = "true",
-      arity = "1",
-      description =
-          "fsync before acknowledging a message (default: ${DEFAULT-VALUE}). false risks losing acknowledged messages on power loss.")
-  boolean syncWrites;
-
-  @Option(
-      names = "--max-frame-bytes",
-      defaultValue = "65536",
-      description = "Largest WebSocket frame answered normally (default: ${DEFAULT-VALUE}).")
-  int maxFrameBytes;
-
-  @Option(
-      names = "--max-body-bytes",
-      defaultValue = "16384",
-      description = "Largest message body in UTF-8 bytes (default: ${DEFAULT-VALUE}).")
-  int maxBodyBytes;
-
-  @Option(
-      names = "--sync-batch",
-      defaultValue = "500",
-      description = "Most events in one catch-up frame (default: ${DEFAULT-VALUE}).")
-  int syncBatch;
-
-  @Option(
-      names = "--argon2-memory-kib",
-      defaultValue = "19456",
-      description = "Argon2id memory cost per password hash in KiB (default: ${DEFAULT-VALUE}).")
-  int argon2MemoryKib;
-
-  @Option(
-      names = "--auth-timeout-ms",
-      defaultValue = "10000",
-      description = "How long a WebSocket may stay unauthenticated (default: ${DEFAULT-VALUE}).")
-  long authTimeoutMillis;
-
-  @Option(
-      names = "--heartbeat-ms",
-      defaultValue = "20000",
-      description =
-          "After this much silence from a client the server pings it; after twice this much it closes the connection (4011). Default: ${DEFAULT-VALUE}.")
-  long heartbeatMillis;
-
-  @Option(
-      names = "--max-outbound-bytes",
-      defaultValue = "4194304",
-      description =
-          "Bytes queued to one connection before it is closed as a slow consumer (4010); it catches up on reconnect. Default: ${DEFAULT-VALUE}.")
-  int maxOutboundBytes;
-
-  @Option(
-      names = "--max-connections",
-      defaultValue = "200000",
-      description = "Open WebSocket sessions in total (default: ${DEFAULT-VALUE}).")
-  int maxConnections;
-
-  @Option(
-      names = "--max-connections-per-user",
-      defaultValue = "20",
-      description = "Open WebSocket sessions per user (default: ${DEFAULT-VALUE}).")
-  int maxConnectionsPerUser;
-
-  @Option(
-      names = "--rate-messages",
-      defaultValue = "50/200",
-      description =
-          "Per-device send limit as rate/burst, messages per second (default: ${DEFAULT-VALUE}).")
-  String rateMessages;
-
-  @Option(
-      names = "--rate-receipts",
-      defaultValue = "200/400",
-      description =
-          "Per-device receipt limit as rate/burst per second (default: ${DEFAULT-VALUE}).")
-  String rateReceipts;
-
-  @Option(
-      names = "--rate-chatter",
-      defaultValue = "10/20",
-      description =
-          "Per-device limit on typing and presence frames as rate/burst per second (default: ${DEFAULT-VALUE}).")
-  String rateChatter;
-
-  @Option(
-      names = "--presence-window-ms",
-      defaultValue = "300",
-      description =
-          "Presence changes of a user are coalesced over this window (default: ${DEFAULT-VALUE}).")
-  long presenceWindowMillis;
-
-  @Option(
-      names = "--typing-ttl-ms",
-      defaultValue = "6000",
-      description =
-          "A typing indicator expires after this long without a refresh (default: ${DEFAULT-VALUE}).")
-  long typingTtlMillis;
-
-  @Option(
-      names = "--tls-cert",
-      description = "PEM certificate chain: serve https and wss instead of http and ws.")
-  Path tlsCert;
-
-  @Option(names = "--tls-key", description = "PEM (PKCS#8) private key of --tls-cert.")
-  Path tlsKey;
-
-  @Option(
-      names = "--mode",
-      defaultValue = "embedded",
-      description =
-          "embedded (one node, RocksDB under --data-dir) or cluster (Kafka, Cassandra and Redis; see the --kafka ... options). Default: ${DEFAULT-VALUE}.")
-  String mode;
-
-  @Option(
-      names = "--kafka",
-      defaultValue = "127.0.0.1:9092",
-      description = "Cluster mode: Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-  String kafka;
-
-  @Option(
-      names = "--cassandra",
-      defaultValue = "127.0.0.1:9042",
-      description =
-          "Cluster mode: Cassandra contact points, host:port,... (default: ${DEFAULT-VALUE}).")
-  String cassandra;
-
-  @Option(
-      names = "--cassandra-datacenter",
-      defaultValue = "datacenter1",
-      description = "Cluster mode: the local Cassandra datacenter (default: ${DEFAULT-VALUE}).")
-  String cassandraDatacenter;
-
-  @Option(
-      names = "--redis",
-      defaultValue = "redis://127.0.0.1:6379",
-      description = "Cluster mode: Redis URI (default: ${DEFAULT-VALUE}).")
-  String redis;
-
-  @Option(
-      names = "--node-id",
-      description =
-          "Cluster mode: this node's id, unique in the cluster (default: host name and port).")
-  String nodeId;
-
-  @Option(
-      names = "--cluster-name",
-      defaultValue = "parley",
-      description =
-          "Cluster mode: names the topics, keyspace and Redis keys; the same on every node (default: ${DEFAULT-VALUE}).")
-  String clusterName;
-
-  @Option(
-      names = "--command-partitions",
-      defaultValue = "12",
-      description =
-          "Cluster mode: partitions of the commands topic, set when the cluster is created (default: ${DEFAULT-VALUE}).")
-  int commandPartitions;
-
-  @Option(
-      names = "--feed-partitions",
-      defaultValue = "12",
-      description =
-          "Cluster mode: partitions of the feed topic, set when the cluster is created (default: ${DEFAULT-VALUE}).")
-  int feedPartitions;
-
-  @Option(
-      names = "--replication",
-      defaultValue = "1",
-      description =
-          "Cluster mode: replication factor of topics and keyspace; 3 in production (default: ${DEFAULT-VALUE}).")
-  int replication;
-
-  public ServerConfig toConfig() {
-    int[] m = rate(rateMessages, "--rate-messages");
-    int[] r = rate(rateReceipts, "--rate-receipts");
-    int[] c = rate(rateChatter, "--rate-chatter");
-    return ServerConfig.builder(dataDir)
-        .host(host)
-        .port(port)
-        .syncWrites(syncWrites)
-        .maxFrameBytes(maxFrameBytes)
-        .maxBodyBytes(maxBodyBytes)
-        .syncBatch(syncBatch)
-        .argon2MemoryKib(argon2MemoryKib)
-        .authTimeout(Duration.ofMillis(authTimeoutMillis))
-        .heartbeat(Duration.ofMillis(heartbeatMillis))
-        .maxOutboundBytes(maxOutboundBytes)
-        .maxConnections(maxConnections)
-        .maxConnectionsPerUser(maxConnectionsPerUser)
-        .rateLimits(new RateLimits(m[0], m[1], r[0], r[1], c[0], c[1]))
-        .presenceWindow(Duration.ofMillis(presenceWindowMillis))
-        .typingTtl(Duration.ofMillis(typingTtlMillis))
-        .tls(tlsCert, tlsKey)
-        .cluster(clusterConfig())
+  private static OptionSpec optionSpec(Option<?> option) {
+    String defaultText = option.defaultText();
+    String help =
+        option.description()
+            + (defaultText == null ? "" : " Default: " + defaultText + ".")
+            + " Env: "
+            + option.envVar()
+            + ".";
+    return OptionSpec.builder(option.flag())
+        .type(String.class)
+        .arity("1")
+        .paramLabel(option.label())
+        .defaultValue(defaultText)
+        // picocli formats descriptions (%n is a line break), so a literal % is doubled.
+        .description(help.replace("%", "%%"))
         .build();
   }
 
-  private ClusterConfig clusterConfig() {
-    if (mode.equals("embedded")) {
-      return null;
-    }
-    if (!mode.equals("cluster")) {
-      throw new IllegalArgumentException("--mode must be embedded or cluster");
-    }
-    String id = nodeId != null ? nodeId : hostName() + "-" + port;
-    return new ClusterConfig(
-        kafka,
-        Arrays.stream(cassandra.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
-        cassandraDatacenter,
-        redis,
-        id,
-        clusterName,
-        commandPartitions,
-        feedPartitions,
-        replication);
-  }
-
-  private static String hostName() {
+  /** The options as given (flag, environment, file or default), parsed and checked. */
+  public ServerConfig toConfig() {
     try {
-      return InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9_.-]", "_");
-    } catch (UnknownHostException e) {
-      return "node";
-    }
-  }
-
-  private static int[] rate(String value, String option) {
-    String[] parts = value.split("/");
-    try {
-      return new int[] {
-        Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[parts.length - 1].trim())
-      };
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          option + " must look like 50/200 (rate per second / burst)");
+      ServerConfig.Builder config = ServerConfig.builder();
+      for (Option<?> option : ServerOptions.ALL) {
+        String text = spec.findOption(option.flag()).getValue();
+        if (text != null) {
+          config.parse(option, text);
+        }
+      }
+      return config.build();
+    } catch (IllegalArgumentException e) {
+      // Reported like a bad flag: the message and the usage, not a stack trace.
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
   }
 

@@ -1,241 +1,123 @@
 package dev.parley.server.config;
 
+import static dev.parley.server.config.ServerOptions.MAX_BODY_BYTES;
+import static dev.parley.server.config.ServerOptions.MAX_FRAME_BYTES;
+import static dev.parley.server.config.ServerOptions.MODE;
+import static dev.parley.server.config.ServerOptions.RATE_CHATTER;
+import static dev.parley.server.config.ServerOptions.RATE_MESSAGES;
+import static dev.parley.server.config.ServerOptions.RATE_RECEIPTS;
+import static dev.parley.server.config.ServerOptions.TLS_CERT;
+import static dev.parley.server.config.ServerOptions.TLS_KEY;
+
 import dev.parley.core.messaging.RateLimits;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * Everything an operator can set; {@code parley server --help} lists the flags, environment
- * variables and file keys that fill it. Build with {@link #builder(Path)}; defaults suit a single
- * node.
- *
- * @param host address to listen on
- * @param port TCP port for HTTP, WebSocket, web client and metrics (0 picks a free one)
- * @param dataDir where the embedded store keeps its files
- * @param syncWrites fsync before acknowledging
- * @param maxFrameBytes largest WebSocket frame answered normally; larger ones get {@code
- *     frame_too_large}
- * @param maxBodyBytes largest message body in UTF-8 bytes
- * @param syncBatch most events in one catch-up frame
- * @param argon2MemoryKib Argon2id memory cost per password hash
- * @param authTimeout how long a connection may stay unauthenticated
- * @param heartbeat silence after which the server pings; a second silent interval closes the
- *     connection
- * @param maxOutboundBytes bytes queued to one connection before it is cut as a slow consumer
- * @param maxConnections open WebSocket sessions in total
- * @param maxConnectionsPerUser open WebSocket sessions per user
- * @param rateLimits per-device rate limits
- * @param presenceWindow presence changes of a user are coalesced over this window
- * @param typingTtl a typing indicator expires after this long without a refresh
- * @param tlsCert PEM certificate chain for https/wss, or null for plain HTTP
- * @param tlsKey PEM PKCS#8 private key for {@code tlsCert}
- * @param cluster where the cluster engines are, or null for the embedded single node
+ * The values a server runs with: an option set here, or its declared default (see {@link
+ * ServerOptions}). Immutable; {@link #builder()} and {@link #toBuilder()} make changed copies, and
+ * {@link Builder#build()} is where values are checked: each on its own as it is set, against each
+ * other when built.
  */
-public record ServerConfig(
-    String host,
-    int port,
-    Path dataDir,
-    boolean syncWrites,
-    int maxFrameBytes,
-    int maxBodyBytes,
-    int syncBatch,
-    int argon2MemoryKib,
-    Duration authTimeout,
-    Duration heartbeat,
-    int maxOutboundBytes,
-    int maxConnections,
-    int maxConnectionsPerUser,
-    RateLimits rateLimits,
-    Duration presenceWindow,
-    Duration typingTtl,
-    Path tlsCert,
-    Path tlsKey,
-    ClusterConfig cluster) {
+public final class ServerConfig {
+  private final Map<Option<?>, Object> values;
 
-  public static final int DEFAULT_PORT = 7070;
-
-  public static Builder builder(Path dataDir) {
-    return new Builder(dataDir);
+  private ServerConfig(Map<Option<?>, Object> values) {
+    this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 
-  public static ServerConfig defaults(Path dataDir) {
-    return builder(dataDir).build();
+  public static Builder builder() {
+    return new Builder(Map.of());
+  }
+
+  /** Every option at its default. */
+  public static ServerConfig defaults() {
+    return builder().build();
   }
 
   public Builder toBuilder() {
-    Builder b = new Builder(dataDir);
-    b.host = host;
-    b.port = port;
-    b.syncWrites = syncWrites;
-    b.maxFrameBytes = maxFrameBytes;
-    b.maxBodyBytes = maxBodyBytes;
-    b.syncBatch = syncBatch;
-    b.argon2MemoryKib = argon2MemoryKib;
-    b.authTimeout = authTimeout;
-    b.heartbeat = heartbeat;
-    b.maxOutboundBytes = maxOutboundBytes;
-    b.maxConnections = maxConnections;
-    b.maxConnectionsPerUser = maxConnectionsPerUser;
-    b.rateLimits = rateLimits;
-    b.presenceWindow = presenceWindow;
-    b.typingTtl = typingTtl;
-    b.tlsCert = tlsCert;
-    b.tlsKey = tlsKey;
-    b.cluster = cluster;
-    return b;
+    return new Builder(values);
+  }
+
+  /** The option's value: the one set, else its default (null for an option unset by default). */
+  @SuppressWarnings("unchecked")
+  public <T> T get(Option<T> option) {
+    Object value = values.get(option);
+    return value != null ? (T) value : option.defaultValue();
   }
 
   public boolean clustered() {
-    return cluster != null;
+    return get(MODE) == ServerOptions.Mode.CLUSTER;
   }
 
   public boolean tls() {
-    return tlsCert != null;
+    return get(TLS_CERT) != null;
   }
 
-  /** Mutable builder; {@link #build()} checks the values. */
+  /** The three per-device buckets as the messaging core takes them. */
+  public RateLimits rateLimits() {
+    Rate m = get(RATE_MESSAGES);
+    Rate r = get(RATE_RECEIPTS);
+    Rate c = get(RATE_CHATTER);
+    return new RateLimits(
+        m.perSecond(), m.burst(), r.perSecond(), r.burst(), c.perSecond(), c.burst());
+  }
+
+  /** The options set, as they would be written on the command line. */
+  @Override
+  public String toString() {
+    return values.keySet().stream()
+        .map(o -> o.flag() + " " + text(o))
+        .collect(Collectors.joining(" ", "ServerConfig[", "]"));
+  }
+
+  private <T> String text(Option<T> option) {
+    return option.format(get(option));
+  }
+
+  /** Sets options; {@link #build()} checks how they fit together. */
   public static final class Builder {
-    private String host = "0.0.0.0";
-    private int port = DEFAULT_PORT;
-    private final Path dataDir;
-    private boolean syncWrites = true;
-    private int maxFrameBytes = 65_536;
-    private int maxBodyBytes = 16_384;
-    private int syncBatch = 500;
-    private int argon2MemoryKib = 19 * 1024;
-    private Duration authTimeout = Duration.ofSeconds(10);
-    private Duration heartbeat = Duration.ofSeconds(20);
-    private int maxOutboundBytes = 4 << 20;
-    private int maxConnections = 200_000;
-    private int maxConnectionsPerUser = 20;
-    private RateLimits rateLimits = RateLimits.DEFAULTS;
-    private Duration presenceWindow = Duration.ofMillis(300);
-    private Duration typingTtl = Duration.ofSeconds(6);
-    private Path tlsCert;
-    private Path tlsKey;
-    private ClusterConfig cluster;
+    private final Map<Option<?>, Object> values;
 
-    private Builder(Path dataDir) {
-      this.dataDir = dataDir;
+    private Builder(Map<Option<?>, Object> values) {
+      this.values = new LinkedHashMap<>(values);
     }
 
-    public Builder host(String v) {
-      host = v;
+    /** Sets an option (null: back to its default); a value the option refuses throws. */
+    public <T> Builder set(Option<T> option, T value) {
+      if (value == null) {
+        values.remove(option);
+      } else {
+        values.put(option, option.validate(value));
+      }
       return this;
     }
 
-    public Builder port(int v) {
-      port = v;
+    /** Sets an option from its text form, as on the command line. */
+    public Builder parse(Option<?> option, String text) {
+      values.put(option, option.parse(text));
       return this;
     }
 
-    public Builder syncWrites(boolean v) {
-      syncWrites = v;
-      return this;
+    /** Sets the three rate options from the messaging core's form. */
+    public Builder rateLimits(RateLimits limits) {
+      return set(RATE_MESSAGES, new Rate(limits.messagesPerSecond(), limits.messageBurst()))
+          .set(RATE_RECEIPTS, new Rate(limits.receiptsPerSecond(), limits.receiptBurst()))
+          .set(RATE_CHATTER, new Rate(limits.chatterPerSecond(), limits.chatterBurst()));
     }
 
-    public Builder maxFrameBytes(int v) {
-      maxFrameBytes = v;
-      return this;
-    }
-
-    public Builder maxBodyBytes(int v) {
-      maxBodyBytes = v;
-      return this;
-    }
-
-    public Builder syncBatch(int v) {
-      syncBatch = v;
-      return this;
-    }
-
-    public Builder argon2MemoryKib(int v) {
-      argon2MemoryKib = v;
-      return this;
-    }
-
-    public Builder authTimeout(Duration v) {
-      authTimeout = v;
-      return this;
-    }
-
-    public Builder heartbeat(Duration v) {
-      heartbeat = v;
-      return this;
-    }
-
-    public Builder maxOutboundBytes(int v) {
-      maxOutboundBytes = v;
-      return this;
-    }
-
-    public Builder maxConnections(int v) {
-      maxConnections = v;
-      return this;
-    }
-
-    public Builder maxConnectionsPerUser(int v) {
-      maxConnectionsPerUser = v;
-      return this;
-    }
-
-    public Builder rateLimits(RateLimits v) {
-      rateLimits = v;
-      return this;
-    }
-
-    public Builder presenceWindow(Duration v) {
-      presenceWindow = v;
-      return this;
-    }
-
-    public Builder typingTtl(Duration v) {
-      typingTtl = v;
-      return this;
-    }
-
-    public Builder tls(Path cert, Path key) {
-      tlsCert = cert;
-      tlsKey = key;
-      return this;
-    }
-
-    public Builder cluster(ClusterConfig v) {
-      cluster = v;
-      return this;
-    }
-
+    /** Checks the options that depend on each other. */
     public ServerConfig build() {
-      if (port < 0 || port > 65_535) {
-        throw new IllegalArgumentException("port must be 0-65535");
+      ServerConfig config = new ServerConfig(values);
+      if (config.get(MAX_BODY_BYTES) > config.get(MAX_FRAME_BYTES)) {
+        throw new IllegalArgumentException(MAX_BODY_BYTES + " must be at most " + MAX_FRAME_BYTES);
       }
-      if (maxFrameBytes < 1_024 || maxBodyBytes < 1 || maxBodyBytes > maxFrameBytes) {
-        throw new IllegalArgumentException(
-            "need 1024 <= max-frame-bytes and 1 <= max-body-bytes <= max-frame-bytes");
+      if ((config.get(TLS_CERT) == null) != (config.get(TLS_KEY) == null)) {
+        throw new IllegalArgumentException(TLS_CERT + " and " + TLS_KEY + " go together");
       }
-      if ((tlsCert == null) != (tlsKey == null)) {
-        throw new IllegalArgumentException("--tls-cert and --tls-key go together");
-      }
-      return new ServerConfig(
-          host,
-          port,
-          dataDir,
-          syncWrites,
-          maxFrameBytes,
-          maxBodyBytes,
-          syncBatch,
-          argon2MemoryKib,
-          authTimeout,
-          heartbeat,
-          maxOutboundBytes,
-          maxConnections,
-          maxConnectionsPerUser,
-          rateLimits,
-          presenceWindow,
-          typingTtl,
-          tlsCert,
-          tlsKey,
-          cluster);
+      return config;
     }
   }
 }

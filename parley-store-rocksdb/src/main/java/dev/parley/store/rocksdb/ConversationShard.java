@@ -35,24 +35,13 @@ import org.slf4j.LoggerFactory;
  */
 final class ConversationShard implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConversationShard.class);
-  private static final int MAX_CACHED = 50_000;
 
   private final RocksStore store;
   private final GroupCommitter committer;
   private final Clock clock;
   private final ActivityClock activity;
   private final ThreadPoolExecutor executor;
-  private final Map<String, Cached> states =
-      new LinkedHashMap<>(1024, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
-          // A state with writes still queued must stay: reloading it from disk would reuse
-          // sequences.
-          return size() > MAX_CACHED && eldest.getValue().pending.get() == 0;
-        }
-      };
+  private final Map<String, Cached> states;
   private final Map<InflightKey, CompletableFuture<AppendResult>> inflight =
       new ConcurrentHashMap<>();
 
@@ -62,8 +51,20 @@ final class ConversationShard implements AutoCloseable {
       GroupCommitter committer,
       Clock clock,
       ActivityClock activity,
-      int queueCapacity) {
+      int queueCapacity,
+      int maxCached) {
     this.activity = activity;
+    this.states =
+        new LinkedHashMap<>(1024, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+            // A state with writes still queued must stay: reloading it from disk would reuse
+            // sequences.
+            return size() > maxCached && eldest.getValue().pending.get() == 0;
+          }
+        };
     this.store = store;
     this.committer = committer;
     this.clock = clock;

@@ -27,10 +27,18 @@ final class RocksConversationLog implements ConversationLog {
     committer =
         new GroupCommitter(
             store, writeOptions, lastPos, options.maxBatch(), options.maxBatch() * 4);
-    shards = new ConversationShard[options.shards()];
+    shards = new ConversationShard[options.shardCount()];
     ActivityClock activity = new ActivityClock();
     for (int i = 0; i < shards.length; i++) {
-      shards[i] = new ConversationShard(i, store, committer, clock, activity, options.shardQueue());
+      shards[i] =
+          new ConversationShard(
+              i,
+              store,
+              committer,
+              clock,
+              activity,
+              options.shardQueue(),
+              options.conversationCache());
     }
   }
 

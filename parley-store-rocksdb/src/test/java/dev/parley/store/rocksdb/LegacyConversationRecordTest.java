@@ -98,7 +98,7 @@ class LegacyConversationRecordTest {
   }
 
   private void open() {
-    store = RocksStore.open(dir, RocksStoreOptions.defaults(), Clock.systemUTC());
+    store = RocksStore.open(dir, TestOptions.DEFAULTS, Clock.systemUTC());
     committed.clear();
     store.log().setListener(committed::addAll);
   }

@@ -37,7 +37,7 @@ class ReceiptCoalescingTest {
 
   @BeforeEach
   void open() {
-    store = RocksStore.open(dir, RocksStoreOptions.defaults(), Clock.systemUTC());
+    store = RocksStore.open(dir, TestOptions.DEFAULTS, Clock.systemUTC());
     TestUsers.register(store, List.of("aaaa", "bbbb"));
     log = (RocksConversationLog) store.log();
     log.setListener(committed::addAll);

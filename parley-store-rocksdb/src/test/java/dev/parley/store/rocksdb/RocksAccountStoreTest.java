@@ -14,7 +14,7 @@ class RocksAccountStoreTest extends AccountStoreContract {
 
   @BeforeEach
   void open() {
-    store = RocksStore.open(dir, RocksStoreOptions.defaults(), Clock.systemUTC());
+    store = RocksStore.open(dir, TestOptions.DEFAULTS, Clock.systemUTC());
   }
 
   @AfterEach

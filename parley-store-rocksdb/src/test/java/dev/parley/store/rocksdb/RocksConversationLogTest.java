@@ -13,7 +13,7 @@ class RocksConversationLogTest extends ConversationLogContract {
 
   @Override
   protected ConversationLog open() {
-    store = RocksStore.open(dir, RocksStoreOptions.defaults(), Clock.systemUTC());
+    store = RocksStore.open(dir, TestOptions.DEFAULTS, Clock.systemUTC());
     TestUsers.register(store, USERS);
     return store.log();
   }

@@ -16,7 +16,7 @@ class RocksReadModelTest extends ReadModelContract {
 
   @BeforeEach
   void open() {
-    store = RocksStore.open(dir, RocksStoreOptions.defaults(), Clock.systemUTC());
+    store = RocksStore.open(dir, TestOptions.DEFAULTS, Clock.systemUTC());
     TestUsers.register(store, java.util.List.of("aaaa", "bbbb", "cccc", "dddd"));
   }
 

@@ -1,5 +1,10 @@
 package dev.parley.server.gateway.websocket;
 
+import static dev.parley.server.config.ServerOptions.AUTH_TIMEOUT;
+import static dev.parley.server.config.ServerOptions.MAX_CONNECTIONS;
+import static dev.parley.server.config.ServerOptions.MAX_CONNECTIONS_PER_USER;
+import static dev.parley.server.config.ServerOptions.MAX_FRAME_BYTES;
+
 import dev.parley.core.account.Principal;
 import dev.parley.core.messaging.DeviceConnection;
 import dev.parley.core.routing.DeviceRouter;
@@ -81,7 +86,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
                           ctx.channel(), CloseCodes.AUTH_TIMEOUT, "no auth frame in time");
                     }
                   },
-                  context.config().authTimeout().toMillis(),
+                  context.config().get(AUTH_TIMEOUT).toMillis(),
                   TimeUnit.MILLISECONDS);
     }
   }
@@ -104,11 +109,11 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
 
   private void onText(TextWebSocketFrame frame) {
     int size = frame.content().readableBytes();
-    if (size > context.config().maxFrameBytes()) {
+    if (size > context.config().get(MAX_FRAME_BYTES)) {
       error(
           null,
           ErrorCode.FRAME_TOO_LARGE,
-          "frame is " + size + " bytes; the limit is " + context.config().maxFrameBytes());
+          "frame is " + size + " bytes; the limit is " + context.config().get(MAX_FRAME_BYTES));
       return;
     }
     ClientFrame decoded;
@@ -178,11 +183,12 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     DeviceRouter router = context.connections().router();
     // A device replacing its own session does not count against the limits.
     int replacing = router.attached(who.deviceId()) ? 1 : 0;
-    if (router.sessionCount() - replacing >= context.config().maxConnections()) {
+    if (router.sessionCount() - replacing >= context.config().get(MAX_CONNECTIONS)) {
       reject(CloseCodes.TOO_MANY_CONNECTIONS, "the server is at its connection limit; retry later");
       return;
     }
-    if (router.sessionCount(who.userId()) - replacing >= context.config().maxConnectionsPerUser()) {
+    if (router.sessionCount(who.userId()) - replacing
+        >= context.config().get(MAX_CONNECTIONS_PER_USER)) {
       reject(CloseCodes.TOO_MANY_CONNECTIONS, "too many open sessions for this user");
       return;
     }

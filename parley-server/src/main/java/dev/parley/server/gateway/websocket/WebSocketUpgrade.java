@@ -1,5 +1,8 @@
 package dev.parley.server.gateway.websocket;
 
+import static dev.parley.server.config.ServerOptions.HEARTBEAT;
+import static dev.parley.server.config.ServerOptions.MAX_OUTBOUND_BYTES;
+
 import dev.parley.core.account.Principal;
 import dev.parley.server.gateway.GatewayContext;
 import dev.parley.server.gateway.http.AccountsApi;
@@ -98,7 +101,7 @@ public final class WebSocketUpgrade {
       }
       WebSocketSessionHandler session = new WebSocketSessionHandler(context, handshaker, principal);
       ChannelPipeline p = ctx.pipeline();
-      long heartbeat = context.config().heartbeat().toMillis();
+      long heartbeat = context.config().get(HEARTBEAT).toMillis();
       // Frames written from the dispatcher and reader threads share one flush (one syscall) per
       // loop turn.
       p.addFirst(
@@ -109,7 +112,7 @@ public final class WebSocketUpgrade {
       p.addLast("ws-aggregator", new WebSocketFrameAggregator(MAX_TRANSPORT_FRAME));
       p.addLast("ws-session", session);
       p.remove(ctx.handler());
-      int maxOutbound = context.config().maxOutboundBytes();
+      int maxOutbound = context.config().get(MAX_OUTBOUND_BYTES);
       ctx.channel()
           .config()
           .setWriteBufferWaterMark(new WriteBufferWaterMark(maxOutbound / 2, maxOutbound));
