@@ -67,6 +67,7 @@ final class SessionLoop {
   private boolean stopped;
   private Identity me;
   private final Heartbeat heartbeat;
+  private final Dispatch dispatch = new Dispatch();
   private volatile ConnectionState state = ConnectionState.OFFLINE;
 
   SessionLoop(ClientSettings settings, LocalStore store, ListenerDispatcher listeners) {
@@ -259,42 +260,80 @@ final class SessionLoop {
       LOG.debug("skipping a frame this client does not know: {}", e.getMessage());
       return;
     }
-    if (frame instanceof ServerFrame.Welcome welcome) {
-      onWelcome(welcome);
-    } else if (frame instanceof ServerFrame.Feed f) {
-      onFeed(f);
-    } else if (frame instanceof ServerFrame.Synced synced) {
+    frame.accept(dispatch);
+  }
+
+  /** What each server frame does to the local store, the outbox, the requests and listeners. */
+  private final class Dispatch implements ServerFrame.Handler {
+    @Override
+    public void onWelcome(ServerFrame.Welcome welcome) {
+      SessionLoop.this.onWelcome(welcome);
+    }
+
+    @Override
+    public void onFeed(ServerFrame.Feed feed) {
+      SessionLoop.this.onFeed(feed);
+    }
+
+    @Override
+    public void onSynced(ServerFrame.Synced synced) {
       if (synced.cursor() != null) {
         store.setCursor(synced.cursor());
       }
       listeners.emit(l -> l.onSynced(synced.reset()));
-    } else if (frame instanceof ServerFrame.Sent sent) {
+    }
+
+    @Override
+    public void onSent(ServerFrame.Sent sent) {
       outbox.onSent(sent);
-    } else if (frame instanceof ServerFrame.Error error) {
+    }
+
+    @Override
+    public void onError(ServerFrame.Error error) {
       if (!outbox.onError(error) && !requests.complete(error.ref(), error)) {
         LOG.warn("server error {}: {}", error.code(), error.message());
       }
-    } else if (frame instanceof ServerFrame.Opened opened) {
+    }
+
+    @Override
+    public void onOpened(ServerFrame.Opened opened) {
       store.putConversation(opened.conv(), opened.peer());
       requests.complete(opened.ref(), opened);
-    } else if (frame instanceof ServerFrame.Conversations list) {
+    }
+
+    @Override
+    public void onConversations(ServerFrame.Conversations list) {
       list.items().forEach(item -> store.putConversation(item.conv(), item.peer()));
       requests.complete(list.ref(), list);
-    } else if (frame instanceof ServerFrame.Presence presence) {
+    }
+
+    @Override
+    public void onPresence(ServerFrame.Presence presence) {
       if (presence.ref() != null) {
         requests.complete(presence.ref(), presence);
       }
       listeners.emit(l -> l.onPresence(presence.users()));
-    } else if (frame instanceof ServerFrame.Typing typing) {
+    }
+
+    @Override
+    public void onTyping(ServerFrame.Typing typing) {
       listeners.emit(
           l -> l.onTyping(new TypingIndicator(typing.conv(), typing.user(), typing.active())));
-    } else if (frame instanceof ServerFrame.History history) {
+    }
+
+    @Override
+    public void onHistory(ServerFrame.History history) {
       store.transaction(
           () -> {
             history.messages().forEach(store::insertMessage);
             return null;
           });
       requests.complete(history.ref(), history);
+    }
+
+    @Override
+    public void onPong(ServerFrame.Pong pong) {
+      // Nothing more: every frame, a pong too, already fed the heartbeat in onText.
     }
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.protocol.FeedEvent;
-import dev.parley.testing.TestDevice;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.proxy.FaultProxy;
 import java.nio.file.Path;
@@ -31,65 +30,58 @@ class OutboxAcrossConnectionCutsTest {
   void thousandMessagesAcrossRepeatedCutsArriveOnceInOrder() throws Exception {
     try (TestServer server = TestServer.start();
         FaultProxy senderLink = FaultProxy.start("127.0.0.1", server.httpUri().getPort());
-        FaultProxy recipientLink = FaultProxy.start("127.0.0.1", server.httpUri().getPort())) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice bob = server.register("bob", "password1", "phone");
-      RecordingListener aliceEvents = new RecordingListener();
-      RecordingListener bobEvents = new RecordingListener();
-      try (ParleyClient sender =
-              TestClients.started(
-                  senderLink.httpUri(), alice.token(), dir.resolve("alice.db"), aliceEvents);
-          ParleyClient recipient =
-              TestClients.started(
-                  recipientLink.httpUri(), bob.token(), dir.resolve("bob.db"), bobEvents)) {
-        bobEvents.awaitSynced();
-        String conv = sender.open("bob").get(10, TimeUnit.SECONDS).conv();
-        List<String> ids = new ArrayList<>();
+        FaultProxy recipientLink = FaultProxy.start("127.0.0.1", server.httpUri().getPort());
+        TwoClients chat =
+            TwoClients.start(server, senderLink.httpUri(), recipientLink.httpUri(), dir)) {
+      ParleyClient sender = chat.alice();
+      ParleyClient recipient = chat.bob();
+      RecordingListener bobEvents = chat.bobEvents();
+      String conv = chat.conv();
+      List<String> ids = new ArrayList<>();
 
-        for (int batch = 0; batch < MESSAGES / BATCH; batch++) {
-          for (int i = batch * BATCH; i < (batch + 1) * BATCH; i++) {
-            ids.add(sender.send(conv, "m" + i).id());
-          }
-          // Cut while this batch is in flight: alternate plain resets and truncated frames, on both
-          // sides.
-          if (batch % 3 == 2) {
-            senderLink.cutMidFrame();
-          } else {
-            senderLink.cutAll();
-          }
-          if (batch % 2 == 1) {
-            recipientLink.cutAll();
-          }
-          int atLeast = batch * BATCH / 2;
-          await()
-              .atMost(Duration.ofSeconds(30))
-              .until(() -> bobEvents.bodies(conv).size() >= atLeast);
+      for (int batch = 0; batch < MESSAGES / BATCH; batch++) {
+        for (int i = batch * BATCH; i < (batch + 1) * BATCH; i++) {
+          ids.add(sender.send(conv, "m" + i).id());
         }
-
+        // Cut while this batch is in flight: alternate plain resets and truncated frames, on both
+        // sides.
+        if (batch % 3 == 2) {
+          senderLink.cutMidFrame();
+        } else {
+          senderLink.cutAll();
+        }
+        if (batch % 2 == 1) {
+          recipientLink.cutAll();
+        }
+        int atLeast = batch * BATCH / 2;
         await()
-            .atMost(Duration.ofSeconds(90))
-            .until(() -> bobEvents.bodies(conv).size() >= MESSAGES && sender.pendingCount() == 0);
-
-        List<String> expected = IntStream.range(0, MESSAGES).mapToObj(i -> "m" + i).toList();
-        assertThat(bobEvents.bodies(conv)).containsExactlyElementsOf(expected);
-        List<Long> seqs = bobEvents.messages.stream().map(FeedEvent.Message::seq).toList();
-        assertThat(seqs).isSorted().doesNotHaveDuplicates();
-        assertThat(ids)
-            .allSatisfy(
-                id ->
-                    assertThat(sender.status(id))
-                        .isPresent()
-                        .get()
-                        .isNotIn(MessageStatus.PENDING, MessageStatus.FAILED));
-        assertThat(senderLink.acceptedCount())
-            .as("the sender reconnected after cuts")
-            .isGreaterThan(5);
-        assertThat(recipientLink.acceptedCount())
-            .as("the recipient reconnected after cuts")
-            .isGreaterThan(2);
-        // The server stored each message once: history holds exactly the thousand, in order.
-        assertThat(historyBodies(recipient, conv)).containsExactlyElementsOf(expected);
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> bobEvents.bodies(conv).size() >= atLeast);
       }
+
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> bobEvents.bodies(conv).size() >= MESSAGES && sender.pendingCount() == 0);
+
+      List<String> expected = IntStream.range(0, MESSAGES).mapToObj(i -> "m" + i).toList();
+      assertThat(bobEvents.bodies(conv)).containsExactlyElementsOf(expected);
+      List<Long> seqs = bobEvents.messages.stream().map(FeedEvent.Message::seq).toList();
+      assertThat(seqs).isSorted().doesNotHaveDuplicates();
+      assertThat(ids)
+          .allSatisfy(
+              id ->
+                  assertThat(sender.status(id))
+                      .isPresent()
+                      .get()
+                      .isNotIn(MessageStatus.PENDING, MessageStatus.FAILED));
+      assertThat(senderLink.acceptedCount())
+          .as("the sender reconnected after cuts")
+          .isGreaterThan(5);
+      assertThat(recipientLink.acceptedCount())
+          .as("the recipient reconnected after cuts")
+          .isGreaterThan(2);
+      // The server stored each message once: history holds exactly the thousand, in order.
+      assertThat(historyBodies(recipient, conv)).containsExactlyElementsOf(expected);
     }
   }
 

@@ -21,33 +21,22 @@ class ReconnectTest {
 
   @Test
   void aServerRestartIsSurvivedAndMessagesComposedMeanwhileGoOut() throws Exception {
-    try (TestServer server = TestServer.start()) {
-      TestDevice alice = server.register("alice", "password1", "phone");
-      TestDevice bob = server.register("bob", "password1", "phone");
-      RecordingListener aliceEvents = new RecordingListener();
-      RecordingListener bobEvents = new RecordingListener();
-      try (ParleyClient sender =
-              TestClients.started(
-                  server.httpUri(), alice.token(), dir.resolve("alice.db"), aliceEvents);
-          ParleyClient recipient =
-              TestClients.started(
-                  server.httpUri(), bob.token(), dir.resolve("bob.db"), bobEvents)) {
-        bobEvents.awaitSynced();
-        String conv = sender.open("bob").get(10, TimeUnit.SECONDS).conv();
-        sender.send(conv, "before");
-        await().until(() -> bobEvents.bodies(conv).size() == 1);
+    try (TestServer server = TestServer.start();
+        TwoClients chat = TwoClients.start(server, server.httpUri(), server.httpUri(), dir)) {
+      String conv = chat.conv();
+      chat.alice().send(conv, "before");
+      await().until(() -> chat.bobEvents().bodies(conv).size() == 1);
 
-        server.restart();
-        sender.send(conv, "after");
+      server.restart();
+      chat.alice().send(conv, "after");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> bobEvents.bodies(conv).size() == 2);
-        assertThat(bobEvents.bodies(conv)).containsExactly("before", "after");
-        assertThat(recipient.localMessages(conv, 10))
-            .extracting(FeedEvent.Message::body)
-            .containsExactly("before", "after");
-        assertThat(aliceEvents.onlineCount()).isGreaterThanOrEqualTo(2);
-        assertThat(sender.pendingCount()).isZero();
-      }
+      await().atMost(Duration.ofSeconds(20)).until(() -> chat.bobEvents().bodies(conv).size() == 2);
+      assertThat(chat.bobEvents().bodies(conv)).containsExactly("before", "after");
+      assertThat(chat.bob().localMessages(conv, 10))
+          .extracting(FeedEvent.Message::body)
+          .containsExactly("before", "after");
+      assertThat(chat.aliceEvents().onlineCount()).isGreaterThanOrEqualTo(2);
+      assertThat(chat.alice().pendingCount()).isZero();
     }
   }
 

@@ -32,15 +32,58 @@ public sealed interface ClientFrame {
     return null;
   }
 
+  /** Calls the {@code handler} method for this frame's type. */
+  void accept(Handler handler);
+
+  /**
+   * Handles every client frame type, one method each. Dispatch goes through {@link #accept}, not
+   * {@code instanceof} chains: a frame type added here must implement {@code accept}, which needs a
+   * new method in this interface, so every handler that forgets the new type stops compiling
+   * instead of dropping its frames silently (Java 17 has no exhaustive pattern switch).
+   */
+  interface Handler {
+    void onAuth(Auth frame);
+
+    void onSync(Sync frame);
+
+    void onSend(Send frame);
+
+    void onReceived(Received frame);
+
+    void onRead(Read frame);
+
+    void onOpen(Open frame);
+
+    void onConversations(Conversations frame);
+
+    void onHistory(History frame);
+
+    void onPing(Ping frame);
+
+    void onPresence(Presence frame);
+
+    void onTyping(Typing frame);
+  }
+
   /** Authenticates a browser session whose upgrade request could not carry a header. */
   record Auth(String token) implements ClientFrame {
     public Auth {
       Fields.require(token, "token");
     }
+
+    @Override
+    public void accept(Handler handler) {
+      handler.onAuth(this);
+    }
   }
 
   /** Starts the feed after {@code after} (null: from now). */
-  record Sync(String after) implements ClientFrame {}
+  record Sync(String after) implements ClientFrame {
+    @Override
+    public void accept(Handler handler) {
+      handler.onSync(this);
+    }
+  }
 
   /** Sends {@code body} to {@code conv}; {@code id} is the client's UUID idempotency key. */
   record Send(String ref, String id, String conv, String body) implements ClientFrame {
@@ -50,6 +93,11 @@ public sealed interface ClientFrame {
       Fields.require(conv, "conv");
       Fields.require(body, "body");
     }
+
+    @Override
+    public void accept(Handler handler) {
+      handler.onSend(this);
+    }
   }
 
   /** Delivery receipt: this device holds every message of {@code conv} up to {@code seq}. */
@@ -57,6 +105,11 @@ public sealed interface ClientFrame {
     public Received {
       Fields.require(conv, "conv");
       Fields.positive(seq, "seq");
+    }
+
+    @Override
+    public void accept(Handler handler) {
+      handler.onReceived(this);
     }
   }
 
@@ -66,6 +119,11 @@ public sealed interface ClientFrame {
       Fields.require(conv, "conv");
       Fields.positive(seq, "seq");
     }
+
+    @Override
+    public void accept(Handler handler) {
+      handler.onRead(this);
+    }
   }
 
   /** Resolves a handle to the 1:1 conversation with that user. */
@@ -74,6 +132,11 @@ public sealed interface ClientFrame {
       Fields.ref(ref);
       Fields.require(handle, "handle");
     }
+
+    @Override
+    public void accept(Handler handler) {
+      handler.onOpen(this);
+    }
   }
 
   /** Asks for a page of the conversation list, most recently active first. */
@@ -81,6 +144,11 @@ public sealed interface ClientFrame {
     public Conversations {
       Fields.ref(ref);
       Fields.range(limit, 1, 100, "limit");
+    }
+
+    @Override
+    public void accept(Handler handler) {
+      handler.onConversations(this);
     }
   }
 
@@ -91,12 +159,22 @@ public sealed interface ClientFrame {
       Fields.require(conv, "conv");
       Fields.range(limit, 1, 200, "limit");
     }
+
+    @Override
+    public void accept(Handler handler) {
+      handler.onHistory(this);
+    }
   }
 
   /** Application-level heartbeat. */
   record Ping(String ref) implements ClientFrame {
     public Ping {
       Fields.ref(ref);
+    }
+
+    @Override
+    public void accept(Handler handler) {
+      handler.onPing(this);
     }
   }
 
@@ -117,12 +195,22 @@ public sealed interface ClientFrame {
       }
       users = List.copyOf(users);
     }
+
+    @Override
+    public void accept(Handler handler) {
+      handler.onPresence(this);
+    }
   }
 
   /** This device's user is typing in {@code conv} ({@code active}) or stopped. */
   record Typing(String conv, boolean active) implements ClientFrame {
     public Typing {
       Fields.require(conv, "conv");
+    }
+
+    @Override
+    public void accept(Handler handler) {
+      handler.onTyping(this);
     }
   }
 }

@@ -23,47 +23,141 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerFrame {
 
+  /**
+   * The {@code ref} of the request this frame answers, or null for a frame that answers none (a
+   * push, or a reply to a frame without a ref).
+   */
+  default String ref() {
+    return null;
+  }
+
+  /** Calls the {@code handler} method for this frame's type. */
+  void accept(Handler handler);
+
+  /**
+   * Handles every server frame type, one method each; see {@link ClientFrame.Handler} for why
+   * dispatch goes through it rather than {@code instanceof} chains.
+   */
+  interface Handler {
+    void onWelcome(Welcome frame);
+
+    void onFeed(Feed frame);
+
+    void onSynced(Synced frame);
+
+    void onSent(Sent frame);
+
+    void onOpened(Opened frame);
+
+    void onConversations(Conversations frame);
+
+    void onHistory(History frame);
+
+    void onPong(Pong frame);
+
+    void onPresence(Presence frame);
+
+    void onTyping(Typing frame);
+
+    void onError(Error frame);
+  }
+
   /** Limits the server enforces, announced in {@link Welcome}. */
   record Limits(int maxFrameBytes, int maxBodyBytes, int syncBatch) {}
 
   record Welcome(int protocol, String userId, String handle, String deviceId, Limits limits)
-      implements ServerFrame {}
+      implements ServerFrame {
+    @Override
+    public void accept(Handler handler) {
+      handler.onWelcome(this);
+    }
+  }
 
   /** Feed events in feed order; {@code cursor} is the position after the last of them. */
-  record Feed(List<FeedEvent> events, String cursor) implements ServerFrame {}
+  record Feed(List<FeedEvent> events, String cursor) implements ServerFrame {
+    @Override
+    public void accept(Handler handler) {
+      handler.onFeed(this);
+    }
+  }
 
   /**
    * Catch-up is complete up to {@code cursor}; {@code reset} means the client's cursor was not
    * usable.
    */
-  record Synced(String cursor, boolean reset) implements ServerFrame {}
+  record Synced(String cursor, boolean reset) implements ServerFrame {
+    @Override
+    public void accept(Handler handler) {
+      handler.onSynced(this);
+    }
+  }
 
-  record Sent(String ref, String id, String conv, long seq, long ts) implements ServerFrame {}
+  record Sent(String ref, String id, String conv, long seq, long ts) implements ServerFrame {
+    @Override
+    public void accept(Handler handler) {
+      handler.onSent(this);
+    }
+  }
 
-  record Opened(String ref, String conv, Peer peer) implements ServerFrame {}
+  record Opened(String ref, String conv, Peer peer) implements ServerFrame {
+    @Override
+    public void accept(Handler handler) {
+      handler.onOpened(this);
+    }
+  }
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
   record Conversations(String ref, List<ConversationSummary> items, String next)
-      implements ServerFrame {}
+      implements ServerFrame {
+    @Override
+    public void accept(Handler handler) {
+      handler.onConversations(this);
+    }
+  }
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
   record History(String ref, String conv, List<FeedEvent.Message> messages, String next)
-      implements ServerFrame {}
+      implements ServerFrame {
+    @Override
+    public void accept(Handler handler) {
+      handler.onHistory(this);
+    }
+  }
 
-  record Pong(String ref) implements ServerFrame {}
+  record Pong(String ref) implements ServerFrame {
+    @Override
+    public void accept(Handler handler) {
+      handler.onPong(this);
+    }
+  }
 
   /**
    * Presence of users: the reply to a presence request (with its ref), or a pushed change (no ref).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Presence(String ref, List<PresenceInfo> users) implements ServerFrame {}
+  record Presence(String ref, List<PresenceInfo> users) implements ServerFrame {
+    @Override
+    public void accept(Handler handler) {
+      handler.onPresence(this);
+    }
+  }
 
   /** {@code user} started ({@code active}) or stopped typing in {@code conv}. */
-  record Typing(String conv, String user, boolean active) implements ServerFrame {}
+  record Typing(String conv, String user, boolean active) implements ServerFrame {
+    @Override
+    public void accept(Handler handler) {
+      handler.onTyping(this);
+    }
+  }
 
   record Error(String ref, String code, String message, Long retryAfterMs) implements ServerFrame {
     public static Error of(String ref, ErrorCode code, String message) {
       return new Error(ref, code.wire(), message, null);
+    }
+
+    @Override
+    public void accept(Handler handler) {
+      handler.onError(this);
     }
   }
 }

@@ -116,7 +116,7 @@ public final class TestSocket implements AutoCloseable {
   public ServerFrame request(ClientFrame frame) {
     send(frame);
     String ref = frame.ref();
-    return awaitFrame(f -> ref != null && ref.equals(refOf(f)));
+    return awaitFrame(f -> ref != null && ref.equals(f.ref()));
   }
 
   public String opened(String handle) {
@@ -217,25 +217,6 @@ public final class TestSocket implements AutoCloseable {
 
   public String nextRef() {
     return "r" + refCounter.incrementAndGet();
-  }
-
-  private static String refOf(ServerFrame f) {
-    if (f instanceof ServerFrame.Sent s) {
-      return s.ref();
-    } else if (f instanceof ServerFrame.Opened o) {
-      return o.ref();
-    } else if (f instanceof ServerFrame.Conversations c) {
-      return c.ref();
-    } else if (f instanceof ServerFrame.History h) {
-      return h.ref();
-    } else if (f instanceof ServerFrame.Pong p) {
-      return p.ref();
-    } else if (f instanceof ServerFrame.Error e) {
-      return e.ref();
-    } else if (f instanceof ServerFrame.Presence p) {
-      return p.ref();
-    }
-    return null;
   }
 
   /**

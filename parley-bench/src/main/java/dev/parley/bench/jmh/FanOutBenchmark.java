@@ -2,12 +2,12 @@ package dev.parley.bench.jmh;
 
 import dev.parley.core.feed.DeviceSession;
 import dev.parley.core.feed.FeedCursor;
-import dev.parley.core.feed.FeedEntry;
 import dev.parley.core.feed.FeedStore;
 import dev.parley.core.feed.SessionFeed;
 import dev.parley.core.log.Committed;
 import dev.parley.core.metrics.ParleyMetrics;
 import dev.parley.core.routing.LocalDeviceRouter;
+import dev.parley.core.testing.MemoryFeedStore;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.ServerFrame;
@@ -52,23 +52,7 @@ public class FanOutBenchmark {
 
   @Setup
   public void connect() {
-    FeedStore empty =
-        new FeedStore() {
-          @Override
-          public List<FeedEntry> read(String userId, long after, int limit) {
-            return List.of();
-          }
-
-          @Override
-          public long head(String userId) {
-            return 0;
-          }
-
-          @Override
-          public String epoch() {
-            return "jmh";
-          }
-        };
+    FeedStore empty = new MemoryFeedStore();
     ParleyMetrics metrics = ParleyMetrics.inMemory();
     for (int i = 0; i < MESSAGES; i++) {
       for (String user : List.of("a" + i, "b" + i)) {
@@ -77,7 +61,7 @@ public class FanOutBenchmark {
               new SessionFeed(
                   new EncodingSession(user, user + "-" + d),
                   empty,
-                  new FeedCursor("jmh"),
+                  new FeedCursor(MemoryFeedStore.EPOCH),
                   Runnable::run,
                   500,
                   10_000,

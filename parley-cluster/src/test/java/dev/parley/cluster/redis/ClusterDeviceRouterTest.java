@@ -3,20 +3,19 @@ package dev.parley.cluster.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.parley.core.feed.DeviceSession;
 import dev.parley.core.feed.FeedCursor;
 import dev.parley.core.feed.FeedEntry;
-import dev.parley.core.feed.FeedStore;
 import dev.parley.core.feed.SessionFeed;
 import dev.parley.core.log.Committed;
 import dev.parley.core.metrics.ParleyMetrics;
+import dev.parley.core.testing.MemoryFeedStore;
+import dev.parley.core.testing.RecordingSession;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.PresenceInfo;
 import dev.parley.protocol.ServerFrame;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,10 +24,10 @@ import org.junit.jupiter.api.Test;
 
 /** Two routers with their own node ids stand for two nodes sharing one Redis. */
 class ClusterDeviceRouterTest {
-  private static final FeedCursor CURSORS = new FeedCursor("e");
+  private static final FeedCursor CURSORS = new FeedCursor(MemoryFeedStore.EPOCH);
 
   private final RedisFixture redis = new RedisFixture();
-  private final MemoryFeed store = new MemoryFeed();
+  private final MemoryFeedStore store = new MemoryFeedStore();
   private final ExecutorService reads = Executors.newSingleThreadExecutor();
   private final ClusterDeviceRouter nodeA = router("node-a");
   private final ClusterDeviceRouter nodeB = router("node-b");
@@ -78,10 +77,10 @@ class ClusterDeviceRouterTest {
         .as("displaced on another node: not returned here")
         .isEmpty();
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> old.closedWith != null);
-    assertThat(old.closedWith).isEqualTo(CloseCodes.REPLACED);
+    await().atMost(Duration.ofSeconds(5)).until(() -> old.closedWith() != null);
+    assertThat(old.closedWith()).isEqualTo(CloseCodes.REPLACED);
     await().atMost(Duration.ofSeconds(5)).until(() -> !nodeA.attached("bob-phone"));
-    assertThat(newer.closedWith).isNull();
+    assertThat(newer.closedWith()).isNull();
     assertThat(nodeB.attached("bob-phone")).isTrue();
   }
 
@@ -91,7 +90,7 @@ class ClusterDeviceRouterTest {
     attachAndSync(nodeB, phone);
     FeedEvent.Message missed =
         new FeedEvent.Message("d.alice.bob", 1, "m1", "alice", "alice-phone", 5, "hi");
-    store.entries.add(new FeedEntry(1, missed)); // committed while node B could not hear it
+    store.add(List.of(new FeedEntry(1, missed))); // committed while node B could not hear it
 
     redis.killSubscribers();
 
@@ -108,7 +107,7 @@ class ClusterDeviceRouterTest {
         .untilAsserted(
             () -> {
               nodeA.disconnect("bob-phone", CloseCodes.DEVICE_REVOKED, "revoked");
-              assertThat(phone.closedWith).isEqualTo(CloseCodes.DEVICE_REVOKED);
+              assertThat(phone.closedWith()).isEqualTo(CloseCodes.DEVICE_REVOKED);
             });
     assertThat(nodeB.sessionCount("bob")).isZero();
   }
@@ -130,11 +129,11 @@ class ClusterDeviceRouterTest {
 
     await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> phone.frames.size() == 3 && laptop.frames.size() == 3);
-    assertThat(phone.frames.subList(1, 3)).containsExactly(typing, presence);
-    assertThat(laptop.frames.subList(1, 3)).containsExactly(typing, presence);
-    await().atMost(Duration.ofSeconds(5)).until(() -> tablet.frames.size() == 2);
-    assertThat(tablet.frames.get(1)).isEqualTo(presence);
+        .until(() -> phone.frames().size() == 3 && laptop.frames().size() == 3);
+    assertThat(phone.frames().subList(1, 3)).containsExactly(typing, presence);
+    assertThat(laptop.frames().subList(1, 3)).containsExactly(typing, presence);
+    await().atMost(Duration.ofSeconds(5)).until(() -> tablet.frames().size() == 2);
+    assertThat(tablet.frames().get(1)).isEqualTo(presence);
   }
 
   @Test
@@ -169,8 +168,8 @@ class ClusterDeviceRouterTest {
     node.attach(feed);
     feed.sync(null);
     // Synced is sent once the user's channel is subscribed: live events can arrive from here on.
-    await().atMost(Duration.ofSeconds(5)).until(() -> !session.frames.isEmpty());
-    assertThat(session.frames.get(0)).isInstanceOf(ServerFrame.Synced.class);
+    await().atMost(Duration.ofSeconds(5)).until(() -> !session.frames().isEmpty());
+    assertThat(session.frames().get(0)).isInstanceOf(ServerFrame.Synced.class);
     return feed;
   }
 
@@ -185,72 +184,5 @@ class ClusterDeviceRouterTest {
         new ClusterDeviceRouter(nodeId, registry, redis.pubSub(), redis.async(), redis.prefix);
     router.start().toCompletableFuture().join();
     return router;
-  }
-
-  /**
-   * Every user's feed in one list; empty unless a test stores something behind the routers' backs.
-   */
-  private static final class MemoryFeed implements FeedStore {
-    final List<FeedEntry> entries = new CopyOnWriteArrayList<>();
-
-    @Override
-    public List<FeedEntry> read(String userId, long after, int limit) {
-      return entries.stream().filter(e -> e.pos() > after).limit(limit).toList();
-    }
-
-    @Override
-    public long head(String userId) {
-      return entries.isEmpty() ? 0 : entries.get(entries.size() - 1).pos();
-    }
-
-    @Override
-    public String epoch() {
-      return "e";
-    }
-  }
-
-  private static final class RecordingSession implements DeviceSession {
-    final List<ServerFrame> frames = new CopyOnWriteArrayList<>();
-    final String user;
-    final String device;
-    volatile Integer closedWith;
-
-    RecordingSession(String user, String device) {
-      this.user = user;
-      this.device = device;
-    }
-
-    List<FeedEvent> events() {
-      return frames.stream()
-          .filter(f -> f instanceof ServerFrame.Feed)
-          .flatMap(f -> ((ServerFrame.Feed) f).events().stream())
-          .toList();
-    }
-
-    @Override
-    public String userId() {
-      return user;
-    }
-
-    @Override
-    public String deviceId() {
-      return device;
-    }
-
-    @Override
-    public CompletableFuture<Void> push(ServerFrame frame) {
-      frames.add(frame);
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletableFuture<Void> pushPaced(ServerFrame frame) {
-      return push(frame);
-    }
-
-    @Override
-    public void close(int code, String reason) {
-      closedWith = code;
-    }
   }
 }

@@ -41,6 +41,7 @@ public final class DeviceConnection {
   private final SessionFeed feed;
   private final String connectionId;
   private final DeviceRateLimiter limiter;
+  private final Dispatch dispatch = new Dispatch();
 
   /** Users this session opened a chat with: it may watch their presence before a first message. */
   private final Set<String> opened = ConcurrentHashMap.newKeySet();
@@ -103,62 +104,7 @@ public final class DeviceConnection {
 
   public void handle(ClientFrame frame) {
     try {
-      if (frame instanceof ClientFrame.Send f) {
-        if (allowed(f.ref(), DeviceRateLimiter.Kind.MESSAGE)) {
-          reply(f.ref(), messaging.send(principal, f));
-        }
-      } else if (frame instanceof ClientFrame.Received f) {
-        if (allowed(null, DeviceRateLimiter.Kind.RECEIPT)) {
-          quiet(messaging.receipt(principal, f.conv(), f.seq(), 0));
-        }
-      } else if (frame instanceof ClientFrame.Read f) {
-        if (allowed(null, DeviceRateLimiter.Kind.RECEIPT)) {
-          quiet(messaging.receipt(principal, f.conv(), f.seq(), f.seq()));
-        }
-      } else if (frame instanceof ClientFrame.Sync f) {
-        feed.sync(f.after());
-      } else if (frame instanceof ClientFrame.Open f) {
-        reply(
-            f.ref(),
-            messaging
-                .open(principal, f)
-                .thenApply(
-                    o -> {
-                      if (opened.size() < MAX_OPENED) {
-                        opened.add(((ServerFrame.Opened) o).peer().userId());
-                      }
-                      return o;
-                    }));
-      } else if (frame instanceof ClientFrame.Conversations f) {
-        reply(f.ref(), messaging.conversations(principal, f));
-      } else if (frame instanceof ClientFrame.History f) {
-        reply(f.ref(), messaging.history(principal, f));
-      } else if (frame instanceof ClientFrame.Ping f) {
-        session.push(new ServerFrame.Pong(f.ref()));
-      } else if (frame instanceof ClientFrame.Presence f) {
-        if (allowed(f.ref(), DeviceRateLimiter.Kind.CHATTER)) {
-          reply(
-              f.ref(),
-              CompletableFuture.supplyAsync(
-                  () ->
-                      new ServerFrame.Presence(
-                          f.ref(), services.presence().query(principal, f.users(), opened, feed)),
-                  services.reads()));
-        }
-      } else if (frame instanceof ClientFrame.Typing f) {
-        if (allowed(null, DeviceRateLimiter.Kind.CHATTER)) {
-          services
-              .presence()
-              .typing(
-                  principal, messaging.authorise(principal, f.conv()), connectionId, f.active());
-        }
-      } else if (frame instanceof ClientFrame.Auth) {
-        session.push(
-            errorFrame(
-                null,
-                new MessagingException(
-                    ErrorCode.INVALID_FRAME, "this session is already authenticated")));
-      }
+      frame.accept(dispatch);
     } catch (RuntimeException e) {
       session.push(errorFrame(frame.ref(), e));
     }
@@ -231,5 +177,98 @@ public final class DeviceConnection {
     }
     services.metrics().rejected(frame.code());
     return frame;
+  }
+
+  /**
+   * Each client frame's use case. Receipts and typing are fire-and-forget (no reply unless they
+   * fail); every other frame is answered.
+   */
+  private final class Dispatch implements ClientFrame.Handler {
+    @Override
+    public void onSend(ClientFrame.Send f) {
+      if (allowed(f.ref(), DeviceRateLimiter.Kind.MESSAGE)) {
+        reply(f.ref(), messaging.send(principal, f));
+      }
+    }
+
+    @Override
+    public void onReceived(ClientFrame.Received f) {
+      if (allowed(null, DeviceRateLimiter.Kind.RECEIPT)) {
+        quiet(messaging.receipt(principal, f.conv(), f.seq(), 0));
+      }
+    }
+
+    @Override
+    public void onRead(ClientFrame.Read f) {
+      if (allowed(null, DeviceRateLimiter.Kind.RECEIPT)) {
+        quiet(messaging.receipt(principal, f.conv(), f.seq(), f.seq()));
+      }
+    }
+
+    @Override
+    public void onSync(ClientFrame.Sync f) {
+      feed.sync(f.after());
+    }
+
+    @Override
+    public void onOpen(ClientFrame.Open f) {
+      reply(
+          f.ref(),
+          messaging
+              .open(principal, f)
+              .thenApply(
+                  o -> {
+                    if (opened.size() < MAX_OPENED) {
+                      opened.add(((ServerFrame.Opened) o).peer().userId());
+                    }
+                    return o;
+                  }));
+    }
+
+    @Override
+    public void onConversations(ClientFrame.Conversations f) {
+      reply(f.ref(), messaging.conversations(principal, f));
+    }
+
+    @Override
+    public void onHistory(ClientFrame.History f) {
+      reply(f.ref(), messaging.history(principal, f));
+    }
+
+    @Override
+    public void onPing(ClientFrame.Ping f) {
+      session.push(new ServerFrame.Pong(f.ref()));
+    }
+
+    @Override
+    public void onPresence(ClientFrame.Presence f) {
+      if (allowed(f.ref(), DeviceRateLimiter.Kind.CHATTER)) {
+        reply(
+            f.ref(),
+            CompletableFuture.supplyAsync(
+                () ->
+                    new ServerFrame.Presence(
+                        f.ref(), services.presence().query(principal, f.users(), opened, feed)),
+                services.reads()));
+      }
+    }
+
+    @Override
+    public void onTyping(ClientFrame.Typing f) {
+      if (allowed(null, DeviceRateLimiter.Kind.CHATTER)) {
+        services
+            .presence()
+            .typing(principal, messaging.authorise(principal, f.conv()), connectionId, f.active());
+      }
+    }
+
+    @Override
+    public void onAuth(ClientFrame.Auth f) {
+      session.push(
+          errorFrame(
+              null,
+              new MessagingException(
+                  ErrorCode.INVALID_FRAME, "this session is already authenticated")));
+    }
   }
 }

@@ -3,21 +3,18 @@ package dev.parley.core.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.parley.core.feed.DeviceSession;
 import dev.parley.core.feed.FeedCursor;
-import dev.parley.core.feed.FeedEntry;
-import dev.parley.core.feed.FeedStore;
 import dev.parley.core.feed.SessionFeed;
 import dev.parley.core.log.Committed;
 import dev.parley.core.metrics.ParleyMetrics;
+import dev.parley.core.testing.MemoryFeedStore;
+import dev.parley.core.testing.RecordingSession;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.PresenceInfo;
 import dev.parley.protocol.ServerFrame;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,13 +34,16 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class DeviceRouterContract {
   private static final Duration DELIVERY = Duration.ofSeconds(5);
-  private static final FeedCursor CURSORS = new FeedCursor("e");
+  private static final FeedCursor CURSORS = new FeedCursor(MemoryFeedStore.EPOCH);
   private static final ServerFrame TYPING = new ServerFrame.Typing("d.alice.bob", "alice", true);
   private static final ServerFrame PRESENCE =
       new ServerFrame.Presence(null, List.of(new PresenceInfo("alice", true, null)));
 
   private final ExecutorService reads = Executors.newSingleThreadExecutor();
   private final AtomicLong positions = new AtomicLong();
+
+  /** Nothing stored: a session synced from now on gets only what is delivered live. */
+  private final MemoryFeedStore feeds = new MemoryFeedStore();
 
   /** The router under test, over fresh state (the same instance for the whole test). */
   protected abstract DeviceRouter router();
@@ -225,15 +225,15 @@ public abstract class DeviceRouterContract {
     router().disconnect("bob-phone", CloseCodes.DEVICE_REVOKED, "revoked");
     router().disconnect("nobodys-phone", CloseCodes.DEVICE_REVOKED, "revoked");
 
-    await().until(() -> phone.closedWith != null);
-    assertThat(phone.closedWith).isEqualTo(CloseCodes.DEVICE_REVOKED);
+    await().until(() -> phone.closedWith() != null);
+    assertThat(phone.closedWith()).isEqualTo(CloseCodes.DEVICE_REVOKED);
     await().until(() -> !router().attached("bob-phone"));
     assertThat(router().sessionCount("bob")).isEqualTo(1);
     FeedEvent hello = message("alice", "alice-phone");
     router().committed(List.of(committed(hello, "alice-phone", "bob")));
     awaitEvents(laptop, hello);
     assertThat(phone.events()).as("closed: no more events").isEmpty();
-    assertThat(laptop.closedWith).isNull();
+    assertThat(laptop.closedWith()).isNull();
   }
 
   @Test
@@ -293,7 +293,7 @@ public abstract class DeviceRouterContract {
         .untilAsserted(
             () -> {
               router().disconnect("bob-phone", CloseCodes.DEVICE_REVOKED, "revoked");
-              assertThat(phone.closedWith).isEqualTo(CloseCodes.DEVICE_REVOKED);
+              assertThat(phone.closedWith()).isEqualTo(CloseCodes.DEVICE_REVOKED);
             });
     await().until(() -> !other.attached("bob-phone"));
   }
@@ -320,14 +320,13 @@ public abstract class DeviceRouterContract {
     SessionFeed feed = feed(session);
     router.attach(feed);
     feed.sync(null);
-    await().until(() -> !session.frames.isEmpty());
-    assertThat(session.frames.get(0)).isInstanceOf(ServerFrame.Synced.class);
+    await().until(() -> !session.frames().isEmpty());
+    assertThat(session.frames().get(0)).isInstanceOf(ServerFrame.Synced.class);
     return feed;
   }
 
   private SessionFeed feed(RecordingSession session) {
-    return new SessionFeed(
-        session, EmptyFeed.INSTANCE, CURSORS, reads, 100, 10_000, ParleyMetrics.inMemory());
+    return new SessionFeed(session, feeds, CURSORS, reads, 100, 10_000, ParleyMetrics.inMemory());
   }
 
   /**
@@ -355,78 +354,5 @@ public abstract class DeviceRouterContract {
   private static void awaitEphemeral(RecordingSession session, ServerFrame... expected) {
     await().until(() -> session.ephemeral().size() >= expected.length);
     assertThat(session.ephemeral()).containsExactly(expected);
-  }
-
-  /** Nothing stored: a session synced from now on gets only what is delivered live. */
-  private enum EmptyFeed implements FeedStore {
-    INSTANCE;
-
-    @Override
-    public List<FeedEntry> read(String userId, long after, int limit) {
-      return List.of();
-    }
-
-    @Override
-    public long head(String userId) {
-      return 0;
-    }
-
-    @Override
-    public String epoch() {
-      return "e";
-    }
-  }
-
-  /** Records every frame and the close code; writes complete at once. */
-  private static final class RecordingSession implements DeviceSession {
-    final List<ServerFrame> frames = new CopyOnWriteArrayList<>();
-    private final String user;
-    private final String device;
-    volatile Integer closedWith;
-
-    RecordingSession(String user, String device) {
-      this.user = user;
-      this.device = device;
-    }
-
-    List<FeedEvent> events() {
-      return frames.stream()
-          .filter(ServerFrame.Feed.class::isInstance)
-          .flatMap(f -> ((ServerFrame.Feed) f).events().stream())
-          .toList();
-    }
-
-    /** Frames pushed outside the feed (presence, typing). */
-    List<ServerFrame> ephemeral() {
-      return frames.stream()
-          .filter(f -> !(f instanceof ServerFrame.Feed || f instanceof ServerFrame.Synced))
-          .toList();
-    }
-
-    @Override
-    public String userId() {
-      return user;
-    }
-
-    @Override
-    public String deviceId() {
-      return device;
-    }
-
-    @Override
-    public CompletableFuture<Void> push(ServerFrame frame) {
-      frames.add(frame);
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletableFuture<Void> pushPaced(ServerFrame frame) {
-      return push(frame);
-    }
-
-    @Override
-    public void close(int code, String reason) {
-      closedWith = code;
-    }
   }
 }
