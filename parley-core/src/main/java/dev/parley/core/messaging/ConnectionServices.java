@@ -2,6 +2,7 @@ package dev.parley.core.messaging;
 
 import dev.parley.core.feed.FeedCursor;
 import dev.parley.core.feed.FeedStore;
+import dev.parley.core.group.GroupService;
 import dev.parley.core.metrics.ParleyMetrics;
 import dev.parley.core.presence.PresenceService;
 import dev.parley.core.routing.DeviceRouter;
@@ -10,6 +11,7 @@ import java.util.concurrent.Executor;
 /** Everything a {@link DeviceConnection} works with; one instance per server. */
 public record ConnectionServices(
     MessagingService messaging,
+    GroupService groups,
     PresenceService presence,
     DeviceRouter router,
     FeedStore feedStore,

@@ -1,5 +1,9 @@
 package dev.parley.server.config;
 
+import static dev.parley.server.config.ServerOptions.GROUP_CREATIONS_PER_HOUR;
+import static dev.parley.server.config.ServerOptions.GROUP_MAX_ADDED;
+import static dev.parley.server.config.ServerOptions.GROUP_MAX_MEMBERS;
+import static dev.parley.server.config.ServerOptions.GROUP_MAX_TITLE;
 import static dev.parley.server.config.ServerOptions.MAX_BODY_BYTES;
 import static dev.parley.server.config.ServerOptions.MAX_FRAME_BYTES;
 import static dev.parley.server.config.ServerOptions.MODE;
@@ -9,6 +13,7 @@ import static dev.parley.server.config.ServerOptions.RATE_RECEIPTS;
 import static dev.parley.server.config.ServerOptions.TLS_CERT;
 import static dev.parley.server.config.ServerOptions.TLS_KEY;
 
+import dev.parley.core.group.GroupLimits;
 import dev.parley.core.messaging.RateLimits;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -63,6 +68,14 @@ public final class ServerConfig {
     Rate c = get(RATE_CHATTER);
     return new RateLimits(
         m.perSecond(), m.burst(), r.perSecond(), r.burst(), c.perSecond(), c.burst());
+  }
+
+  public GroupLimits groupLimits() {
+    return new GroupLimits(
+        get(GROUP_MAX_MEMBERS),
+        get(GROUP_MAX_TITLE),
+        get(GROUP_CREATIONS_PER_HOUR),
+        get(GROUP_MAX_ADDED));
   }
 
   /** The options set, as they would be written on the command line. */
