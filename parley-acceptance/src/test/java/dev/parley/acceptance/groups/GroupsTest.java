@@ -266,4 +266,80 @@ class GroupsTest {
       }
     }
   }
+
+  @Test
+  void typingReachesTheOtherMembersAndARemovedMemberCanNoLongerTypeOrSend() {
+    try (TestServer server = TestServer.start()) {
+      TestDevice alice = server.register("alice", "password1", "phone");
+      TestDevice bob = server.register("bob", "password1", "phone");
+      TestDevice carol = server.register("carol", "password1", "phone");
+      try (TestSocket a = TestSocket.connectAndSync(server, alice, null);
+          TestSocket b = TestSocket.connectAndSync(server, bob, null);
+          TestSocket c = TestSocket.connectAndSync(server, carol, null)) {
+        String conv = create(a, "Chatty", "bob", "carol").conv();
+        b.send(new ClientFrame.Typing(conv, true));
+        for (TestSocket s : List.of(a, c)) {
+          s.await(
+              ServerFrame.Typing.class,
+              t -> t.conv().equals(conv) && t.user().equals(bob.userId()) && t.active());
+        }
+
+        changed(remove(a, conv, carol.userId()));
+        c.send(new ClientFrame.Typing(conv, true));
+        ServerFrame.Error refused = c.await(ServerFrame.Error.class, e -> true);
+        assertThat(refused.code()).isEqualTo("forbidden");
+        assertThat(error(send(c, conv, "hello?")).code()).isEqualTo("forbidden");
+        c.send(new ClientFrame.Read(conv, 1));
+        Awaitility.await()
+            .atMost(TestSocket.WAIT)
+            .until(
+                () -> c.errors().stream().filter(e -> e.code().equals("forbidden")).count() >= 3);
+      }
+    }
+  }
+
+  @Test
+  void sendsRacingARemovalAreEitherStoredBeforeItOrRefused() {
+    try (TestServer server = TestServer.start()) {
+      TestDevice alice = server.register("alice", "password1", "phone");
+      TestDevice bob = server.register("bob", "password1", "phone");
+      try (TestSocket a = TestSocket.connectAndSync(server, alice, null);
+          TestSocket b = TestSocket.connectAndSync(server, bob, null)) {
+        String conv = create(a, "Race", "bob").conv();
+        List<String> refs = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+          String r = ref();
+          refs.add(r);
+          b.send(new ClientFrame.Send(r, UUID.randomUUID().toString(), conv, "m" + i));
+          if (i == 10) {
+            a.send(new ClientFrame.GroupRemove(ref(), conv, bob.userId()));
+          }
+        }
+        List<ServerFrame> answers = new java.util.ArrayList<>();
+        for (String r : refs) {
+          answers.add(b.awaitFrame(f -> r.equals(f.ref())));
+        }
+        long removedAt =
+            history(a, conv).messages().stream()
+                .filter(m -> m.system() != null && m.system().action().equals("removed"))
+                .findFirst()
+                .orElseThrow()
+                .seq();
+        for (ServerFrame f : answers) {
+          if (f instanceof ServerFrame.Sent sent) {
+            assertThat(sent.seq()).isLessThan(removedAt);
+          } else {
+            assertThat(error(f).code()).isEqualTo("forbidden");
+          }
+        }
+        // Everything stored is in history once, in order, with no message after the removal.
+        assertThat(history(a, conv).messages())
+            .extracting(FeedEvent.Message::seq)
+            .isSorted()
+            .doesNotHaveDuplicates()
+            .last()
+            .isEqualTo(removedAt);
+      }
+    }
+  }
 }

@@ -36,6 +36,10 @@ import java.util.concurrent.Executor;
  */
 public final class GroupService {
   private static final int MEMBER_PAGE = 100;
+
+  /** Groups bigger than this get no typing indicators. */
+  public static final int TYPING_MAX_MEMBERS = 256;
+
   private static final int CREATORS_TRACKED = 100_000;
 
   private final ConversationLog log;
@@ -76,6 +80,9 @@ public final class GroupService {
   }
 
   public CompletableFuture<ServerFrame> create(Principal who, ClientFrame.CreateGroup f) {
+    if (!groups.supported()) {
+      throw new UnsupportedOperationException("groups are not available in this mode yet");
+    }
     String title = GroupRoster.checkTitle(limits, f.title());
     if (f.members().size() + 1 > limits.maxMembers()) {
       throw new GroupException(
@@ -202,6 +209,28 @@ public final class GroupService {
   }
 
   /**
+   * Whom to tell that the caller is typing in a group: its current members, for groups of up to
+   * {@value #TYPING_MAX_MEMBERS}; nobody in bigger ones (like presence, typing in a crowd of
+   * thousands is noise that would cost a push per member). {@code forbidden} for non-members.
+   */
+  public CompletableFuture<List<String>> typingAudience(Principal who, ConversationId conv) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          requireCurrentMember(who, conv);
+          GroupStore.GroupHeader header = groups.header(conv).orElseThrow(() -> notYours(conv));
+          if (header.size() > TYPING_MAX_MEMBERS) {
+            return List.of();
+          }
+          List<String> audience = new ArrayList<>(header.size());
+          for (GroupMember m : groups.members(conv, null, TYPING_MAX_MEMBERS)) {
+            audience.add(m.user());
+          }
+          return audience;
+        },
+        reads);
+  }
+
+  /**
    * The caller's membership of a group for reading it: current or past (history rules), else {@code
    * forbidden}.
    */
@@ -218,6 +247,9 @@ public final class GroupService {
   }
 
   private ConversationId group(String value) {
+    if (!groups.supported()) {
+      throw new UnsupportedOperationException("groups are not available in this mode yet");
+    }
     ConversationId conv =
         ConversationId.parse(value)
             .orElseThrow(

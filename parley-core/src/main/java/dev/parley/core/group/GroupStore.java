@@ -20,6 +20,11 @@ public interface GroupStore {
   GroupStore NONE =
       new GroupStore() {
         @Override
+        public boolean supported() {
+          return false;
+        }
+
+        @Override
         public Optional<GroupHeader> header(ConversationId conv) {
           return Optional.empty();
         }
@@ -44,6 +49,11 @@ public interface GroupStore {
           return List.of();
         }
       };
+
+  /** False for a store of a mode without groups: group requests are then unsupported. */
+  default boolean supported() {
+    return true;
+  }
 
   /** The group's title, size and group-wide receipt positions, if it exists. */
   Optional<GroupHeader> header(ConversationId conv);

@@ -1,6 +1,7 @@
 package dev.parley.core.messaging;
 
 import dev.parley.core.account.Principal;
+import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.feed.DeviceSession;
 import dev.parley.core.feed.SessionFeed;
 import dev.parley.core.group.GroupException;
@@ -272,11 +273,22 @@ public final class DeviceConnection {
 
     @Override
     public void onTyping(ClientFrame.Typing f) {
-      if (allowed(null, DeviceRateLimiter.Kind.CHATTER)) {
-        services
-            .presence()
-            .typing(principal, messaging.authorise(principal, f.conv()), connectionId, f.active());
+      if (!allowed(null, DeviceRateLimiter.Kind.CHATTER)) {
+        return;
       }
+      ConversationId conv = messaging.authorise(principal, f.conv());
+      if (!conv.isGroup()) {
+        services.presence().typing(principal, conv, conv.members(), connectionId, f.active());
+        return;
+      }
+      quiet(
+          groups
+              .typingAudience(principal, conv)
+              .thenAccept(
+                  audience ->
+                      services
+                          .presence()
+                          .typing(principal, conv, audience, connectionId, f.active())));
     }
 
     @Override
