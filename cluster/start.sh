@@ -6,7 +6,9 @@
 #
 # Ports (127.0.0.1 only) can be moved with environment variables, defaults shown:
 #   KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093 CASSANDRA_PORT=9042 CASSANDRA_STORAGE_PORT=7000
-#   REDIS_PORT=6379 LB_PORT=7070 NODE_PORTS="7071 7072 7073"
+#   REDIS_PORT=6379 LB_PORT=7070 NODE_PORTS="7071 7072 7073" ADMIN_PORTS="9071 9072 9073"
+# (ADMIN_PORTS: each node's admin listener, /metrics /healthz /readyz.) The nodes trust nginx's
+# X-Forwarded-For (--trusted-proxies 127.0.0.1), so per-address connection caps count real clients.
 # The nodes: PARLEY_NODE_ARGS adds `parley server` options to all three (e.g. lifted rate limits for a
 # benchmark: "--rate-messages 1000000/1000000 --rate-receipts 1000000/1000000"), PARLEY_JAVA_OPTS their
 # JVM options, PARLEY_CLUSTER_NAME their --cluster-name (default parley).
@@ -23,13 +25,15 @@ REDIS_PORT=${REDIS_PORT:-6379}
 LB_PORT=${LB_PORT:-7070}
 read -r -a node_ports <<<"${NODE_PORTS:-7071 7072 7073}"
 [ ${#node_ports[@]} -eq 3 ] || { echo "NODE_PORTS needs three ports, got: ${node_ports[*]}" >&2; exit 1; }
+read -r -a admin_ports <<<"${ADMIN_PORTS:-9071 9072 9073}"
+[ ${#admin_ports[@]} -eq 3 ] || { echo "ADMIN_PORTS needs three ports, got: ${admin_ports[*]}" >&2; exit 1; }
 read -r -a node_args <<<"${PARLEY_NODE_ARGS:-}"
 java=${PARLEY_ENGINE_JAVA_HOME:+$PARLEY_ENGINE_JAVA_HOME/bin/}java
 
 for name in cassandra kafka redis node1 node2 node3 nginx; do
   if is_ours "$name"; then echo "already running: $name (pid $(<"$run_dir/pids/$name.pid")); cluster/stop.sh first" >&2; exit 1; fi
 done
-for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$CASSANDRA_PORT" "$CASSANDRA_STORAGE_PORT" "$REDIS_PORT" "$LB_PORT" "${node_ports[@]}"; do
+for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$CASSANDRA_PORT" "$CASSANDRA_STORAGE_PORT" "$REDIS_PORT" "$LB_PORT" "${node_ports[@]}" "${admin_ports[@]}"; do
   if port_in_use "$port"; then echo "port $port is taken; move it with the environment variables in $0" >&2; exit 1; fi
 done
 for tool in redis-server nginx "$java"; do
@@ -103,6 +107,7 @@ await cassandra 180 log_has "$run_dir/cassandra/logs/system.log" "$cassandra_log
 for i in 0 1 2; do
   name=node$((i + 1))
   launch "$name" "$cluster_dir/../parley" server --mode cluster --port "${node_ports[$i]}" --host 127.0.0.1 \
+    --admin-port "${admin_ports[$i]}" --trusted-proxies 127.0.0.1 \
     --node-id "$name" --cluster-name "${PARLEY_CLUSTER_NAME:-parley}" --data-dir "$run_dir/$name" \
     --kafka "127.0.0.1:$KAFKA_PORT" --cassandra "127.0.0.1:$CASSANDRA_PORT" --redis "redis://127.0.0.1:$REDIS_PORT" ${node_args[@]+"${node_args[@]}"}
 done
@@ -122,7 +127,7 @@ cluster up:
   kafka      127.0.0.1:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT)
   cassandra  127.0.0.1:$CASSANDRA_PORT (storage $CASSANDRA_STORAGE_PORT)
   redis      127.0.0.1:$REDIS_PORT
-  parley     nodes on ${node_ports[*]} (logs: $run_dir/logs/node*.out)
+  parley     nodes on ${node_ports[*]} (logs: $run_dir/logs/node*.out), metrics on ${admin_ports[*]}
   nginx      http://127.0.0.1:$LB_PORT/ -> ${node_ports[*]}   <- open this: the web client, through the load balancer
   logs       $run_dir/logs, $run_dir/kafka/logs, $run_dir/cassandra/logs
 stop with cluster/stop.sh

@@ -84,7 +84,7 @@ class RateLimitedSendingTest {
 
   /** The server's count of frames refused with rate_limited, from its Prometheus endpoint. */
   private static double rateLimitedFrames(TestServer server) {
-    String metrics = server.get("/metrics", null).body();
+    String metrics = server.metrics();
     return metrics
         .lines()
         .filter(

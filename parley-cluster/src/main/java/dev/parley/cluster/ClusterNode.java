@@ -10,12 +10,14 @@ import dev.parley.cluster.cassandra.CassandraSchema;
 import dev.parley.cluster.cassandra.SequencerTables;
 import dev.parley.cluster.kafka.ClusterTopics;
 import dev.parley.cluster.kafka.KafkaConversationLog;
-import dev.parley.cluster.kafka.SequencerReply;
-import dev.parley.cluster.redis.BusMessage;
+import dev.parley.cluster.kafka.PendingAppends;
 import dev.parley.cluster.redis.ClusterDeviceRouter;
 import dev.parley.cluster.redis.DeviceRegistry;
+import dev.parley.cluster.redis.PushBus;
 import dev.parley.cluster.redis.RecentMessageCache;
 import dev.parley.cluster.redis.RedisPresenceStore;
+import dev.parley.cluster.redis.RefreshSchedule;
+import dev.parley.cluster.redis.ReplyChannel;
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.feed.FeedStore;
 import dev.parley.core.log.CommitListener;
@@ -48,6 +50,8 @@ public final class ClusterNode implements AutoCloseable {
   private final CassandraFeedStore feeds;
   private final HistoryStore history;
   private final NodePresence presence;
+  private final RefreshSchedule presenceRefresh;
+  private final PushBus bus;
   private final ClusterDeviceRouter router;
   private final KafkaConversationLog log;
 
@@ -81,14 +85,19 @@ public final class ClusterNode implements AutoCloseable {
     history = new CachedHistoryStore(new CassandraHistoryStore(cassandra, keyspace), cache, meters);
     presence =
         new NodePresence(new RedisPresenceStore(redis.async(), prefix, DeviceRegistry.DEFAULT_TTL));
+    presenceRefresh =
+        new RefreshSchedule(
+            "presence-refresh-" + settings.nodeId(), DeviceRegistry.DEFAULT_TTL, presence::refresh);
+    // One bus carries the router's messages and the log's replies: each registers for its kinds in
+    // its constructor, and start() starts the bus after them.
+    bus = new PushBus(subscriptions, redis.async(), prefix, settings.nodeId());
     router =
         new ClusterDeviceRouter(
             settings.nodeId(),
             new DeviceRegistry(redis.async(), prefix, DeviceRegistry.DEFAULT_TTL),
-            subscriptions,
-            redis.async(),
-            prefix);
-    router.onRefresh(presence::refresh);
+            bus);
+    PendingAppends appends = new PendingAppends();
+    ReplyChannel replies = new ReplyChannel(bus, appends::complete);
     ClusterTopics.ensure(settings);
     log =
         new KafkaConversationLog(
@@ -96,10 +105,8 @@ public final class ClusterNode implements AutoCloseable {
             new SequencerTables(cassandra, keyspace),
             feeds,
             accounts,
-            (node, r) ->
-                router.sendToNode(
-                    node,
-                    new BusMessage.Reply(r.request(), r.seq(), r.ts(), r.duplicate(), r.error())),
+            appends,
+            replies::send,
             messages ->
                 cache
                     .add(messages)
@@ -109,10 +116,6 @@ public final class ClusterNode implements AutoCloseable {
                           return null;
                         }),
             meters);
-    router.replyListener(
-        r ->
-            log.onReply(
-                new SequencerReply(r.requestId(), r.seq(), r.ts(), r.duplicate(), r.error())));
   }
 
   /**
@@ -127,10 +130,11 @@ public final class ClusterNode implements AutoCloseable {
    * node's devices to {@code delivered} (presence), and starts sequencing.
    */
   public void start(CommitListener delivered) {
-    router.deliveredListener(delivered);
     log.setListener(router);
+    router.start(delivered);
+    presenceRefresh.start();
     try {
-      router.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      bus.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(
           "cannot subscribe this node's channel in Redis: " + e.getMessage(), e);
@@ -178,7 +182,9 @@ public final class ClusterNode implements AutoCloseable {
 
   @Override
   public void close() {
+    presenceRefresh.close();
     router.close();
+    bus.close();
     subscriptions.close();
     redis.close();
     redisClient.shutdown();

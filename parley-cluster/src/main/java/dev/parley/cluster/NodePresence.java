@@ -41,7 +41,7 @@ final class NodePresence implements PresenceStore {
     return redis.snapshot(userId);
   }
 
-  /** Re-arms this node's connections (the router's refresh thread). */
+  /** Re-arms this node's connections (its {@code RefreshSchedule}'s thread: may block). */
   void refresh() {
     redis.refresh(Map.copyOf(local));
   }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import java.util.stream.Stream;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * One headless Debian Chromium with a fresh profile, driven through Debian's chromedriver. Both
@@ -62,6 +65,8 @@ final class Browser implements AutoCloseable {
     if (mobileEmulation != null) {
       options.setExperimentalOption("mobileEmulation", mobileEmulation);
     }
+    // The console, for cspViolations().
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -86,6 +91,20 @@ final class Browser implements AutoCloseable {
     return driver;
   }
 
+  /**
+   * The Content-Security-Policy violations the console reported since the last call (what the
+   * server's policy blocked: inline scripts or styles, foreign sources).
+   */
+  List<String> cspViolations() {
+    List<String> found = new ArrayList<>();
+    for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+      if (e.getMessage().contains("Content Security Policy")) {
+        found.add(e.getMessage());
+      }
+    }
+    return found;
+  }
+
   private static void requireInstalled(Path binary) {
     if (!Files.isExecutable(binary)) {
       throw new IllegalStateException(
@@ -95,8 +114,20 @@ final class Browser implements AutoCloseable {
     }
   }
 
+  /** Quits; every browser test thereby also checks that the page broke no CSP rule. */
   @Override
   public void close() {
+    try {
+      List<String> unseen = cspViolations();
+      if (!unseen.isEmpty()) {
+        throw new AssertionError("the web client broke its Content-Security-Policy: " + unseen);
+      }
+    } finally {
+      quit();
+    }
+  }
+
+  private void quit() {
     try {
       driver.quit();
     } finally {

@@ -1,5 +1,7 @@
 package dev.parley.server;
 
+import static dev.parley.server.config.ServerOptions.ADMIN_HOST;
+import static dev.parley.server.config.ServerOptions.ADMIN_PORT;
 import static dev.parley.server.config.ServerOptions.ARGON2_MEMORY_KIB;
 import static dev.parley.server.config.ServerOptions.CATCH_UP_BUFFER;
 import static dev.parley.server.config.ServerOptions.HOST;
@@ -31,6 +33,7 @@ import dev.parley.server.backend.EmbeddedBackend;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.gateway.GatewayContext;
 import dev.parley.server.gateway.GatewayInitializer;
+import dev.parley.server.gateway.admin.AdminInitializer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -73,6 +76,7 @@ public final class ParleyServer implements AutoCloseable {
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Channel serverChannel;
+  private final Channel adminChannel;
   private final PrometheusMeterRegistry prometheus;
   private volatile boolean accepting;
 
@@ -179,14 +183,24 @@ public final class ParleyServer implements AutoCloseable {
             .bind(new InetSocketAddress(config.get(HOST), config.get(PORT)))
             .sync()
             .channel();
+    adminChannel =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+            .childHandler(new AdminInitializer(context))
+            .bind(new InetSocketAddress(config.get(ADMIN_HOST), config.get(ADMIN_PORT)))
+            .sync()
+            .channel();
     accepting = true;
     LOG.info(
-        "parley listening on {}://{}:{} ({}), {}",
+        "parley listening on {}://{}:{} ({}), {}; metrics on http://{}:{}/metrics",
         config.tls() ? "https" : "http",
         config.get(HOST),
         port(),
         epoll ? "epoll" : "nio",
-        backend.describe());
+        backend.describe(),
+        config.get(ADMIN_HOST),
+        adminPort());
   }
 
   /**
@@ -215,6 +229,11 @@ public final class ParleyServer implements AutoCloseable {
     return ((InetSocketAddress) serverChannel.localAddress()).getPort();
   }
 
+  /** The admin listener's port: {@code /metrics}, {@code /healthz}, {@code /readyz}. */
+  public int adminPort() {
+    return ((InetSocketAddress) adminChannel.localAddress()).getPort();
+  }
+
   /** Accepting connections and the store takes writes. */
   public boolean ready() {
     return accepting && backend.healthy();
@@ -232,6 +251,7 @@ public final class ParleyServer implements AutoCloseable {
   public void close() {
     accepting = false;
     serverChannel.close().awaitUninterruptibly();
+    adminChannel.close().awaitUninterruptibly();
     for (SessionFeed session : router.sessions()) {
       session.session().close(CloseCodes.GOING_AWAY, "server shutting down; reconnect");
     }

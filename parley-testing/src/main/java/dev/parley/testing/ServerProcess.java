@@ -17,6 +17,7 @@ import org.awaitility.Awaitility;
  */
 public final class ServerProcess implements AutoCloseable {
   private final int port;
+  private final int adminPort;
   private final Path dataDir;
   private final Path log;
   private final List<String> extraArgs;
@@ -24,6 +25,7 @@ public final class ServerProcess implements AutoCloseable {
 
   private ServerProcess(int port, Path dataDir, Path log, List<String> extraArgs) {
     this.port = port;
+    this.adminPort = freePort();
     this.dataDir = dataDir;
     this.log = log;
     this.extraArgs = List.copyOf(extraArgs);
@@ -65,6 +67,8 @@ public final class ServerProcess implements AutoCloseable {
                 "127.0.0.1",
                 "--port",
                 Integer.toString(port),
+                "--admin-port",
+                Integer.toString(adminPort),
                 "--data-dir",
                 dataDir.toString(),
                 "--argon2-memory-kib",
@@ -109,6 +113,11 @@ public final class ServerProcess implements AutoCloseable {
 
   public TestApi api() {
     return new TestApi(URI.create("http://127.0.0.1:" + port));
+  }
+
+  /** The admin listener: {@code /metrics}, {@code /healthz}, {@code /readyz}. */
+  public TestApi adminApi() {
+    return new TestApi(URI.create("http://127.0.0.1:" + adminPort));
   }
 
   public URI wsUri() {

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
  * A real Parley server in this JVM on 127.0.0.1 and an ephemeral port, with its own data directory.
  * Password hashing uses Argon2id at 1 MiB instead of 19 MiB so tests can create many accounts
  * quickly, and per-device rate limits are off unless a test sets them, so tests can send in bulk.
+ * Its admin listener ({@code /metrics}) is on another ephemeral port: {@link #metrics()}.
  */
 public final class TestServer implements AutoCloseable {
   private final Path dataDir;
@@ -37,9 +38,16 @@ public final class TestServer implements AutoCloseable {
                 .set(ServerOptions.PORT, 0)
                 .set(ServerOptions.ARGON2_MEMORY_KIB, 1024)
                 .rateLimits(RateLimits.UNLIMITED)
+                .set(ServerOptions.ADMIN_HOST, "127.0.0.1")
+                .set(ServerOptions.ADMIN_PORT, 0)
                 .build());
     this.server = ParleyServer.start(config);
-    this.config = config.toBuilder().set(ServerOptions.PORT, server.port()).build();
+    // A restart keeps both ports.
+    this.config =
+        config.toBuilder()
+            .set(ServerOptions.PORT, server.port())
+            .set(ServerOptions.ADMIN_PORT, server.adminPort())
+            .build();
   }
 
   /** Starts a server with a fresh temporary data directory, deleted on {@link #close()}. */
@@ -63,6 +71,21 @@ public final class TestServer implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** The admin listener's port ({@code /metrics}, {@code /healthz}, {@code /readyz}). */
+  public int adminPort() {
+    return server.adminPort();
+  }
+
+  /** The admin listener's HTTP endpoints. */
+  public TestApi adminApi() {
+    return new TestApi(URI.create("http://127.0.0.1:" + config.get(ServerOptions.ADMIN_PORT)));
+  }
+
+  /** The Prometheus scrape, from the admin listener. */
+  public String metrics() {
+    return adminApi().get("/metrics", null).body();
   }
 
   public URI httpUri() {

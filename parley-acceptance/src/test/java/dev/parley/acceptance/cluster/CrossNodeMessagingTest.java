@@ -162,8 +162,7 @@ class CrossNodeMessagingTest {
         .atMost(TestSocket.WAIT)
         .untilAsserted(
             () -> {
-              String metrics =
-                  node1.get("/metrics", null).body() + node2.get("/metrics", null).body();
+              String metrics = node1.metrics() + node2.metrics();
               assertThat(metrics)
                   .contains("kafka_consumer_fetch_manager_records_lag_max")
                   .contains("parley_hot_key_rate")

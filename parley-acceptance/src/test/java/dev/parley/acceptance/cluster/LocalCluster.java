@@ -8,6 +8,7 @@ import static dev.parley.server.config.ServerOptions.KAFKA;
 import static dev.parley.server.config.ServerOptions.MODE;
 import static dev.parley.server.config.ServerOptions.NODE_ID;
 import static dev.parley.server.config.ServerOptions.REDIS;
+import static dev.parley.server.config.ServerOptions.TRUSTED_PROXIES;
 
 import dev.parley.engines.Engines;
 import dev.parley.server.config.Option;
@@ -40,6 +41,8 @@ final class LocalCluster implements AutoCloseable {
     options.put(CLUSTER_NAME, name);
     options.put(COMMAND_PARTITIONS, Integer.toString(PARTITIONS));
     options.put(FEED_PARTITIONS, Integer.toString(PARTITIONS));
+    // nginx (LoadBalancer) in front, as cluster/start.sh runs the nodes.
+    options.put(TRUSTED_PROXIES, "127.0.0.1");
     return options;
   }
 

@@ -47,7 +47,7 @@ class LimitsTest {
         // Everyone else is served as before.
         a.sendMessage(ac, "still here?");
         Awaitility.await().atMost(TestSocket.WAIT).until(() -> c.messages(ac).size() == 1);
-        assertThat(server.get("/metrics", null).body()).contains("reason=\"slow_consumer\"");
+        assertThat(server.metrics()).contains("reason=\"slow_consumer\"");
         slow.abort();
 
         try (TestSocket back = TestSocket.connect(server, bob)) {

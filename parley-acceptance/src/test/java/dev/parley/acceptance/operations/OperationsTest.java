@@ -25,7 +25,7 @@ class OperationsTest {
     try (TestServer server = TestServer.start()) {
       TestDevice alice = server.register("alice", "password1", "phone");
       TestDevice bob = server.register("bob", "password1", "phone");
-      String before = server.get("/metrics", null).body();
+      String before = server.metrics();
       assertThat(before).contains("jvm_memory_used_bytes").contains("parley_connections");
       try (TestSocket a = TestSocket.connectAndSync(server, alice, null);
           TestSocket b = TestSocket.connectAndSync(server, bob, null)) {
@@ -36,7 +36,7 @@ class OperationsTest {
         Awaitility.await().atMost(TestSocket.WAIT).until(() -> b.messages(conv).size() == 10);
         a.sendRaw("{\"type\":\"nope\"}");
         a.awaitFrame(ServerFrame.Error.class::isInstance);
-        String after = server.get("/metrics", null).body();
+        String after = server.metrics();
         assertThat(value(after, "parley_messages_received_total")).isEqualTo(10);
         assertThat(value(after, "parley_messages_delivered_total")).isEqualTo(10);
         assertThat(value(after, "parley_connections")).isEqualTo(2);

@@ -80,6 +80,7 @@ class TlsTest {
               client
                   .send(
                       HttpRequest.newBuilder(URI.create(base + "/v1/accounts"))
+                          .header("Content-Type", "application/json")
                           .POST(HttpRequest.BodyPublishers.ofString(register))
                           .build(),
                       HttpResponse.BodyHandlers.ofString())
@@ -88,6 +89,7 @@ class TlsTest {
       HttpResponse<String> login =
           client.send(
               HttpRequest.newBuilder(URI.create(base + "/v1/sessions"))
+                  .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString(register))
                   .build(),
               HttpResponse.BodyHandlers.ofString());

@@ -85,6 +85,9 @@ public final class TargetOptions {
                 "{port}",
                 "--data-dir",
                 data.toString()));
+    // The bench is one host opening thousands of connections, and may run beside another server.
+    defaultServerArg(args, "--max-connections-per-address", "0");
+    defaultServerArg(args, "--admin-port", "0");
     args.addAll(serverArgs);
     ChildJvm server =
         ChildJvm.start(
@@ -95,6 +98,15 @@ public final class TargetOptions {
             dir.resolve("server.log"));
     Accounts accounts = new Accounts(server.httpUri(), dir.resolve("accounts.tsv"), loginThreads);
     return new OpenTarget(new ServerTarget(server.httpUri(), server.pid()), accounts, server);
+  }
+
+  private void defaultServerArg(List<String> args, String option, String value) {
+    boolean given =
+        serverArgs.stream().anyMatch(a -> a.equals(option) || a.startsWith(option + "="));
+    if (!given) {
+      args.add(option);
+      args.add(value);
+    }
   }
 
   /** An opened target; closing it stops a spawned server. */

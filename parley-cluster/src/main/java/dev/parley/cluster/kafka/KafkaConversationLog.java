@@ -10,18 +10,14 @@ import dev.parley.core.log.ConversationLog;
 import dev.parley.core.log.LogUnavailableException;
 import dev.parley.core.log.NewMessage;
 import dev.parley.core.log.ReceiptUpdate;
-import dev.parley.core.log.UnknownMemberException;
 import dev.parley.protocol.FeedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -35,9 +31,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The conversation log on Kafka. {@link #append} puts a command on the commands topic, keyed by
  * conversation (so one partition, and one sequencer, owns a conversation's order), and completes
  * when the sequencer that owns the partition has assigned it a sequence number, stored it in
- * Cassandra and committed its Kafka transaction: only then can it not be lost. The answer comes
- * straight back when this node owns the partition, and otherwise through {@code remoteReplies} (the
- * push bus) to {@link #onReply}. A node that waits too long (the owner died mid-batch) fails the
+ * Cassandra and committed its Kafka transaction: only then can it not be lost. The answer goes
+ * straight to {@link PendingAppends} when this node owns the partition, and otherwise to the
+ * waiting node through {@code remoteReplies} (the push bus), whose receiving end completes that
+ * node's {@link PendingAppends}. A node that waits too long (the owner died mid-batch) fails the
  * append as retryable; the client's retry with the same id is answered with the original result.
  *
  * <p>Every node runs a {@link Sequencer} and a {@link FeedWriter}; Kafka's consumer groups spread
@@ -48,17 +45,19 @@ public final class KafkaConversationLog implements ConversationLog {
   private final KafkaProducer<String, byte[]> producer;
   private final Sequencer sequencer;
   private final FeedWriter feedWriter;
-  private final Map<String, CompletableFuture<AppendResult>> pending = new ConcurrentHashMap<>();
+  private final PendingAppends pending;
 
   public KafkaConversationLog(
       ClusterSettings settings,
       SequencerTables tables,
       CassandraFeedStore feeds,
       AccountStore accounts,
+      PendingAppends pending,
       BiConsumer<String, SequencerReply> remoteReplies,
       Consumer<List<FeedEvent.Message>> onNewMessages,
       MeterRegistry meters) {
     this.settings = settings;
+    this.pending = pending;
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka());
     p.put(ProducerConfig.CLIENT_ID_CONFIG, settings.kafkaPrefix() + "gateway-" + settings.nodeId());
@@ -81,7 +80,7 @@ public final class KafkaConversationLog implements ConversationLog {
             accounts,
             (node, reply) -> {
               if (node.equals(settings.nodeId())) {
-                onReply(reply);
+                pending.complete(reply);
               } else {
                 remoteReplies.accept(node, reply);
               }
@@ -101,11 +100,7 @@ public final class KafkaConversationLog implements ConversationLog {
   @Override
   public CompletableFuture<AppendResult> append(NewMessage m) {
     String request = UUID.randomUUID().toString();
-    CompletableFuture<AppendResult> result = new CompletableFuture<>();
-    pending.put(request, result);
-    result
-        .orTimeout(settings.replyTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete((r, e) -> pending.remove(request));
+    CompletableFuture<AppendResult> result = pending.register(request, settings.replyTimeout());
     Command.Send cmd =
         new Command.Send(
             m.conv().value(),
@@ -137,23 +132,6 @@ public final class KafkaConversationLog implements ConversationLog {
             u.read(),
             settings.nodeId(),
             null));
-  }
-
-  /**
-   * An answer from a sequencer, this node's or another's. Unknown requests (timed out already) are
-   * dropped.
-   */
-  public void onReply(SequencerReply reply) {
-    CompletableFuture<AppendResult> f = pending.remove(reply.request());
-    if (f == null) {
-      return;
-    }
-    if (reply.error() != null) {
-      f.completeExceptionally(
-          new UnknownMemberException("a member of the conversation does not exist"));
-    } else {
-      f.complete(new AppendResult(reply.seq(), reply.ts(), reply.duplicate()));
-    }
   }
 
   private CompletableFuture<Void> produce(Command cmd) {
@@ -199,11 +177,6 @@ public final class KafkaConversationLog implements ConversationLog {
     producer.close(Duration.ofSeconds(5));
     sequencer.close();
     feedWriter.close();
-    pending
-        .values()
-        .forEach(
-            f ->
-                f.completeExceptionally(
-                    new LogUnavailableException("node is shutting down", true, null)));
+    pending.failAll(new LogUnavailableException("node is shutting down", true, null));
   }
 }

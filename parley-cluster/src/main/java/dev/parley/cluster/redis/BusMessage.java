@@ -1,7 +1,10 @@
 package dev.parley.cluster.redis;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.parley.cluster.kafka.SequencerReply;
 import dev.parley.protocol.FeedEvent;
 import java.util.List;
 
@@ -35,10 +38,12 @@ public sealed interface BusMessage {
   record Disconnect(String device, int code, String reason) implements BusMessage {}
 
   /**
-   * The log's answer to an append that the receiving node is waiting for: the message got {@code
-   * seq} at {@code ts}, or was a {@code duplicate} of an earlier one, or failed with a short {@code
-   * error} code (null when it did not fail).
+   * A sequencer's answer to an append that the receiving node is waiting for (see {@link
+   * ReplyChannel}). The reply's own fields are the message's, next to {@code t}: {@code
+   * {"t":"reply","requestId":…,"seq":…,"ts":…,"duplicate":…,"error":…}}.
    */
-  record Reply(String requestId, long seq, long ts, boolean duplicate, String error)
-      implements BusMessage {}
+  record Reply(@JsonValue SequencerReply reply) implements BusMessage {
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public Reply {}
+  }
 }

@@ -9,8 +9,6 @@ import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameException;
 import dev.parley.protocol.ServerFrame;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,10 +18,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +35,12 @@ import org.slf4j.LoggerFactory;
  * <p>One device, one session, cluster-wide: attaching registers the device at this node, and a
  * session of the same device on another node is told to close with {@link CloseCodes#REPLACED}.
  *
- * <p>No method blocks: they are called from connection handling and from the log's thread. A
- * scheduler thread of its own re-arms this node's registrations every ttl/3 and runs the node's
- * {@link #onRefresh refresh hook} (presence) there too.
+ * <p>No method blocks: they are called from connection handling and from the log's thread. A {@link
+ * RefreshSchedule} of its own re-arms this node's registrations every ttl/3.
+ *
+ * <p>It receives its kinds of {@link BusMessage} (feed deliveries, ephemeral frames, disconnects)
+ * from the node's {@link PushBus}, which it shares with the node's other receivers; the node starts
+ * the bus once all are constructed.
  */
 public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterDeviceRouter.class);
@@ -53,9 +50,8 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
   private final LocalDeviceRouter local = new LocalDeviceRouter();
   private final DeviceRegistry registry;
   private final PushBus bus;
-  private final BusMessageCodec codec = new BusMessageCodec();
   private final FrameCodec frames = new FrameCodec();
-  private final ScheduledExecutorService scheduler;
+  private final RefreshSchedule registrations;
 
   /**
    * Per user with a session here: its channel subscription. Every change of a user's local sessions
@@ -66,72 +62,30 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
 
   private final Map<String, SessionFeed> byDevice = new ConcurrentHashMap<>();
 
-  private volatile CommitListener deliveredListener = batch -> {};
-  private volatile Consumer<BusMessage.Reply> replyListener =
-      reply -> LOG.debug("reply {} arrived with no listener", reply.requestId());
-  private volatile Runnable refreshHook = () -> {};
+  /** Hears what reaches this node's sessions; set once, by {@link #start}. */
+  private volatile CommitListener delivered = batch -> {};
 
-  public ClusterDeviceRouter(
-      String nodeId,
-      DeviceRegistry registry,
-      StatefulRedisPubSubConnection<String, String> subscriptions,
-      RedisClusterAsyncCommands<String, String> publisher,
-      String prefix) {
+  /** Registers with {@code bus} for its kinds of message; the node starts the bus afterwards. */
+  public ClusterDeviceRouter(String nodeId, DeviceRegistry registry, PushBus bus) {
     this.nodeId = nodeId;
     this.registry = registry;
-    this.bus = new PushBus(subscriptions, publisher, prefix, nodeId, new Inbox());
-    this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "router-refresh-" + nodeId);
-              t.setDaemon(true);
-              return t;
-            });
+    this.bus = bus;
+    this.registrations =
+        new RefreshSchedule("router-refresh-" + nodeId, registry.ttl(), this::refreshRegistrations);
+    bus.receive(BusMessage.FeedDelivery.class, this::deliver);
+    bus.receive(BusMessage.Ephemeral.class, this::pushLocal);
+    bus.receive(BusMessage.Disconnect.class, this::disconnectRequested);
+    bus.onResubscribed(this::resyncSessions);
   }
 
   /**
-   * Subscribes this node's channel and starts the periodic refresh; completes once the node is
-   * reachable.
+   * Starts re-arming this node's registrations. {@code delivered} hears the events delivered to
+   * this node's sessions (the presence service, which is built on this router, hence not a
+   * constructor argument).
    */
-  public CompletionStage<Void> start() {
-    long period = Math.max(1, registry.ttl().toMillis() / 3);
-    scheduler.scheduleAtFixedRate(this::refresh, period, period, TimeUnit.MILLISECONDS);
-    return bus.start();
-  }
-
-  public String nodeId() {
-    return nodeId;
-  }
-
-  /**
-   * Receives the events delivered to this node's sessions (the presence service); set before start.
-   */
-  public void deliveredListener(CommitListener listener) {
-    this.deliveredListener = Objects.requireNonNull(listener);
-  }
-
-  /**
-   * Receives replies for appends this node waits for (the Kafka log); called on Lettuce's event
-   * loop.
-   */
-  public void replyListener(Consumer<BusMessage.Reply> listener) {
-    this.replyListener = Objects.requireNonNull(listener);
-  }
-
-  /**
-   * Runs with every refresh, on the refresh thread (blocking allowed): the node re-arms its
-   * presence.
-   */
-  public void onRefresh(Runnable hook) {
-    this.refreshHook = Objects.requireNonNull(hook);
-  }
-
-  /**
-   * Publishes a message to one node's channel (the Kafka log sends {@link BusMessage.Reply}s this
-   * way).
-   */
-  public CompletionStage<Long> sendToNode(String node, BusMessage message) {
-    return bus.publishToNode(node, codec.encode(message));
+  public void start(CommitListener delivered) {
+    this.delivered = Objects.requireNonNull(delivered);
+    registrations.start();
   }
 
   @Override
@@ -160,7 +114,7 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
               } else {
                 before.ifPresent(
                     node ->
-                        sendToNode(
+                        bus.publishToNode(
                             node,
                             new BusMessage.Disconnect(
                                 device, CloseCodes.REPLACED, REPLACED_REASON)));
@@ -201,7 +155,9 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
             node ->
                 node.filter(n -> !n.equals(nodeId))
                     .ifPresent(
-                        n -> sendToNode(n, new BusMessage.Disconnect(deviceId, code, reason))));
+                        n ->
+                            bus.publishToNode(
+                                n, new BusMessage.Disconnect(deviceId, code, reason))));
   }
 
   /**
@@ -211,8 +167,7 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
    */
   @Override
   public int pushToUser(String userId, ServerFrame frame, String exceptDevice) {
-    bus.publishToUser(
-        userId, codec.encode(new BusMessage.Ephemeral(userId, frames.encode(frame), exceptDevice)));
+    bus.publishToUser(userId, new BusMessage.Ephemeral(userId, frames.encode(frame), exceptDevice));
     SessionFeed except = exceptDevice == null ? null : byDevice.get(exceptDevice);
     int here =
         local.sessionCount(userId)
@@ -269,19 +224,15 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
         });
   }
 
-  /**
-   * Stops the refresh and closes the subscription connection; the publishing connection is the
-   * caller's.
-   */
+  /** Stops re-arming registrations; the bus is the node's to close. */
   @Override
   public void close() {
-    scheduler.shutdownNow();
-    bus.close();
+    registrations.close();
   }
 
   private void publishDelivery(
       String user, List<BusMessage.FeedDelivery.Entry> entries, String origin) {
-    bus.publishToUser(user, codec.encode(new BusMessage.FeedDelivery(user, entries, origin)));
+    bus.publishToUser(user, new BusMessage.FeedDelivery(user, entries, origin));
   }
 
   private boolean disconnectLocal(String deviceId, int code, String reason) {
@@ -294,16 +245,14 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
     return true;
   }
 
-  private void refresh() {
-    try {
-      registry.refresh(List.copyOf(byDevice.keySet()), nodeId).toCompletableFuture().join();
-    } catch (RuntimeException e) {
-      LOG.warn("device registrations could not be refreshed", e);
-    }
-    try {
-      refreshHook.run();
-    } catch (RuntimeException e) {
-      LOG.warn("refresh hook failed", e);
+  private void refreshRegistrations() {
+    registry.refresh(List.copyOf(byDevice.keySet()), nodeId).toCompletableFuture().join();
+  }
+
+  /** The push channel was lost for a while: every session re-reads what it may have missed. */
+  private void resyncSessions() {
+    for (SessionFeed feed : local.sessions()) {
+      feed.resync();
     }
   }
 
@@ -314,7 +263,7 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
       batch.add(new Committed(e.pos(), e.event(), audience, delivery.originDevice()));
     }
     local.committed(batch);
-    deliveredListener.committed(batch);
+    delivered.committed(batch);
   }
 
   private void pushLocal(BusMessage.Ephemeral ephemeral) {
@@ -343,36 +292,5 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
                 disconnectLocal(d.device(), d.code(), d.reason());
               }
             });
-  }
-
-  private void handle(BusMessage message) {
-    if (message instanceof BusMessage.FeedDelivery delivery) {
-      deliver(delivery);
-    } else if (message instanceof BusMessage.Ephemeral ephemeral) {
-      pushLocal(ephemeral);
-    } else if (message instanceof BusMessage.Disconnect disconnect) {
-      disconnectRequested(disconnect);
-    } else if (message instanceof BusMessage.Reply reply) {
-      replyListener.accept(reply);
-    }
-  }
-
-  private final class Inbox implements PushBus.Listener {
-    @Override
-    public void onUser(String userId, String payload) {
-      handle(codec.decode(payload));
-    }
-
-    @Override
-    public void onNode(String payload) {
-      handle(codec.decode(payload));
-    }
-
-    @Override
-    public void onResubscribed() {
-      for (SessionFeed feed : local.sessions()) {
-        feed.resync();
-      }
-    }
   }
 }

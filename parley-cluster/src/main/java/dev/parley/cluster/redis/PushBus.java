@@ -3,9 +3,12 @@ package dev.parley.cluster.redis;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +29,18 @@ import org.slf4j.LoggerFactory;
  *       {@link #start}.
  * </ul>
  *
- * <p>Delivery is at most once: a message published while a subscriber's connection is down is lost.
- * Lettuce reconnects and resubscribes by itself; the listener then hears {@link
- * Listener#onResubscribed} so the node re-reads from the durable feeds what it may have missed. One
- * pub/sub connection carries the subscriptions (the bus owns it and closes it), another, shared,
- * connection publishes.
+ * <p>Messages are {@link BusMessage}s (JSON, {@link BusMessageCodec}). Each part of the node that
+ * takes a kind of message registers for it with {@link #receive} in its own constructor: {@link
+ * ClusterDeviceRouter} the feed deliveries, ephemeral frames and disconnects, {@link ReplyChannel}
+ * the log's replies. They all come in through this one subscription connection and are handed out
+ * by kind, so a node channel carries every kind without any receiver knowing of the others.
  *
- * <p>Listener methods run on Lettuce's event loop: they must not block.
+ * <p>Delivery is at most once: a message published while a subscriber's connection is down is lost.
+ * Lettuce reconnects and resubscribes by itself; the {@link #onResubscribed} hooks then run so the
+ * node re-reads from the durable feeds what it may have missed. One pub/sub connection carries the
+ * subscriptions (the bus owns it and closes it), another, shared, connection publishes.
+ *
+ * <p>Receivers run on Lettuce's event loop: they must not block.
  *
  * <p>Open for a Redis Cluster: Lettuce 6.8 sends SSUBSCRIBE on a cluster pub/sub connection to its
  * default node without routing it by slot, so production wiring needs one subscription connection
@@ -41,27 +49,16 @@ import org.slf4j.LoggerFactory;
 public final class PushBus implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PushBus.class);
 
-  /** Receives what arrives for this node; called on Lettuce's event loop. */
-  public interface Listener {
-    /** A message on a user's channel (this node subscribed it). */
-    void onUser(String userId, String payload);
-
-    /** A message on this node's own channel. */
-    void onNode(String payload);
-
-    /**
-     * The subscription connection was lost and is subscribed again: messages sent in between were
-     * lost, so whatever they carried must be re-read from where it is stored.
-     */
-    void onResubscribed();
-  }
-
   private final StatefulRedisPubSubConnection<String, String> subscriptions;
   private final RedisClusterAsyncCommands<String, String> publisher;
   private final String userPrefix;
   private final String nodePrefix;
   private final String nodeChannel;
-  private final Listener listener;
+  private final BusMessageCodec codec = new BusMessageCodec();
+  private final Map<Class<? extends BusMessage>, Consumer<BusMessage>> receivers =
+      new ConcurrentHashMap<>();
+  private final List<Runnable> resubscribedHooks = new CopyOnWriteArrayList<>();
+  private volatile boolean started;
 
   /** Our own SSUBSCRIBEs not confirmed yet; any other confirmation is Lettuce resubscribing. */
   private final Map<String, Integer> pending = new ConcurrentHashMap<>();
@@ -70,19 +67,41 @@ public final class PushBus implements AutoCloseable {
       StatefulRedisPubSubConnection<String, String> subscriptions,
       RedisClusterAsyncCommands<String, String> publisher,
       String prefix,
-      String nodeId,
-      Listener listener) {
+      String nodeId) {
     this.subscriptions = subscriptions;
     this.publisher = publisher;
     this.userPrefix = prefix + "u:";
     this.nodePrefix = prefix + "n:";
     this.nodeChannel = nodePrefix + nodeId;
-    this.listener = listener;
     subscriptions.addListener(new Dispatcher());
+  }
+
+  /**
+   * Hands every message of {@code kind} that reaches this node, on its own channel or a subscribed
+   * user's, to {@code receiver}. One receiver per kind, registered before {@link #start} (receivers
+   * do it in their constructors); a message of a kind nobody receives is logged and dropped.
+   */
+  public <T extends BusMessage> void receive(Class<T> kind, Consumer<? super T> receiver) {
+    requireNotStarted();
+    Consumer<BusMessage> typed = message -> receiver.accept(kind.cast(message));
+    if (receivers.putIfAbsent(kind, typed) != null) {
+      throw new IllegalStateException(kind.getSimpleName() + " already has a receiver");
+    }
+  }
+
+  /**
+   * Runs {@code hook} whenever the subscription connection was lost and is subscribed again:
+   * messages sent in between were lost, so whatever they carried must be re-read from where it is
+   * stored. Registered before {@link #start}.
+   */
+  public void onResubscribed(Runnable hook) {
+    requireNotStarted();
+    resubscribedHooks.add(hook);
   }
 
   /** Subscribes this node's channel; completes once messages to it arrive. */
   public CompletionStage<Void> start() {
+    started = true;
     return subscribe(nodeChannel);
   }
 
@@ -99,18 +118,34 @@ public final class PushBus implements AutoCloseable {
    * Publishes to every node subscribed to the user; completes with how many subscribers Redis
    * reached.
    */
-  public CompletionStage<Long> publishToUser(String userId, String payload) {
-    return publisher.spublish(userPrefix + userId, payload);
+  public CompletionStage<Long> publishToUser(String userId, BusMessage message) {
+    return publisher.spublish(userPrefix + userId, codec.encode(message));
   }
 
   /** Publishes to one node; completes with 1 if it is subscribed, 0 if it is gone. */
-  public CompletionStage<Long> publishToNode(String nodeId, String payload) {
-    return publisher.spublish(nodePrefix + nodeId, payload);
+  public CompletionStage<Long> publishToNode(String nodeId, BusMessage message) {
+    return publisher.spublish(nodePrefix + nodeId, codec.encode(message));
   }
 
   @Override
   public void close() {
     subscriptions.close();
+  }
+
+  private void requireNotStarted() {
+    if (started) {
+      throw new IllegalStateException("receivers register before the bus starts");
+    }
+  }
+
+  private void dispatch(String channel, String payload) {
+    BusMessage message = codec.decode(payload);
+    Consumer<BusMessage> receiver = receivers.get(message.getClass());
+    if (receiver == null) {
+      LOG.debug("{} on {} has no receiver here", message.getClass().getSimpleName(), channel);
+    } else {
+      receiver.accept(message);
+    }
   }
 
   private CompletionStage<Void> subscribe(String channel) {
@@ -139,10 +174,8 @@ public final class PushBus implements AutoCloseable {
     @Override
     public void smessage(String channel, String message) {
       try {
-        if (channel.equals(nodeChannel)) {
-          listener.onNode(message);
-        } else if (channel.startsWith(userPrefix)) {
-          listener.onUser(channel.substring(userPrefix.length()), message);
+        if (channel.equals(nodeChannel) || channel.startsWith(userPrefix)) {
+          dispatch(channel, message);
         }
       } catch (RuntimeException e) {
         LOG.warn("push on {} could not be handled", channel, e);
@@ -156,10 +189,12 @@ public final class PushBus implements AutoCloseable {
       // before answering, so its first confirmation (count 1 on the fresh connection) means all are
       // back.
       if (!ownConfirmation(channel) && count == 1) {
-        try {
-          listener.onResubscribed();
-        } catch (RuntimeException e) {
-          LOG.warn("resubscription could not be handled", e);
+        for (Runnable hook : resubscribedHooks) {
+          try {
+            hook.run();
+          } catch (RuntimeException e) {
+            LOG.warn("resubscription could not be handled", e);
+          }
         }
       }
     }

@@ -5,8 +5,13 @@
  * <p>Start with {@link dev.parley.cluster.redis.ClusterDeviceRouter}: it routes committed events to
  * the nodes holding their users' sessions over the {@link dev.parley.cluster.redis.PushBus} and
  * keeps one session per device cluster-wide with the {@link
- * dev.parley.cluster.redis.DeviceRegistry}. {@link dev.parley.cluster.redis.RedisPresenceStore} and
- * {@link dev.parley.cluster.redis.RecentMessageCache} stand alone.
+ * dev.parley.cluster.redis.DeviceRegistry}. The node's one {@link dev.parley.cluster.redis.PushBus}
+ * also carries the Kafka log's replies between nodes ({@link
+ * dev.parley.cluster.redis.ReplyChannel}); each receiver takes its own kinds of {@link
+ * dev.parley.cluster.redis.BusMessage}. {@link dev.parley.cluster.redis.RefreshSchedule} re-arms
+ * what a node keeps under a TTL (registrations, presence). {@link
+ * dev.parley.cluster.redis.RedisPresenceStore} and {@link
+ * dev.parley.cluster.redis.RecentMessageCache} stand alone.
  *
  * <p>Key layout, every key after the configured prefix (e.g. {@code parley:}):
  *
@@ -18,7 +23,8 @@
  * </pre>
  *
  * Sharded pub/sub channels: {@code u:<user>} (events for a user's sessions, {@link
- * dev.parley.cluster.redis.BusMessage} JSON) and {@code n:<node>} (messages for one node).
+ * dev.parley.cluster.redis.BusMessage} JSON) and {@code n:<node>} (messages for one node:
+ * disconnects and the log's replies).
  *
  * <p>A Redis restart empties all of it: nodes re-register devices and connections at their next
  * refresh, sessions resync their feeds when the push channel comes back, and the cache refills from

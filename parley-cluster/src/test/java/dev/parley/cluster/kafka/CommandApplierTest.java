@@ -57,7 +57,8 @@ class CommandApplierTest {
     applier.send(11, 2_000, send(id), Optional.empty());
     BatchOutput out = applier.finish();
     assertThat(out.replies.get(1).reply())
-        .isEqualTo(new SequencerReply(out.replies.get(1).reply().request(), 1, 1_000, true, null));
+        .isEqualTo(
+            new SequencerReply(out.replies.get(1).reply().requestId(), 1, 1_000, true, null));
     assertThat(out.newMessages).hasSize(1);
   }
 

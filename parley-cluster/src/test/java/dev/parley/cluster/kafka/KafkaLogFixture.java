@@ -82,6 +82,7 @@ final class KafkaLogFixture implements AutoCloseable {
             tables,
             feeds,
             accounts,
+            new PendingAppends(),
             (node, reply) -> {
               throw new AssertionError("a single node never replies to another: " + node);
             },

@@ -2,6 +2,7 @@ package dev.parley.cluster.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.cluster.kafka.SequencerReply;
 import dev.parley.protocol.FeedEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,11 +24,22 @@ class BusMessageCodecTest {
                 null),
             new BusMessage.Ephemeral("bob", "{\"type\":\"typing\"}", "bob-phone"),
             new BusMessage.Disconnect("bob-phone", 4009, "replaced"),
-            new BusMessage.Reply("req-1", 12, 34, false, null),
-            new BusMessage.Reply("req-2", 0, 0, false, "unknown_member"));
+            new BusMessage.Reply(new SequencerReply("req-1", 12, 34, false, null)),
+            new BusMessage.Reply(
+                new SequencerReply("req-2", 0, 0, false, SequencerReply.UNKNOWN_MEMBER)));
     for (BusMessage m : messages) {
       assertThat(codec.decode(codec.encode(m))).isEqualTo(m);
     }
+  }
+
+  /** Nodes of the previous and the next version read each other's replies in a rolling upgrade. */
+  @Test
+  void aReplyIsTheSequencersReplyFlatNextToItsKind() {
+    BusMessage reply = new BusMessage.Reply(new SequencerReply("req-1", 12, 34, true, null));
+    String json =
+        "{\"t\":\"reply\",\"requestId\":\"req-1\",\"seq\":12,\"ts\":34,\"duplicate\":true,\"error\":null}";
+    assertThat(codec.encode(reply)).isEqualTo(json);
+    assertThat(codec.decode(json)).isEqualTo(reply);
   }
 
   @Test

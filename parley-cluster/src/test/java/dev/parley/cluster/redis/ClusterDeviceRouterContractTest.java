@@ -7,13 +7,11 @@ import org.junit.jupiter.api.AfterEach;
 /** Two routers with their own node ids on one key prefix stand for two nodes sharing one Redis. */
 class ClusterDeviceRouterContractTest extends DeviceRouterContract {
   private final RedisFixture redis = new RedisFixture();
-  private final ClusterDeviceRouter nodeA = router("node-a");
-  private final ClusterDeviceRouter nodeB = router("node-b");
+  private final ClusterDeviceRouter nodeA = redis.router("node-a", batch -> {});
+  private final ClusterDeviceRouter nodeB = redis.router("node-b", batch -> {});
 
   @AfterEach
   void close() throws Exception {
-    nodeA.close();
-    nodeB.close();
     redis.close();
   }
 
@@ -25,14 +23,5 @@ class ClusterDeviceRouterContractTest extends DeviceRouterContract {
   @Override
   protected DeviceRouter secondNode() {
     return nodeB;
-  }
-
-  private ClusterDeviceRouter router(String nodeId) {
-    DeviceRegistry registry =
-        new DeviceRegistry(redis.async(), redis.prefix, DeviceRegistry.DEFAULT_TTL);
-    ClusterDeviceRouter router =
-        new ClusterDeviceRouter(nodeId, registry, redis.pubSub(), redis.async(), redis.prefix);
-    router.start().toCompletableFuture().join();
-    return router;
   }
 }

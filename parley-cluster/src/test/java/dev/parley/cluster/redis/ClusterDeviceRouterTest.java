@@ -29,13 +29,12 @@ class ClusterDeviceRouterTest {
   private final RedisFixture redis = new RedisFixture();
   private final MemoryFeedStore store = new MemoryFeedStore();
   private final ExecutorService reads = Executors.newSingleThreadExecutor();
-  private final ClusterDeviceRouter nodeA = router("node-a");
-  private final ClusterDeviceRouter nodeB = router("node-b");
+  private final List<Committed> deliveredByB = new CopyOnWriteArrayList<>();
+  private final ClusterDeviceRouter nodeA = redis.router("node-a", batch -> {});
+  private final ClusterDeviceRouter nodeB = redis.router("node-b", deliveredByB::addAll);
 
   @AfterEach
   void close() throws Exception {
-    nodeA.close();
-    nodeB.close();
     reads.shutdownNow();
     redis.close();
   }
@@ -44,8 +43,6 @@ class ClusterDeviceRouterTest {
   void anEventCommittedOnOneNodeReachesTheUsersSessionOnAnother() {
     RecordingSession phone = new RecordingSession("bob", "bob-phone");
     RecordingSession laptop = new RecordingSession("bob", "bob-laptop");
-    List<Committed> delivered = new CopyOnWriteArrayList<>();
-    nodeB.deliveredListener(delivered::addAll);
     attachAndSync(nodeB, phone);
     attachAndSync(nodeA, laptop);
 
@@ -64,8 +61,8 @@ class ClusterDeviceRouterTest {
     assertThat(laptop.events())
         .as("the origin device gets no copy of its own message")
         .containsExactly(hello);
-    await().atMost(Duration.ofSeconds(5)).until(() -> delivered.size() == 2);
-    assertThat(delivered).extracting(Committed::pos).containsExactly(1L, 2L);
+    await().atMost(Duration.ofSeconds(5)).until(() -> deliveredByB.size() == 2);
+    assertThat(deliveredByB).extracting(Committed::pos).containsExactly(1L, 2L);
   }
 
   @Test
@@ -175,14 +172,5 @@ class ClusterDeviceRouterTest {
 
   private SessionFeed feed(RecordingSession session) {
     return new SessionFeed(session, store, CURSORS, reads, 100, 10_000, ParleyMetrics.inMemory());
-  }
-
-  private ClusterDeviceRouter router(String nodeId) {
-    DeviceRegistry registry =
-        new DeviceRegistry(redis.async(), redis.prefix, DeviceRegistry.DEFAULT_TTL);
-    ClusterDeviceRouter router =
-        new ClusterDeviceRouter(nodeId, registry, redis.pubSub(), redis.async(), redis.prefix);
-    router.start().toCompletableFuture().join();
-    return router;
   }
 }

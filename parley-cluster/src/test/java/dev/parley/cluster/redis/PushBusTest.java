@@ -1,10 +1,12 @@
 package dev.parley.cluster.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -12,17 +14,13 @@ import org.junit.jupiter.api.Test;
 
 class PushBusTest {
   private final RedisFixture redis = new RedisFixture();
-  private final Recorder heardByA = new Recorder();
-  private final Recorder heardByB = new Recorder();
-  private final PushBus nodeA =
-      new PushBus(redis.pubSub(), redis.async(), redis.prefix, "a", heardByA);
-  private final PushBus nodeB =
-      new PushBus(redis.pubSub(), redis.async(), redis.prefix, "b", heardByB);
+  private final PushBus nodeA = redis.bus("a");
+  private final PushBus nodeB = redis.bus("b");
+  private final Recorder heardByA = new Recorder(nodeA);
+  private final Recorder heardByB = new Recorder(nodeB);
 
   @AfterEach
   void close() throws Exception {
-    nodeA.close();
-    nodeB.close();
     redis.close();
   }
 
@@ -30,20 +28,23 @@ class PushBusTest {
   void aUsersMessagesReachTheNodesSubscribedToThem() {
     join(nodeB.start());
     join(nodeB.subscribeUser("alice"));
-    assertThat(join(nodeA.publishToUser("alice", "hello"))).isEqualTo(1L);
-    assertThat(join(nodeA.publishToUser("bob", "nobody listens"))).isZero();
-    await().atMost(Duration.ofSeconds(5)).until(() -> heardByB.messages.contains("alice:hello"));
+    assertThat(join(nodeA.publishToUser("alice", ephemeral("alice", "hello")))).isEqualTo(1L);
+    assertThat(join(nodeA.publishToUser("bob", ephemeral("bob", "nobody listens")))).isZero();
+    await().atMost(Duration.ofSeconds(5)).until(() -> heardByB.messages.size() == 1);
 
     join(nodeB.unsubscribeUser("alice"));
-    assertThat(join(nodeA.publishToUser("alice", "after"))).as("no subscriber left").isZero();
-    join(nodeA.publishToNode("b", "marker"));
-    await().atMost(Duration.ofSeconds(5)).until(() -> heardByB.messages.contains("node:marker"));
-    assertThat(heardByB.messages).containsExactly("alice:hello", "node:marker");
+    assertThat(join(nodeA.publishToUser("alice", ephemeral("alice", "after"))))
+        .as("no subscriber left")
+        .isZero();
+    BusMessage.Disconnect marker = new BusMessage.Disconnect("bob-phone", 4003, "marker");
+    join(nodeA.publishToNode("b", marker));
+    await().atMost(Duration.ofSeconds(5)).until(() -> heardByB.messages.contains(marker));
+    assertThat(heardByB.messages).containsExactly(ephemeral("alice", "hello"), marker);
     assertThat(heardByA.messages).isEmpty();
   }
 
   @Test
-  void afterALostConnectionTheSubscriptionsComeBackAndTheListenerHearsIt() {
+  void afterALostConnectionTheSubscriptionsComeBackAndTheHooksRun() {
     join(nodeB.start());
     join(nodeB.subscribeUser("alice"));
     join(nodeB.subscribeUser("bob"));
@@ -52,35 +53,41 @@ class PushBusTest {
     redis.killSubscribers();
 
     await().atMost(Duration.ofSeconds(20)).until(() -> heardByB.resubscribed.get() == 1);
-    assertThat(join(nodeA.publishToUser("bob", "again"))).isEqualTo(1L);
-    assertThat(join(nodeA.publishToNode("b", "to b"))).isEqualTo(1L);
+    assertThat(join(nodeA.publishToUser("bob", ephemeral("bob", "again")))).isEqualTo(1L);
+    BusMessage.Disconnect toB = new BusMessage.Disconnect("bob-phone", 4003, "to b");
+    assertThat(join(nodeA.publishToNode("b", toB))).isEqualTo(1L);
     await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> heardByB.messages.containsAll(List.of("bob:again", "node:to b")));
+        .until(() -> heardByB.messages.containsAll(List.of(ephemeral("bob", "again"), toB)));
     assertThat(heardByB.resubscribed.get()).isEqualTo(1);
   }
 
-  private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+  @Test
+  void receiversRegisterOncePerKindAndBeforeTheStart() {
+    assertThatThrownBy(() -> nodeA.receive(BusMessage.Disconnect.class, d -> {}))
+        .isInstanceOf(IllegalStateException.class);
+    join(nodeA.start());
+    assertThatThrownBy(() -> nodeA.receive(BusMessage.Reply.class, r -> {}))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  private static BusMessage.Ephemeral ephemeral(String user, String frameJson) {
+    return new BusMessage.Ephemeral(user, frameJson, null);
+  }
+
+  private static <T> T join(CompletionStage<T> stage) {
     return stage.toCompletableFuture().join();
   }
 
-  private static final class Recorder implements PushBus.Listener {
-    final List<String> messages = new CopyOnWriteArrayList<>();
+  /** Registers for two kinds of message and the resubscription hook; records what it hears. */
+  private static final class Recorder {
+    final List<BusMessage> messages = new CopyOnWriteArrayList<>();
     final AtomicInteger resubscribed = new AtomicInteger();
 
-    @Override
-    public void onUser(String userId, String payload) {
-      messages.add(userId + ":" + payload);
-    }
-
-    @Override
-    public void onNode(String payload) {
-      messages.add("node:" + payload);
-    }
-
-    @Override
-    public void onResubscribed() {
-      resubscribed.incrementAndGet();
+    Recorder(PushBus bus) {
+      bus.receive(BusMessage.Ephemeral.class, messages::add);
+      bus.receive(BusMessage.Disconnect.class, messages::add);
+      bus.onResubscribed(resubscribed::incrementAndGet);
     }
   }
 }

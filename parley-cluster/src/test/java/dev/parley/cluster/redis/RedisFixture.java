@@ -1,5 +1,6 @@
 package dev.parley.cluster.redis;
 
+import dev.parley.core.log.CommitListener;
 import dev.parley.engines.Engines;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -26,6 +27,28 @@ final class RedisFixture implements AutoCloseable {
    */
   StatefulRedisPubSubConnection<String, String> pubSub() {
     return client.connectPubSub();
+  }
+
+  /** A bus of its own for node {@code nodeId}, closed with the fixture; not started. */
+  PushBus bus(String nodeId) {
+    PushBus bus = new PushBus(pubSub(), async(), prefix, nodeId);
+    opened.add(0, bus); // closed before the connections it publishes on
+    return bus;
+  }
+
+  /**
+   * A started router for node {@code nodeId} on a bus of its own, closed with the fixture; what it
+   * delivers to its sessions goes to {@code delivered}.
+   */
+  ClusterDeviceRouter router(String nodeId, CommitListener delivered) {
+    PushBus bus = bus(nodeId);
+    ClusterDeviceRouter router =
+        new ClusterDeviceRouter(
+            nodeId, new DeviceRegistry(async(), prefix, DeviceRegistry.DEFAULT_TTL), bus);
+    opened.add(0, router);
+    router.start(delivered);
+    bus.start().toCompletableFuture().join();
+    return router;
   }
 
   /**

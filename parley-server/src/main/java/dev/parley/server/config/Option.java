@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -157,6 +158,27 @@ public final class Option<T> {
         List.of(new Condition<>(list -> !list.isEmpty(), "at least one host:port")));
   }
 
+  /**
+   * Texts written {@code a,b,...}; none by default. Each entry read is {@code normalise}d (to the
+   * form a value set in code must already have); {@link #check} says which entries are valid.
+   */
+  public static Option<List<String>> list(
+      String name, String elementLabel, UnaryOperator<String> normalise, String description) {
+    return new Option<>(
+        name,
+        "<" + elementLabel + ",...>",
+        s ->
+            Arrays.stream(s.split(","))
+                .map(String::trim)
+                .filter(e -> !e.isEmpty())
+                .map(normalise)
+                .toList(),
+        list -> String.join(",", list),
+        List.of(),
+        description,
+        List.of());
+  }
+
   /** The same option, with one more condition its values must meet ("must be {@code what}"). */
   public Option<T> check(Predicate<? super T> condition, String what) {
     List<Condition<? super T>> more = new ArrayList<>(conditions);
@@ -208,9 +230,13 @@ public final class Option<T> {
     return defaultValue;
   }
 
-  /** The default as it would be written, or null if the option is unset by default. */
+  /**
+   * The default as it would be written, or null if the option is unset by default. An empty list is
+   * written as nothing, so it shows as unset too (there is nothing to pass on the command line).
+   */
   public String defaultText() {
-    return defaultValue == null ? null : format(defaultValue);
+    String text = defaultValue == null ? null : format(defaultValue);
+    return text == null || text.isEmpty() ? null : text;
   }
 
   public String format(T value) {

@@ -1,5 +1,7 @@
 package dev.parley.server.config;
 
+import dev.parley.server.gateway.TrustedProxies;
+import dev.parley.server.gateway.http.OriginPolicy;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +64,25 @@ public final class ServerOptions {
           Option.integer(
                   "port",
                   7070,
-                  "TCP port for HTTP, WebSocket, the web client and metrics; 0 picks a free one.")
+                  "TCP port for HTTP, WebSocket and the web client; 0 picks a free one. Metrics "
+                      + "are on --admin-port.")
+              .between(0, 65_535));
+
+  public static final Option<String> ADMIN_HOST =
+      declare(
+          Option.text(
+              "admin-host",
+              "127.0.0.1",
+              "Address of the admin listener (/metrics, /healthz, /readyz). Loopback: metrics are "
+                  + "for the operator, not the internet; a private interface to scrape from "
+                  + "another host, never a public one."));
+
+  public static final Option<Integer> ADMIN_PORT =
+      declare(
+          Option.integer(
+                  "admin-port",
+                  9070,
+                  "Port of the admin listener; 0 picks a free one (the start-up log names it).")
               .between(0, 65_535));
 
   public static final Option<Path> TLS_CERT =
@@ -74,6 +94,72 @@ public final class ServerOptions {
 
   public static final Option<Path> TLS_KEY =
       declare(Option.path("tls-key", null, "PEM (PKCS#8) private key of --tls-cert."));
+
+  // ---- The gateway's defences against hostile clients (docs/operations.md, "Hostile clients")
+
+  public static final Option<List<String>> TRUSTED_PROXIES =
+      declare(
+          Option.list(
+                  "trusted-proxies",
+                  "address",
+                  String::trim,
+                  "Addresses (10.0.0.5) or ranges (10.0.0.0/8, fd00::/8) of proxies whose "
+                      + "X-Forwarded-For names the client; anyone else is its own client, whatever "
+                      + "it claims. Unset: none.")
+              .check(
+                  list -> list.stream().allMatch(TrustedProxies::isAddressOrRange),
+                  "IP addresses or ranges like 10.0.0.0/8"));
+
+  public static final Option<List<String>> ALLOWED_ORIGINS =
+      declare(
+          Option.list(
+                  "allowed-origins",
+                  "origin",
+                  OriginPolicy::normalise,
+                  "Web origins (https://chat.example.com; * for any) besides the server's own "
+                      + "that may call the API and open WebSockets; others get 403. Requests "
+                      + "without Origin (not a browser) are allowed. Unset: none.")
+              .check(
+                  list -> list.stream().allMatch(OriginPolicy::isOrigin),
+                  "origins like https://chat.example.com, or *"));
+
+  public static final Option<Integer> MAX_CONNECTIONS_PER_ADDRESS =
+      declare(
+          Option.integer(
+                  "max-connections-per-address",
+                  256,
+                  "Open connections (HTTP and WebSocket) from one client address, behind a trusted "
+                      + "proxy from X-Forwarded-For; 0: no cap. Enough for a household or an "
+                      + "office behind one NAT address.")
+              .atLeast(0));
+
+  public static final Option<Duration> HTTP_HEADER_TIMEOUT =
+      declare(
+          Option.millis(
+                  "http-header-timeout-ms",
+                  Duration.ofSeconds(10),
+                  "An HTTP request line and its headers must arrive within this long of their "
+                      + "first byte (or of the connection's accept); otherwise 408 and close "
+                      + "(slowloris).")
+              .atLeast(1));
+
+  public static final Option<Duration> HTTP_BODY_TIMEOUT =
+      declare(
+          Option.millis(
+                  "http-body-timeout-ms",
+                  Duration.ofSeconds(30),
+                  "An HTTP request body must arrive within this long of its headers; otherwise 408 "
+                      + "and close.")
+              .atLeast(1));
+
+  public static final Option<Duration> HTTP_IDLE_TIMEOUT =
+      declare(
+          Option.millis(
+                  "http-idle-timeout-ms",
+                  Duration.ofSeconds(60),
+                  "A keep-alive HTTP connection without a request for this long is closed "
+                      + "(WebSocket sessions have heartbeats instead).")
+              .atLeast(1));
 
   // ---- Connections and limits
 

@@ -1,9 +1,14 @@
 package dev.parley.server.gateway;
 
+import static dev.parley.server.config.ServerOptions.ALLOWED_ORIGINS;
+import static dev.parley.server.config.ServerOptions.MAX_CONNECTIONS_PER_ADDRESS;
+import static dev.parley.server.config.ServerOptions.TRUSTED_PROXIES;
+
 import dev.parley.core.account.AccountService;
 import dev.parley.core.messaging.ConnectionServices;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.server.config.ServerConfig;
+import dev.parley.server.gateway.http.OriginPolicy;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.Executor;
@@ -15,6 +20,9 @@ import java.util.function.BooleanSupplier;
  * Netty event loop.
  *
  * @param ssl TLS context, or null for plain HTTP
+ * @param proxies, perAddress, origins the defences of {@code --trusted-proxies}, {@code
+ *     --max-connections-per-address} and {@code --allowed-origins}, built once per server ({@code
+ *     perAddress} counts across all connections)
  */
 public record GatewayContext(
     ServerConfig config,
@@ -24,7 +32,34 @@ public record GatewayContext(
     Executor accountWork,
     BooleanSupplier ready,
     PrometheusMeterRegistry prometheus,
-    SslContext ssl) {
+    SslContext ssl,
+    TrustedProxies proxies,
+    ConnectionsPerAddress perAddress,
+    OriginPolicy origins) {
+
+  /** The defences built from {@code config}. */
+  public GatewayContext(
+      ServerConfig config,
+      FrameCodec codec,
+      AccountService accounts,
+      ConnectionServices connections,
+      Executor accountWork,
+      BooleanSupplier ready,
+      PrometheusMeterRegistry prometheus,
+      SslContext ssl) {
+    this(
+        config,
+        codec,
+        accounts,
+        connections,
+        accountWork,
+        ready,
+        prometheus,
+        ssl,
+        TrustedProxies.parse(config.get(TRUSTED_PROXIES)),
+        new ConnectionsPerAddress(config.get(MAX_CONNECTIONS_PER_ADDRESS)),
+        new OriginPolicy(config.get(ALLOWED_ORIGINS)));
+  }
 
   public Executor reads() {
     return connections.reads();

@@ -1,16 +1,22 @@
 package dev.parley.server.config;
 
+import static dev.parley.server.config.ServerOptions.ADMIN_HOST;
+import static dev.parley.server.config.ServerOptions.ADMIN_PORT;
+import static dev.parley.server.config.ServerOptions.ALLOWED_ORIGINS;
 import static dev.parley.server.config.ServerOptions.CASSANDRA;
 import static dev.parley.server.config.ServerOptions.CONFIG;
 import static dev.parley.server.config.ServerOptions.DATA_DIR;
 import static dev.parley.server.config.ServerOptions.HEARTBEAT;
+import static dev.parley.server.config.ServerOptions.HTTP_HEADER_TIMEOUT;
 import static dev.parley.server.config.ServerOptions.KAFKA_SESSION_TIMEOUT;
 import static dev.parley.server.config.ServerOptions.MAX_BODY_BYTES;
+import static dev.parley.server.config.ServerOptions.MAX_CONNECTIONS_PER_ADDRESS;
 import static dev.parley.server.config.ServerOptions.MAX_FRAME_BYTES;
 import static dev.parley.server.config.ServerOptions.MODE;
 import static dev.parley.server.config.ServerOptions.PORT;
 import static dev.parley.server.config.ServerOptions.SEQUENCER_MAX_BATCH;
 import static dev.parley.server.config.ServerOptions.SYNC_WRITES;
+import static dev.parley.server.config.ServerOptions.TRUSTED_PROXIES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -117,6 +123,51 @@ class ServerCommandTest {
   }
 
   @Test
+  void theGatewaysDefencesComeFromFlags() {
+    ServerConfig c =
+        parse(
+            Map.of("PARLEY_ALLOWED_ORIGINS", "https://Chat.Example.com/"),
+            "--trusted-proxies",
+            "127.0.0.1, 10.0.0.0/8",
+            "--admin-port",
+            "0",
+            "--admin-host",
+            "0.0.0.0",
+            "--max-connections-per-address",
+            "0",
+            "--http-header-timeout-ms",
+            "2000");
+    assertThat(c.get(TRUSTED_PROXIES)).containsExactly("127.0.0.1", "10.0.0.0/8");
+    assertThat(c.get(ALLOWED_ORIGINS)).containsExactly("https://chat.example.com");
+    assertThat(c.get(ADMIN_PORT)).isZero();
+    assertThat(c.get(ADMIN_HOST)).isEqualTo("0.0.0.0");
+    assertThat(c.get(MAX_CONNECTIONS_PER_ADDRESS)).isZero();
+    assertThat(c.get(HTTP_HEADER_TIMEOUT)).isEqualTo(Duration.ofSeconds(2));
+    assertThatThrownBy(() -> parse(Map.of(), "--trusted-proxies", "nginx"))
+        .hasMessageContaining("--trusted-proxies must be IP addresses or ranges");
+    assertThatThrownBy(() -> parse(Map.of(), "--trusted-proxies", "10.0.0.0/33"))
+        .hasMessageContaining("--trusted-proxies");
+    assertThatThrownBy(() -> parse(Map.of(), "--allowed-origins", "example.com"))
+        .hasMessageContaining("--allowed-origins must be origins");
+    assertThatThrownBy(() -> parse(Map.of(), "--http-header-timeout-ms", "0"))
+        .hasMessageContaining("--http-header-timeout-ms must be at least 1");
+    assertThatThrownBy(() -> parse(Map.of(), "--max-connections-per-address", "-1"))
+        .hasMessageContaining("--max-connections-per-address must be at least 0");
+    assertThatThrownBy(() -> parse(Map.of(), "--admin-port", "70000"))
+        .hasMessageContaining("--admin-port must be 0 to 65535");
+  }
+
+  @Test
+  void theGatewaysDefaultsKeepMetricsOnLoopbackAndTrustNoProxy() {
+    ServerConfig defaults = parse(Map.of());
+    assertThat(defaults.get(ADMIN_HOST)).isEqualTo("127.0.0.1");
+    assertThat(defaults.get(ADMIN_PORT)).isEqualTo(9070);
+    assertThat(defaults.get(TRUSTED_PROXIES)).isEmpty();
+    assertThat(defaults.get(ALLOWED_ORIGINS)).isEmpty();
+    assertThat(defaults.get(MAX_CONNECTIONS_PER_ADDRESS)).isEqualTo(256);
+  }
+
+  @Test
   void aBadValueEndsTheCommandWithUsageNotAStackTrace() {
     StringWriter err = new StringWriter();
     CommandLine line = commandLine(Map.of(), "--max-connections", "0");
@@ -146,7 +197,7 @@ class ServerCommandTest {
   @Test
   void everyDefaultReadsBackFromItsOwnText() {
     for (Option<?> option : ServerOptions.ALL) {
-      if (option.defaultValue() != null) {
+      if (option.defaultText() != null) {
         assertThat((Object) option.parse(option.defaultText()))
             .as(option.flag())
             .isEqualTo(option.defaultValue());

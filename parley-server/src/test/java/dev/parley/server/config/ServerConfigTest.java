@@ -1,16 +1,19 @@
 package dev.parley.server.config;
 
+import static dev.parley.server.config.ServerOptions.ALLOWED_ORIGINS;
 import static dev.parley.server.config.ServerOptions.HEARTBEAT;
 import static dev.parley.server.config.ServerOptions.MAX_BODY_BYTES;
 import static dev.parley.server.config.ServerOptions.MAX_FRAME_BYTES;
 import static dev.parley.server.config.ServerOptions.PORT;
 import static dev.parley.server.config.ServerOptions.RATE_CHATTER;
 import static dev.parley.server.config.ServerOptions.TLS_CERT;
+import static dev.parley.server.config.ServerOptions.TRUSTED_PROXIES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.core.messaging.RateLimits;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A configuration in code: the same checks as on the command line, values kept across copies. */
@@ -42,6 +45,21 @@ class ServerConfigTest {
     assertThat(second.get(PORT)).isEqualTo(7070);
     assertThat(second.get(HEARTBEAT)).isEqualTo(Duration.ofMillis(500));
     assertThat(second).hasToString("ServerConfig[--heartbeat-ms 500]");
+  }
+
+  @Test
+  void aListSetInCodeMustAlreadyBeWrittenAsTheCommandLineWouldNormaliseIt() {
+    assertThat(
+            ServerConfig.builder()
+                .parse(ALLOWED_ORIGINS, "https://Chat.Example.com/, *")
+                .build()
+                .get(ALLOWED_ORIGINS))
+        .containsExactly("https://chat.example.com", "*");
+    assertThatThrownBy(
+            () -> ServerConfig.builder().set(ALLOWED_ORIGINS, List.of("https://Chat.Example.com/")))
+        .hasMessageContaining("--allowed-origins must be origins");
+    assertThatThrownBy(() -> ServerConfig.builder().set(TRUSTED_PROXIES, List.of("proxy.local")))
+        .hasMessageContaining("--trusted-proxies must be IP addresses or ranges");
   }
 
   @Test

@@ -5,72 +5,77 @@ import dev.parley.server.gateway.websocket.WebSocketUpgrade;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Routes HTTP requests: health, the account API, the WebSocket upgrade and the web client's files.
+ * API calls ({@code /v1/...}, the upgrade included) from a foreign web page get 403 ({@link
+ * OriginPolicy}); API bodies must be JSON (415). Metrics are on the admin listener, not here.
  */
 public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final String API = "/v1/";
   private static final String DEVICES = "/v1/devices/";
+  private static final Set<HttpMethod> JSON_BODIES = Set.of(HttpMethod.POST, HttpMethod.PUT);
   private static final StaticAssets ASSETS = new StaticAssets();
 
   private final GatewayContext context;
   private final AccountsApi accounts;
+  private final OriginPolicy origins;
 
   public HttpRouter(GatewayContext context) {
     this.context = context;
     this.accounts = new AccountsApi(context);
+    this.origins = context.origins();
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     if (!req.decoderResult().isSuccess()) {
+      // Closed after the answer: where this request ends, and the next begins, is unknown.
+      Throwable cause = req.decoderResult().cause();
       HttpResponses.error(
-          ctx, false, HttpResponseStatus.BAD_REQUEST, "invalid_request", "malformed HTTP request");
+          ctx,
+          false,
+          HttpResponseStatus.BAD_REQUEST,
+          "invalid_request",
+          "malformed HTTP request" + (cause == null ? "" : ": " + cause.getMessage()));
       return;
     }
     String path = new QueryStringDecoder(req.uri()).path();
     HttpMethod method = req.method();
+    if (path.startsWith(API) && !origins.allows(req)) {
+      HttpResponses.error(
+          ctx,
+          keepAlive,
+          HttpResponseStatus.FORBIDDEN,
+          "forbidden_origin",
+          "this server does not take API calls from pages of "
+              + req.headers().get(HttpHeaderNames.ORIGIN));
+      return;
+    }
+    if (JSON_BODIES.contains(method) && path.startsWith(API) && !isJson(req)) {
+      HttpResponses.error(
+          ctx,
+          keepAlive,
+          HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+          "unsupported_media_type",
+          "send the body as Content-Type: application/json");
+      return;
+    }
     if (path.equals(WebSocketUpgrade.PATH)) {
       WebSocketUpgrade.upgrade(ctx, req.retain(), context);
     } else if (path.equals("/healthz")) {
-      onlyGet(
-          ctx,
-          method,
-          keepAlive,
-          () -> HttpResponses.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("status", "ok")));
+      onlyGet(ctx, method, keepAlive, () -> Probes.healthz(ctx, keepAlive));
     } else if (path.equals("/readyz")) {
-      onlyGet(
-          ctx,
-          method,
-          keepAlive,
-          () -> {
-            boolean ready = context.ready().getAsBoolean();
-            HttpResponses.json(
-                ctx,
-                keepAlive,
-                ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                Map.of("status", ready ? "ready" : "unavailable"));
-          });
-    } else if (path.equals("/metrics")) {
-      onlyGet(
-          ctx,
-          method,
-          keepAlive,
-          () ->
-              HttpResponses.send(
-                  ctx,
-                  keepAlive,
-                  HttpResponseStatus.OK,
-                  context.prometheus().scrape().getBytes(StandardCharsets.UTF_8),
-                  "text/plain; version=0.0.4; charset=utf-8"));
+      onlyGet(ctx, method, keepAlive, () -> Probes.readyz(ctx, keepAlive, context.ready()));
     } else if (path.equals("/v1/settings")) {
       if (method.equals(HttpMethod.PUT)) {
         accounts.saveSettings(ctx, req, keepAlive);
@@ -101,6 +106,15 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
             ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "not_found", "no such path: " + path);
       }
     }
+  }
+
+  /**
+   * The API reads JSON only. Requiring the type also keeps cross-site forms out: a page can POST
+   * {@code text/plain} anywhere without asking, but {@code application/json} needs CORS consent.
+   */
+  private static boolean isJson(FullHttpRequest req) {
+    CharSequence type = HttpUtil.getMimeType(req);
+    return type != null && HttpHeaderValues.APPLICATION_JSON.contentEqualsIgnoreCase(type);
   }
 
   private static void onlyGet(

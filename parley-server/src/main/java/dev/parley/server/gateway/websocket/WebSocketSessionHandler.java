@@ -4,6 +4,7 @@ import static dev.parley.server.config.ServerOptions.AUTH_TIMEOUT;
 import static dev.parley.server.config.ServerOptions.MAX_CONNECTIONS;
 import static dev.parley.server.config.ServerOptions.MAX_CONNECTIONS_PER_USER;
 import static dev.parley.server.config.ServerOptions.MAX_FRAME_BYTES;
+import static dev.parley.server.config.ServerOptions.MAX_OUTBOUND_BYTES;
 
 import dev.parley.core.account.Principal;
 import dev.parley.core.messaging.DeviceConnection;
@@ -21,10 +22,8 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -40,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * One WebSocket connection: authentication (header or first frame, with a deadline), then every
  * text frame decoded and handed to the device's {@link DeviceConnection}. Runs on the channel's
  * event loop; everything that can block is handed off. A bad frame gets an error frame and the
- * connection stays open.
+ * connection stays open. Everything it sends goes through the connection's {@link Outbound}.
  */
 final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketSessionHandler.class);
@@ -51,39 +50,43 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
   private static final long VIOLATION_CLOSE_DELAY_MS = 500;
 
   private final GatewayContext context;
-  private final WebSocketServerHandshaker handshaker;
   private Principal principal;
   private ChannelHandlerContext ctx;
+  private Outbound outbound;
   private DeviceConnection connection;
   private boolean authenticating;
   private final List<ClientFrame> early = new ArrayList<>();
   private ScheduledFuture<?> authDeadline;
-  private boolean closing;
 
-  WebSocketSessionHandler(
-      GatewayContext context, WebSocketServerHandshaker handshaker, Principal principal) {
+  WebSocketSessionHandler(GatewayContext context, Principal principal) {
     this.context = context;
-    this.handshaker = handshaker;
     this.principal = principal;
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    this.outbound =
+        new Outbound(
+            ctx.channel(),
+            context.config().get(MAX_OUTBOUND_BYTES),
+            context.connections().metrics());
   }
 
   /** Called on the event loop once the 101 response is written. */
   void handshakeComplete() {
+    outbound.startReading();
     if (principal != null) {
       attach(principal);
     } else {
+      // Closes the channel itself: the close frame may sit behind frames the client never reads.
       authDeadline =
           ctx.executor()
               .schedule(
                   () -> {
-                    if (connection == null) {
-                      NettyDeviceSession.Closing.close(
-                          ctx.channel(), CloseCodes.AUTH_TIMEOUT, "no auth frame in time");
+                    if (connection == null
+                        && outbound.abort(CloseCodes.AUTH_TIMEOUT, "no auth frame in time")) {
+                      context.connections().metrics().rejected("auth_timeout");
                     }
                   },
                   context.config().get(AUTH_TIMEOUT).toMillis(),
@@ -93,15 +96,15 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-    if (closing) {
+    if (outbound.closing()) {
       return;
     }
     if (frame instanceof TextWebSocketFrame text) {
       onText(text);
     } else if (frame instanceof PingWebSocketFrame) {
-      ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+      outbound.pong(frame.content().retain());
     } else if (frame instanceof CloseWebSocketFrame) {
-      handshaker.close(ctx.channel(), (CloseWebSocketFrame) frame.retain());
+      outbound.echoClose((CloseWebSocketFrame) frame.retain());
     } else if (frame instanceof BinaryWebSocketFrame) {
       error(null, ErrorCode.UNSUPPORTED_FRAME, "binary frames are not supported; send JSON text");
     }
@@ -155,8 +158,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
                         () -> {
                           authenticating = false;
                           if (who.isEmpty()) {
-                            NettyDeviceSession.Closing.close(
-                                ctx.channel(), CloseCodes.UNAUTHORIZED, "unknown or revoked token");
+                            outbound.close(CloseCodes.UNAUTHORIZED, "unknown or revoked token");
                             return;
                           }
                           attach(who.get());
@@ -167,8 +169,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
                         });
               });
     } catch (RejectedExecutionException e) {
-      NettyDeviceSession.Closing.close(
-          ctx.channel(), CloseCodes.INTERNAL, "server busy; reconnect later");
+      outbound.close(CloseCodes.INTERNAL, "server busy; reconnect later");
     }
   }
 
@@ -192,9 +193,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
       reject(CloseCodes.TOO_MANY_CONNECTIONS, "too many open sessions for this user");
       return;
     }
-    NettyDeviceSession session =
-        new NettyDeviceSession(
-            ctx.channel(), who, context.codec(), context.connections().metrics());
+    NettyDeviceSession session = new NettyDeviceSession(outbound, who, context.codec());
     connection = DeviceConnection.open(who, session, context.connections());
     LOG.debug(
         "conn={} event=open device={} user={}",
@@ -205,7 +204,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
 
   private void reject(int code, String why) {
     context.connections().metrics().rejected("too_many_connections");
-    NettyDeviceSession.Closing.close(ctx.channel(), code, why);
+    outbound.close(code, why);
   }
 
   /**
@@ -216,11 +215,9 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
       if (idle.isFirst()) {
-        ctx.writeAndFlush(new PingWebSocketFrame());
-      } else {
+        outbound.ping();
+      } else if (outbound.abort(CloseCodes.HEARTBEAT_TIMEOUT, "no heartbeat")) {
         context.connections().metrics().rejected("heartbeat_timeout");
-        ctx.writeAndFlush(new CloseWebSocketFrame(CloseCodes.HEARTBEAT_TIMEOUT, "no heartbeat"));
-        ctx.close();
       }
       return;
     }
@@ -229,20 +226,28 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
 
   private void refuse(String why) {
     context.connections().metrics().rejected(ErrorCode.NOT_AUTHENTICATED.wire());
-    ctx.writeAndFlush(
+    outbound.send(
         new TextWebSocketFrame(
             context.codec().encode(ServerFrame.Error.of(null, ErrorCode.NOT_AUTHENTICATED, why))));
-    NettyDeviceSession.Closing.close(ctx.channel(), CloseCodes.UNAUTHORIZED, why);
+    outbound.close(CloseCodes.UNAUTHORIZED, why);
   }
 
   private void error(String ref, ErrorCode code, String message) {
     context.connections().metrics().rejected(code.wire());
-    ctx.writeAndFlush(
+    outbound.send(
         new TextWebSocketFrame(context.codec().encode(ServerFrame.Error.of(ref, code, message))));
+  }
+
+  /** A client that does not read is not read: see {@link Outbound}. */
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    outbound.writabilityChanged();
+    ctx.fireChannelWritabilityChanged();
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    outbound.closed();
     if (authDeadline != null) {
       authDeadline.cancel(false);
     }
@@ -272,11 +277,6 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
    * ends.
    */
   private void closeAfterViolation(int code, String reason) {
-    if (closing) {
-      return;
-    }
-    closing = true;
-    ctx.writeAndFlush(new CloseWebSocketFrame(code, reason));
-    ctx.executor().schedule(() -> ctx.close(), VIOLATION_CLOSE_DELAY_MS, TimeUnit.MILLISECONDS);
+    outbound.closeAfter(code, reason, VIOLATION_CLOSE_DELAY_MS);
   }
 }

@@ -5,14 +5,15 @@ import static dev.parley.server.config.ServerOptions.MAX_OUTBOUND_BYTES;
 
 import dev.parley.core.account.Principal;
 import dev.parley.server.gateway.GatewayContext;
+import dev.parley.server.gateway.GatewayInitializer;
 import dev.parley.server.gateway.http.AccountsApi;
 import dev.parley.server.gateway.http.HttpResponses;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
@@ -85,8 +86,7 @@ public final class WebSocketUpgrade {
               + req.headers().get(HttpHeaderNames.HOST, "localhost")
               + PATH;
       // The decoder reports violations to the session instead of resetting the connection, so the
-      // client
-      // reliably reads the close code (1009, 1002) before the TCP close.
+      // client reliably reads the close code (1009, 1002, 1007) before the TCP close.
       WebSocketDecoderConfig decoder =
           WebSocketDecoderConfig.newBuilder()
               .maxFramePayloadLength(MAX_TRANSPORT_FRAME)
@@ -99,8 +99,13 @@ public final class WebSocketUpgrade {
         WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
         return;
       }
-      WebSocketSessionHandler session = new WebSocketSessionHandler(context, handshaker, principal);
+      WebSocketSessionHandler session = new WebSocketSessionHandler(context, principal);
       ChannelPipeline p = ctx.pipeline();
+      for (String http : GatewayInitializer.HTTP_ONLY) {
+        if (p.get(http) != null) {
+          p.remove(http);
+        }
+      }
       long heartbeat = context.config().get(HEARTBEAT).toMillis();
       // Frames written from the dispatcher and reader threads share one flush (one syscall) per
       // loop turn.
@@ -109,13 +114,15 @@ public final class WebSocketUpgrade {
           new FlushConsolidationHandler(
               FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
       p.addLast("ws-idle", new IdleStateHandler(heartbeat, 0, 0, TimeUnit.MILLISECONDS));
+      // Text must be UTF-8 (RFC 6455 §8.1): invalid bytes close with 1007 instead of being
+      // decoded as U+FFFD. Checked per fragment, before aggregation.
+      p.addLast("ws-utf8", new Utf8FrameValidator(false));
       p.addLast("ws-aggregator", new WebSocketFrameAggregator(MAX_TRANSPORT_FRAME));
       p.addLast("ws-session", session);
       p.remove(ctx.handler());
-      int maxOutbound = context.config().get(MAX_OUTBOUND_BYTES);
       ctx.channel()
           .config()
-          .setWriteBufferWaterMark(new WriteBufferWaterMark(maxOutbound / 2, maxOutbound));
+          .setWriteBufferWaterMark(Outbound.waterMark(context.config().get(MAX_OUTBOUND_BYTES)));
       handshaker
           .handshake(ctx.channel(), req)
           .addListener(

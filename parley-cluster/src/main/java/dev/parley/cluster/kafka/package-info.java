@@ -1,0 +1,84 @@
+/**
+ * Cluster mode's conversation log on Kafka: {@link dev.parley.cluster.kafka.KafkaConversationLog}
+ * is the seam's implementation; every node runs one, with a {@code Sequencer} and a {@code
+ * FeedWriter}, and Kafka's consumer groups spread the partitions over the live nodes.
+ *
+ * <h2>Topics</h2>
+ *
+ * Both are created by {@link dev.parley.cluster.kafka.ClusterTopics} if missing, named after the
+ * cluster ({@code <name>} below; {@link dev.parley.cluster.kafka.KafkaSettings#prefix} is {@code
+ * <name>.}), with the partition counts and replication factor every node is configured with, and
+ * the topic configs {@code message.timestamp.type=LogAppendTime} (the broker stamps each record, so
+ * a command replayed after a crash gets the time it got the first time) and {@code
+ * min.insync.replicas = min(2, replication)}. The partition counts must never change: a key must
+ * always land in the same partition, whose offsets order and fence its writes.
+ *
+ * <pre>
+ * topic            key (UTF-8)             value (JSON, unknown fields ignored)          written by
+ * &lt;name&gt;.commands  conversation id         a Command: {"t":"send",...} or             every node's gateway producer
+ *                                          {"t":"receipt",...}
+ * &lt;name&gt;.feed      user id                 a FeedRecord: {"event":{...},"origin":...} the partition owner's sequencer
+ * </pre>
+ *
+ * Both topics use Kafka's default partitioner (murmur2 of the key modulo the partition count): one
+ * partition holds all of a conversation's commands, and all of a user's feed.
+ *
+ * <p>Values, as {@code KafkaJson} writes them:
+ *
+ * <pre>
+ * {"t":"send","conv":c,"sender":userId,"device":deviceId,"id":uuid,"body":text,"node":nodeId,"request":requestId}
+ * {"t":"receipt","conv":c,"user":userId,"device":deviceId,"delivered":seq,"read":seq,"node":nodeId,"request":null}
+ * {"event":{"kind":"message","conv":c,"seq":n,"id":uuid,"from":userId,"device":deviceId,"ts":ms,"body":text},"origin":deviceId}
+ * {"event":{"kind":"receipt","conv":c,"user":userId,"delivered":seq,"read":seq},"origin":deviceId}
+ * </pre>
+ *
+ * {@code node} and {@code request} of a send say where the sequencer's {@link
+ * dev.parley.cluster.kafka.SequencerReply} goes: to {@link dev.parley.cluster.kafka.PendingAppends}
+ * directly when the sequencer runs on that node, else over Redis ({@code redis.ReplyChannel}). A
+ * feed record's {@code origin} is the device whose command caused it (it gets no live copy). One
+ * message yields one feed record per conversation member; one receipt that moves a position, the
+ * same.
+ *
+ * <h2>Producers</h2>
+ *
+ * <ul>
+ *   <li>Gateway (one per node, client id {@code <name>.gateway-<nodeId>}): commands, idempotent
+ *       ({@code enable.idempotence}, {@code acks=all}), so a retried produce is written once and
+ *       never reordered behind a later one; a produce not acknowledged within the reply timeout
+ *       fails the append as retryable.
+ *   <li>Sequencer (transactional id {@code <name>.sequencer-<nodeId>}): feed records and the
+ *       consumed command offsets, in one transaction per poll.
+ * </ul>
+ *
+ * <h2>Consumer groups</h2>
+ *
+ * <ul>
+ *   <li>{@code <name>.sequencer} reads {@code <name>.commands}: the partition's single writer. Per
+ *       poll: load the conversations' state, apply the commands in offset order ({@code
+ *       CommandApplier}), write messages, idempotency keys and state to Cassandra, then in one
+ *       Kafka transaction publish the feed records and commit the offsets ({@code
+ *       sendOffsetsToTransaction} with the group's metadata), then reply to the waiting nodes.
+ *   <li>{@code <name>.feed-writer} reads {@code <name>.feed}: appends each record to its user's
+ *       feed in Cassandra at position offset + 1 (it only grows within a user's feed, with gaps
+ *       where other users share the partition), hands the batch to the router, then commits the
+ *       offsets (asynchronously; a crash before the commit rewrites the same rows at the same
+ *       positions and pushes them again, which devices drop).
+ * </ul>
+ *
+ * Both read with {@code isolation.level=read_committed}, commit offsets themselves (never
+ * automatically) and start a new group from the earliest offset. After a failed batch a consumer
+ * undoes what it must and rewinds to its committed offsets ({@code PollLoop}).
+ *
+ * <h2>Transactions and fencing</h2>
+ *
+ * A sequencer that lost its partitions in a rebalance can no longer commit its transaction (the
+ * offsets are committed with the group's generation, KIP-447), so its feed records are never
+ * visible to the read_committed feed writer and its offsets never move; a newer producer with the
+ * same transactional id (the node restarted) fences the older one, which then starts over with a
+ * new producer. Its Cassandra writes may land, but they are what the new owner computes as well
+ * ({@code CommandApplier} is deterministic given the state and the commands), and every row is
+ * written with the command's offset + 1 as Cassandra write time, so an older write never overwrites
+ * a newer one (see {@code cassandra.SequencerTables}). An open transaction of a crashed node holds
+ * back the feed writer of the partitions it wrote to until the transaction times out (5 s).
+ */
+package dev.parley.cluster.kafka;
