@@ -36,7 +36,7 @@ public final class GatewayFixtures {
     ServerConfig c = config.apply(ServerConfig.builder()).build();
     ConnectionServices connections =
         new ConnectionServices(
-            null, null, null, null, null, heldExecutor, RateLimits.UNLIMITED, metrics);
+            null, null, null, null, null, null, heldExecutor, RateLimits.UNLIMITED, metrics);
     return new GatewayContext(
         c, new FrameCodec(), null, connections, heldExecutor, () -> true, null, null);
   }
