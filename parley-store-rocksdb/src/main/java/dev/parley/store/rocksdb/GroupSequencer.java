@@ -204,9 +204,14 @@ final class GroupSequencer {
       return;
     }
     String conv = state.id().value();
-    List<String> senders =
-        sendersBetween(
-            conv, Math.min(group.announced.read(), group.announced.delivered()), now.delivered());
+    // Only the messages whose ticks change: delivered to all in (old, new delivered], read by all
+    // in
+    // (old, new read]. A read position that lags must not make every delivery advance rescan and
+    // re-notify the senders of everything since the last read.
+    Set<String> covered = new LinkedHashSet<>();
+    covered.addAll(sendersBetween(conv, group.announced.delivered(), now.delivered()));
+    covered.addAll(sendersBetween(conv, group.announced.read(), now.read()));
+    List<String> senders = new ArrayList<>(covered);
     byte[] header = Records.groupHeader(group.header(), group.creator);
     GroupReceiptWrite queued = group.pendingAggregate;
     group.announced = now;
@@ -224,6 +229,9 @@ final class GroupSequencer {
    * The distinct senders of messages in {@code (after, upTo]}, the newest {@value #MAX_COVERED}.
    */
   private List<String> sendersBetween(String conv, long after, long upTo) {
+    if (upTo <= after) {
+      return List.of();
+    }
     Set<String> senders = new LinkedHashSet<>();
     byte[] prefix = Bytes.prefix(conv);
     try (RocksIterator it = store.db().newIterator(store.messages)) {
