@@ -1,6 +1,7 @@
 package dev.parley.cli;
 
 import dev.parley.cli.client.ChatCommand;
+import dev.parley.cli.client.GroupCommand;
 import dev.parley.cli.client.HistoryCommand;
 import dev.parley.cli.client.LoginCommand;
 import dev.parley.cli.client.RegisterCommand;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Command;
       LoginCommand.class,
       SendCommand.class,
       HistoryCommand.class,
-      ChatCommand.class
+      ChatCommand.class,
+      GroupCommand.class
     })
 public final class ParleyCommand {
 

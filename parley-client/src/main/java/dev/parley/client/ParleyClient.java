@@ -1,5 +1,11 @@
 package dev.parley.client;
 
+import dev.parley.client.group.Group;
+import dev.parley.client.group.GroupChange;
+import dev.parley.client.group.GroupInfoPage;
+import dev.parley.client.group.GroupMember;
+import dev.parley.client.group.ReadByPage;
+import dev.parley.client.group.ReceiptKind;
 import dev.parley.client.store.Identity;
 import dev.parley.client.store.LocalStore;
 import dev.parley.client.store.OutboxEntry;
@@ -14,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -126,6 +133,122 @@ public final class ParleyClient implements AutoCloseable {
               ServerFrame.History page = (ServerFrame.History) reply;
               return new HistoryPage(page.conv(), page.messages(), page.next());
             });
+  }
+
+  // ---- groups ----
+
+  /**
+   * Creates a group titled {@code title} with the users of {@code handles} (at most 256, possibly
+   * none); this user is its first admin. The request carries a fresh idempotency key, kept until
+   * the answer: when the connection drops before it, the same request goes again on the next
+   * session and the server answers with the group the first attempt made ({@link
+   * GroupChange#duplicate}), never a second group. Fails with {@code unknown_user}, {@code
+   * invalid_title}, {@code too_many_members} or {@code rate_limited} ({@link
+   * dev.parley.client.request.ParleyRequestException#code()}).
+   */
+  public CompletableFuture<GroupChange> createGroup(String title, String... handles) {
+    return createGroup(title, List.of(handles));
+  }
+
+  /** {@link #createGroup(String, String...)} with a list. */
+  public CompletableFuture<GroupChange> createGroup(String title, List<String> handles) {
+    Objects.requireNonNull(title, "title");
+    List<String> members = List.copyOf(handles);
+    String key = UUID.randomUUID().toString();
+    return session
+        .request(ref -> new ClientFrame.CreateGroup(ref, key, title, members))
+        .thenApply(GroupReplies::change);
+  }
+
+  /**
+   * Adds the users of {@code handles} (1 to 256) to group {@code conv} (admins only). Group changes
+   * other than creation are sent at most once: if the connection drops before the answer the future
+   * fails with {@link dev.parley.client.request.ParleyRequestException#CONNECTION_LOST}.
+   */
+  public CompletableFuture<GroupChange> addMembers(String conv, String... handles) {
+    List<String> users = List.of(handles);
+    return session
+        .requestOnce(ref -> new ClientFrame.GroupAdd(ref, conv, users))
+        .thenApply(GroupReplies::change);
+  }
+
+  /**
+   * Removes member {@code userId} from group {@code conv} (admins only; to leave, {@link
+   * #leaveGroup}). User ids are in {@link #groupInfo} and {@link #localMembers}.
+   */
+  public CompletableFuture<GroupChange> removeMember(String conv, String userId) {
+    return session
+        .requestOnce(ref -> new ClientFrame.GroupRemove(ref, conv, userId))
+        .thenApply(GroupReplies::change);
+  }
+
+  /**
+   * This user leaves group {@code conv}; its history up to here stays readable. When the last admin
+   * leaves, the longest-standing member becomes admin.
+   */
+  public CompletableFuture<GroupChange> leaveGroup(String conv) {
+    return session
+        .requestOnce(ref -> new ClientFrame.GroupLeave(ref, conv))
+        .thenApply(GroupReplies::change);
+  }
+
+  /** Makes member {@code userId} an admin of group {@code conv}, or ({@code admin} false) not. */
+  public CompletableFuture<GroupChange> setAdmin(String conv, String userId, boolean admin) {
+    return session
+        .requestOnce(ref -> new ClientFrame.GroupAdmin(ref, conv, userId, admin))
+        .thenApply(GroupReplies::change);
+  }
+
+  /** Renames group {@code conv} (admins only; 1 to 100 code points, no control characters). */
+  public CompletableFuture<GroupChange> renameGroup(String conv, String title) {
+    return session
+        .requestOnce(ref -> new ClientFrame.GroupRename(ref, conv, title))
+        .thenApply(GroupReplies::change);
+  }
+
+  /**
+   * Group {@code conv}'s title, size and a page of its current members by user id: {@code after}
+   * null for the first page, else the previous page's {@link GroupInfoPage#next}; {@code limit} 1
+   * to 500. Current members only ({@code forbidden} otherwise). The local store keeps what it says.
+   */
+  public CompletableFuture<GroupInfoPage> groupInfo(String conv, String after, int limit) {
+    return session
+        .request(ref -> new ClientFrame.GroupInfo(ref, conv, after, limit))
+        .thenApply(GroupReplies::info);
+  }
+
+  /**
+   * Which current members have read ({@link ReceiptKind#READ}) or received ({@link
+   * ReceiptKind#DELIVERED}) this user's own message {@code seq} of group {@code conv}: a page by
+   * user id ({@code after} null first, then {@link ReadByPage#next}; {@code limit} 1 to 500).
+   */
+  public CompletableFuture<ReadByPage> readBy(
+      String conv, long seq, ReceiptKind kind, String after, int limit) {
+    return session
+        .request(ref -> new ClientFrame.ReadBy(ref, conv, seq, kind.wire(), after, limit))
+        .thenApply(GroupReplies::readBy);
+  }
+
+  /** What this device knows of group {@code conv}; empty for a group it has never heard of. */
+  public Optional<Group> group(String conv) {
+    return store.groups().group(conv);
+  }
+
+  /**
+   * The current members of group {@code conv} as this device knows them: from the membership
+   * changes it has seen and the {@link #groupInfo} pages it fetched (a device that joined late
+   * knows the earlier members only from {@code groupInfo}).
+   */
+  public List<GroupMember> localMembers(String conv) {
+    return store.groups().members(conv);
+  }
+
+  /**
+   * The handle of a user this device has seen (a peer, a group member, a reader), for showing who
+   * sent a group message or made a change.
+   */
+  public Optional<String> handle(String userId) {
+    return store.handle(userId);
   }
 
   /**

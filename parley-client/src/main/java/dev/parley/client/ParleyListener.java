@@ -1,5 +1,7 @@
 package dev.parley.client;
 
+import dev.parley.client.group.GroupReceipt;
+import dev.parley.client.group.MembershipChange;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.PresenceInfo;
 import java.util.List;
@@ -19,9 +21,25 @@ public interface ParleyListener {
    * A message reached this device: from the peer, or from another device of this user. Each message
    * is reported once, in {@code seq} order per conversation, even when the server sends it again
    * after a reconnect. Messages sent from this device are reported through {@link #onStatusChange}
-   * instead.
+   * instead, and a group's membership changes through {@link #onMembershipChange}.
    */
   default void onMessage(FeedEvent.Message message) {}
+
+  /**
+   * A group's members or title changed (someone created it, added, removed, left, was made or
+   * dismissed as admin, or renamed it), this user's own changes included, from any of their
+   * devices. Reported once each, in {@code seq} order with the group's messages: a change and the
+   * messages around it reach {@link #onMessage} and this method in the order of the conversation.
+   * The group's local state ({@link ParleyClient#group}, {@link ParleyClient#localMembers}) is
+   * already updated when this is called.
+   */
+  default void onMembershipChange(MembershipChange change) {}
+
+  /**
+   * The group-wide positions of a group in which this user sent messages moved forward; their new
+   * ticks arrive at {@link #onStatusChange}.
+   */
+  default void onGroupReceipt(GroupReceipt receipt) {}
 
   /** A message this user sent moved to a new {@link MessageStatus}. */
   default void onStatusChange(StatusChange change) {}

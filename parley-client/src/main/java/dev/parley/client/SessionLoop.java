@@ -1,5 +1,6 @@
 package dev.parley.client;
 
+import dev.parley.client.group.MembershipChange;
 import dev.parley.client.outbox.Outbox;
 import dev.parley.client.request.PendingRequests;
 import dev.parley.client.store.Identity;
@@ -13,6 +14,8 @@ import dev.parley.client.transport.Heartbeat;
 import dev.parley.client.transport.UnauthorizedException;
 import dev.parley.client.transport.WebSocketConnection;
 import dev.parley.protocol.ClientFrame;
+import dev.parley.protocol.ConversationSummary;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameException;
@@ -135,7 +138,18 @@ final class SessionLoop {
         });
   }
 
+  /** Sends a request until answered, again after each reconnect (see {@link PendingRequests}). */
   CompletableFuture<ServerFrame> request(Function<String, ClientFrame> frameForRef) {
+    return request(frameForRef, true);
+  }
+
+  /** Sends a request that must reach the server at most once (see {@link PendingRequests}). */
+  CompletableFuture<ServerFrame> requestOnce(Function<String, ClientFrame> frameForRef) {
+    return request(frameForRef, false);
+  }
+
+  private CompletableFuture<ServerFrame> request(
+      Function<String, ClientFrame> frameForRef, boolean repeatable) {
     CompletableFuture<ServerFrame> result = new CompletableFuture<>();
     post(
         () -> {
@@ -143,8 +157,7 @@ final class SessionLoop {
             result.completeExceptionally(new IllegalStateException("the client is stopped"));
             return;
           }
-          requests
-              .submit(frameForRef)
+          (repeatable ? requests.submit(frameForRef) : requests.submitOnce(frameForRef))
               .whenComplete(
                   (reply, error) -> {
                     if (error != null) {
@@ -290,7 +303,14 @@ final class SessionLoop {
 
     @Override
     public void onError(ServerFrame.Error error) {
-      if (!outbox.onError(error) && !requests.complete(error.ref(), error)) {
+      if (outbox.onError(error) || requests.complete(error.ref(), error)) {
+        return;
+      }
+      if (error.ref() == null && ErrorCode.FORBIDDEN.wire().equals(error.code())) {
+        // A receipt or typing frame that crossed this user's removal from a group (or a
+        // redelivered message acknowledged just after leaving it): expected, nothing to do.
+        LOG.debug("server refused a frame: {}", error.message());
+      } else {
         LOG.warn("server error {}: {}", error.code(), error.message());
       }
     }
@@ -303,8 +323,46 @@ final class SessionLoop {
 
     @Override
     public void onConversations(ServerFrame.Conversations list) {
-      list.items().forEach(item -> store.putConversation(item.conv(), item.peer()));
+      store.transaction(
+          () -> {
+            for (ConversationSummary item : list.items()) {
+              if (item.peer() != null) {
+                store.putConversation(item.conv(), item.peer());
+              } else if (item.group() != null) {
+                store.groups().putSummary(item.conv(), item.group());
+              }
+            }
+            return null;
+          });
       requests.complete(list.ref(), list);
+    }
+
+    @Override
+    public void onGroupChanged(ServerFrame.GroupChanged changed) {
+      requests.complete(changed.ref(), changed);
+      // The server sends a change to every member's devices but the one that made it, which sees
+      // it in its next catch-up: ask for one now, from the stored cursor, so this device's state
+      // and listeners follow its own changes at once, in feed order. Without a cursor (a first
+      // sync still under way) the change simply comes with the next one.
+      if (welcomed) {
+        store.cursor().ifPresent(cursor -> send(new ClientFrame.Sync(cursor)));
+      }
+    }
+
+    @Override
+    public void onGroupInfo(ServerFrame.GroupInfo info) {
+      store.groups().putInfo(info);
+      requests.complete(info.ref(), info);
+    }
+
+    @Override
+    public void onReadBy(ServerFrame.ReadBy readBy) {
+      store.transaction(
+          () -> {
+            readBy.users().forEach(user -> store.putHandle(user.userId(), user.handle()));
+            return null;
+          });
+      requests.complete(readBy.ref(), readBy);
     }
 
     @Override
@@ -340,11 +398,14 @@ final class SessionLoop {
   private void onWelcome(ServerFrame.Welcome welcome) {
     me = new Identity(welcome.userId(), welcome.handle(), welcome.deviceId());
     store.setIdentity(me);
+    store.putHandle(me.userId(), me.handle());
     welcomed = true;
     reconnectBackoff.reset();
     setState(ConnectionState.ONLINE);
     send(new ClientFrame.Sync(store.cursor().orElse(null)));
-    reads.unconfirmed().forEach((conv, seq) -> send(new ClientFrame.Read(conv, seq)));
+    reads.unconfirmed().entrySet().stream()
+        .filter(read -> store.groups().isMember(read.getKey())) // a left group refuses receipts
+        .forEach(read -> send(new ClientFrame.Read(read.getKey(), read.getValue())));
     Consumer<ClientFrame> wire = this::send;
     if (!watchedUsers.isEmpty()) {
       send(new ClientFrame.Presence(null, watchedUsers));
@@ -363,9 +424,17 @@ final class SessionLoop {
     }
     outcome.toAcknowledge().forEach((conv, seq) -> send(new ClientFrame.Received(conv, seq)));
     outcome.positions().forEach(reads::onPositions);
-    outcome.newMessages().forEach(m -> listeners.emit(l -> l.onMessage(m)));
+    for (FeedEvent.Message m : outcome.newMessages()) {
+      if (m.system() != null) {
+        MembershipChange change = MembershipChange.of(m);
+        listeners.emit(l -> l.onMembershipChange(change));
+      } else {
+        listeners.emit(l -> l.onMessage(m));
+      }
+    }
     outcome.statusChanges().forEach(c -> listeners.emit(l -> l.onStatusChange(c)));
     outcome.positions().forEach(p -> listeners.emit(l -> l.onReceiptPositions(p)));
+    outcome.groupReceipts().forEach(r -> listeners.emit(l -> l.onGroupReceipt(r)));
   }
 
   private void onClosed(int gen, int code, String reason) {

@@ -50,5 +50,63 @@
  *   <li>Unknown server frame types are skipped, so newer servers (presence, typing) do not break
  *       it.
  * </ul>
+ *
+ * <h2>Groups</h2>
+ *
+ * <p>A group is a conversation like any other: {@code send}, {@code history}, {@code markRead},
+ * {@code typing} and the outbox work on its id ({@code g.…}, from {@code createGroup}, a membership
+ * change or the conversation list). What is particular to groups:
+ *
+ * <pre>{@code
+ * GroupChange made = client.createGroup("Trip", "bob", "carol").join();   // this user is admin
+ * String trip = made.conv();
+ * client.addMembers(trip, "dave").join();                                  // admins only
+ * String daveId = client.groupInfo(trip, null, 100).join().members().stream()
+ *     .filter(m -> m.handle().equals("dave")).findFirst().orElseThrow().userId();
+ * client.removeMember(trip, daveId).join();                                // by user id
+ * client.renameGroup(trip, "Trip 2025").join();
+ * client.setAdmin(trip, bobId, true).join();
+ * client.send(trip, "who is in?");
+ * client.readBy(trip, seq, ReceiptKind.READ, null, 100).join().users();    // your own messages
+ * client.leaveGroup(trip).join();
+ * }</pre>
+ *
+ * <ul>
+ *   <li><b>Requests</b> return futures of SDK records ({@code dev.parley.client.group}); a refusal
+ *       fails them with {@link dev.parley.client.request.ParleyRequestException} and its code
+ *       ({@code forbidden}, {@code unknown_user}, {@code invalid_members}, {@code
+ *       too_many_members}, {@code invalid_title}, {@code rate_limited}). Made while offline, they
+ *       wait for the connection.
+ *   <li><b>Creating is retried safely</b>: the request carries a fresh idempotency key, kept with
+ *       it until the answer; cut off before the answer, it is sent again with the same key on the
+ *       next session and the server answers with the group it made ({@code duplicate}), never a
+ *       second one. The other changes are sent at most once: cut off before the answer, they fail
+ *       with {@link dev.parley.client.request.ParleyRequestException#CONNECTION_LOST} (they may
+ *       have happened; the membership events say), because a repeat would be refused, not answered.
+ *   <li><b>Membership changes</b> are messages of the group with a {@code system} object and take a
+ *       seq. The listener gets each as {@link dev.parley.client.ParleyListener#onMembershipChange}
+ *       (action, actor, users, title), once, in order with the group's messages, on every device of
+ *       every member, the device that made the change included (after its reply the SDK asks the
+ *       server for a catch-up, since the server does not echo a change live to the device that made
+ *       it). {@code localMessages} and {@code history} include them ({@code system} set, empty
+ *       body).
+ *   <li><b>Local state</b>: {@link dev.parley.client.ParleyClient#group} (title, size, whether this
+ *       user is still a member, group-wide positions) and {@link
+ *       dev.parley.client.ParleyClient#localMembers} are kept in SQLite as received: from the
+ *       feed's membership changes, applied in order, and from {@code groupInfo} pages and the
+ *       conversation list. A device that joined late knows the earlier members only after {@code
+ *       groupInfo}. {@link dev.parley.client.ParleyClient#handle} names user ids seen in replies.
+ *   <li><b>Ticks</b>: a group message of this user is {@code SENT} once stored, {@code DELIVERED}
+ *       when every current member has received it, {@code READ} when every one read it; the
+ *       server's {@code group_receipt} carries those group-wide positions ({@link
+ *       dev.parley.client.ParleyListener#onGroupReceipt}) and the ticks arrive at {@code
+ *       onStatusChange}. Who exactly: {@code readBy}.
+ *   <li><b>Removed or left</b>: the history up to then stays readable; messages still in the outbox
+ *       for the group end {@code FAILED} with {@code forbidden} (not retried), other conversations'
+ *       messages go on, and the group's messages are no longer acknowledged.
+ * </ul>
+ *
+ * <p>Files written by an earlier SDK are migrated when opened (SQLite {@code user_version}); see
+ * {@link dev.parley.client.store.LocalStore} for the schema.
  */
 package dev.parley.client;

@@ -1,5 +1,7 @@
 package dev.parley.client;
 
+import dev.parley.client.group.GroupReceipt;
+import dev.parley.client.group.MembershipChange;
 import dev.parley.protocol.FeedEvent;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,22 @@ final class RecordingListener implements ParleyListener {
   final List<TypingIndicator> typing = new CopyOnWriteArrayList<>();
   final java.util.concurrent.atomic.AtomicInteger synced =
       new java.util.concurrent.atomic.AtomicInteger();
+  final List<MembershipChange> membershipChanges = new CopyOnWriteArrayList<>();
+  final List<GroupReceipt> groupReceipts = new CopyOnWriteArrayList<>();
+
+  /** Messages and membership changes in the order they were reported. */
+  final List<Object> timeline = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void onMembershipChange(MembershipChange change) {
+    membershipChanges.add(change);
+    timeline.add(change);
+  }
+
+  @Override
+  public void onGroupReceipt(GroupReceipt receipt) {
+    groupReceipts.add(receipt);
+  }
 
   @Override
   public void onPresence(List<dev.parley.protocol.PresenceInfo> users) {
@@ -38,6 +56,7 @@ final class RecordingListener implements ParleyListener {
   @Override
   public void onMessage(FeedEvent.Message message) {
     messages.add(message);
+    timeline.add(message);
   }
 
   @Override
@@ -77,6 +96,11 @@ final class RecordingListener implements ParleyListener {
         .filter(m -> m.conv().equals(conv))
         .map(FeedEvent.Message::body)
         .collect(Collectors.toList());
+  }
+
+  /** The membership changes reported in {@code conv}, in order. */
+  List<MembershipChange> changesIn(String conv) {
+    return membershipChanges.stream().filter(c -> c.conv().equals(conv)).toList();
   }
 
   long countWithStatus(MessageStatus status) {

@@ -23,6 +23,14 @@ import java.util.List;
   @JsonSubTypes.Type(value = ClientFrame.Ping.class, name = "ping"),
   @JsonSubTypes.Type(value = ClientFrame.Presence.class, name = "presence"),
   @JsonSubTypes.Type(value = ClientFrame.Typing.class, name = "typing"),
+  @JsonSubTypes.Type(value = ClientFrame.CreateGroup.class, name = "create_group"),
+  @JsonSubTypes.Type(value = ClientFrame.GroupAdd.class, name = "group_add"),
+  @JsonSubTypes.Type(value = ClientFrame.GroupRemove.class, name = "group_remove"),
+  @JsonSubTypes.Type(value = ClientFrame.GroupLeave.class, name = "group_leave"),
+  @JsonSubTypes.Type(value = ClientFrame.GroupAdmin.class, name = "group_admin"),
+  @JsonSubTypes.Type(value = ClientFrame.GroupRename.class, name = "group_rename"),
+  @JsonSubTypes.Type(value = ClientFrame.GroupInfo.class, name = "group_info"),
+  @JsonSubTypes.Type(value = ClientFrame.ReadBy.class, name = "read_by"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ClientFrame {
@@ -63,6 +71,22 @@ public sealed interface ClientFrame {
     void onPresence(Presence frame);
 
     void onTyping(Typing frame);
+
+    void onCreateGroup(CreateGroup frame);
+
+    void onGroupAdd(GroupAdd frame);
+
+    void onGroupRemove(GroupRemove frame);
+
+    void onGroupLeave(GroupLeave frame);
+
+    void onGroupAdmin(GroupAdmin frame);
+
+    void onGroupRename(GroupRename frame);
+
+    void onGroupInfo(GroupInfo frame);
+
+    void onReadBy(ReadBy frame);
   }
 
   /** Authenticates a browser session whose upgrade request could not carry a header. */
@@ -211,6 +235,139 @@ public sealed interface ClientFrame {
     @Override
     public void accept(Handler handler) {
       handler.onTyping(this);
+    }
+  }
+
+  /** Most handles one {@code create_group} or {@code group_add} may name. */
+  int MAX_HANDLES = 256;
+
+  /**
+   * Creates a group titled {@code title} with the users of {@code members} (handles) and the sender
+   * as its admin. {@code id} is the client's UUID idempotency key: a retry gets the same group.
+   */
+  record CreateGroup(String ref, String id, String title, List<String> members)
+      implements ClientFrame {
+    public CreateGroup {
+      Fields.ref(ref);
+      Fields.uuid(id, "id");
+      Fields.require(title, "title");
+      members = Fields.handles(members, "members", true);
+    }
+
+    @Override
+    public void accept(Handler handler) {
+      handler.onCreateGroup(this);
+    }
+  }
+
+  /** Adds the users of {@code handles} to group {@code conv} (admins only). */
+  record GroupAdd(String ref, String conv, List<String> handles) implements ClientFrame {
+    public GroupAdd {
+      Fields.ref(ref);
+      Fields.require(conv, "conv");
+      handles = Fields.handles(handles, "handles", false);
+    }
+
+    @Override
+    public void accept(Handler handler) {
+      handler.onGroupAdd(this);
+    }
+  }
+
+  /** Removes member {@code user} (a user id) from group {@code conv} (admins only). */
+  record GroupRemove(String ref, String conv, String user) implements ClientFrame {
+    public GroupRemove {
+      Fields.ref(ref);
+      Fields.require(conv, "conv");
+      Fields.require(user, "user");
+    }
+
+    @Override
+    public void accept(Handler handler) {
+      handler.onGroupRemove(this);
+    }
+  }
+
+  /** The sender leaves group {@code conv}. */
+  record GroupLeave(String ref, String conv) implements ClientFrame {
+    public GroupLeave {
+      Fields.ref(ref);
+      Fields.require(conv, "conv");
+    }
+
+    @Override
+    public void accept(Handler handler) {
+      handler.onGroupLeave(this);
+    }
+  }
+
+  /** Makes member {@code user} an admin of group {@code conv}, or ({@code admin} false) not. */
+  record GroupAdmin(String ref, String conv, String user, boolean admin) implements ClientFrame {
+    public GroupAdmin {
+      Fields.ref(ref);
+      Fields.require(conv, "conv");
+      Fields.require(user, "user");
+    }
+
+    @Override
+    public void accept(Handler handler) {
+      handler.onGroupAdmin(this);
+    }
+  }
+
+  /** Renames group {@code conv} (admins only). */
+  record GroupRename(String ref, String conv, String title) implements ClientFrame {
+    public GroupRename {
+      Fields.ref(ref);
+      Fields.require(conv, "conv");
+      Fields.require(title, "title");
+    }
+
+    @Override
+    public void accept(Handler handler) {
+      handler.onGroupRename(this);
+    }
+  }
+
+  /**
+   * Asks for group {@code conv}'s title and a page of its current members, by user id after {@code
+   * after}.
+   */
+  record GroupInfo(String ref, String conv, String after, Integer limit) implements ClientFrame {
+    public GroupInfo {
+      Fields.ref(ref);
+      Fields.require(conv, "conv");
+      Fields.range(limit, 1, 500, "limit");
+    }
+
+    @Override
+    public void accept(Handler handler) {
+      handler.onGroupInfo(this);
+    }
+  }
+
+  /**
+   * Asks which current members of group {@code conv} have read ({@code kind} "read") or received
+   * ("delivered") the sender's own message {@code seq}: a page by user id after {@code after}.
+   */
+  record ReadBy(String ref, String conv, long seq, String kind, String after, Integer limit)
+      implements ClientFrame {
+    public ReadBy {
+      Fields.ref(ref);
+      Fields.require(conv, "conv");
+      Fields.positive(seq, "seq");
+      if (kind == null) {
+        kind = "read";
+      }
+      if (!kind.equals("read") && !kind.equals("delivered")) {
+        throw new IllegalArgumentException("'kind' must be read or delivered");
+      }
+      Fields.range(limit, 1, 500, "limit");
+    }
+
+    @Override
+    public void accept(Handler handler) {
+      handler.onReadBy(this);
     }
   }
 }

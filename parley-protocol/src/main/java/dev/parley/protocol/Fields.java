@@ -1,5 +1,7 @@
 package dev.parley.protocol;
 
+import java.util.List;
+
 /**
  * Field checks for frame records; each failure names the field, which the codec reports to the
  * client.
@@ -54,5 +56,25 @@ final class Fields {
     if (value != null && (value < min || value > max)) {
       throw new IllegalArgumentException("'" + field + "' must be between " + min + " and " + max);
     }
+  }
+
+  /** A list of 0 (if allowed) to {@link ClientFrame#MAX_HANDLES} non-null strings. */
+  static List<String> handles(List<String> values, String field, boolean mayBeEmpty) {
+    if (values == null) {
+      throw new IllegalArgumentException("missing field '" + field + "'");
+    }
+    if (values.isEmpty() && !mayBeEmpty) {
+      throw new IllegalArgumentException("'" + field + "' is empty");
+    }
+    if (values.size() > ClientFrame.MAX_HANDLES) {
+      throw new IllegalArgumentException(
+          "'" + field + "' has more than " + ClientFrame.MAX_HANDLES + " entries");
+    }
+    for (String v : values) {
+      if (v == null) {
+        throw new IllegalArgumentException("'" + field + "' has a null entry");
+      }
+    }
+    return List.copyOf(values);
   }
 }

@@ -19,6 +19,9 @@ import java.util.List;
   @JsonSubTypes.Type(value = ServerFrame.Error.class, name = "error"),
   @JsonSubTypes.Type(value = ServerFrame.Presence.class, name = "presence"),
   @JsonSubTypes.Type(value = ServerFrame.Typing.class, name = "typing"),
+  @JsonSubTypes.Type(value = ServerFrame.GroupChanged.class, name = "group_changed"),
+  @JsonSubTypes.Type(value = ServerFrame.GroupInfo.class, name = "group_info"),
+  @JsonSubTypes.Type(value = ServerFrame.ReadBy.class, name = "read_by"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerFrame {
@@ -60,6 +63,12 @@ public sealed interface ServerFrame {
     void onTyping(Typing frame);
 
     void onError(Error frame);
+
+    void onGroupChanged(GroupChanged frame);
+
+    void onGroupInfo(GroupInfo frame);
+
+    void onReadBy(ReadBy frame);
   }
 
   /** Limits the server enforces, announced in {@link Welcome}. */
@@ -158,6 +167,49 @@ public sealed interface ServerFrame {
     @Override
     public void accept(Handler handler) {
       handler.onError(this);
+    }
+  }
+
+  /**
+   * A group request took effect: the change is event {@code seq} of group {@code conv} (for {@code
+   * create_group}, the new group's id and its first event). {@code duplicate}: a retried {@code
+   * create_group} whose group already existed.
+   */
+  record GroupChanged(String ref, String conv, long seq, long ts, boolean duplicate)
+      implements ServerFrame {
+    @Override
+    public void accept(Handler handler) {
+      handler.onGroupChanged(this);
+    }
+  }
+
+  /**
+   * Group {@code conv}: its title, its number of current members, a page of them and the token of
+   * the next page (null at the end).
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record GroupInfo(
+      String ref, String conv, String title, int size, List<GroupMember> members, String next)
+      implements ServerFrame {
+    @Override
+    public void accept(Handler handler) {
+      handler.onGroupInfo(this);
+    }
+  }
+
+  /** One current member: {@code role} is "admin" or "member"; {@code since} the seq they joined. */
+  record GroupMember(String user, String handle, String role, long since) {}
+
+  /**
+   * Current members of {@code conv} who have read (or received) message {@code seq}: a page, and
+   * the token of the next (null at the end).
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record ReadBy(String ref, String conv, long seq, String kind, List<Peer> users, String next)
+      implements ServerFrame {
+    @Override
+    public void accept(Handler handler) {
+      handler.onReadBy(this);
     }
   }
 }

@@ -18,6 +18,7 @@ import dev.parley.core.account.AccountService;
 import dev.parley.core.account.PasswordHasher;
 import dev.parley.core.feed.FeedCursor;
 import dev.parley.core.feed.SessionFeed;
+import dev.parley.core.group.GroupService;
 import dev.parley.core.messaging.ConnectionServices;
 import dev.parley.core.messaging.DeviceRateLimiters;
 import dev.parley.core.messaging.MessagingLimits;
@@ -121,7 +122,16 @@ public final class ParleyServer implements AutoCloseable {
             config.get(SYNC_BATCH),
             config.get(CATCH_UP_BUFFER));
     MessagingService messaging =
-        new MessagingService(backend.log(), backend.history(), accounts, reads, limits, metrics);
+        new MessagingService(
+            backend.log(), backend.history(), backend.groups(), accounts, reads, limits, metrics);
+    GroupService groups =
+        new GroupService(
+            backend.log(),
+            backend.groups(),
+            backend.history(),
+            accounts,
+            reads,
+            config.groupLimits());
     PresenceService presence =
         new PresenceService(
             backend.presence(),
@@ -137,6 +147,7 @@ public final class ParleyServer implements AutoCloseable {
     ConnectionServices connections =
         new ConnectionServices(
             messaging,
+            groups,
             presence,
             router,
             backend.feeds(),

@@ -15,6 +15,7 @@ import dev.parley.testing.TestSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,15 @@ class EveryClientFrameTest {
           entry(ClientFrame.History.class, EveryClientFrameTest::history),
           entry(ClientFrame.Ping.class, EveryClientFrameTest::ping),
           entry(ClientFrame.Presence.class, EveryClientFrameTest::presence),
-          entry(ClientFrame.Typing.class, EveryClientFrameTest::typing));
+          entry(ClientFrame.Typing.class, EveryClientFrameTest::typing),
+          entry(ClientFrame.CreateGroup.class, EveryClientFrameTest::createGroup),
+          entry(ClientFrame.GroupAdd.class, EveryClientFrameTest::groupAdd),
+          entry(ClientFrame.GroupRemove.class, EveryClientFrameTest::groupRemove),
+          entry(ClientFrame.GroupLeave.class, EveryClientFrameTest::groupLeave),
+          entry(ClientFrame.GroupAdmin.class, EveryClientFrameTest::groupAdmin),
+          entry(ClientFrame.GroupRename.class, EveryClientFrameTest::groupRename),
+          entry(ClientFrame.GroupInfo.class, EveryClientFrameTest::groupInfo),
+          entry(ClientFrame.ReadBy.class, EveryClientFrameTest::readBy));
 
   @Test
   void everyClientFrameTypeHasAnExchange() {
@@ -171,6 +180,78 @@ class EveryClientFrameTest {
         ServerFrame.Typing.class,
         t -> t.conv().equals(chat.conv()) && t.user().equals(chat.bob().userId()) && t.active());
     assertSilentSince(chat.b(), mark);
+  }
+
+  /** A new group of alice (admin) and bob. */
+  private static String group(Chat chat) {
+    return changed(
+            chat.a()
+                .request(
+                    new ClientFrame.CreateGroup(
+                        chat.a().nextRef(), UUID.randomUUID().toString(), "G", List.of("bob"))))
+        .conv();
+  }
+
+  private static ServerFrame.GroupChanged changed(ServerFrame reply) {
+    assertThat(reply).isInstanceOf(ServerFrame.GroupChanged.class);
+    return (ServerFrame.GroupChanged) reply;
+  }
+
+  private static void createGroup(Chat chat) {
+    assertThat(group(chat)).startsWith("g.");
+  }
+
+  private static void groupAdd(Chat chat) {
+    String conv = group(chat);
+    chat.server().register("carol", "violet-harbour-71", "phone");
+    assertThat(
+            changed(
+                    chat.a()
+                        .request(
+                            new ClientFrame.GroupAdd(chat.a().nextRef(), conv, List.of("carol"))))
+                .seq())
+        .isEqualTo(2);
+  }
+
+  private static void groupRemove(Chat chat) {
+    String conv = group(chat);
+    changed(
+        chat.a()
+            .request(new ClientFrame.GroupRemove(chat.a().nextRef(), conv, chat.bob().userId())));
+  }
+
+  private static void groupLeave(Chat chat) {
+    String conv = group(chat);
+    changed(chat.b().request(new ClientFrame.GroupLeave(chat.b().nextRef(), conv)));
+  }
+
+  private static void groupAdmin(Chat chat) {
+    String conv = group(chat);
+    changed(
+        chat.a()
+            .request(
+                new ClientFrame.GroupAdmin(chat.a().nextRef(), conv, chat.bob().userId(), true)));
+  }
+
+  private static void groupRename(Chat chat) {
+    String conv = group(chat);
+    changed(chat.a().request(new ClientFrame.GroupRename(chat.a().nextRef(), conv, "New")));
+  }
+
+  private static void groupInfo(Chat chat) {
+    String conv = group(chat);
+    ServerFrame reply =
+        chat.b().request(new ClientFrame.GroupInfo(chat.b().nextRef(), conv, null, null));
+    assertThat(reply).isInstanceOf(ServerFrame.GroupInfo.class);
+    assertThat(((ServerFrame.GroupInfo) reply).size()).isEqualTo(2);
+  }
+
+  private static void readBy(Chat chat) {
+    String conv = group(chat);
+    long seq = chat.a().sendMessage(conv, "who reads this").seq();
+    ServerFrame reply =
+        chat.a().request(new ClientFrame.ReadBy(chat.a().nextRef(), conv, seq, "read", null, null));
+    assertThat(reply).isInstanceOf(ServerFrame.ReadBy.class);
   }
 
   private static void awaitReceipt(Chat chat, Predicate<FeedEvent.Receipt> position) {

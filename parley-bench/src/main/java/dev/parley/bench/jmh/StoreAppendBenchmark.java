@@ -2,6 +2,7 @@ package dev.parley.bench.jmh;
 
 import dev.parley.core.account.UserAccount;
 import dev.parley.core.conversation.ConversationId;
+import dev.parley.core.group.GroupLimits;
 import dev.parley.core.log.AppendResult;
 import dev.parley.core.log.NewMessage;
 import dev.parley.store.rocksdb.RocksStore;
@@ -58,7 +59,8 @@ public class StoreAppendBenchmark {
   public void open() throws IOException {
     dir = Files.createTempDirectory("parley-jmh-store");
     // The server's default tuning (parley server --help: --store-*, --conversation-cache).
-    RocksStoreOptions options = new RocksStoreOptions(sync, 0, 10_000, 2_000, 64L << 20, 50_000);
+    RocksStoreOptions options =
+        new RocksStoreOptions(sync, 0, 10_000, 2_000, 64L << 20, 50_000, GroupLimits.DEFAULTS);
     store = RocksStore.open(dir, options, Clock.systemUTC());
     store.log().setListener(batch -> {});
     conversations = new ConversationId[CONVERSATIONS];

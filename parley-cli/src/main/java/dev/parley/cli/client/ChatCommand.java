@@ -2,13 +2,13 @@ package dev.parley.cli.client;
 
 import dev.parley.client.ConnectionState;
 import dev.parley.client.MessageStatus;
-import dev.parley.client.OpenedConversation;
 import dev.parley.client.OutgoingMessage;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleyListener;
 import dev.parley.client.StatusChange;
 import dev.parley.client.StopReason;
 import dev.parley.client.TypingIndicator;
+import dev.parley.client.group.MembershipChange;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.PresenceInfo;
 import java.io.IOException;
@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,14 +35,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code parley chat <handle>}: an interactive chat. Type a line and Enter to send; {@code /quit}
- * or Ctrl-D leaves. Incoming messages, tick changes, the peer's presence and typing print above the
+ * {@code parley chat <handle|conv>}: an interactive chat with a user or in a group. Type a line and
+ * Enter to send; {@code /quit} or Ctrl-D leaves. Incoming messages, tick changes, typing, the
+ * peer's presence (1:1) and the group's membership changes ("alice added bob") print above the
  * prompt; everything shown is marked read. Messages typed while offline are queued in the outbox
  * and go out on reconnect.
  */
 @Command(
     name = "chat",
-    description = "Chat with a user interactively.",
+    description = "Chat with a user or in a group interactively.",
     mixinStandardHelpOptions = true)
 public final class ChatCommand implements Callable<Integer> {
   /** Opens the terminal to chat on; tests hand in one on pipes. */
@@ -61,8 +63,10 @@ public final class ChatCommand implements Callable<Integer> {
       description = "How long to wait for the server at start (default 30).")
   int timeoutSeconds = 30;
 
-  @Parameters(paramLabel = "HANDLE")
-  String handle;
+  @Parameters(
+      paramLabel = "HANDLE|CONV",
+      description = "A user's handle (or @handle), or a group's id (g.…).")
+  String target;
 
   /** Chats on the system terminal (a dumb one when stdin is not a terminal). */
   public ChatCommand() {
@@ -84,7 +88,8 @@ public final class ChatCommand implements Callable<Integer> {
             boolean colour = !Terminal.TYPE_DUMB.equals(terminal.getType());
             ChatView view = new ChatView(reader, profile.userId(), colour);
             try (ParleyClient client = ClientCommands.connect(profile, view)) {
-              OpenedConversation conversation = ClientCommands.open(client, handle, timeoutSeconds);
+              ConversationTarget conversation =
+                  ConversationTarget.resolve(client, target, timeoutSeconds);
               view.show(client, conversation, timeoutSeconds);
               readLoop(reader, client, conversation, view);
               awaitOutbox(client, view);
@@ -114,7 +119,7 @@ public final class ChatCommand implements Callable<Integer> {
   }
 
   private static void readLoop(
-      LineReader reader, ParleyClient client, OpenedConversation conversation, ChatView view) {
+      LineReader reader, ParleyClient client, ConversationTarget conversation, ChatView view) {
     while (true) {
       String line;
       try {
@@ -139,7 +144,8 @@ public final class ChatCommand implements Callable<Integer> {
     private final boolean colour;
     private final Map<String, String> myBodies = new ConcurrentHashMap<>();
     private volatile ParleyClient client;
-    private volatile OpenedConversation conversation;
+    private volatile ConversationTarget conversation;
+    private volatile Names names;
 
     ChatView(LineReader reader, String myUserId, boolean colour) {
       this.reader = reader;
@@ -147,24 +153,25 @@ public final class ChatCommand implements Callable<Integer> {
       this.colour = colour;
     }
 
-    void show(ParleyClient client, OpenedConversation conversation, int timeoutSeconds)
+    void show(ParleyClient client, ConversationTarget conversation, int timeoutSeconds)
         throws Exception {
       this.client = client;
+      this.names = new Names(client, conversation, timeoutSeconds);
       this.conversation = conversation;
-      print("chatting with " + conversation.peer().handle() + " — /quit to leave");
-      client.watchPresence(List.of(conversation.peer().userId()));
+      if (conversation.isGroup()) {
+        print("chatting in " + conversation.name() + " — /quit to leave");
+      } else {
+        print("chatting with " + conversation.name() + " — /quit to leave");
+        client.watchPresence(List.of(conversation.peer().userId()));
+      }
       var page =
-          client.history(conversation.conv(), null, 20).get(timeoutSeconds, TimeUnit.SECONDS);
+          ClientCommands.await(client.history(conversation.conv(), null, 20), timeoutSeconds);
       var summary = ClientCommands.summary(client, conversation.conv(), timeoutSeconds);
       long last = 0;
       for (FeedEvent.Message m : page.messages()) {
         print(
             MessageLine.format(
-                m,
-                myUserId,
-                conversation.peer().handle(),
-                MessageLine.statusFrom(m.seq(), summary),
-                colour));
+                m, myUserId, names::of, MessageLine.statusFrom(m.seq(), summary), colour));
         last = m.seq();
       }
       if (last > 0) {
@@ -179,11 +186,38 @@ public final class ChatCommand implements Callable<Integer> {
 
     @Override
     public void onMessage(FeedEvent.Message m) {
-      OpenedConversation open = conversation;
+      ConversationTarget open = conversation;
       if (open != null && m.conv().equals(open.conv())) {
-        print(MessageLine.format(m, myUserId, open.peer().handle(), null, colour));
+        print(MessageLine.format(m, myUserId, names::of, null, colour));
         client.markRead(m.conv(), m.seq());
       }
+    }
+
+    @Override
+    public void onMembershipChange(MembershipChange change) {
+      ConversationTarget open = conversation;
+      if (open != null && change.conv().equals(open.conv())) {
+        print(MessageLine.format(asMessage(change), myUserId, names::of, null, colour));
+        client.markRead(change.conv(), change.seq());
+      }
+    }
+
+    /** The system message the change came as, which is what {@link MessageLine} prints. */
+    private static FeedEvent.Message asMessage(MembershipChange change) {
+      return new FeedEvent.Message(
+          change.conv(),
+          change.seq(),
+          "",
+          change.actor(),
+          "",
+          change.ts(),
+          "",
+          new FeedEvent.Membership(
+              change.action().name().toLowerCase(Locale.ROOT),
+              change.actor(),
+              change.users(),
+              change.title(),
+              change.promoted()));
     }
 
     @Override
@@ -201,9 +235,9 @@ public final class ChatCommand implements Callable<Integer> {
 
     @Override
     public void onPresence(List<PresenceInfo> users) {
-      OpenedConversation open = conversation;
+      ConversationTarget open = conversation;
       for (PresenceInfo p : users) {
-        if (open != null && p.userId().equals(open.peer().userId())) {
+        if (open != null && !open.isGroup() && p.userId().equals(open.peer().userId())) {
           print("(" + open.peer().handle() + (p.online() ? " is online" : lastSeen(p)) + ")");
         }
       }
@@ -211,12 +245,12 @@ public final class ChatCommand implements Callable<Integer> {
 
     @Override
     public void onTyping(TypingIndicator typing) {
-      OpenedConversation open = conversation;
+      ConversationTarget open = conversation;
       if (open != null
           && typing.active()
           && typing.conv().equals(open.conv())
           && !typing.userId().equals(myUserId)) {
-        print("(" + open.peer().handle() + " is typing…)");
+        print("(" + names.of(typing.userId()) + " is typing…)");
       }
     }
 

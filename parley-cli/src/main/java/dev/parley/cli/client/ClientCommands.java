@@ -7,6 +7,7 @@ import dev.parley.client.ParleyListener;
 import dev.parley.client.request.ParleyRequestException;
 import dev.parley.protocol.ConversationSummary;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -62,16 +63,24 @@ final class ClientCommands {
   }
 
   /**
-   * The conversation with {@code handle}, waiting at most {@code timeoutSeconds} for the server.
+   * The result of {@code future}, waiting at most {@code timeoutSeconds}; the server's refusal is
+   * thrown as it is ({@link ParleyRequestException}), so {@link #run} prints its code.
    */
-  static OpenedConversation open(ParleyClient client, String handle, int timeoutSeconds)
-      throws Exception {
+  static <T> T await(CompletableFuture<T> future, int timeoutSeconds) throws Exception {
     try {
-      return client.open(handle).get(timeoutSeconds, TimeUnit.SECONDS);
+      return future.get(timeoutSeconds, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       throw new ClientCommandException("no answer from the server within " + timeoutSeconds + " s");
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
     }
+  }
+
+  /**
+   * The conversation with {@code handle}, waiting at most {@code timeoutSeconds} for the server.
+   */
+  static OpenedConversation open(ParleyClient client, String handle, int timeoutSeconds)
+      throws Exception {
+    return await(client.open(handle), timeoutSeconds);
   }
 }

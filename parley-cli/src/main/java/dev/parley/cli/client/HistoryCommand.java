@@ -2,14 +2,12 @@ package dev.parley.cli.client;
 
 import dev.parley.client.HistoryPage;
 import dev.parley.client.MessageStatus;
-import dev.parley.client.OpenedConversation;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleyListener;
 import dev.parley.protocol.ConversationSummary;
 import dev.parley.protocol.FeedEvent;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,12 +16,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code parley history <handle> [--limit N]}: prints the newest messages with a user, oldest
- * first, with ticks after your own (✓ sent, ✓✓ delivered, ✓✓ (read)).
+ * {@code parley history <handle|conv> [--limit N]}: prints the newest messages with a user or in a
+ * group, oldest first, with ticks after your own (✓ sent, ✓✓ delivered, ✓✓ (read); in a group,
+ * delivered to and read by every member) and a group's membership changes as sentences.
  */
 @Command(
     name = "history",
-    description = "Show the latest messages with a user.",
+    description = "Show the latest messages with a user or in a group.",
     mixinStandardHelpOptions = true)
 public final class HistoryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -41,8 +40,10 @@ public final class HistoryCommand implements Callable<Integer> {
       description = "How long to wait for the server (default 30).")
   int timeoutSeconds = 30;
 
-  @Parameters(paramLabel = "HANDLE")
-  String handle;
+  @Parameters(
+      paramLabel = "HANDLE|CONV",
+      description = "A user's handle (or @handle), or a group's id (g.…).")
+  String target;
 
   @Override
   public Integer call() {
@@ -54,22 +55,24 @@ public final class HistoryCommand implements Callable<Integer> {
           }
           Profile profile = profileOption.require();
           try (ParleyClient client = ClientCommands.connect(profile, new ParleyListener() {})) {
-            OpenedConversation conversation = ClientCommands.open(client, handle, timeoutSeconds);
+            ConversationTarget conversation =
+                ConversationTarget.resolve(client, target, timeoutSeconds);
             HistoryPage page =
-                client
-                    .history(conversation.conv(), null, limit)
-                    .get(timeoutSeconds, TimeUnit.SECONDS);
+                ClientCommands.await(
+                    client.history(conversation.conv(), null, limit), timeoutSeconds);
             ConversationSummary summary =
                 ClientCommands.summary(client, conversation.conv(), timeoutSeconds);
+            Names names = new Names(client, conversation, timeoutSeconds);
             PrintWriter out = spec.commandLine().getOut();
             if (page.messages().isEmpty()) {
-              out.println("no messages with " + conversation.peer().handle() + " yet");
+              out.println(
+                  (conversation.isGroup() ? "no messages in " : "no messages with ")
+                      + conversation.name()
+                      + " yet");
             }
             for (FeedEvent.Message m : page.messages()) {
               MessageStatus ticks = MessageLine.statusFrom(m.seq(), summary);
-              out.println(
-                  MessageLine.format(
-                      m, profile.userId(), conversation.peer().handle(), ticks, false));
+              out.println(MessageLine.format(m, profile.userId(), names::of, ticks, false));
             }
             out.flush();
             return 0;

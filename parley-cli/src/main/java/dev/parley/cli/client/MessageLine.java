@@ -1,16 +1,20 @@
 package dev.parley.cli.client;
 
 import dev.parley.client.MessageStatus;
+import dev.parley.client.group.MembershipChange;
 import dev.parley.protocol.ConversationSummary;
 import dev.parley.protocol.FeedEvent;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * How the terminal client prints a message: {@code 12:01 bob: hi}, with ticks after the user's own
  * messages: pending {@code …}, sent {@code ✓}, delivered {@code ✓✓}, read {@code ✓✓} in blue,
- * failed {@code ✗} in red.
+ * failed {@code ✗} in red. In a group the ticks are the group's: delivered once every member has
+ * the message, read once every member read it. A group's membership changes print as a sentence.
  */
 final class MessageLine {
   private static final DateTimeFormatter TIME =
@@ -21,21 +25,61 @@ final class MessageLine {
 
   private MessageLine() {}
 
+  /**
+   * The line of message {@code m}: {@code 12:01 bob: hi}, {@code 12:02 me: hello ✓✓} with the ticks
+   * of {@code status} after this user's own, or for a group's membership change {@code 12:03 alice
+   * added bob}. {@code names} gives the handle of a user id.
+   */
   static String format(
       FeedEvent.Message m,
       String myUserId,
-      String peerHandle,
+      Function<String, String> names,
       MessageStatus status,
       boolean colour) {
+    String time = TIME.format(Instant.ofEpochMilli(m.ts())) + " ";
+    if (m.system() != null) {
+      return time + describe(m.system(), myUserId, names);
+    }
     boolean mine = m.from().equals(myUserId);
-    String who = mine ? "me" : peerHandle;
-    String line = TIME.format(Instant.ofEpochMilli(m.ts())) + " " + who + ": " + m.body();
+    String who = mine ? "me" : names.apply(m.from());
+    String line = time + who + ": " + m.body();
     return mine && status != null ? line + " " + tick(status, colour) : line;
+  }
+
+  /** A membership change in words: {@code alice added bob, carol}; this user is "you". */
+  static String describe(
+      FeedEvent.Membership change, String myUserId, Function<String, String> names) {
+    Function<String, String> who = user -> user.equals(myUserId) ? "you" : names.apply(user);
+    String actor = who.apply(change.actor());
+    String users =
+        change.users() == null
+            ? ""
+            : change.users().stream().map(who).collect(Collectors.joining(", "));
+    return switch (MembershipChange.Action.of(change.action())) {
+      case CREATED ->
+          actor
+              + " created the group \""
+              + change.title()
+              + "\""
+              + (users.isEmpty() ? "" : " with " + users);
+      case ADDED -> actor + " added " + users;
+      case REMOVED -> actor + " removed " + users;
+      case LEFT ->
+          actor
+              + " left"
+              + (change.promoted() == null
+                  ? ""
+                  : "; " + who.apply(change.promoted()) + " is now an admin");
+      case PROMOTED -> actor + " made " + users + " an admin";
+      case DEMOTED -> actor + " dismissed " + users + " as admin";
+      case RENAMED -> actor + " renamed the group to \"" + change.title() + "\"";
+      case OTHER -> actor + " changed the group (" + change.action() + ")";
+    };
   }
 
   /**
    * The ticks of this user's message at {@code seq}, from the peer positions in the conversation
-   * list.
+   * list (a group's row carries the group-wide positions there).
    */
   static MessageStatus statusFrom(long seq, ConversationSummary summary) {
     if (summary == null) {

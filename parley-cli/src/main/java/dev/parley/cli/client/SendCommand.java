@@ -21,9 +21,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code parley send <handle> <text>}: sends one message and exits 0 once the server stored it. If
- * the server cannot be reached in time it exits 1, and the message stays in the outbox for the next
- * command.
+ * {@code parley send <handle|conv> <text>}: sends one message to a user or a group and exits 0 once
+ * the server stored it. If the server cannot be reached in time it exits 1, and the message stays
+ * in the outbox for the next command.
  */
 @Command(
     name = "send",
@@ -39,8 +39,11 @@ public final class SendCommand implements Callable<Integer> {
       description = "How long to wait for the server (default 30).")
   int timeoutSeconds = 30;
 
-  @Parameters(index = "0", paramLabel = "HANDLE")
-  String handle;
+  @Parameters(
+      index = "0",
+      paramLabel = "HANDLE|CONV",
+      description = "A user's handle (or @handle), or a group's id (g.…).")
+  String target;
 
   @Parameters(index = "1", paramLabel = "TEXT")
   String text;
@@ -73,7 +76,7 @@ public final class SendCommand implements Callable<Integer> {
                 }
               };
           try (ParleyClient client = ClientCommands.connect(profile, listener)) {
-            String conv = ClientCommands.open(client, handle, timeoutSeconds).conv();
+            String conv = ConversationTarget.resolve(client, target, timeoutSeconds).conv();
             OutgoingMessage message = client.send(conv, text);
             CompletableFuture<StatusChange> outcome =
                 outcomes.computeIfAbsent(message.id(), id -> new CompletableFuture<>());

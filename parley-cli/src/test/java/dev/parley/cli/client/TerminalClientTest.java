@@ -154,6 +154,133 @@ class TerminalClientTest {
     }
   }
 
+  /** A {@code parley chat} running on a terminal made of pipes: type into it, read its screen. */
+  private record ChatSession(
+      PipedOutputStream keyboard, ByteArrayOutputStream screen, CompletableFuture<Run> exit) {
+    static ChatSession start(String... args) throws Exception {
+      PipedOutputStream keyboard = new PipedOutputStream();
+      PipedInputStream terminalIn = new PipedInputStream(keyboard, 64 * 1024);
+      ByteArrayOutputStream screen = new ByteArrayOutputStream();
+      DumbTerminal terminal = new DumbTerminal(terminalIn, screen);
+      CommandLine.IFactory factory =
+          new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+              return cls == ChatCommand.class
+                  ? cls.cast(new ChatCommand(() -> terminal))
+                  : CommandLine.defaultFactory().create(cls);
+            }
+          };
+      return new ChatSession(
+          keyboard, screen, CompletableFuture.supplyAsync(() -> parley(factory, args)));
+    }
+
+    void type(String line) throws Exception {
+      keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      keyboard.flush();
+    }
+
+    void awaitScreen(String text) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> screenText(screen).contains(text));
+    }
+  }
+
+  @Test
+  void groupsCreateChangeChatAndHistory() throws Exception {
+    try (TestServer server = TestServer.start()) {
+      String url = server.httpUri().toString();
+      String alice = dir.resolve("alice").toString();
+      String bob = dir.resolve("bob").toString();
+      String carol = dir.resolve("carol").toString();
+      for (String handle : new String[] {"alice", "bob", "carol"}) {
+        assertThat(
+                parley("register", "--server", url, "--password", "violet-harbour-71", handle)
+                    .exitCode())
+            .isZero();
+        String profile = dir.resolve(handle).toString();
+        assertThat(
+                parley(
+                        "login",
+                        "--server",
+                        url,
+                        "--profile",
+                        profile,
+                        "--password",
+                        "violet-harbour-71",
+                        handle)
+                    .exitCode())
+            .isZero();
+      }
+
+      Run create = parley("group", "create", "--profile", alice, "Trip", "bob");
+      assertThat(create.exitCode()).as(create.err()).isZero();
+      String conv = create.out().strip();
+      assertThat(conv).matches("g\\.[a-z2-7]{26}");
+      Run add = parley("group", "add", "--profile", alice, conv, "carol");
+      assertThat(add.exitCode()).as(add.err()).isZero();
+      assertThat(add.out()).contains("added carol");
+      Run unknown = parley("group", "add", "--profile", alice, conv, "nobody");
+      assertThat(unknown.exitCode()).isEqualTo(1);
+      assertThat(unknown.err()).contains("unknown_user");
+
+      Run info = parley("group", "info", "--profile", bob, conv);
+      assertThat(info.exitCode()).as(info.err()).isZero();
+      assertThat(info.out())
+          .contains("\"Trip\" — 3 members", "  alice (admin)", "  bob\n", "  carol\n");
+
+      assertThat(parley("send", "--profile", alice, conv, "hello group").exitCode()).isZero();
+
+      ChatSession chat = ChatSession.start("chat", "--profile", bob, conv);
+      chat.awaitScreen("chatting in \"Trip\"");
+      chat.awaitScreen("alice created the group \"Trip\" with you");
+      chat.awaitScreen("alice added carol");
+      chat.awaitScreen("alice: hello group");
+      // A change made while bob chats shows up live, in words.
+      Run remove = parley("group", "remove", "--profile", alice, conv, "carol");
+      assertThat(remove.exitCode()).as(remove.err()).isZero();
+      chat.awaitScreen("alice removed carol");
+      chat.type("hi all");
+      chat.awaitScreen("✓");
+      chat.type("/quit");
+      assertThat(chat.exit().get().exitCode()).isZero();
+
+      // Carol, removed, may no longer look inside; a non-member handle is refused before asking.
+      Run carolInfo = parley("group", "info", "--profile", carol, conv);
+      assertThat(carolInfo.exitCode()).isEqualTo(1);
+      assertThat(carolInfo.err()).contains("forbidden");
+      Run notMember = parley("group", "remove", "--profile", alice, conv, "carol");
+      assertThat(notMember.exitCode()).isEqualTo(1);
+      assertThat(notMember.err()).contains("carol is not a member");
+
+      // Bob read everything in his chat, and he is the only other member left: alice's message
+      // shows the group's read ticks.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  parley("history", "--profile", alice, conv)
+                      .out()
+                      .contains("me: hello group ✓✓ (read)"));
+      Run history = parley("history", "--profile", alice, conv);
+      assertThat(history.out())
+          .contains(
+              "you created the group \"Trip\" with bob",
+              "you added carol",
+              "you removed carol",
+              "bob: hi all");
+
+      Run leave = parley("group", "leave", "--profile", bob, conv);
+      assertThat(leave.exitCode()).as(leave.err()).isZero();
+      Run afterLeaving = parley("send", "--profile", bob, conv, "still here?");
+      assertThat(afterLeaving.exitCode()).isEqualTo(1);
+      assertThat(afterLeaving.err()).contains("forbidden");
+      // What bob could see stays readable, up to his leaving.
+      Run bobHistory = parley("history", "--profile", bob, conv);
+      assertThat(bobHistory.exitCode()).as(bobHistory.err()).isZero();
+      assertThat(bobHistory.out()).contains("me: hi all", "you left");
+    }
+  }
+
   @Test
   void commandsWithoutALoginExplainWhatToDo() {
     Run send = parley("send", "--profile", dir.resolve("nobody").toString(), "bob", "hi");

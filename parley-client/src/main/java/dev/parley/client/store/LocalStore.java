@@ -1,5 +1,7 @@
 package dev.parley.client.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.client.MessageStatus;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.Peer;
@@ -18,51 +20,50 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The client's SQLite file: outbox, feed cursor, local copy of messages, receipt positions and
- * conversations. One connection, every method synchronized on this object, so callers on any thread
- * see one consistent store; {@link #transaction} groups several calls atomically (a feed frame and
- * its cursor).
+ * The client's SQLite file: outbox, feed cursor, local copy of messages, receipt positions,
+ * conversations and groups ({@link LocalGroups}). One connection, every method synchronized on this
+ * object, so callers on any thread see one consistent store; {@link #transaction} groups several
+ * calls atomically (a feed frame and its cursor).
  *
  * <p>Durability: WAL journal with {@code synchronous=NORMAL}, so a committed row survives the
  * client process being killed (what the outbox promises); a power loss may lose the last commits.
  *
- * <p>Schema (version 1):
+ * <p>Schema (version {@value Schema#VERSION}; {@link Schema} migrates older files when they are
+ * opened):
  *
  * <pre>
  * meta(key PK, value)                      -- 'cursor', 'userId', 'handle', 'deviceId'
  * outbox(ord INTEGER PK AUTOINCREMENT,     -- composition order
  *        id UNIQUE, conv, body, created_at,
  *        state 'pending'|'sent'|'failed', seq, ts, error)
- * messages(conv, seq, id, sender, device, ts, body, PK(conv, seq))   -- every message known, any sender
+ * messages(conv, seq, id, sender, device, ts, body,
+ *          system,                         -- a group's membership change: the system object as JSON, else null
+ *          PK(conv, seq))                  -- every message known, any sender
  * positions(conv, user, delivered, read, PK(conv, user))             -- receipt positions, only move up
- * conversations(conv PK, peer_user, peer_handle)
+ * conversations(conv PK, peer_user, peer_handle)                     -- 1:1 conversations
+ * groups(conv PK, title, size, member,     -- size -1: unknown; member 0 once this user left or was removed
+ *        at,                               -- seq of the newest membership change applied
+ *        delivered, read)                  -- group-wide receipt positions (group_receipt)
+ * group_members(conv, user, admin, since, current, at, PK(conv, user))
+ *                                          -- current 0: removed or left (kept so stale replies cannot undo it);
+ *                                          -- at: seq of the change that last touched the row
+ * users(user PK, handle)                   -- handles seen in replies
  * </pre>
  */
 public final class LocalStore implements AutoCloseable {
-  private static final String[] SCHEMA = {
-    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS outbox(ord INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
-        + " conv TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL, state TEXT NOT NULL,"
-        + " seq INTEGER, ts INTEGER, error TEXT)",
-    "CREATE INDEX IF NOT EXISTS outbox_state ON outbox(state, ord)",
-    "CREATE TABLE IF NOT EXISTS messages(conv TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL,"
-        + " sender TEXT NOT NULL, device TEXT NOT NULL, ts INTEGER NOT NULL, body TEXT NOT NULL,"
-        + " PRIMARY KEY(conv, seq))",
-    "CREATE INDEX IF NOT EXISTS messages_id ON messages(id)",
-    "CREATE TABLE IF NOT EXISTS positions(conv TEXT NOT NULL, user TEXT NOT NULL,"
-        + " delivered INTEGER NOT NULL, read INTEGER NOT NULL, PRIMARY KEY(conv, user))",
-    "CREATE TABLE IF NOT EXISTS conversations(conv TEXT PRIMARY KEY, peer_user TEXT, peer_handle TEXT)",
-  };
   private static final String OUTBOX_COLUMNS = "SELECT ord, id, conv, body, created_at FROM outbox";
   private static final String MESSAGE_COLUMNS =
-      "SELECT conv, seq, id, sender, device, ts, body FROM messages";
+      "SELECT conv, seq, id, sender, device, ts, body, system FROM messages";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Connection db;
   private final Sql sql;
+  private final LocalGroups groups;
 
   private LocalStore(Connection db) {
     this.db = db;
     this.sql = new Sql(db);
+    this.groups = new LocalGroups(this, sql);
   }
 
   /** Opens (creating if needed) the store in {@code file}. */
@@ -77,10 +78,8 @@ public final class LocalStore implements AutoCloseable {
         st.execute("PRAGMA journal_mode=WAL");
         st.execute("PRAGMA synchronous=NORMAL");
         st.execute("PRAGMA busy_timeout=5000");
-        for (String ddl : SCHEMA) {
-          st.execute(ddl);
-        }
       }
+      Schema.migrate(db);
       return new LocalStore(db);
     } catch (SQLException | IOException e) {
       throw new StoreException("cannot open the client store " + file, e);
@@ -237,10 +236,12 @@ public final class LocalStore implements AutoCloseable {
   }
 
   /**
-   * The status of a stored message of this user at {@code seq}, from the other members' positions.
+   * The status of a stored message of this user at {@code seq}, from the other members' positions:
+   * the peer's in a 1:1 conversation, the group-wide ones in a group (only one kind exists for a
+   * conversation, so the higher of the two is the one that does).
    */
   public synchronized MessageStatus statusOf(String conv, long seq) {
-    Positions others = othersPositions(conv);
+    Positions others = othersPositions(conv).max(groups.positions(conv));
     if (others.read() >= seq) {
       return MessageStatus.READ;
     }
@@ -252,14 +253,16 @@ public final class LocalStore implements AutoCloseable {
   /** Stores a message; false if one with the same conv + seq was already there (a redelivery). */
   public synchronized boolean insertMessage(FeedEvent.Message m) {
     return sql.update(
-            "INSERT OR IGNORE INTO messages(conv, seq, id, sender, device, ts, body) VALUES(?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO messages(conv, seq, id, sender, device, ts, body, system)"
+                + " VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
             m.conv(),
             m.seq(),
             m.id(),
             m.from(),
             m.device(),
             m.ts(),
-            m.body())
+            m.body(),
+            m.system() == null ? null : toJson(m.system()))
         > 0;
   }
 
@@ -277,12 +280,15 @@ public final class LocalStore implements AutoCloseable {
 
   /**
    * Messages of {@code sender} in {@code conv} with {@code fromExclusive < seq <= toInclusive}, by
-   * seq.
+   * seq; a group's membership changes that {@code sender} made are not among them (they get no
+   * ticks).
    */
   public synchronized List<FeedEvent.Message> messagesOf(
       String conv, String sender, long fromExclusive, long toInclusive) {
     return sql.list(
-        MESSAGE_COLUMNS + " WHERE conv = ? AND sender = ? AND seq > ? AND seq <= ? ORDER BY seq",
+        MESSAGE_COLUMNS
+            + " WHERE conv = ? AND sender = ? AND seq > ? AND seq <= ? AND system IS NULL"
+            + " ORDER BY seq",
         LocalStore::messageRow,
         conv,
         sender,
@@ -341,9 +347,15 @@ public final class LocalStore implements AutoCloseable {
         });
   }
 
-  // ---- conversations ----
+  // ---- conversations, groups, users ----
+
+  /** The groups this device knows (shares this store's lock and transactions). */
+  public LocalGroups groups() {
+    return groups;
+  }
 
   public synchronized void putConversation(String conv, Peer peer) {
+    putHandle(peer.userId(), peer.handle());
     sql.update(
         "INSERT INTO conversations(conv, peer_user, peer_handle) VALUES(?, ?, ?)"
             + " ON CONFLICT(conv) DO UPDATE SET peer_user = excluded.peer_user, peer_handle = excluded.peer_handle",
@@ -358,6 +370,20 @@ public final class LocalStore implements AutoCloseable {
         "SELECT peer_user, peer_handle FROM conversations WHERE conv = ?",
         rs -> new Peer(rs.getString(1), rs.getString(2)),
         conv);
+  }
+
+  /** Remembers that user {@code userId} has handle {@code handle}. */
+  public synchronized void putHandle(String userId, String handle) {
+    sql.update(
+        "INSERT INTO users(user, handle) VALUES(?, ?)"
+            + " ON CONFLICT(user) DO UPDATE SET handle = excluded.handle",
+        userId,
+        handle);
+  }
+
+  /** The handle of {@code userId}, if this store has seen it. */
+  public synchronized Optional<String> handle(String userId) {
+    return sql.one("SELECT handle FROM users WHERE user = ?", rs -> rs.getString(1), userId);
   }
 
   @Override
@@ -382,7 +408,27 @@ public final class LocalStore implements AutoCloseable {
         rs.getString(4),
         rs.getString(5),
         rs.getLong(6),
-        rs.getString(7));
+        rs.getString(7),
+        fromJson(rs.getString(8)));
+  }
+
+  private static String toJson(FeedEvent.Membership system) {
+    try {
+      return JSON.writeValueAsString(system);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("cannot encode a system message", e);
+    }
+  }
+
+  private static FeedEvent.Membership fromJson(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return JSON.readValue(json, FeedEvent.Membership.class);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("cannot decode a stored system message", e);
+    }
   }
 
   private static Positions positionsRow(ResultSet rs) throws SQLException {

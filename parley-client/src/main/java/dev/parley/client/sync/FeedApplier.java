@@ -3,6 +3,7 @@ package dev.parley.client.sync;
 import dev.parley.client.MessageStatus;
 import dev.parley.client.ReceiptPositions;
 import dev.parley.client.StatusChange;
+import dev.parley.client.group.GroupReceipt;
 import dev.parley.client.store.Identity;
 import dev.parley.client.store.LocalStore;
 import dev.parley.client.store.Positions;
@@ -26,7 +27,13 @@ import java.util.Map;
  *   <li>A receipt moves positions forward only; another user's advance turns this user's messages
  *       delivered or read.
  *   <li>Messages from other users are acknowledged with one {@code received} per conversation: the
- *       highest seq of the frame.
+ *       highest seq of the frame (not for a group this user is no longer in: the server refuses).
+ *   <li>A group's system message (a membership change) is stored, applied to the group's local
+ *       state in feed order and reported (as a membership change), also when this device made the
+ *       change: the device that acts is the only one that does not get the change live, and sees it
+ *       in the next catch-up like every other device of the user.
+ *   <li>A {@code group_receipt} moves the group-wide positions forward only, and turns this user's
+ *       messages in the group delivered or read.
  * </ul>
  */
 public final class FeedApplier {
@@ -36,12 +43,16 @@ public final class FeedApplier {
     this.store = store;
   }
 
-  /** What a frame changed; the caller reports it after the commit. */
+  /**
+   * What a frame changed; the caller reports it after the commit. {@code newMessages} are in feed
+   * order and include the groups' system messages newly applied (reported as membership changes).
+   */
   public record Outcome(
       List<FeedEvent.Message> newMessages,
       List<FeedEvent.Message> ownDeviceMessages,
       List<StatusChange> statusChanges,
       List<ReceiptPositions> positions,
+      List<GroupReceipt> groupReceipts,
       Map<String, Long> toAcknowledge) {}
 
   /** Applies {@code feed} as seen by {@code me} and stores its cursor. */
@@ -54,14 +65,18 @@ public final class FeedApplier {
                   new ArrayList<>(),
                   new ArrayList<>(),
                   new ArrayList<>(),
+                  new ArrayList<>(),
                   new LinkedHashMap<>());
           for (FeedEvent event : feed.events()) {
             if (event instanceof FeedEvent.Message message) {
               applyMessage(message, me, outcome);
             } else if (event instanceof FeedEvent.Receipt receipt) {
               applyReceipt(receipt, me, outcome);
+            } else if (event instanceof FeedEvent.GroupReceipt receipt) {
+              applyGroupReceipt(receipt, me, outcome);
             }
           }
+          outcome.toAcknowledge().keySet().removeIf(conv -> !store.groups().isMember(conv));
           if (feed.cursor() != null) {
             store.setCursor(feed.cursor());
           }
@@ -70,6 +85,10 @@ public final class FeedApplier {
   }
 
   private void applyMessage(FeedEvent.Message message, Identity me, Outcome outcome) {
+    if (message.system() != null) {
+      applySystemMessage(message, me, outcome);
+      return;
+    }
     if (message.device().equals(me.deviceId())) {
       outcome.ownDeviceMessages().add(message);
       return;
@@ -80,6 +99,28 @@ public final class FeedApplier {
     if (!message.from().equals(me.userId())) {
       outcome.toAcknowledge().merge(message.conv(), message.seq(), Math::max);
     }
+  }
+
+  private void applySystemMessage(FeedEvent.Message message, Identity me, Outcome outcome) {
+    store.insertMessage(message);
+    // Applied by seq, not by "newly inserted": a history page may have stored it first.
+    if (store.groups().apply(message, me.userId())) {
+      outcome.newMessages().add(message);
+    }
+    if (!message.from().equals(me.userId())) {
+      outcome.toAcknowledge().merge(message.conv(), message.seq(), Math::max);
+    }
+  }
+
+  private void applyGroupReceipt(FeedEvent.GroupReceipt receipt, Identity me, Outcome outcome) {
+    Positions reported = new Positions(receipt.delivered(), receipt.read());
+    Positions before = store.groups().advancePositions(receipt.conv(), reported);
+    Positions after = before.max(reported);
+    if (after.equals(before)) {
+      return;
+    }
+    outcome.groupReceipts().add(new GroupReceipt(receipt.conv(), after.delivered(), after.read()));
+    reportTicks(receipt.conv(), before, after, me, outcome);
   }
 
   private void applyReceipt(FeedEvent.Receipt receipt, Identity me, Outcome outcome) {

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.client.MessageStatus;
 import dev.parley.protocol.FeedEvent;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +87,62 @@ class LocalStoreTest {
       assertThat(store.statusOf("c1", 5)).isEqualTo(MessageStatus.READ);
       assertThat(store.statusOf("c1", 8)).isEqualTo(MessageStatus.DELIVERED);
       assertThat(store.statusOf("c1", 10)).isEqualTo(MessageStatus.SENT);
+    }
+  }
+
+  @Test
+  void aFileWrittenBeforeGroupsIsMigratedKeepingEverything() throws Exception {
+    Path file = dir.resolve("old.db");
+    // Exactly what the first release created, with no user_version.
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = db.createStatement()) {
+      st.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+      st.execute(
+          "CREATE TABLE outbox(ord INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
+              + " conv TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL,"
+              + " state TEXT NOT NULL, seq INTEGER, ts INTEGER, error TEXT)");
+      st.execute(
+          "CREATE TABLE messages(conv TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL,"
+              + " sender TEXT NOT NULL, device TEXT NOT NULL, ts INTEGER NOT NULL,"
+              + " body TEXT NOT NULL, PRIMARY KEY(conv, seq))");
+      st.execute(
+          "CREATE TABLE positions(conv TEXT NOT NULL, user TEXT NOT NULL,"
+              + " delivered INTEGER NOT NULL, read INTEGER NOT NULL, PRIMARY KEY(conv, user))");
+      st.execute(
+          "CREATE TABLE conversations(conv TEXT PRIMARY KEY, peer_user TEXT, peer_handle TEXT)");
+      st.execute("INSERT INTO meta VALUES('cursor', 'k9')");
+      st.execute(
+          "INSERT INTO outbox(id, conv, body, created_at, state)"
+              + " VALUES('queued', 'c1', 'still to send', 1, 'pending')");
+      st.execute("INSERT INTO messages VALUES('c1', 1, 'id1', 'bob', 'd', 1, 'old message')");
+    }
+
+    try (LocalStore store = LocalStore.open(file)) {
+      assertThat(store.cursor()).contains("k9");
+      assertThat(store.pendingOutbox()).extracting(OutboxEntry::id).containsExactly("queued");
+      assertThat(store.recentMessages("c1", 10))
+          .containsExactly(new FeedEvent.Message("c1", 1, "id1", "bob", "d", 1, "old message"));
+      FeedEvent.Message created =
+          new FeedEvent.Message(
+              "g.x",
+              1,
+              "s1",
+              "bob",
+              "d",
+              2,
+              "",
+              new FeedEvent.Membership("created", "bob", List.of("me"), "Trip", null));
+      assertThat(store.insertMessage(created)).isTrue();
+      assertThat(store.groups().apply(created, "me")).isTrue();
+    }
+    try (LocalStore store = LocalStore.open(file);
+        Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+      assertThat(Schema.version(db)).isEqualTo(Schema.VERSION);
+      assertThat(store.recentMessages("g.x", 10))
+          .singleElement()
+          .extracting(m -> m.system().title())
+          .isEqualTo("Trip");
+      assertThat(store.groups().group("g.x")).get().extracting(g -> g.title()).isEqualTo("Trip");
     }
   }
 

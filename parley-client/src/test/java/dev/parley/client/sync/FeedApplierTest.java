@@ -94,6 +94,80 @@ class FeedApplierTest {
     assertThat(stale.positions()).isEmpty();
   }
 
+  private static FeedEvent.Message system(
+      long seq, String actor, String device, String action, List<String> users) {
+    return new FeedEvent.Message(
+        "g1",
+        seq,
+        "s" + seq,
+        actor,
+        device,
+        seq,
+        "",
+        new FeedEvent.Membership(
+            action, actor, users, "created".equals(action) ? "Trip" : null, null));
+  }
+
+  @Test
+  void systemMessagesAreReportedInFeedOrderOnceEvenWhenThisDeviceMadeThem() {
+    FeedEvent.Message created = system(1, "me", "dev1", "created", List.of("bob"));
+    FeedEvent.Message hello = new FeedEvent.Message("g1", 2, "h", "bob", "bobphone", 2, "hello");
+    FeedEvent.Message added = system(3, "bob", "bobphone", "added", List.of("carol"));
+
+    FeedApplier.Outcome first =
+        applier.apply(new ServerFrame.Feed(List.of(created, hello, added), "k1"), ME);
+    FeedApplier.Outcome again =
+        applier.apply(new ServerFrame.Feed(List.of(created, hello, added), "k1"), ME);
+
+    assertThat(first.newMessages()).containsExactly(created, hello, added);
+    assertThat(first.ownDeviceMessages()).isEmpty();
+    assertThat(first.toAcknowledge()).containsEntry("g1", 3L);
+    assertThat(again.newMessages()).isEmpty();
+    assertThat(store.recentMessages("g1", 10)).containsExactly(created, hello, added);
+    assertThat(store.groups().group("g1")).get().extracting(g -> g.size()).isEqualTo(3);
+  }
+
+  @Test
+  void aGroupThisUserWasRemovedFromIsNotAcknowledged() {
+    FeedApplier.Outcome outcome =
+        applier.apply(
+            new ServerFrame.Feed(
+                List.of(
+                    system(1, "bob", "bobphone", "created", List.of("me")),
+                    new FeedEvent.Message("g1", 2, "h", "bob", "bobphone", 2, "bye"),
+                    system(3, "bob", "bobphone", "removed", List.of("me"))),
+                "k"),
+            ME);
+
+    assertThat(outcome.toAcknowledge()).isEmpty();
+    assertThat(store.groups().isMember("g1")).isFalse();
+  }
+
+  @Test
+  void groupReceiptsTickThisUsersGroupMessagesButNotItsSystemMessages() {
+    applier.apply(
+        new ServerFrame.Feed(List.of(system(1, "me", "dev1", "created", List.of("bob"))), "k0"),
+        ME);
+    store.insertMessage(new FeedEvent.Message("g1", 2, "a", "me", "dev1", 2, "one"));
+    store.insertMessage(new FeedEvent.Message("g1", 3, "b", "me", "dev1", 3, "two"));
+
+    FeedApplier.Outcome delivered =
+        applier.apply(
+            new ServerFrame.Feed(List.of(new FeedEvent.GroupReceipt("g1", 3, 2)), "k1"), ME);
+    FeedApplier.Outcome stale =
+        applier.apply(
+            new ServerFrame.Feed(List.of(new FeedEvent.GroupReceipt("g1", 2, 1)), "k2"), ME);
+
+    assertThat(delivered.statusChanges())
+        .containsExactly(
+            new StatusChange("a", "g1", 2, MessageStatus.READ, null),
+            new StatusChange("b", "g1", 3, MessageStatus.DELIVERED, null));
+    assertThat(delivered.groupReceipts())
+        .containsExactly(new dev.parley.client.group.GroupReceipt("g1", 3, 2));
+    assertThat(stale.statusChanges()).isEmpty();
+    assertThat(stale.groupReceipts()).isEmpty();
+  }
+
   @Test
   void ownReceiptsMoveTheReadPosition() {
     store.insertMessage(fromBob(1));

@@ -24,6 +24,12 @@ import java.util.concurrent.CompletableFuture;
  *   <li><b>Members exist.</b> The first append to a conversation checks that all its members exist,
  *       in append order (so a sender's later messages never overtake it); if one does not, the
  *       future fails with {@link UnknownMemberException} and nothing is stored.
+ *   <li><b>Groups.</b> A {@link GroupCommand} takes the group's next seq like a message, as a
+ *       system message whose audience is everyone the change concerns. Only current members may
+ *       append to a group or advance receipts in it, judged by the single writer at the seq the
+ *       message would take (a removal and a send race into one order); a refusal fails the future
+ *       with {@link dev.parley.core.group.GroupException}. Creating a group that exists with the
+ *       same creator completes with its first seq, flagged duplicate.
  *   <li><b>Failure.</b> A future that fails with {@link LogUnavailableException} stored nothing for
  *       that call, or (when only the answer was late, as a partitioned log's may be) stored it
  *       once; either way the caller may retry with the same id and gets the original result if it
@@ -35,6 +41,15 @@ public interface ConversationLog extends AutoCloseable {
   CompletableFuture<AppendResult> append(NewMessage message);
 
   CompletableFuture<Void> advance(ReceiptUpdate update);
+
+  /**
+   * Validates and sequences a group membership change. A log without group support fails the future
+   * with {@link UnsupportedOperationException}.
+   */
+  default CompletableFuture<GroupChangeResult> changeGroup(GroupCommand command) {
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException("groups are not available in this mode yet"));
+  }
 
   /** Sets the single listener for committed events; call before the first append. */
   void setListener(CommitListener listener);

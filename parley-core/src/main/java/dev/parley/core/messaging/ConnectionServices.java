@@ -2,6 +2,7 @@ package dev.parley.core.messaging;
 
 import dev.parley.core.feed.FeedCursor;
 import dev.parley.core.feed.FeedStore;
+import dev.parley.core.group.GroupService;
 import dev.parley.core.metrics.ParleyMetrics;
 import dev.parley.core.presence.PresenceService;
 import dev.parley.core.routing.DeviceRouter;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executor;
  */
 public record ConnectionServices(
     MessagingService messaging,
+    GroupService groups,
     PresenceService presence,
     DeviceRouter router,
     FeedStore feedStore,

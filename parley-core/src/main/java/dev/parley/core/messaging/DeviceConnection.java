@@ -1,8 +1,11 @@
 package dev.parley.core.messaging;
 
 import dev.parley.core.account.Principal;
+import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.feed.DeviceSession;
 import dev.parley.core.feed.SessionFeed;
+import dev.parley.core.group.GroupException;
+import dev.parley.core.group.GroupService;
 import dev.parley.core.log.LogUnavailableException;
 import dev.parley.core.log.UnknownMemberException;
 import dev.parley.protocol.ClientFrame;
@@ -33,6 +36,7 @@ public final class DeviceConnection {
   private final DeviceSession session;
   private final ConnectionServices services;
   private final MessagingService messaging;
+  private final GroupService groups;
   private final SessionFeed feed;
   private final String connectionId;
   private final DeviceRateLimiter limiter;
@@ -47,6 +51,7 @@ public final class DeviceConnection {
     this.session = session;
     this.services = services;
     this.messaging = services.messaging();
+    this.groups = services.groups();
     this.connectionId = principal.deviceId() + "#" + CONNECTIONS.incrementAndGet();
     this.limiter = services.rateLimiters().of(principal.deviceId());
     MessagingLimits limits = messaging.limits();
@@ -178,6 +183,10 @@ public final class DeviceConnection {
     ServerFrame.Error frame;
     if (e instanceof MessagingException m) {
       frame = ServerFrame.Error.of(ref, m.code(), m.getMessage());
+    } else if (e instanceof GroupException g) {
+      frame = ServerFrame.Error.of(ref, errorCode(g.reason()), g.getMessage());
+    } else if (e instanceof UnsupportedOperationException u) {
+      frame = ServerFrame.Error.of(ref, ErrorCode.UNSUPPORTED_FRAME, u.getMessage());
     } else if (e instanceof UnknownMemberException u) {
       frame = ServerFrame.Error.of(ref, ErrorCode.UNKNOWN_CONVERSATION, u.getMessage());
     } else if (e instanceof LogUnavailableException u && u.overloaded()) {
@@ -209,6 +218,15 @@ public final class DeviceConnection {
     }
     services.metrics().rejected(frame.code());
     return frame;
+  }
+
+  private static ErrorCode errorCode(GroupException.Reason reason) {
+    return switch (reason) {
+      case FORBIDDEN -> ErrorCode.FORBIDDEN;
+      case TOO_MANY_MEMBERS -> ErrorCode.TOO_MANY_MEMBERS;
+      case INVALID_TITLE -> ErrorCode.INVALID_TITLE;
+      case INVALID_MEMBERS -> ErrorCode.INVALID_MEMBERS;
+    };
   }
 
   /**
@@ -286,10 +304,77 @@ public final class DeviceConnection {
 
     @Override
     public void onTyping(ClientFrame.Typing f) {
-      if (allowed(null, DeviceRateLimiter.Kind.CHATTER)) {
-        services
-            .presence()
-            .typing(principal, messaging.authorise(principal, f.conv()), connectionId, f.active());
+      if (!allowed(null, DeviceRateLimiter.Kind.CHATTER)) {
+        return;
+      }
+      ConversationId conv = messaging.authorise(principal, f.conv());
+      if (!conv.isGroup()) {
+        services.presence().typing(principal, conv, conv.members(), connectionId, f.active());
+        return;
+      }
+      quiet(
+          groups
+              .typingAudience(principal, conv)
+              .thenAccept(
+                  audience ->
+                      services
+                          .presence()
+                          .typing(principal, conv, audience, connectionId, f.active())));
+    }
+
+    @Override
+    public void onCreateGroup(ClientFrame.CreateGroup f) {
+      if (allowed(f.ref(), DeviceRateLimiter.Kind.MESSAGE)) {
+        reply(f.ref(), groups.create(principal, f));
+      }
+    }
+
+    @Override
+    public void onGroupAdd(ClientFrame.GroupAdd f) {
+      if (allowed(f.ref(), DeviceRateLimiter.Kind.MESSAGE)) {
+        reply(f.ref(), groups.add(principal, f));
+      }
+    }
+
+    @Override
+    public void onGroupRemove(ClientFrame.GroupRemove f) {
+      if (allowed(f.ref(), DeviceRateLimiter.Kind.MESSAGE)) {
+        reply(f.ref(), groups.remove(principal, f));
+      }
+    }
+
+    @Override
+    public void onGroupLeave(ClientFrame.GroupLeave f) {
+      if (allowed(f.ref(), DeviceRateLimiter.Kind.MESSAGE)) {
+        reply(f.ref(), groups.leave(principal, f));
+      }
+    }
+
+    @Override
+    public void onGroupAdmin(ClientFrame.GroupAdmin f) {
+      if (allowed(f.ref(), DeviceRateLimiter.Kind.MESSAGE)) {
+        reply(f.ref(), groups.setAdmin(principal, f));
+      }
+    }
+
+    @Override
+    public void onGroupRename(ClientFrame.GroupRename f) {
+      if (allowed(f.ref(), DeviceRateLimiter.Kind.MESSAGE)) {
+        reply(f.ref(), groups.rename(principal, f));
+      }
+    }
+
+    @Override
+    public void onGroupInfo(ClientFrame.GroupInfo f) {
+      if (allowed(f.ref(), DeviceRateLimiter.Kind.CHATTER)) {
+        reply(f.ref(), groups.info(principal, f));
+      }
+    }
+
+    @Override
+    public void onReadBy(ClientFrame.ReadBy f) {
+      if (allowed(f.ref(), DeviceRateLimiter.Kind.CHATTER)) {
+        reply(f.ref(), groups.readBy(principal, f));
       }
     }
 

@@ -6,6 +6,9 @@ import dev.parley.core.account.UserAccount;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
 import dev.parley.core.conversation.ReceiptPosition;
+import dev.parley.core.group.GroupMember;
+import dev.parley.core.group.GroupStore;
+import dev.parley.core.group.MemberPeriod;
 import dev.parley.core.log.ConversationLog;
 import dev.parley.core.log.NewMessage;
 import dev.parley.core.log.ReceiptUpdate;
@@ -37,6 +40,7 @@ public final class MessagingService {
 
   private final ConversationLog log;
   private final HistoryStore history;
+  private final GroupStore groups;
   private final AccountService accounts;
   private final Executor reads;
   private final MessagingLimits limits;
@@ -50,6 +54,7 @@ public final class MessagingService {
   public MessagingService(
       ConversationLog log,
       HistoryStore history,
+      GroupStore groups,
       AccountService accounts,
       Executor reads,
       MessagingLimits limits,
@@ -57,6 +62,7 @@ public final class MessagingService {
     this.metrics = metrics;
     this.log = log;
     this.history = history;
+    this.groups = groups;
     this.accounts = accounts;
     this.reads = reads;
     this.limits = limits;
@@ -118,12 +124,53 @@ public final class MessagingService {
     int limit = frame.limit() == null ? 50 : frame.limit();
     return CompletableFuture.supplyAsync(
         () -> {
+          if (conv.isGroup()) {
+            return groupHistory(who, conv, before, limit, frame.ref());
+          }
           List<FeedEvent.Message> page = history.messagesBefore(conv, before, limit);
           String next =
               page.isEmpty() || page.get(0).seq() <= 1 ? null : Long.toString(page.get(0).seq());
           return new ServerFrame.History(frame.ref(), conv.value(), page, next);
         },
         reads);
+  }
+
+  /**
+   * A page of a group's history as the caller may see it: only the seqs of their membership periods
+   * (from the change that added them to the one that removed them), newest first across periods.
+   */
+  private ServerFrame.History groupHistory(
+      Principal who, ConversationId conv, long before, int limit, String ref) {
+    GroupMember member =
+        groups
+            .member(conv, who.userId())
+            .orElseThrow(
+                () ->
+                    new MessagingException(
+                        ErrorCode.FORBIDDEN, "conversation '" + conv + "' is not yours"));
+    List<MemberPeriod> periods = member.periods();
+    List<FeedEvent.Message> page = new ArrayList<>(limit);
+    for (int i = periods.size() - 1; i >= 0 && page.size() < limit; i--) {
+      MemberPeriod p = periods.get(i);
+      long upTo = Math.min(before, p.open() ? Long.MAX_VALUE : p.until() + 1);
+      if (upTo <= p.from()) {
+        continue;
+      }
+      List<FeedEvent.Message> part = history.messagesBefore(conv, upTo, limit - page.size());
+      List<FeedEvent.Message> visible = new ArrayList<>(part.size());
+      for (FeedEvent.Message m : part) {
+        if (m.seq() >= p.from()) {
+          visible.add(m);
+        }
+      }
+      page.addAll(0, visible);
+      if (visible.size() < part.size()) {
+        continue; // reached the start of this period
+      }
+    }
+    long first = page.isEmpty() ? 0 : page.get(0).seq();
+    boolean more = !page.isEmpty() && member.periods().get(0).from() < first;
+    return new ServerFrame.History(ref, conv.value(), page, more ? Long.toString(first) : null);
   }
 
   public CompletableFuture<ServerFrame> conversations(
@@ -134,7 +181,10 @@ public final class MessagingService {
           HistoryStore.RecentPage page = history.recent(who.userId(), frame.before(), limit);
           List<ConversationSummary> items = new ArrayList<>(page.conversations().size());
           for (ConversationId conv : page.conversations()) {
-            history.conversation(conv).ifPresent(state -> items.add(summary(who.userId(), state)));
+            history
+                .conversation(conv)
+                .map(state -> summary(who.userId(), state))
+                .ifPresent(items::add);
           }
           return new ServerFrame.Conversations(frame.ref(), items, page.next());
         },
@@ -143,6 +193,9 @@ public final class MessagingService {
 
   private ConversationSummary summary(String userId, ConversationState state) {
     ConversationId conv = state.id();
+    if (conv.isGroup()) {
+      return groupSummary(userId, state);
+    }
     String peerId = conv.peerOf(userId);
     ReceiptPosition mine = state.position(userId);
     ReceiptPosition theirs = state.position(peerId);
@@ -161,6 +214,38 @@ public final class MessagingService {
         theirs.read(),
         theirs.delivered(),
         state.lastTs());
+  }
+
+  private ConversationSummary groupSummary(String userId, ConversationState state) {
+    ConversationId conv = state.id();
+    GroupStore.GroupHeader header = groups.header(conv).orElse(null);
+    GroupMember member = groups.member(conv, userId).orElse(null);
+    if (header == null || member == null) {
+      return null;
+    }
+    // Positions start at the seq the member joined: what came before is not theirs to read.
+    ReceiptPosition mine = groups.position(conv, userId).advance(member.since(), member.since());
+    long visibleUntil =
+        member.current()
+            ? state.lastSeq()
+            : member.periods().get(member.periods().size() - 1).until();
+    List<FeedEvent.Message> last = history.messagesBefore(conv, visibleUntil + 1, 1);
+    int unread =
+        mine.read() >= visibleUntil
+            ? 0
+            : history.countFromOthersAfter(
+                conv, userId, Math.max(mine.read(), member.since() - 1), UNREAD_CAP);
+    return new ConversationSummary(
+        conv.value(),
+        null,
+        last.isEmpty() ? null : last.get(0),
+        Math.min(unread, Math.max(0, visibleUntil - mine.read())),
+        mine.read(),
+        mine.delivered(),
+        header.allRead(),
+        header.allDelivered(),
+        last.isEmpty() ? state.lastTs() : last.get(0).ts(),
+        new ConversationSummary.Group(header.title(), header.size(), member.current()));
   }
 
   private String handleOf(String userId) {
@@ -193,7 +278,9 @@ public final class MessagingService {
                     new MessagingException(
                         ErrorCode.UNKNOWN_CONVERSATION,
                         "'" + convId + "' is not a conversation id"));
-    if (!conv.hasMember(who.userId())) {
+    // A group's membership is judged where it is authoritative: its single writer for sends and
+    // receipts, the group store for reads.
+    if (!conv.isGroup() && !conv.hasMember(who.userId())) {
       throw new MessagingException(
           ErrorCode.FORBIDDEN, "conversation '" + convId + "' is not yours");
     }

@@ -150,7 +150,17 @@ public final class PresenceService implements CommitListener {
    * A device says its user is typing, or stopped, in {@code conv}; the other members' devices hear
    * it.
    */
-  public void typing(Principal who, ConversationId conv, String connectionId, boolean active) {
+  /**
+   * {@code who} started or stopped typing in {@code conv}; {@code audience} are the members to tell
+   * (a 1:1 conversation's two, a group's current members). Only the start and the stop are
+   * announced; refreshes within the typing TTL are not.
+   */
+  public void typing(
+      Principal who,
+      ConversationId conv,
+      List<String> audience,
+      String connectionId,
+      boolean active) {
     scheduler.execute(
         () -> {
           String key = connectionId + '\0' + conv.value();
@@ -159,11 +169,11 @@ public final class PresenceService implements CommitListener {
             if (current != null) {
               current.expiry.cancel(false);
             } else {
-              announceTyping(who.userId(), conv, true);
+              announceTyping(who.userId(), conv, audience, true);
             }
             ScheduledFuture<?> expiry =
                 scheduler.schedule(() -> stop(key), typingTtlMillis, TimeUnit.MILLISECONDS);
-            typing.put(key, new Typing(who.userId(), conv, connectionId, expiry));
+            typing.put(key, new Typing(who.userId(), conv, audience, connectionId, expiry));
           } else if (current != null) {
             current.expiry.cancel(false);
             stop(key);
@@ -281,14 +291,15 @@ public final class PresenceService implements CommitListener {
   private void stop(String key) {
     Typing t = typing.remove(key);
     if (t != null) {
-      announceTyping(t.user, t.conv, false);
+      announceTyping(t.user, t.conv, t.audience, false);
     }
   }
 
-  private void announceTyping(String userId, ConversationId conv, boolean active) {
+  private void announceTyping(
+      String userId, ConversationId conv, List<String> audience, boolean active) {
     ServerFrame frame = new ServerFrame.Typing(conv.value(), userId, active);
     int pushed = 0;
-    for (String member : conv.members()) {
+    for (String member : audience) {
       if (!member.equals(userId)) {
         pushed += router.pushToUser(member, frame, null);
       }
@@ -327,5 +338,9 @@ public final class PresenceService implements CommitListener {
   }
 
   private record Typing(
-      String user, ConversationId conv, String connectionId, ScheduledFuture<?> expiry) {}
+      String user,
+      ConversationId conv,
+      List<String> audience,
+      String connectionId,
+      ScheduledFuture<?> expiry) {}
 }

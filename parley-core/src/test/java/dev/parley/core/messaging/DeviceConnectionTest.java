@@ -14,6 +14,9 @@ import dev.parley.core.feed.DeviceSession;
 import dev.parley.core.feed.FeedCursor;
 import dev.parley.core.feed.FeedEntry;
 import dev.parley.core.feed.FeedStore;
+import dev.parley.core.group.GroupLimits;
+import dev.parley.core.group.GroupService;
+import dev.parley.core.group.GroupStore;
 import dev.parley.core.log.AppendResult;
 import dev.parley.core.log.CommitListener;
 import dev.parley.core.log.ConversationLog;
@@ -148,6 +151,7 @@ class DeviceConnectionTest {
         new MessagingService(
             new NoLog(),
             history,
+            GroupStore.NONE,
             accounts,
             reads,
             new MessagingLimits(65_536, 16_384, 500, 10_000),
@@ -165,6 +169,8 @@ class DeviceConnectionTest {
             metrics);
     return new ConnectionServices(
         messaging,
+        new GroupService(
+            new NoLog(), GroupStore.NONE, history, accounts, reads, GroupLimits.DEFAULTS),
         presence,
         router,
         new EmptyFeed(),

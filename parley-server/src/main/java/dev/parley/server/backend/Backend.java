@@ -2,6 +2,7 @@ package dev.parley.server.backend;
 
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.feed.FeedStore;
+import dev.parley.core.group.GroupStore;
 import dev.parley.core.log.ConversationLog;
 import dev.parley.core.messaging.HistoryStore;
 import dev.parley.core.presence.PresenceService;
@@ -17,6 +18,9 @@ public interface Backend extends AutoCloseable {
   ConversationLog log();
 
   HistoryStore history();
+
+  /** Committed groups (cluster mode has none yet: every lookup is empty). */
+  GroupStore groups();
 
   FeedStore feeds();
 

@@ -25,6 +25,7 @@ import dev.parley.cluster.ClusterNode;
 import dev.parley.cluster.ClusterSettings;
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.feed.FeedStore;
+import dev.parley.core.group.GroupStore;
 import dev.parley.core.log.ConversationLog;
 import dev.parley.core.messaging.HistoryStore;
 import dev.parley.core.presence.PresenceService;
@@ -92,6 +93,11 @@ public final class ClusterBackend implements Backend {
   @Override
   public ConversationLog log() {
     return node.log();
+  }
+
+  @Override
+  public GroupStore groups() {
+    return GroupStore.NONE;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.parley.server.backend;
 
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.feed.FeedStore;
+import dev.parley.core.group.GroupStore;
 import dev.parley.core.log.ConversationLog;
 import dev.parley.core.messaging.HistoryStore;
 import dev.parley.core.presence.LocalPresenceStore;
@@ -35,12 +36,18 @@ public final class EmbeddedBackend implements Backend {
         config.get(ServerOptions.STORE_SHARD_QUEUE),
         config.get(ServerOptions.STORE_MAX_BATCH),
         config.get(ServerOptions.STORE_BLOCK_CACHE_BYTES),
-        config.get(ServerOptions.CONVERSATION_CACHE));
+        config.get(ServerOptions.CONVERSATION_CACHE),
+        config.groupLimits());
   }
 
   @Override
   public ConversationLog log() {
     return store.log();
+  }
+
+  @Override
+  public GroupStore groups() {
+    return store.groupStore();
   }
 
   @Override

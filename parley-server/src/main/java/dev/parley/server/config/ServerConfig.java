@@ -1,6 +1,10 @@
 package dev.parley.server.config;
 
 import static dev.parley.server.config.ServerOptions.DEVICE_IDLE_DAYS;
+import static dev.parley.server.config.ServerOptions.GROUP_CREATIONS_PER_HOUR;
+import static dev.parley.server.config.ServerOptions.GROUP_MAX_ADDED;
+import static dev.parley.server.config.ServerOptions.GROUP_MAX_MEMBERS;
+import static dev.parley.server.config.ServerOptions.GROUP_MAX_TITLE;
 import static dev.parley.server.config.ServerOptions.MAX_BODY_BYTES;
 import static dev.parley.server.config.ServerOptions.MAX_DEVICES_PER_USER;
 import static dev.parley.server.config.ServerOptions.MAX_FRAME_BYTES;
@@ -17,6 +21,7 @@ import static dev.parley.server.config.ServerOptions.TLS_KEY;
 
 import dev.parley.core.account.DeviceLimits;
 import dev.parley.core.account.LoginLimits;
+import dev.parley.core.group.GroupLimits;
 import dev.parley.core.messaging.RateLimits;
 import java.time.Duration;
 import java.util.Collections;
@@ -129,6 +134,14 @@ public final class ServerConfig {
         get(MAX_DEVICES_PER_USER),
         Duration.ofDays(get(DEVICE_IDLE_DAYS)),
         DeviceLimits.DEFAULTS.touchInterval());
+  }
+
+  public GroupLimits groupLimits() {
+    return new GroupLimits(
+        get(GROUP_MAX_MEMBERS),
+        get(GROUP_MAX_TITLE),
+        get(GROUP_CREATIONS_PER_HOUR),
+        get(GROUP_MAX_ADDED));
   }
 
   /** The options set, as they would be written on the command line. */

@@ -379,6 +379,35 @@ public final class ServerOptions {
                       + "cached is read from disk on its next message.")
               .atLeast(1));
 
+  // ---- Groups
+
+  public static final Option<Integer> GROUP_MAX_MEMBERS =
+      declare(
+          Option.integer(
+                  "group-max-members",
+                  10_000,
+                  "Most current members of one group, its creator included.")
+              .atLeast(2));
+
+  public static final Option<Integer> GROUP_MAX_TITLE =
+      declare(
+          Option.integer("group-max-title", 100, "Longest group title, in Unicode code points.")
+              .atLeast(1));
+
+  public static final Option<Integer> GROUP_CREATIONS_PER_HOUR =
+      declare(
+          Option.integer("group-creations-per-hour", 30, "Groups one user may create per hour.")
+              .atLeast(1));
+
+  public static final Option<Integer> GROUP_MAX_ADDED =
+      declare(
+          Option.integer(
+                  "group-max-added",
+                  256,
+                  "Most users one create_group or group_add may name (at most 256, the protocol's"
+                      + " limit per frame).")
+              .between(1, 256));
+
   // ---- Cluster mode: where the engines are, what the cluster is called
 
   public static final Option<String> KAFKA =

@@ -42,6 +42,7 @@ public final class GatewayFixtures {
             null,
             null,
             null,
+            null,
             heldExecutor,
             new DeviceRateLimiters(RateLimits.UNLIMITED),
             metrics);

@@ -20,6 +20,10 @@ final class Bytes {
   }
 
   /** {@code part 0x00} */
+  static String string(byte[] bytes, int offset, int length) {
+    return new String(bytes, offset, length, StandardCharsets.UTF_8);
+  }
+
   static byte[] prefix(String part) {
     byte[] p = utf8(part);
     byte[] out = Arrays.copyOf(p, p.length + 1);

@@ -3,7 +3,11 @@ package dev.parley.store.rocksdb;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
 import dev.parley.core.conversation.ReceiptPosition;
+import dev.parley.core.group.GroupException;
+import dev.parley.core.group.GroupLimits;
 import dev.parley.core.log.AppendResult;
+import dev.parley.core.log.GroupChangeResult;
+import dev.parley.core.log.GroupCommand;
 import dev.parley.core.log.LogUnavailableException;
 import dev.parley.core.log.NewMessage;
 import dev.parley.core.log.ReceiptUpdate;
@@ -40,6 +44,7 @@ final class ConversationShard implements AutoCloseable {
   private final GroupCommitter committer;
   private final Clock clock;
   private final ActivityClock activity;
+  private final GroupSequencer groups;
   private final ThreadPoolExecutor executor;
   private final Map<String, Cached> states;
   private final Map<InflightKey, CompletableFuture<AppendResult>> inflight =
@@ -52,8 +57,10 @@ final class ConversationShard implements AutoCloseable {
       Clock clock,
       ActivityClock activity,
       int queueCapacity,
-      int maxCached) {
+      int maxCached,
+      GroupLimits groupLimits) {
     this.activity = activity;
+    this.groups = new GroupSequencer(store, clock, activity, groupLimits);
     this.states =
         new LinkedHashMap<>(1024, 0.75f, true) {
           private static final long serialVersionUID = 1L;
@@ -88,6 +95,18 @@ final class ConversationShard implements AutoCloseable {
     return result;
   }
 
+  CompletableFuture<GroupChangeResult> changeGroup(GroupCommand command) {
+    CompletableFuture<GroupChangeResult> result = new CompletableFuture<>();
+    run(
+        result,
+        () -> {
+          Cached cached = load(command.conv());
+          cached.group =
+              groups.change(cached.state, cached.group, command, result, w -> submit(cached, w));
+        });
+    return result;
+  }
+
   CompletableFuture<Void> advance(ReceiptUpdate u) {
     CompletableFuture<Void> result = new CompletableFuture<>();
     run(result, () -> doAdvance(u, result));
@@ -100,7 +119,7 @@ final class ConversationShard implements AutoCloseable {
           () -> {
             try {
               task.run();
-            } catch (LogUnavailableException | UnknownMemberException e) {
+            } catch (LogUnavailableException | UnknownMemberException | GroupException e) {
               result.completeExceptionally(e);
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
@@ -138,6 +157,11 @@ final class ConversationShard implements AutoCloseable {
       return;
     }
     Cached cached = load(m.conv());
+    boolean group = m.conv().isGroup();
+    if (group && cached.group == null) {
+      result.completeExceptionally(notYours(m.conv()));
+      return;
+    }
     // An idempotency key is written in the same batch as its message and the conversation record,
     // so a
     // conversation without messages (lastSeq 0, counting those still queued) has none: skip the
@@ -158,19 +182,39 @@ final class ConversationShard implements AutoCloseable {
         }
       }
     }
+    if (group && !cached.group.roster.isMember(m.sender())) {
+      result.completeExceptionally(notYours(m.conv()));
+      return;
+    }
     long previousActivity = cached.state.lastActivity();
     long now = clock.millis();
     ConversationState.Assigned a = cached.state.assignNext(now, activity.next(now));
     long newActivity = cached.state.lastActivity();
     byte[] stateValue = Records.conversation(cached.state);
     byte[] messageValue = Records.message(a.ts(), m.sender(), m.senderDevice(), m.id(), m.body());
-    List<String> members = m.conv().members();
+    // A group's conversation list order comes from its stream head, not from inbox rows: moving a
+    // row per member per message is exactly the per-member cost a group message must not have.
+    List<String> members = group ? cached.group.roster.currentMembers() : m.conv().members();
+    if (group) {
+      store.streams().touched(conv, newActivity);
+    }
+    // A group's sender has read what they sent: their position moves with it, so the group-wide
+    // ticks of their own message wait for the others only.
+    ReceiptPosition senderMoved =
+        group ? cached.group.receipts.advance(m.sender(), a.seq(), a.seq(), a.seq()) : null;
+    byte[] senderReceiptKey = senderMoved == null ? null : Records.receiptKey(conv, m.sender());
+    byte[] senderReceipt = senderMoved == null ? null : Records.receipt(senderMoved);
     PendingWrite.Ops ops =
         b -> {
           b.put(store.messages, Bytes.withLong(conv, a.seq()), messageValue);
           b.put(store.idempotency, idemKey, Bytes.longs(a.seq(), a.ts()));
           b.put(store.conversations, Bytes.utf8(conv), stateValue);
-          moveInInboxes(b, members, conv, previousActivity, newActivity);
+          if (senderReceiptKey != null) {
+            b.put(store.conversations, senderReceiptKey, senderReceipt);
+          }
+          if (!group) {
+            moveInInboxes(b, members, conv, previousActivity, newActivity);
+          }
         };
     FeedEvent.Message event =
         new FeedEvent.Message(
@@ -183,9 +227,14 @@ final class ConversationShard implements AutoCloseable {
             ops,
             List.of(
                 new PendingWrite.Event(
-                    event, Records.feedMessage(conv, a.seq()), members, m.senderDevice())),
+                    event,
+                    Records.feedMessage(conv, a.seq()),
+                    members,
+                    m.senderDevice(),
+                    group ? conv : null)),
             () -> result.complete(new AppendResult(a.seq(), a.ts(), false)),
             result::completeExceptionally));
+    announce(cached);
   }
 
   /**
@@ -196,7 +245,15 @@ final class ConversationShard implements AutoCloseable {
   private void doAdvance(ReceiptUpdate u, CompletableFuture<Void> result)
       throws RocksDBException, InterruptedException {
     Cached cached = load(u.conv());
-    ReceiptPosition moved = cached.state.advance(u.user(), u.delivered(), u.read());
+    GroupState group = cached.group;
+    if (u.conv().isGroup() && (group == null || !group.roster.isMember(u.user()))) {
+      result.completeExceptionally(notYours(u.conv()));
+      return;
+    }
+    ReceiptPosition moved =
+        group == null
+            ? cached.state.advance(u.user(), u.delivered(), u.read())
+            : group.receipts.advance(u.user(), u.delivered(), u.read(), cached.state.lastSeq());
     ReceiptWrite queued = cached.receipts.get(u.user());
     if (moved == null) {
       // Nothing moves; if the position it repeats is still on its way to disk, answer once it is
@@ -207,6 +264,7 @@ final class ConversationShard implements AutoCloseable {
       return;
     }
     if (queued != null && queued.merge(moved, result)) {
+      announce(cached);
       return;
     }
     ReceiptWrite write =
@@ -214,13 +272,27 @@ final class ConversationShard implements AutoCloseable {
             store.conversations,
             u.conv().value(),
             u.user(),
-            u.conv().members(),
+            // In a group a member's own position goes to their own devices only; the others
+            // see the group-wide positions (GroupSequencer.announce).
+            group == null ? u.conv().members() : List.of(u.user()),
             u.device(),
             moved,
             cached.state.lastSeq(),
             result);
     cached.receipts.put(u.user(), write);
     submit(cached, write);
+    announce(cached);
+  }
+
+  private void announce(Cached cached) throws RocksDBException, InterruptedException {
+    if (cached.group != null) {
+      groups.announce(cached.state, cached.group, w -> submit(cached, w));
+    }
+  }
+
+  private static GroupException notYours(ConversationId conv) {
+    return new GroupException(
+        GroupException.Reason.FORBIDDEN, "conversation '" + conv + "' is not yours");
   }
 
   /**
@@ -282,6 +354,9 @@ final class ConversationShard implements AutoCloseable {
     if (cached == null) {
       StoredConversation stored = StoredConversation.read(store, id);
       cached = new Cached(stored == null ? ConversationState.empty(id) : stored.state());
+      if (id.isGroup()) {
+        cached.group = GroupState.load(store, id, groups.limits());
+      }
       if (stored != null && stored.positionsInside()) {
         movePositionsToOwnKeys(cached);
       }
@@ -334,6 +409,9 @@ final class ConversationShard implements AutoCloseable {
     final ConversationState state;
     final AtomicInteger pending = new AtomicInteger();
     final Map<String, ReceiptWrite> receipts = new HashMap<>(4);
+
+    /** The roster and receipts of a group; null for a 1:1 conversation (or no group yet). */
+    GroupState group;
 
     Cached(ConversationState state) {
       this.state = state;

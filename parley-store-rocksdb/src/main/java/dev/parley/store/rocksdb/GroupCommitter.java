@@ -133,13 +133,19 @@ final class GroupCommitter implements AutoCloseable {
       return;
     }
     List<Committed> committed = new ArrayList<>(batch.size());
+    List<Streamed> streamed = new ArrayList<>();
     long pos = committedPos;
     try (WriteBatch wb = new WriteBatch()) {
       for (PendingWrite w : batch) {
         for (PendingWrite.Event e : w.writeTo(wb)) {
           pos++;
-          for (String user : e.audience()) {
-            wb.put(store.feed, Bytes.withLong(user, pos), e.feedValue());
+          if (e.stream() != null) {
+            wb.put(store.gstream, Bytes.withLong(e.stream(), pos), e.feedValue());
+            streamed.add(new Streamed(e.stream(), pos));
+          } else {
+            for (String user : e.audience()) {
+              wb.put(store.feed, Bytes.withLong(user, pos), e.feedValue());
+            }
           }
           committed.add(new Committed(pos, e.event(), e.audience(), e.originDevice()));
         }
@@ -152,6 +158,9 @@ final class GroupCommitter implements AutoCloseable {
       LOG.error("store write failed; refusing further writes until restart", e);
       failAll(batch, new LogUnavailableException("the store failed a write", false, e));
       return;
+    }
+    for (Streamed s : streamed) {
+      store.streams().appended(s.conv(), s.pos());
     }
     committedPos = pos;
     List<PendingWrite> done = List.copyOf(batch);
@@ -167,6 +176,9 @@ final class GroupCommitter implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
   }
+
+  /** A group stream's event written at {@code pos}. */
+  private record Streamed(String conv, long pos) {}
 
   private static void failAll(List<PendingWrite> batch, Throwable cause) {
     for (PendingWrite w : batch) {

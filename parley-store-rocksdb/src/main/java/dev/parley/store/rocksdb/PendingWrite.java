@@ -27,6 +27,19 @@ interface PendingWrite {
     void apply(WriteBatch batch) throws RocksDBException;
   }
 
-  /** A feed event and the stored form of it for each audience member's feed. */
-  record Event(FeedEvent event, byte[] feedValue, List<String> audience, String originDevice) {}
+  /**
+   * A feed event and its stored form. A 1:1 event is stored in each audience member's feed; a
+   * group's event ({@code stream} set to the group) is stored once, in the group's stream, and its
+   * audience only says whose connected devices get it live.
+   */
+  record Event(
+      FeedEvent event,
+      byte[] feedValue,
+      List<String> audience,
+      String originDevice,
+      String stream) {
+    Event(FeedEvent event, byte[] feedValue, List<String> audience, String originDevice) {
+      this(event, feedValue, audience, originDevice, null);
+    }
+  }
 }

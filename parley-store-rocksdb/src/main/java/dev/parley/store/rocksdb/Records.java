@@ -3,15 +3,24 @@ package dev.parley.store.rocksdb;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
 import dev.parley.core.conversation.ReceiptPosition;
+import dev.parley.core.group.GroupMember;
+import dev.parley.core.group.GroupRole;
+import dev.parley.core.group.GroupStore.GroupHeader;
+import dev.parley.core.group.MemberPeriod;
+import dev.parley.core.group.MembershipChange;
 import dev.parley.protocol.FeedEvent;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,6 +28,11 @@ import java.util.UUID;
 final class Records {
   static final byte FEED_MESSAGE = 1;
   static final byte FEED_RECEIPT = 2;
+  static final byte FEED_GROUP_RECEIPT = 3;
+
+  /** A message record that is a group's membership change (see {@link #systemMessage}). */
+  private static final byte SYSTEM_MESSAGE = 2;
+
   private static final byte V1 = 1;
 
   /** Conversation records with the activity stamp and the receipt positions inside; still read. */
@@ -50,18 +64,137 @@ final class Records {
 
   static FeedEvent.Message message(String conv, long seq, byte[] value) {
     try (DataInputStream in = in(value)) {
-      in.readByte();
+      byte version = in.readByte();
       long ts = in.readLong();
       String sender = in.readUTF();
       String device = in.readUTF();
       UUID id = new UUID(in.readLong(), in.readLong());
       byte[] body = new byte[in.readInt()];
       in.readFully(body);
+      FeedEvent.Membership system = version == SYSTEM_MESSAGE ? membership(in, sender) : null;
       return new FeedEvent.Message(
-          conv, seq, id.toString(), sender, device, ts, new String(body, StandardCharsets.UTF_8));
+          conv,
+          seq,
+          id.toString(),
+          sender,
+          device,
+          ts,
+          new String(body, StandardCharsets.UTF_8),
+          system);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A group's membership change, stored as a message (it takes a seq): the v1 layout with an empty
+   * body, then action, users, title and promoted member.
+   */
+  static byte[] systemMessage(long ts, String actor, String device, UUID id, MembershipChange c) {
+    return Bytes.write(
+        out -> {
+          out.writeByte(SYSTEM_MESSAGE);
+          out.writeLong(ts);
+          out.writeUTF(actor);
+          out.writeUTF(device);
+          out.writeLong(id.getMostSignificantBits());
+          out.writeLong(id.getLeastSignificantBits());
+          out.writeInt(0);
+          out.writeUTF(c.action().name().toLowerCase(Locale.ROOT));
+          out.writeInt(c.users().size());
+          for (String u : c.users()) {
+            out.writeUTF(u);
+          }
+          writeOptional(out, c.title());
+          writeOptional(out, c.promoted());
+        });
+  }
+
+  private static FeedEvent.Membership membership(DataInputStream in, String actor)
+      throws IOException {
+    String action = in.readUTF();
+    int n = in.readInt();
+    List<String> users = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      users.add(in.readUTF());
+    }
+    return new FeedEvent.Membership(action, actor, users, readOptional(in), readOptional(in));
+  }
+
+  private static void writeOptional(DataOutputStream out, String value) throws IOException {
+    out.writeBoolean(value != null);
+    if (value != null) {
+      out.writeUTF(value);
+    }
+  }
+
+  private static String readOptional(DataInputStream in) throws IOException {
+    return in.readBoolean() ? in.readUTF() : null;
+  }
+
+  /** {@code title, size, allDelivered, allRead, creator}: a group's header in the groups family. */
+  static byte[] groupHeader(GroupHeader h, String creator) {
+    return Bytes.write(
+        out -> {
+          out.writeByte(V1);
+          out.writeUTF(h.title());
+          out.writeInt(h.size());
+          out.writeLong(h.allDelivered());
+          out.writeLong(h.allRead());
+          out.writeUTF(creator);
+        });
+  }
+
+  /** A group's header and its creator. */
+  record StoredHeader(GroupHeader header, String creator) {}
+
+  static StoredHeader groupHeader(byte[] value) {
+    try (DataInputStream in = in(value)) {
+      in.readByte();
+      GroupHeader h = new GroupHeader(in.readUTF(), in.readInt(), in.readLong(), in.readLong());
+      return new StoredHeader(h, in.readUTF());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code role, [from, until]*}: one member of a group, current or past. */
+  static byte[] groupMember(GroupMember m) {
+    return Bytes.write(
+        out -> {
+          out.writeByte(V1);
+          out.writeByte(m.role().ordinal());
+          out.writeInt(m.periods().size());
+          for (MemberPeriod p : m.periods()) {
+            out.writeLong(p.from());
+            out.writeLong(p.until());
+          }
+        });
+  }
+
+  static GroupMember groupMember(String user, byte[] value) {
+    try (DataInputStream in = in(value)) {
+      in.readByte();
+      GroupRole role = GroupRole.values()[in.readByte()];
+      int n = in.readInt();
+      List<MemberPeriod> periods = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        periods.add(new MemberPeriod(in.readLong(), in.readLong()));
+      }
+      return new GroupMember(user, role, periods);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static byte[] feedGroupReceipt(FeedEvent.GroupReceipt r) {
+    return Bytes.write(
+        out -> {
+          out.writeByte(FEED_GROUP_RECEIPT);
+          out.writeUTF(r.conv());
+          out.writeLong(r.delivered());
+          out.writeLong(r.read());
+        });
   }
 
   /** Only the sender of a message record, for counting unread without decoding bodies. */
@@ -151,13 +284,18 @@ final class Records {
   }
 
   /** A feed value: either a receipt event, or a pointer to a message still to be read. */
-  record FeedValue(FeedEvent.Receipt receipt, String conv, long seq) {}
+  record FeedValue(FeedEvent receipt, String conv, long seq) {}
 
   static FeedValue feed(byte[] value) {
     try (DataInputStream in = in(value)) {
       byte kind = in.readByte();
       if (kind == FEED_MESSAGE) {
         return new FeedValue(null, in.readUTF(), in.readLong());
+      }
+      if (kind == FEED_GROUP_RECEIPT) {
+        FeedEvent.GroupReceipt g =
+            new FeedEvent.GroupReceipt(in.readUTF(), in.readLong(), in.readLong());
+        return new FeedValue(g, g.conv(), 0);
       }
       FeedEvent.Receipt r =
           new FeedEvent.Receipt(in.readUTF(), in.readUTF(), in.readLong(), in.readLong());

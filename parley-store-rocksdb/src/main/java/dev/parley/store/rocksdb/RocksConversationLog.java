@@ -4,6 +4,8 @@ import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.log.AppendResult;
 import dev.parley.core.log.CommitListener;
 import dev.parley.core.log.ConversationLog;
+import dev.parley.core.log.GroupChangeResult;
+import dev.parley.core.log.GroupCommand;
 import dev.parley.core.log.NewMessage;
 import dev.parley.core.log.ReceiptUpdate;
 import java.time.Clock;
@@ -38,13 +40,19 @@ final class RocksConversationLog implements ConversationLog {
               clock,
               activity,
               options.shardQueue(),
-              options.conversationCache());
+              options.conversationCache(),
+              options.groupLimits());
     }
   }
 
   @Override
   public CompletableFuture<AppendResult> append(NewMessage message) {
     return shardOf(message.conv()).append(message);
+  }
+
+  @Override
+  public CompletableFuture<GroupChangeResult> changeGroup(GroupCommand command) {
+    return shardOf(command.conv()).changeGroup(command);
   }
 
   @Override

@@ -1,17 +1,20 @@
 package dev.parley.store.rocksdb;
 
+import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.feed.FeedEntry;
 import dev.parley.core.feed.FeedStore;
+import dev.parley.core.group.GroupMember;
 import dev.parley.protocol.FeedEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
 /**
- * Feeds on RocksDB: one range scan of {@code user 0x00 pos}, then one multi-get for the message
- * bodies.
+ * Feeds on RocksDB: one range scan of {@code user 0x00 pos} and of each moved group stream {@code
+ * conv 0x00 pos}, then one multi-get for the message bodies.
  */
 final class RocksFeedStore implements FeedStore {
   private final RocksStore store;
@@ -20,15 +23,35 @@ final class RocksFeedStore implements FeedStore {
     this.store = store;
   }
 
+  /**
+   * The user's own feed rows merged, by position, with the streams of their groups that moved since
+   * {@code after} (only those: {@link GroupStreams} knows each stream's end in memory), each
+   * filtered to the seqs the user may see. A read costs a scan of the user's group list plus one
+   * seek per group that moved, plus the events returned.
+   */
   @Override
   public List<FeedEntry> read(String userId, long after, int limit) {
-    byte[] prefix = Bytes.prefix(userId);
     long head = store.head();
-    List<Long> positions = new ArrayList<>(limit);
-    List<Records.FeedValue> values = new ArrayList<>(limit);
+    TreeMap<Long, Records.FeedValue> page = new TreeMap<>();
+    readOwn(userId, after, head, limit, page);
+    for (ConversationId group : store.groupStore().groupsOf(userId)) {
+      if (store.streams().lastPos(group.value()) > after) {
+        store
+            .groupStore()
+            .member(group, userId)
+            .ifPresent(member -> readStream(group, member, after, head, limit, page));
+      }
+    }
+    List<Long> positions = new ArrayList<>(page.keySet());
+    return resolve(positions, new ArrayList<>(page.values()));
+  }
+
+  private void readOwn(
+      String userId, long after, long head, int limit, TreeMap<Long, Records.FeedValue> page) {
+    byte[] prefix = Bytes.prefix(userId);
     try (RocksIterator it = store.db().newIterator(store.feed)) {
       for (it.seek(Bytes.withLong(userId, after + 1));
-          it.isValid() && values.size() < limit;
+          it.isValid() && page.size() < limit;
           it.next()) {
         byte[] key = it.key();
         if (!Bytes.startsWith(key, prefix)) {
@@ -38,11 +61,39 @@ final class RocksFeedStore implements FeedStore {
         if (pos > head) {
           break;
         }
-        positions.add(pos);
-        values.add(Records.feed(it.value()));
+        page.put(pos, Records.feed(it.value()));
       }
     }
-    return resolve(positions, values);
+  }
+
+  /** Adds the group's visible events to {@code page}, keeping only the {@code limit} lowest. */
+  private void readStream(
+      ConversationId group,
+      GroupMember member,
+      long after,
+      long head,
+      int limit,
+      TreeMap<Long, Records.FeedValue> page) {
+    byte[] prefix = Bytes.prefix(group.value());
+    try (RocksIterator it = store.db().newIterator(store.gstream)) {
+      for (it.seek(Bytes.withLong(group.value(), after + 1)); it.isValid(); it.next()) {
+        byte[] key = it.key();
+        if (!Bytes.startsWith(key, prefix)) {
+          break;
+        }
+        long pos = Bytes.longAt(key, prefix.length);
+        if (pos > head || (page.size() >= limit && pos > page.lastKey())) {
+          break;
+        }
+        Records.FeedValue v = Records.feed(it.value());
+        if (v.receipt() != null || member.canSee(v.seq())) {
+          page.put(pos, v);
+          if (page.size() > limit) {
+            page.pollLastEntry();
+          }
+        }
+      }
+    }
   }
 
   private List<FeedEntry> resolve(List<Long> positions, List<Records.FeedValue> values) {

@@ -6,6 +6,7 @@ import dev.parley.core.messaging.HistoryStore;
 import dev.parley.core.messaging.MessagingException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FeedEvent;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +14,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
@@ -55,37 +57,83 @@ final class RocksHistoryStore implements HistoryStore {
     }
   }
 
+  /**
+   * The user's 1:1 conversations (inbox rows, moved on every message) merged with their groups
+   * (ordered by each group's last activity, known in memory: a group message moves no per-member
+   * row). Both are ordered by the same key, {@code (Long.MAX_VALUE - activity, conv)}, which the
+   * page token carries.
+   */
   @Override
   public RecentPage recent(String userId, String pageToken, int limit) {
-    byte[] prefix = Bytes.prefix(userId);
-    byte[] start = prefix;
-    if (pageToken != null) {
-      byte[] after = decodeToken(pageToken);
-      start = Arrays.copyOf(prefix, prefix.length + after.length + 1);
-      System.arraycopy(after, 0, start, prefix.length, after.length);
+    byte[] after = pageToken == null ? null : decodeToken(pageToken);
+    TreeMap<byte[], ConversationId> candidates = new TreeMap<>(Arrays::compareUnsigned);
+    readInbox(userId, after, limit + 1, candidates);
+    for (ConversationId group : store.groupStore().groupsOf(userId)) {
+      long activity = groupActivity(group);
+      if (activity > 0) {
+        byte[] suffix = suffix(activity, group.value());
+        if (after == null || Arrays.compareUnsigned(suffix, after) > 0) {
+          candidates.put(suffix, group);
+          if (candidates.size() > limit + 1) {
+            candidates.pollLastEntry();
+          }
+        }
+      }
     }
     List<ConversationId> out = new ArrayList<>(limit);
     byte[] lastSuffix = null;
-    boolean more = false;
+    for (var e : candidates.entrySet()) {
+      if (out.size() == limit) {
+        break;
+      }
+      out.add(e.getValue());
+      lastSuffix = e.getKey();
+    }
+    boolean more = candidates.size() > limit;
+    return new RecentPage(out, more ? HexFormat.of().formatHex(lastSuffix) : null);
+  }
+
+  private void readInbox(
+      String userId, byte[] after, int max, TreeMap<byte[], ConversationId> candidates) {
+    byte[] prefix = Bytes.prefix(userId);
+    byte[] start = prefix;
+    if (after != null) {
+      start = Arrays.copyOf(prefix, prefix.length + after.length + 1);
+      System.arraycopy(after, 0, start, prefix.length, after.length);
+    }
     try (RocksIterator it = store.db().newIterator(store.inbox)) {
-      for (it.seek(start); it.isValid(); it.next()) {
+      for (it.seek(start); it.isValid() && candidates.size() < max; it.next()) {
         byte[] key = it.key();
         if (!Bytes.startsWith(key, prefix)) {
           break;
         }
-        if (out.size() == limit) {
-          more = true;
-          break;
+        byte[] suffix = Arrays.copyOfRange(key, prefix.length, key.length);
+        if (after != null && Arrays.equals(suffix, after)) {
+          continue;
         }
         String conv =
             new String(
                 key, prefix.length + 8, key.length - prefix.length - 8, StandardCharsets.UTF_8);
-        ConversationId.parse(conv).ifPresent(out::add);
-        lastSuffix = Arrays.copyOfRange(key, prefix.length, key.length);
+        ConversationId.parse(conv).ifPresent(c -> candidates.put(suffix, c));
       }
     }
-    return new RecentPage(
-        out, more && lastSuffix != null ? HexFormat.of().formatHex(lastSuffix) : null);
+  }
+
+  private long groupActivity(ConversationId group) {
+    long known = store.streams().activity(group.value());
+    if (known > 0) {
+      return known;
+    }
+    long stored = conversation(group).map(ConversationState::lastActivity).orElse(0L);
+    if (stored > 0) {
+      store.streams().touched(group.value(), stored);
+    }
+    return stored;
+  }
+
+  private static byte[] suffix(long activity, String conv) {
+    byte[] c = Bytes.utf8(conv);
+    return ByteBuffer.allocate(8 + c.length).putLong(Long.MAX_VALUE - activity).put(c).array();
   }
 
   @Override

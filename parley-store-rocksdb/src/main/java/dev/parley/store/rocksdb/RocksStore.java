@@ -2,6 +2,7 @@ package dev.parley.store.rocksdb;
 
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.feed.FeedStore;
+import dev.parley.core.group.GroupStore;
 import dev.parley.core.log.ConversationLog;
 import dev.parley.core.messaging.HistoryStore;
 import java.io.IOException;
@@ -35,7 +36,15 @@ public final class RocksStore implements AutoCloseable {
   }
 
   private static final String[] FAMILIES = {
-    "messages", "idempotency", "conversations", "feed", "inbox", "accounts"
+    "messages",
+    "idempotency",
+    "conversations",
+    "feed",
+    "inbox",
+    "accounts",
+    "groups",
+    "gstream",
+    "usergroups"
   };
 
   private final RocksDB db;
@@ -50,6 +59,11 @@ public final class RocksStore implements AutoCloseable {
   final ColumnFamilyHandle feed;
   final ColumnFamilyHandle inbox;
   final ColumnFamilyHandle accounts;
+  final ColumnFamilyHandle groups;
+  final ColumnFamilyHandle gstream;
+  final ColumnFamilyHandle usergroups;
+  private final GroupStreams streams;
+  private final RocksGroupStore groupStore;
   private final String epoch;
   private final RocksConversationLog log;
   private final RocksFeedStore feedStore;
@@ -102,6 +116,11 @@ public final class RocksStore implements AutoCloseable {
     feed = handles.get(4);
     inbox = handles.get(5);
     accounts = handles.get(6);
+    groups = handles.get(7);
+    gstream = handles.get(8);
+    usergroups = handles.get(9);
+    streams = new GroupStreams(this);
+    groupStore = new RocksGroupStore(this);
     epoch = loadOrCreateEpoch();
     WriteOptions writeOptions = new WriteOptions().setSync(options.syncWrites());
     long lastPos = readLong(meta, "pos");
@@ -139,6 +158,15 @@ public final class RocksStore implements AutoCloseable {
 
   public HistoryStore historyStore() {
     return historyStore;
+  }
+
+  public GroupStore groupStore() {
+    return groupStore;
+  }
+
+  /** Where each group's stream ends, kept in memory. */
+  GroupStreams streams() {
+    return streams;
   }
 
   public AccountStore accountStore() {

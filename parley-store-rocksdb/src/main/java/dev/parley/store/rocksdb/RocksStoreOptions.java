@@ -1,5 +1,7 @@
 package dev.parley.store.rocksdb;
 
+import dev.parley.core.group.GroupLimits;
+
 /**
  * Tuning of the embedded store. The server fills it from its options ({@code --sync-writes}, {@code
  * --store-*}, {@code --conversation-cache}); docs/operations.md gives the defaults.
@@ -12,6 +14,7 @@ package dev.parley.store.rocksdb;
  * @param maxBatch most writes one group commit takes
  * @param blockCacheBytes RocksDB block cache size
  * @param conversationCache conversation states each shard keeps in memory
+ * @param groupLimits limits on groups, enforced by the sequencer shards
  */
 public record RocksStoreOptions(
     boolean syncWrites,
@@ -19,7 +22,8 @@ public record RocksStoreOptions(
     int shardQueue,
     int maxBatch,
     long blockCacheBytes,
-    int conversationCache) {
+    int conversationCache,
+    GroupLimits groupLimits) {
 
   /** The number of shards to run: {@link #shards}, or one per core (at least 2) for 0. */
   int shardCount() {

@@ -25,14 +25,23 @@
  * default         "epoch"                                        8 hex chars, random at creation
  *                 "pos"                                          last committed feed position
  * messages        conv 0x00 seq                                  v1: ts, sender, device, id (2 longs), body
+ *                                                                v2 (a group's membership change): v1 with an empty
+ *                                                                body, then action, users, title?, promoted?
  * idempotency     conv 0x00 sender 0x00 id (16 bytes)            seq, ts
  * conversations   conv                                           v3: lastSeq, lastTs, lastActivity
  *                                                                (still read: v2 = v3 + [member, delivered, read]*,
  *                                                                v1 = v2 without lastActivity)
  *                 conv 0x00 member                               delivered, read: the member's receipt position
+ *                                                                (a group member's starts at the seq they joined)
  *                                                                (a v1/v2 record's positions are copied here when the
  *                                                                conversation is first loaded; on read the larger wins)
  * feed            user 0x00 pos                                  1: message pointer (conv, seq) | 2: receipt (conv, user, delivered, read)
+ *                                                                | 3: group receipt (conv, delivered, read)
+ * gstream         conv 0x00 pos                                  a group's events, stored once: message pointer (conv, seq);
+ *                                                                members' feed reads merge the streams of their groups
+ * groups          conv                                           group header v1: title, size, allDelivered, allRead, creator
+ *                 conv 0x00 user                                 member v1: role, [from, until]* (until 0: still a member)
+ * usergroups      user 0x00 conv                                 empty: every group the user is or was in
  * inbox           user 0x00 (Long.MAX_VALUE - lastActivity) conv empty: a user's conversations by last activity
  *                                                                (lastActivity: microsecond stamp, no ties)
  * accounts        "h/" handle                                    userId
