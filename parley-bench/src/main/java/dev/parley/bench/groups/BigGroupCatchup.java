@@ -21,8 +21,7 @@ final class BigGroupCatchup {
     GroupSession admin = ctx.open(devices.get(0));
     String conv =
         ctx.provisioner()
-            .ensureBig(
-                admin, plan.adminHandle(), plan.groupName(), plan.memberHandles(plan.members()));
+            .ensureBig(admin, plan.adminHandle(), plan.groupName(), plan.memberHandles());
     Reconnector reconnector = new Reconnector(ctx.client(), ctx.ws(), ctx.codec(), ctx.counters());
     BulkSender sender = new BulkSender(admin, 64, bodyBytes);
     String token = devices.get(1).token();
@@ -38,6 +37,6 @@ final class BigGroupCatchup {
     }
     admin.close();
     return ReconnectResult.of(
-        String.format("%,d-member group", plan.members() + 1), 1, 1, missed, backs);
+        String.format("%,d-member group", plan.members()), 1, 1, missed, backs);
   }
 }

@@ -4,15 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One group of {@code members} users (their handles {@code <prefix>m<i>}) created by {@code
- * <prefix>admin}, of whom the first {@code online} have a device online. The admin is a member too
- * (the creator), so the group has {@code members + 1} members.
+ * One group of {@code members} members: its creator {@code <prefix>admin} and {@code members - 1}
+ * users with handles {@code <prefix>m<i>}, of whom the first {@code online} have a device online.
  */
 record BigGroupPlan(int members, int online, String prefix) {
   BigGroupPlan {
-    if (online > members) {
+    if (online > members - 1) {
       throw new IllegalArgumentException(
-          "--online " + online + " is more than --members " + members);
+          "--online "
+              + online
+              + " is more than the "
+              + (members - 1)
+              + " members besides the admin");
     }
   }
 
@@ -27,6 +30,11 @@ record BigGroupPlan(int members, int online, String prefix) {
   /** The name a run gives the group, so the next run with the same plan finds it again. */
   String groupName() {
     return prefix + "-big-" + members;
+  }
+
+  /** Every member but the admin. */
+  List<String> memberHandles() {
+    return memberHandles(members - 1);
   }
 
   List<String> memberHandles(int count) {

@@ -25,8 +25,7 @@ final class BigGroupSetup {
     GroupSession admin = ctx.open(devices.get(0));
     String conv =
         ctx.provisioner()
-            .ensureBig(
-                admin, plan.adminHandle(), plan.groupName(), plan.memberHandles(plan.members()));
+            .ensureBig(admin, plan.adminHandle(), plan.groupName(), plan.memberHandles());
     ctx.progress().printf("connecting %,d member devices…%n", plan.online());
     List<GroupSession> members = ctx.openAll(devices.subList(1, devices.size()));
     int[] receivers = IntStream.range(0, members.size()).toArray();

@@ -169,8 +169,30 @@ final class DeliveryLedger {
       }
     }
     t.planned = planned;
+    t.worstBySecond = worstBySecond();
     t.toEachDevice = toEachDevice.getIntervalHistogram();
     return t;
+  }
+
+  /**
+   * Per second of the measured window (by scheduled send time), the slowest message to its last
+   * device, in ms: shows whether a tail is one stall or a backlog that builds up.
+   */
+  private long[] worstBySecond() {
+    int seconds = 0;
+    for (int k = 0; k < planned; k++) {
+      if (scheduledOf[k] >= measureFrom) {
+        seconds = Math.max(seconds, (int) ((scheduledOf[k] - measureFrom) / 1_000_000_000L) + 1);
+      }
+    }
+    long[] worst = new long[seconds];
+    for (int k = 0; k < planned; k++) {
+      if (scheduledOf[k] >= measureFrom && deliveriesOf.get(k) > 0) {
+        int s = (int) ((scheduledOf[k] - measureFrom) / 1_000_000_000L);
+        worst[s] = Math.max(worst[s], (lastArrivalOf.get(k) - scheduledOf[k]) / 1_000_000);
+      }
+    }
+    return worst;
   }
 
   /** The counts at the end of a run. */
@@ -187,5 +209,6 @@ final class DeliveryLedger {
     long incomplete;
     final Histogram toLastDevice = new Histogram(3);
     Histogram toEachDevice;
+    long[] worstBySecond = new long[0];
   }
 }

@@ -9,6 +9,7 @@ import dev.parley.bench.target.ServerTarget;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.ServerFrame;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
@@ -76,6 +77,9 @@ final class FanOutRun {
       Thread.sleep(20);
     }
     DeliveryLedger.Tally t = ledger.tally();
+    progress.println(
+        "slowest message to its last device, per measured second (ms): "
+            + Arrays.toString(t.worstBySecond));
     double seconds = (s1.nanos - s0.nanos) / 1e9;
     long frames = s1.frames - s0.frames;
     long deliveries = s1.deliveries - s0.deliveries;

@@ -52,7 +52,7 @@ public final class GroupsCommand implements Callable<Integer> {
       names = "--members",
       defaultValue = "10000",
       description =
-          "big, catchup: members of the big group besides its admin (default ${DEFAULT-VALUE}).")
+          "big, catchup: members of the big group, its admin included (default ${DEFAULT-VALUE}).")
   int members;
 
   @Option(

@@ -20,7 +20,8 @@ class FanOutRunTest {
         Accounts accounts = new Accounts(server.httpUri(), null, 2);
         WsClient client = new WsClient(2)) {
       GroupsContext ctx = context(server, accounts, client);
-      // 300 members: created empty, then added 256 and 44 (the server's --group-max-added).
+      // 300 members: created by the admin, then 299 added 256 and 43 at a time (the server's
+      // --group-max-added).
       Topology topology = new BigGroupSetup(ctx).open(new BigGroupPlan(300, 12, "fb"));
       FanOutPlan plan = new FanOutPlan(40, 0.5, 1.5, 15, 100, Receipts.RECEIVED);
 
