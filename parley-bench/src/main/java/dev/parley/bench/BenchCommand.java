@@ -3,6 +3,7 @@ package dev.parley.bench;
 import dev.parley.bench.attack.AttackCommand;
 import dev.parley.bench.catchup.CatchupCommand;
 import dev.parley.bench.connections.ConnectionsCommand;
+import dev.parley.bench.groups.GroupsCommand;
 import dev.parley.bench.jmh.JmhCommand;
 import dev.parley.bench.load.ChatCommand;
 import dev.parley.bench.load.SweepCommand;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Command;
       CatchupCommand.class,
       RelayCommand.class,
       JmhCommand.class,
-      AttackCommand.class
+      AttackCommand.class,
+      GroupsCommand.class
     })
 public final class BenchCommand implements Runnable {
 

@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -75,6 +77,23 @@ public final class Accounts implements AutoCloseable {
               : registered(handle).thenApplyAsync(v -> login(handle, name), pool));
     }
     return futures.stream().map(CompletableFuture::join).toList();
+  }
+
+  /**
+   * Makes sure users with these handles exist, logging no device in: members of a big group who
+   * stay offline need an account, not a device. A handle with a device in the cache is known to
+   * exist; the others are registered (an existing one answers 409, which costs no Argon2 hash).
+   */
+  public void register(List<String> handles) {
+    Set<String> known = new HashSet<>();
+    cached.values().forEach(d -> known.add(d.handle()));
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
+    for (String handle : handles) {
+      if (!known.contains(handle)) {
+        futures.add(registered(handle));
+      }
+    }
+    futures.forEach(CompletableFuture::join);
   }
 
   /** How many of these (handle, device name) pairs are not known yet, so will cost a login. */

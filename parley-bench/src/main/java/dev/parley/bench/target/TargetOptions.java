@@ -63,6 +63,44 @@ public final class TargetOptions {
       defaultValue = "4")
   int loginThreads;
 
+  /** Whether the bench starts the server itself (and can therefore stop and restart it). */
+  public boolean spawnsServer() {
+    return spawnServer;
+  }
+
+  /**
+   * Adds {@code --option value} pairs to the spawned server's arguments unless the user gave that
+   * option: a command's defaults (lifted rate limits, cheap logins) that the user can override.
+   */
+  public void defaultServerArgs(List<String> pairs) {
+    for (int i = 0; i + 1 < pairs.size(); i += 2) {
+      if (!serverArgs.contains(pairs.get(i))) {
+        serverArgs.add(pairs.get(i));
+        serverArgs.add(pairs.get(i + 1));
+      }
+    }
+  }
+
+  public List<String> serverArgs() {
+    return List.copyOf(serverArgs);
+  }
+
+  /**
+   * The work directory, created now if none was given, so that opening the target again (a restart)
+   * finds the same server data and account cache.
+   */
+  public Path pinWorkDir() throws IOException {
+    if (workDir == null) {
+      workDir = Files.createTempDirectory("parley-bench");
+    }
+    return Files.createDirectories(workDir);
+  }
+
+  /** Where a spawned server keeps its store. */
+  public Path serverDataDir() throws IOException {
+    return pinWorkDir().resolve("server-data");
+  }
+
   /** Opens the target: starts the server if asked to. */
   public OpenTarget open() throws IOException, InterruptedException {
     if (!spawnServer) {
