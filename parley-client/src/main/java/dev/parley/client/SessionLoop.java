@@ -393,23 +393,6 @@ final class SessionLoop {
     public void onPong(ServerFrame.Pong pong) {
       // Nothing more: every frame, a pong too, already fed the heartbeat in onText.
     }
-
-    // The SDK has no group API yet; until it does, a group reply only completes its request, so the
-    // client compiles against the protocol and ignores what it cannot show.
-    @Override
-    public void onGroupChanged(ServerFrame.GroupChanged changed) {
-      requests.complete(changed.ref(), changed);
-    }
-
-    @Override
-    public void onGroupInfo(ServerFrame.GroupInfo info) {
-      requests.complete(info.ref(), info);
-    }
-
-    @Override
-    public void onReadBy(ServerFrame.ReadBy readBy) {
-      requests.complete(readBy.ref(), readBy);
-    }
   }
 
   private void onWelcome(ServerFrame.Welcome welcome) {
