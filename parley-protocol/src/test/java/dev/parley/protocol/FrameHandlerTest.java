@@ -29,7 +29,16 @@ class FrameHandlerTest {
             new ClientFrame.History("r", "c", null, null),
             new ClientFrame.Ping("r"),
             new ClientFrame.Presence("r", List.of()),
-            new ClientFrame.Typing("c", true));
+            new ClientFrame.Typing("c", true),
+            new ClientFrame.CreateGroup(
+                "r", "6f1c2a9e-8b1d-4c3e-9a57-1f1d0e2b3c4d", "Team", List.of("bob")),
+            new ClientFrame.GroupAdd("r", "g", List.of("carol")),
+            new ClientFrame.GroupRemove("r", "g", "u"),
+            new ClientFrame.GroupLeave("r", "g"),
+            new ClientFrame.GroupAdmin("r", "g", "u", true),
+            new ClientFrame.GroupRename("r", "g", "Team 2"),
+            new ClientFrame.GroupInfo("r", "g", null, null),
+            new ClientFrame.ReadBy("r", "g", 1, "read", null, null));
     assertThat(samples)
         .extracting(Object::getClass)
         .containsExactlyInAnyOrder(ClientFrame.class.getPermittedSubclasses());
@@ -52,7 +61,10 @@ class FrameHandlerTest {
             new ServerFrame.Pong("r"),
             new ServerFrame.Presence(null, List.of()),
             new ServerFrame.Typing("c", "u", true),
-            ServerFrame.Error.of("r", ErrorCode.INTERNAL, "failed"));
+            ServerFrame.Error.of("r", ErrorCode.INTERNAL, "failed"),
+            new ServerFrame.GroupChanged("r", "g", 1, 1, false),
+            new ServerFrame.GroupInfo("r", "g", "Team", 1, List.of(), null),
+            new ServerFrame.ReadBy("r", "g", 1, "read", List.of(), null));
     assertThat(samples)
         .extracting(Object::getClass)
         .containsExactlyInAnyOrder(ServerFrame.class.getPermittedSubclasses());
