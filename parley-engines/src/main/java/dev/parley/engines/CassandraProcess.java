@@ -2,6 +2,8 @@ package dev.parley.engines;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -21,6 +23,8 @@ import java.util.Map;
 public final class CassandraProcess extends RunningEngine {
   /** The data centre name {@code SimpleSnitch} gives the node; drivers must name it as local. */
   public static final String DATACENTER = "datacenter1";
+
+  private static final Duration TEST_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
@@ -75,9 +79,15 @@ public final class CassandraProcess extends RunningEngine {
 
   /** A session builder pointed at this node, with its local data centre set. */
   public CqlSessionBuilder sessionBuilder() {
+    // A single test node on a busy two-core machine can take seconds for a schema change (CI saw
+    // DROP KEYSPACE miss the driver's 2 s default); a slow answer is not the failure under test.
     return CqlSession.builder()
         .addContactPoint(new InetSocketAddress("127.0.0.1", port()))
-        .withLocalDatacenter(DATACENTER);
+        .withLocalDatacenter(DATACENTER)
+        .withConfigLoader(
+            DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, TEST_REQUEST_TIMEOUT)
+                .build());
   }
 
   /** The server's version as it reports it in {@code system.local}. */
