@@ -20,6 +20,8 @@ class PresenceTypingTest extends WebClientTest {
       try (Browser bobBrowser = Browser.desktop()) {
         ChatPage bobPage = signedUp(bobBrowser, bob);
         alicePage.startChat(bob);
+        // Presence is shared only once the two have a conversation with a message in it.
+        alicePage.send("hi");
         await().until(() -> status(alicePage).equals("online"));
         assertThat(alicePage.onlineDot(bob)).isTrue();
 
