@@ -172,6 +172,12 @@ class GroupChatTest extends WebClientTest {
       assertThat(bobGroup.adminControlsShown()).isFalse();
       assertThat(bobPage.findElement(By.id("leave-group")).isDisplayed()).isTrue();
       assertThat(bobGroup.canWrite()).isTrue();
+
+      // Anyone may leave; afterwards the group is read-only for him.
+      bobPage.findElement(By.id("leave-group")).click();
+      await().until(() -> bobGroup.systemLines().contains("You left"));
+      await().until(() -> !bobGroup.canWrite());
+      assertThat(bobGroup.chatStatus()).isEqualTo("You are no longer a member");
     }
   }
 
