@@ -1,11 +1,16 @@
 // The engine between the socket, the local database and the store: the sync loop of docs/protocol.md
-// ("The feed: how a device never misses anything"), receipts, history paging, presence and typing.
+// ("The feed: how a device never misses anything"), receipts, history paging, presence, typing and
+// the group requests ("Groups").
 import { Outbox } from './outbox.js';
+import { isGroupConv } from './store.js';
 
 const CONVERSATIONS_PAGE = 50;
 const HISTORY_PAGE = 50;
 const MAX_CATCH_UP_PAGES = 6;
 const MAX_WATCHED = 100; // the server's limit for one presence request
+const MEMBERS_PAGE = 100;
+const NAMES_PAGE = 500; // the server's largest group_info page
+const MAX_NAME_PAGES = 20; // 10,000 members: the default group size limit
 
 export class ChatClient {
   #db;
@@ -17,6 +22,8 @@ export class ChatClient {
   #watched = '';
   #refreshQueued = false;
   #loadingHistory = new Set();
+  #namesLookedUp = new Set();
+  #saveHandlesQueued = false;
   outbox;
 
   constructor({ session, db, store, connection }) {
@@ -36,6 +43,8 @@ export class ChatClient {
 
   /** Loads what this device kept locally, so the app shows something before (or without) the server. */
   async restore() {
+    const handles = await this.#db.get('meta', 'handles');
+    for (const [userId, handle] of Object.entries(handles ?? {})) this.#store.handles.set(userId, handle);
     for (const summary of await this.#db.getAll('convs')) this.#store.mergeSummary(summary);
     for (const entry of await this.outbox.entries()) this.#store.addPending(entry);
   }
@@ -95,7 +104,8 @@ export class ChatClient {
     const c = this.#store.convs.get(conv);
     if (!c || seq <= c.read) return;
     this.#store.setOwnPositions(conv, seq);
-    this.#connection.send({ type: 'read', conv, seq });
+    // A former group member's receipts are refused by the server: their read position stays local.
+    if (this.#store.canWrite(conv)) this.#connection.send({ type: 'read', conv, seq });
     this.#saveSummary(conv);
   }
 
@@ -110,7 +120,106 @@ export class ChatClient {
   }
 
   sendTyping(conv, active) {
-    if (this.#extrasSupported) this.#connection.send({ type: 'typing', conv, active });
+    if (this.#extrasSupported && this.#store.canWrite(conv)) this.#connection.send({ type: 'typing', conv, active });
+  }
+
+  /**
+   * Creates a group; resolves with its conv. `id` is the idempotency key: the caller keeps it while a
+   * try may have reached the server, so that trying again cannot create a second group.
+   */
+  async createGroup(id, title, handles) {
+    const changed = await this.#connection.request({ type: 'create_group', id, title, members: handles });
+    const c = this.#store.conversation(changed.conv);
+    if (!c.group) this.#store.setGroup(changed.conv, { title, size: handles.length + 1, member: true });
+    c.updatedAt = Math.max(c.updatedAt, changed.ts);
+    this.#afterChange(changed.conv);
+    return changed.conv;
+  }
+
+  addMembers(conv, handles) {
+    return this.#change({ type: 'group_add', conv, handles });
+  }
+
+  removeMember(conv, user) {
+    return this.#change({ type: 'group_remove', conv, user });
+  }
+
+  setAdmin(conv, user, admin) {
+    return this.#change({ type: 'group_admin', conv, user, admin });
+  }
+
+  renameGroup(conv, title) {
+    return this.#change({ type: 'group_rename', conv, title });
+  }
+
+  leaveGroup(conv) {
+    return this.#change({ type: 'group_leave', conv });
+  }
+
+  /** Loads a page of a group's members: the first (replacing what was loaded), or with `more` the next. */
+  async loadMembers(conv, more = false, limit = MEMBERS_PAGE) {
+    const loaded = this.#store.membersOf(conv);
+    if (more && !loaded?.next) return;
+    const frame = { type: 'group_info', conv, limit };
+    if (more) frame.after = loaded.next;
+    const page = await this.#connection.request(frame);
+    this.#store.addMemberPage(page, !more);
+    this.#saveHandles();
+  }
+
+  /**
+   * Learns the handles of group members this device has not seen (a sender, whom a system message is
+   * about, this user's own role), by reading member pages; each user is looked up at most once.
+   */
+  async resolveNames(conv, userIds) {
+    const missing = () => userIds.filter((u) => !this.#store.handleOf(u) && !this.#namesLookedUp.has(`${conv} ${u}`));
+    if (missing().length === 0 || !this.#store.canWrite(conv) || this.#connection.state !== 'online') return;
+    try {
+      if (!this.#store.membersOf(conv)) await this.loadMembers(conv, false, NAMES_PAGE);
+      for (let page = 1; page < MAX_NAME_PAGES && missing().length > 0 && this.#store.membersOf(conv).next; page++) {
+        await this.loadMembers(conv, true, NAMES_PAGE);
+      }
+      // Whoever is still unknown left the group before this device saw them: shown by id.
+      for (const u of missing()) this.#namesLookedUp.add(`${conv} ${u}`);
+    } catch {
+      // offline or no longer a member: shown by id for now
+    }
+  }
+
+  /** One page of who has read (or, with kind "delivered", received) this user's message `seq`. */
+  async readBy(conv, seq, kind, after) {
+    const frame = { type: 'read_by', conv, seq, kind, limit: MEMBERS_PAGE };
+    if (after) frame.after = after;
+    const page = await this.#connection.request(frame);
+    this.#store.rememberHandles(page.users);
+    this.#saveHandles();
+    return page;
+  }
+
+  async #change(frame) {
+    const changed = await this.#connection.request(frame);
+    this.#afterChange(frame.conv);
+    return changed;
+  }
+
+  // A change is not pushed live to the device that made it (docs/protocol.md "Groups"): catch up from
+  // the stored cursor to get its system message now, and reload the member list it changed.
+  #afterChange(conv) {
+    this.#feedChain = this.#feedChain.then(async () => {
+      const cursor = await this.#db.get('meta', 'cursor');
+      if (cursor) this.#connection.send({ type: 'sync', after: cursor });
+      else await this.#refreshConversations();
+    });
+    if (this.#store.canWrite(conv) && this.#store.membersOf(conv)) this.loadMembers(conv).catch(() => {});
+  }
+
+  #saveHandles() {
+    if (this.#saveHandlesQueued) return;
+    this.#saveHandlesQueued = true;
+    queueMicrotask(() => {
+      this.#saveHandlesQueued = false;
+      this.#db.put('meta', Object.fromEntries(this.#store.handles), 'handles').catch(() => {});
+    });
   }
 
   async #onWelcome() {
@@ -146,17 +255,27 @@ export class ChatClient {
   async #applyFeed(frame) {
     const newest = new Map();
     const added = [];
+    const changedGroups = new Set();
     for (const event of frame.events) {
       if (event.kind === 'message') {
         if (this.#store.addMessage(event)) added.push(event);
         if (event.from === this.#me.userId && event.device === this.#me.deviceId) await this.outbox.forget(event.id);
         else if (event.from !== this.#me.userId) newest.set(event.conv, Math.max(newest.get(event.conv) ?? 0, event.seq));
-        if (!this.#store.convs.get(event.conv)?.peer?.handle) this.#queueRefresh();
+        if (event.system) changedGroups.add(event.conv);
+        const c = this.#store.convs.get(event.conv);
+        if (isGroupConv(event.conv) ? !c?.group?.title : !c?.peer?.handle) this.#queueRefresh();
       } else if (event.kind === 'receipt') {
         this.#store.applyReceipt(event);
+      } else if (event.kind === 'group_receipt') {
+        this.#store.applyGroupReceipt(event);
       }
     }
-    for (const [conv, seq] of newest) this.#connection.send({ type: 'received', conv, seq });
+    // A removed member may read what they saw but reports nothing more (the server would refuse it).
+    for (const [conv, seq] of newest) if (this.#store.canWrite(conv)) this.#connection.send({ type: 'received', conv, seq });
+    // Roles and members changed: a member list on screen is read again.
+    for (const conv of changedGroups) {
+      if (this.#store.canWrite(conv) && this.#store.membersOf(conv)) this.loadMembers(conv).catch(() => {});
+    }
     await this.#db.putAll('messages', added);
     await this.#db.putAll('convs', [...new Set(frame.events.map((e) => e.conv))].map((conv) => this.#summary(conv)));
     // Stored only after the events are applied and saved: a crash before this line replays them,
@@ -174,7 +293,7 @@ export class ChatClient {
       const reply = await this.#connection.request({ type: 'conversations', limit: CONVERSATIONS_PAGE });
       for (const item of reply.items) {
         this.#store.mergeSummary(item);
-        if (item.last && item.last.from !== this.#me.userId && item.last.seq > item.delivered) {
+        if (item.last && item.last.from !== this.#me.userId && item.last.seq > item.delivered && item.group?.member !== false) {
           this.#connection.send({ type: 'received', conv: item.conv, seq: item.last.seq });
         }
       }
@@ -196,6 +315,7 @@ export class ChatClient {
 
   #acknowledgeDelivery(conv, messages) {
     const c = this.#store.convs.get(conv);
+    if (!this.#store.canWrite(conv)) return;
     const theirs = messages.filter((m) => m.from !== this.#me.userId).map((m) => m.seq);
     const newest = Math.max(0, ...theirs);
     if (newest > c.delivered) this.#connection.send({ type: 'received', conv, seq: newest });

@@ -1,6 +1,7 @@
 // What the UI shows, in memory: conversations, their messages (deduplicated by conv + seq), messages
-// still in the outbox, receipt positions, presence and typing. It knows nothing of sockets or IndexedDB:
-// ChatClient feeds it, and views listen to its "change" event (a Set of the conversations that changed).
+// still in the outbox, receipt positions, presence, typing, and for groups their title, membership and
+// member pages. It knows nothing of sockets or IndexedDB: ChatClient feeds it, and views listen to its
+// "change" event (a Set of the conversations that changed).
 import { Emitter } from './emitter.js';
 
 const TYPING_SHOWN_MS = 6_000;
@@ -10,16 +11,32 @@ export const Status = Object.freeze({
   PENDING: 'pending', SENT: 'sent', DELIVERED: 'delivered', READ: 'read', FAILED: 'failed',
 });
 
+/**
+ * Whether a conversation is a group. docs/protocol.md ("Groups") fixes the form of a group's id
+ * (`g.` and 26 characters); the client only recognises it, it never builds one.
+ */
+export function isGroupConv(conv) {
+  return conv.startsWith('g.');
+}
+
 export class ChatStore extends Emitter {
-  /** conv → {conv, peer, last, unread, read, delivered, peerRead, peerDelivered, updatedAt, historyNext} */
+  /**
+   * conv → {conv, peer, group, last, unread, read, delivered, peerRead, peerDelivered, updatedAt, historyNext}.
+   * A 1:1 chat has `peer` {userId, handle}; a group has `group` {title, size, member} instead, and its
+   * peerRead/peerDelivered are what every current member has read and received (`group_receipt`).
+   */
   convs = new Map();
   /** userId → {online, lastSeen} */
   presence = new Map();
+  /** userId → handle, for senders and system lines in groups (kept across reloads by ChatClient) */
+  handles = new Map();
+  /** group conv → {members: Map(userId → {user, handle, role, since}), next}: the member pages loaded */
+  #members = new Map();
   /** conv → Map(seq → message) */
   #messages = new Map();
   /** conv → outbox entries not yet acknowledged by `sent`, in send order */
   #pending = new Map();
-  /** conv → {user, until} */
+  /** conv → Map(userId → until) */
   #typing = new Map();
   #changed = new Set();
 
@@ -32,19 +49,68 @@ export class ChatStore extends Emitter {
   conversation(conv, peer = null) {
     let c = this.convs.get(conv);
     if (!c) {
-      c = { conv, peer, last: null, unread: 0, read: 0, delivered: 0, peerRead: 0, peerDelivered: 0, updatedAt: 0, historyNext: undefined };
+      c = { conv, peer: null, group: null, last: null, unread: 0, read: 0, delivered: 0, peerRead: 0, peerDelivered: 0, updatedAt: 0, historyNext: undefined };
       this.convs.set(conv, c);
       this.#touch(conv);
-    } else if (peer && !c.peer?.handle) {
+    }
+    if (peer && !isGroupConv(conv) && !c.peer?.handle) {
       c.peer = peer;
+      if (peer.handle) this.handles.set(peer.userId, peer.handle);
       this.#touch(conv);
     }
     return c;
   }
 
+  /** Sets what is known of a group: {title, size, member}, any of them. */
+  setGroup(conv, group) {
+    const c = this.conversation(conv);
+    c.group = { title: null, size: 0, member: true, ...c.group, ...group };
+    this.#touch(conv);
+  }
+
+  /** The handle of a user id, or null while unknown. */
+  handleOf(userId) {
+    return userId === this.me.userId ? this.me.handle : this.handles.get(userId) ?? null;
+  }
+
+  rememberHandles(users) {
+    for (const u of users) if (u.handle) this.handles.set(u.userId, u.handle);
+  }
+
+  /** Records a `group_info` page; `fresh` (a first page) replaces what was loaded before. */
+  addMemberPage(page, fresh) {
+    const old = this.#members.get(page.conv);
+    const members = fresh || !old ? new Map() : old.members;
+    for (const m of page.members) {
+      members.set(m.user, m);
+      if (m.handle) this.handles.set(m.user, m.handle);
+    }
+    this.#members.set(page.conv, { members, next: page.next });
+    this.setGroup(page.conv, { title: page.title, size: page.size, member: true });
+  }
+
+  /** {members: [...] ordered by user id, next} or null before the first page. */
+  membersOf(conv) {
+    const loaded = this.#members.get(conv);
+    if (!loaded) return null;
+    return { members: [...loaded.members.values()].sort((a, b) => (a.user < b.user ? -1 : 1)), next: loaded.next };
+  }
+
+  /** True/false once this user's own member row is loaded; null while unknown. */
+  isAdmin(conv) {
+    const mine = this.#members.get(conv)?.members.get(this.me.userId);
+    return mine ? mine.role === 'admin' : null;
+  }
+
+  /** False for a group this user left or was removed from: it stays readable, but not writable. */
+  canWrite(conv) {
+    return this.convs.get(conv)?.group?.member !== false;
+  }
+
   /** Merges a `conversations` item (or a cached one): positions only move forward. */
   mergeSummary(item) {
     const c = this.conversation(item.conv, item.peer);
+    if (item.group) c.group = { ...c.group, ...item.group };
     const theirsIsNewer = (item.last?.seq ?? 0) >= (c.last?.seq ?? 0);
     for (const key of ['read', 'delivered', 'peerRead', 'peerDelivered']) c[key] = Math.max(c[key], item[key] ?? 0);
     if (theirsIsNewer) {
@@ -66,10 +132,48 @@ export class ChatStore extends Emitter {
       if (m.from !== this.me.userId && m.seq > c.read) c.unread++;
       c.last = m;
       c.updatedAt = Math.max(c.updatedAt, m.ts);
+      // Only a change newer than everything known moves the group's state: history pages of older
+      // changes must not undo newer ones.
+      if (m.system) this.#applyChange(c, m.system);
     }
-    if (m.from !== this.me.userId) this.#typing.delete(m.conv);
+    this.#typing.get(m.conv)?.delete(m.from);
     this.#touch(m.conv);
     return true;
+  }
+
+  /** A membership change (a system message) as it affects what this device shows. */
+  #applyChange(c, change) {
+    const me = this.me.userId;
+    const users = change.users ?? [];
+    const group = { title: null, size: 0, member: true, ...c.group };
+    if (change.title) group.title = change.title;
+    switch (change.action) {
+      case 'created':
+        group.size = users.length + 1;
+        group.member = true;
+        break;
+      case 'added':
+        group.size += users.length;
+        if (users.includes(me)) group.member = true;
+        break;
+      case 'removed':
+        group.size = Math.max(0, group.size - users.length);
+        if (users.includes(me)) group.member = false;
+        break;
+      case 'left':
+        group.size = Math.max(0, group.size - 1);
+        if (change.actor === me) group.member = false;
+        break;
+      default:
+    }
+    c.group = group;
+  }
+  /** Applies a `group_receipt` feed event: what every current member has received and read. */
+  applyGroupReceipt(event) {
+    const c = this.conversation(event.conv);
+    c.peerRead = Math.max(c.peerRead, event.read);
+    c.peerDelivered = Math.max(c.peerDelivered, event.delivered, event.read);
+    this.#touch(event.conv);
   }
 
   /** Applies a `receipt` feed event: our own user's positions or the peer's. */
@@ -168,18 +272,25 @@ export class ChatStore extends Emitter {
 
   setTyping(conv, user, active) {
     if (user === this.me.userId) return;
+    let typing = this.#typing.get(conv);
+    if (!typing) this.#typing.set(conv, (typing = new Map()));
     if (active) {
-      this.#typing.set(conv, { user, until: Date.now() + TYPING_SHOWN_MS });
+      typing.set(user, Date.now() + TYPING_SHOWN_MS);
       setTimeout(() => this.#touch(conv), TYPING_SHOWN_MS + 50);
     } else {
-      this.#typing.delete(conv);
+      typing.delete(user);
     }
     this.#touch(conv);
   }
 
   isTyping(conv) {
-    const t = this.#typing.get(conv);
-    return !!t && t.until > Date.now();
+    return this.typersOf(conv).length > 0;
+  }
+
+  /** The user ids typing in a conversation right now. */
+  typersOf(conv) {
+    const now = Date.now();
+    return [...(this.#typing.get(conv) ?? new Map())].filter(([, until]) => until > now).map(([user]) => user);
   }
 
   #remember(m) {

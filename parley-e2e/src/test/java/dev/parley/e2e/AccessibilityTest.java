@@ -82,6 +82,34 @@ class AccessibilityTest extends WebClientTest {
     }
   }
 
+  @Test
+  void theGroupControlsAreNamedAndFitAPhone() {
+    String alice = handle("alice");
+    String bob = handle("bob");
+    server.register(bob, PASSWORD, "bob's phone");
+    try (Browser phone = Browser.phone()) {
+      ChatPage page = signedUp(phone, alice);
+      page.findElement(By.id("new-group")).click();
+      assertThat(page.script(UNNAMED_CONTROLS)).asList().isEmpty();
+
+      GroupPage group = new GroupPage(page);
+      group.createGroup("A group with a title long enough to need more than one line", bob);
+      page.send("hello group");
+      await().until(() -> page.messages().stream().anyMatch(m -> m.seq() != null));
+      group.openMembers();
+      await().until(() -> group.members().size() == 2);
+      assertThat(page.script(UNNAMED_CONTROLS)).asList().isEmpty();
+      assertThat(page.script("return document.documentElement.scrollWidth")).isEqualTo(360L);
+      // The panel takes the screen; closing it gives focus back to the button that opened it.
+      page.findElement(By.id("members-close")).click();
+      assertThat(focusedId(page)).isEqualTo("group-members-button");
+
+      group.openReadBy("hello group");
+      assertThat(page.script(UNNAMED_CONTROLS)).asList().isEmpty();
+      assertThat(page.script("return document.documentElement.scrollWidth")).isEqualTo(360L);
+    }
+  }
+
   private static void keys(Browser browser, CharSequence... keys) {
     new Actions(browser.driver()).sendKeys(keys).perform();
   }

@@ -1,8 +1,14 @@
 // One open conversation: messages with ticks, the unread marker, infinite scroll backwards, read
 // receipts sent only for messages actually on screen while the tab is visible and focused, typing.
+// In a group also: the sender of each message, membership changes as centred lines, the members
+// panel, "Message info" (who read it) behind the ticks of this user's messages, and no composer once
+// this user is no longer a member.
 import { clockTime, fullTime, lastSeen } from '../format.js';
 import { Status } from '../store.js';
-import { avatar, h, icon } from './dom.js';
+import { avatar, groupAvatar, h, icon } from './dom.js';
+import { MembersPanel } from './members.js';
+import { describeChange, mentioned, nameOf, typingText } from './names.js';
+import { ReadByPanel } from './readby.js';
 
 const TICKS = {
   [Status.PENDING]: ['clock', 'Pending'],
@@ -10,6 +16,12 @@ const TICKS = {
   [Status.DELIVERED]: ['checks', 'Delivered'],
   [Status.READ]: ['checks', 'Read'],
   [Status.FAILED]: [null, 'Not sent'],
+};
+/** In a group the ticks speak for every member. */
+const GROUP_TICKS = {
+  [Status.SENT]: 'Sent',
+  [Status.DELIVERED]: 'Delivered to everyone',
+  [Status.READ]: 'Read by everyone',
 };
 const LOAD_OLDER_WITHIN_PX = 150;
 const STICK_TO_BOTTOM_PX = 80;
@@ -28,6 +40,11 @@ export class ChatView {
   #status = h('p', { class: 'chat-status', id: 'chat-status', 'aria-live': 'polite' });
   #title = h('h2', { id: 'chat-title' });
   #avatarSlot = h('span');
+  #membersButton;
+  #body;
+  #panel = null;
+  #composerForm;
+  #goneNote = h('p', { class: 'composer-gone', id: 'composer-gone', role: 'status' }, 'You are no longer a member of this group, so you cannot send messages to it.');
   #input;
   #readAtOpen;
   #ready = false;
@@ -40,6 +57,7 @@ export class ChatView {
   #typingSentAt = 0;
   #typingIdle = 0;
   #cleanup = [];
+  #panelOpener = null;
 
   constructor({ conv, store, client, onBack }) {
     this.#conv = conv;
@@ -50,12 +68,16 @@ export class ChatView {
     this.#log = h('ol', { class: 'messages', id: 'messages', role: 'log', tabindex: '0', 'aria-labelledby': 'chat-title',
       onscroll: () => this.#onScroll() });
     this.#observer = new IntersectionObserver((entries) => this.#onIntersect(entries), { root: this.#log, threshold: [0, 0.5, 1] });
+    this.#membersButton = h('button', { type: 'button', class: 'members-button', id: 'group-members-button', 'aria-expanded': 'false',
+      'aria-controls': 'members-panel', 'aria-label': 'Group members', hidden: !c.group, onclick: () => this.#toggleMembers() }, icon('group'), h('span', {}, 'Members'));
+    this.#body = h('div', { class: 'chat-body' }, this.#log);
     this.element = h('section', { class: 'chat-pane', 'aria-labelledby': 'chat-title' },
       h('header', { class: 'chat-header' },
         h('button', { type: 'button', class: 'back icon-button', 'aria-label': 'Back to conversations', onclick: onBack }, icon('back')),
-        this.#avatarSlot, h('div', { class: 'chat-who' }, this.#title, this.#status)),
-      this.#log,
-      this.#composer());
+        this.#avatarSlot, h('div', { class: 'chat-who' }, this.#title, this.#status), this.#membersButton),
+      this.#body,
+      this.#composer(),
+      this.#goneNote);
     const recheck = () => this.#maybeRead();
     for (const [target, type] of [[window, 'focus'], [document, 'visibilitychange']]) {
       target.addEventListener(type, recheck);
@@ -85,6 +107,8 @@ export class ChatView {
   render() {
     const c = this.#store.conversation(this.#conv);
     this.#renderHeader(c);
+    this.#renderComposer(c);
+    this.#panel?.render();
     const nearBottom = this.#log.scrollHeight - this.#log.scrollTop - this.#log.clientHeight < STICK_TO_BOTTOM_PX;
     const heightBefore = this.#log.scrollHeight;
     const timeline = this.#store.timeline(this.#conv);
@@ -104,6 +128,7 @@ export class ChatView {
       this.#marker.textContent = `${count} unread message${count === 1 ? '' : 's'}`;
     }
     this.#placeInOrder(nodes);
+    if (c.group) this.#client.resolveNames(this.#conv, this.#unnamed(timeline));
 
     const firstSeq = timeline[0]?.seq ?? null;
     const prepended = this.#firstSeq != null && firstSeq != null && firstSeq < this.#firstSeq;
@@ -124,6 +149,7 @@ export class ChatView {
   }
 
   #renderHeader(c) {
+    if (c.group) return this.#renderGroupHeader(c);
     const handle = c.peer?.handle ?? '…';
     const presence = this.#store.presence.get(c.peer?.userId);
     this.#title.textContent = handle;
@@ -132,9 +158,66 @@ export class ChatView {
     if (this.#status.textContent !== status) this.#status.textContent = status;
   }
 
+  #renderGroupHeader(c) {
+    this.#title.textContent = c.group.title ?? 'Group';
+    if (!this.#avatarSlot.firstChild?.classList.contains('group-avatar')) this.#avatarSlot.replaceChildren(groupAvatar());
+    this.#membersButton.hidden = false;
+    const typers = this.#store.typersOf(this.#conv);
+    const status = typers.length ? typingText(this.#store, typers)
+      : !c.group.member ? 'You are no longer a member'
+        : c.group.size ? `${c.group.size} member${c.group.size === 1 ? '' : 's'}` : '';
+    if (this.#status.textContent !== status) this.#status.textContent = status;
+  }
+
+  /** A group this user left or was removed from stays readable, with a note instead of the composer. */
+  #renderComposer(c) {
+    const gone = !this.#store.canWrite(c.conv);
+    this.#composerForm.hidden = gone;
+    this.#input.disabled = gone;
+    this.#goneNote.hidden = !gone;
+    if (gone) this.#stopTyping();
+  }
+
+  /** User ids the timeline mentions whose handles this device does not know yet. */
+  #unnamed(timeline) {
+    const ids = new Set();
+    for (const m of timeline) for (const u of m.system ? mentioned(m.system) : [m.from]) if (u && !this.#store.handleOf(u)) ids.add(u);
+    return [...ids];
+  }
+
+  #toggleMembers() {
+    if (this.#panel instanceof MembersPanel) return this.#closePanel();
+    this.#openPanel(new MembersPanel({ conv: this.#conv, store: this.#store, client: this.#client, onClose: () => this.#closePanel() }), this.#membersButton);
+  }
+
+  #showReadBy(el) {
+    const m = this.#store.timeline(this.#conv).find((x) => x.id === el.dataset.id);
+    if (m?.seq == null) return;
+    this.#openPanel(new ReadByPanel({ conv: this.#conv, message: m, store: this.#store, client: this.#client, onClose: () => this.#closePanel() }),
+      el.querySelector('.tick'));
+  }
+
+  #openPanel(panel, opener) {
+    this.#panel?.element.remove();
+    this.#panel = panel;
+    this.#panelOpener = opener;
+    this.#body.append(panel.element);
+    this.#membersButton.setAttribute('aria-expanded', String(panel instanceof MembersPanel));
+    panel.focus();
+  }
+
+  #closePanel() {
+    this.#panel?.element.remove();
+    this.#panel = null;
+    this.#membersButton.setAttribute('aria-expanded', 'false');
+    if (this.#panelOpener?.isConnected) this.#panelOpener.focus();
+  }
+
   /** The top of the list: a page still to load, or the start of the conversation. */
   #renderEdge(c, count) {
-    if (c.historyNext === null) {
+    if (c.historyNext === null && c.group) {
+      this.#top.textContent = count ? `This is the start of “${c.group.title ?? 'the group'}” for you.` : 'No messages yet.';
+    } else if (c.historyNext === null) {
       this.#top.textContent = count ? `This is the start of your conversation with ${c.peer?.handle ?? '…'}.` : 'No messages yet. Say hello!';
     } else {
       this.#top.textContent = c.historyNext ? 'Loading earlier messages…' : '';
@@ -150,18 +233,24 @@ export class ChatView {
   }
 
   #messageElement(m) {
+    if (m.system) return this.#systemElement(m);
     const mine = m.seq == null || m.from === this.#store.me.userId;
+    const group = !!this.#store.conversation(this.#conv).group;
     let el = this.#elements.get(m.id);
     if (!el) {
+      // In a group the ticks of this user's message open "Message info": who read it.
+      const tick = !mine ? null
+        : group ? h('button', { type: 'button', class: 'tick tick-button', onclick: () => this.#showReadBy(el) })
+          : h('span', { class: 'tick', role: 'img' });
       el = h('li', { class: `msg ${mine ? 'mine' : 'theirs'}`, 'data-id': m.id },
+        group && !mine ? h('span', { class: 'sender' }) : null,
         h('p', { class: 'body', text: m.body }),
-        h('span', { class: 'meta' }, h('time'), mine ? h('span', { class: 'tick', role: 'img' }) : null));
+        h('span', { class: 'meta' }, h('time'), tick));
       this.#elements.set(m.id, el);
-      if (!mine && m.seq > this.#store.conversation(this.#conv).read) {
-        this.#observed.add(el);
-        this.#observer.observe(el);
-      }
+      this.#observeIfUnread(el, m, mine);
     }
+    const sender = el.querySelector('.sender');
+    if (sender) sender.textContent = nameOf(this.#store, m.from);
     const ts = m.ts ?? m.createdAt;
     const time = el.querySelector('time');
     if (m.seq != null) el.dataset.seq = m.seq;
@@ -172,13 +261,39 @@ export class ChatView {
     return el;
   }
 
+  /** A membership change: a centred line, not a bubble. Read receipts count it like a message. */
+  #systemElement(m) {
+    const key = m.id ?? `seq ${m.seq}`;
+    let el = this.#elements.get(key);
+    if (!el) {
+      el = h('li', { class: 'system', 'data-seq': m.seq, 'data-action': m.system.action }, h('span', { class: 'system-text' }));
+      this.#elements.set(key, el);
+      this.#observeIfUnread(el, m, m.from === this.#store.me.userId);
+    }
+    const text = describeChange(this.#store, m.system);
+    const span = el.firstChild;
+    if (span.textContent !== text) span.textContent = text;
+    span.title = fullTime(m.ts);
+    return el;
+  }
+
+  #observeIfUnread(el, m, mine) {
+    if (!mine && m.seq > this.#store.conversation(this.#conv).read) {
+      this.#observed.add(el);
+      this.#observer.observe(el);
+    }
+  }
+
   #updateTick(el, m) {
     const status = this.#store.statusOf(m);
     if (el.dataset.status === status) return;
     el.dataset.status = status;
     const [name, label] = TICKS[status];
     const tick = el.querySelector('.tick');
-    tick.setAttribute('aria-label', status === Status.FAILED ? `Not sent: ${m.failed}` : label);
+    const group = tick.tagName === 'BUTTON';
+    tick.disabled = group && m.seq == null;
+    const said = status === Status.FAILED ? `Not sent: ${m.failed}` : group && status !== Status.PENDING ? `${GROUP_TICKS[status]}. Show who read it` : label;
+    tick.setAttribute('aria-label', said);
     tick.replaceChildren(name ? icon(name) : '!');
   }
 
@@ -232,10 +347,10 @@ export class ChatView {
         }
       } });
     this.#input = input;
-    const form = h('form', { class: 'composer', onsubmit: (e) => {
+    const form = h('form', { class: 'composer', id: 'composer-form', onsubmit: (e) => {
       e.preventDefault();
       const body = input.value;
-      if (!body.trim()) return;
+      if (!body.trim() || !this.#store.canWrite(this.#conv)) return;
       input.value = '';
       this.#stopTyping();
       this.#client.send(this.#conv, body);
@@ -243,6 +358,7 @@ export class ChatView {
       h('label', { for: 'composer', class: 'visually-hidden' }, 'Message'),
       input,
       h('button', { type: 'submit', class: 'primary icon-button', id: 'send', 'aria-label': 'Send' }, icon('send')));
+    this.#composerForm = form;
     return form;
   }
 

@@ -21,6 +21,9 @@ const ICONS = {
   checks: ['M0.8 8.6l3 3 7-7', 'M7.2 11l0.6 0.6 7-7'],
   back: ['M10 3L5 8l5 5'],
   send: ['M2 13.5L14.5 8 2 2.5l1.6 4.6L10 8l-6.4 0.9z'],
+  group: ['M6 7.2a2.3 2.3 0 1 0 0-4.6 2.3 2.3 0 0 0 0 4.6z', 'M1.6 13.4c0.4-2.6 2.2-4 4.4-4s4 1.4 4.4 4',
+    'M10.8 7a2 2 0 1 0 0-4', 'M12 9.6c1.4 0.5 2.2 1.8 2.4 3.8'],
+  close: ['M3.5 3.5l9 9', 'M12.5 3.5l-9 9'],
 };
 
 /** A small stroked icon, hidden from screen readers (its meaning goes in an aria-label nearby). */
@@ -41,4 +44,9 @@ export function icon(name) {
 export function avatar(handle, online) {
   return h('span', { class: 'avatar', 'aria-hidden': 'true' }, (handle || '?').charAt(0).toUpperCase(),
     online ? h('span', { class: 'dot' }) : null);
+}
+
+/** A group's round badge: the people icon instead of a letter. */
+export function groupAvatar() {
+  return h('span', { class: 'avatar group-avatar', 'aria-hidden': 'true' }, icon('group'));
 }

@@ -1,7 +1,9 @@
-// The conversation list: most recent activity first, with the last message, unread count and presence
-// dot, plus the form that starts a chat with a handle (`open`).
+// The conversation list: 1:1 chats and groups, most recent activity first, with the last message,
+// unread count and presence dot, plus the forms that start a chat with a handle (`open`) and a group.
 import { listTime } from '../format.js';
-import { avatar, h, icon } from './dom.js';
+import { avatar, groupAvatar, h, icon } from './dom.js';
+import { describeChange, nameOf, typingText } from './names.js';
+import { NewGroupForm } from './newgroup.js';
 
 const OPEN_ERRORS = {
   unknown_user: 'Nobody has that handle.',
@@ -22,7 +24,8 @@ export class ConversationList {
     this.#store = store;
     this.#client = client;
     this.#onSelect = onSelect;
-    this.element = h('nav', { class: 'list-pane', 'aria-label': 'Chats' }, this.#startForm(), this.#empty, this.#items);
+    const newGroup = new NewGroupForm({ client, onCreated: (conv) => this.#onSelect(conv) });
+    this.element = h('nav', { class: 'list-pane', 'aria-label': 'Chats' }, this.#startForm(), newGroup.element, this.#empty, this.#items);
   }
 
   select(conv) {
@@ -41,24 +44,35 @@ export class ConversationList {
 
   #row(c) {
     const me = this.#store.me.userId;
-    const handle = c.peer?.handle ?? '…';
-    const online = this.#store.presence.get(c.peer?.userId)?.online;
+    const group = !!c.group;
+    const name = group ? c.group.title ?? 'Group' : c.peer?.handle ?? '…';
+    const online = !group && this.#store.presence.get(c.peer?.userId)?.online;
     const pending = this.#store.pendingOf(c.conv).at(-1);
     const last = pending ?? c.last;
-    const typing = this.#store.isTyping(c.conv);
-    const preview = typing ? 'typing…' : last ? `${last.from === me || pending ? 'You: ' : ''}${last.body}` : 'No messages yet';
+    const typers = this.#store.typersOf(c.conv);
+    const typing = typers.length > 0;
+    const preview = typing ? (group ? typingText(this.#store, typers) : 'typing…') : this.#preview(c, last, pending);
     const unread = c.unread > 0 ? h('span', { class: 'badge', 'aria-label': `${c.unread} unread` }, String(c.unread)) : null;
-    const label = [handle, online ? 'online' : null, c.unread ? `${c.unread} unread` : null, preview].filter(Boolean).join(', ');
+    const label = [group ? `Group ${name}` : name, online ? 'online' : null, c.unread ? `${c.unread} unread` : null, preview].filter(Boolean).join(', ');
     return h('li', {},
-      h('button', { type: 'button', class: 'conv', 'data-conv': c.conv, 'data-handle': handle, 'aria-label': label,
+      h('button', { type: 'button', class: 'conv', 'data-conv': c.conv, 'data-handle': group ? null : name, 'data-title': group ? name : null,
+        'data-group': group ? 'true' : null, 'aria-label': label,
         'aria-current': this.#selected === c.conv ? 'true' : null, onclick: () => this.#onSelect(c.conv) },
-        avatar(handle, online),
+        group ? groupAvatar() : avatar(name, online),
         h('span', { class: 'conv-text' },
-          h('span', { class: 'conv-top' }, h('span', { class: 'conv-name' }, handle),
+          h('span', { class: 'conv-top' }, h('span', { class: 'conv-name' }, name),
             h('span', { class: 'conv-time' }, listTime(last?.ts ?? last?.createdAt))),
           h('span', { class: 'conv-bottom' },
             pending && !typing ? icon('clock') : null,
             h('span', { class: 'conv-preview' }, preview), unread))));
+  }
+
+  /** "You: hi" for this user's messages; in a group "bob: hi" for others' and a sentence for changes. */
+  #preview(c, last, pending) {
+    if (!last) return 'No messages yet';
+    if (last.system) return describeChange(this.#store, last.system);
+    if (pending || last.from === this.#store.me.userId) return `You: ${last.body}`;
+    return c.group ? `${nameOf(this.#store, last.from)}: ${last.body}` : last.body;
   }
 
   #startForm() {
