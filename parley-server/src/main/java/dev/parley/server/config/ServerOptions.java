@@ -229,6 +229,15 @@ public final class ServerOptions {
                       + "catches up on reconnect.")
               .atLeast(2));
 
+  public static final Option<Duration> STALL_MS =
+      declare(
+          Option.millis(
+                  "stall-ms",
+                  Duration.ofSeconds(10),
+                  "A connection whose queue is full and that takes none of it for this long is "
+                      + "closed as a slow consumer (4010).")
+              .atLeast(1));
+
   public static final Option<Integer> MAX_CONNECTIONS =
       declare(
           Option.integer("max-connections", 200_000, "Open WebSocket sessions in total.")

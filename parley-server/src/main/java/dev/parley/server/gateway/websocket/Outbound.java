@@ -28,6 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li><b>Back-pressure.</b> Past the channel's high water mark ({@link #waterMark}) the channel
  *       is not writable, and then it is not read either (autoRead off) until it drains: a client
  *       that does not read cannot make the server work, and reply, on its behalf.
+ *   <li><b>Stalls.</b> A connection that stays unwritable and takes none of its queued bytes for
+ *       {@code stallMs} is cut with 4010 too: back-pressure alone would keep a client that never
+ *       reads connected (and its buffers held) until the heartbeat gives up on it. A slow reader is
+ *       not a stalled one: each write the socket takes restarts the clock.
  *   <li><b>Pongs</b> answer only the most recent ping (RFC 6455 §5.5.3): one in flight at a time,
  *       none while the channel is not writable.
  *   <li><b>Closing</b> never waits behind unread frames for long: {@link #close} ends the
@@ -53,12 +57,21 @@ final class Outbound {
   private final ParleyMetrics metrics;
   private final AtomicLong queued = new AtomicLong();
   private final AtomicBoolean closing = new AtomicBoolean();
+
+  /** Checks per stall period: a stalled connection is cut after this many checks took nothing. */
+  private static final int STALL_CHECKS = 4;
+
+  private final long stallMs;
+  private volatile boolean tookSomething;
+  private int checksWithoutProgress;
+  private ScheduledFuture<?> stallCheck;
   private ByteBuf nextPong;
   private boolean pongInFlight;
 
-  Outbound(Channel channel, long maxQueuedBytes, ParleyMetrics metrics) {
+  Outbound(Channel channel, long maxQueuedBytes, long stallMs, ParleyMetrics metrics) {
     this.channel = channel;
     this.maxQueuedBytes = maxQueuedBytes;
+    this.stallMs = stallMs;
     this.metrics = metrics;
   }
 
@@ -104,7 +117,15 @@ final class Outbound {
       return channel.newFailedFuture(new IllegalStateException("slow consumer"));
     }
     queued.addAndGet(size);
-    return channel.writeAndFlush(frame).addListener(f -> queued.addAndGet(-size));
+    return channel
+        .writeAndFlush(frame)
+        .addListener(
+            f -> {
+              queued.addAndGet(-size);
+              if (f.isSuccess()) {
+                tookSomething = true;
+              }
+            });
   }
 
   /** Answers a ping with its payload (takes it), coalescing pings the client sends faster. */
@@ -144,8 +165,41 @@ final class Outbound {
     if (closing.get()) {
       return;
     }
-    channel.config().setAutoRead(channel.isWritable());
+    boolean writable = channel.isWritable();
+    channel.config().setAutoRead(writable);
+    if (writable) {
+      stopStallCheck();
+    } else if (stallCheck == null) {
+      tookSomething = false;
+      checksWithoutProgress = 0;
+      long period = Math.max(1, stallMs / STALL_CHECKS);
+      stallCheck =
+          channel
+              .eventLoop()
+              .scheduleWithFixedDelay(this::cutIfStalled, period, period, TimeUnit.MILLISECONDS);
+    }
     sendPong();
+  }
+
+  private void cutIfStalled() {
+    if (channel.isWritable()) {
+      stopStallCheck();
+      return;
+    }
+    if (tookSomething) {
+      tookSomething = false;
+      checksWithoutProgress = 0;
+    } else if (++checksWithoutProgress >= STALL_CHECKS
+        && abort(CloseCodes.SLOW_CONSUMER, "slow consumer; reconnect and sync")) {
+      metrics.rejected("stalled");
+    }
+  }
+
+  private void stopStallCheck() {
+    if (stallCheck != null) {
+      stallCheck.cancel(false);
+      stallCheck = null;
+    }
   }
 
   /** Starts reading, once the session is set up. */
@@ -209,6 +263,7 @@ final class Outbound {
   /** Frees what is held for a closed connection. */
   void closed() {
     closing.set(true);
+    stopStallCheck();
     if (nextPong != null) {
       nextPong.release();
       nextPong = null;

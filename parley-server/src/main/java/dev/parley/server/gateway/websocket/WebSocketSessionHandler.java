@@ -5,6 +5,7 @@ import static dev.parley.server.config.ServerOptions.MAX_CONNECTIONS;
 import static dev.parley.server.config.ServerOptions.MAX_CONNECTIONS_PER_USER;
 import static dev.parley.server.config.ServerOptions.MAX_FRAME_BYTES;
 import static dev.parley.server.config.ServerOptions.MAX_OUTBOUND_BYTES;
+import static dev.parley.server.config.ServerOptions.STALL_MS;
 
 import dev.parley.core.account.Principal;
 import dev.parley.core.messaging.DeviceConnection;
@@ -70,6 +71,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         new Outbound(
             ctx.channel(),
             context.config().get(MAX_OUTBOUND_BYTES),
+            context.config().get(STALL_MS).toMillis(),
             context.connections().metrics());
   }
 

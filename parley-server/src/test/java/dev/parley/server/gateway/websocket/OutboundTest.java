@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 /** Everything sent to a client shares one bound; a client that does not read is not read. */
 class OutboundTest {
   private static final int MAX = 64 * 1024;
+  private static final long STALL_MS = 10_000;
 
   private final ParleyMetrics metrics = ParleyMetrics.inMemory();
   private final StalledSocket socket = new StalledSocket(true);
@@ -34,8 +35,9 @@ class OutboundTest {
   @BeforeEach
   void connect() {
     channel = new EmbeddedChannel(socket);
+    channel.freezeTime();
     channel.config().setWriteBufferWaterMark(Outbound.waterMark(MAX));
-    outbound = new Outbound(channel, MAX, metrics);
+    outbound = new Outbound(channel, MAX, STALL_MS, metrics);
     // What WebSocketSessionHandler does on writability changes.
     channel
         .pipeline()
@@ -76,6 +78,44 @@ class OutboundTest {
     assertThat(channel.config().isAutoRead()).isTrue();
     assertThat(outbound.queuedBytes()).isZero();
     releaseAll();
+  }
+
+  @Test
+  void aClientThatStopsReadingIsCutOnceItHasTakenNothingForTheStallTime() {
+    while (channel.isWritable()) {
+      outbound.send(text(1_000));
+    }
+    elapse(STALL_MS - 1);
+    assertThat(channel.isActive()).isTrue();
+
+    elapse(1);
+
+    assertThat(channel.isActive()).isFalse();
+    assertThat(metrics.registry().find("parley.frames.rejected").tag("reason", "stalled"))
+        .satisfies(c -> assertThat(c.counter().count()).isEqualTo(1.0));
+  }
+
+  @Test
+  void aSlowReaderThatDrainsWithinTheStallTimeIsNeverCut() {
+    for (int round = 0; round < 3; round++) {
+      while (channel.isWritable()) {
+        outbound.sendPaced(text(1_000));
+      }
+      elapse(STALL_MS - 1);
+      socket.drain();
+      releaseAll();
+      socket.stall();
+    }
+    elapse(STALL_MS - 1);
+    assertThat(channel.isActive()).isTrue();
+  }
+
+  /** Lets time pass in small steps, so that periodic tasks run as often as they would. */
+  private void elapse(long ms) {
+    for (long left = ms; left > 0; left -= Math.min(left, 100)) {
+      channel.advanceTimeBy(Math.min(left, 100), TimeUnit.MILLISECONDS);
+      channel.runScheduledPendingTasks();
+    }
   }
 
   @Test
