@@ -33,6 +33,14 @@ class AccountsTest {
               "/v1/accounts", Map.of("handle", "al ice", "password", "violet-harbour-71"), null),
           400,
           "invalid_handle");
+      // Shaped like a group id: a client could not tell them apart.
+      assertError(
+          server.post(
+              "/v1/accounts",
+              Map.of("handle", "g.abcdefghijklmnopqrstuvwxyz", "password", "violet-harbour-71"),
+              null),
+          400,
+          "invalid_handle");
       assertError(
           server.post("/v1/accounts", Map.of("handle", "alice", "password", "short"), null),
           400,

@@ -8,6 +8,7 @@ import static dev.parley.acceptance.groups.GroupFixture.history;
 import static dev.parley.acceptance.groups.GroupFixture.ref;
 import static dev.parley.acceptance.groups.GroupFixture.remove;
 import static dev.parley.acceptance.groups.GroupFixture.send;
+import static dev.parley.server.config.ServerOptions.GROUP_CREATIONS_PER_HOUR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.protocol.ClientFrame;
@@ -81,6 +82,32 @@ class GroupsTest {
                 error(d.request(new ClientFrame.GroupInfo(ref(), conv, null, null)))
                     .message()
                     .replace(conv, none));
+      }
+    }
+  }
+
+  @Test
+  void theHourlyCreationLimitCountsNewGroupsNotRetries() {
+    try (TestServer server =
+        TestServer.start(c -> c.toBuilder().set(GROUP_CREATIONS_PER_HOUR, 2).build())) {
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      try (TestSocket a = TestSocket.connectAndSync(server, alice, null)) {
+        create(a, "One");
+        String id = UUID.randomUUID().toString();
+        ServerFrame.GroupChanged second =
+            changed(a.request(new ClientFrame.CreateGroup(ref(), id, "Two", List.of())));
+        for (int retry = 0; retry < 3; retry++) {
+          ServerFrame.GroupChanged again =
+              changed(a.request(new ClientFrame.CreateGroup(ref(), id, "Two", List.of())));
+          assertThat(again.conv()).isEqualTo(second.conv());
+          assertThat(again.duplicate()).isTrue();
+        }
+        ServerFrame.Error third =
+            error(
+                a.request(
+                    new ClientFrame.CreateGroup(
+                        ref(), UUID.randomUUID().toString(), "Three", List.of())));
+        assertThat(third.code()).isEqualTo("rate_limited");
       }
     }
   }

@@ -35,6 +35,7 @@ final class RawWebSocket implements AutoCloseable {
   static RawWebSocket open(URI http, String token) throws IOException {
     Socket socket = new Socket();
     socket.setTcpNoDelay(true);
+    socket.bind(AttackerAddress.forServer(http.getHost()));
     socket.connect(new InetSocketAddress(http.getHost(), http.getPort()), 10_000);
     socket.setSoTimeout(10_000);
     RawWebSocket ws = new RawWebSocket(socket);

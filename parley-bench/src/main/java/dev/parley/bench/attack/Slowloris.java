@@ -61,6 +61,7 @@ final class Slowloris extends Attacker {
         try {
           SocketChannel ch = SocketChannel.open();
           ch.configureBlocking(false);
+          ch.bind(AttackerAddress.forServer(server.getHostString()));
           ch.connect(server);
           ch.register(selector, SelectionKey.OP_CONNECT);
         } catch (IOException e) {

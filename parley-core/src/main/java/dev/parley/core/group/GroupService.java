@@ -90,17 +90,22 @@ public final class GroupService {
           "a group has at most " + limits.maxMembers() + " members");
     }
     ConversationId conv = ConversationId.group(who.userId(), UUID.fromString(f.id()));
-    return CompletableFuture.supplyAsync(() -> resolve(f.members()), reads)
-        .thenCompose(
-            users -> {
-              if (!mayCreate(who.userId())) {
+    return CompletableFuture.supplyAsync(
+            () -> {
+              List<String> users = resolve(f.members());
+              // A retry names the group its first try created: it is answered, not counted.
+              if (groups.header(conv).isEmpty() && !mayCreate(who.userId())) {
                 throw new MessagingException(
                     ErrorCode.RATE_LIMITED,
                     "at most " + limits.maxCreatedPerHour() + " new groups an hour");
               }
-              return log.changeGroup(
-                  new GroupCommand.Create(conv, who.userId(), who.deviceId(), title, users));
-            })
+              return users;
+            },
+            reads)
+        .thenCompose(
+            users ->
+                log.changeGroup(
+                    new GroupCommand.Create(conv, who.userId(), who.deviceId(), title, users)))
         .thenApply(r -> changed(f.ref(), conv, r));
   }
 

@@ -5,6 +5,7 @@ import dev.parley.protocol.CloseCodes;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -232,8 +233,11 @@ final class Outbound {
   }
 
   /**
-   * Sends a close frame best effort and closes now: for a client that is not reading, the frame
-   * would wait behind everything queued before it.
+   * Sends a close frame best effort and resets the connection now: for a client that is not
+   * reading, the frame would wait behind everything queued before it. A reset (SO_LINGER 0) rather
+   * than a FIN, because a peer that does not read keeps a gracefully closed socket in FIN-WAIT-1
+   * with its unsent bytes in the kernel, while it goes on writing into a window that never reopens,
+   * unaware it was cut. What the socket already took is still readable by the peer.
    *
    * @return false if the connection was already closing
    */
@@ -242,6 +246,7 @@ final class Outbound {
       return false;
     }
     channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
+    channel.config().setOption(ChannelOption.SO_LINGER, 0);
     channel.close();
     return true;
   }
