@@ -5,8 +5,10 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import dev.parley.cluster.cassandra.CassandraAccountStore;
 import dev.parley.cluster.cassandra.CassandraFeedStore;
+import dev.parley.cluster.cassandra.CassandraGroupStore;
 import dev.parley.cluster.cassandra.CassandraHistoryStore;
 import dev.parley.cluster.cassandra.CassandraSchema;
+import dev.parley.cluster.cassandra.FeedPartitions;
 import dev.parley.cluster.cassandra.SequencerTables;
 import dev.parley.cluster.kafka.ClusterTopics;
 import dev.parley.cluster.kafka.KafkaConversationLog;
@@ -20,6 +22,8 @@ import dev.parley.cluster.redis.RefreshSchedule;
 import dev.parley.cluster.redis.ReplyChannel;
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.feed.FeedStore;
+import dev.parley.core.group.GroupLimits;
+import dev.parley.core.group.GroupStore;
 import dev.parley.core.log.CommitListener;
 import dev.parley.core.log.ConversationLog;
 import dev.parley.core.messaging.HistoryStore;
@@ -48,6 +52,7 @@ public final class ClusterNode implements AutoCloseable {
   private final StatefulRedisPubSubConnection<String, String> subscriptions;
   private final CassandraAccountStore accounts;
   private final CassandraFeedStore feeds;
+  private final CassandraGroupStore groups;
   private final HistoryStore history;
   private final NodePresence presence;
   private final RefreshSchedule presenceRefresh;
@@ -55,7 +60,7 @@ public final class ClusterNode implements AutoCloseable {
   private final ClusterDeviceRouter router;
   private final KafkaConversationLog log;
 
-  private ClusterNode(ClusterSettings settings, MeterRegistry meters) {
+  private ClusterNode(ClusterSettings settings, GroupLimits groupLimits, MeterRegistry meters) {
     this.settings = settings;
     String keyspace = settings.keyspace();
     String prefix = settings.redisPrefix();
@@ -75,7 +80,9 @@ public final class ClusterNode implements AutoCloseable {
             .build();
     CassandraSchema.create(cassandra, keyspace, settings.replication());
     accounts = new CassandraAccountStore(cassandra, keyspace);
-    feeds = new CassandraFeedStore(cassandra, keyspace);
+    feeds =
+        new CassandraFeedStore(cassandra, keyspace, new FeedPartitions(settings.feedPartitions()));
+    groups = new CassandraGroupStore(cassandra, keyspace);
     redisClient = RedisClient.create(settings.redisUri());
     redis = redisClient.connect();
     subscriptions = redisClient.connectPubSub();
@@ -104,6 +111,8 @@ public final class ClusterNode implements AutoCloseable {
             settings,
             new SequencerTables(cassandra, keyspace),
             feeds,
+            groups,
+            groupLimits,
             accounts,
             appends,
             replies::send,
@@ -121,8 +130,9 @@ public final class ClusterNode implements AutoCloseable {
   /**
    * Connects to the engines, creating the keyspace and topics if this is the cluster's first node.
    */
-  public static ClusterNode connect(ClusterSettings settings, MeterRegistry meters) {
-    return new ClusterNode(settings, meters);
+  public static ClusterNode connect(
+      ClusterSettings settings, GroupLimits groupLimits, MeterRegistry meters) {
+    return new ClusterNode(settings, groupLimits, meters);
   }
 
   /**
@@ -153,6 +163,10 @@ public final class ClusterNode implements AutoCloseable {
 
   public FeedStore feeds() {
     return feeds;
+  }
+
+  public GroupStore groups() {
+    return groups;
   }
 
   public AccountStore accounts() {

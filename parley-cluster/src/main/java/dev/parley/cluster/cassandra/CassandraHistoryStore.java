@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * History and the conversation list from the sequencer's tables.
@@ -32,6 +34,7 @@ public final class CassandraHistoryStore implements HistoryStore {
   private final PreparedStatement selectBefore;
   private final PreparedStatement selectSendersAfter;
   private final PreparedStatement selectInbox;
+  private final PreparedStatement selectUserGroups;
 
   public CassandraHistoryStore(CqlSession session, String keyspace) {
     this.session = session;
@@ -40,7 +43,9 @@ public final class CassandraHistoryStore implements HistoryStore {
         LocalQuorum.prepare(
             session,
             keyspace,
-            "SELECT seq, id, sender, device, ts, body FROM %s.messages WHERE conv = ? AND bucket = ? AND seq <= ?"
+            "SELECT "
+                + MessageRows.COLUMNS
+                + " FROM %s.messages WHERE conv = ? AND bucket = ? AND seq <= ?"
                 + " ORDER BY seq DESC LIMIT ?");
     selectSendersAfter =
         LocalQuorum.prepare(
@@ -52,6 +57,8 @@ public final class CassandraHistoryStore implements HistoryStore {
             session,
             keyspace,
             "SELECT activity, conv FROM %s.inbox WHERE user_id = ? AND activity <= ?");
+    selectUserGroups =
+        LocalQuorum.prepare(session, keyspace, "SELECT conv FROM %s.user_groups WHERE user_id = ?");
   }
 
   @Override
@@ -70,7 +77,7 @@ public final class CassandraHistoryStore implements HistoryStore {
       for (Row row :
           session.execute(
               selectBefore.bind(conv.value(), bucket, top, limit - newestFirst.size()))) {
-        newestFirst.add(message(conv, row));
+        newestFirst.add(MessageRows.message(conv, row));
       }
       top = bucket * SequencerTables.BUCKET_SIZE - 1;
     }
@@ -84,6 +91,12 @@ public final class CassandraHistoryStore implements HistoryStore {
         .map(row -> ConversationRows.state(conv, row));
   }
 
+  /**
+   * The user's 1:1 conversations (inbox rows, moved on every message) merged with their groups,
+   * ordered by each group's last activity from its conversation row: a group message moves no
+   * per-member row. Costs one inbox slice, one {@code user_groups} read and one conversation read
+   * per group of the user (concurrent).
+   */
   @Override
   public RecentPage recent(String userId, String pageToken, int limit) {
     if (limit <= 0) {
@@ -91,28 +104,49 @@ public final class CassandraHistoryStore implements HistoryStore {
     }
     InboxPosition after = pageToken == null ? null : InboxPosition.decode(pageToken);
     long from = after == null ? Long.MAX_VALUE : after.activity();
+    List<InboxPosition> candidates = new ArrayList<>(limit + 1);
     // Activity stamps have no ties, but the token does not rely on it: rows of the token's activity
-    // up to
-    // its conversation are skipped, and the driver fetches another page if that left too few. The
-    // row after
-    // a full page tells whether there is a next one.
-    Iterable<Row> rows = session.execute(selectInbox.bind(userId, from).setPageSize(limit + 2));
-    List<ConversationId> out = new ArrayList<>(limit);
-    InboxPosition last = null;
-    for (Row row : rows) {
+    // up to its conversation are skipped, and the driver fetches another page if that left too few.
+    for (Row row : session.execute(selectInbox.bind(userId, from).setPageSize(limit + 2))) {
       InboxPosition position = new InboxPosition(row.getLong("activity"), row.getString("conv"));
-      if (after != null
-          && position.activity() == after.activity()
-          && position.conv().compareTo(after.conv()) <= 0) {
-        continue;
+      if (after == null || after.before(position)) {
+        candidates.add(position);
+        if (candidates.size() > limit) {
+          break;
+        }
       }
-      if (out.size() == limit) {
-        return new RecentPage(out, last.encode());
-      }
-      ConversationId.parse(position.conv()).ifPresent(out::add);
-      last = position;
     }
-    return new RecentPage(out, null);
+    List<CompletableFuture<InboxPosition>> groups = new ArrayList<>();
+    for (Row row : session.execute(selectUserGroups.bind(userId))) {
+      String conv = row.getString("conv");
+      groups.add(
+          session
+              .executeAsync(selectConversation.bind(conv))
+              .thenApply(
+                  rs -> {
+                    Row state = rs.one();
+                    return state == null
+                        ? null
+                        : new InboxPosition(state.getLong("last_activity"), conv);
+                  })
+              .toCompletableFuture());
+    }
+    for (CompletableFuture<InboxPosition> g : groups) {
+      InboxPosition position = g.join();
+      if (position != null && (after == null || after.before(position))) {
+        candidates.add(position);
+      }
+    }
+    candidates.sort(
+        Comparator.comparingLong(InboxPosition::activity)
+            .reversed()
+            .thenComparing(InboxPosition::conv));
+    List<ConversationId> out = new ArrayList<>(limit);
+    for (InboxPosition p : candidates.subList(0, Math.min(limit, candidates.size()))) {
+      ConversationId.parse(p.conv()).ifPresent(out::add);
+    }
+    boolean more = candidates.size() > limit;
+    return new RecentPage(out, more ? candidates.get(limit - 1).encode() : null);
   }
 
   @Override
@@ -137,19 +171,13 @@ public final class CassandraHistoryStore implements HistoryStore {
     return row == null ? 0 : row.getLong("last_seq");
   }
 
-  private static FeedEvent.Message message(ConversationId conv, Row row) {
-    return new FeedEvent.Message(
-        conv.value(),
-        row.getLong("seq"),
-        row.getString("id"),
-        row.getString("sender"),
-        row.getString("device"),
-        row.getLong("ts"),
-        row.getString("body"));
-  }
-
   /** Where a page of the inbox ended; the page token is its opaque encoding. */
   private record InboxPosition(long activity, String conv) {
+    /** Whether {@code p} comes after this position in the list (older, or a later conv). */
+    boolean before(InboxPosition p) {
+      return p.activity() < activity || (p.activity() == activity && p.conv().compareTo(conv) > 0);
+    }
+
     String encode() {
       return TOKEN_ENCODER.encodeToString((activity + ":" + conv).getBytes(StandardCharsets.UTF_8));
     }

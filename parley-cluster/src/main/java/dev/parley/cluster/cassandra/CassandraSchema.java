@@ -59,7 +59,29 @@ public final class CassandraSchema {
               + " (user_id text, activity bigint, conv text, PRIMARY KEY ((user_id), activity, conv))"
               + " WITH CLUSTERING ORDER BY (activity DESC, conv ASC)",
           "CREATE TABLE IF NOT EXISTS %s.feed"
-              + " (user_id text, pos bigint, event text, PRIMARY KEY ((user_id), pos))");
+              + " (user_id text, pos bigint, event text, PRIMARY KEY ((user_id), pos))",
+          // Groups. A membership change is a message with this column set (the change as JSON).
+          "ALTER TABLE %s.messages ADD IF NOT EXISTS system text",
+          // One partition per group: the header in static columns, a row per member ever. The
+          // sequencer writes a batch's rows of a group as one single-partition batch.
+          "CREATE TABLE IF NOT EXISTS %s.group_members"
+              + " (conv text, user_id text, role text, periods frozen<list<bigint>>,"
+              + " delivered bigint, read bigint,"
+              + " title text static, creator text static, created_ts bigint static, size int static,"
+              + " all_delivered bigint static, all_read bigint static, last_seq bigint static,"
+              + " last_ts bigint static, last_activity bigint static, applied_offset bigint static,"
+              + " PRIMARY KEY ((conv), user_id))",
+          "CREATE TABLE IF NOT EXISTS %s.user_groups"
+              + " (user_id text, conv text, periods frozen<list<bigint>>,"
+              + " PRIMARY KEY ((user_id), conv))",
+          // Fan-out on read: a group's events in one feed partition, stored once per partition
+          // that has members, at the partition's feed positions; the newest position per group;
+          // and how far each feed partition is completely written.
+          "CREATE TABLE IF NOT EXISTS %s.group_stream"
+              + " (part int, conv text, pos bigint, seq bigint, PRIMARY KEY ((part, conv), pos))",
+          "CREATE TABLE IF NOT EXISTS %s.group_heads"
+              + " (part int, conv text, last_pos bigint, PRIMARY KEY ((part), conv))",
+          "CREATE TABLE IF NOT EXISTS %s.feed_watermarks (part int PRIMARY KEY, pos bigint)");
 
   private CassandraSchema() {}
 

@@ -6,12 +6,16 @@ import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.cluster.cassandra.SequencedWrite.ConversationWrite;
+import dev.parley.cluster.cassandra.SequencedWrite.GroupWrite;
 import dev.parley.cluster.cassandra.SequencedWrite.MessageWrite;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
 import dev.parley.protocol.FeedEvent;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,6 +46,13 @@ public final class SequencerTables {
   private final PreparedStatement insertConversation;
   private final PreparedStatement deleteInbox;
   private final PreparedStatement insertInbox;
+  private final PreparedStatement insertSystemMessage;
+  private final PreparedStatement insertGroupHeader;
+  private final PreparedStatement insertGroupMember;
+  private final PreparedStatement insertUserGroup;
+  private final PreparedStatement selectSenders;
+  private final PreparedStatement selectMessage;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   public SequencerTables(CqlSession session, String keyspace) {
     this.session = session;
@@ -78,6 +89,42 @@ public final class SequencerTables {
             session,
             keyspace,
             "INSERT INTO %s.inbox (user_id, activity, conv) VALUES (?, ?, ?) USING TIMESTAMP ?");
+    insertSystemMessage =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "INSERT INTO %s.messages (conv, bucket, seq, id, sender, device, ts, body, system)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+    insertGroupHeader =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "INSERT INTO %s.group_members (conv, title, creator, created_ts, size, all_delivered,"
+                + " all_read, last_seq, last_ts, last_activity, applied_offset)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+    insertGroupMember =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "INSERT INTO %s.group_members (conv, user_id, role, periods, delivered, read)"
+                + " VALUES (?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+    insertUserGroup =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "INSERT INTO %s.user_groups (user_id, conv, periods) VALUES (?, ?, ?) USING TIMESTAMP ?");
+    selectSenders =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "SELECT seq, sender FROM %s.messages WHERE conv = ? AND bucket = ? AND seq > ? AND seq <= ?"
+                + " ORDER BY seq DESC");
+    selectMessage =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "SELECT seq, id, sender, device, ts, body, system FROM %s.messages"
+                + " WHERE conv = ? AND bucket = ? AND seq = ?");
   }
 
   static long bucket(long seq) {
@@ -124,6 +171,8 @@ public final class SequencerTables {
           addMessage(messages, m);
         } else if (w instanceof ConversationWrite c) {
           addConversation(conversations, c);
+        } else if (w instanceof GroupWrite g) {
+          addGroup(conversations, g);
         }
       }
     } catch (RuntimeException e) { // a message id that is not a UUID: nothing is written
@@ -136,16 +185,28 @@ public final class SequencerTables {
     FeedEvent.Message m = w.message();
     long timestamp = w.offset() + 1;
     out.add(
-        insertMessage.bind(
-            m.conv(),
-            bucket(m.seq()),
-            m.seq(),
-            m.id(),
-            m.from(),
-            m.device(),
-            m.ts(),
-            m.body(),
-            timestamp));
+        m.system() == null
+            ? insertMessage.bind(
+                m.conv(),
+                bucket(m.seq()),
+                m.seq(),
+                m.id(),
+                m.from(),
+                m.device(),
+                m.ts(),
+                m.body(),
+                timestamp)
+            : insertSystemMessage.bind(
+                m.conv(),
+                bucket(m.seq()),
+                m.seq(),
+                m.id(),
+                m.from(),
+                m.device(),
+                m.ts(),
+                m.body(),
+                systemJson(m.system()),
+                timestamp));
     out.add(
         insertKey.bind(
             m.conv(), m.from(), UUID.fromString(m.id()), m.seq(), m.ts(), w.offset(), timestamp));
@@ -180,6 +241,79 @@ public final class SequencerTables {
       }
       out.add(
           move.addStatement(insertInbox.bind(member, s.lastActivity(), conv, timestamp)).build());
+    }
+  }
+
+  /**
+   * A group's rows of the batch as one single-partition batch (atomic and isolated: a sequencer
+   * loading the group sees the roster and the applied offset of one moment), then the changed
+   * {@code user_groups} rows.
+   */
+  private void addGroup(List<Statement<?>> out, GroupWrite w) {
+    long timestamp = w.offset() + 1;
+    StoredGroup.Header h = w.header();
+    var batch = LocalQuorum.batch(BatchType.UNLOGGED);
+    batch.addStatement(
+        insertGroupHeader.bind(
+            w.conv(),
+            h.title(),
+            h.creator(),
+            h.createdTs(),
+            h.size(),
+            h.allDelivered(),
+            h.allRead(),
+            h.lastSeq(),
+            h.lastTs(),
+            h.lastActivity(),
+            h.appliedOffset(),
+            timestamp));
+    for (StoredGroup.Member m : w.rows()) {
+      batch.addStatement(
+          insertGroupMember.bind(
+              w.conv(),
+              m.member().user(),
+              StoredGroup.role(m.member()),
+              StoredGroup.periods(m.member()),
+              m.position().delivered(),
+              m.position().read(),
+              timestamp));
+    }
+    out.add(batch.build());
+    for (var m : w.memberships()) {
+      out.add(insertUserGroup.bind(m.user(), w.conv(), StoredGroup.periods(m), timestamp));
+    }
+  }
+
+  /**
+   * The distinct senders of the messages in {@code (after, upTo]} of {@code conv}, newest first,
+   * reading at most {@code max} messages.
+   */
+  public List<String> sendersBetween(ConversationId conv, long after, long upTo, int max) {
+    LinkedHashSet<String> senders = new LinkedHashSet<>();
+    int seen = 0;
+    for (long bucket = bucket(upTo); bucket >= bucket(after + 1) && seen < max; bucket--) {
+      for (Row row : session.execute(selectSenders.bind(conv.value(), bucket, after, upTo))) {
+        senders.add(row.getString("sender"));
+        if (++seen == max) {
+          break;
+        }
+      }
+    }
+    return new ArrayList<>(senders);
+  }
+
+  /** One stored message, if it exists. */
+  public Optional<FeedEvent.Message> message(ConversationId conv, long seq) {
+    return Optional.ofNullable(
+            session.execute(selectMessage.bind(conv.value(), bucket(seq), seq)).one())
+        .map(row -> MessageRows.message(conv, row));
+  }
+
+  private static String systemJson(FeedEvent.Membership system) {
+    try {
+      return JSON.writeValueAsString(system);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("membership change not serialisable", e);
     }
   }
 

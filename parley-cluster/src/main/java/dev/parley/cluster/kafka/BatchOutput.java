@@ -12,10 +12,14 @@ import java.util.List;
 final class BatchOutput {
   final List<SequencedWrite> writes = new ArrayList<>();
   final List<UserRecord> feed = new ArrayList<>();
+  final List<StreamRecord> streams = new ArrayList<>();
   final List<AddressedReply> replies = new ArrayList<>();
   final List<FeedEvent.Message> newMessages = new ArrayList<>();
 
   record UserRecord(String user, FeedRecord record) {}
+
+  /** A group's record for the members in one feed partition. */
+  record StreamRecord(int partition, FeedRecord record) {}
 
   record AddressedReply(String node, SequencerReply reply) {}
 }

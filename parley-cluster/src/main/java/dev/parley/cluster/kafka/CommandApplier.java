@@ -1,11 +1,13 @@
 package dev.parley.cluster.kafka;
 
 import dev.parley.cluster.cassandra.SequencedWrite.ConversationWrite;
+import dev.parley.cluster.cassandra.SequencedWrite.GroupWrite;
 import dev.parley.cluster.cassandra.SequencedWrite.MessageWrite;
 import dev.parley.cluster.cassandra.StoredKey;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
 import dev.parley.core.conversation.ReceiptPosition;
+import dev.parley.core.group.GroupException;
 import dev.parley.protocol.FeedEvent;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,9 +42,11 @@ final class CommandApplier {
   private final Map<String, StoredKey> batchKeys = new HashMap<>();
 
   private final BatchOutput out = new BatchOutput();
+  private final GroupApplier groups;
 
-  CommandApplier(ConversationCache cache) {
+  CommandApplier(ConversationCache cache, GroupContext groupContext) {
     this.cache = cache;
+    this.groups = new GroupApplier(groupContext, out);
   }
 
   /**
@@ -57,6 +61,14 @@ final class CommandApplier {
     if (key != null && key.offset() < offset) {
       reply(cmd, new SequencerReply(cmd.request(), key.seq(), key.ts(), true, null));
       return;
+    }
+    if (key == null && conv.isGroup()) {
+      try {
+        GroupApplier.requireMember(entry.group, conv, cmd.sender());
+      } catch (GroupException e) {
+        reply(cmd, SequencerReply.refused(cmd.request(), e));
+        return;
+      }
     }
     long seq;
     long ts;
@@ -80,10 +92,30 @@ final class CommandApplier {
             cmd.conv(), seq, cmd.id().toString(), cmd.sender(), cmd.device(), ts, cmd.body());
     out.writes.add(new MessageWrite(message, offset));
     out.newMessages.add(message);
+    if (conv.isGroup()) {
+      groups.sent(entry, message);
+    }
     for (String member : conv.members()) {
       out.feed.add(new BatchOutput.UserRecord(member, new FeedRecord(message, cmd.device())));
     }
     reply(cmd, new SequencerReply(cmd.request(), seq, ts, false, null));
+  }
+
+  /**
+   * A group membership change; {@code stored} is its own idempotency key as Cassandra has it (a
+   * replay), {@code storedMessage} the system message stored with it.
+   */
+  void group(
+      long offset,
+      long timestamp,
+      Command.Group cmd,
+      Optional<StoredKey> stored,
+      Optional<FeedEvent.Message> storedMessage) {
+    ConversationId conv = ConversationId.parse(cmd.conv()).orElseThrow();
+    ConversationCache.Entry entry = touch(conv, offset);
+    SequencerReply reply = groups.change(entry, offset, timestamp, cmd, stored, storedMessage);
+    entry.appliedOffset = Math.max(entry.appliedOffset, offset);
+    out.replies.add(new BatchOutput.AddressedReply(cmd.node(), reply));
   }
 
   /**
@@ -101,6 +133,11 @@ final class CommandApplier {
   void receipt(long offset, Command.Receipt cmd) {
     ConversationId conv = ConversationId.parse(cmd.conv()).orElseThrow();
     ConversationCache.Entry entry = touch(conv, offset);
+    if (conv.isGroup()) {
+      groups.receipt(entry, offset, cmd);
+      entry.appliedOffset = Math.max(entry.appliedOffset, offset);
+      return;
+    }
     boolean replay = entry.appliedOffset >= offset;
     ReceiptPosition moved = entry.state.advance(cmd.user(), cmd.delivered(), cmd.read());
     entry.appliedOffset = Math.max(entry.appliedOffset, offset);
@@ -126,8 +163,14 @@ final class CommandApplier {
     activityBefore.forEach(
         (conv, previousActivity) -> {
           ConversationCache.Entry entry = cache.get(conv);
-          out.writes.add(
-              new ConversationWrite(entry.state, previousActivity, lastOffset.get(conv)));
+          long offset = lastOffset.get(conv);
+          out.writes.add(new ConversationWrite(entry.state, previousActivity, offset));
+          if (entry.group != null && entry.group.dirty()) {
+            var parts = entry.group.drain(entry.state, offset);
+            out.writes.add(
+                new GroupWrite(
+                    conv.value(), parts.header(), parts.rows(), parts.memberships(), offset));
+          }
         });
     return out;
   }

@@ -43,6 +43,9 @@ final class ConversationCache {
     final ConversationState state;
     long appliedOffset;
 
+    /** The group's roster and receipts; null for a 1:1 conversation or a group not created yet. */
+    SequencedGroup group;
+
     Entry(ConversationState state, long appliedOffset) {
       this.state = state;
       this.appliedOffset = appliedOffset;

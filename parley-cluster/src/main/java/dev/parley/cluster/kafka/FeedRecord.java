@@ -1,9 +1,18 @@
 package dev.parley.cluster.kafka;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.parley.protocol.FeedEvent;
+import java.util.List;
 
 /**
- * One event for one user's feed, on the feed topic keyed by user; {@code origin} is the device that
- * caused it.
+ * One event on the feed topic; {@code origin} is the device that caused it. A user's record is
+ * keyed by the user. A group's record ({@code stream} = the group) is addressed to one partition
+ * and stands for every member whose feed lives there: the feed writer stores it once in the group's
+ * stream of that partition, and {@code members} are those members, for live delivery.
  */
-record FeedRecord(FeedEvent event, String origin) {}
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record FeedRecord(FeedEvent event, String origin, String stream, List<String> members) {
+  FeedRecord(FeedEvent event, String origin) {
+    this(event, origin, null, null);
+  }
+}

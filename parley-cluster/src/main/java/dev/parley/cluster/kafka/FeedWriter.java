@@ -5,14 +5,17 @@ import dev.parley.cluster.cassandra.CassandraFeedStore;
 import dev.parley.core.feed.FeedEntry;
 import dev.parley.core.log.CommitListener;
 import dev.parley.core.log.Committed;
+import dev.parley.protocol.FeedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -89,8 +92,12 @@ final class FeedWriter implements AutoCloseable {
 
   private void write(ConsumerRecords<String, byte[]> records) {
     Map<String, List<FeedEntry>> byUser = new LinkedHashMap<>();
+    List<CassandraFeedStore.StreamEntry> streams = new ArrayList<>();
+    Map<Integer, Long> written = new HashMap<>();
     List<Committed> committed = new ArrayList<>(records.count());
     for (ConsumerRecord<String, byte[]> r : records) {
+      long pos = r.offset() + 1;
+      written.merge(r.partition(), pos, Math::max);
       FeedRecord record;
       try {
         record = KafkaJson.feed(r.value());
@@ -103,22 +110,40 @@ final class FeedWriter implements AutoCloseable {
         continue;
       }
       hot.record(r.partition(), r.key());
-      long pos = r.offset() + 1;
+      if (record.stream() != null && record.event() instanceof FeedEvent.Message m) {
+        // A group's event, stored once for every member whose feed lives in this partition.
+        streams.add(
+            new CassandraFeedStore.StreamEntry(r.partition(), record.stream(), pos, m.seq()));
+        committed.add(
+            new Committed(
+                pos,
+                record.event(),
+                record.members() == null ? List.of() : record.members(),
+                record.origin()));
+        continue;
+      }
       byUser
           .computeIfAbsent(r.key(), u -> new ArrayList<>())
           .add(new FeedEntry(pos, record.event()));
       committed.add(new Committed(pos, record.event(), List.of(r.key()), record.origin()));
     }
-    if (!byUser.isEmpty()) {
+    if (!written.isEmpty()) {
       try {
-        feeds.append(byUser).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        CompletableFuture.allOf(
+                feeds.append(byUser).toCompletableFuture(),
+                feeds.appendStreams(streams).toCompletableFuture())
+            .get(30, TimeUnit.SECONDS);
+        // Only once every row of the batch is there: readers never merge past a hole.
+        feeds.markWritten(written).toCompletableFuture().get(30, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
       } catch (Exception e) {
         throw new IllegalStateException("feed write failed: " + e.getMessage(), e);
       }
-      listener.committed(committed);
+      if (!committed.isEmpty()) {
+        listener.committed(committed);
+      }
     }
     Map<TopicPartition, OffsetAndMetadata> offsets = Offsets.after(records);
     consumer.commitAsync(

@@ -2,11 +2,15 @@ package dev.parley.cluster.kafka;
 
 import dev.parley.cluster.ClusterSettings;
 import dev.parley.cluster.cassandra.CassandraFeedStore;
+import dev.parley.cluster.cassandra.CassandraGroupStore;
 import dev.parley.cluster.cassandra.SequencerTables;
 import dev.parley.core.account.AccountStore;
+import dev.parley.core.group.GroupLimits;
 import dev.parley.core.log.AppendResult;
 import dev.parley.core.log.CommitListener;
 import dev.parley.core.log.ConversationLog;
+import dev.parley.core.log.GroupChangeResult;
+import dev.parley.core.log.GroupCommand;
 import dev.parley.core.log.LogUnavailableException;
 import dev.parley.core.log.NewMessage;
 import dev.parley.core.log.ReceiptUpdate;
@@ -51,6 +55,8 @@ public final class KafkaConversationLog implements ConversationLog {
       ClusterSettings settings,
       SequencerTables tables,
       CassandraFeedStore feeds,
+      CassandraGroupStore groups,
+      GroupLimits groupLimits,
       AccountStore accounts,
       PendingAppends pending,
       BiConsumer<String, SequencerReply> remoteReplies,
@@ -77,6 +83,8 @@ public final class KafkaConversationLog implements ConversationLog {
         new Sequencer(
             settings,
             tables,
+            groups,
+            groupLimits,
             accounts,
             (node, reply) -> {
               if (node.equals(settings.nodeId())) {
@@ -100,7 +108,7 @@ public final class KafkaConversationLog implements ConversationLog {
   @Override
   public CompletableFuture<AppendResult> append(NewMessage m) {
     String request = UUID.randomUUID().toString();
-    CompletableFuture<AppendResult> result = pending.register(request, settings.replyTimeout());
+    CompletableFuture<SequencerReply> result = pending.register(request, settings.replyTimeout());
     Command.Send cmd =
         new Command.Send(
             m.conv().value(),
@@ -110,6 +118,24 @@ public final class KafkaConversationLog implements ConversationLog {
             m.body(),
             settings.nodeId(),
             request);
+    return answer(cmd, result).thenApply(r -> new AppendResult(r.seq(), r.ts(), r.duplicate()));
+  }
+
+  /**
+   * Puts the change on the commands topic, keyed by the group like any of its messages, and
+   * completes with the sequencer's verdict (a refusal fails the future with its {@link
+   * dev.parley.core.group.GroupException}).
+   */
+  @Override
+  public CompletableFuture<GroupChangeResult> changeGroup(GroupCommand command) {
+    String request = UUID.randomUUID().toString();
+    CompletableFuture<SequencerReply> result = pending.register(request, settings.replyTimeout());
+    return answer(Command.Group.of(command, settings.nodeId(), request), result)
+        .thenApply(r -> new GroupChangeResult(r.seq(), r.ts(), r.duplicate()));
+  }
+
+  private CompletableFuture<SequencerReply> answer(
+      Command cmd, CompletableFuture<SequencerReply> result) {
     produce(cmd)
         .whenComplete(
             (ok, e) -> {

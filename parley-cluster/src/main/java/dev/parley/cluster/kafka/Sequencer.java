@@ -1,12 +1,16 @@
 package dev.parley.cluster.kafka;
 
 import dev.parley.cluster.ClusterSettings;
+import dev.parley.cluster.cassandra.CassandraGroupStore;
+import dev.parley.cluster.cassandra.FeedPartitions;
 import dev.parley.cluster.cassandra.SequencerTables;
 import dev.parley.cluster.cassandra.StoredConversation;
+import dev.parley.cluster.cassandra.StoredGroup;
 import dev.parley.cluster.cassandra.StoredKey;
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
+import dev.parley.core.group.GroupLimits;
 import dev.parley.protocol.FeedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -61,6 +65,8 @@ final class Sequencer implements AutoCloseable {
 
   private final ClusterSettings settings;
   private final SequencerTables tables;
+  private final CassandraGroupStore groups;
+  private final GroupContext groupContext;
   private final AccountStore accounts;
   private final BiConsumer<String, SequencerReply> replies;
   private final Consumer<List<FeedEvent.Message>> onNewMessages;
@@ -75,6 +81,8 @@ final class Sequencer implements AutoCloseable {
   Sequencer(
       ClusterSettings settings,
       SequencerTables tables,
+      CassandraGroupStore groups,
+      GroupLimits groupLimits,
       AccountStore accounts,
       BiConsumer<String, SequencerReply> replies,
       Consumer<List<FeedEvent.Message>> onNewMessages,
@@ -82,6 +90,7 @@ final class Sequencer implements AutoCloseable {
     this.settings = settings;
     this.cache = new ConversationCache(settings.sequencerCache());
     this.tables = tables;
+    this.groups = groups;
     this.accounts = accounts;
     this.replies = replies;
     this.onNewMessages = onNewMessages;
@@ -91,6 +100,19 @@ final class Sequencer implements AutoCloseable {
         new KafkaConsumer<>(
             consumerProps(settings), new StringDeserializer(), new ByteArrayDeserializer());
     this.producer = newProducer();
+    int feedPartitions = producer.partitionsFor(settings.feedTopic()).size();
+    if (feedPartitions != settings.feedPartitions()) {
+      // Group records are addressed to the partitions of their members' feeds, computed from the
+      // configured count: a different real count would put them where no member reads.
+      throw new IllegalStateException(
+          settings.feedTopic()
+              + " has "
+              + feedPartitions
+              + " partitions, this node is configured with "
+              + settings.feedPartitions());
+    }
+    this.groupContext =
+        new GroupContext(groupLimits, new FeedPartitions(feedPartitions), tables::sendersBetween);
     KafkaMetrics.bind(consumer, meters, "sequencer");
     this.thread = new Thread(this::run, "parley-sequencer");
     thread.setDaemon(true);
@@ -182,10 +204,18 @@ final class Sequencer implements AutoCloseable {
     List<Input> inputs = decode(records);
     Map<ConversationId, Boolean> known = load(inputs);
     Map<Input, Optional<StoredKey>> keys = lookupKeys(inputs, known);
+    Map<Input, Optional<FeedEvent.Message>> replayed = replayedChanges(inputs, keys);
     long t1 = System.nanoTime();
-    CommandApplier applier = new CommandApplier(cache);
+    CommandApplier applier = new CommandApplier(cache, groupContext);
     for (Input in : inputs) {
-      if (in.command instanceof Command.Send send) {
+      if (in.command instanceof Command.Group group) {
+        applier.group(
+            in.offset,
+            in.timestamp,
+            group,
+            keys.get(in),
+            replayed.getOrDefault(in, Optional.empty()));
+      } else if (in.command instanceof Command.Send send) {
         if (known.get(in.conv)) {
           applier.send(in.offset, in.timestamp, send, keys.get(in));
         } else {
@@ -206,6 +236,14 @@ final class Sequencer implements AutoCloseable {
     for (BatchOutput.UserRecord r : out.feed) {
       producer.send(
           new ProducerRecord<>(settings.feedTopic(), r.user(), KafkaJson.feed(r.record())));
+    }
+    for (BatchOutput.StreamRecord r : out.streams) {
+      producer.send(
+          new ProducerRecord<>(
+              settings.feedTopic(),
+              r.partition(),
+              r.record().stream(),
+              KafkaJson.feed(r.record())));
     }
     Map<TopicPartition, OffsetAndMetadata> offsets = Offsets.after(records);
     producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
@@ -256,6 +294,25 @@ final class Sequencer implements AutoCloseable {
     }
     loading.forEach(
         (conv, future) -> {
+          if (conv.isGroup()) {
+            join(future); // the conversation row of a group is a copy; its partition is the truth
+            Optional<StoredGroup> stored = groups.load(conv);
+            ConversationCache.Entry entry;
+            if (stored.isPresent()) {
+              StoredGroup.Header h = stored.get().header();
+              entry =
+                  new ConversationCache.Entry(
+                      new ConversationState(
+                          conv, h.lastSeq(), h.lastTs(), h.lastActivity(), Map.of()),
+                      h.appliedOffset());
+              entry.group = SequencedGroup.load(stored.get(), groupContext.limits());
+            } else {
+              entry = new ConversationCache.Entry(ConversationState.empty(conv), -1);
+            }
+            cache.put(conv, entry);
+            known.put(conv, true);
+            return;
+          }
           Optional<StoredConversation> stored = join(future);
           if (stored.isPresent()) {
             cache.put(
@@ -288,11 +345,36 @@ final class Sequencer implements AutoCloseable {
       if (in.command instanceof Command.Send send && known.get(in.conv)) {
         lookups.put(
             in, tables.idempotency(in.conv, send.sender(), send.id()).toCompletableFuture());
+      } else if (in.command instanceof Command.Group group) {
+        lookups.put(
+            in,
+            tables
+                .idempotency(
+                    in.conv, group.actor(), GroupApplier.commandId(group.conv(), in.offset))
+                .toCompletableFuture());
       }
     }
     Map<Input, Optional<StoredKey>> keys = new HashMap<>();
     lookups.forEach((in, f) -> keys.put(in, join(f)));
     return keys;
+  }
+
+  /**
+   * The system messages of group changes stored by an owner whose transaction did not commit (their
+   * key has this very offset), to publish again. Only replays read anything here.
+   */
+  private Map<Input, Optional<FeedEvent.Message>> replayedChanges(
+      List<Input> inputs, Map<Input, Optional<StoredKey>> keys) {
+    Map<Input, Optional<FeedEvent.Message>> out = new HashMap<>();
+    for (Input in : inputs) {
+      if (in.command instanceof Command.Group) {
+        Optional<StoredKey> key = keys.get(in);
+        if (key.isPresent() && key.get().offset() == in.offset) {
+          out.put(in, tables.message(in.conv, key.get().seq()));
+        }
+      }
+    }
+    return out;
   }
 
   /**

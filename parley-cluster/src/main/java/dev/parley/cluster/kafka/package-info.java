@@ -15,13 +15,17 @@
  *
  * <pre>
  * topic            key (UTF-8)             value (JSON, unknown fields ignored)          written by
- * &lt;name&gt;.commands  conversation id         a Command: {"t":"send",...} or             every node's gateway producer
- *                                          {"t":"receipt",...}
- * &lt;name&gt;.feed      user id                 a FeedRecord: {"event":{...},"origin":...} the partition owner's sequencer
+ * &lt;name&gt;.commands  conversation id         a Command: {"t":"send",...},               every node's gateway producer
+ *                                          {"t":"receipt",...} or {"t":"group",...}
+ * &lt;name&gt;.feed      user id, or group id    a FeedRecord: {"event":{...},"origin":...} the partition owner's sequencer
+ *                   (group records)        (+ "stream":group,"members":[...] for a group's record)
  * </pre>
  *
  * Both topics use Kafka's default partitioner (murmur2 of the key modulo the partition count): one
- * partition holds all of a conversation's commands, and all of a user's feed.
+ * partition holds all of a conversation's commands, and all of a user's feed. A group's record is
+ * the exception: the sequencer addresses it to an explicit partition (the one holding the feeds of
+ * the members it stands for, computed with the same murmur2 by {@code cassandra.FeedPartitions}),
+ * so the sequencer checks at start that the feed topic has the configured partition count.
  *
  * <p>Values, as {@code KafkaJson} writes them:
  *
@@ -30,14 +34,26 @@
  * {"t":"receipt","conv":c,"user":userId,"device":deviceId,"delivered":seq,"read":seq,"node":nodeId,"request":null}
  * {"event":{"kind":"message","conv":c,"seq":n,"id":uuid,"from":userId,"device":deviceId,"ts":ms,"body":text},"origin":deviceId}
  * {"event":{"kind":"receipt","conv":c,"user":userId,"delivered":seq,"read":seq},"origin":deviceId}
+ * {"t":"group","conv":g,"op":"create|add|remove|leave|admin|rename","actor":userId,"device":deviceId,
+ *  "title":text?,"users":[userId...],"admin":bool,"node":nodeId,"request":requestId}
+ * {"event":{"kind":"message","conv":g,...,"system":{...}?},"origin":deviceId,"stream":g,"members":[userId...]}
  * </pre>
  *
- * {@code node} and {@code request} of a send say where the sequencer's {@link
+ * <p><b>Groups.</b> A group's commands (its membership changes, messages and receipts) are keyed by
+ * the group like any conversation's, so its partition's sequencer is its single writer: it keeps
+ * the group's roster and receipts ({@code SequencedGroup}, the core's {@code GroupRoster} and
+ * {@code GroupReceipts}) and judges a change at the seq it takes ({@code GroupApplier}). A change
+ * is stored as a system message with an idempotency key whose id is derived from the command's
+ * offset, so a replay finds it like a replayed send. A group event yields one feed record per feed
+ * partition that has members, not one per member; a member's own receipt goes to their own feed, a
+ * group-wide receipt to the senders of the messages it newly covers.
+ *
+ * <p>{@code node} and {@code request} of a send say where the sequencer's {@link
  * dev.parley.cluster.kafka.SequencerReply} goes: to {@link dev.parley.cluster.kafka.PendingAppends}
  * directly when the sequencer runs on that node, else over Redis ({@code redis.ReplyChannel}). A
  * feed record's {@code origin} is the device whose command caused it (it gets no live copy). One
- * message yields one feed record per conversation member; one receipt that moves a position, the
- * same.
+ * message of a 1:1 conversation yields one feed record per member; one receipt that moves a
+ * position, the same.
  *
  * <h2>Producers</h2>
  *
@@ -60,8 +76,9 @@
  *       sendOffsetsToTransaction} with the group's metadata), then reply to the waiting nodes.
  *   <li>{@code <name>.feed-writer} reads {@code <name>.feed}: appends each record to its user's
  *       feed in Cassandra at position offset + 1 (it only grows within a user's feed, with gaps
- *       where other users share the partition), hands the batch to the router, then commits the
- *       offsets (asynchronously; a crash before the commit rewrites the same rows at the same
+ *       where other users share the partition), or a group's record once to the group's stream of
+ *       that partition, then the partition's watermark, hands the batch to the router, then commits
+ *       the offsets (asynchronously; a crash before the commit rewrites the same rows at the same
  *       positions and pushes them again, which devices drop).
  * </ul>
  *

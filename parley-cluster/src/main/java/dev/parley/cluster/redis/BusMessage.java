@@ -40,7 +40,8 @@ public sealed interface BusMessage {
   /**
    * A sequencer's answer to an append that the receiving node is waiting for (see {@link
    * ReplyChannel}). The reply's own fields are the message's, next to {@code t}: {@code
-   * {"t":"reply","requestId":…,"seq":…,"ts":…,"duplicate":…,"error":…}}.
+   * {"t":"reply","requestId":…,"seq":…,"ts":…,"duplicate":…,"error":…,"detail":…}} ({@code detail}:
+   * why a group change was refused).
    */
   record Reply(@JsonValue SequencerReply reply) implements BusMessage {
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)

@@ -20,7 +20,7 @@ class CassandraFeedStoreTest {
   @BeforeAll
   static void createKeyspace() {
     keyspace = TestKeyspace.create();
-    feed = new CassandraFeedStore(keyspace.session(), keyspace.name());
+    feed = new CassandraFeedStore(keyspace.session(), keyspace.name(), new FeedPartitions(1));
   }
 
   @AfterAll
@@ -80,7 +80,9 @@ class CassandraFeedStoreTest {
   void theEpochIsEightHexCharactersAndStableAcrossInstancesAndSchemaRuns() {
     assertThat(feed.epoch()).matches("[0-9a-f]{8}");
     CassandraSchema.create(keyspace.session(), keyspace.name(), 1);
-    assertThat(new CassandraFeedStore(keyspace.session(), keyspace.name()).epoch())
+    assertThat(
+            new CassandraFeedStore(keyspace.session(), keyspace.name(), new FeedPartitions(1))
+                .epoch())
         .isEqualTo(feed.epoch());
     assertThat(CassandraSchema.epoch(keyspace.session(), keyspace.name())).isEqualTo(feed.epoch());
   }

@@ -20,6 +20,11 @@ import org.junit.jupiter.api.Test;
  */
 class CommandApplierTest {
   private static final ConversationId AB = ConversationId.direct("aaaa", "bbbb");
+  private static final GroupContext NO_GROUPS =
+      new GroupContext(
+          dev.parley.core.group.GroupLimits.DEFAULTS,
+          new dev.parley.cluster.cassandra.FeedPartitions(1),
+          (conv, after, upTo, max) -> java.util.List.of());
   private final ConversationCache cache = new ConversationCache(10);
 
   @BeforeEach
@@ -34,7 +39,7 @@ class CommandApplierTest {
 
   @Test
   void newSendsGetConsecutiveSequencesAndReachEveryMember() {
-    CommandApplier applier = new CommandApplier(cache);
+    CommandApplier applier = new CommandApplier(cache, NO_GROUPS);
     applier.send(10, 1_000, send(UUID.randomUUID()), Optional.empty());
     applier.send(11, 1_000, send(UUID.randomUUID()), Optional.empty());
     BatchOutput out = applier.finish();
@@ -52,7 +57,7 @@ class CommandApplierTest {
   @Test
   void aRetryInTheSameBatchIsADuplicateWithTheOriginalResult() {
     UUID id = UUID.randomUUID();
-    CommandApplier applier = new CommandApplier(cache);
+    CommandApplier applier = new CommandApplier(cache, NO_GROUPS);
     applier.send(10, 1_000, send(id), Optional.empty());
     applier.send(11, 2_000, send(id), Optional.empty());
     BatchOutput out = applier.finish();
@@ -64,7 +69,7 @@ class CommandApplierTest {
 
   @Test
   void aKeyStoredAtAnEarlierOffsetIsAClientRetryAndEmitsNothing() {
-    CommandApplier applier = new CommandApplier(cache);
+    CommandApplier applier = new CommandApplier(cache, NO_GROUPS);
     applier.send(20, 5_000, send(UUID.randomUUID()), Optional.of(new StoredKey(7, 900, 3)));
     BatchOutput out = applier.finish();
     assertThat(out.replies.get(0).reply().duplicate()).isTrue();
@@ -75,7 +80,7 @@ class CommandApplierTest {
   @Test
   void aKeyStoredAtThisOffsetIsAReplayThatKeepsItsResultAndEmitsAgain() {
     // The owner before wrote the message (seq 1) but its transaction never committed.
-    CommandApplier applier = new CommandApplier(cache);
+    CommandApplier applier = new CommandApplier(cache, NO_GROUPS);
     applier.send(10, 5_000, send(UUID.randomUUID()), Optional.of(new StoredKey(1, 900, 10)));
     applier.send(11, 5_000, send(UUID.randomUUID()), Optional.empty());
     BatchOutput out = applier.finish();
@@ -87,7 +92,7 @@ class CommandApplierTest {
 
   @Test
   void receiptsMoveForwardOnlyAndAReplayedOneIsEmittedAgain() {
-    CommandApplier first = new CommandApplier(cache);
+    CommandApplier first = new CommandApplier(cache, NO_GROUPS);
     first.send(10, 1_000, send(UUID.randomUUID()), Optional.empty());
     first.send(11, 1_000, send(UUID.randomUUID()), Optional.empty());
     first.receipt(12, new Command.Receipt(AB.value(), "bbbb", "b-dev", 2, 1, "node-1", null));
@@ -106,7 +111,7 @@ class CommandApplierTest {
             new ConversationState(
                 AB, 2, 1_000, 1_000_001, Map.of("bbbb", new ReceiptPosition(2, 1))),
             13));
-    CommandApplier replay = new CommandApplier(reloaded);
+    CommandApplier replay = new CommandApplier(reloaded, NO_GROUPS);
     replay.receipt(12, new Command.Receipt(AB.value(), "bbbb", "b-dev", 2, 1, "node-1", null));
     assertThat(replay.finish().feed)
         .extracting(r -> r.record().event())

@@ -4,10 +4,13 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import dev.parley.cluster.ClusterSettings;
 import dev.parley.cluster.cassandra.CassandraAccountStore;
 import dev.parley.cluster.cassandra.CassandraFeedStore;
+import dev.parley.cluster.cassandra.CassandraGroupStore;
 import dev.parley.cluster.cassandra.CassandraHistoryStore;
 import dev.parley.cluster.cassandra.CassandraSchema;
+import dev.parley.cluster.cassandra.FeedPartitions;
 import dev.parley.cluster.cassandra.SequencerTables;
 import dev.parley.core.account.UserAccount;
+import dev.parley.core.group.GroupLimits;
 import dev.parley.engines.Engines;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
@@ -20,11 +23,13 @@ import java.util.List;
  */
 final class KafkaLogFixture implements AutoCloseable {
   private static CqlSession session;
+  private static final int FEED_PARTITIONS = 3;
 
   private final String name = Engines.uniqueName("log");
   final CassandraAccountStore accounts;
   final CassandraFeedStore feeds;
   final CassandraHistoryStore history;
+  final CassandraGroupStore groups;
   private final SequencerTables tables;
   private KafkaConversationLog log;
 
@@ -32,7 +37,8 @@ final class KafkaLogFixture implements AutoCloseable {
     CqlSession cql = session();
     CassandraSchema.create(cql, name, 1);
     accounts = new CassandraAccountStore(cql, name);
-    feeds = new CassandraFeedStore(cql, name);
+    feeds = new CassandraFeedStore(cql, name, new FeedPartitions(FEED_PARTITIONS));
+    groups = new CassandraGroupStore(cql, name);
     history = new CassandraHistoryStore(cql, name);
     tables = new SequencerTables(cql, name);
     for (String user : users) {
@@ -60,7 +66,7 @@ final class KafkaLogFixture implements AutoCloseable {
         "node-1",
         name,
         3, // command partitions
-        3, // feed partitions
+        FEED_PARTITIONS,
         1, // replication
         Duration.ofSeconds(20), // reply timeout
         500, // sequencer max batch
@@ -81,6 +87,8 @@ final class KafkaLogFixture implements AutoCloseable {
             settings(),
             tables,
             feeds,
+            groups,
+            GroupLimits.DEFAULTS,
             accounts,
             new PendingAppends(),
             (node, reply) -> {

@@ -37,9 +37,14 @@ class BusMessageCodecTest {
   void aReplyIsTheSequencersReplyFlatNextToItsKind() {
     BusMessage reply = new BusMessage.Reply(new SequencerReply("req-1", 12, 34, true, null));
     String json =
-        "{\"t\":\"reply\",\"requestId\":\"req-1\",\"seq\":12,\"ts\":34,\"duplicate\":true,\"error\":null}";
+        "{\"t\":\"reply\",\"requestId\":\"req-1\",\"seq\":12,\"ts\":34,\"duplicate\":true,\"error\":null,\"detail\":null}";
     assertThat(codec.encode(reply)).isEqualTo(json);
     assertThat(codec.decode(json)).isEqualTo(reply);
+    // A reply from a node that predates "detail" still reads.
+    assertThat(
+            codec.decode(
+                "{\"t\":\"reply\",\"requestId\":\"req-1\",\"seq\":12,\"ts\":34,\"duplicate\":true,\"error\":null}"))
+        .isEqualTo(reply);
   }
 
   @Test

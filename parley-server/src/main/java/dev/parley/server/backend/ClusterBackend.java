@@ -25,6 +25,7 @@ import dev.parley.cluster.ClusterNode;
 import dev.parley.cluster.ClusterSettings;
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.feed.FeedStore;
+import dev.parley.core.group.GroupLimits;
 import dev.parley.core.group.GroupStore;
 import dev.parley.core.log.ConversationLog;
 import dev.parley.core.messaging.HistoryStore;
@@ -43,13 +44,13 @@ public final class ClusterBackend implements Backend {
   private final ClusterSettings settings;
   private final ClusterNode node;
 
-  private ClusterBackend(ClusterSettings settings, MeterRegistry meters) {
+  private ClusterBackend(ClusterSettings settings, GroupLimits groups, MeterRegistry meters) {
     this.settings = settings;
-    this.node = ClusterNode.connect(settings, meters);
+    this.node = ClusterNode.connect(settings, groups, meters);
   }
 
   public static ClusterBackend connect(ServerConfig config, MeterRegistry meters) {
-    return new ClusterBackend(settings(config), meters);
+    return new ClusterBackend(settings(config), config.groupLimits(), meters);
   }
 
   /** The cluster options as the cluster module takes them. */
@@ -97,7 +98,7 @@ public final class ClusterBackend implements Backend {
 
   @Override
   public GroupStore groups() {
-    return GroupStore.NONE;
+    return node.groups();
   }
 
   @Override
