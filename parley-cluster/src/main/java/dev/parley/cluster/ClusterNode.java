@@ -8,7 +8,6 @@ import dev.parley.cluster.cassandra.CassandraFeedStore;
 import dev.parley.cluster.cassandra.CassandraGroupStore;
 import dev.parley.cluster.cassandra.CassandraHistoryStore;
 import dev.parley.cluster.cassandra.CassandraSchema;
-import dev.parley.cluster.cassandra.FeedPartitions;
 import dev.parley.cluster.cassandra.SequencerTables;
 import dev.parley.cluster.kafka.ClusterTopics;
 import dev.parley.cluster.kafka.KafkaConversationLog;

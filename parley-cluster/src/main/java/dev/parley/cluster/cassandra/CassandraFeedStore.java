@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.parley.cluster.FeedPartitions;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.feed.FeedEntry;
 import dev.parley.core.feed.FeedStore;

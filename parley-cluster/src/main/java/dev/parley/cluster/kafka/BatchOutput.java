@@ -1,5 +1,6 @@
 package dev.parley.cluster.kafka;
 
+import dev.parley.cluster.SequencerReply;
 import dev.parley.cluster.cassandra.SequencedWrite;
 import dev.parley.protocol.FeedEvent;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.parley.cluster.kafka;
 
+import dev.parley.cluster.SequencerReply;
 import dev.parley.cluster.cassandra.SequencedWrite.ConversationWrite;
 import dev.parley.cluster.cassandra.SequencedWrite.GroupWrite;
 import dev.parley.cluster.cassandra.SequencedWrite.MessageWrite;

@@ -1,5 +1,6 @@
 package dev.parley.cluster.kafka;
 
+import dev.parley.cluster.SequencerReply;
 import dev.parley.cluster.cassandra.SequencedWrite.MessageWrite;
 import dev.parley.cluster.cassandra.StoredKey;
 import dev.parley.core.conversation.ConversationId;

@@ -1,6 +1,6 @@
 package dev.parley.cluster.kafka;
 
-import dev.parley.cluster.cassandra.FeedPartitions;
+import dev.parley.cluster.FeedPartitions;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.group.GroupLimits;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.parley.cluster.kafka;
 
 import dev.parley.cluster.ClusterSettings;
+import dev.parley.cluster.SequencerReply;
 import dev.parley.cluster.cassandra.CassandraFeedStore;
 import dev.parley.cluster.cassandra.CassandraGroupStore;
 import dev.parley.cluster.cassandra.SequencerTables;

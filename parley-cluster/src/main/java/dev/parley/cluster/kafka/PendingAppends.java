@@ -1,5 +1,6 @@
 package dev.parley.cluster.kafka;
 
+import dev.parley.cluster.SequencerReply;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

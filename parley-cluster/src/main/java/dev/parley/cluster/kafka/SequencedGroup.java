@@ -1,6 +1,6 @@
 package dev.parley.cluster.kafka;
 
-import dev.parley.cluster.cassandra.FeedPartitions;
+import dev.parley.cluster.FeedPartitions;
 import dev.parley.cluster.cassandra.StoredGroup;
 import dev.parley.core.conversation.ConversationState;
 import dev.parley.core.conversation.ReceiptPosition;

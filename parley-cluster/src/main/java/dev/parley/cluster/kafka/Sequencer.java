@@ -1,8 +1,9 @@
 package dev.parley.cluster.kafka;
 
 import dev.parley.cluster.ClusterSettings;
+import dev.parley.cluster.FeedPartitions;
+import dev.parley.cluster.SequencerReply;
 import dev.parley.cluster.cassandra.CassandraGroupStore;
-import dev.parley.cluster.cassandra.FeedPartitions;
 import dev.parley.cluster.cassandra.SequencerTables;
 import dev.parley.cluster.cassandra.StoredConversation;
 import dev.parley.cluster.cassandra.StoredGroup;

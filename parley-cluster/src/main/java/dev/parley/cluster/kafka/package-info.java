@@ -24,8 +24,8 @@
  * Both topics use Kafka's default partitioner (murmur2 of the key modulo the partition count): one
  * partition holds all of a conversation's commands, and all of a user's feed. A group's record is
  * the exception: the sequencer addresses it to an explicit partition (the one holding the feeds of
- * the members it stands for, computed with the same murmur2 by {@code cassandra.FeedPartitions}),
- * so the sequencer checks at start that the feed topic has the configured partition count.
+ * the members it stands for, computed with the same murmur2 by {@code cluster.FeedPartitions}), so
+ * the sequencer checks at start that the feed topic has the configured partition count.
  *
  * <p>Values, as {@code KafkaJson} writes them:
  *
@@ -49,7 +49,7 @@
  * group-wide receipt to the senders of the messages it newly covers.
  *
  * <p>{@code node} and {@code request} of a send say where the sequencer's {@link
- * dev.parley.cluster.kafka.SequencerReply} goes: to {@link dev.parley.cluster.kafka.PendingAppends}
+ * dev.parley.cluster.SequencerReply} goes: to {@link dev.parley.cluster.kafka.PendingAppends}
  * directly when the sequencer runs on that node, else over Redis ({@code redis.ReplyChannel}). A
  * feed record's {@code origin} is the device whose command caused it (it gets no live copy). One
  * message of a 1:1 conversation yields one feed record per member; one receipt that moves a

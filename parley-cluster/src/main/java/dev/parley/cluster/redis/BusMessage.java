@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.parley.cluster.kafka.SequencerReply;
+import dev.parley.cluster.SequencerReply;
 import dev.parley.protocol.FeedEvent;
 import java.util.List;
 

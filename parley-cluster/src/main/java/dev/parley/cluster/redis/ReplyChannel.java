@@ -1,6 +1,6 @@
 package dev.parley.cluster.redis;
 
-import dev.parley.cluster.kafka.SequencerReply;
+import dev.parley.cluster.SequencerReply;
 import java.util.function.Consumer;
 
 /**

@@ -2,6 +2,7 @@ package dev.parley.cluster.cassandra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.cluster.FeedPartitions;
 import dev.parley.core.feed.FeedEntry;
 import dev.parley.protocol.FeedEvent;
 import java.util.ArrayList;

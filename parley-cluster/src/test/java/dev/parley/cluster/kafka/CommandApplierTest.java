@@ -2,6 +2,7 @@ package dev.parley.cluster.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.cluster.SequencerReply;
 import dev.parley.cluster.cassandra.SequencedWrite.ConversationWrite;
 import dev.parley.cluster.cassandra.StoredKey;
 import dev.parley.core.conversation.ConversationId;
@@ -23,7 +24,7 @@ class CommandApplierTest {
   private static final GroupContext NO_GROUPS =
       new GroupContext(
           dev.parley.core.group.GroupLimits.DEFAULTS,
-          new dev.parley.cluster.cassandra.FeedPartitions(1),
+          new dev.parley.cluster.FeedPartitions(1),
           (conv, after, upTo, max) -> java.util.List.of());
   private final ConversationCache cache = new ConversationCache(10);
 

@@ -2,12 +2,12 @@ package dev.parley.cluster.kafka;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.parley.cluster.ClusterSettings;
+import dev.parley.cluster.FeedPartitions;
 import dev.parley.cluster.cassandra.CassandraAccountStore;
 import dev.parley.cluster.cassandra.CassandraFeedStore;
 import dev.parley.cluster.cassandra.CassandraGroupStore;
 import dev.parley.cluster.cassandra.CassandraHistoryStore;
 import dev.parley.cluster.cassandra.CassandraSchema;
-import dev.parley.cluster.cassandra.FeedPartitions;
 import dev.parley.cluster.cassandra.SequencerTables;
 import dev.parley.core.account.UserAccount;
 import dev.parley.core.group.GroupLimits;

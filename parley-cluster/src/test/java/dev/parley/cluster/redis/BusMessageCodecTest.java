@@ -2,7 +2,7 @@ package dev.parley.cluster.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.cluster.kafka.SequencerReply;
+import dev.parley.cluster.SequencerReply;
 import dev.parley.protocol.FeedEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.parley.cluster.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.parley.cluster.kafka.SequencerReply;
+import dev.parley.cluster.SequencerReply;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,4 +1,4 @@
-package dev.parley.cluster.cassandra;
+package dev.parley.cluster;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Utils;

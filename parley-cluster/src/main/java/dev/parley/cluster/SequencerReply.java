@@ -1,4 +1,4 @@
-package dev.parley.cluster.kafka;
+package dev.parley.cluster;
 
 import dev.parley.core.group.GroupException;
 import dev.parley.core.log.UnknownMemberException;
@@ -9,8 +9,9 @@ import java.util.Locale;
  * got {@code seq} at {@code ts}, or was a {@code duplicate} of an earlier one, or was refused with
  * {@code error} ({@value #UNKNOWN_MEMBER}, or a group refusal: the lower-case name of a {@link
  * GroupException.Reason}, with {@code detail} saying why; null when it was not). It travels to
- * another node as it is, inside {@code redis.BusMessage.Reply}: its component names are that
- * message's JSON fields.
+ * another node as it is, inside {@code redis.BusMessage.Reply} (it lives here, not in {@code
+ * kafka}, because the Redis bus may not depend on Kafka): its component names are that message's
+ * JSON fields.
  */
 public record SequencerReply(
     String requestId, long seq, long ts, boolean duplicate, String error, String detail) {
@@ -20,13 +21,13 @@ public record SequencerReply(
     this(requestId, seq, ts, duplicate, error, null);
   }
 
-  static SequencerReply refused(String requestId, GroupException e) {
+  public static SequencerReply refused(String requestId, GroupException e) {
     return new SequencerReply(
         requestId, 0, 0, false, e.reason().name().toLowerCase(Locale.ROOT), e.getMessage());
   }
 
   /** The exception a refusal stands for. */
-  RuntimeException failure() {
+  public RuntimeException failure() {
     if (UNKNOWN_MEMBER.equals(error)) {
       return new UnknownMemberException("a member of the conversation does not exist");
     }
