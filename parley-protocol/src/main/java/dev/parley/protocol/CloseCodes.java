@@ -4,6 +4,10 @@ package dev.parley.protocol;
 public final class CloseCodes {
   public static final int NORMAL = 1000;
   public static final int GOING_AWAY = 1001;
+
+  /** RFC 6455's policy violation: too many frames that could not be decoded. */
+  public static final int POLICY_VIOLATION = 1008;
+
   public static final int TOO_BIG = 1009;
 
   /**

@@ -10,6 +10,7 @@ import dev.parley.testing.TestDevice;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.TestSocket;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -163,6 +164,29 @@ class BadFramesTest {
         browser.send(new ClientFrame.Ping("pipelined"));
         browser.await(ServerFrame.Welcome.class, w -> w.userId().equals(alice.userId()));
         browser.await(ServerFrame.Pong.class, p -> "pipelined".equals(p.ref()));
+      }
+    }
+  }
+
+  @Test
+  void aClientThatKeepsSendingUndecodableFramesIsClosedWithPolicyViolation() {
+    try (TestServer server = TestServer.start()) {
+      TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
+      try (TestSocket flood = TestSocket.connectAndSync(server, alice, null)) {
+        try {
+          for (int i = 0; i < 200; i++) {
+            flood.sendRaw("{}");
+          }
+        } catch (CompletionException closedMeanwhile) {
+          // The server may close it before the last frames are out.
+        }
+        assertThat(flood.awaitClose()).isEqualTo(CloseCodes.POLICY_VIOLATION);
+        // Each frame within the budget was answered; none past it.
+        assertThat(flood.errors()).isNotEmpty().hasSizeLessThan(200);
+        assertThat(flood.errors()).allMatch(e -> e.code().equals("unknown_type"));
+      }
+      try (TestSocket again = TestSocket.connectAndSync(server, alice, null)) {
+        assertThat(again.request(new ClientFrame.Ping("p"))).isInstanceOf(ServerFrame.Pong.class);
       }
     }
   }

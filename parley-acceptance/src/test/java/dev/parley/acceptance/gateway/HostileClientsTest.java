@@ -3,10 +3,12 @@ package dev.parley.acceptance.gateway;
 import static dev.parley.server.config.ServerOptions.AUTH_TIMEOUT;
 import static dev.parley.server.config.ServerOptions.HEARTBEAT;
 import static dev.parley.server.config.ServerOptions.HTTP_HEADER_TIMEOUT;
+import static dev.parley.server.config.ServerOptions.RATE_BAD_FRAMES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.config.Rate;
 import dev.parley.testing.TestDevice;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.TestSocket;
@@ -65,8 +67,15 @@ class HostileClientsTest {
 
   @Test
   void anAuthenticatedErrorFloodThatReadsNothingIsNotReadThenCut() throws Exception {
+    // The bad-frame budget would close this connection at once (BadFramesTest); without it, the
+    // error replies must still be bounded by the outbound path like any other frame.
     try (TestServer server =
-        TestServer.start(c -> c.toBuilder().set(HEARTBEAT, Duration.ofSeconds(1)).build())) {
+        TestServer.start(
+            c ->
+                c.toBuilder()
+                    .set(HEARTBEAT, Duration.ofSeconds(1))
+                    .set(RATE_BAD_FRAMES, new Rate(1_000_000, 1_000_000))
+                    .build())) {
       TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
       TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
       SocketChannel attacker = upgrade(server, alice.token());
@@ -81,7 +90,8 @@ class HostileClientsTest {
                       () ->
                           server
                               .metrics()
-                              .matches("(?s).*reason=\"(heartbeat_timeout|slow_consumer)\".*")));
+                              .matches(
+                                  "(?s).*reason=\"(heartbeat_timeout|slow_consumer|stalled)\".*")));
 
       try (TestSocket b = TestSocket.connectAndSync(server, bob, null)) {
         assertThat(b.request(new ClientFrame.Ping("still-served")))
@@ -91,7 +101,7 @@ class HostileClientsTest {
             .isTrue();
         Awaitility.await().atMost(TestSocket.WAIT).until(() -> server.server().sessionCount() == 1);
         assertThat(server.metrics())
-            .containsPattern("reason=\"(heartbeat_timeout|slow_consumer)\"");
+            .containsPattern("reason=\"(heartbeat_timeout|slow_consumer|stalled)\"");
         assertThat(b.request(new ClientFrame.Ping("after"))).isInstanceOf(ServerFrame.Pong.class);
       }
       attacker.close();

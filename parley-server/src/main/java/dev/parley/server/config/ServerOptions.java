@@ -269,6 +269,15 @@ public final class ServerOptions {
               new Rate(10, 20),
               "Per-device limit on typing and presence frames: per second / burst."));
 
+  public static final Option<Rate> RATE_BAD_FRAMES =
+      declare(
+          Option.rate(
+              "rate-bad-frames",
+              new Rate(5, 50),
+              "Per-connection budget for frames that cannot be decoded (bad JSON, unknown type, "
+                  + "invalid field, binary, too large): per second / burst; past it the connection "
+                  + "is closed (1008)."));
+
   public static final Option<Rate> RATE_READS =
       declare(
           Option.rate(

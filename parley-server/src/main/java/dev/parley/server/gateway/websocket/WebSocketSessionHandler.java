@@ -5,6 +5,7 @@ import static dev.parley.server.config.ServerOptions.MAX_CONNECTIONS;
 import static dev.parley.server.config.ServerOptions.MAX_CONNECTIONS_PER_USER;
 import static dev.parley.server.config.ServerOptions.MAX_FRAME_BYTES;
 import static dev.parley.server.config.ServerOptions.MAX_OUTBOUND_BYTES;
+import static dev.parley.server.config.ServerOptions.RATE_BAD_FRAMES;
 import static dev.parley.server.config.ServerOptions.STALL_MS;
 
 import dev.parley.core.account.Principal;
@@ -15,7 +16,10 @@ import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameException;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.config.Rate;
 import dev.parley.server.gateway.GatewayContext;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
@@ -28,6 +32,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * One WebSocket connection: authentication (header or first frame, with a deadline), then every
  * text frame decoded and handed to the device's {@link DeviceConnection}. Runs on the channel's
  * event loop; everything that can block is handed off. A bad frame gets an error frame and the
- * connection stays open. Everything it sends goes through the connection's {@link Outbound}.
+ * connection stays open, up to a budget ({@code --rate-bad-frames}): a client that keeps sending
+ * frames that cannot be decoded is broken or hostile, and each one costs the server a parse and a
+ * reply, so past the budget the connection is closed (1008). Everything it sends goes through the
+ * connection's {@link Outbound}.
  */
 final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketSessionHandler.class);
@@ -57,6 +65,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
   private DeviceConnection connection;
   private boolean authenticating;
   private final List<ClientFrame> early = new ArrayList<>();
+  private Bucket badFrames;
   private ScheduledFuture<?> authDeadline;
 
   WebSocketSessionHandler(GatewayContext context, Principal principal) {
@@ -108,15 +117,14 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     } else if (frame instanceof CloseWebSocketFrame) {
       outbound.echoClose((CloseWebSocketFrame) frame.retain());
     } else if (frame instanceof BinaryWebSocketFrame) {
-      error(null, ErrorCode.UNSUPPORTED_FRAME, "binary frames are not supported; send JSON text");
+      badFrame(ErrorCode.UNSUPPORTED_FRAME, "binary frames are not supported; send JSON text");
     }
   }
 
   private void onText(TextWebSocketFrame frame) {
     int size = frame.content().readableBytes();
     if (size > context.config().get(MAX_FRAME_BYTES)) {
-      error(
-          null,
+      badFrame(
           ErrorCode.FRAME_TOO_LARGE,
           "frame is " + size + " bytes; the limit is " + context.config().get(MAX_FRAME_BYTES));
       return;
@@ -128,7 +136,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
       if (connection == null && !authenticating) {
         refuse("the first frame must be a valid auth frame");
       } else {
-        error(null, e.code(), e.getMessage());
+        badFrame(e.code(), e.getMessage());
       }
       return;
     }
@@ -233,6 +241,27 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         new TextWebSocketFrame(
             context.codec().encode(ServerFrame.Error.of(null, ErrorCode.NOT_AUTHENTICATED, why))));
     outbound.close(CloseCodes.UNAUTHORIZED, why);
+  }
+
+  /** Answers a frame that could not be decoded, or closes the connection past the budget. */
+  private void badFrame(ErrorCode code, String message) {
+    if (badFrames == null) {
+      Rate rate = context.config().get(RATE_BAD_FRAMES);
+      badFrames =
+          Bucket.builder()
+              .addLimit(
+                  Bandwidth.builder()
+                      .capacity(rate.burst())
+                      .refillGreedy(rate.perSecond(), Duration.ofSeconds(1))
+                      .build())
+              .build();
+    }
+    if (badFrames.tryConsume(1)) {
+      error(null, code, message);
+    } else {
+      context.connections().metrics().rejected("too_many_bad_frames");
+      closeAfterViolation(CloseCodes.POLICY_VIOLATION, "too many frames that cannot be decoded");
+    }
   }
 
   private void error(String ref, ErrorCode code, String message) {
