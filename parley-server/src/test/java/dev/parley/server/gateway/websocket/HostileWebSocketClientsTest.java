@@ -2,6 +2,7 @@ package dev.parley.server.gateway.websocket;
 
 import static dev.parley.server.config.ServerOptions.AUTH_TIMEOUT;
 import static dev.parley.server.config.ServerOptions.MAX_OUTBOUND_BYTES;
+import static dev.parley.server.config.ServerOptions.RATE_BAD_FRAMES;
 import static dev.parley.server.gateway.websocket.WebSocketBytes.UPGRADE;
 import static dev.parley.server.gateway.websocket.WebSocketBytes.clientFrame;
 import static dev.parley.server.gateway.websocket.WebSocketBytes.serverFrames;
@@ -9,6 +10,7 @@ import static dev.parley.server.gateway.websocket.WebSocketBytes.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.protocol.CloseCodes;
+import dev.parley.server.config.Rate;
 import dev.parley.server.gateway.GatewayContext;
 import dev.parley.server.gateway.GatewayFixtures;
 import dev.parley.server.gateway.GatewayFixtures.StalledSocket;
@@ -32,7 +34,12 @@ class HostileWebSocketClientsTest {
   private final StalledSocket socket = new StalledSocket(false);
   private final GatewayContext context =
       fixtures.context(
-          c -> c.set(AUTH_TIMEOUT, Duration.ofSeconds(10)).set(MAX_OUTBOUND_BYTES, MAX_OUTBOUND));
+          c ->
+              c.set(AUTH_TIMEOUT, Duration.ofSeconds(10))
+                  .set(MAX_OUTBOUND_BYTES, MAX_OUTBOUND)
+                  // Unlimited bad frames: these tests are about the outbound bound, which must
+                  // hold whatever the bad-frame budget (tested in BadFramesTest) lets through.
+                  .set(RATE_BAD_FRAMES, new Rate(1_000_000, 1_000_000)));
   private final EmbeddedChannel channel = GatewayFixtures.gateway(context, socket);
 
   @AfterEach
