@@ -14,6 +14,8 @@ import dev.parley.cluster.kafka.KafkaConversationLog;
 import dev.parley.cluster.kafka.PendingAppends;
 import dev.parley.cluster.redis.ClusterDeviceRouter;
 import dev.parley.cluster.redis.DeviceRegistry;
+import dev.parley.cluster.redis.GroupFanOut;
+import dev.parley.cluster.redis.GroupNodes;
 import dev.parley.cluster.redis.PushBus;
 import dev.parley.cluster.redis.RecentMessageCache;
 import dev.parley.cluster.redis.RedisPresenceStore;
@@ -101,7 +103,11 @@ public final class ClusterNode implements AutoCloseable {
         new ClusterDeviceRouter(
             settings.nodeId(),
             new DeviceRegistry(redis.async(), prefix, DeviceRegistry.DEFAULT_TTL),
-            bus);
+            bus,
+            new GroupFanOut(
+                new GroupNodes(redis.async(), prefix, DeviceRegistry.DEFAULT_TTL),
+                new FeedPartitions(settings.feedPartitions())::of,
+                groups::currentGroupsOf));
     PendingAppends appends = new PendingAppends();
     ReplyChannel replies = new ReplyChannel(bus, appends::complete);
     ClusterTopics.ensure(settings);

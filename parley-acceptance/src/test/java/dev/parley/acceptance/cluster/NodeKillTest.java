@@ -116,7 +116,8 @@ class NodeKillTest {
     }
   }
 
-  private static ParleyClient client(
+  /** A client that retries and reconnects quickly, through the load balancer (also for groups). */
+  static ParleyClient client(
       LoadBalancer lb, TestDevice device, Path store, ParleyListener listener) {
     ParleyClient client =
         ParleyClient.builder()
@@ -133,7 +134,8 @@ class NodeKillTest {
     return client;
   }
 
-  private static List<String> history(ParleyClient client, String conv) throws Exception {
+  /** The conversation's bodies as stored, oldest first. */
+  static List<String> history(ParleyClient client, String conv) throws Exception {
     List<String> bodies = new ArrayList<>();
     String before = null;
     do {

@@ -1,6 +1,7 @@
 package dev.parley.cluster.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.parley.core.conversation.ConversationId;
@@ -12,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Groups from the sequencer's tables: {@code group_members} (header in static columns, a row per
@@ -89,6 +92,17 @@ public final class CassandraGroupStore implements GroupStore {
         .map(h -> new GroupHeader(h.title(), h.size(), h.allDelivered(), h.allRead()));
   }
 
+  /** Whether the user is a current member of the group (one row, read asynchronously). */
+  public CompletionStage<Boolean> isMember(ConversationId conv, String user) {
+    return session
+        .executeAsync(selectMember.bind(conv.value(), user))
+        .thenApply(
+            page -> {
+              Row row = page.one();
+              return row != null && !row.isNull("role") && member(row).member().current();
+            });
+  }
+
   @Override
   public Optional<GroupMember> member(ConversationId conv, String user) {
     Row row = session.execute(selectMember.bind(conv.value(), user)).one();
@@ -141,6 +155,29 @@ public final class CassandraGroupStore implements GroupStore {
                       StoredGroup.member(user, "member", row.getList("periods", Long.class))));
     }
     return out;
+  }
+
+  /**
+   * The groups the user is a current member of (one partition, read asynchronously: a session
+   * attaching needs them to be routed).
+   */
+  public CompletionStage<List<String>> currentGroupsOf(String user) {
+    List<String> out = new ArrayList<>();
+    return session
+        .executeAsync(selectUserGroups.bind(user))
+        .thenCompose(page -> collect(page, user, out));
+  }
+
+  private static CompletionStage<List<String>> collect(
+      AsyncResultSet page, String user, List<String> out) {
+    for (Row row : page.currentPage()) {
+      if (StoredGroup.member(user, "member", row.getList("periods", Long.class)).current()) {
+        out.add(row.getString("conv"));
+      }
+    }
+    return page.hasMorePages()
+        ? page.fetchNextPage().thenCompose(next -> collect(next, user, out))
+        : CompletableFuture.completedFuture(out);
   }
 
   private static StoredGroup.Header header(Row row) {

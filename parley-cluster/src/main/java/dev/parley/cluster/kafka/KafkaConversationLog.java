@@ -6,6 +6,7 @@ import dev.parley.cluster.cassandra.CassandraFeedStore;
 import dev.parley.cluster.cassandra.CassandraGroupStore;
 import dev.parley.cluster.cassandra.SequencerTables;
 import dev.parley.core.account.AccountStore;
+import dev.parley.core.group.GroupException;
 import dev.parley.core.group.GroupLimits;
 import dev.parley.core.log.AppendResult;
 import dev.parley.core.log.CommitListener;
@@ -51,6 +52,7 @@ public final class KafkaConversationLog implements ConversationLog {
   private final Sequencer sequencer;
   private final FeedWriter feedWriter;
   private final PendingAppends pending;
+  private final MemberCheck members;
 
   public KafkaConversationLog(
       ClusterSettings settings,
@@ -97,6 +99,7 @@ public final class KafkaConversationLog implements ConversationLog {
             onNewMessages,
             meters);
     this.feedWriter = new FeedWriter(settings, feeds, meters);
+    this.members = new MemberCheck(groups);
   }
 
   /** Starts consuming: call after {@link #setListener}. */
@@ -149,6 +152,25 @@ public final class KafkaConversationLog implements ConversationLog {
 
   @Override
   public CompletableFuture<Void> advance(ReceiptUpdate u) {
+    if (u.conv().isGroup()) {
+      return members
+          .require(u.conv(), u.user())
+          .exceptionallyCompose(e -> CompletableFuture.failedFuture(translateMembership(e)))
+          .thenCompose(ok -> produceReceipt(u));
+    }
+    return produceReceipt(u);
+  }
+
+  /** A refusal stays one; a failed read is the log being unavailable (retry). */
+  private static Throwable translateMembership(Throwable e) {
+    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    return cause instanceof GroupException
+        ? cause
+        : new LogUnavailableException(
+            "group membership could not be read: " + cause.getMessage(), true, cause);
+  }
+
+  private CompletableFuture<Void> produceReceipt(ReceiptUpdate u) {
     // A receipt is safe once Kafka has it; the sequencer applies it (forward only) in order.
     return produce(
         new Command.Receipt(

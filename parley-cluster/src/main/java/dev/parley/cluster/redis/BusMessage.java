@@ -14,6 +14,7 @@ import java.util.List;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "t")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = BusMessage.FeedDelivery.class, name = "feed"),
+  @JsonSubTypes.Type(value = BusMessage.GroupDelivery.class, name = "group"),
   @JsonSubTypes.Type(value = BusMessage.Ephemeral.class, name = "ephemeral"),
   @JsonSubTypes.Type(value = BusMessage.Disconnect.class, name = "disconnect"),
   @JsonSubTypes.Type(value = BusMessage.Reply.class, name = "reply"),
@@ -27,6 +28,17 @@ public sealed interface BusMessage {
   record FeedDelivery(String user, List<Entry> entries, String originDevice) implements BusMessage {
     public record Entry(long pos, FeedEvent event) {}
   }
+
+  /**
+   * A committed event of group {@code group} for the receiving node's sessions of {@code members}
+   * (the members whose feeds live in the feed partition it was written to, as the group's sequencer
+   * judged them at its seq: a member removed before it is not among them), in position order with
+   * everything else the feed writer of that partition publishes; {@code originDevice} (may be null)
+   * already has it. One per node hosting members, instead of one per member.
+   */
+  record GroupDelivery(
+      String group, List<String> members, List<FeedDelivery.Entry> entries, String originDevice)
+      implements BusMessage {}
 
   /**
    * A best-effort frame (presence, typing) for {@code user}'s sessions except {@code exceptDevice}

@@ -1,23 +1,28 @@
 package dev.parley.cluster.redis;
 
+import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.feed.SessionFeed;
 import dev.parley.core.log.CommitListener;
 import dev.parley.core.log.Committed;
 import dev.parley.core.routing.DeviceRouter;
 import dev.parley.core.routing.LocalDeviceRouter;
 import dev.parley.protocol.CloseCodes;
+import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameException;
 import dev.parley.protocol.ServerFrame;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +36,20 @@ import org.slf4j.LoggerFactory;
  * one and hands the entries to its local sessions. A session's catch-up starts only once its user's
  * channel is subscribed ({@link SessionFeed#routedWhen}), so an event is either read from the store
  * or arrives live.
+ *
+ * <p>A group's event is pushed per node, not per member: the feed writer publishes it once to each
+ * node registered in {@link GroupNodes} for the group's slice it was written to ({@link
+ * BusMessage.GroupDelivery} on the node's channel), with the slice's members as the sequencer
+ * judged them at its seq; each node hands it to its own sessions of those members. A node registers
+ * for the slices of a user's current groups when the user's first session attaches ({@link
+ * LocalGroups}); that session's catch-up waits for the user channel and for those registrations,
+ * and the writer reads the registrations after the event is stored, so the event is either read at
+ * catch-up or pushed. A user added to a group was not registered for it: the writer also publishes
+ * a {@code created}/{@code added} event on the added members' user channels, and their node
+ * registers for the group then and re-reads their feed once registered (events between the addition
+ * and the registration were stored, not pushed to this node). Everything a feed writer publishes
+ * leaves on one connection in position order, so a node receives a partition's user and group
+ * events in that order; a device drops positions below one it has.
  *
  * <p>One device, one session, cluster-wide: attaching registers the device at this node, and a
  * session of the same device on another node is told to close with {@link CloseCodes#REPLACED}.
@@ -52,6 +71,8 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
   private final PushBus bus;
   private final FrameCodec frames = new FrameCodec();
   private final RefreshSchedule registrations;
+  private final GroupFanOut groupFanOut;
+  private final LocalGroups groups;
 
   /**
    * Per user with a session here: its channel subscription. Every change of a user's local sessions
@@ -66,13 +87,17 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
   private volatile CommitListener delivered = batch -> {};
 
   /** Registers with {@code bus} for its kinds of message; the node starts the bus afterwards. */
-  public ClusterDeviceRouter(String nodeId, DeviceRegistry registry, PushBus bus) {
+  public ClusterDeviceRouter(
+      String nodeId, DeviceRegistry registry, PushBus bus, GroupFanOut groupFanOut) {
     this.nodeId = nodeId;
     this.registry = registry;
     this.bus = bus;
+    this.groupFanOut = groupFanOut;
+    this.groups = new LocalGroups(nodeId, groupFanOut.nodes(), groupFanOut.partitionOf());
     this.registrations =
         new RefreshSchedule("router-refresh-" + nodeId, registry.ttl(), this::refreshRegistrations);
     bus.receive(BusMessage.FeedDelivery.class, this::deliver);
+    bus.receive(BusMessage.GroupDelivery.class, this::deliverGroup);
     bus.receive(BusMessage.Ephemeral.class, this::pushLocal);
     bus.receive(BusMessage.Disconnect.class, this::disconnectRequested);
     bus.onResubscribed(this::resyncSessions);
@@ -102,7 +127,7 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
               byDevice.put(device, feed);
               boolean live =
                   channel != null && !channel.toCompletableFuture().isCompletedExceptionally();
-              return live ? channel : bus.subscribeUser(u);
+              return live ? channel : route(u);
             });
     feed.routedWhen(subscribed);
     registry
@@ -137,6 +162,7 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
             return channel;
           }
           bus.unsubscribeUser(u);
+          groups.close(u);
           return null;
         });
     if (removed[0]) {
@@ -196,12 +222,36 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
   }
 
   /**
-   * Publishes just-persisted events to their audiences' channels: one message per user and run of
-   * events from the same origin device, in commit order. (The log's thread: publishing never
-   * blocks.)
+   * Publishes just-persisted events: a user's events on the user's channel, one message per user
+   * and run of events from the same origin device; a group's event once per node hosting its
+   * members ({@link #publishGroup}). Everything leaves in the batch's position order. Called on a
+   * feed writer's thread, which may block: a batch with group events first reads their slices'
+   * nodes from Redis.
    */
   @Override
   public void committed(List<Committed> batch) {
+    Map<GroupNodes.Slice, List<String>> nodes = nodesOfSlices(batch);
+    List<Committed> users = new ArrayList<>();
+    for (Committed c : batch) {
+      GroupNodes.Slice slice = sliceOf(c);
+      if (slice == null) {
+        users.add(c);
+      } else {
+        publishToUsers(users);
+        users = new ArrayList<>();
+        publishGroup(c, nodes.get(slice));
+      }
+    }
+    publishToUsers(users);
+  }
+
+  /** Stops re-arming registrations; the bus is the node's to close. */
+  @Override
+  public void close() {
+    registrations.close();
+  }
+
+  private void publishToUsers(List<Committed> batch) {
     Map<String, List<Committed>> byUser = new LinkedHashMap<>();
     for (Committed c : batch) {
       for (String user : c.audience()) {
@@ -224,10 +274,96 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
         });
   }
 
-  /** Stops re-arming registrations; the bus is the node's to close. */
-  @Override
-  public void close() {
-    registrations.close();
+  /**
+   * One message per node hosting members of the event's slice; the members a node does not know to
+   * be in the group yet (just created or added) also get it on their own channels, so their node
+   * learns it. Without the slice's nodes (Redis did not answer), one message per member, as a
+   * user's event.
+   */
+  private void publishGroup(Committed c, List<String> nodes) {
+    if (nodes == null) {
+      publishToUsers(List.of(c));
+      return;
+    }
+    FeedEvent.Message m = (FeedEvent.Message) c.event();
+    List<BusMessage.FeedDelivery.Entry> entry =
+        List.of(new BusMessage.FeedDelivery.Entry(c.pos(), m));
+    BusMessage.GroupDelivery delivery =
+        new BusMessage.GroupDelivery(m.conv(), c.audience(), entry, c.originDevice());
+    for (String node : nodes) {
+      bus.publishToNode(node, delivery);
+    }
+    for (String user : joining(m, c.audience())) {
+      publishDelivery(user, entry, c.originDevice());
+    }
+  }
+
+  /** The members of {@code audience} who join the group with this event. */
+  private static List<String> joining(FeedEvent.Message m, List<String> audience) {
+    if (m.system() == null) {
+      return List.of();
+    }
+    return switch (m.system().action()) {
+      case "created" -> audience;
+      case "added" -> audience.stream().filter(m.system().users()::contains).toList();
+      default -> List.of();
+    };
+  }
+
+  /** The group slice a committed event was written to, or null for a user's event. */
+  private GroupNodes.Slice sliceOf(Committed c) {
+    if (c.event() instanceof FeedEvent.Message m
+        && !c.audience().isEmpty()
+        && ConversationId.parse(m.conv()).map(ConversationId::isGroup).orElse(false)) {
+      return new GroupNodes.Slice(
+          m.conv(), groupFanOut.partitionOf().applyAsInt(c.audience().get(0)));
+    }
+    return null;
+  }
+
+  /** The nodes of every group slice in the batch; empty if Redis did not answer in time. */
+  private Map<GroupNodes.Slice, List<String>> nodesOfSlices(List<Committed> batch) {
+    Set<GroupNodes.Slice> slices = new HashSet<>();
+    for (Committed c : batch) {
+      GroupNodes.Slice slice = sliceOf(c);
+      if (slice != null) {
+        slices.add(slice);
+      }
+    }
+    if (slices.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      return groupFanOut.nodes().nodesOf(slices).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Map.of();
+    } catch (Exception e) {
+      LOG.warn("group nodes unknown; pushing {} group events per member", slices.size(), e);
+      return Map.of();
+    }
+  }
+
+  /**
+   * Subscribes the user's channel, then registers this node for the user's groups (read after the
+   * subscription, so a group the user joins meanwhile is either read here or announced on that
+   * channel). Completes once both are done; groups that cannot be read are retried by the refresh.
+   */
+  private CompletionStage<Void> route(String user) {
+    groups.open(user);
+    return bus.subscribeUser(user)
+        .thenCompose(
+            ok ->
+                groupFanOut
+                    .groupsOf()
+                    .apply(user)
+                    .thenCompose(g -> groups.join(user, g))
+                    .exceptionally(
+                        e -> {
+                          LOG.warn("groups of {} not read; retrying at the next refresh", user, e);
+                          groups.failed(user);
+                          return null;
+                        }));
   }
 
   private void publishDelivery(
@@ -246,7 +382,30 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
   }
 
   private void refreshRegistrations() {
+    Set<String> missed = new HashSet<>(groups.refresh());
+    for (String user : groups.unresolved()) {
+      try {
+        groups
+            .join(user, groupFanOut.groupsOf().apply(user).toCompletableFuture().join())
+            .toCompletableFuture()
+            .join();
+        missed.add(user);
+      } catch (RuntimeException e) {
+        groups.failed(user);
+        LOG.warn("groups of {} still not read", user, e);
+      }
+    }
+    missed.forEach(this::resyncUser);
     registry.refresh(List.copyOf(byDevice.keySet()), nodeId).toCompletableFuture().join();
+  }
+
+  /** Live events of the user may have missed this node: their sessions re-read their feeds. */
+  private void resyncUser(String user) {
+    for (SessionFeed feed : local.sessions()) {
+      if (feed.session().userId().equals(user)) {
+        feed.resync();
+      }
+    }
   }
 
   /** The push channel was lost for a while: every session re-reads what it may have missed. */
@@ -264,6 +423,54 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
     }
     local.committed(batch);
     delivered.committed(batch);
+    for (BusMessage.FeedDelivery.Entry e : delivery.entries()) {
+      if (e.event() instanceof FeedEvent.Message m
+          && ConversationId.parse(m.conv()).map(ConversationId::isGroup).orElse(false)) {
+        learnMembership(delivery.user(), m);
+      }
+    }
+  }
+
+  private void deliverGroup(BusMessage.GroupDelivery delivery) {
+    List<String> here = new ArrayList<>();
+    for (String member : delivery.members()) {
+      if (local.sessionCount(member) > 0) {
+        here.add(member);
+      }
+    }
+    if (here.isEmpty()) {
+      return;
+    }
+    List<Committed> batch = new ArrayList<>(delivery.entries().size());
+    for (BusMessage.FeedDelivery.Entry e : delivery.entries()) {
+      batch.add(new Committed(e.pos(), e.event(), here, delivery.originDevice()));
+    }
+    local.committed(batch);
+    delivered.committed(batch);
+    for (BusMessage.FeedDelivery.Entry e : delivery.entries()) {
+      if (e.event() instanceof FeedEvent.Message m) {
+        here.forEach(user -> learnMembership(user, m));
+      }
+    }
+  }
+
+  /**
+   * Keeps this node's registrations in step with a group event a local user received: one who left
+   * stops needing them; one who joined needs them, and once they are in place re-reads their feed
+   * for what was pushed to the group's other nodes meanwhile.
+   */
+  private void learnMembership(String user, FeedEvent.Message m) {
+    FeedEvent.Membership change = m.system();
+    if (change != null
+        && (change.action().equals("removed") || change.action().equals("left"))
+        && change.users().contains(user)) {
+      groups.left(user, m.conv());
+      return;
+    }
+    CompletionStage<Boolean> registered = groups.joined(user, m.conv());
+    if (registered != null) {
+      registered.whenComplete((ok, error) -> resyncUser(user));
+    }
   }
 
   private void pushLocal(BusMessage.Ephemeral ephemeral) {

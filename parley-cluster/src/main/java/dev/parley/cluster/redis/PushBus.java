@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code <prefix>u:<userId>}: events for a user; every node holding a session of that user
  *       subscribes while it does.
- *   <li>{@code <prefix>n:<nodeId>}: messages for one node (close a session, a reply); subscribed by
- *       {@link #start}.
+ *   <li>{@code <prefix>n:<nodeId>}: messages for one node (a group's event for its sessions, close
+ *       a session, a reply); subscribed by {@link #start}.
  * </ul>
  *
  * <p>Messages are {@link BusMessage}s (JSON, {@link BusMessageCodec}). Each part of the node that

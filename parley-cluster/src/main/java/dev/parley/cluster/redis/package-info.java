@@ -20,11 +20,20 @@
  * seen:{&lt;user&gt;}        string      last seen, epoch ms                   no TTL
  * device:&lt;device&gt;       string      node id holding the session           TTL 30 s, refreshed every 10 s
  * recent:&lt;conv&gt;         sorted set  message JSON -&gt; seq, newest 100       TTL 7 days, refreshed on add
+ * group-nodes:&lt;group&gt;:&lt;partition&gt;
+ *                      sorted set  node id -&gt; expiry (Redis ms)            entries re-armed every 10 s,
+ *                                  nodes with sessions of the group's      expired ones pruned on
+ *                                  members whose feeds are in partition    register; key TTL 30 s
  * </pre>
  *
  * Sharded pub/sub channels: {@code u:<user>} (events for a user's sessions, {@link
- * dev.parley.cluster.redis.BusMessage} JSON) and {@code n:<node>} (messages for one node:
- * disconnects and the log's replies).
+ * dev.parley.cluster.redis.BusMessage} JSON) and {@code n:<node>} (messages for one node: a group's
+ * events for its sessions of the listed members ({@link
+ * dev.parley.cluster.redis.BusMessage.GroupDelivery}, one per node of the group's slice, see {@link
+ * dev.parley.cluster.redis.GroupNodes}), disconnects and the log's replies). A feed writer
+ * publishes its batch on one connection in position order, so a node gets a partition's user and
+ * group events in that order (on one Redis; see {@code docs/architecture.md}, "Groups in cluster
+ * mode").
  *
  * <p>A Redis restart empties all of it: nodes re-register devices and connections at their next
  * refresh, sessions resync their feeds when the push channel comes back, and the cache refills from

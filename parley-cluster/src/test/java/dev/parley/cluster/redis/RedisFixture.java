@@ -8,6 +8,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** One Lettuce client on the shared Redis per test class; connections it opened close with it. */
 final class RedisFixture implements AutoCloseable {
@@ -41,14 +42,27 @@ final class RedisFixture implements AutoCloseable {
    * delivers to its sessions goes to {@code delivered}.
    */
   ClusterDeviceRouter router(String nodeId, CommitListener delivered) {
+    return router(nodeId, delivered, groupFanOut());
+  }
+
+  /** As {@link #router(String, CommitListener)}, with the users' groups from {@code groups}. */
+  ClusterDeviceRouter router(String nodeId, CommitListener delivered, GroupFanOut groups) {
     PushBus bus = bus(nodeId);
     ClusterDeviceRouter router =
         new ClusterDeviceRouter(
-            nodeId, new DeviceRegistry(async(), prefix, DeviceRegistry.DEFAULT_TTL), bus);
+            nodeId, new DeviceRegistry(async(), prefix, DeviceRegistry.DEFAULT_TTL), bus, groups);
     opened.add(0, router);
     router.start(delivered);
     bus.start().toCompletableFuture().join();
     return router;
+  }
+
+  /** Group fan-out over this Redis, for users in no group and a feed topic of one partition. */
+  GroupFanOut groupFanOut() {
+    return new GroupFanOut(
+        new GroupNodes(async(), prefix, DeviceRegistry.DEFAULT_TTL),
+        user -> 0,
+        user -> CompletableFuture.completedFuture(List.of()));
   }
 
   /**

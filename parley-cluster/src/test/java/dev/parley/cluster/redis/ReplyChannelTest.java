@@ -30,7 +30,10 @@ class ReplyChannelTest {
   @Test
   void aReplyReachesTheNodeItIsSentToAndNoOther() {
     new ClusterDeviceRouter(
-        "b", new DeviceRegistry(redis.async(), redis.prefix, DeviceRegistry.DEFAULT_TTL), busB);
+        "b",
+        new DeviceRegistry(redis.async(), redis.prefix, DeviceRegistry.DEFAULT_TTL),
+        busB,
+        redis.groupFanOut());
     // Not started: it only has to receive its kinds on the bus the replies come through.
     busA.start().toCompletableFuture().join();
     busB.start().toCompletableFuture().join();

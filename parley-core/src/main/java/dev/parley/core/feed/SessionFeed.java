@@ -40,6 +40,9 @@ public final class SessionFeed {
   private long lastPos = -1;
   private long syncGeneration;
 
+  /** A {@link #resync} came during catch-up: re-read once live, since catch-up may be past it. */
+  private boolean resyncWhenLive;
+
   /**
    * Completes once events for this device can reach it live (a cluster router subscribes first).
    */
@@ -109,12 +112,17 @@ public final class SessionFeed {
 
   /**
    * Re-reads the store from the last position sent, for when live events may have been lost on the
-   * way (a cluster node's push channel reconnected). Does nothing before the device's first sync.
+   * way (a cluster node's push channel reconnected). Does nothing before the device's first sync;
+   * during catch-up, re-reads once it is done (its last read may have come before what was lost).
    */
   public void resync() {
     long from;
     synchronized (lock) {
-      if (!live || lastPos < 0) {
+      if (!live) {
+        resyncWhenLive = syncGeneration > 0;
+        return;
+      }
+      if (lastPos < 0) {
         return;
       }
       from = lastPos;
@@ -140,6 +148,8 @@ public final class SessionFeed {
     if (page.isEmpty()) {
       if (!finishIfCaughtUp(after, generation)) {
         read(() -> readFrom(after, generation));
+      } else {
+        resyncIfAsked();
       }
       return;
     }
@@ -203,6 +213,18 @@ public final class SessionFeed {
       pushNewer(List.copyOf(buffer), true);
       buffer.clear();
     }
+    resyncIfAsked();
+  }
+
+  /** Runs a {@link #resync} that came during catch-up, now that the feed is live. */
+  private void resyncIfAsked() {
+    synchronized (lock) {
+      if (!live || !resyncWhenLive) {
+        return;
+      }
+      resyncWhenLive = false;
+    }
+    resync();
   }
 
   private boolean current(long generation) {

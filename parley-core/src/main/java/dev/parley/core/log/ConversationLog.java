@@ -28,8 +28,10 @@ import java.util.concurrent.CompletableFuture;
  *       system message whose audience is everyone the change concerns. Only current members may
  *       append to a group or advance receipts in it, judged by the single writer at the seq the
  *       message would take (a removal and a send race into one order); a refusal fails the future
- *       with {@link dev.parley.core.group.GroupException}. Creating a group that exists with the
- *       same creator completes with its first seq, flagged duplicate.
+ *       with {@link dev.parley.core.group.GroupException}; a receipt from a non-member fails with
+ *       its {@code FORBIDDEN} (a log that checks ahead of the writer may still take one from a
+ *       member removed moments ago, which the writer then ignores). Creating a group that exists
+ *       with the same creator completes with its first seq, flagged duplicate.
  *   <li><b>Failure.</b> A future that fails with {@link LogUnavailableException} stored nothing for
  *       that call, or (when only the answer was late, as a partitioned log's may be) stored it
  *       once; either way the caller may retry with the same id and gets the original result if it

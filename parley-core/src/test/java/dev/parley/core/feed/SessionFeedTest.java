@@ -56,6 +56,25 @@ class SessionFeedTest {
   }
 
   @Test
+  void aResyncAskedDuringCatchUpReadsTheStoreAgainOnceLive() {
+    append(1, 250);
+    session.hold();
+    feed.sync(CURSORS.format(0));
+    Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> session.frames().size() == 1);
+    // Live events may have been lost while catch-up was past them (a cluster node registered late).
+    feed.resync();
+    session.release();
+    Awaitility.await()
+        .atMost(10, TimeUnit.SECONDS)
+        .until(
+            () ->
+                session.frames().stream().filter(ServerFrame.Synced.class::isInstance).count()
+                    == 2);
+    assertThat(positions())
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 250).boxed().toList());
+  }
+
+  @Test
   void aBufferThatOverflowsDuringCatchUpIsReadBackFromTheStore() {
     append(1, 1_000);
     session.hold();
