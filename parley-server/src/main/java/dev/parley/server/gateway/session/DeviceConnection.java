@@ -7,7 +7,6 @@ import dev.parley.core.feed.SessionFeed;
 import dev.parley.core.group.AddMembers;
 import dev.parley.core.group.CreateGroup;
 import dev.parley.core.group.GroupChanged;
-import dev.parley.core.group.GroupException;
 import dev.parley.core.group.GroupService;
 import dev.parley.core.group.LeaveGroup;
 import dev.parley.core.group.MembersQuery;
@@ -15,8 +14,6 @@ import dev.parley.core.group.ReadByQuery;
 import dev.parley.core.group.RemoveMember;
 import dev.parley.core.group.RenameGroup;
 import dev.parley.core.group.SetAdmin;
-import dev.parley.core.log.LogUnavailableException;
-import dev.parley.core.log.UnknownMemberException;
 import dev.parley.core.messaging.ConversationsQuery;
 import dev.parley.core.messaging.DeviceRateLimiter;
 import dev.parley.core.messaging.HistoryQuery;
@@ -31,14 +28,10 @@ import dev.parley.protocol.ServerFrame;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One authenticated device connection, the adapter between the wire and the core: turns each client
@@ -47,8 +40,6 @@ import org.slf4j.LoggerFactory;
  * exception). Called on the connection's network thread; never blocks.
  */
 public final class DeviceConnection {
-  private static final Logger LOG = LoggerFactory.getLogger(DeviceConnection.class);
-  private static final long OVERLOADED_RETRY_MS = 500;
   private static final AtomicLong CONNECTIONS = new AtomicLong();
 
   private final Principal principal;
@@ -169,7 +160,7 @@ public final class DeviceConnection {
               ref,
               ErrorCode.OVERLOADED.wire(),
               "too many requests in flight on this connection; wait for their answers",
-              OVERLOADED_RETRY_MS));
+              ErrorFrames.OVERLOADED_RETRY_MS));
       return;
     }
     CompletableFuture<T> future;
@@ -213,55 +204,7 @@ public final class DeviceConnection {
   }
 
   private ServerFrame.Error errorFrame(String ref, Throwable err) {
-    Throwable e =
-        err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-    ServerFrame.Error frame;
-    if (e instanceof MessagingException m) {
-      frame = ServerFrame.Error.of(ref, m.code(), m.getMessage());
-    } else if (e instanceof GroupException g) {
-      frame = ServerFrame.Error.of(ref, errorCode(g.reason()), g.getMessage());
-    } else if (e instanceof UnsupportedOperationException u) {
-      frame = ServerFrame.Error.of(ref, ErrorCode.UNSUPPORTED_FRAME, u.getMessage());
-    } else if (e instanceof UnknownMemberException u) {
-      frame = ServerFrame.Error.of(ref, ErrorCode.UNKNOWN_CONVERSATION, u.getMessage());
-    } else if (e instanceof LogUnavailableException u && u.overloaded()) {
-      frame =
-          new ServerFrame.Error(
-              ref, ErrorCode.OVERLOADED.wire(), "the server is busy; retry", OVERLOADED_RETRY_MS);
-    } else if (e instanceof RejectedExecutionException) {
-      // The read pool's queue is full: the same answer as a full write queue, and no stack trace.
-      services.metrics().overloaded("reads");
-      frame =
-          new ServerFrame.Error(
-              ref, ErrorCode.OVERLOADED.wire(), "the server is busy; retry", OVERLOADED_RETRY_MS);
-    } else if (e instanceof LogUnavailableException) {
-      LOG.debug("conn={} request refused: {}", connectionId, e.getMessage());
-      frame =
-          new ServerFrame.Error(
-              ref,
-              ErrorCode.INTERNAL.wire(),
-              "the server cannot store now; nothing was stored, retry",
-              1000L);
-    } else {
-      LOG.warn("conn={} request failed", connectionId, e);
-      frame =
-          new ServerFrame.Error(
-              ref,
-              ErrorCode.INTERNAL.wire(),
-              "the server failed; nothing was stored, retry",
-              1000L);
-    }
-    services.metrics().rejected(frame.code());
-    return frame;
-  }
-
-  private static ErrorCode errorCode(GroupException.Reason reason) {
-    return switch (reason) {
-      case FORBIDDEN -> ErrorCode.FORBIDDEN;
-      case TOO_MANY_MEMBERS -> ErrorCode.TOO_MANY_MEMBERS;
-      case INVALID_TITLE -> ErrorCode.INVALID_TITLE;
-      case INVALID_MEMBERS -> ErrorCode.INVALID_MEMBERS;
-    };
+    return ErrorFrames.of(ref, err, connectionId, services.metrics());
   }
 
   /**
