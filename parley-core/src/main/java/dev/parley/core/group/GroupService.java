@@ -3,26 +3,22 @@ package dev.parley.core.group;
 import dev.parley.core.account.AccountService;
 import dev.parley.core.account.Principal;
 import dev.parley.core.account.UserAccount;
+import dev.parley.core.account.UserRef;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.log.ConversationLog;
 import dev.parley.core.log.GroupChangeResult;
 import dev.parley.core.log.GroupCommand;
 import dev.parley.core.messaging.HistoryStore;
 import dev.parley.core.messaging.MessagingException;
-import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FeedEvent;
-import dev.parley.protocol.Peer;
-import dev.parley.protocol.ServerFrame;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -35,7 +31,8 @@ import java.util.concurrent.Executor;
  * exactly as for a 1:1 conversation that is not theirs.
  */
 public final class GroupService {
-  private static final int MEMBER_PAGE = 100;
+  /** Members per page when a query names no limit, and per store read when filtering readers. */
+  public static final int MEMBER_PAGE = 100;
 
   /** Groups bigger than this get no typing indicators. */
   public static final int TYPING_MAX_MEMBERS = 256;
@@ -79,20 +76,20 @@ public final class GroupService {
     return limits;
   }
 
-  public CompletableFuture<ServerFrame> create(Principal who, ClientFrame.CreateGroup f) {
+  public CompletableFuture<GroupChanged> create(Principal who, CreateGroup f) {
     if (!groups.supported()) {
       throw new UnsupportedOperationException("groups are not available in this mode yet");
     }
     String title = GroupRoster.checkTitle(limits, f.title());
-    if (f.members().size() + 1 > limits.maxMembers()) {
+    if (f.memberHandles().size() + 1 > limits.maxMembers()) {
       throw new GroupException(
           GroupException.Reason.TOO_MANY_MEMBERS,
           "a group has at most " + limits.maxMembers() + " members");
     }
-    ConversationId conv = ConversationId.group(who.userId(), UUID.fromString(f.id()));
+    ConversationId conv = ConversationId.group(who.userId(), f.id());
     return CompletableFuture.supplyAsync(
             () -> {
-              List<String> users = resolve(f.members());
+              List<String> users = resolve(f.memberHandles());
               // A retry names the group its first try created: it is answered, not counted.
               if (groups.header(conv).isEmpty() && !mayCreate(who.userId())) {
                 throw new MessagingException(
@@ -106,45 +103,45 @@ public final class GroupService {
             users ->
                 log.changeGroup(
                     new GroupCommand.Create(conv, who.userId(), who.deviceId(), title, users)))
-        .thenApply(r -> changed(f.ref(), conv, r));
+        .thenApply(r -> changed(conv, r));
   }
 
-  public CompletableFuture<ServerFrame> add(Principal who, ClientFrame.GroupAdd f) {
+  public CompletableFuture<GroupChanged> add(Principal who, AddMembers f) {
     ConversationId conv = group(f.conv());
     return CompletableFuture.supplyAsync(() -> resolve(f.handles()), reads)
         .thenCompose(
             users ->
                 log.changeGroup(new GroupCommand.Add(conv, who.userId(), who.deviceId(), users)))
-        .thenApply(r -> changed(f.ref(), conv, r));
+        .thenApply(r -> changed(conv, r));
   }
 
-  public CompletableFuture<ServerFrame> remove(Principal who, ClientFrame.GroupRemove f) {
+  public CompletableFuture<GroupChanged> remove(Principal who, RemoveMember f) {
     ConversationId conv = group(f.conv());
     return log.changeGroup(new GroupCommand.Remove(conv, who.userId(), who.deviceId(), f.user()))
-        .thenApply(r -> changed(f.ref(), conv, r));
+        .thenApply(r -> changed(conv, r));
   }
 
-  public CompletableFuture<ServerFrame> leave(Principal who, ClientFrame.GroupLeave f) {
+  public CompletableFuture<GroupChanged> leave(Principal who, LeaveGroup f) {
     ConversationId conv = group(f.conv());
     return log.changeGroup(new GroupCommand.Leave(conv, who.userId(), who.deviceId()))
-        .thenApply(r -> changed(f.ref(), conv, r));
+        .thenApply(r -> changed(conv, r));
   }
 
-  public CompletableFuture<ServerFrame> setAdmin(Principal who, ClientFrame.GroupAdmin f) {
+  public CompletableFuture<GroupChanged> setAdmin(Principal who, SetAdmin f) {
     ConversationId conv = group(f.conv());
     return log.changeGroup(
             new GroupCommand.SetAdmin(conv, who.userId(), who.deviceId(), f.user(), f.admin()))
-        .thenApply(r -> changed(f.ref(), conv, r));
+        .thenApply(r -> changed(conv, r));
   }
 
-  public CompletableFuture<ServerFrame> rename(Principal who, ClientFrame.GroupRename f) {
+  public CompletableFuture<GroupChanged> rename(Principal who, RenameGroup f) {
     ConversationId conv = group(f.conv());
     String title = GroupRoster.checkTitle(limits, f.title());
     return log.changeGroup(new GroupCommand.Rename(conv, who.userId(), who.deviceId(), title))
-        .thenApply(r -> changed(f.ref(), conv, r));
+        .thenApply(r -> changed(conv, r));
   }
 
-  public CompletableFuture<ServerFrame> info(Principal who, ClientFrame.GroupInfo f) {
+  public CompletableFuture<MemberPage> info(Principal who, MembersQuery f) {
     ConversationId conv = group(f.conv());
     int limit = f.limit() == null ? MEMBER_PAGE : f.limit();
     return CompletableFuture.supplyAsync(
@@ -152,27 +149,22 @@ public final class GroupService {
           requireCurrentMember(who, conv);
           GroupStore.GroupHeader header = groups.header(conv).orElseThrow(() -> notYours(conv));
           List<GroupMember> page = groups.members(conv, f.after(), limit);
-          List<ServerFrame.GroupMember> members = new ArrayList<>(page.size());
+          List<MemberPage.ListedMember> members = new ArrayList<>(page.size());
           for (GroupMember m : page) {
             members.add(
-                new ServerFrame.GroupMember(
-                    m.user(),
-                    handleOf(m.user()),
-                    m.role().name().toLowerCase(Locale.ROOT),
-                    m.since()));
+                new MemberPage.ListedMember(m.user(), handleOf(m.user()), m.role(), m.since()));
           }
           String next = page.size() < limit ? null : page.get(page.size() - 1).user();
-          return new ServerFrame.GroupInfo(
-              f.ref(), conv.value(), header.title(), header.size(), members, next);
+          return new MemberPage(conv, header.title(), header.size(), members, next);
         },
         reads);
   }
 
   /** Who of the current members has read (or received) the caller's own message {@code seq}. */
-  public CompletableFuture<ServerFrame> readBy(Principal who, ClientFrame.ReadBy f) {
+  public CompletableFuture<ReadByPage> readBy(Principal who, ReadByQuery f) {
     ConversationId conv = group(f.conv());
     int limit = f.limit() == null ? MEMBER_PAGE : f.limit();
-    boolean readers = f.kind().equals("read");
+    boolean readers = f.kind() == ReadByQuery.Kind.READ;
     return CompletableFuture.supplyAsync(
         () -> {
           requireCurrentMember(who, conv);
@@ -183,7 +175,7 @@ public final class GroupService {
             throw new MessagingException(
                 ErrorCode.FORBIDDEN, "you can ask who read only your own messages");
           }
-          List<Peer> users = new ArrayList<>(limit);
+          List<UserRef> users = new ArrayList<>(limit);
           String after = f.after();
           String next = null;
           // Members are paged by id; a page of readers may need several pages of members.
@@ -197,7 +189,7 @@ public final class GroupService {
               var p = groups.position(conv, m.user());
               // A member who joined after the message never received it, whatever their position.
               if (m.since() <= f.seq() && (readers ? p.read() : p.delivered()) >= f.seq()) {
-                users.add(new Peer(m.user(), handleOf(m.user())));
+                users.add(new UserRef(m.user(), handleOf(m.user())));
                 if (users.size() == limit) {
                   next = m.user();
                   break;
@@ -208,7 +200,7 @@ public final class GroupService {
               break;
             }
           }
-          return new ServerFrame.ReadBy(f.ref(), conv.value(), f.seq(), f.kind(), users, next);
+          return new ReadByPage(conv, f.seq(), f.kind(), users, next);
         },
         reads);
   }
@@ -307,7 +299,7 @@ public final class GroupService {
         .tryConsume(1);
   }
 
-  private static ServerFrame changed(String ref, ConversationId conv, GroupChangeResult r) {
-    return new ServerFrame.GroupChanged(ref, conv.value(), r.seq(), r.ts(), r.duplicate());
+  private static GroupChanged changed(ConversationId conv, GroupChangeResult r) {
+    return new GroupChanged(conv, r.seq(), r.ts(), r.duplicate());
   }
 }

@@ -11,8 +11,9 @@ import java.util.function.LongSupplier;
  * One device's buckets (Bucket4j), shared by every connection of the device through {@link
  * DeviceRateLimiters}. Returns how long to wait when a bucket is empty. Thread-safe.
  */
-final class DeviceRateLimiter {
-  enum Kind {
+public final class DeviceRateLimiter {
+  /** What a frame draws on: each kind has its own bucket. */
+  public enum Kind {
     MESSAGE,
     RECEIPT,
     CHATTER,
@@ -51,7 +52,7 @@ final class DeviceRateLimiter {
   }
 
   /** 0 if allowed, else the milliseconds until a retry would be. */
-  long tryAcquire(Kind kind) {
+  public long tryAcquire(Kind kind) {
     Bucket b =
         switch (kind) {
           case MESSAGE -> messages;

@@ -40,7 +40,7 @@ public final class DeviceRateLimiters {
   }
 
   /** The device's limiter, created on its first use or after it was forgotten. */
-  DeviceRateLimiter of(String deviceId) {
+  public DeviceRateLimiter of(String deviceId) {
     long now = nanoClock.getAsLong();
     DeviceRateLimiter limiter =
         byDevice.computeIfAbsent(deviceId, d -> new DeviceRateLimiter(limits, nanoClock));

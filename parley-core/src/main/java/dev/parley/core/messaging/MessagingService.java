@@ -3,6 +3,7 @@ package dev.parley.core.messaging;
 import dev.parley.core.account.AccountService;
 import dev.parley.core.account.Principal;
 import dev.parley.core.account.UserAccount;
+import dev.parley.core.account.UserRef;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
 import dev.parley.core.conversation.ReceiptPosition;
@@ -13,17 +14,12 @@ import dev.parley.core.log.ConversationLog;
 import dev.parley.core.log.NewMessage;
 import dev.parley.core.log.ReceiptUpdate;
 import dev.parley.core.metrics.ParleyMetrics;
-import dev.parley.protocol.ClientFrame;
-import dev.parley.protocol.ConversationSummary;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FeedEvent;
-import dev.parley.protocol.Peer;
-import dev.parley.protocol.ServerFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -72,21 +68,21 @@ public final class MessagingService {
     return limits;
   }
 
-  public CompletableFuture<ServerFrame> send(Principal who, ClientFrame.Send frame) {
-    ConversationId conv = authorise(who, frame.conv());
-    checkBody(frame.body());
-    UUID id = UUID.fromString(frame.id());
+  public CompletableFuture<MessageSent> send(Principal who, SendMessage command) {
+    ConversationId conv = authorise(who, command.conv());
+    checkBody(command.body());
     long start = System.nanoTime();
     // Straight to the log, in frame order: the conversation's sequencer keeps a device's messages
     // in order
     // and checks, on a conversation's first message, that its members exist.
-    return log.append(new NewMessage(conv, who.userId(), who.deviceId(), id, frame.body()))
+    return log.append(
+            new NewMessage(conv, who.userId(), who.deviceId(), command.id(), command.body()))
         .thenApply(
             r -> {
               if (!r.duplicate()) {
                 metrics.messageReceived(start);
               }
-              return new ServerFrame.Sent(frame.ref(), frame.id(), conv.value(), r.seq(), r.ts());
+              return new MessageSent(conv, r.seq(), r.ts(), r.duplicate());
             });
   }
 
@@ -95,42 +91,41 @@ public final class MessagingService {
     return log.advance(new ReceiptUpdate(conv, who.userId(), who.deviceId(), delivered, read));
   }
 
-  public CompletableFuture<ServerFrame> open(Principal who, ClientFrame.Open frame) {
+  /** The 1:1 conversation with the user known as {@code handle}. */
+  public CompletableFuture<ConversationOpened> open(Principal who, String handle) {
     return CompletableFuture.supplyAsync(
         () -> {
           UserAccount peer =
               accounts
-                  .userByHandle(frame.handle())
+                  .userByHandle(handle)
                   .orElseThrow(
                       () ->
                           new MessagingException(
-                              ErrorCode.UNKNOWN_USER,
-                              "no user with handle '" + frame.handle() + "'"));
+                              ErrorCode.UNKNOWN_USER, "no user with handle '" + handle + "'"));
           if (peer.userId().equals(who.userId())) {
             throw new MessagingException(
                 ErrorCode.SELF_CONVERSATION, "you cannot open a conversation with yourself");
           }
           remember(peer.userId(), peer.handle());
           ConversationId conv = ConversationId.direct(who.userId(), peer.userId());
-          return new ServerFrame.Opened(
-              frame.ref(), conv.value(), new Peer(peer.userId(), peer.handle()));
+          return new ConversationOpened(conv, new UserRef(peer.userId(), peer.handle()));
         },
         reads);
   }
 
-  public CompletableFuture<ServerFrame> history(Principal who, ClientFrame.History frame) {
-    ConversationId conv = authorise(who, frame.conv());
-    long before = parseSeqToken(frame.before(), "before");
-    int limit = frame.limit() == null ? 50 : frame.limit();
+  public CompletableFuture<HistoryPage> history(Principal who, HistoryQuery query) {
+    ConversationId conv = authorise(who, query.conv());
+    long before = parseSeqToken(query.before(), "before");
+    int limit = query.limitOrDefault();
     return CompletableFuture.supplyAsync(
         () -> {
           if (conv.isGroup()) {
-            return groupHistory(who, conv, before, limit, frame.ref());
+            return groupHistory(who, conv, before, limit);
           }
           List<FeedEvent.Message> page = history.messagesBefore(conv, before, limit);
           String next =
               page.isEmpty() || page.get(0).seq() <= 1 ? null : Long.toString(page.get(0).seq());
-          return new ServerFrame.History(frame.ref(), conv.value(), page, next);
+          return new HistoryPage(conv, page, next);
         },
         reads);
   }
@@ -139,8 +134,7 @@ public final class MessagingService {
    * A page of a group's history as the caller may see it: only the seqs of their membership periods
    * (from the change that added them to the one that removed them), newest first across periods.
    */
-  private ServerFrame.History groupHistory(
-      Principal who, ConversationId conv, long before, int limit, String ref) {
+  private HistoryPage groupHistory(Principal who, ConversationId conv, long before, int limit) {
     GroupMember member =
         groups
             .member(conv, who.userId())
@@ -170,28 +164,28 @@ public final class MessagingService {
     }
     long first = page.isEmpty() ? 0 : page.get(0).seq();
     boolean more = !page.isEmpty() && member.periods().get(0).from() < first;
-    return new ServerFrame.History(ref, conv.value(), page, more ? Long.toString(first) : null);
+    return new HistoryPage(conv, page, more ? Long.toString(first) : null);
   }
 
-  public CompletableFuture<ServerFrame> conversations(
-      Principal who, ClientFrame.Conversations frame) {
-    int limit = frame.limit() == null ? 50 : frame.limit();
+  public CompletableFuture<ConversationPage> conversations(
+      Principal who, ConversationsQuery query) {
+    int limit = query.limitOrDefault();
     return CompletableFuture.supplyAsync(
         () -> {
-          HistoryStore.RecentPage page = history.recent(who.userId(), frame.before(), limit);
-          List<ConversationSummary> items = new ArrayList<>(page.conversations().size());
+          HistoryStore.RecentPage page = history.recent(who.userId(), query.before(), limit);
+          List<ConversationOverview> items = new ArrayList<>(page.conversations().size());
           for (ConversationId conv : page.conversations()) {
             history
                 .conversation(conv)
                 .map(state -> summary(who.userId(), state))
                 .ifPresent(items::add);
           }
-          return new ServerFrame.Conversations(frame.ref(), items, page.next());
+          return new ConversationPage(items, page.next());
         },
         reads);
   }
 
-  private ConversationSummary summary(String userId, ConversationState state) {
+  private ConversationOverview summary(String userId, ConversationState state) {
     ConversationId conv = state.id();
     if (conv.isGroup()) {
       return groupSummary(userId, state);
@@ -204,19 +198,20 @@ public final class MessagingService {
         mine.read() >= state.lastSeq()
             ? 0
             : history.countFromOthersAfter(conv, userId, mine.read(), UNREAD_CAP);
-    return new ConversationSummary(
-        conv.value(),
-        new Peer(peerId, handleOf(peerId)),
+    return new ConversationOverview(
+        conv,
+        new UserRef(peerId, handleOf(peerId)),
         last.isEmpty() ? null : last.get(0),
         unread,
         mine.read(),
         mine.delivered(),
         theirs.read(),
         theirs.delivered(),
-        state.lastTs());
+        state.lastTs(),
+        null);
   }
 
-  private ConversationSummary groupSummary(String userId, ConversationState state) {
+  private ConversationOverview groupSummary(String userId, ConversationState state) {
     ConversationId conv = state.id();
     GroupStore.GroupHeader header = groups.header(conv).orElse(null);
     GroupMember member = groups.member(conv, userId).orElse(null);
@@ -235,8 +230,8 @@ public final class MessagingService {
             ? 0
             : history.countFromOthersAfter(
                 conv, userId, Math.max(mine.read(), member.since() - 1), UNREAD_CAP);
-    return new ConversationSummary(
-        conv.value(),
+    return new ConversationOverview(
+        conv,
         null,
         last.isEmpty() ? null : last.get(0),
         Math.min(unread, Math.max(0, visibleUntil - mine.read())),
@@ -245,7 +240,7 @@ public final class MessagingService {
         header.allRead(),
         header.allDelivered(),
         last.isEmpty() ? state.lastTs() : last.get(0).ts(),
-        new ConversationSummary.Group(header.title(), header.size(), member.current()));
+        new ConversationOverview.GroupOverview(header.title(), header.size(), member.current()));
   }
 
   private String handleOf(String userId) {

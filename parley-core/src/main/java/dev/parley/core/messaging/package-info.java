@@ -1,11 +1,12 @@
 /**
- * The messaging use cases behind the WebSocket frames: {@link
- * dev.parley.core.messaging.DeviceConnection} takes one authenticated device's frames and answers
- * them through {@link dev.parley.core.messaging.MessagingService} (send, receipts, open,
- * conversation list, history). Authorisation happens here: a device reads and writes only its own
- * user's conversations. So does fairness: each frame kind draws on the device's token buckets
- * ({@link dev.parley.core.messaging.RateLimits}, kept across reconnects by {@link
- * dev.parley.core.messaging.DeviceRateLimiters}), and a connection has a bounded number of reads
- * waiting.
+ * The messaging use cases: {@link dev.parley.core.messaging.MessagingService} sends, records
+ * receipts, opens 1:1 conversations and reads the conversation list and history. It takes the
+ * core's own commands and queries ({@link dev.parley.core.messaging.SendMessage}, {@link
+ * dev.parley.core.messaging.HistoryQuery}, …) and returns its own results ({@link
+ * dev.parley.core.messaging.MessageSent}, {@link dev.parley.core.messaging.HistoryPage}, …); the
+ * gateway converts wire frames to and from them. Authorisation happens here: a device reads and
+ * writes only its own user's conversations. So do the rules of fairness: {@link
+ * dev.parley.core.messaging.RateLimits} per frame kind, held per device across reconnects by {@link
+ * dev.parley.core.messaging.DeviceRateLimiters}; the gateway draws on them for every frame.
  */
 package dev.parley.core.messaging;

@@ -5,10 +5,10 @@ import static dev.parley.server.config.ServerOptions.MAX_CONNECTIONS_PER_ADDRESS
 import static dev.parley.server.config.ServerOptions.TRUSTED_PROXIES;
 
 import dev.parley.core.account.AccountService;
-import dev.parley.core.messaging.ConnectionServices;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.gateway.http.OriginPolicy;
+import dev.parley.server.gateway.session.ConnectionServices;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.Executor;

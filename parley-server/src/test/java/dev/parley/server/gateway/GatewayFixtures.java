@@ -1,12 +1,12 @@
 package dev.parley.server.gateway;
 
-import dev.parley.core.messaging.ConnectionServices;
 import dev.parley.core.messaging.DeviceRateLimiters;
 import dev.parley.core.messaging.RateLimits;
 import dev.parley.core.metrics.ParleyMetrics;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.gateway.http.HttpRouter;
+import dev.parley.server.gateway.session.ConnectionServices;
 import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

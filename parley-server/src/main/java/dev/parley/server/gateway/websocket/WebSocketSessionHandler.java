@@ -9,7 +9,6 @@ import static dev.parley.server.config.ServerOptions.RATE_BAD_FRAMES;
 import static dev.parley.server.config.ServerOptions.STALL_MS;
 
 import dev.parley.core.account.Principal;
-import dev.parley.core.messaging.DeviceConnection;
 import dev.parley.core.routing.DeviceRouter;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.CloseCodes;
@@ -18,6 +17,7 @@ import dev.parley.protocol.FrameException;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.server.config.Rate;
 import dev.parley.server.gateway.GatewayContext;
+import dev.parley.server.gateway.session.DeviceConnection;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,35 +1,45 @@
-package dev.parley.core.messaging;
+package dev.parley.server.gateway.session;
 
 import dev.parley.core.account.Principal;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.feed.DeviceSession;
 import dev.parley.core.feed.SessionFeed;
-import dev.parley.core.group.GroupException;
+import dev.parley.core.group.AddMembers;
+import dev.parley.core.group.CreateGroup;
+import dev.parley.core.group.GroupChanged;
 import dev.parley.core.group.GroupService;
-import dev.parley.core.log.LogUnavailableException;
-import dev.parley.core.log.UnknownMemberException;
+import dev.parley.core.group.LeaveGroup;
+import dev.parley.core.group.MembersQuery;
+import dev.parley.core.group.ReadByQuery;
+import dev.parley.core.group.RemoveMember;
+import dev.parley.core.group.RenameGroup;
+import dev.parley.core.group.SetAdmin;
+import dev.parley.core.messaging.ConversationsQuery;
+import dev.parley.core.messaging.DeviceRateLimiter;
+import dev.parley.core.messaging.HistoryQuery;
+import dev.parley.core.messaging.MessagingException;
+import dev.parley.core.messaging.MessagingLimits;
+import dev.parley.core.messaging.MessagingService;
+import dev.parley.core.messaging.SendMessage;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ServerFrame;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One authenticated device connection: dispatches its frames to the messaging use cases and answers
- * each request with its reply or an error frame. Called on the connection's network thread; never
- * blocks.
+ * One authenticated device connection, the adapter between the wire and the core: turns each client
+ * frame into a core command or query, applies the device's rate limits and its bound on reads
+ * waiting, and answers with the core's result as a reply frame (or an error frame for a core
+ * exception). Called on the connection's network thread; never blocks.
  */
 public final class DeviceConnection {
-  private static final Logger LOG = LoggerFactory.getLogger(DeviceConnection.class);
-  private static final long OVERLOADED_RETRY_MS = 500;
   private static final AtomicLong CONNECTIONS = new AtomicLong();
 
   private final Principal principal;
@@ -138,7 +148,10 @@ public final class DeviceConnection {
    * has {@code maxPendingReads} waiting: a client pipelining thousands of reads must not fill the
    * pool's queue that every other user's reads share.
    */
-  private void read(String ref, Supplier<CompletableFuture<? extends ServerFrame>> request) {
+  private <T> void read(
+      String ref,
+      Supplier<CompletableFuture<T>> request,
+      Function<? super T, ? extends ServerFrame> reply) {
     if (pendingReads.incrementAndGet() > services.rateLimiters().limits().maxPendingReads()) {
       pendingReads.decrementAndGet();
       services.metrics().rejected(ErrorCode.OVERLOADED.wire());
@@ -147,10 +160,10 @@ public final class DeviceConnection {
               ref,
               ErrorCode.OVERLOADED.wire(),
               "too many requests in flight on this connection; wait for their answers",
-              OVERLOADED_RETRY_MS));
+              ErrorFrames.OVERLOADED_RETRY_MS));
       return;
     }
-    CompletableFuture<? extends ServerFrame> future;
+    CompletableFuture<T> future;
     try {
       future = request.get();
     } catch (RuntimeException e) {
@@ -158,14 +171,27 @@ public final class DeviceConnection {
       throw e;
     }
     future.whenComplete(
-        (frame, err) -> {
+        (result, err) -> {
           pendingReads.decrementAndGet();
-          session.push(err == null ? frame : errorFrame(ref, err));
+          session.push(answer(ref, result, err, reply));
         });
   }
 
-  private void reply(String ref, CompletableFuture<? extends ServerFrame> future) {
-    future.whenComplete((frame, err) -> session.push(err == null ? frame : errorFrame(ref, err)));
+  private <T> void reply(
+      String ref, CompletableFuture<T> future, Function<? super T, ? extends ServerFrame> reply) {
+    future.whenComplete((result, err) -> session.push(answer(ref, result, err, reply)));
+  }
+
+  private <T> ServerFrame answer(
+      String ref, T result, Throwable err, Function<? super T, ? extends ServerFrame> reply) {
+    if (err != null) {
+      return errorFrame(ref, err);
+    }
+    try {
+      return reply.apply(result);
+    } catch (RuntimeException e) {
+      return errorFrame(ref, e);
+    }
   }
 
   private void quiet(CompletableFuture<Void> future) {
@@ -178,66 +204,23 @@ public final class DeviceConnection {
   }
 
   private ServerFrame.Error errorFrame(String ref, Throwable err) {
-    Throwable e =
-        err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-    ServerFrame.Error frame;
-    if (e instanceof MessagingException m) {
-      frame = ServerFrame.Error.of(ref, m.code(), m.getMessage());
-    } else if (e instanceof GroupException g) {
-      frame = ServerFrame.Error.of(ref, errorCode(g.reason()), g.getMessage());
-    } else if (e instanceof UnsupportedOperationException u) {
-      frame = ServerFrame.Error.of(ref, ErrorCode.UNSUPPORTED_FRAME, u.getMessage());
-    } else if (e instanceof UnknownMemberException u) {
-      frame = ServerFrame.Error.of(ref, ErrorCode.UNKNOWN_CONVERSATION, u.getMessage());
-    } else if (e instanceof LogUnavailableException u && u.overloaded()) {
-      frame =
-          new ServerFrame.Error(
-              ref, ErrorCode.OVERLOADED.wire(), "the server is busy; retry", OVERLOADED_RETRY_MS);
-    } else if (e instanceof RejectedExecutionException) {
-      // The read pool's queue is full: the same answer as a full write queue, and no stack trace.
-      services.metrics().overloaded("reads");
-      frame =
-          new ServerFrame.Error(
-              ref, ErrorCode.OVERLOADED.wire(), "the server is busy; retry", OVERLOADED_RETRY_MS);
-    } else if (e instanceof LogUnavailableException) {
-      LOG.debug("conn={} request refused: {}", connectionId, e.getMessage());
-      frame =
-          new ServerFrame.Error(
-              ref,
-              ErrorCode.INTERNAL.wire(),
-              "the server cannot store now; nothing was stored, retry",
-              1000L);
-    } else {
-      LOG.warn("conn={} request failed", connectionId, e);
-      frame =
-          new ServerFrame.Error(
-              ref,
-              ErrorCode.INTERNAL.wire(),
-              "the server failed; nothing was stored, retry",
-              1000L);
-    }
-    services.metrics().rejected(frame.code());
-    return frame;
-  }
-
-  private static ErrorCode errorCode(GroupException.Reason reason) {
-    return switch (reason) {
-      case FORBIDDEN -> ErrorCode.FORBIDDEN;
-      case TOO_MANY_MEMBERS -> ErrorCode.TOO_MANY_MEMBERS;
-      case INVALID_TITLE -> ErrorCode.INVALID_TITLE;
-      case INVALID_MEMBERS -> ErrorCode.INVALID_MEMBERS;
-    };
+    return ErrorFrames.of(ref, err, connectionId, services.metrics());
   }
 
   /**
-   * Each client frame's use case. Receipts and typing are fire-and-forget (no reply unless they
+   * Each client frame's use case: the frame becomes a core command or query, the result a reply
+   * frame ({@link ReplyFrames}). Receipts and typing are fire-and-forget (no reply unless they
    * fail); every other frame is answered.
    */
   private final class Dispatch implements ClientFrame.Handler {
     @Override
     public void onSend(ClientFrame.Send f) {
       if (allowed(f.ref(), DeviceRateLimiter.Kind.MESSAGE)) {
-        reply(f.ref(), messaging.send(principal, f));
+        SendMessage command = new SendMessage(f.conv(), UUID.fromString(f.id()), f.body());
+        reply(
+            f.ref(),
+            messaging.send(principal, command),
+            sent -> ReplyFrames.sent(f.ref(), f.id(), sent));
       }
     }
 
@@ -265,21 +248,32 @@ public final class DeviceConnection {
     @Override
     public void onOpen(ClientFrame.Open f) {
       if (allowed(f.ref(), DeviceRateLimiter.Kind.OPEN)) {
-        read(f.ref(), () -> messaging.open(principal, f));
+        read(
+            f.ref(),
+            () -> messaging.open(principal, f.handle()),
+            opened -> ReplyFrames.opened(f.ref(), opened));
       }
     }
 
     @Override
     public void onConversations(ClientFrame.Conversations f) {
       if (allowed(f.ref(), DeviceRateLimiter.Kind.READ)) {
-        read(f.ref(), () -> messaging.conversations(principal, f));
+        ConversationsQuery query = new ConversationsQuery(f.before(), f.limit());
+        read(
+            f.ref(),
+            () -> messaging.conversations(principal, query),
+            page -> ReplyFrames.conversations(f.ref(), page));
       }
     }
 
     @Override
     public void onHistory(ClientFrame.History f) {
       if (allowed(f.ref(), DeviceRateLimiter.Kind.READ)) {
-        read(f.ref(), () -> messaging.history(principal, f));
+        HistoryQuery query = new HistoryQuery(f.conv(), f.before(), f.limit());
+        read(
+            f.ref(),
+            () -> messaging.history(principal, query),
+            page -> ReplyFrames.history(f.ref(), page));
       }
     }
 
@@ -295,10 +289,8 @@ public final class DeviceConnection {
             f.ref(),
             () ->
                 CompletableFuture.supplyAsync(
-                    () ->
-                        new ServerFrame.Presence(
-                            f.ref(), services.presence().query(principal, f.users(), feed)),
-                    services.reads()));
+                    () -> services.presence().query(principal, f.users(), feed), services.reads()),
+            users -> new ServerFrame.Presence(f.ref(), users));
       }
     }
 
@@ -325,56 +317,62 @@ public final class DeviceConnection {
     @Override
     public void onCreateGroup(ClientFrame.CreateGroup f) {
       if (allowed(f.ref(), DeviceRateLimiter.Kind.MESSAGE)) {
-        reply(f.ref(), groups.create(principal, f));
+        CreateGroup command = new CreateGroup(UUID.fromString(f.id()), f.title(), f.members());
+        changeGroup(f.ref(), () -> groups.create(principal, command));
       }
     }
 
     @Override
     public void onGroupAdd(ClientFrame.GroupAdd f) {
       if (allowed(f.ref(), DeviceRateLimiter.Kind.MESSAGE)) {
-        reply(f.ref(), groups.add(principal, f));
+        changeGroup(f.ref(), () -> groups.add(principal, new AddMembers(f.conv(), f.handles())));
       }
     }
 
     @Override
     public void onGroupRemove(ClientFrame.GroupRemove f) {
       if (allowed(f.ref(), DeviceRateLimiter.Kind.MESSAGE)) {
-        reply(f.ref(), groups.remove(principal, f));
+        changeGroup(f.ref(), () -> groups.remove(principal, new RemoveMember(f.conv(), f.user())));
       }
     }
 
     @Override
     public void onGroupLeave(ClientFrame.GroupLeave f) {
       if (allowed(f.ref(), DeviceRateLimiter.Kind.MESSAGE)) {
-        reply(f.ref(), groups.leave(principal, f));
+        changeGroup(f.ref(), () -> groups.leave(principal, new LeaveGroup(f.conv())));
       }
     }
 
     @Override
     public void onGroupAdmin(ClientFrame.GroupAdmin f) {
       if (allowed(f.ref(), DeviceRateLimiter.Kind.MESSAGE)) {
-        reply(f.ref(), groups.setAdmin(principal, f));
+        changeGroup(
+            f.ref(), () -> groups.setAdmin(principal, new SetAdmin(f.conv(), f.user(), f.admin())));
       }
     }
 
     @Override
     public void onGroupRename(ClientFrame.GroupRename f) {
       if (allowed(f.ref(), DeviceRateLimiter.Kind.MESSAGE)) {
-        reply(f.ref(), groups.rename(principal, f));
+        changeGroup(f.ref(), () -> groups.rename(principal, new RenameGroup(f.conv(), f.title())));
       }
     }
 
     @Override
     public void onGroupInfo(ClientFrame.GroupInfo f) {
       if (allowed(f.ref(), DeviceRateLimiter.Kind.CHATTER)) {
-        reply(f.ref(), groups.info(principal, f));
+        MembersQuery query = new MembersQuery(f.conv(), f.after(), f.limit());
+        reply(f.ref(), groups.info(principal, query), page -> ReplyFrames.groupInfo(f.ref(), page));
       }
     }
 
     @Override
     public void onReadBy(ClientFrame.ReadBy f) {
       if (allowed(f.ref(), DeviceRateLimiter.Kind.CHATTER)) {
-        reply(f.ref(), groups.readBy(principal, f));
+        ReadByQuery query =
+            new ReadByQuery(
+                f.conv(), f.seq(), ReplyFrames.readByKind(f.kind()), f.after(), f.limit());
+        reply(f.ref(), groups.readBy(principal, query), page -> ReplyFrames.readBy(f.ref(), page));
       }
     }
 
@@ -385,6 +383,10 @@ public final class DeviceConnection {
               null,
               new MessagingException(
                   ErrorCode.INVALID_FRAME, "this session is already authenticated")));
+    }
+
+    private void changeGroup(String ref, Supplier<CompletableFuture<GroupChanged>> change) {
+      reply(ref, change.get(), changed -> ReplyFrames.groupChanged(ref, changed));
     }
   }
 }

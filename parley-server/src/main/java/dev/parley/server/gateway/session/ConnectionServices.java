@@ -1,8 +1,10 @@
-package dev.parley.core.messaging;
+package dev.parley.server.gateway.session;
 
 import dev.parley.core.feed.FeedCursor;
 import dev.parley.core.feed.FeedStore;
 import dev.parley.core.group.GroupService;
+import dev.parley.core.messaging.DeviceRateLimiters;
+import dev.parley.core.messaging.MessagingService;
 import dev.parley.core.metrics.ParleyMetrics;
 import dev.parley.core.presence.PresenceService;
 import dev.parley.core.routing.DeviceRouter;

@@ -1,4 +1,4 @@
-package dev.parley.core.messaging;
+package dev.parley.server.gateway.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,10 +10,7 @@ import dev.parley.core.account.PasswordHasher;
 import dev.parley.core.account.Principal;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
-import dev.parley.core.feed.DeviceSession;
 import dev.parley.core.feed.FeedCursor;
-import dev.parley.core.feed.FeedEntry;
-import dev.parley.core.feed.FeedStore;
 import dev.parley.core.group.GroupLimits;
 import dev.parley.core.group.GroupService;
 import dev.parley.core.group.GroupStore;
@@ -22,10 +19,17 @@ import dev.parley.core.log.CommitListener;
 import dev.parley.core.log.ConversationLog;
 import dev.parley.core.log.NewMessage;
 import dev.parley.core.log.ReceiptUpdate;
+import dev.parley.core.messaging.DeviceRateLimiters;
+import dev.parley.core.messaging.HistoryStore;
+import dev.parley.core.messaging.MessagingLimits;
+import dev.parley.core.messaging.MessagingService;
+import dev.parley.core.messaging.RateLimits;
 import dev.parley.core.metrics.ParleyMetrics;
 import dev.parley.core.presence.LocalPresenceStore;
 import dev.parley.core.presence.PresenceService;
 import dev.parley.core.routing.LocalDeviceRouter;
+import dev.parley.core.testing.MemoryFeedStore;
+import dev.parley.core.testing.RecordingSession;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.ServerFrame;
@@ -35,7 +39,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -43,7 +46,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** How a connection answers reads under overload: per-device buckets, a pending bound, no 500s. */
+/**
+ * How a connection turns frames into core calls and results into replies, and how it answers reads
+ * under overload: per-device buckets, a pending bound, no 500s.
+ */
 class DeviceConnectionTest {
   private static final Principal ALICE = new Principal("aaaa", "alice", "phone");
   private static final String CONV = ConversationId.direct("aaaa", "bbbb").value();
@@ -66,6 +72,26 @@ class DeviceConnectionTest {
   }
 
   @Test
+  void repliesCarryTheRequestsRefAndTheClientsOwnId() {
+    Session session = new Session();
+    DeviceConnection c =
+        DeviceConnection.open(
+            ALICE, session.recording, services(Runnable::run, RateLimits.UNLIMITED));
+    String id = "3f2b6c1e-8a4d-4e7b-9c0a-5d6e7f8a9b0c";
+    c.handle(new ClientFrame.Send("s1", id, CONV, "hi"));
+    c.handle(new ClientFrame.History("h1", CONV, null, 10));
+    c.handle(new ClientFrame.Conversations("c1", null, null));
+
+    assertThat(session.frames(ServerFrame.Sent.class))
+        .containsExactly(new ServerFrame.Sent("s1", id, CONV, 7, 1_234));
+    assertThat(session.frames(ServerFrame.History.class))
+        .containsExactly(new ServerFrame.History("h1", CONV, List.of(), null));
+    assertThat(session.frames(ServerFrame.Conversations.class))
+        .containsExactly(new ServerFrame.Conversations("c1", List.of(), null));
+    assertThat(session.errors()).isEmpty();
+  }
+
+  @Test
   void aFullReadPoolAnswersOverloadedNotInternal() {
     Executor full =
         task -> {
@@ -73,7 +99,7 @@ class DeviceConnectionTest {
         };
     Session session = new Session();
     DeviceConnection c =
-        DeviceConnection.open(ALICE, session, services(full, RateLimits.UNLIMITED));
+        DeviceConnection.open(ALICE, session.recording, services(full, RateLimits.UNLIMITED));
     for (int i = 0; i < 5; i++) {
       c.handle(new ClientFrame.History("h" + i, CONV, null, 10));
     }
@@ -97,7 +123,9 @@ class DeviceConnectionTest {
     Session session = new Session();
     DeviceConnection c =
         DeviceConnection.open(
-            ALICE, session, services(queued::add, RateLimits.UNLIMITED.withMaxPendingReads(3)));
+            ALICE,
+            session.recording,
+            services(queued::add, RateLimits.UNLIMITED.withMaxPendingReads(3)));
     for (int i = 0; i < 5; i++) {
       c.handle(new ClientFrame.History("h" + i, CONV, null, 10));
     }
@@ -120,7 +148,7 @@ class DeviceConnectionTest {
     ConnectionServices services =
         services(Runnable::run, RateLimits.UNLIMITED.withReads(1, 3).withOpens(1, 1));
     Session first = new Session();
-    DeviceConnection c = DeviceConnection.open(ALICE, first, services);
+    DeviceConnection c = DeviceConnection.open(ALICE, first.recording, services);
     c.handle(new ClientFrame.History("h1", CONV, null, 10));
     c.handle(new ClientFrame.Conversations("c1", 10, null));
     c.handle(new ClientFrame.Sync(null));
@@ -136,7 +164,7 @@ class DeviceConnectionTest {
     c.closed();
 
     Session second = new Session();
-    DeviceConnection again = DeviceConnection.open(ALICE, second, services);
+    DeviceConnection again = DeviceConnection.open(ALICE, second.recording, services);
     again.handle(new ClientFrame.History("h3", CONV, null, 10));
     again.handle(new ClientFrame.Open("o3", "nobody"));
     assertThat(second.errors())
@@ -149,7 +177,7 @@ class DeviceConnectionTest {
     LocalDeviceRouter router = new LocalDeviceRouter();
     MessagingService messaging =
         new MessagingService(
-            new NoLog(),
+            new SeqSevenLog(),
             history,
             GroupStore.NONE,
             accounts,
@@ -170,45 +198,22 @@ class DeviceConnectionTest {
     return new ConnectionServices(
         messaging,
         new GroupService(
-            new NoLog(), GroupStore.NONE, history, accounts, reads, GroupLimits.DEFAULTS),
+            new SeqSevenLog(), GroupStore.NONE, history, accounts, reads, GroupLimits.DEFAULTS),
         presence,
         router,
-        new EmptyFeed(),
+        new MemoryFeedStore(),
         new FeedCursor("e"),
         reads,
         new DeviceRateLimiters(limits),
         metrics);
   }
 
-  private static final class Session implements DeviceSession {
-    private final List<ServerFrame> frames = new CopyOnWriteArrayList<>();
-
-    @Override
-    public String userId() {
-      return ALICE.userId();
-    }
-
-    @Override
-    public String deviceId() {
-      return ALICE.deviceId();
-    }
-
-    @Override
-    public CompletableFuture<Void> push(ServerFrame frame) {
-      frames.add(frame);
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletableFuture<Void> pushPaced(ServerFrame frame) {
-      return push(frame);
-    }
-
-    @Override
-    public void close(int code, String reason) {}
+  private static final class Session {
+    private final RecordingSession recording =
+        new RecordingSession(ALICE.userId(), ALICE.deviceId());
 
     <T extends ServerFrame> List<T> frames(Class<T> type) {
-      return frames.stream().filter(type::isInstance).map(type::cast).toList();
+      return recording.frames().stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     List<ServerFrame.Error> errors() {
@@ -238,27 +243,11 @@ class DeviceConnectionTest {
     }
   }
 
-  private static final class EmptyFeed implements FeedStore {
-    @Override
-    public List<FeedEntry> read(String userId, long after, int limit) {
-      return List.of();
-    }
-
-    @Override
-    public long head(String userId) {
-      return 0;
-    }
-
-    @Override
-    public String epoch() {
-      return "e";
-    }
-  }
-
-  private static final class NoLog implements ConversationLog {
+  /** Stores every message at seq 7; nothing else. */
+  private static final class SeqSevenLog implements ConversationLog {
     @Override
     public CompletableFuture<AppendResult> append(NewMessage message) {
-      throw new UnsupportedOperationException();
+      return CompletableFuture.completedFuture(new AppendResult(7, 1_234, false));
     }
 
     @Override
