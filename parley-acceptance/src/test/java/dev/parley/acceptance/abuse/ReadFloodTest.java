@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.messaging.RateLimits;
 import dev.parley.protocol.ClientFrame;
+import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.config.Rate;
 import dev.parley.server.config.ServerOptions;
 import dev.parley.testing.TestDevice;
 import dev.parley.testing.TestServer;
@@ -12,6 +14,7 @@ import dev.parley.testing.TestSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +87,39 @@ class ReadFloodTest {
         }
       }
       assertThat(server.get("/metrics", null).body()).doesNotContain("reason=\"internal\"");
+    }
+  }
+
+  @Test
+  void aClientThatIgnoresRetryAfterIsClosedWithPolicyViolation() {
+    try (TestServer server =
+        TestServer.start(
+            c ->
+                c.toBuilder()
+                    .rateLimits(RateLimits.DEFAULTS.withReads(1, 5))
+                    .set(ServerOptions.RATE_REFUSED_FRAMES, new Rate(1, 20))
+                    .build())) {
+      TestDevice mallory = server.register("mallory", "violet-harbour-71", "phone");
+      try (TestSocket m = TestSocket.connectAndSync(server, mallory, null)) {
+        try {
+          for (int i = 0; i < 200; i++) {
+            m.send(new ClientFrame.Conversations("c" + i, 20, null));
+          }
+        } catch (CompletionException closedMeanwhile) {
+          // The server may close it before the last frames are out.
+        }
+        assertThat(m.awaitClose()).isEqualTo(CloseCodes.POLICY_VIOLATION);
+        // Within the budget each refusal was answered with its retry delay; past it, nothing.
+        assertThat(m.errors())
+            .hasSizeBetween(20, 199)
+            .allSatisfy(e -> assertThat(e.code()).isEqualTo("rate_limited"));
+      }
+      assertThat(server.metrics()).contains("reason=\"too_many_refused_frames\"");
+      // The device is not banned: a new connection is served (its read bucket is still empty, as
+      // the device's buckets outlive connections, so it pings).
+      try (TestSocket again = TestSocket.connect(server, mallory)) {
+        assertThat(again.request(new ClientFrame.Ping("p"))).isInstanceOf(ServerFrame.Pong.class);
+      }
     }
   }
 

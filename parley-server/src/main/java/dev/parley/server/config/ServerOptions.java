@@ -278,6 +278,16 @@ public final class ServerOptions {
                   + "invalid field, binary, too large): per second / burst; past it the connection "
                   + "is closed (1008)."));
 
+  public static final Option<Rate> RATE_REFUSED_FRAMES =
+      declare(
+          Option.rate(
+              "rate-refused-frames",
+              new Rate(100, 1000),
+              "Per-connection budget for frames refused by a rate limit or the pending-reads bound "
+                  + "(answered rate_limited or overloaded with a retry delay): per second / burst; "
+                  + "past it the connection is closed (1008). The burst covers a client's pipelined "
+                  + "window."));
+
   public static final Option<Rate> RATE_READS =
       declare(
           Option.rate(

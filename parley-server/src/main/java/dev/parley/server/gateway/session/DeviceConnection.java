@@ -50,16 +50,18 @@ public final class DeviceConnection {
   private final SessionFeed feed;
   private final String connectionId;
   private final DeviceRateLimiter limiter;
+  private final Runnable onRefusal;
   private final Dispatch dispatch = new Dispatch();
 
   /** Requests of this connection waiting for the read pool; bounded by {@code maxPendingReads}. */
   private final AtomicInteger pendingReads = new AtomicInteger();
 
   private DeviceConnection(
-      Principal principal, DeviceSession session, ConnectionServices services) {
+      Principal principal, DeviceSession session, ConnectionServices services, Runnable onRefusal) {
     this.principal = principal;
     this.session = session;
     this.services = services;
+    this.onRefusal = onRefusal;
     this.messaging = services.messaging();
     this.groups = services.groups();
     this.connectionId = principal.deviceId() + "#" + CONNECTIONS.incrementAndGet();
@@ -78,11 +80,13 @@ public final class DeviceConnection {
 
   /**
    * Attaches a newly authenticated device: displaces an older session of the same device (close
-   * 4009), starts buffering its feed, marks the user online and sends {@code welcome}.
+   * 4009), starts buffering its feed, marks the user online and sends {@code welcome}. {@code
+   * onRefusal} runs for each frame refused by a rate limit or the bound on pending reads, so the
+   * transport can close a client that keeps sending past {@code retry_after_ms}.
    */
   public static DeviceConnection open(
-      Principal principal, DeviceSession session, ConnectionServices services) {
-    DeviceConnection connection = new DeviceConnection(principal, session, services);
+      Principal principal, DeviceSession session, ConnectionServices services, Runnable onRefusal) {
+    DeviceConnection connection = new DeviceConnection(principal, session, services, onRefusal);
     services
         .router()
         .attach(connection.feed)
@@ -134,6 +138,7 @@ public final class DeviceConnection {
       return true;
     }
     services.metrics().rejected(ErrorCode.RATE_LIMITED.wire());
+    onRefusal.run();
     session.push(
         new ServerFrame.Error(
             ref,
@@ -155,6 +160,7 @@ public final class DeviceConnection {
     if (pendingReads.incrementAndGet() > services.rateLimiters().limits().maxPendingReads()) {
       pendingReads.decrementAndGet();
       services.metrics().rejected(ErrorCode.OVERLOADED.wire());
+      onRefusal.run();
       session.push(
           new ServerFrame.Error(
               ref,

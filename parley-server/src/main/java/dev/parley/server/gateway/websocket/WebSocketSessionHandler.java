@@ -6,6 +6,7 @@ import static dev.parley.server.config.ServerOptions.MAX_CONNECTIONS_PER_USER;
 import static dev.parley.server.config.ServerOptions.MAX_FRAME_BYTES;
 import static dev.parley.server.config.ServerOptions.MAX_OUTBOUND_BYTES;
 import static dev.parley.server.config.ServerOptions.RATE_BAD_FRAMES;
+import static dev.parley.server.config.ServerOptions.RATE_REFUSED_FRAMES;
 import static dev.parley.server.config.ServerOptions.STALL_MS;
 
 import dev.parley.core.account.Principal;
@@ -15,11 +16,8 @@ import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameException;
 import dev.parley.protocol.ServerFrame;
-import dev.parley.server.config.Rate;
 import dev.parley.server.gateway.GatewayContext;
 import dev.parley.server.gateway.session.DeviceConnection;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
@@ -32,7 +30,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * event loop; everything that can block is handed off. A bad frame gets an error frame and the
  * connection stays open, up to a budget ({@code --rate-bad-frames}): a client that keeps sending
  * frames that cannot be decoded is broken or hostile, and each one costs the server a parse and a
- * reply, so past the budget the connection is closed (1008). Everything it sends goes through the
- * connection's {@link Outbound}.
+ * reply, so past the budget the connection is closed (1008). So is one that keeps sending frames
+ * refused by a rate limit ({@code --rate-refused-frames}), whatever {@code retry_after_ms} said.
+ * Everything it sends goes through the connection's {@link Outbound}.
  */
 final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketSessionHandler.class);
@@ -65,12 +63,15 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
   private DeviceConnection connection;
   private boolean authenticating;
   private final List<ClientFrame> early = new ArrayList<>();
-  private Bucket badFrames;
+  private final FrameBudget badFrames;
+  private final FrameBudget refusedFrames;
   private ScheduledFuture<?> authDeadline;
 
   WebSocketSessionHandler(GatewayContext context, Principal principal) {
     this.context = context;
     this.principal = principal;
+    this.badFrames = new FrameBudget(context.config().get(RATE_BAD_FRAMES));
+    this.refusedFrames = new FrameBudget(context.config().get(RATE_REFUSED_FRAMES));
   }
 
   @Override
@@ -205,7 +206,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
       return;
     }
     NettyDeviceSession session = new NettyDeviceSession(outbound, who, context.codec());
-    connection = DeviceConnection.open(who, session, context.connections());
+    connection = DeviceConnection.open(who, session, context.connections(), this::refused);
     LOG.debug(
         "conn={} event=open device={} user={}",
         ctx.channel().id().asShortText(),
@@ -245,22 +246,23 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
 
   /** Answers a frame that could not be decoded, or closes the connection past the budget. */
   private void badFrame(ErrorCode code, String message) {
-    if (badFrames == null) {
-      Rate rate = context.config().get(RATE_BAD_FRAMES);
-      badFrames =
-          Bucket.builder()
-              .addLimit(
-                  Bandwidth.builder()
-                      .capacity(rate.burst())
-                      .refillGreedy(rate.perSecond(), Duration.ofSeconds(1))
-                      .build())
-              .build();
-    }
-    if (badFrames.tryConsume(1)) {
+    if (badFrames.spend()) {
       error(null, code, message);
     } else {
       context.connections().metrics().rejected("too_many_bad_frames");
       closeAfterViolation(CloseCodes.POLICY_VIOLATION, "too many frames that cannot be decoded");
+    }
+  }
+
+  /**
+   * A frame was refused by a rate limit or the bound on pending reads (and answered with its retry
+   * delay): a client that keeps sending regardless is closed past the budget.
+   */
+  private void refused() {
+    if (!refusedFrames.spend() && !outbound.closing()) {
+      context.connections().metrics().rejected("too_many_refused_frames");
+      closeAfterViolation(
+          CloseCodes.POLICY_VIOLATION, "too many frames sent after rate_limited or overloaded");
     }
   }
 

@@ -76,7 +76,10 @@ class DeviceConnectionTest {
     Session session = new Session();
     DeviceConnection c =
         DeviceConnection.open(
-            ALICE, session.recording, services(Runnable::run, RateLimits.UNLIMITED));
+            ALICE,
+            session.recording,
+            services(Runnable::run, RateLimits.UNLIMITED),
+            session::refused);
     String id = "3f2b6c1e-8a4d-4e7b-9c0a-5d6e7f8a9b0c";
     c.handle(new ClientFrame.Send("s1", id, CONV, "hi"));
     c.handle(new ClientFrame.History("h1", CONV, null, 10));
@@ -99,7 +102,8 @@ class DeviceConnectionTest {
         };
     Session session = new Session();
     DeviceConnection c =
-        DeviceConnection.open(ALICE, session.recording, services(full, RateLimits.UNLIMITED));
+        DeviceConnection.open(
+            ALICE, session.recording, services(full, RateLimits.UNLIMITED), session::refused);
     for (int i = 0; i < 5; i++) {
       c.handle(new ClientFrame.History("h" + i, CONV, null, 10));
     }
@@ -113,6 +117,7 @@ class DeviceConnectionTest {
               assertThat(e.code()).isEqualTo("overloaded");
               assertThat(e.retryAfterMs()).isPositive();
             });
+    assertThat(session.refusals).as("the server's overload is not the client's fault").isZero();
     assertThat(metrics.registry().get("parley.overloaded").tag("queue", "reads").counter().count())
         .isEqualTo(7);
   }
@@ -125,7 +130,8 @@ class DeviceConnectionTest {
         DeviceConnection.open(
             ALICE,
             session.recording,
-            services(queued::add, RateLimits.UNLIMITED.withMaxPendingReads(3)));
+            services(queued::add, RateLimits.UNLIMITED.withMaxPendingReads(3)),
+            session::refused);
     for (int i = 0; i < 5; i++) {
       c.handle(new ClientFrame.History("h" + i, CONV, null, 10));
     }
@@ -135,6 +141,7 @@ class DeviceConnectionTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("h3", "overloaded"),
             org.assertj.core.groups.Tuple.tuple("h4", "overloaded"));
+    assertThat(session.refusals).as("refusals reported to the transport").isEqualTo(2);
 
     List.copyOf(queued).forEach(Runnable::run);
     queued.clear();
@@ -148,7 +155,7 @@ class DeviceConnectionTest {
     ConnectionServices services =
         services(Runnable::run, RateLimits.UNLIMITED.withReads(1, 3).withOpens(1, 1));
     Session first = new Session();
-    DeviceConnection c = DeviceConnection.open(ALICE, first.recording, services);
+    DeviceConnection c = DeviceConnection.open(ALICE, first.recording, services, first::refused);
     c.handle(new ClientFrame.History("h1", CONV, null, 10));
     c.handle(new ClientFrame.Conversations("c1", 10, null));
     c.handle(new ClientFrame.Sync(null));
@@ -164,12 +171,14 @@ class DeviceConnectionTest {
     c.closed();
 
     Session second = new Session();
-    DeviceConnection again = DeviceConnection.open(ALICE, second.recording, services);
+    DeviceConnection again =
+        DeviceConnection.open(ALICE, second.recording, services, second::refused);
     again.handle(new ClientFrame.History("h3", CONV, null, 10));
     again.handle(new ClientFrame.Open("o3", "nobody"));
     assertThat(second.errors())
         .extracting(ServerFrame.Error::code)
         .containsExactly("rate_limited", "rate_limited");
+    assertThat(first.refusals + second.refusals).isEqualTo(4);
   }
 
   private ConnectionServices services(Executor reads, RateLimits limits) {
@@ -211,6 +220,11 @@ class DeviceConnectionTest {
   private static final class Session {
     private final RecordingSession recording =
         new RecordingSession(ALICE.userId(), ALICE.deviceId());
+    private int refusals;
+
+    void refused() {
+      refusals++;
+    }
 
     <T extends ServerFrame> List<T> frames(Class<T> type) {
       return recording.frames().stream().filter(type::isInstance).map(type::cast).toList();
