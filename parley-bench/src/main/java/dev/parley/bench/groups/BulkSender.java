@@ -20,11 +20,18 @@ final class BulkSender {
   private final GroupSession sender;
   private final int window;
   private final int bodyBytes;
+  private final boolean incompressible;
 
   BulkSender(GroupSession sender, int window, int bodyBytes) {
+    this(sender, window, bodyBytes, false);
+  }
+
+  /** {@code incompressible}: bodies padded with random characters, see {@link MessageBody}. */
+  BulkSender(GroupSession sender, int window, int bodyBytes, boolean incompressible) {
     this.sender = sender;
     this.window = window;
     this.bodyBytes = bodyBytes;
+    this.incompressible = incompressible;
   }
 
   /**
@@ -38,7 +45,8 @@ final class BulkSender {
     for (int i = 0; i < perConv; i++) {
       for (String conv : convs) {
         slots.acquire();
-        String body = new MessageBody(k++, System.nanoTime()).encode(bodyBytes);
+        MessageBody m = new MessageBody(k++, System.nanoTime());
+        String body = incompressible ? m.encodeIncompressible(bodyBytes) : m.encode(bodyBytes);
         long ref = REFS.incrementAndGet();
         String frame = WireFrames.send(ref, WireFrames.fastUuid(), conv, body);
         CompletableFuture<ServerFrame> reply = sender.request(Long.toString(ref), frame);

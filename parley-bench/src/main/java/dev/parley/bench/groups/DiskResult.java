@@ -30,23 +30,30 @@ public record DiskResult(
       Map<String, FamilyDelta> perMessage) {}
 
   static Map<String, FamilyDelta> deltas(StoreFootprint before, StoreFootprint after, double per) {
+    return deltas(before.families(), after.families(), per);
+  }
+
+  /**
+   * Each family's (or table's) growth from {@code before} to {@code after} divided by {@code per},
+   * leaving out those that did not grow with it.
+   */
+  static Map<String, FamilyDelta> deltas(
+      Map<String, StoreFootprint.Family> before,
+      Map<String, StoreFootprint.Family> after,
+      double per) {
     Map<String, FamilyDelta> out = new LinkedHashMap<>();
-    after
-        .families()
-        .forEach(
-            (name, f) -> {
-              StoreFootprint.Family b =
-                  before.families().getOrDefault(name, new StoreFootprint.Family(0, 0));
-              double bytes = (f.bytes() - b.bytes()) / per;
-              double keys = (f.keys() - b.keys()) / per;
-              // A family that moved by less than a byte and a hundredth of a key per message grew
-              // with the run (a header, a receipt event), not with each message.
-              if (Math.abs(bytes) >= 1 || Math.abs(keys) >= 0.01) {
-                out.put(
-                    name,
-                    new FamilyDelta((f.bytes() - b.bytes()) / per, (f.keys() - b.keys()) / per));
-              }
-            });
+    after.forEach(
+        (name, f) -> {
+          StoreFootprint.Family b = before.getOrDefault(name, new StoreFootprint.Family(0, 0));
+          double bytes = (f.bytes() - b.bytes()) / per;
+          double keys = (f.keys() - b.keys()) / per;
+          // A family that moved by less than a byte and a hundredth of a key per message grew
+          // with the run (a header, a receipt event), not with each message.
+          if (Math.abs(bytes) >= 1 || Math.abs(keys) >= 0.01) {
+            out.put(
+                name, new FamilyDelta((f.bytes() - b.bytes()) / per, (f.keys() - b.keys()) / per));
+          }
+        });
     return out;
   }
 

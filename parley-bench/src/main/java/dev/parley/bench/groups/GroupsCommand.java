@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
 public final class GroupsCommand implements Callable<Integer> {
   /**
    * What a spawned server runs with unless --server-args says otherwise: cheap Argon2 (thousands of
-   * logins), per-device limits lifted (a bench device sends far more than a person), and group
-   * creations not capped per hour (the small mode and the catch-up make hundreds).
+   * logins), per-device limits lifted (a bench device sends far more than a person), registrations
+   * not throttled (the bench registers thousands of users from one address), and group creations
+   * not capped per hour (the small mode and the catch-up make hundreds).
    */
   private static final List<String> SERVER_DEFAULTS =
       List.of(
@@ -31,6 +32,7 @@ public final class GroupsCommand implements Callable<Integer> {
           "--rate-messages", "1000000/1000000",
           "--rate-receipts", "1000000/1000000",
           "--rate-chatter", "1000000/1000000",
+          "--rate-registrations", "1000000/1000000",
           "--group-creations-per-hour", "1000000");
 
   enum Mode {
@@ -152,6 +154,14 @@ public final class GroupsCommand implements Callable<Integer> {
   int diskMessages;
 
   @Option(
+      names = "--cluster",
+      description =
+          "disk: measure cluster mode instead: start Kafka, Cassandra and Redis (fresh, under"
+              + " <work-dir>/engines) and one node in cluster mode, and measure the Cassandra"
+              + " keyspace. Needs --spawn-server.")
+  boolean cluster;
+
+  @Option(
       names = "--disk-group-sizes",
       split = ",",
       defaultValue = "10,1000,10000",
@@ -248,12 +258,20 @@ public final class GroupsCommand implements Callable<Integer> {
 
   private int disk() throws Exception {
     if (!targetOptions.spawnsServer()) {
-      System.err.println("--mode disk stops and restarts the server: it needs --spawn-server");
+      System.err.println(
+          "--mode disk stops and restarts the server (or, with --cluster, starts the cluster):"
+              + " it needs --spawn-server");
       return 2;
     }
+    DiskPlan plan = new DiskPlan(diskGroupSizes, diskMessages, bodyBytes, prefix);
+    if (cluster) {
+      ClusterDiskResult result = new ClusterDiskRun(targetOptions, maxAdded, System.err).run(plan);
+      Report.print(
+          System.out, "groups: bytes in Cassandra per message (cluster)", result.rows(), result);
+      return 0;
+    }
     DiskResult result =
-        new DiskRun(new SpawnedServer(targetOptions), maxAdded, System.err)
-            .run(new DiskPlan(diskGroupSizes, diskMessages, bodyBytes, prefix));
+        new DiskRun(new SpawnedServer(targetOptions), maxAdded, System.err).run(plan);
     Report.print(System.out, "groups: bytes on disk per message", result.rows(), result);
     return 0;
   }

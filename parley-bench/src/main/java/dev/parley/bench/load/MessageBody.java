@@ -17,6 +17,25 @@ public record MessageBody(long k, long sendNanos) {
     return b.toString();
   }
 
+  /**
+   * Like {@link #encode} but padded with random characters of a 64-letter alphabet (6 bits each, as
+   * in base64 ciphertext), so a store that compresses (Cassandra's LZ4) cannot shrink the padding
+   * the way it shrinks a run of {@code x}: what end-to-end encrypted bodies would cost.
+   */
+  public String encodeIncompressible(int size) {
+    StringBuilder b =
+        new StringBuilder(Math.max(size, 40)).append(k).append(':').append(sendNanos).append(':');
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
+    while (b.length() < size) {
+      b.append(BASE64.charAt(random.nextInt(BASE64.length())));
+    }
+    return b.toString();
+  }
+
+  private static final String BASE64 =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
   public static MessageBody parse(String body) {
     int first = body.indexOf(':');
     int second = body.indexOf(':', first + 1);
