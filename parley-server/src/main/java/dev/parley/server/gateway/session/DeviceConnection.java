@@ -2,7 +2,7 @@ package dev.parley.server.gateway.session;
 
 import dev.parley.core.account.Principal;
 import dev.parley.core.conversation.ConversationId;
-import dev.parley.core.feed.DeviceSession;
+import dev.parley.core.feed.SessionEnd;
 import dev.parley.core.feed.SessionFeed;
 import dev.parley.core.group.AddMembers;
 import dev.parley.core.group.CreateGroup;
@@ -22,7 +22,6 @@ import dev.parley.core.messaging.MessagingLimits;
 import dev.parley.core.messaging.MessagingService;
 import dev.parley.core.messaging.SendMessage;
 import dev.parley.protocol.ClientFrame;
-import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ServerFrame;
 import java.util.Locale;
@@ -43,7 +42,7 @@ public final class DeviceConnection {
   private static final AtomicLong CONNECTIONS = new AtomicLong();
 
   private final Principal principal;
-  private final DeviceSession session;
+  private final FrameSession session;
   private final ConnectionServices services;
   private final MessagingService messaging;
   private final GroupService groups;
@@ -55,8 +54,7 @@ public final class DeviceConnection {
   /** Requests of this connection waiting for the read pool; bounded by {@code maxPendingReads}. */
   private final AtomicInteger pendingReads = new AtomicInteger();
 
-  private DeviceConnection(
-      Principal principal, DeviceSession session, ConnectionServices services) {
+  private DeviceConnection(Principal principal, FrameSession session, ConnectionServices services) {
     this.principal = principal;
     this.session = session;
     this.services = services;
@@ -81,7 +79,7 @@ public final class DeviceConnection {
    * 4009), starts buffering its feed, marks the user online and sends {@code welcome}.
    */
   public static DeviceConnection open(
-      Principal principal, DeviceSession session, ConnectionServices services) {
+      Principal principal, FrameSession session, ConnectionServices services) {
     DeviceConnection connection = new DeviceConnection(principal, session, services);
     services
         .router()
@@ -89,9 +87,9 @@ public final class DeviceConnection {
         .ifPresent(
             old ->
                 old.session()
-                    .close(CloseCodes.REPLACED, "replaced by a newer session of this device"));
+                    .close(SessionEnd.REPLACED, "replaced by a newer session of this device"));
     MessagingLimits limits = services.messaging().limits();
-    session.push(
+    session.send(
         new ServerFrame.Welcome(
             1,
             principal.userId(),
@@ -116,7 +114,7 @@ public final class DeviceConnection {
     try {
       frame.accept(dispatch);
     } catch (RuntimeException e) {
-      session.push(errorFrame(frame.ref(), e));
+      session.send(errorFrame(frame.ref(), e));
     }
   }
 
@@ -134,7 +132,7 @@ public final class DeviceConnection {
       return true;
     }
     services.metrics().rejected(ErrorCode.RATE_LIMITED.wire());
-    session.push(
+    session.send(
         new ServerFrame.Error(
             ref,
             ErrorCode.RATE_LIMITED.wire(),
@@ -155,7 +153,7 @@ public final class DeviceConnection {
     if (pendingReads.incrementAndGet() > services.rateLimiters().limits().maxPendingReads()) {
       pendingReads.decrementAndGet();
       services.metrics().rejected(ErrorCode.OVERLOADED.wire());
-      session.push(
+      session.send(
           new ServerFrame.Error(
               ref,
               ErrorCode.OVERLOADED.wire(),
@@ -173,13 +171,13 @@ public final class DeviceConnection {
     future.whenComplete(
         (result, err) -> {
           pendingReads.decrementAndGet();
-          session.push(answer(ref, result, err, reply));
+          session.send(answer(ref, result, err, reply));
         });
   }
 
   private <T> void reply(
       String ref, CompletableFuture<T> future, Function<? super T, ? extends ServerFrame> reply) {
-    future.whenComplete((result, err) -> session.push(answer(ref, result, err, reply)));
+    future.whenComplete((result, err) -> session.send(answer(ref, result, err, reply)));
   }
 
   private <T> ServerFrame answer(
@@ -198,7 +196,7 @@ public final class DeviceConnection {
     future.whenComplete(
         (ok, err) -> {
           if (err != null) {
-            session.push(errorFrame(null, err));
+            session.send(errorFrame(null, err));
           }
         });
   }
@@ -279,7 +277,7 @@ public final class DeviceConnection {
 
     @Override
     public void onPing(ClientFrame.Ping f) {
-      session.push(new ServerFrame.Pong(f.ref()));
+      session.send(new ServerFrame.Pong(f.ref()));
     }
 
     @Override
@@ -290,7 +288,7 @@ public final class DeviceConnection {
             () ->
                 CompletableFuture.supplyAsync(
                     () -> services.presence().query(principal, f.users(), feed), services.reads()),
-            users -> new ServerFrame.Presence(f.ref(), users));
+            users -> new ServerFrame.Presence(f.ref(), PushFrames.presence(users)));
       }
     }
 
@@ -378,11 +376,12 @@ public final class DeviceConnection {
 
     @Override
     public void onAuth(ClientFrame.Auth f) {
-      session.push(
+      session.send(
           errorFrame(
               null,
               new MessagingException(
-                  ErrorCode.INVALID_FRAME, "this session is already authenticated")));
+                  MessagingException.Reason.INVALID_REQUEST,
+                  "this session is already authenticated")));
     }
 
     private void changeGroup(String ref, Supplier<CompletableFuture<GroupChanged>> change) {
