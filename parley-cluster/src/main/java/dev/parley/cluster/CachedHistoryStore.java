@@ -3,8 +3,8 @@ package dev.parley.cluster;
 import dev.parley.cluster.redis.RecentMessageCache;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.messaging.HistoryStore;
-import dev.parley.protocol.FeedEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class CachedHistoryStore implements HistoryStore {
   }
 
   @Override
-  public List<FeedEvent.Message> messagesBefore(ConversationId conv, long beforeSeq, int limit) {
+  public List<StoredMessage> messagesBefore(ConversationId conv, long beforeSeq, int limit) {
     long last;
     if (beforeSeq == Long.MAX_VALUE) {
       // "The newest page": only Cassandra knows which sequence is the newest.
@@ -53,7 +53,7 @@ public final class CachedHistoryStore implements HistoryStore {
     long from = Math.max(1, last - limit + 1);
     if (last >= 1) {
       try {
-        List<FeedEvent.Message> page = cache.range(conv.value(), from, last);
+        List<StoredMessage> page = cache.range(conv.value(), from, last);
         if (page.size() == last - from + 1) {
           hits.increment();
           return page;

@@ -17,6 +17,7 @@ import static dev.parley.server.config.ServerOptions.TYPING_TTL;
 import dev.parley.core.account.AccountService;
 import dev.parley.core.account.PasswordHasher;
 import dev.parley.core.feed.FeedCursor;
+import dev.parley.core.feed.SessionEnd;
 import dev.parley.core.feed.SessionFeed;
 import dev.parley.core.group.GroupService;
 import dev.parley.core.messaging.DeviceRateLimiters;
@@ -25,7 +26,6 @@ import dev.parley.core.messaging.MessagingService;
 import dev.parley.core.metrics.ParleyMetrics;
 import dev.parley.core.presence.PresenceService;
 import dev.parley.core.routing.DeviceRouter;
-import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.server.backend.Backend;
 import dev.parley.server.backend.ClusterBackend;
@@ -114,7 +114,7 @@ public final class ParleyServer implements AutoCloseable {
             clock,
             config.loginLimits(),
             config.deviceLimits(),
-            deviceId -> router.disconnect(deviceId, CloseCodes.DEVICE_REVOKED, "device revoked"));
+            deviceId -> router.disconnect(deviceId, SessionEnd.REVOKED, "device revoked"));
     MessagingLimits limits =
         new MessagingLimits(
             config.get(MAX_FRAME_BYTES),
@@ -269,7 +269,7 @@ public final class ParleyServer implements AutoCloseable {
     serverChannel.close().awaitUninterruptibly();
     adminChannel.close().awaitUninterruptibly();
     for (SessionFeed session : router.sessions()) {
-      session.session().close(CloseCodes.GOING_AWAY, "server shutting down; reconnect");
+      session.session().close(SessionEnd.SHUTTING_DOWN, "server shutting down; reconnect");
     }
     workers.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     boss.shutdownGracefully(0, 5_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();

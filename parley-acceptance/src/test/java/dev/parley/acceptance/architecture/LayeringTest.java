@@ -2,16 +2,9 @@ package dev.parley.acceptance.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import dev.parley.protocol.ClientFrame;
-import dev.parley.protocol.ConversationSummary;
-import dev.parley.protocol.Peer;
-import dev.parley.protocol.ServerFrame;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -63,38 +56,19 @@ class LayeringTest {
   }
 
   /**
-   * The core takes its own commands and returns its own results; the gateway converts frames. What
-   * it still pushes as frames (the feed, sync markers, presence, typing) is listed here until the
-   * push path gets core events too: shrink the list, never grow it.
+   * The core owns its model: it takes commands, returns results and pushes events of its own, and
+   * the stores and the cluster persist those in their own encodings. Frames are the gateway's and
+   * the SDK's business alone, so a wire change never touches the domain or data on disk.
    */
   @Test
-  void coreTakesNoClientFramesAndAnswersWithNoReplyFrames() {
-    Set<String> stillPushedAsFrames =
-        Set.of(
-            ServerFrame.class.getName(),
-            ServerFrame.Feed.class.getName(),
-            ServerFrame.Synced.class.getName(),
-            ServerFrame.Presence.class.getName(),
-            ServerFrame.Typing.class.getName());
-    DescribedPredicate<JavaClass> wireRequestsAndReplies =
-        DescribedPredicate.describe(
-            "client frames, reply frames, or their parts (other than " + stillPushedAsFrames + ")",
-            c ->
-                isOrNestsIn(c, ClientFrame.class)
-                    || (isOrNestsIn(c, ServerFrame.class)
-                        && !stillPushedAsFrames.contains(c.getName()))
-                    || isOrNestsIn(c, ConversationSummary.class)
-                    || c.isEquivalentTo(Peer.class));
+  void coreStoresAndClusterKnowNoWireFrames() {
     noClasses()
         .that()
-        .resideInAPackage("dev.parley.core..")
+        .resideInAnyPackage("dev.parley.core..", "dev.parley.store..", "dev.parley.cluster..")
         .should()
-        .dependOnClassesThat(wireRequestsAndReplies)
+        .dependOnClassesThat()
+        .resideInAPackage("dev.parley.protocol..")
         .check(parley);
-  }
-
-  private static boolean isOrNestsIn(JavaClass c, Class<?> outer) {
-    return c.getName().equals(outer.getName()) || c.getName().startsWith(outer.getName() + "$");
   }
 
   @Test

@@ -1,11 +1,16 @@
 package dev.parley.bench.jmh;
 
+import dev.parley.core.event.ConversationEvent;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.feed.DeviceSession;
+import dev.parley.core.feed.FeedBatch;
 import dev.parley.core.feed.FeedCursor;
 import dev.parley.core.feed.FeedStore;
+import dev.parley.core.feed.SessionEnd;
 import dev.parley.core.feed.SessionFeed;
 import dev.parley.core.log.Committed;
 import dev.parley.core.metrics.ParleyMetrics;
+import dev.parley.core.presence.EphemeralEvent;
 import dev.parley.core.routing.LocalDeviceRouter;
 import dev.parley.core.testing.MemoryFeedStore;
 import dev.parley.protocol.FeedEvent;
@@ -79,8 +84,8 @@ public class FanOutBenchmark {
     List<Committed> batch = new ArrayList<>(MESSAGES);
     for (int i = 0; i < MESSAGES; i++) {
       String conv = "d.a" + i + ".b" + i;
-      FeedEvent.Message m =
-          new FeedEvent.Message(
+      StoredMessage m =
+          new StoredMessage(
               conv,
               ++pos,
               "6f1c2a9e-8b1d-4c3e-9a57-1f1d0e2b3c4d",
@@ -93,7 +98,10 @@ public class FanOutBenchmark {
     router.committed(batch);
   }
 
-  /** A device session that does what the real one does before the socket: encode the frame. */
+  /**
+   * A device session that does what the real one does before the socket: convert the batch to a
+   * frame (as the gateway's PushFrames does, for messages) and encode it.
+   */
   private final class EncodingSession implements DeviceSession {
     private final String user;
     private final String device;
@@ -115,17 +123,35 @@ public class FanOutBenchmark {
     }
 
     @Override
-    public CompletableFuture<Void> push(ServerFrame frame) {
-      bytes += codec.encode(frame).length();
+    public CompletableFuture<Void> push(FeedBatch batch) {
+      List<FeedEvent> events = new ArrayList<>(batch.events().size());
+      for (ConversationEvent e : batch.events()) {
+        StoredMessage m = (StoredMessage) e;
+        events.add(
+            new FeedEvent.Message(
+                m.conv(), m.seq(), m.id(), m.from(), m.device(), m.ts(), m.body()));
+      }
+      bytes += codec.encode(new ServerFrame.Feed(events, batch.cursor())).length();
       return CompletableFuture.completedFuture(null);
     }
 
     @Override
-    public CompletableFuture<Void> pushPaced(ServerFrame frame) {
-      return push(frame);
+    public CompletableFuture<Void> pushPaced(FeedBatch batch) {
+      return push(batch);
     }
 
     @Override
-    public void close(int code, String reason) {}
+    public CompletableFuture<Void> synced(String cursor, boolean reset) {
+      bytes += codec.encode(new ServerFrame.Synced(cursor, reset)).length();
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> push(EphemeralEvent event) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void close(SessionEnd why, String reason) {}
   }
 }

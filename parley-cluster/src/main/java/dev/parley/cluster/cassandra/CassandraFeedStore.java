@@ -9,13 +9,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.parley.cluster.EventJson;
 import dev.parley.cluster.FeedPartitions;
 import dev.parley.core.conversation.ConversationId;
+import dev.parley.core.event.ConversationEvent;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.feed.FeedEntry;
 import dev.parley.core.feed.FeedStore;
 import dev.parley.core.group.GroupMember;
 import dev.parley.core.group.MemberPeriod;
-import dev.parley.protocol.FeedEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,9 +40,9 @@ import java.util.concurrent.CompletionStage;
  * acknowledged, and a read returns nothing above it: what it returns is complete below it.
  */
 public final class CassandraFeedStore implements FeedStore {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectReader EVENT_READER = JSON.readerFor(FeedEvent.class);
-  private static final ObjectWriter EVENT_WRITER = JSON.writerFor(FeedEvent.class);
+  private static final ObjectMapper JSON = new ObjectMapper().registerModule(EventJson.module());
+  private static final ObjectReader EVENT_READER = JSON.readerFor(ConversationEvent.class);
+  private static final ObjectWriter EVENT_WRITER = JSON.writerFor(ConversationEvent.class);
 
   /** Groups per {@code group_heads} query (an IN on the clustering key of one partition). */
   private static final int HEADS_PER_QUERY = 100;
@@ -206,7 +208,7 @@ public final class CassandraFeedStore implements FeedStore {
     int part = partitions.of(userId);
     Long watermark = watermark(part);
     long upTo = watermark == null ? Long.MAX_VALUE : watermark;
-    TreeMap<Long, FeedEvent> page = new TreeMap<>();
+    TreeMap<Long, ConversationEvent> page = new TreeMap<>();
     for (Row row : session.execute(selectAfter.bind(userId, after, upTo, limit))) {
       page.put(row.getLong("pos"), event(row.getString("event")));
     }
@@ -219,7 +221,12 @@ public final class CassandraFeedStore implements FeedStore {
   }
 
   private void readGroups(
-      String userId, int part, long after, long upTo, int limit, TreeMap<Long, FeedEvent> page) {
+      String userId,
+      int part,
+      long after,
+      long upTo,
+      int limit,
+      TreeMap<Long, ConversationEvent> page) {
     Map<String, GroupMember> memberships = new HashMap<>();
     for (Row row : session.execute(selectUserGroups.bind(userId))) {
       String conv = row.getString("conv");
@@ -291,9 +298,9 @@ public final class CassandraFeedStore implements FeedStore {
     wanted.forEach(
         (conv, positions) -> {
           TreeMap<Long, Long> rows = visible.get(conv);
-          Map<Long, FeedEvent.Message> bySeq = messages(conv, rows, positions);
+          Map<Long, StoredMessage> bySeq = messages(conv, rows, positions);
           for (Long pos : positions) {
-            FeedEvent.Message m = bySeq.get(rows.get(pos));
+            StoredMessage m = bySeq.get(rows.get(pos));
             if (m != null) {
               page.put(pos, m);
             }
@@ -302,7 +309,7 @@ public final class CassandraFeedStore implements FeedStore {
   }
 
   /** The messages at the seqs of {@code positions}: one slice per size bucket they span. */
-  private Map<Long, FeedEvent.Message> messages(
+  private Map<Long, StoredMessage> messages(
       String conv, TreeMap<Long, Long> rows, List<Long> positions) {
     ConversationId id = ConversationId.parse(conv).orElseThrow();
     long lo = Long.MAX_VALUE;
@@ -312,10 +319,10 @@ public final class CassandraFeedStore implements FeedStore {
       lo = Math.min(lo, seq);
       hi = Math.max(hi, seq);
     }
-    Map<Long, FeedEvent.Message> bySeq = new HashMap<>();
+    Map<Long, StoredMessage> bySeq = new HashMap<>();
     for (long bucket = SequencerTables.bucket(lo); bucket <= SequencerTables.bucket(hi); bucket++) {
       for (Row row : session.execute(selectMessages.bind(conv, bucket, lo, hi))) {
-        FeedEvent.Message m = MessageRows.message(id, row);
+        StoredMessage m = MessageRows.message(id, row);
         bySeq.put(m.seq(), m);
       }
     }
@@ -346,7 +353,7 @@ public final class CassandraFeedStore implements FeedStore {
     return epoch;
   }
 
-  private static String json(FeedEvent event) {
+  private static String json(ConversationEvent event) {
     try {
       return EVENT_WRITER.writeValueAsString(event);
     } catch (JsonProcessingException e) {
@@ -354,7 +361,7 @@ public final class CassandraFeedStore implements FeedStore {
     }
   }
 
-  private static FeedEvent event(String json) {
+  private static ConversationEvent event(String json) {
     try {
       return EVENT_READER.readValue(json);
     } catch (JsonProcessingException e) {

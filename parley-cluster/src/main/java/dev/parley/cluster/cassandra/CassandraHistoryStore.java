@@ -5,10 +5,9 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.messaging.HistoryStore;
 import dev.parley.core.messaging.MessagingException;
-import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.FeedEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -62,13 +61,13 @@ public final class CassandraHistoryStore implements HistoryStore {
   }
 
   @Override
-  public List<FeedEvent.Message> messagesBefore(ConversationId conv, long beforeSeq, int limit) {
+  public List<StoredMessage> messagesBefore(ConversationId conv, long beforeSeq, int limit) {
     if (beforeSeq <= 1 || limit <= 0) {
       return List.of();
     }
     long lastSeq = lastSeq(conv);
     long top = Math.min(beforeSeq - 1, lastSeq);
-    List<FeedEvent.Message> newestFirst = new ArrayList<>(limit);
+    List<StoredMessage> newestFirst = new ArrayList<>(limit);
     // Buckets are contiguous in cluster mode; an empty one (a skipped sequence range) is just
     // passed over.
     for (long bucket = SequencerTables.bucket(top);
@@ -190,7 +189,8 @@ public final class CassandraHistoryStore implements HistoryStore {
             Long.parseLong(text.substring(0, colon)), text.substring(colon + 1));
       } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
         throw new MessagingException(
-            ErrorCode.INVALID_FRAME, "'before' is not a page token from this server");
+            MessagingException.Reason.INVALID_REQUEST,
+            "'before' is not a page token from this server");
       }
     }
   }

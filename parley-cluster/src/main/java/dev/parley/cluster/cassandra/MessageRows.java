@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.parley.cluster.EventJson;
 import dev.parley.core.conversation.ConversationId;
-import dev.parley.protocol.FeedEvent;
+import dev.parley.core.event.StoredMessage;
+import dev.parley.core.group.MembershipChange;
 
 /**
  * Reading a row of the {@code messages} table (columns seq, id, sender, device, ts, body, system),
@@ -17,14 +19,15 @@ final class MessageRows {
 
   private static final ObjectReader SYSTEM =
       new ObjectMapper()
+          .registerModule(EventJson.module())
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-          .readerFor(FeedEvent.Membership.class);
+          .readerFor(MembershipChange.class);
 
   private MessageRows() {}
 
-  static FeedEvent.Message message(ConversationId conv, Row row) {
+  static StoredMessage message(ConversationId conv, Row row) {
     String system = row.getString("system");
-    return new FeedEvent.Message(
+    return new StoredMessage(
         conv.value(),
         row.getLong("seq"),
         row.getString("id"),
@@ -35,7 +38,7 @@ final class MessageRows {
         system == null ? null : membership(system));
   }
 
-  private static FeedEvent.Membership membership(String json) {
+  private static MembershipChange membership(String json) {
     try {
       return SYSTEM.readValue(json);
     } catch (JsonProcessingException e) {

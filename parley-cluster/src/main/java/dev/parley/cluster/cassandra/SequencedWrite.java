@@ -1,8 +1,8 @@
 package dev.parley.cluster.cassandra;
 
 import dev.parley.core.conversation.ConversationState;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.group.GroupMember;
-import dev.parley.protocol.FeedEvent;
 import java.util.List;
 
 /** One row group of a sequencer batch, with the log offset of the command that produced it. */
@@ -11,7 +11,7 @@ public sealed interface SequencedWrite {
   long offset();
 
   /** A sequenced message: its row in {@code messages} and its key in {@code idempotency}. */
-  record MessageWrite(FeedEvent.Message message, long offset) implements SequencedWrite {}
+  record MessageWrite(StoredMessage message, long offset) implements SequencedWrite {}
 
   /**
    * A conversation's new state and its members' inbox rows; {@code previousActivity} is the

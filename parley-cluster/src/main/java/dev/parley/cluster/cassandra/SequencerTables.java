@@ -8,12 +8,14 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.cluster.EventJson;
 import dev.parley.cluster.cassandra.SequencedWrite.ConversationWrite;
 import dev.parley.cluster.cassandra.SequencedWrite.GroupWrite;
 import dev.parley.cluster.cassandra.SequencedWrite.MessageWrite;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
-import dev.parley.protocol.FeedEvent;
+import dev.parley.core.event.StoredMessage;
+import dev.parley.core.group.MembershipChange;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,7 +54,7 @@ public final class SequencerTables {
   private final PreparedStatement insertUserGroup;
   private final PreparedStatement selectSenders;
   private final PreparedStatement selectMessage;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper().registerModule(EventJson.module());
 
   public SequencerTables(CqlSession session, String keyspace) {
     this.session = session;
@@ -182,10 +184,10 @@ public final class SequencerTables {
   }
 
   private void addMessage(List<Statement<?>> out, MessageWrite w) {
-    FeedEvent.Message m = w.message();
+    StoredMessage m = w.message();
     long timestamp = w.offset() + 1;
     out.add(
-        m.system() == null
+        m.change() == null
             ? insertMessage.bind(
                 m.conv(),
                 bucket(m.seq()),
@@ -205,7 +207,7 @@ public final class SequencerTables {
                 m.device(),
                 m.ts(),
                 m.body(),
-                systemJson(m.system()),
+                systemJson(m.change()),
                 timestamp));
     out.add(
         insertKey.bind(
@@ -303,13 +305,13 @@ public final class SequencerTables {
   }
 
   /** One stored message, if it exists. */
-  public Optional<FeedEvent.Message> message(ConversationId conv, long seq) {
+  public Optional<StoredMessage> message(ConversationId conv, long seq) {
     return Optional.ofNullable(
             session.execute(selectMessage.bind(conv.value(), bucket(seq), seq)).one())
         .map(row -> MessageRows.message(conv, row));
   }
 
-  private static String systemJson(FeedEvent.Membership system) {
+  private static String systemJson(MembershipChange system) {
     try {
       return JSON.writeValueAsString(system);
     } catch (JsonProcessingException e) {

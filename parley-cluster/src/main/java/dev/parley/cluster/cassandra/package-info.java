@@ -27,7 +27,7 @@
  * conversations     (conv)                                    last_seq, last_ts, last_activity, delivered and
  *                                                             read (frozen map member -> seq), applied_offset
  * inbox             ((user_id), activity DESC, conv ASC)      a user's conversations, newest activity first
- * feed              ((user_id), pos)                          event: the FeedEvent as JSON
+ * feed              ((user_id), pos)                          event: the ConversationEvent as JSON
  * group_members     ((conv), user_id)                         a member ever: role ('admin'|'member'), periods
  *                                                             [from, until]* (until 0: still a member),
  *                                                             delivered, read; static: title, creator,

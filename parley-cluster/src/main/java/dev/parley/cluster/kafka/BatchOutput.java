@@ -2,7 +2,7 @@ package dev.parley.cluster.kafka;
 
 import dev.parley.cluster.SequencerReply;
 import dev.parley.cluster.cassandra.SequencedWrite;
-import dev.parley.protocol.FeedEvent;
+import dev.parley.core.event.StoredMessage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +15,7 @@ final class BatchOutput {
   final List<UserRecord> feed = new ArrayList<>();
   final List<StreamRecord> streams = new ArrayList<>();
   final List<AddressedReply> replies = new ArrayList<>();
-  final List<FeedEvent.Message> newMessages = new ArrayList<>();
+  final List<StoredMessage> newMessages = new ArrayList<>();
 
   record UserRecord(String user, FeedRecord record) {}
 

@@ -8,8 +8,9 @@ import dev.parley.cluster.cassandra.StoredKey;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
 import dev.parley.core.conversation.ReceiptPosition;
+import dev.parley.core.event.ReceiptMoved;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.group.GroupException;
-import dev.parley.protocol.FeedEvent;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -88,8 +89,8 @@ final class CommandApplier {
       batchKeys.put(keyOf(cmd), new StoredKey(seq, ts, offset));
     }
     entry.appliedOffset = Math.max(entry.appliedOffset, offset);
-    FeedEvent.Message message =
-        new FeedEvent.Message(
+    StoredMessage message =
+        new StoredMessage(
             cmd.conv(), seq, cmd.id().toString(), cmd.sender(), cmd.device(), ts, cmd.body());
     out.writes.add(new MessageWrite(message, offset));
     out.newMessages.add(message);
@@ -111,7 +112,7 @@ final class CommandApplier {
       long timestamp,
       Command.Group cmd,
       Optional<StoredKey> stored,
-      Optional<FeedEvent.Message> storedMessage) {
+      Optional<StoredMessage> storedMessage) {
     ConversationId conv = ConversationId.parse(cmd.conv()).orElseThrow();
     ConversationCache.Entry entry = touch(conv, offset);
     SequencerReply reply = groups.change(entry, offset, timestamp, cmd, stored, storedMessage);
@@ -149,8 +150,7 @@ final class CommandApplier {
     if (moved == null || moved.equals(ReceiptPosition.NONE)) {
       return;
     }
-    FeedEvent.Receipt event =
-        new FeedEvent.Receipt(cmd.conv(), cmd.user(), moved.delivered(), moved.read());
+    ReceiptMoved event = new ReceiptMoved(cmd.conv(), cmd.user(), moved.delivered(), moved.read());
     for (String member : conv.members()) {
       out.feed.add(new BatchOutput.UserRecord(member, new FeedRecord(event, cmd.device())));
     }

@@ -1,7 +1,7 @@
 package dev.parley.cluster.kafka;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.parley.protocol.FeedEvent;
+import dev.parley.core.event.ConversationEvent;
 import java.util.List;
 
 /**
@@ -11,8 +11,8 @@ import java.util.List;
  * stream of that partition, and {@code members} are those members, for live delivery.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record FeedRecord(FeedEvent event, String origin, String stream, List<String> members) {
-  FeedRecord(FeedEvent event, String origin) {
+record FeedRecord(ConversationEvent event, String origin, String stream, List<String> members) {
+  FeedRecord(ConversationEvent event, String origin) {
     this(event, origin, null, null);
   }
 }

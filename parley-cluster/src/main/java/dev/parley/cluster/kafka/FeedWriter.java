@@ -2,10 +2,10 @@ package dev.parley.cluster.kafka;
 
 import dev.parley.cluster.ClusterSettings;
 import dev.parley.cluster.cassandra.CassandraFeedStore;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.feed.FeedEntry;
 import dev.parley.core.log.CommitListener;
 import dev.parley.core.log.Committed;
-import dev.parley.protocol.FeedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
@@ -110,7 +110,7 @@ final class FeedWriter implements AutoCloseable {
         continue;
       }
       hot.record(r.partition(), r.key());
-      if (record.stream() != null && record.event() instanceof FeedEvent.Message m) {
+      if (record.stream() != null && record.event() instanceof StoredMessage m) {
         // A group's event, stored once for every member whose feed lives in this partition.
         streams.add(
             new CassandraFeedStore.StreamEntry(r.partition(), record.stream(), pos, m.seq()));

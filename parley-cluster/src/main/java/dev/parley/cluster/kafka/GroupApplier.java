@@ -6,17 +6,18 @@ import dev.parley.cluster.cassandra.StoredKey;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
 import dev.parley.core.conversation.ReceiptPosition;
+import dev.parley.core.event.GroupTicks;
+import dev.parley.core.event.ReceiptMoved;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.group.GroupException;
 import dev.parley.core.group.GroupReceipts;
 import dev.parley.core.group.GroupRoster;
 import dev.parley.core.group.MembershipChange;
 import dev.parley.core.log.GroupCommand;
-import dev.parley.protocol.FeedEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -57,7 +58,7 @@ final class GroupApplier {
   }
 
   /** After a group message took {@code message.seq()}: the sender has read it; emit it. */
-  void sent(ConversationCache.Entry entry, FeedEvent.Message message) {
+  void sent(ConversationCache.Entry entry, StoredMessage message) {
     SequencedGroup group = entry.group;
     group.sent(message.seq(), message.from());
     if (group.receipts.advance(message.from(), message.seq(), message.seq(), message.seq())
@@ -80,14 +81,14 @@ final class GroupApplier {
       long timestamp,
       Command.Group cmd,
       Optional<StoredKey> stored,
-      Optional<FeedEvent.Message> storedMessage) {
+      Optional<StoredMessage> storedMessage) {
     SequencedGroup group = entry.group;
     if (stored.isPresent() && stored.get().offset() == offset && offset <= entry.appliedOffset) {
       // Applied and stored by an owner whose transaction did not commit: keep its result, publish
       // its event (the first publication never became visible).
       if (storedMessage.isPresent()) {
-        FeedEvent.Message m = storedMessage.get();
-        emit(group, m, cmd.device(), m.system() == null ? List.of() : m.system().users());
+        StoredMessage m = storedMessage.get();
+        emit(group, m, cmd.device(), m.change() == null ? List.of() : m.change().users());
         out.newMessages.add(m);
       }
       return new SequencerReply(cmd.request(), stored.get().seq(), stored.get().ts(), false, null);
@@ -144,8 +145,8 @@ final class GroupApplier {
     change.users().forEach(group::touched);
     group.headerChanged();
     group.sent(a.seq(), cmd.actor());
-    FeedEvent.Message message =
-        new FeedEvent.Message(
+    StoredMessage message =
+        new StoredMessage(
             cmd.conv(),
             a.seq(),
             commandId(cmd.conv(), offset).toString(),
@@ -153,12 +154,8 @@ final class GroupApplier {
             cmd.device(),
             a.ts(),
             "",
-            new FeedEvent.Membership(
-                change.action().name().toLowerCase(Locale.ROOT),
-                cmd.actor(),
-                change.users(),
-                change.title(),
-                change.promoted()));
+            new MembershipChange(
+                change.action(), cmd.actor(), change.users(), change.title(), change.promoted()));
     out.writes.add(new MessageWrite(message, offset));
     out.newMessages.add(message);
     emit(group, message, cmd.device(), gone);
@@ -205,7 +202,7 @@ final class GroupApplier {
         new BatchOutput.UserRecord(
             cmd.user(),
             new FeedRecord(
-                new FeedEvent.Receipt(cmd.conv(), cmd.user(), moved.delivered(), moved.read()),
+                new ReceiptMoved(cmd.conv(), cmd.user(), moved.delivered(), moved.read()),
                 cmd.device())));
     announce(entry);
   }
@@ -227,8 +224,7 @@ final class GroupApplier {
     senders.addAll(sendersBetween(group, conv, group.announced.read(), now.read()));
     group.announced = now;
     group.headerChanged();
-    FeedEvent.GroupReceipt event =
-        new FeedEvent.GroupReceipt(conv.value(), now.delivered(), now.read());
+    GroupTicks event = new GroupTicks(conv.value(), now.delivered(), now.read());
     for (String sender : senders) {
       out.feed.add(new BatchOutput.UserRecord(sender, new FeedRecord(event, null)));
     }
@@ -252,7 +248,7 @@ final class GroupApplier {
 
   /** One record per feed partition with members (and with {@code alsoTo}: removed members). */
   private void emit(
-      SequencedGroup group, FeedEvent.Message message, String origin, List<String> alsoTo) {
+      SequencedGroup group, StoredMessage message, String origin, List<String> alsoTo) {
     Map<Integer, List<String>> byPartition =
         new TreeMap<>(group.membersByPartition(context.partitions()));
     for (String user : alsoTo) {

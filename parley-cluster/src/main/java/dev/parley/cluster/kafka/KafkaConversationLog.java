@@ -6,6 +6,7 @@ import dev.parley.cluster.cassandra.CassandraFeedStore;
 import dev.parley.cluster.cassandra.CassandraGroupStore;
 import dev.parley.cluster.cassandra.SequencerTables;
 import dev.parley.core.account.AccountStore;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.group.GroupException;
 import dev.parley.core.group.GroupLimits;
 import dev.parley.core.log.AppendResult;
@@ -16,7 +17,6 @@ import dev.parley.core.log.GroupCommand;
 import dev.parley.core.log.LogUnavailableException;
 import dev.parley.core.log.NewMessage;
 import dev.parley.core.log.ReceiptUpdate;
-import dev.parley.protocol.FeedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -63,7 +63,7 @@ public final class KafkaConversationLog implements ConversationLog {
       AccountStore accounts,
       PendingAppends pending,
       BiConsumer<String, SequencerReply> remoteReplies,
-      Consumer<List<FeedEvent.Message>> onNewMessages,
+      Consumer<List<StoredMessage>> onNewMessages,
       MeterRegistry meters) {
     this.settings = settings;
     this.pending = pending;

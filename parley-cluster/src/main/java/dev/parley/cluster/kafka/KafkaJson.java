@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.parley.cluster.EventJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -13,7 +14,9 @@ import java.io.UncheckedIOException;
  */
 final class KafkaJson {
   private static final ObjectMapper MAPPER =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+      new ObjectMapper()
+          .registerModule(EventJson.module())
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private static final ObjectWriter COMMAND_WRITER = MAPPER.writerFor(Command.class);
   private static final ObjectReader COMMAND_READER = MAPPER.readerFor(Command.class);
   private static final ObjectWriter FEED_WRITER = MAPPER.writerFor(FeedRecord.class);

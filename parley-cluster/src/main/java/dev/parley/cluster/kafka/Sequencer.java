@@ -11,8 +11,8 @@ import dev.parley.cluster.cassandra.StoredKey;
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.group.GroupLimits;
-import dev.parley.protocol.FeedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
@@ -70,7 +70,7 @@ final class Sequencer implements AutoCloseable {
   private final GroupContext groupContext;
   private final AccountStore accounts;
   private final BiConsumer<String, SequencerReply> replies;
-  private final Consumer<List<FeedEvent.Message>> onNewMessages;
+  private final Consumer<List<StoredMessage>> onNewMessages;
   private final ConversationCache cache;
   private final HotKeys hot;
   private final BatchPhases phases;
@@ -86,7 +86,7 @@ final class Sequencer implements AutoCloseable {
       GroupLimits groupLimits,
       AccountStore accounts,
       BiConsumer<String, SequencerReply> replies,
-      Consumer<List<FeedEvent.Message>> onNewMessages,
+      Consumer<List<StoredMessage>> onNewMessages,
       MeterRegistry meters) {
     this.settings = settings;
     this.cache = new ConversationCache(settings.sequencerCache());
@@ -205,7 +205,7 @@ final class Sequencer implements AutoCloseable {
     List<Input> inputs = decode(records);
     Map<ConversationId, Boolean> known = load(inputs);
     Map<Input, Optional<StoredKey>> keys = lookupKeys(inputs, known);
-    Map<Input, Optional<FeedEvent.Message>> replayed = replayedChanges(inputs, keys);
+    Map<Input, Optional<StoredMessage>> replayed = replayedChanges(inputs, keys);
     long t1 = System.nanoTime();
     CommandApplier applier = new CommandApplier(cache, groupContext);
     for (Input in : inputs) {
@@ -364,9 +364,9 @@ final class Sequencer implements AutoCloseable {
    * The system messages of group changes stored by an owner whose transaction did not commit (their
    * key has this very offset), to publish again. Only replays read anything here.
    */
-  private Map<Input, Optional<FeedEvent.Message>> replayedChanges(
+  private Map<Input, Optional<StoredMessage>> replayedChanges(
       List<Input> inputs, Map<Input, Optional<StoredKey>> keys) {
-    Map<Input, Optional<FeedEvent.Message>> out = new HashMap<>();
+    Map<Input, Optional<StoredMessage>> out = new HashMap<>();
     for (Input in : inputs) {
       if (in.command instanceof Command.Group) {
         Optional<StoredKey> key = keys.get(in);

@@ -1,11 +1,14 @@
 package dev.parley.cluster.redis;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.parley.cluster.SequencerReply;
-import dev.parley.protocol.FeedEvent;
+import dev.parley.core.event.ConversationEvent;
+import dev.parley.core.feed.SessionEnd;
 import java.util.List;
 
 /**
@@ -26,7 +29,7 @@ public sealed interface BusMessage {
    * node; {@code originDevice} (may be null) already has them.
    */
   record FeedDelivery(String user, List<Entry> entries, String originDevice) implements BusMessage {
-    public record Entry(long pos, FeedEvent event) {}
+    public record Entry(long pos, ConversationEvent event) {}
   }
 
   /**
@@ -41,13 +44,45 @@ public sealed interface BusMessage {
       implements BusMessage {}
 
   /**
-   * A best-effort frame (presence, typing) for {@code user}'s sessions except {@code exceptDevice}
-   * (may be null); {@code frameJson} is the frame as {@code FrameCodec#encode} writes it.
+   * A best-effort event (presence, typing) for {@code user}'s sessions except {@code exceptDevice}
+   * (may be null); {@code frameJson} is the event as {@link dev.parley.cluster.EventJson#ephemeral}
+   * writes it.
    */
-  record Ephemeral(String user, String frameJson, String exceptDevice) implements BusMessage {}
+  record Ephemeral(String user, @JsonProperty("frameJson") String eventJson, String exceptDevice)
+      implements BusMessage {}
 
-  /** Close the device's session on the receiving node with this WebSocket close code. */
-  record Disconnect(String device, int code, String reason) implements BusMessage {}
+  /**
+   * Close the device's session on the receiving node; {@code code} is the WebSocket close code the
+   * bus has always carried for the {@link SessionEnd}.
+   */
+  record Disconnect(String device, int code, String reason) implements BusMessage {
+    private static final int REPLACED = 4009;
+    private static final int REVOKED = 4003;
+    private static final int SHUTTING_DOWN = 1001;
+    private static final int BUSY = 1013;
+
+    public static Disconnect of(String device, SessionEnd why, String reason) {
+      int code =
+          switch (why) {
+            case REPLACED -> REPLACED;
+            case REVOKED -> REVOKED;
+            case SHUTTING_DOWN -> SHUTTING_DOWN;
+            case BUSY -> BUSY;
+          };
+      return new Disconnect(device, code, reason);
+    }
+
+    /** Why; a code this version does not know is taken as a revocation (the session must end). */
+    @JsonIgnore
+    public SessionEnd why() {
+      return switch (code) {
+        case REPLACED -> SessionEnd.REPLACED;
+        case SHUTTING_DOWN -> SessionEnd.SHUTTING_DOWN;
+        case BUSY -> SessionEnd.BUSY;
+        default -> SessionEnd.REVOKED;
+      };
+    }
+  }
 
   /**
    * A sequencer's answer to an append that the receiving node is waiting for (see {@link

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.parley.cluster.EventJson;
 import java.io.UncheckedIOException;
 
 /**
@@ -17,7 +18,9 @@ public final class BusMessageCodec {
 
   public BusMessageCodec() {
     ObjectMapper mapper =
-        new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        new ObjectMapper()
+            .registerModule(EventJson.module())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     writer = mapper.writerFor(BusMessage.class);
     reader = mapper.readerFor(BusMessage.class);
   }

@@ -1,16 +1,17 @@
 package dev.parley.cluster.redis;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.parley.cluster.EventJson;
 import dev.parley.core.conversation.ConversationId;
+import dev.parley.core.event.StoredMessage;
+import dev.parley.core.feed.SessionEnd;
 import dev.parley.core.feed.SessionFeed;
+import dev.parley.core.group.MembershipChange;
 import dev.parley.core.log.CommitListener;
 import dev.parley.core.log.Committed;
+import dev.parley.core.presence.EphemeralEvent;
 import dev.parley.core.routing.DeviceRouter;
 import dev.parley.core.routing.LocalDeviceRouter;
-import dev.parley.protocol.CloseCodes;
-import dev.parley.protocol.FeedEvent;
-import dev.parley.protocol.FrameCodec;
-import dev.parley.protocol.FrameException;
-import dev.parley.protocol.ServerFrame;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -52,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * events in that order; a device drops positions below one it has.
  *
  * <p>One device, one session, cluster-wide: attaching registers the device at this node, and a
- * session of the same device on another node is told to close with {@link CloseCodes#REPLACED}.
+ * session of the same device on another node is told to close with {@link SessionEnd#REPLACED}.
  *
  * <p>No method blocks: they are called from connection handling and from the log's thread. A {@link
  * RefreshSchedule} of its own re-arms this node's registrations every ttl/3.
@@ -69,7 +70,6 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
   private final LocalDeviceRouter local = new LocalDeviceRouter();
   private final DeviceRegistry registry;
   private final PushBus bus;
-  private final FrameCodec frames = new FrameCodec();
   private final RefreshSchedule registrations;
   private final GroupFanOut groupFanOut;
   private final LocalGroups groups;
@@ -141,8 +141,8 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
                     node ->
                         bus.publishToNode(
                             node,
-                            new BusMessage.Disconnect(
-                                device, CloseCodes.REPLACED, REPLACED_REASON)));
+                            BusMessage.Disconnect.of(
+                                device, SessionEnd.REPLACED, REPLACED_REASON)));
               }
             });
     return displaced[0];
@@ -171,8 +171,8 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
   }
 
   @Override
-  public void disconnect(String deviceId, int code, String reason) {
-    if (disconnectLocal(deviceId, code, reason)) {
+  public void disconnect(String deviceId, SessionEnd why, String reason) {
+    if (disconnectLocal(deviceId, why, reason)) {
       return;
     }
     registry
@@ -182,18 +182,18 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
                 node.filter(n -> !n.equals(nodeId))
                     .ifPresent(
                         n ->
-                            bus.publishToNode(
-                                n, new BusMessage.Disconnect(deviceId, code, reason))));
+                            bus.publishToNode(n, BusMessage.Disconnect.of(deviceId, why, reason))));
   }
 
   /**
-   * Publishes the frame on the user's channel; every node with sessions of the user, this one
+   * Publishes the event on the user's channel; every node with sessions of the user, this one
    * included, delivers it to them. Returns the sessions here it will reach; other nodes count their
    * own.
    */
   @Override
-  public int pushToUser(String userId, ServerFrame frame, String exceptDevice) {
-    bus.publishToUser(userId, new BusMessage.Ephemeral(userId, frames.encode(frame), exceptDevice));
+  public int pushToUser(String userId, EphemeralEvent event, String exceptDevice) {
+    bus.publishToUser(
+        userId, new BusMessage.Ephemeral(userId, EventJson.ephemeral(event), exceptDevice));
     SessionFeed except = exceptDevice == null ? null : byDevice.get(exceptDevice);
     int here =
         local.sessionCount(userId)
@@ -285,7 +285,7 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
       publishToUsers(List.of(c));
       return;
     }
-    FeedEvent.Message m = (FeedEvent.Message) c.event();
+    StoredMessage m = (StoredMessage) c.event();
     List<BusMessage.FeedDelivery.Entry> entry =
         List.of(new BusMessage.FeedDelivery.Entry(c.pos(), m));
     BusMessage.GroupDelivery delivery =
@@ -299,20 +299,20 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
   }
 
   /** The members of {@code audience} who join the group with this event. */
-  private static List<String> joining(FeedEvent.Message m, List<String> audience) {
-    if (m.system() == null) {
+  private static List<String> joining(StoredMessage m, List<String> audience) {
+    if (m.change() == null) {
       return List.of();
     }
-    return switch (m.system().action()) {
-      case "created" -> audience;
-      case "added" -> audience.stream().filter(m.system().users()::contains).toList();
+    return switch (m.change().action()) {
+      case CREATED -> audience;
+      case ADDED -> audience.stream().filter(m.change().users()::contains).toList();
       default -> List.of();
     };
   }
 
   /** The group slice a committed event was written to, or null for a user's event. */
   private GroupNodes.Slice sliceOf(Committed c) {
-    if (c.event() instanceof FeedEvent.Message m
+    if (c.event() instanceof StoredMessage m
         && !c.audience().isEmpty()
         && ConversationId.parse(m.conv()).map(ConversationId::isGroup).orElse(false)) {
       return new GroupNodes.Slice(
@@ -371,13 +371,13 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
     bus.publishToUser(user, new BusMessage.FeedDelivery(user, entries, origin));
   }
 
-  private boolean disconnectLocal(String deviceId, int code, String reason) {
+  private boolean disconnectLocal(String deviceId, SessionEnd why, String reason) {
     SessionFeed feed = byDevice.get(deviceId);
     if (feed == null) {
       return false;
     }
     detach(feed);
-    feed.session().close(code, reason);
+    feed.session().close(why, reason);
     return true;
   }
 
@@ -424,7 +424,7 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
     local.committed(batch);
     delivered.committed(batch);
     for (BusMessage.FeedDelivery.Entry e : delivery.entries()) {
-      if (e.event() instanceof FeedEvent.Message m
+      if (e.event() instanceof StoredMessage m
           && ConversationId.parse(m.conv()).map(ConversationId::isGroup).orElse(false)) {
         learnMembership(delivery.user(), m);
       }
@@ -448,7 +448,7 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
     local.committed(batch);
     delivered.committed(batch);
     for (BusMessage.FeedDelivery.Entry e : delivery.entries()) {
-      if (e.event() instanceof FeedEvent.Message m) {
+      if (e.event() instanceof StoredMessage m) {
         here.forEach(user -> learnMembership(user, m));
       }
     }
@@ -459,10 +459,11 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
    * stops needing them; one who joined needs them, and once they are in place re-reads their feed
    * for what was pushed to the group's other nodes meanwhile.
    */
-  private void learnMembership(String user, FeedEvent.Message m) {
-    FeedEvent.Membership change = m.system();
+  private void learnMembership(String user, StoredMessage m) {
+    MembershipChange change = m.change();
     if (change != null
-        && (change.action().equals("removed") || change.action().equals("left"))
+        && (change.action() == MembershipChange.Action.REMOVED
+            || change.action() == MembershipChange.Action.LEFT)
         && change.users().contains(user)) {
       groups.left(user, m.conv());
       return;
@@ -476,8 +477,8 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
   private void pushLocal(BusMessage.Ephemeral ephemeral) {
     try {
       local.pushToUser(
-          ephemeral.user(), frames.decodeServer(ephemeral.frameJson()), ephemeral.exceptDevice());
-    } catch (FrameException e) {
+          ephemeral.user(), EventJson.ephemeral(ephemeral.eventJson()), ephemeral.exceptDevice());
+    } catch (JsonProcessingException e) {
       LOG.warn("ephemeral frame for {} could not be decoded", ephemeral.user(), e);
     }
   }
@@ -487,8 +488,8 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
    * that came back to this node after a short visit elsewhere keeps its new session.
    */
   private void disconnectRequested(BusMessage.Disconnect d) {
-    if (d.code() != CloseCodes.REPLACED) {
-      disconnectLocal(d.device(), d.code(), d.reason());
+    if (d.why() != SessionEnd.REPLACED) {
+      disconnectLocal(d.device(), d.why(), d.reason());
       return;
     }
     registry
@@ -496,7 +497,7 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
         .whenComplete(
             (node, error) -> {
               if (error != null || !node.equals(Optional.of(nodeId))) {
-                disconnectLocal(d.device(), d.code(), d.reason());
+                disconnectLocal(d.device(), d.why(), d.reason());
               }
             });
   }

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.parley.protocol.FeedEvent;
+import dev.parley.cluster.EventJson;
+import dev.parley.core.event.StoredMessage;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -44,17 +45,19 @@ public final class RecentMessageCache {
     this.capacity = capacity;
     this.ttlMillis = ttl.toMillis();
     ObjectMapper mapper =
-        new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    this.writer = mapper.writerFor(FeedEvent.Message.class);
-    this.reader = mapper.readerFor(FeedEvent.Message.class);
+        new ObjectMapper()
+            .registerModule(EventJson.module())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    this.writer = mapper.writerFor(StoredMessage.class);
+    this.reader = mapper.readerFor(StoredMessage.class);
   }
 
   /**
    * Adds messages, grouped per conversation, pipelined; completes when every command has answered.
    */
-  public CompletionStage<Void> add(List<FeedEvent.Message> messages) {
+  public CompletionStage<Void> add(List<StoredMessage> messages) {
     Map<String, List<ScoredValue<String>>> byConv = new LinkedHashMap<>();
-    for (FeedEvent.Message m : messages) {
+    for (StoredMessage m : messages) {
       byConv
           .computeIfAbsent(m.conv(), c -> new ArrayList<>())
           .add(ScoredValue.just(m.seq(), encode(m)));
@@ -77,10 +80,10 @@ public final class RecentMessageCache {
    * called on a worker thread. Empty or partial when the cache holds less; the caller checks what
    * it got.
    */
-  public List<FeedEvent.Message> range(String conv, long fromSeq, long toSeq) {
+  public List<StoredMessage> range(String conv, long fromSeq, long toSeq) {
     List<String> values =
         Await.result(redis.zrangebyscore(key(conv), Range.create(fromSeq, toSeq)));
-    List<FeedEvent.Message> out = new ArrayList<>(values.size());
+    List<StoredMessage> out = new ArrayList<>(values.size());
     for (String json : values) {
       out.add(decode(json));
     }
@@ -91,7 +94,7 @@ public final class RecentMessageCache {
     return prefix + "recent:" + conv;
   }
 
-  private String encode(FeedEvent.Message m) {
+  private String encode(StoredMessage m) {
     try {
       return writer.writeValueAsString(m);
     } catch (JsonProcessingException e) {
@@ -99,7 +102,7 @@ public final class RecentMessageCache {
     }
   }
 
-  private FeedEvent.Message decode(String json) {
+  private StoredMessage decode(String json) {
     try {
       return reader.readValue(json);
     } catch (JsonProcessingException e) {

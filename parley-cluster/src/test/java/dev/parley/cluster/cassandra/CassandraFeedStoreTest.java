@@ -3,8 +3,10 @@ package dev.parley.cluster.cassandra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.cluster.FeedPartitions;
+import dev.parley.core.event.ConversationEvent;
+import dev.parley.core.event.ReceiptMoved;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.feed.FeedEntry;
-import dev.parley.protocol.FeedEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +35,9 @@ class CassandraFeedStoreTest {
   void eachUsersFeedReadsBackInPositionOrderWithItsHead() throws Exception {
     String a = TestSequencer.userId();
     String b = TestSequencer.userId();
-    FeedEvent message =
-        new FeedEvent.Message("d." + a + "." + b, 1, "id1", a, "phone", 1_000, "hello");
-    FeedEvent receipt = new FeedEvent.Receipt("d." + a + "." + b, b, 1, 1);
+    ConversationEvent message =
+        new StoredMessage("d." + a + "." + b, 1, "id1", a, "phone", 1_000, "hello");
+    ConversationEvent receipt = new ReceiptMoved("d." + a + "." + b, b, 1, 1);
     feed.append(
             Map.of(
                 a,
@@ -65,7 +67,7 @@ class CassandraFeedStoreTest {
     String user = TestSequencer.userId();
     List<FeedEntry> entries = new ArrayList<>();
     for (long pos = 1; pos <= 300; pos++) {
-      entries.add(new FeedEntry(pos, new FeedEvent.Receipt("d.x.y", user, pos, 0)));
+      entries.add(new FeedEntry(pos, new ReceiptMoved("d.x.y", user, pos, 0)));
     }
     CompletableFuture<Void> appended = feed.append(Map.of(user, entries)).toCompletableFuture();
     List<Integer> seen = new ArrayList<>();

@@ -9,9 +9,9 @@ import dev.parley.cluster.cassandra.SequencedWrite.ConversationWrite;
 import dev.parley.cluster.cassandra.SequencedWrite.MessageWrite;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.messaging.HistoryStore.RecentPage;
 import dev.parley.core.messaging.MessagingException;
-import dev.parley.protocol.FeedEvent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -60,13 +60,13 @@ class CassandraHistoryStoreTest {
   void pagingBackwardsAcrossBucketsVisitsEveryMessageOnce() {
     List<Long> visited = new ArrayList<>();
     long before = Long.MAX_VALUE;
-    List<FeedEvent.Message> page;
+    List<StoredMessage> page;
     int pages = 0;
     while (!(page = history.messagesBefore(big, before, 300)).isEmpty()) {
       pages++;
-      assertThat(page).extracting(FeedEvent.Message::seq).isSorted();
+      assertThat(page).extracting(StoredMessage::seq).isSorted();
       assertThat(page.size()).isLessThanOrEqualTo(300);
-      List<Long> seqs = new ArrayList<>(page.stream().map(FeedEvent.Message::seq).toList());
+      List<Long> seqs = new ArrayList<>(page.stream().map(StoredMessage::seq).toList());
       Collections.reverse(seqs);
       visited.addAll(seqs);
       before = page.get(0).seq();
@@ -76,9 +76,9 @@ class CassandraHistoryStoreTest {
         .containsExactlyElementsOf(
             LongStream.iterate(MESSAGES, s -> s >= 1, s -> s - 1).boxed().toList());
     assertThat(history.messagesBefore(big, 1_002, 4))
-        .extracting(FeedEvent.Message::seq)
+        .extracting(StoredMessage::seq)
         .containsExactly(998L, 999L, 1_000L, 1_001L);
-    FeedEvent.Message m = history.messagesBefore(big, 1_000, 1).get(0);
+    StoredMessage m = history.messagesBefore(big, 1_000, 1).get(0);
     assertThat(m.seq()).isEqualTo(999);
     assertThat(m.conv()).isEqualTo(big.value());
     assertThat(m.from()).isEqualTo(sender(999));
@@ -113,10 +113,10 @@ class CassandraHistoryStoreTest {
     tables.write(writes).toCompletableFuture().get(30, TimeUnit.SECONDS);
 
     assertThat(history.messagesBefore(conv, Long.MAX_VALUE, 10))
-        .extracting(FeedEvent.Message::seq)
+        .extracting(StoredMessage::seq)
         .containsExactly(1L, 2L, 3L, 3_500L, 3_501L);
     assertThat(history.messagesBefore(conv, 3_500, 2))
-        .extracting(FeedEvent.Message::seq)
+        .extracting(StoredMessage::seq)
         .containsExactly(2L, 3L);
     assertThat(history.countFromOthersAfter(conv, conv.members().get(1), 2, 99)).isEqualTo(3);
     assertThat(history.conversation(conv))

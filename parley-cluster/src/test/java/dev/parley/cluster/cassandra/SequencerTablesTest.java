@@ -10,7 +10,7 @@ import dev.parley.cluster.cassandra.SequencedWrite.MessageWrite;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
 import dev.parley.core.conversation.ReceiptPosition;
-import dev.parley.protocol.FeedEvent;
+import dev.parley.core.event.StoredMessage;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,8 +40,8 @@ class SequencerTablesTest {
     ConversationId conv = freshConversation();
     String a = conv.members().get(0);
     String b = conv.members().get(1);
-    FeedEvent.Message first = message(conv, 1, a);
-    FeedEvent.Message second = message(conv, 2, b);
+    StoredMessage first = message(conv, 1, a);
+    StoredMessage second = message(conv, 2, b);
     ConversationState state =
         new ConversationState(conv, 2, 1_002, 77, Map.of(b, new ReceiptPosition(2, 1)));
     write(

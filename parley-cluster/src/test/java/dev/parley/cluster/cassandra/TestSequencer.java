@@ -4,7 +4,7 @@ import dev.parley.cluster.cassandra.SequencedWrite.ConversationWrite;
 import dev.parley.cluster.cassandra.SequencedWrite.MessageWrite;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
-import dev.parley.protocol.FeedEvent;
+import dev.parley.core.event.StoredMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,8 +34,8 @@ final class TestSequencer {
     return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
   }
 
-  static FeedEvent.Message message(ConversationId conv, long seq, String from) {
-    return new FeedEvent.Message(
+  static StoredMessage message(ConversationId conv, long seq, String from) {
+    return new StoredMessage(
         conv.value(),
         seq,
         UUID.randomUUID().toString(),
@@ -57,7 +57,7 @@ final class TestSequencer {
       ConversationState.Assigned a = state.assignNext(1_000 + state.lastSeq() + 1, batchOffset);
       writes.add(
           new MessageWrite(
-              new FeedEvent.Message(
+              new StoredMessage(
                   conv.value(),
                   a.seq(),
                   UUID.randomUUID().toString(),

@@ -8,7 +8,8 @@ import dev.parley.cluster.cassandra.StoredKey;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
 import dev.parley.core.conversation.ReceiptPosition;
-import dev.parley.protocol.FeedEvent;
+import dev.parley.core.event.ReceiptMoved;
+import dev.parley.core.event.StoredMessage;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -87,7 +88,7 @@ class CommandApplierTest {
     BatchOutput out = applier.finish();
     assertThat(out.replies).extracting(r -> r.reply().seq()).containsExactly(1L, 2L);
     assertThat(out.replies).extracting(r -> r.reply().duplicate()).containsOnly(false);
-    assertThat(out.newMessages).extracting(FeedEvent.Message::ts).containsExactly(900L, 5_000L);
+    assertThat(out.newMessages).extracting(StoredMessage::ts).containsExactly(900L, 5_000L);
     assertThat(out.feed).hasSize(4);
   }
 
@@ -101,8 +102,8 @@ class CommandApplierTest {
     BatchOutput out = first.finish();
     assertThat(out.feed)
         .extracting(r -> r.record().event())
-        .filteredOn(FeedEvent.Receipt.class::isInstance)
-        .containsOnly(new FeedEvent.Receipt(AB.value(), "bbbb", 2, 1));
+        .filteredOn(ReceiptMoved.class::isInstance)
+        .containsOnly(new ReceiptMoved(AB.value(), "bbbb", 2, 1));
     // A new owner loads the state written at offset 13 and replays offset 12: the event is emitted
     // again.
     ConversationCache reloaded = new ConversationCache(10);
@@ -116,6 +117,6 @@ class CommandApplierTest {
     replay.receipt(12, new Command.Receipt(AB.value(), "bbbb", "b-dev", 2, 1, "node-1", null));
     assertThat(replay.finish().feed)
         .extracting(r -> r.record().event())
-        .containsOnly(new FeedEvent.Receipt(AB.value(), "bbbb", 2, 1));
+        .containsOnly(new ReceiptMoved(AB.value(), "bbbb", 2, 1));
   }
 }

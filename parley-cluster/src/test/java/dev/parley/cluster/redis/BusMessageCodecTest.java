@@ -3,7 +3,8 @@ package dev.parley.cluster.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.cluster.SequencerReply;
-import dev.parley.protocol.FeedEvent;
+import dev.parley.core.event.ReceiptMoved;
+import dev.parley.core.event.StoredMessage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +19,8 @@ class BusMessageCodecTest {
                 "bob",
                 List.of(
                     new BusMessage.FeedDelivery.Entry(
-                        7, new FeedEvent.Message("d.a.b", 3, "m3", "a", "a-phone", 9, "hi")),
-                    new BusMessage.FeedDelivery.Entry(
-                        8, new FeedEvent.Receipt("d.a.b", "a", 3, 2))),
+                        7, new StoredMessage("d.a.b", 3, "m3", "a", "a-phone", 9, "hi")),
+                    new BusMessage.FeedDelivery.Entry(8, new ReceiptMoved("d.a.b", "a", 3, 2))),
                 null),
             new BusMessage.Ephemeral("bob", "{\"type\":\"typing\"}", "bob-phone"),
             new BusMessage.Disconnect("bob-phone", 4009, "replaced"),

@@ -3,17 +3,17 @@ package dev.parley.cluster.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.feed.FeedCursor;
 import dev.parley.core.feed.FeedEntry;
+import dev.parley.core.feed.SessionEnd;
 import dev.parley.core.feed.SessionFeed;
 import dev.parley.core.log.Committed;
 import dev.parley.core.metrics.ParleyMetrics;
+import dev.parley.core.presence.EphemeralEvent;
+import dev.parley.core.presence.PresenceStatus;
 import dev.parley.core.testing.MemoryFeedStore;
 import dev.parley.core.testing.RecordingSession;
-import dev.parley.protocol.CloseCodes;
-import dev.parley.protocol.FeedEvent;
-import dev.parley.protocol.PresenceInfo;
-import dev.parley.protocol.ServerFrame;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,10 +46,9 @@ class ClusterDeviceRouterTest {
     attachAndSync(nodeB, phone);
     attachAndSync(nodeA, laptop);
 
-    FeedEvent.Message hello =
-        new FeedEvent.Message("d.alice.bob", 1, "m1", "alice", "alice-phone", 5, "hi");
-    FeedEvent.Message mine =
-        new FeedEvent.Message("d.alice.bob", 2, "m2", "bob", "bob-laptop", 6, "hey");
+    StoredMessage hello =
+        new StoredMessage("d.alice.bob", 1, "m1", "alice", "alice-phone", 5, "hi");
+    StoredMessage mine = new StoredMessage("d.alice.bob", 2, "m2", "bob", "bob-laptop", 6, "hey");
     nodeA.committed(
         List.of(
             new Committed(1, hello, List.of("bob"), "alice-phone"),
@@ -75,7 +74,7 @@ class ClusterDeviceRouterTest {
         .isEmpty();
 
     await().atMost(Duration.ofSeconds(5)).until(() -> old.closedWith() != null);
-    assertThat(old.closedWith()).isEqualTo(CloseCodes.REPLACED);
+    assertThat(old.closedWith()).isEqualTo(SessionEnd.REPLACED);
     await().atMost(Duration.ofSeconds(5)).until(() -> !nodeA.attached("bob-phone"));
     assertThat(newer.closedWith()).isNull();
     assertThat(nodeB.attached("bob-phone")).isTrue();
@@ -85,8 +84,8 @@ class ClusterDeviceRouterTest {
   void afterThePushChannelWasLostSessionsReadWhatTheyMissedFromTheStore() {
     RecordingSession phone = new RecordingSession("bob", "bob-phone");
     attachAndSync(nodeB, phone);
-    FeedEvent.Message missed =
-        new FeedEvent.Message("d.alice.bob", 1, "m1", "alice", "alice-phone", 5, "hi");
+    StoredMessage missed =
+        new StoredMessage("d.alice.bob", 1, "m1", "alice", "alice-phone", 5, "hi");
     store.add(List.of(new FeedEntry(1, missed))); // committed while node B could not hear it
 
     redis.killSubscribers();
@@ -103,8 +102,8 @@ class ClusterDeviceRouterTest {
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(
             () -> {
-              nodeA.disconnect("bob-phone", CloseCodes.DEVICE_REVOKED, "revoked");
-              assertThat(phone.closedWith()).isEqualTo(CloseCodes.DEVICE_REVOKED);
+              nodeA.disconnect("bob-phone", SessionEnd.REVOKED, "revoked");
+              assertThat(phone.closedWith()).isEqualTo(SessionEnd.REVOKED);
             });
     assertThat(nodeB.sessionCount("bob")).isZero();
   }
@@ -118,10 +117,10 @@ class ClusterDeviceRouterTest {
     attachAndSync(nodeA, laptop);
     attachAndSync(nodeA, tablet);
 
-    ServerFrame typing = new ServerFrame.Typing("d.alice.bob", "alice", true);
+    EphemeralEvent typing = new EphemeralEvent.Typing("d.alice.bob", "alice", true);
     assertThat(nodeA.pushToUser("bob", typing, "bob-tablet")).as("the laptop, here").isEqualTo(1);
-    ServerFrame presence =
-        new ServerFrame.Presence(null, List.of(new PresenceInfo("alice", true, null)));
+    EphemeralEvent presence =
+        new EphemeralEvent.PresenceChanged(List.of(new PresenceStatus("alice", true, null)));
     nodeB.pushToUser("bob", presence, null);
 
     await()
@@ -166,7 +165,7 @@ class ClusterDeviceRouterTest {
     feed.sync(null);
     // Synced is sent once the user's channel is subscribed: live events can arrive from here on.
     await().atMost(Duration.ofSeconds(5)).until(() -> !session.frames().isEmpty());
-    assertThat(session.frames().get(0)).isInstanceOf(ServerFrame.Synced.class);
+    assertThat(session.frames().get(0)).isInstanceOf(RecordingSession.Synced.class);
     return feed;
   }
 

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.core.conversation.ConversationId;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.feed.FeedCursor;
 import dev.parley.core.feed.SessionFeed;
+import dev.parley.core.group.MembershipChange;
 import dev.parley.core.log.Committed;
 import dev.parley.core.metrics.ParleyMetrics;
 import dev.parley.core.testing.MemoryFeedStore;
 import dev.parley.core.testing.RecordingSession;
-import dev.parley.protocol.FeedEvent;
-import dev.parley.protocol.ServerFrame;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +64,7 @@ class GroupFanOutTest {
     RecordingSession dan = attachAndSync(nodeB, new RecordingSession("dan", "dan-phone"));
     assertThat(nodesOfGroup()).containsExactlyInAnyOrder("node-a", "node-b");
 
-    FeedEvent.Message hello = message(2, "ann", "hello");
+    StoredMessage hello = message(2, "ann", "hello");
     nodeA.committed(List.of(new Committed(7, hello, List.of("ann", "ben", "cid"), "ann-phone")));
     await()
         .atMost(Duration.ofSeconds(5))
@@ -76,7 +76,7 @@ class GroupFanOutTest {
     assertThat(ann.events()).as("the sender's own device").isEmpty();
 
     // cid was removed before this one: the sequencer left him out of its members.
-    FeedEvent.Message after = message(4, "ben", "after cid left");
+    StoredMessage after = message(4, "ben", "after cid left");
     nodeA.committed(List.of(new Committed(9, after, List.of("ann", "ben"), "ben-phone")));
     await().atMost(Duration.ofSeconds(5)).until(() -> ann.events().contains(after));
     assertThat(cid.events()).containsExactly(hello);
@@ -90,8 +90,8 @@ class GroupFanOutTest {
     RecordingSession eve = attachAndSync(nodeB, new RecordingSession("eve", "eve-phone"));
     assertThat(nodesOfGroup()).containsExactly("node-a");
 
-    FeedEvent.Message added =
-        new FeedEvent.Message(
+    StoredMessage added =
+        new StoredMessage(
             GROUP,
             3,
             "m3",
@@ -99,12 +99,12 @@ class GroupFanOutTest {
             "ann-phone",
             30,
             "",
-            new FeedEvent.Membership("added", "ann", List.of("eve"), null, null));
+            new MembershipChange(MembershipChange.Action.ADDED, "ann", List.of("eve"), null, null));
     nodeA.committed(List.of(new Committed(10, added, List.of("ann", "eve"), "ann-phone")));
     await().atMost(Duration.ofSeconds(5)).until(() -> eve.events().contains(added));
     await().atMost(Duration.ofSeconds(5)).until(() -> nodesOfGroup().contains("node-b"));
 
-    FeedEvent.Message next = message(4, "ann", "welcome");
+    StoredMessage next = message(4, "ann", "welcome");
     nodeA.committed(List.of(new Committed(11, next, List.of("ann", "eve"), "ann-phone")));
     await().atMost(Duration.ofSeconds(5)).until(() -> eve.events().contains(next));
     assertThat(eve.events()).containsExactly(added, next);
@@ -115,11 +115,9 @@ class GroupFanOutTest {
   void aUsersOwnAndGroupEventsArriveInPositionOrder() {
     groupsOf.put("ben", List.of(GROUP));
     RecordingSession ben = attachAndSync(nodeB, new RecordingSession("ben", "ben-phone"));
-    FeedEvent.Message direct1 =
-        new FeedEvent.Message("d.ann.ben", 1, "d1", "ann", "ann-phone", 5, "one");
-    FeedEvent.Message inGroup = message(2, "ann", "two");
-    FeedEvent.Message direct2 =
-        new FeedEvent.Message("d.ann.ben", 2, "d2", "ann", "ann-phone", 6, "three");
+    StoredMessage direct1 = new StoredMessage("d.ann.ben", 1, "d1", "ann", "ann-phone", 5, "one");
+    StoredMessage inGroup = message(2, "ann", "two");
+    StoredMessage direct2 = new StoredMessage("d.ann.ben", 2, "d2", "ann", "ann-phone", 6, "three");
     nodeA.committed(
         List.of(
             new Committed(1, direct1, List.of("ben"), "ann-phone"),
@@ -151,8 +149,8 @@ class GroupFanOutTest {
     return groupNodes.nodesOf(List.of(slice)).toCompletableFuture().join().get(slice);
   }
 
-  private static FeedEvent.Message message(long seq, String from, String body) {
-    return new FeedEvent.Message(GROUP, seq, "m" + seq, from, from + "-phone", seq * 10, body);
+  private static StoredMessage message(long seq, String from, String body) {
+    return new StoredMessage(GROUP, seq, "m" + seq, from, from + "-phone", seq * 10, body);
   }
 
   private RecordingSession attachAndSync(ClusterDeviceRouter node, RecordingSession session) {
@@ -161,7 +159,7 @@ class GroupFanOutTest {
     feed.sync(null);
     // Synced comes once the user's channel and groups are routed here.
     await().atMost(Duration.ofSeconds(5)).until(() -> !session.frames().isEmpty());
-    assertThat(session.frames().get(0)).isInstanceOf(ServerFrame.Synced.class);
+    assertThat(session.frames().get(0)).isInstanceOf(RecordingSession.Synced.class);
     return session;
   }
 

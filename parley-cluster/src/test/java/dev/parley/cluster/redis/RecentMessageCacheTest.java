@@ -2,7 +2,7 @@ package dev.parley.cluster.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.protocol.FeedEvent;
+import dev.parley.core.event.StoredMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -21,7 +21,7 @@ class RecentMessageCacheTest {
 
   @Test
   void aReplayedAddChangesNothing() {
-    List<FeedEvent.Message> messages =
+    List<StoredMessage> messages =
         List.of(message("d.a.b", 1), message("d.a.c", 1), message("d.a.b", 2));
     cache.add(messages).toCompletableFuture().join();
     cache.add(messages).toCompletableFuture().join();
@@ -38,15 +38,15 @@ class RecentMessageCacheTest {
         .join();
     cache.add(List.of(message("d.a.b", 9))).toCompletableFuture().join();
     assertThat(cache.range("d.a.b", 0, 100))
-        .extracting(FeedEvent.Message::seq)
+        .extracting(StoredMessage::seq)
         .containsExactly(5L, 6L, 7L, 8L, 9L);
     assertThat(cache.range("d.a.b", 6, 8))
-        .extracting(FeedEvent.Message::seq)
+        .extracting(StoredMessage::seq)
         .containsExactly(6L, 7L, 8L);
     assertThat(cache.range("d.x.y", 1, 5)).isEmpty();
   }
 
-  private static FeedEvent.Message message(String conv, long seq) {
-    return new FeedEvent.Message(conv, seq, "id-" + seq, "a", "dev-a", 1_000 + seq, "hello " + seq);
+  private static StoredMessage message(String conv, long seq) {
+    return new StoredMessage(conv, seq, "id-" + seq, "a", "dev-a", 1_000 + seq, "hello " + seq);
   }
 }

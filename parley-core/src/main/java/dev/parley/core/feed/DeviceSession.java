@@ -1,27 +1,38 @@
 package dev.parley.core.feed;
 
-import dev.parley.protocol.ServerFrame;
+import dev.parley.core.presence.EphemeralEvent;
 import java.util.concurrent.CompletableFuture;
 
-/** One connected device, as the transport exposes it to the messaging core. */
+/**
+ * One connected device, as the transport exposes it to the messaging core. The core pushes its own
+ * types; the transport encodes them for the wire.
+ *
+ * <p>Every push queues without blocking; the future completes when it has been written to the
+ * socket. A device with too much queued already is cut as a slow consumer instead, except for the
+ * paced pushes, which the caller paces itself (catch-up writes one batch after the previous
+ * completed).
+ */
 public interface DeviceSession {
 
   String userId();
 
   String deviceId();
 
-  /**
-   * Queues a frame without blocking; the future completes when it has been written to the socket. A
-   * device with too much queued already is cut as a slow consumer instead.
-   */
-  CompletableFuture<Void> push(ServerFrame frame);
+  /** Queues live feed events (subject to the slow-consumer cut). */
+  CompletableFuture<Void> push(FeedBatch batch);
+
+  /** Queues feed events the caller paces itself, so they are exempt from the slow-consumer cut. */
+  CompletableFuture<Void> pushPaced(FeedBatch batch);
 
   /**
-   * Like {@link #push}, for frames the caller paces itself (catch-up writes one batch after the
-   * previous completed), so they are exempt from the slow-consumer cut.
+   * Tells the device catch-up is complete up to {@code cursor} (paced); {@code reset} means the
+   * device's cursor was not usable and it should reload.
    */
-  CompletableFuture<Void> pushPaced(ServerFrame frame);
+  CompletableFuture<Void> synced(String cursor, boolean reset);
 
-  /** Closes the connection with a WebSocket close code. */
-  void close(int code, String reason);
+  /** Queues a presence or typing event (subject to the slow-consumer cut). */
+  CompletableFuture<Void> push(EphemeralEvent event);
+
+  /** Closes the connection. */
+  void close(SessionEnd why, String reason);
 }

@@ -1,6 +1,6 @@
 package dev.parley.core.feed;
 
-import dev.parley.protocol.FeedEvent;
+import dev.parley.core.event.ConversationEvent;
 
 /** A feed event at its position. */
-public record FeedEntry(long pos, FeedEvent event) {}
+public record FeedEntry(long pos, ConversationEvent event) {}

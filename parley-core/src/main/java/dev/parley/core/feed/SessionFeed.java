@@ -1,9 +1,8 @@
 package dev.parley.core.feed;
 
+import dev.parley.core.event.ConversationEvent;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.metrics.ParleyMetrics;
-import dev.parley.protocol.CloseCodes;
-import dev.parley.protocol.FeedEvent;
-import dev.parley.protocol.ServerFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -73,10 +72,18 @@ public final class SessionFeed {
    * Offers committed events for this device, in position order (the router's thread; never blocks).
    */
   public void offer(List<FeedEntry> entries) {
+    offer(new LiveEntries(entries));
+  }
+
+  /**
+   * Offers committed entries, in position order; sessions offered the same instance and owed all of
+   * it push one shared {@link FeedBatch}.
+   */
+  public void offer(LiveEntries offered) {
     synchronized (lock) {
       if (!live) {
         if (!overflowed) {
-          buffer.addAll(entries);
+          buffer.addAll(offered.entries());
           if (buffer.size() > maxBuffered) {
             buffer.clear();
             overflowed = true;
@@ -84,7 +91,7 @@ public final class SessionFeed {
         }
         return;
       }
-      pushNewer(entries, false);
+      pushNewer(offered, false);
     }
   }
 
@@ -158,7 +165,7 @@ public final class SessionFeed {
     // goes
     // live only after a read finds nothing more, so a slow link is never flooded.
     session
-        .pushPaced(frame(page, last))
+        .pushPaced(batch(page, last))
         .whenComplete(
             (ok, err) -> {
               if (err == null) {
@@ -177,7 +184,7 @@ public final class SessionFeed {
       readExecutor.execute(step);
     } catch (RejectedExecutionException e) {
       metrics.overloaded("reads");
-      session.close(CloseCodes.TRY_AGAIN_LATER, "server busy; reconnect later and sync");
+      session.close(SessionEnd.BUSY, "server busy; reconnect later and sync");
     }
   }
 
@@ -193,9 +200,9 @@ public final class SessionFeed {
         return false;
       }
       lastPos = after;
-      session.pushPaced(new ServerFrame.Synced(cursors.format(after), false));
+      session.synced(cursors.format(after), false);
       live = true;
-      pushNewer(List.copyOf(buffer), true);
+      pushNewer(new LiveEntries(buffer), true);
       buffer.clear();
       return true;
     }
@@ -208,9 +215,9 @@ public final class SessionFeed {
       }
       lastPos = head;
       overflowed = false;
-      session.pushPaced(new ServerFrame.Synced(cursors.format(head), reset));
+      session.synced(cursors.format(head), reset);
       live = true;
-      pushNewer(List.copyOf(buffer), true);
+      pushNewer(new LiveEntries(buffer), true);
       buffer.clear();
     }
     resyncIfAsked();
@@ -234,34 +241,48 @@ public final class SessionFeed {
   }
 
   /** Caller holds the lock. {@code paced}: the bounded flush of the buffer when going live. */
-  private void pushNewer(List<FeedEntry> entries, boolean paced) {
-    List<FeedEvent> events = new ArrayList<>(entries.size());
-    long now = System.currentTimeMillis();
-    for (FeedEntry e : entries) {
-      if (e.pos() > lastPos) {
-        events.add(e.event());
-        lastPos = e.pos();
-        if (e.event() instanceof FeedEvent.Message m) {
-          metrics.messageDelivered(m.ts(), now);
+  private void pushNewer(LiveEntries offered, boolean paced) {
+    List<FeedEntry> entries = offered.entries();
+    if (entries.isEmpty()) {
+      return;
+    }
+    FeedBatch batch;
+    if (offered.allAfter(lastPos)) {
+      // The usual case: owed all of it, like every other session offered the same entries.
+      batch = offered.whole(cursors);
+      lastPos = entries.get(entries.size() - 1).pos();
+    } else {
+      List<ConversationEvent> events = new ArrayList<>(entries.size());
+      for (FeedEntry e : entries) {
+        if (e.pos() > lastPos) {
+          events.add(e.event());
+          lastPos = e.pos();
         }
       }
-    }
-    if (!events.isEmpty()) {
-      ServerFrame.Feed frame = new ServerFrame.Feed(events, cursors.format(lastPos));
-      if (paced) {
-        session.pushPaced(frame);
-      } else {
-        session.push(frame);
+      if (events.isEmpty()) {
+        return;
       }
+      batch = new FeedBatch(events, cursors.format(lastPos));
+    }
+    long now = System.currentTimeMillis();
+    for (ConversationEvent e : batch.events()) {
+      if (e instanceof StoredMessage m) {
+        metrics.messageDelivered(m.ts(), now);
+      }
+    }
+    if (paced) {
+      session.pushPaced(batch);
+    } else {
+      session.push(batch);
     }
   }
 
-  private ServerFrame frame(List<FeedEntry> page, long last) {
+  private FeedBatch batch(List<FeedEntry> page, long last) {
     metrics.syncBatch(page.size());
-    List<FeedEvent> events = new ArrayList<>(page.size());
+    List<ConversationEvent> events = new ArrayList<>(page.size());
     for (FeedEntry e : page) {
       events.add(e.event());
     }
-    return new ServerFrame.Feed(events, cursors.format(last));
+    return new FeedBatch(events, cursors.format(last));
   }
 }

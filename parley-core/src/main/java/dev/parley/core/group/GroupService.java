@@ -5,13 +5,12 @@ import dev.parley.core.account.Principal;
 import dev.parley.core.account.UserAccount;
 import dev.parley.core.account.UserRef;
 import dev.parley.core.conversation.ConversationId;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.log.ConversationLog;
 import dev.parley.core.log.GroupChangeResult;
 import dev.parley.core.log.GroupCommand;
 import dev.parley.core.messaging.HistoryStore;
 import dev.parley.core.messaging.MessagingException;
-import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.FeedEvent;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import java.time.Duration;
@@ -93,7 +92,7 @@ public final class GroupService {
               // A retry names the group its first try created: it is answered, not counted.
               if (groups.header(conv).isEmpty() && !mayCreate(who.userId())) {
                 throw new MessagingException(
-                    ErrorCode.RATE_LIMITED,
+                    MessagingException.Reason.RATE_LIMITED,
                     "at most " + limits.maxCreatedPerHour() + " new groups an hour");
               }
               return users;
@@ -168,12 +167,12 @@ public final class GroupService {
     return CompletableFuture.supplyAsync(
         () -> {
           requireCurrentMember(who, conv);
-          List<FeedEvent.Message> at = history.messagesBefore(conv, f.seq() + 1, 1);
+          List<StoredMessage> at = history.messagesBefore(conv, f.seq() + 1, 1);
           if (at.isEmpty()
               || at.get(0).seq() != f.seq()
               || !who.userId().equals(at.get(0).from())) {
             throw new MessagingException(
-                ErrorCode.FORBIDDEN, "you can ask who read only your own messages");
+                MessagingException.Reason.FORBIDDEN, "you can ask who read only your own messages");
           }
           List<UserRef> users = new ArrayList<>(limit);
           String after = f.after();
@@ -252,16 +251,18 @@ public final class GroupService {
             .orElseThrow(
                 () ->
                     new MessagingException(
-                        ErrorCode.UNKNOWN_CONVERSATION,
+                        MessagingException.Reason.UNKNOWN_CONVERSATION,
                         "'" + value + "' is not a conversation id"));
     if (!conv.isGroup()) {
-      throw new MessagingException(ErrorCode.INVALID_FRAME, "'" + value + "' is not a group");
+      throw new MessagingException(
+          MessagingException.Reason.INVALID_REQUEST, "'" + value + "' is not a group");
     }
     return conv;
   }
 
   private static MessagingException notYours(ConversationId conv) {
-    return new MessagingException(ErrorCode.FORBIDDEN, "conversation '" + conv + "' is not yours");
+    return new MessagingException(
+        MessagingException.Reason.FORBIDDEN, "conversation '" + conv + "' is not yours");
   }
 
   /** User ids of {@code handles}, all or nothing: an unknown handle refuses the request. */
@@ -274,7 +275,8 @@ public final class GroupService {
               .orElseThrow(
                   () ->
                       new MessagingException(
-                          ErrorCode.UNKNOWN_USER, "no user with handle '" + handle + "'"));
+                          MessagingException.Reason.UNKNOWN_USER,
+                          "no user with handle '" + handle + "'"));
       users.add(user.userId());
     }
     return users;

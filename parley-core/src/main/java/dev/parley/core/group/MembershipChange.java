@@ -1,6 +1,7 @@
 package dev.parley.core.group;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One membership event, as it is stored in the conversation's sequence and shown to members ("alice
@@ -23,6 +24,16 @@ public record MembershipChange(
     LEFT,
     PROMOTED,
     DEMOTED,
-    RENAMED
+    RENAMED;
+
+    /** The name in lower case, as the stores and the wire spell it. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The action a {@link #label()} names. */
+    public static Action ofLabel(String label) {
+      return valueOf(label.toUpperCase(Locale.ROOT));
+    }
   }
 }

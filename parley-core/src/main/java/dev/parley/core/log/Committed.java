@@ -1,10 +1,11 @@
 package dev.parley.core.log;
 
-import dev.parley.protocol.FeedEvent;
+import dev.parley.core.event.ConversationEvent;
 import java.util.List;
 
 /**
  * A durable event at feed position {@code pos}, for the feeds of {@code audience} (user ids).
  * {@code originDevice} already knows it (it sent the message or the receipt) and gets no live copy.
  */
-public record Committed(long pos, FeedEvent event, List<String> audience, String originDevice) {}
+public record Committed(
+    long pos, ConversationEvent event, List<String> audience, String originDevice) {}

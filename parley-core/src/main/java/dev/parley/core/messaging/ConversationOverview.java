@@ -2,7 +2,7 @@ package dev.parley.core.messaging;
 
 import dev.parley.core.account.UserRef;
 import dev.parley.core.conversation.ConversationId;
-import dev.parley.protocol.FeedEvent;
+import dev.parley.core.event.StoredMessage;
 
 /**
  * One row of a user's conversation list: the last message they may see, their unread count and
@@ -13,7 +13,7 @@ import dev.parley.protocol.FeedEvent;
 public record ConversationOverview(
     ConversationId conv,
     UserRef peer,
-    FeedEvent.Message last,
+    StoredMessage last,
     long unread,
     long read,
     long delivered,

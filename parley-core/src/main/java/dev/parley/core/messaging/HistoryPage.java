@@ -1,14 +1,14 @@
 package dev.parley.core.messaging;
 
 import dev.parley.core.conversation.ConversationId;
-import dev.parley.protocol.FeedEvent;
+import dev.parley.core.event.StoredMessage;
 import java.util.List;
 
 /**
  * A page of a conversation's messages, oldest first; {@code next} is the token for the page before
  * it, null at the start of what the caller may read.
  */
-public record HistoryPage(ConversationId conv, List<FeedEvent.Message> messages, String next) {
+public record HistoryPage(ConversationId conv, List<StoredMessage> messages, String next) {
   public HistoryPage {
     messages = List.copyOf(messages);
   }

@@ -2,7 +2,7 @@ package dev.parley.core.messaging;
 
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
-import dev.parley.protocol.FeedEvent;
+import dev.parley.core.event.StoredMessage;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +20,7 @@ public interface HistoryStore {
    * Up to {@code limit} messages with sequence below {@code beforeSeq}, the newest of those, oldest
    * first.
    */
-  List<FeedEvent.Message> messagesBefore(ConversationId conv, long beforeSeq, int limit);
+  List<StoredMessage> messagesBefore(ConversationId conv, long beforeSeq, int limit);
 
   /** The committed state of a conversation, if it has any message. */
   Optional<ConversationState> conversation(ConversationId conv);

@@ -7,6 +7,7 @@ import dev.parley.core.account.UserRef;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
 import dev.parley.core.conversation.ReceiptPosition;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.group.GroupMember;
 import dev.parley.core.group.GroupStore;
 import dev.parley.core.group.MemberPeriod;
@@ -14,8 +15,6 @@ import dev.parley.core.log.ConversationLog;
 import dev.parley.core.log.NewMessage;
 import dev.parley.core.log.ReceiptUpdate;
 import dev.parley.core.metrics.ParleyMetrics;
-import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.FeedEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,10 +100,12 @@ public final class MessagingService {
                   .orElseThrow(
                       () ->
                           new MessagingException(
-                              ErrorCode.UNKNOWN_USER, "no user with handle '" + handle + "'"));
+                              MessagingException.Reason.UNKNOWN_USER,
+                              "no user with handle '" + handle + "'"));
           if (peer.userId().equals(who.userId())) {
             throw new MessagingException(
-                ErrorCode.SELF_CONVERSATION, "you cannot open a conversation with yourself");
+                MessagingException.Reason.SELF_CONVERSATION,
+                "you cannot open a conversation with yourself");
           }
           remember(peer.userId(), peer.handle());
           ConversationId conv = ConversationId.direct(who.userId(), peer.userId());
@@ -122,7 +123,7 @@ public final class MessagingService {
           if (conv.isGroup()) {
             return groupHistory(who, conv, before, limit);
           }
-          List<FeedEvent.Message> page = history.messagesBefore(conv, before, limit);
+          List<StoredMessage> page = history.messagesBefore(conv, before, limit);
           String next =
               page.isEmpty() || page.get(0).seq() <= 1 ? null : Long.toString(page.get(0).seq());
           return new HistoryPage(conv, page, next);
@@ -141,18 +142,19 @@ public final class MessagingService {
             .orElseThrow(
                 () ->
                     new MessagingException(
-                        ErrorCode.FORBIDDEN, "conversation '" + conv + "' is not yours"));
+                        MessagingException.Reason.FORBIDDEN,
+                        "conversation '" + conv + "' is not yours"));
     List<MemberPeriod> periods = member.periods();
-    List<FeedEvent.Message> page = new ArrayList<>(limit);
+    List<StoredMessage> page = new ArrayList<>(limit);
     for (int i = periods.size() - 1; i >= 0 && page.size() < limit; i--) {
       MemberPeriod p = periods.get(i);
       long upTo = Math.min(before, p.open() ? Long.MAX_VALUE : p.until() + 1);
       if (upTo <= p.from()) {
         continue;
       }
-      List<FeedEvent.Message> part = history.messagesBefore(conv, upTo, limit - page.size());
-      List<FeedEvent.Message> visible = new ArrayList<>(part.size());
-      for (FeedEvent.Message m : part) {
+      List<StoredMessage> part = history.messagesBefore(conv, upTo, limit - page.size());
+      List<StoredMessage> visible = new ArrayList<>(part.size());
+      for (StoredMessage m : part) {
         if (m.seq() >= p.from()) {
           visible.add(m);
         }
@@ -193,7 +195,7 @@ public final class MessagingService {
     String peerId = conv.peerOf(userId);
     ReceiptPosition mine = state.position(userId);
     ReceiptPosition theirs = state.position(peerId);
-    List<FeedEvent.Message> last = history.messagesBefore(conv, state.lastSeq() + 1, 1);
+    List<StoredMessage> last = history.messagesBefore(conv, state.lastSeq() + 1, 1);
     int unread =
         mine.read() >= state.lastSeq()
             ? 0
@@ -224,7 +226,7 @@ public final class MessagingService {
         member.current()
             ? state.lastSeq()
             : member.periods().get(member.periods().size() - 1).until();
-    List<FeedEvent.Message> last = history.messagesBefore(conv, visibleUntil + 1, 1);
+    List<StoredMessage> last = history.messagesBefore(conv, visibleUntil + 1, 1);
     int unread =
         mine.read() >= visibleUntil
             ? 0
@@ -271,26 +273,26 @@ public final class MessagingService {
             .orElseThrow(
                 () ->
                     new MessagingException(
-                        ErrorCode.UNKNOWN_CONVERSATION,
+                        MessagingException.Reason.UNKNOWN_CONVERSATION,
                         "'" + convId + "' is not a conversation id"));
     // A group's membership is judged where it is authoritative: its single writer for sends and
     // receipts, the group store for reads.
     if (!conv.isGroup() && !conv.hasMember(who.userId())) {
       throw new MessagingException(
-          ErrorCode.FORBIDDEN, "conversation '" + convId + "' is not yours");
+          MessagingException.Reason.FORBIDDEN, "conversation '" + convId + "' is not yours");
     }
     return conv;
   }
 
   private void checkBody(String body) {
     if (body.isEmpty()) {
-      throw new MessagingException(ErrorCode.BODY_EMPTY, "body is empty");
+      throw new MessagingException(MessagingException.Reason.BODY_EMPTY, "body is empty");
     }
     if (body.length() * 3L > limits.maxBodyBytes()) {
       int bytes = body.getBytes(StandardCharsets.UTF_8).length;
       if (bytes > limits.maxBodyBytes()) {
         throw new MessagingException(
-            ErrorCode.BODY_TOO_LONG,
+            MessagingException.Reason.BODY_TOO_LONG,
             "body is " + bytes + " bytes; the limit is " + limits.maxBodyBytes());
       }
     }
@@ -308,7 +310,8 @@ public final class MessagingService {
       return v;
     } catch (NumberFormatException e) {
       throw new MessagingException(
-          ErrorCode.INVALID_FRAME, "'" + field + "' is not a page token from this server");
+          MessagingException.Reason.INVALID_REQUEST,
+          "'" + field + "' is not a page token from this server");
     }
   }
 }

@@ -3,15 +3,13 @@ package dev.parley.core.presence;
 import dev.parley.core.account.AccountService;
 import dev.parley.core.account.Principal;
 import dev.parley.core.conversation.ConversationId;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.feed.SessionFeed;
 import dev.parley.core.log.CommitListener;
 import dev.parley.core.log.Committed;
 import dev.parley.core.messaging.HistoryStore;
 import dev.parley.core.metrics.ParleyMetrics;
 import dev.parley.core.routing.DeviceRouter;
-import dev.parley.protocol.FeedEvent;
-import dev.parley.protocol.PresenceInfo;
-import dev.parley.protocol.ServerFrame;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,9 +127,9 @@ public final class PresenceService implements CommitListener {
    * watch when its owner is online. The session then watches them for changes, replacing what it
    * watched before.
    */
-  public List<PresenceInfo> query(Principal who, Collection<String> users, SessionFeed session) {
+  public List<PresenceStatus> query(Principal who, Collection<String> users, SessionFeed session) {
     Set<String> mine = peersOf(who.userId());
-    List<PresenceInfo> out = new ArrayList<>();
+    List<PresenceStatus> out = new ArrayList<>();
     Set<String> allowed = new HashSet<>();
     for (String user : users) {
       if (!user.equals(who.userId()) && mine.contains(user) && allowed.add(user)) {
@@ -189,7 +187,7 @@ public final class PresenceService implements CommitListener {
   @Override
   public void committed(List<Committed> batch) {
     for (Committed c : batch) {
-      if (c.event() instanceof FeedEvent.Message m && m.seq() == 1) {
+      if (c.event() instanceof StoredMessage m && m.seq() == 1) {
         // The conversation's members, not the event's audience: a partitioned log hands each
         // member's
         // copy over separately, with that member alone as audience.
@@ -213,10 +211,10 @@ public final class PresenceService implements CommitListener {
   private void introduce(List<String> members) {
     int pushed = 0;
     for (String a : members) {
-      ServerFrame frame = new ServerFrame.Presence(null, List.of(announced(a)));
+      EphemeralEvent event = new EphemeralEvent.PresenceChanged(List.of(announced(a)));
       for (String b : members) {
         if (!b.equals(a)) {
-          pushed += router.pushToUser(b, frame, null);
+          pushed += router.pushToUser(b, event, null);
         }
       }
     }
@@ -234,20 +232,20 @@ public final class PresenceService implements CommitListener {
 
   private void announce(String userId) {
     pendingAnnouncements.remove(userId);
-    PresenceInfo now = visible(userId);
+    PresenceStatus now = visible(userId);
     boolean before = onlineBeforeWindow.remove(userId);
     if (now.online() == before) {
       return;
     }
-    ServerFrame frame = new ServerFrame.Presence(null, List.of(now));
+    EphemeralEvent event = new EphemeralEvent.PresenceChanged(List.of(now));
     Set<String> audience = peersOf(userId);
     int pushed = 0;
     for (String peer : audience) {
-      pushed += router.pushToUser(peer, frame, null);
+      pushed += router.pushToUser(peer, event, null);
     }
     for (SessionFeed session : watchers.getOrDefault(userId, Set.of())) {
       if (!audience.contains(session.session().userId())) {
-        session.session().push(frame);
+        session.session().push(event);
         pushed++;
       }
     }
@@ -265,18 +263,18 @@ public final class PresenceService implements CommitListener {
    * user whose coming online is still pending is introduced as offline, and the pending
    * announcement follows.
    */
-  private PresenceInfo announced(String userId) {
+  private PresenceStatus announced(String userId) {
     if (lastAnnouncedOnline.containsKey(userId)) {
-      return new PresenceInfo(userId, true, null);
+      return new PresenceStatus(userId, true, null);
     }
-    PresenceInfo now = visible(userId);
-    return now.online() ? new PresenceInfo(userId, false, null) : now;
+    PresenceStatus now = visible(userId);
+    return now.online() ? new PresenceStatus(userId, false, null) : now;
   }
 
-  private PresenceInfo visible(String userId) {
+  private PresenceStatus visible(String userId) {
     PresenceStore.Snapshot s = store.snapshot(userId);
     Long lastSeen = s.online() || accounts.hidesLastSeen(userId) ? null : s.lastSeen();
-    return new PresenceInfo(userId, s.online(), lastSeen);
+    return new PresenceStatus(userId, s.online(), lastSeen);
   }
 
   private void stopTypingOf(String connectionId) {
@@ -297,11 +295,11 @@ public final class PresenceService implements CommitListener {
 
   private void announceTyping(
       String userId, ConversationId conv, List<String> audience, boolean active) {
-    ServerFrame frame = new ServerFrame.Typing(conv.value(), userId, active);
+    EphemeralEvent event = new EphemeralEvent.Typing(conv.value(), userId, active);
     int pushed = 0;
     for (String member : audience) {
       if (!member.equals(userId)) {
-        pushed += router.pushToUser(member, frame, null);
+        pushed += router.pushToUser(member, event, null);
       }
     }
     metrics.presencePushed(pushed);

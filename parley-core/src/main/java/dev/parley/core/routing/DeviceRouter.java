@@ -1,8 +1,9 @@
 package dev.parley.core.routing;
 
+import dev.parley.core.feed.SessionEnd;
 import dev.parley.core.feed.SessionFeed;
 import dev.parley.core.log.CommitListener;
-import dev.parley.protocol.ServerFrame;
+import dev.parley.core.presence.EphemeralEvent;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -25,16 +26,16 @@ public interface DeviceRouter extends CommitListener {
   /** Detaches a session if it is still the one attached for its device. */
   void detach(SessionFeed feed);
 
-  /** Closes the device's session, if connected, with the given close code (revocation). */
-  void disconnect(String deviceId, int code, String reason);
+  /** Closes the device's session, if connected (revocation). */
+  void disconnect(String deviceId, SessionEnd why, String reason);
 
   /**
-   * Pushes an ephemeral frame (presence, typing) to every attached session of a user except {@code
+   * Pushes an ephemeral event (presence, typing) to every attached session of a user except {@code
    * exceptDevice} (may be null); best effort, not stored. Returns how many sessions it reaches on
-   * this node (a cluster router hands the frame to the other nodes too, which count their own), for
+   * this node (a cluster router hands the event to the other nodes too, which count their own), for
    * metrics.
    */
-  int pushToUser(String userId, ServerFrame frame, String exceptDevice);
+  int pushToUser(String userId, EphemeralEvent event, String exceptDevice);
 
   /** Every attached session, for shutdown. */
   Collection<SessionFeed> sessions();

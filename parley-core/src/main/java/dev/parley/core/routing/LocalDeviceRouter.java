@@ -1,11 +1,14 @@
 package dev.parley.core.routing;
 
 import dev.parley.core.feed.FeedEntry;
+import dev.parley.core.feed.LiveEntries;
+import dev.parley.core.feed.SessionEnd;
 import dev.parley.core.feed.SessionFeed;
 import dev.parley.core.log.Committed;
-import dev.parley.protocol.ServerFrame;
+import dev.parley.core.presence.EphemeralEvent;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,16 +52,16 @@ public final class LocalDeviceRouter implements DeviceRouter {
   }
 
   @Override
-  public void disconnect(String deviceId, int code, String reason) {
+  public void disconnect(String deviceId, SessionEnd why, String reason) {
     SessionFeed feed = byDevice.get(deviceId);
     if (feed != null) {
       detach(feed);
-      feed.session().close(code, reason);
+      feed.session().close(why, reason);
     }
   }
 
   @Override
-  public int pushToUser(String userId, ServerFrame frame, String exceptDevice) {
+  public int pushToUser(String userId, EphemeralEvent event, String exceptDevice) {
     Map<String, SessionFeed> devices = byUser.get(userId);
     if (devices == null) {
       return 0;
@@ -66,7 +69,7 @@ public final class LocalDeviceRouter implements DeviceRouter {
     int n = 0;
     for (SessionFeed feed : devices.values()) {
       if (!feed.session().deviceId().equals(exceptDevice)) {
-        feed.session().push(frame);
+        feed.session().push(event);
         n++;
       }
     }
@@ -113,6 +116,9 @@ public final class LocalDeviceRouter implements DeviceRouter {
         }
       }
     }
-    owed.forEach(SessionFeed::offer);
+    // Sessions owed the same entries (a group's members) get one shared instance, so they push one
+    // shared batch.
+    Map<List<FeedEntry>, LiveEntries> shared = new HashMap<>();
+    owed.forEach((feed, entries) -> feed.offer(shared.computeIfAbsent(entries, LiveEntries::new)));
   }
 }

@@ -3,11 +3,12 @@ package dev.parley.core.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.conversation.ConversationId;
+import dev.parley.core.event.ReceiptMoved;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.log.ConversationLog;
 import dev.parley.core.log.NewMessage;
 import dev.parley.core.log.ReceiptUpdate;
 import dev.parley.core.messaging.HistoryStore;
-import dev.parley.protocol.FeedEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -64,10 +65,10 @@ public abstract class ReadModelContract {
     assertThat(all).extracting(FeedEntry::pos).isSorted().doesNotHaveDuplicates();
     assertThat(all.get(all.size() - 1).pos()).isLessThanOrEqualTo(feed().head("aaaa"));
     assertThat(all.get(all.size() - 1).event())
-        .isEqualTo(new FeedEvent.Receipt(AB.value(), "bbbb", 60, 30));
+        .isEqualTo(new ReceiptMoved(AB.value(), "bbbb", 60, 30));
     assertThat(all.get(0).event())
         .isInstanceOfSatisfying(
-            FeedEvent.Message.class,
+            StoredMessage.class,
             m -> {
               assertThat(m.body()).isEqualTo("m0");
               assertThat(m.from()).isEqualTo("aaaa");
@@ -85,16 +86,16 @@ public abstract class ReadModelContract {
     for (int i = 1; i <= 30; i++) {
       send(AB, i % 3 == 0 ? "bbbb" : "aaaa", "m" + i);
     }
-    List<FeedEvent.Message> newest = history().messagesBefore(AB, Long.MAX_VALUE, 10);
+    List<StoredMessage> newest = history().messagesBefore(AB, Long.MAX_VALUE, 10);
     assertThat(newest)
-        .extracting(FeedEvent.Message::seq)
+        .extracting(StoredMessage::seq)
         .containsExactly(21L, 22L, 23L, 24L, 25L, 26L, 27L, 28L, 29L, 30L);
     assertThat(history().messagesBefore(AB, 21, 10))
-        .extracting(FeedEvent.Message::seq)
+        .extracting(StoredMessage::seq)
         .startsWith(11L)
         .endsWith(20L);
     assertThat(history().messagesBefore(AB, 3, 10))
-        .extracting(FeedEvent.Message::seq)
+        .extracting(StoredMessage::seq)
         .containsExactly(1L, 2L);
     assertThat(history().messagesBefore(AB, 1, 10)).isEmpty();
     assertThat(history().messagesBefore(AC, Long.MAX_VALUE, 10)).isEmpty();

@@ -2,12 +2,10 @@ package dev.parley.core.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.core.event.ReceiptMoved;
 import dev.parley.core.metrics.ParleyMetrics;
 import dev.parley.core.testing.MemoryFeedStore;
 import dev.parley.core.testing.RecordingSession;
-import dev.parley.protocol.CloseCodes;
-import dev.parley.protocol.FeedEvent;
-import dev.parley.protocol.ServerFrame;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,7 +66,7 @@ class SessionFeedTest {
         .atMost(10, TimeUnit.SECONDS)
         .until(
             () ->
-                session.frames().stream().filter(ServerFrame.Synced.class::isInstance).count()
+                session.frames().stream().filter(RecordingSession.Synced.class::isInstance).count()
                     == 2);
     assertThat(positions())
         .containsExactlyElementsOf(LongStream.rangeClosed(1, 250).boxed().toList());
@@ -97,7 +95,7 @@ class SessionFeedTest {
     append(1, 10);
     feed.sync("other-5");
     Awaitility.await().atMost(10, TimeUnit.SECONDS).until(session::synced);
-    assertThat(((ServerFrame.Synced) session.frames().get(0)).reset()).isTrue();
+    assertThat(((RecordingSession.Synced) session.frames().get(0)).reset()).isTrue();
     assertThat(positions()).isEmpty();
   }
 
@@ -108,11 +106,11 @@ class SessionFeedTest {
 
   /** The positions the session got, in order: each receipt's delivered field. */
   private List<Long> positions() {
-    return session.events().stream().map(e -> ((FeedEvent.Receipt) e).delivered()).toList();
+    return session.events().stream().map(e -> ((ReceiptMoved) e).delivered()).toList();
   }
 
   private static FeedEntry entry(long pos) {
-    return new FeedEntry(pos, new FeedEvent.Receipt("d.a.b", "b", pos, pos));
+    return new FeedEntry(pos, new ReceiptMoved("d.a.b", "b", pos, pos));
   }
 
   @Test
@@ -132,7 +130,7 @@ class SessionFeedTest {
             10_000,
             metrics);
     full.sync(CURSORS.format(0));
-    assertThat(refused.closedWith()).isEqualTo(CloseCodes.TRY_AGAIN_LATER);
+    assertThat(refused.closedWith()).isEqualTo(SessionEnd.BUSY);
     assertThat(refused.frames()).isEmpty();
     assertThat(metrics.registry().get("parley.overloaded").counter().count()).isEqualTo(1);
   }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ReceiptPosition;
+import dev.parley.core.event.ConversationEvent;
+import dev.parley.core.event.GroupTicks;
+import dev.parley.core.event.ReceiptMoved;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.feed.FeedEntry;
 import dev.parley.core.feed.FeedStore;
 import dev.parley.core.log.AppendResult;
@@ -14,7 +18,6 @@ import dev.parley.core.log.GroupCommand;
 import dev.parley.core.log.NewMessage;
 import dev.parley.core.log.ReceiptUpdate;
 import dev.parley.core.messaging.HistoryStore;
-import dev.parley.protocol.FeedEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -99,7 +102,7 @@ public abstract class GroupLogContract {
     do {
       page = feed().read(user, after, 7);
       for (FeedEntry e : page) {
-        if (e.event() instanceof FeedEvent.Message m && m.conv().equals(conv.value())) {
+        if (e.event() instanceof StoredMessage m && m.conv().equals(conv.value())) {
           seqs.add(m.seq());
         }
         after = e.pos();
@@ -161,13 +164,13 @@ public abstract class GroupLogContract {
               assertThat(groups().member(g, "aaaa").orElseThrow().admin()).isTrue();
               assertThat(groups().groupsOf("cccc")).contains(g);
             });
-    List<FeedEvent.Message> stored = history().messagesBefore(g, Long.MAX_VALUE, 10);
-    assertThat(stored).extracting(FeedEvent.Message::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
-    assertThat(stored.get(0).system().action()).isEqualTo("created");
-    assertThat(stored.get(0).system().users()).containsExactly("bbbb", "cccc");
-    assertThat(stored.get(0).system().title()).isEqualTo("Trip");
-    assertThat(stored.get(3).system().action()).isEqualTo("removed");
-    assertThat(stored.get(2).system()).isNull();
+    List<StoredMessage> stored = history().messagesBefore(g, Long.MAX_VALUE, 10);
+    assertThat(stored).extracting(StoredMessage::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(stored.get(0).change().action()).isEqualTo(MembershipChange.Action.CREATED);
+    assertThat(stored.get(0).change().users()).containsExactly("bbbb", "cccc");
+    assertThat(stored.get(0).change().title()).isEqualTo("Trip");
+    assertThat(stored.get(3).change().action()).isEqualTo(MembershipChange.Action.REMOVED);
+    assertThat(stored.get(2).change()).isNull();
     assertThat(stored.get(2).body()).isEqualTo("hello");
     assertThat(history().recent("cccc", null, 10).conversations()).contains(g);
     assertThat(history().recent("dddd", null, 10).conversations()).containsExactly(g);
@@ -249,8 +252,7 @@ public abstract class GroupLogContract {
             () -> {
               assertThat(groups().position(g, "bbbb")).isEqualTo(new ReceiptPosition(last, last));
               assertThat(groups().position(g, "cccc").delivered()).isEqualTo(last);
-              assertThat(lastGroupReceipt("aaaa", g))
-                  .isEqualTo(new FeedEvent.GroupReceipt(g.value(), last, 1));
+              assertThat(lastGroupReceipt("aaaa", g)).isEqualTo(new GroupTicks(g.value(), last, 1));
             });
     get(log.advance(new ReceiptUpdate(g, "cccc", "cccc-dev", 0, last)));
     Awaitility.await()
@@ -258,29 +260,29 @@ public abstract class GroupLogContract {
         .untilAsserted(
             () -> {
               assertThat(lastGroupReceipt("aaaa", g))
-                  .isEqualTo(new FeedEvent.GroupReceipt(g.value(), last, last));
+                  .isEqualTo(new GroupTicks(g.value(), last, last));
               assertThat(groups().header(g).orElseThrow().allRead()).isEqualTo(last);
             });
     // A member's own receipt goes to their own feed only; nobody but senders gets group ticks.
     assertThat(events("bbbb", g))
-        .contains(new FeedEvent.Receipt(g.value(), "bbbb", last, last))
-        .noneMatch(e -> e instanceof FeedEvent.GroupReceipt)
-        .noneMatch(e -> e instanceof FeedEvent.Receipt r && r.user().equals("cccc"));
-    assertThat(events("aaaa", g)).noneMatch(e -> e instanceof FeedEvent.Receipt);
+        .contains(new ReceiptMoved(g.value(), "bbbb", last, last))
+        .noneMatch(e -> e instanceof GroupTicks)
+        .noneMatch(e -> e instanceof ReceiptMoved r && r.user().equals("cccc"));
+    assertThat(events("aaaa", g)).noneMatch(e -> e instanceof ReceiptMoved);
   }
 
-  private List<FeedEvent> events(String user, ConversationId conv) {
+  private List<ConversationEvent> events(String user, ConversationId conv) {
     return feed().read(user, 0, 1000).stream()
         .map(FeedEntry::event)
         .filter(e -> e.conv().equals(conv.value()))
         .toList();
   }
 
-  private FeedEvent.GroupReceipt lastGroupReceipt(String user, ConversationId conv) {
-    List<FeedEvent> events = events(user, conv);
-    FeedEvent.GroupReceipt last = null;
-    for (FeedEvent e : events) {
-      if (e instanceof FeedEvent.GroupReceipt r) {
+  private GroupTicks lastGroupReceipt(String user, ConversationId conv) {
+    List<ConversationEvent> events = events(user, conv);
+    GroupTicks last = null;
+    for (ConversationEvent e : events) {
+      if (e instanceof GroupTicks r) {
         last = r;
       }
     }

@@ -3,7 +3,9 @@ package dev.parley.core.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.conversation.ConversationId;
-import dev.parley.protocol.FeedEvent;
+import dev.parley.core.event.ConversationEvent;
+import dev.parley.core.event.ReceiptMoved;
+import dev.parley.core.event.StoredMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -58,7 +60,7 @@ public abstract class ConversationLogContract {
    * event over once for its whole audience (embedded) or once per audience member, at that member's
    * feed position (partitioned).
    */
-  protected List<FeedEvent> events() {
+  protected List<ConversationEvent> events() {
     return committed.stream().map(Committed::event).distinct().toList();
   }
 
@@ -113,11 +115,11 @@ public abstract class ConversationLogContract {
       List<Long> seqs =
           events().stream()
               .filter(e -> e.conv().equals(conv.value()))
-              .map(e -> ((FeedEvent.Message) e).seq())
+              .map(e -> ((StoredMessage) e).seq())
               .toList();
       assertThat(seqs).isSorted().doesNotHaveDuplicates().startsWith(1L);
     }
-    FeedEvent first = events().get(0);
+    ConversationEvent first = events().get(0);
     assertThat(
             committed.stream()
                 .filter(c -> c.event().equals(first))
@@ -165,13 +167,13 @@ public abstract class ConversationLogContract {
     get(log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 0, 1)));
     get(log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 0, 99)));
     Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> events().size() == 8);
-    List<FeedEvent> receipts =
-        events().stream().filter(FeedEvent.Receipt.class::isInstance).toList();
+    List<ConversationEvent> receipts =
+        events().stream().filter(ReceiptMoved.class::isInstance).toList();
     assertThat(receipts)
         .containsExactly(
-            new FeedEvent.Receipt(AB.value(), "bbbb", 3, 0),
-            new FeedEvent.Receipt(AB.value(), "bbbb", 4, 4),
-            new FeedEvent.Receipt(AB.value(), "bbbb", 5, 5));
+            new ReceiptMoved(AB.value(), "bbbb", 3, 0),
+            new ReceiptMoved(AB.value(), "bbbb", 4, 4),
+            new ReceiptMoved(AB.value(), "bbbb", 5, 5));
   }
 
   @Test
@@ -190,6 +192,6 @@ public abstract class ConversationLogContract {
     get(log.advance(new ReceiptUpdate(AC, "cccc", "c-dev", 10, 10)));
     get(log.append(message(AC, "aaaa", UUID.randomUUID())));
     Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> events().size() == 1);
-    assertThat(events().get(0)).isInstanceOf(FeedEvent.Message.class);
+    assertThat(events().get(0)).isInstanceOf(StoredMessage.class);
   }
 }

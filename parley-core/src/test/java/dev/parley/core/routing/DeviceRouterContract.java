@@ -3,16 +3,17 @@ package dev.parley.core.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.parley.core.event.ConversationEvent;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.feed.FeedCursor;
+import dev.parley.core.feed.SessionEnd;
 import dev.parley.core.feed.SessionFeed;
 import dev.parley.core.log.Committed;
 import dev.parley.core.metrics.ParleyMetrics;
+import dev.parley.core.presence.EphemeralEvent;
+import dev.parley.core.presence.PresenceStatus;
 import dev.parley.core.testing.MemoryFeedStore;
 import dev.parley.core.testing.RecordingSession;
-import dev.parley.protocol.CloseCodes;
-import dev.parley.protocol.FeedEvent;
-import dev.parley.protocol.PresenceInfo;
-import dev.parley.protocol.ServerFrame;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -35,9 +36,10 @@ import org.junit.jupiter.api.Test;
 public abstract class DeviceRouterContract {
   private static final Duration DELIVERY = Duration.ofSeconds(5);
   private static final FeedCursor CURSORS = new FeedCursor(MemoryFeedStore.EPOCH);
-  private static final ServerFrame TYPING = new ServerFrame.Typing("d.alice.bob", "alice", true);
-  private static final ServerFrame PRESENCE =
-      new ServerFrame.Presence(null, List.of(new PresenceInfo("alice", true, null)));
+  private static final EphemeralEvent TYPING =
+      new EphemeralEvent.Typing("d.alice.bob", "alice", true);
+  private static final EphemeralEvent PRESENCE =
+      new EphemeralEvent.PresenceChanged(List.of(new PresenceStatus("alice", true, null)));
 
   private final ExecutorService reads = Executors.newSingleThreadExecutor();
   private final AtomicLong positions = new AtomicLong();
@@ -80,7 +82,7 @@ public abstract class DeviceRouterContract {
     RecordingSession newPhone = new RecordingSession("bob", "bob-phone");
     attachAndSync(router(), oldPhone);
     attachAndSync(router(), newPhone);
-    FeedEvent hello = message("alice", "alice-phone");
+    ConversationEvent hello = message("alice", "alice-phone");
     router().committed(List.of(committed(hello, "alice-phone", "bob")));
     awaitEvents(newPhone, hello);
     assertThat(oldPhone.events()).isEmpty();
@@ -109,7 +111,7 @@ public abstract class DeviceRouterContract {
     assertThat(router().sessionCount("bob")).isEqualTo(1);
     assertThat(router().sessionCount()).isEqualTo(1);
 
-    FeedEvent hello = message("alice", "alice-phone");
+    ConversationEvent hello = message("alice", "alice-phone");
     router().committed(List.of(committed(hello, "alice-phone", "bob")));
     awaitEvents(newPhone, hello);
   }
@@ -145,10 +147,10 @@ public abstract class DeviceRouterContract {
     RecordingSession dave = new RecordingSession("dave", "dave-phone");
     List.of(phone, laptop, carol, dave).forEach(s -> attachAndSync(router(), s));
 
-    FeedEvent m1 = message("alice", "alice-phone");
-    FeedEvent m2 = message("alice", "alice-phone");
-    FeedEvent toBob = message("alice", "alice-phone");
-    FeedEvent m3 = message("alice", "alice-phone");
+    ConversationEvent m1 = message("alice", "alice-phone");
+    ConversationEvent m2 = message("alice", "alice-phone");
+    ConversationEvent toBob = message("alice", "alice-phone");
+    ConversationEvent m3 = message("alice", "alice-phone");
     router()
         .committed(
             List.of(
@@ -160,7 +162,7 @@ public abstract class DeviceRouterContract {
     awaitEvents(phone, m1, m2, toBob, m3);
     awaitEvents(laptop, m1, m2, toBob, m3);
     awaitEvents(carol, m1, m2, m3);
-    FeedEvent fence = message("alice", "alice-phone");
+    ConversationEvent fence = message("alice", "alice-phone");
     router().committed(List.of(committed(fence, "alice-phone", "dave")));
     awaitEvents(dave, fence); // outside the audience, dave got nothing else
   }
@@ -172,9 +174,9 @@ public abstract class DeviceRouterContract {
     attachAndSync(router(), phone);
     attachAndSync(router(), laptop);
 
-    FeedEvent fromAlice = message("alice", "alice-phone");
-    FeedEvent fromLaptop = message("bob", "bob-laptop");
-    FeedEvent fromAliceAgain = message("alice", "alice-phone");
+    ConversationEvent fromAlice = message("alice", "alice-phone");
+    ConversationEvent fromLaptop = message("bob", "bob-laptop");
+    ConversationEvent fromAliceAgain = message("alice", "alice-phone");
     router()
         .committed(
             List.of(
@@ -201,7 +203,7 @@ public abstract class DeviceRouterContract {
     awaitEphemeral(phone, TYPING, PRESENCE);
     awaitEphemeral(laptop, TYPING, PRESENCE);
     awaitEphemeral(tablet, PRESENCE);
-    ServerFrame fence = new ServerFrame.Typing("d.alice.carol", "alice", false);
+    EphemeralEvent fence = new EphemeralEvent.Typing("d.alice.carol", "alice", false);
     router().pushToUser("carol", fence, null);
     awaitEphemeral(carol, fence); // another user: carol got only her own
   }
@@ -222,14 +224,14 @@ public abstract class DeviceRouterContract {
     RecordingSession laptop = new RecordingSession("bob", "bob-laptop");
     attachAndSync(router(), phone);
     attachAndSync(router(), laptop);
-    router().disconnect("bob-phone", CloseCodes.DEVICE_REVOKED, "revoked");
-    router().disconnect("nobodys-phone", CloseCodes.DEVICE_REVOKED, "revoked");
+    router().disconnect("bob-phone", SessionEnd.REVOKED, "revoked");
+    router().disconnect("nobodys-phone", SessionEnd.REVOKED, "revoked");
 
     await().until(() -> phone.closedWith() != null);
-    assertThat(phone.closedWith()).isEqualTo(CloseCodes.DEVICE_REVOKED);
+    assertThat(phone.closedWith()).isEqualTo(SessionEnd.REVOKED);
     await().until(() -> !router().attached("bob-phone"));
     assertThat(router().sessionCount("bob")).isEqualTo(1);
-    FeedEvent hello = message("alice", "alice-phone");
+    ConversationEvent hello = message("alice", "alice-phone");
     router().committed(List.of(committed(hello, "alice-phone", "bob")));
     awaitEvents(laptop, hello);
     assertThat(phone.events()).as("closed: no more events").isEmpty();
@@ -243,9 +245,9 @@ public abstract class DeviceRouterContract {
     RecordingSession laptop = new RecordingSession("bob", "bob-laptop");
     attachAndSync(other, phone);
     attachAndSync(router(), laptop);
-    FeedEvent m1 = message("alice", "alice-phone");
-    FeedEvent mine = message("bob", "bob-phone");
-    FeedEvent m2 = message("alice", "alice-phone");
+    ConversationEvent m1 = message("alice", "alice-phone");
+    ConversationEvent mine = message("bob", "bob-phone");
+    ConversationEvent m2 = message("alice", "alice-phone");
     router()
         .committed(
             List.of(committed(m1, "alice-phone", "bob"), committed(mine, "bob-phone", "bob")));
@@ -263,7 +265,7 @@ public abstract class DeviceRouterContract {
     attachAndSync(other, newPhone);
     await().until(() -> !router().attached("bob-phone"));
     assertThat(other.attached("bob-phone")).isTrue();
-    FeedEvent hello = message("alice", "alice-phone");
+    ConversationEvent hello = message("alice", "alice-phone");
     router().committed(List.of(committed(hello, "alice-phone", "bob")));
     awaitEvents(newPhone, hello);
     assertThat(oldPhone.events()).isEmpty();
@@ -292,8 +294,8 @@ public abstract class DeviceRouterContract {
     await()
         .untilAsserted(
             () -> {
-              router().disconnect("bob-phone", CloseCodes.DEVICE_REVOKED, "revoked");
-              assertThat(phone.closedWith()).isEqualTo(CloseCodes.DEVICE_REVOKED);
+              router().disconnect("bob-phone", SessionEnd.REVOKED, "revoked");
+              assertThat(phone.closedWith()).isEqualTo(SessionEnd.REVOKED);
             });
     await().until(() -> !other.attached("bob-phone"));
   }
@@ -321,7 +323,7 @@ public abstract class DeviceRouterContract {
     router.attach(feed);
     feed.sync(null);
     await().until(() -> !session.frames().isEmpty());
-    assertThat(session.frames().get(0)).isInstanceOf(ServerFrame.Synced.class);
+    assertThat(session.frames().get(0)).isInstanceOf(RecordingSession.Synced.class);
     return feed;
   }
 
@@ -333,25 +335,26 @@ public abstract class DeviceRouterContract {
    * A new event at the next position: create events in the order they are committed, as a log
    * would.
    */
-  private FeedEvent message(String from, String device) {
+  private ConversationEvent message(String from, String device) {
     long pos = positions.incrementAndGet();
-    return new FeedEvent.Message("d.alice.bob", pos, "m" + pos, from, device, pos, "hi " + pos);
+    return new StoredMessage("d.alice.bob", pos, "m" + pos, from, device, pos, "hi " + pos);
   }
 
-  private static Committed committed(FeedEvent event, String originDevice, String... audience) {
-    return new Committed(((FeedEvent.Message) event).seq(), event, List.of(audience), originDevice);
+  private static Committed committed(
+      ConversationEvent event, String originDevice, String... audience) {
+    return new Committed(((StoredMessage) event).seq(), event, List.of(audience), originDevice);
   }
 
   /**
    * Waits until the session got as many events as expected, then checks they are exactly those, in
    * order.
    */
-  private static void awaitEvents(RecordingSession session, FeedEvent... expected) {
+  private static void awaitEvents(RecordingSession session, ConversationEvent... expected) {
     await().until(() -> session.events().size() >= expected.length);
     assertThat(session.events()).containsExactly(expected);
   }
 
-  private static void awaitEphemeral(RecordingSession session, ServerFrame... expected) {
+  private static void awaitEphemeral(RecordingSession session, EphemeralEvent... expected) {
     await().until(() -> session.ephemeral().size() >= expected.length);
     assertThat(session.ephemeral()).containsExactly(expected);
   }

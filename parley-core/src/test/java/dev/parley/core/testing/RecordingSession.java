@@ -1,58 +1,66 @@
 package dev.parley.core.testing;
 
+import dev.parley.core.event.ConversationEvent;
 import dev.parley.core.feed.DeviceSession;
-import dev.parley.protocol.FeedEvent;
-import dev.parley.protocol.ServerFrame;
+import dev.parley.core.feed.FeedBatch;
+import dev.parley.core.feed.SessionEnd;
+import dev.parley.core.presence.EphemeralEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A {@link DeviceSession} that records every frame pushed to it and the close code. Writes complete
- * at once, or, while {@link #hold held}, only on {@link #release}, like a socket whose device reads
- * slowly.
+ * A {@link DeviceSession} that records everything pushed to it ({@link FeedBatch}es, {@link Synced}
+ * markers, {@link EphemeralEvent}s) and why it was closed. Writes complete at once, or, while
+ * {@link #hold held}, only on {@link #release}, like a socket whose device reads slowly.
  */
 public final class RecordingSession implements DeviceSession {
   private final String user;
   private final String device;
-  private final List<ServerFrame> frames = new CopyOnWriteArrayList<>();
+  private final List<Object> pushed = new CopyOnWriteArrayList<>();
   private final List<CompletableFuture<Void>> pending = new ArrayList<>();
   private boolean held;
-  private volatile Integer closedWith;
+  private volatile SessionEnd closedWith;
+
+  /** A recorded {@link DeviceSession#synced} call. */
+  public record Synced(String cursor, boolean reset) {}
 
   public RecordingSession(String user, String device) {
     this.user = user;
     this.device = device;
   }
 
-  /** Every frame pushed, in order. */
-  public List<ServerFrame> frames() {
-    return frames;
+  /** Everything pushed, in order: feed batches, sync markers, ephemeral events. */
+  public List<Object> frames() {
+    return pushed;
   }
 
-  /** The events of every {@code feed} frame, in order. */
-  public List<FeedEvent> events() {
-    return frames.stream()
-        .filter(ServerFrame.Feed.class::isInstance)
-        .flatMap(f -> ((ServerFrame.Feed) f).events().stream())
+  /** The feed batches pushed, in order. */
+  public List<FeedBatch> batches() {
+    return pushed.stream().filter(FeedBatch.class::isInstance).map(FeedBatch.class::cast).toList();
+  }
+
+  /** The events of every feed batch, in order. */
+  public List<ConversationEvent> events() {
+    return batches().stream().flatMap(b -> b.events().stream()).toList();
+  }
+
+  /** Events pushed outside the feed (presence, typing). */
+  public List<EphemeralEvent> ephemeral() {
+    return pushed.stream()
+        .filter(EphemeralEvent.class::isInstance)
+        .map(EphemeralEvent.class::cast)
         .toList();
   }
 
-  /** Frames pushed outside the feed (presence, typing). */
-  public List<ServerFrame> ephemeral() {
-    return frames.stream()
-        .filter(f -> !(f instanceof ServerFrame.Feed || f instanceof ServerFrame.Synced))
-        .toList();
-  }
-
-  /** Whether a {@code synced} frame was pushed. */
+  /** Whether a sync marker was pushed. */
   public boolean synced() {
-    return frames.stream().anyMatch(ServerFrame.Synced.class::isInstance);
+    return pushed.stream().anyMatch(Synced.class::isInstance);
   }
 
-  /** The close code, or null while open. */
-  public Integer closedWith() {
+  /** Why the session was closed, or null while open. */
+  public SessionEnd closedWith() {
     return closedWith;
   }
 
@@ -79,13 +87,28 @@ public final class RecordingSession implements DeviceSession {
   }
 
   @Override
-  public CompletableFuture<Void> push(ServerFrame frame) {
-    return pushPaced(frame);
+  public CompletableFuture<Void> push(FeedBatch batch) {
+    return record(batch);
   }
 
   @Override
-  public synchronized CompletableFuture<Void> pushPaced(ServerFrame frame) {
-    frames.add(frame);
+  public CompletableFuture<Void> pushPaced(FeedBatch batch) {
+    return record(batch);
+  }
+
+  @Override
+  public CompletableFuture<Void> synced(String cursor, boolean reset) {
+    return record(new Synced(cursor, reset));
+  }
+
+  @Override
+  public CompletableFuture<Void> push(EphemeralEvent event) {
+    return record(event);
+  }
+
+  /** Records anything pushed; a wrapping session adds its own kinds (the gateway's frames). */
+  public synchronized CompletableFuture<Void> record(Object frame) {
+    pushed.add(frame);
     CompletableFuture<Void> written = new CompletableFuture<>();
     if (held) {
       pending.add(written);
@@ -96,7 +119,7 @@ public final class RecordingSession implements DeviceSession {
   }
 
   @Override
-  public void close(int code, String reason) {
-    closedWith = code;
+  public void close(SessionEnd why, String reason) {
+    closedWith = why;
   }
 }

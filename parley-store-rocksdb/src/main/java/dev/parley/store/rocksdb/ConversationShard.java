@@ -3,6 +3,7 @@ package dev.parley.store.rocksdb;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
 import dev.parley.core.conversation.ReceiptPosition;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.group.GroupException;
 import dev.parley.core.group.GroupLimits;
 import dev.parley.core.log.AppendResult;
@@ -12,7 +13,6 @@ import dev.parley.core.log.LogUnavailableException;
 import dev.parley.core.log.NewMessage;
 import dev.parley.core.log.ReceiptUpdate;
 import dev.parley.core.log.UnknownMemberException;
-import dev.parley.protocol.FeedEvent;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.HashMap;
@@ -216,8 +216,8 @@ final class ConversationShard implements AutoCloseable {
             moveInInboxes(b, members, conv, previousActivity, newActivity);
           }
         };
-    FeedEvent.Message event =
-        new FeedEvent.Message(
+    StoredMessage event =
+        new StoredMessage(
             conv, a.seq(), m.id().toString(), m.sender(), m.senderDevice(), a.ts(), m.body());
     inflight.put(inflightKey, result);
     result.whenComplete((r, e) -> inflight.remove(inflightKey, result));

@@ -1,6 +1,6 @@
 package dev.parley.store.rocksdb;
 
-import dev.parley.protocol.FeedEvent;
+import dev.parley.core.event.GroupTicks;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,12 +57,12 @@ final class GroupReceiptWrite implements PendingWrite {
   @Override
   public List<Event> writeTo(WriteBatch batch) throws RocksDBException {
     byte[] h;
-    FeedEvent.GroupReceipt event;
+    GroupTicks event;
     List<String> audience;
     synchronized (this) {
       taken = true;
       h = header;
-      event = new FeedEvent.GroupReceipt(conv, delivered, read);
+      event = new GroupTicks(conv, delivered, read);
       audience = new ArrayList<>(senders);
     }
     batch.put(store.groups, Bytes.utf8(conv), h);

@@ -1,6 +1,7 @@
 package dev.parley.store.rocksdb;
 
 import dev.parley.core.conversation.ConversationState;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.group.GroupException;
 import dev.parley.core.group.GroupLimits;
 import dev.parley.core.group.GroupReceipts;
@@ -8,13 +9,11 @@ import dev.parley.core.group.GroupRoster;
 import dev.parley.core.group.MembershipChange;
 import dev.parley.core.log.GroupChangeResult;
 import dev.parley.core.log.GroupCommand;
-import dev.parley.protocol.FeedEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -132,8 +131,8 @@ final class GroupSequencer {
             Records.receiptKey(conv, user), Records.receipt(g.receipts.position(user))
           });
     }
-    FeedEvent.Message event =
-        new FeedEvent.Message(
+    StoredMessage event =
+        new StoredMessage(
             conv,
             a.seq(),
             id.toString(),
@@ -141,8 +140,8 @@ final class GroupSequencer {
             command.actorDevice(),
             a.ts(),
             "",
-            new FeedEvent.Membership(
-                change.action().name().toLowerCase(Locale.ROOT),
+            new MembershipChange(
+                change.action(),
                 command.actor(),
                 change.users(),
                 change.title(),

@@ -1,6 +1,6 @@
 package dev.parley.store.rocksdb;
 
-import dev.parley.protocol.FeedEvent;
+import dev.parley.core.event.ConversationEvent;
 import java.util.List;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -33,12 +33,12 @@ interface PendingWrite {
    * audience only says whose connected devices get it live.
    */
   record Event(
-      FeedEvent event,
+      ConversationEvent event,
       byte[] feedValue,
       List<String> audience,
       String originDevice,
       String stream) {
-    Event(FeedEvent event, byte[] feedValue, List<String> audience, String originDevice) {
+    Event(ConversationEvent event, byte[] feedValue, List<String> audience, String originDevice) {
       this(event, feedValue, audience, originDevice, null);
     }
   }

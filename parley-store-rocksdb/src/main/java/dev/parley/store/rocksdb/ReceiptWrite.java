@@ -1,7 +1,7 @@
 package dev.parley.store.rocksdb;
 
 import dev.parley.core.conversation.ReceiptPosition;
-import dev.parley.protocol.FeedEvent;
+import dev.parley.core.event.ReceiptMoved;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -87,7 +87,7 @@ final class ReceiptWrite implements PendingWrite {
       p = position;
     }
     batch.put(family, Records.receiptKey(conv, user), Records.receipt(p));
-    FeedEvent.Receipt event = new FeedEvent.Receipt(conv, user, p.delivered(), p.read());
+    ReceiptMoved event = new ReceiptMoved(conv, user, p.delivered(), p.read());
     return List.of(new Event(event, Records.feedReceipt(event), audience, originDevice));
   }
 

@@ -3,12 +3,15 @@ package dev.parley.store.rocksdb;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
 import dev.parley.core.conversation.ReceiptPosition;
+import dev.parley.core.event.ConversationEvent;
+import dev.parley.core.event.GroupTicks;
+import dev.parley.core.event.ReceiptMoved;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.group.GroupMember;
 import dev.parley.core.group.GroupRole;
 import dev.parley.core.group.GroupStore.GroupHeader;
 import dev.parley.core.group.MemberPeriod;
 import dev.parley.core.group.MembershipChange;
-import dev.parley.protocol.FeedEvent;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -20,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -62,7 +64,7 @@ final class Records {
         });
   }
 
-  static FeedEvent.Message message(String conv, long seq, byte[] value) {
+  static StoredMessage message(String conv, long seq, byte[] value) {
     try (DataInputStream in = in(value)) {
       byte version = in.readByte();
       long ts = in.readLong();
@@ -71,8 +73,8 @@ final class Records {
       UUID id = new UUID(in.readLong(), in.readLong());
       byte[] body = new byte[in.readInt()];
       in.readFully(body);
-      FeedEvent.Membership system = version == SYSTEM_MESSAGE ? membership(in, sender) : null;
-      return new FeedEvent.Message(
+      MembershipChange system = version == SYSTEM_MESSAGE ? membership(in, sender) : null;
+      return new StoredMessage(
           conv,
           seq,
           id.toString(),
@@ -100,7 +102,7 @@ final class Records {
           out.writeLong(id.getMostSignificantBits());
           out.writeLong(id.getLeastSignificantBits());
           out.writeInt(0);
-          out.writeUTF(c.action().name().toLowerCase(Locale.ROOT));
+          out.writeUTF(c.action().label());
           out.writeInt(c.users().size());
           for (String u : c.users()) {
             out.writeUTF(u);
@@ -110,15 +112,15 @@ final class Records {
         });
   }
 
-  private static FeedEvent.Membership membership(DataInputStream in, String actor)
-      throws IOException {
+  private static MembershipChange membership(DataInputStream in, String actor) throws IOException {
     String action = in.readUTF();
     int n = in.readInt();
     List<String> users = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       users.add(in.readUTF());
     }
-    return new FeedEvent.Membership(action, actor, users, readOptional(in), readOptional(in));
+    return new MembershipChange(
+        MembershipChange.Action.ofLabel(action), actor, users, readOptional(in), readOptional(in));
   }
 
   private static void writeOptional(DataOutputStream out, String value) throws IOException {
@@ -187,7 +189,7 @@ final class Records {
     }
   }
 
-  static byte[] feedGroupReceipt(FeedEvent.GroupReceipt r) {
+  static byte[] feedGroupReceipt(GroupTicks r) {
     return Bytes.write(
         out -> {
           out.writeByte(FEED_GROUP_RECEIPT);
@@ -272,7 +274,7 @@ final class Records {
         });
   }
 
-  static byte[] feedReceipt(FeedEvent.Receipt r) {
+  static byte[] feedReceipt(ReceiptMoved r) {
     return Bytes.write(
         out -> {
           out.writeByte(FEED_RECEIPT);
@@ -284,7 +286,7 @@ final class Records {
   }
 
   /** A feed value: either a receipt event, or a pointer to a message still to be read. */
-  record FeedValue(FeedEvent receipt, String conv, long seq) {}
+  record FeedValue(ConversationEvent receipt, String conv, long seq) {}
 
   static FeedValue feed(byte[] value) {
     try (DataInputStream in = in(value)) {
@@ -293,12 +295,10 @@ final class Records {
         return new FeedValue(null, in.readUTF(), in.readLong());
       }
       if (kind == FEED_GROUP_RECEIPT) {
-        FeedEvent.GroupReceipt g =
-            new FeedEvent.GroupReceipt(in.readUTF(), in.readLong(), in.readLong());
+        GroupTicks g = new GroupTicks(in.readUTF(), in.readLong(), in.readLong());
         return new FeedValue(g, g.conv(), 0);
       }
-      FeedEvent.Receipt r =
-          new FeedEvent.Receipt(in.readUTF(), in.readUTF(), in.readLong(), in.readLong());
+      ReceiptMoved r = new ReceiptMoved(in.readUTF(), in.readUTF(), in.readLong(), in.readLong());
       return new FeedValue(r, r.conv(), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,10 +1,10 @@
 package dev.parley.store.rocksdb;
 
 import dev.parley.core.conversation.ConversationId;
+import dev.parley.core.event.ConversationEvent;
 import dev.parley.core.feed.FeedEntry;
 import dev.parley.core.feed.FeedStore;
 import dev.parley.core.group.GroupMember;
-import dev.parley.protocol.FeedEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -115,7 +115,7 @@ final class RocksFeedStore implements FeedStore {
     int m = 0;
     for (int i = 0; i < values.size(); i++) {
       Records.FeedValue v = values.get(i);
-      FeedEvent event =
+      ConversationEvent event =
           v.receipt() != null ? v.receipt() : Records.message(v.conv(), v.seq(), bodies.get(m++));
       out.add(new FeedEntry(positions.get(i), event));
     }

@@ -2,10 +2,9 @@ package dev.parley.store.rocksdb;
 
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.messaging.HistoryStore;
 import dev.parley.core.messaging.MessagingException;
-import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.FeedEvent;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,9 +28,9 @@ final class RocksHistoryStore implements HistoryStore {
   }
 
   @Override
-  public List<FeedEvent.Message> messagesBefore(ConversationId conv, long beforeSeq, int limit) {
+  public List<StoredMessage> messagesBefore(ConversationId conv, long beforeSeq, int limit) {
     byte[] prefix = Bytes.prefix(conv.value());
-    List<FeedEvent.Message> out = new ArrayList<>(limit);
+    List<StoredMessage> out = new ArrayList<>(limit);
     try (RocksIterator it = store.db().newIterator(store.messages)) {
       for (it.seekForPrev(Bytes.withLong(conv.value(), beforeSeq - 1));
           it.isValid() && out.size() < limit;
@@ -160,7 +159,8 @@ final class RocksHistoryStore implements HistoryStore {
       return HexFormat.of().parseHex(token);
     } catch (IllegalArgumentException e) {
       throw new MessagingException(
-          ErrorCode.INVALID_FRAME, "'before' is not a page token from this server");
+          MessagingException.Reason.INVALID_REQUEST,
+          "'before' is not a page token from this server");
     }
   }
 }

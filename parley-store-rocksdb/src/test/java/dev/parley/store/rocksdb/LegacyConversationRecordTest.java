@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
 import dev.parley.core.conversation.ReceiptPosition;
+import dev.parley.core.event.ReceiptMoved;
 import dev.parley.core.log.Committed;
 import dev.parley.core.log.NewMessage;
 import dev.parley.core.log.ReceiptUpdate;
-import dev.parley.protocol.FeedEvent;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -72,7 +72,7 @@ class LegacyConversationRecordTest {
     Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> !committed.isEmpty());
     assertThat(committed)
         .extracting(Committed::event)
-        .containsExactly(new FeedEvent.Receipt(AB.value(), "bbbb", 4, 4));
+        .containsExactly(new ReceiptMoved(AB.value(), "bbbb", 4, 4));
   }
 
   @Test

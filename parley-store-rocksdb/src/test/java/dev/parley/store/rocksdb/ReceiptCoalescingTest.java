@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ReceiptPosition;
+import dev.parley.core.event.ConversationEvent;
+import dev.parley.core.event.ReceiptMoved;
+import dev.parley.core.event.StoredMessage;
 import dev.parley.core.log.Committed;
 import dev.parley.core.log.NewMessage;
 import dev.parley.core.log.ReceiptUpdate;
-import dev.parley.protocol.FeedEvent;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -67,7 +69,7 @@ class ReceiptCoalescingTest {
     release.countDown();
     CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
     Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> receipts().size() >= 1);
-    assertThat(receipts()).containsExactly(new FeedEvent.Receipt(AB.value(), "bbbb", 5, 5));
+    assertThat(receipts()).containsExactly(new ReceiptMoved(AB.value(), "bbbb", 5, 5));
     assertThat(store.historyStore().conversation(AB).orElseThrow().position("bbbb"))
         .isEqualTo(new ReceiptPosition(5, 5));
   }
@@ -87,8 +89,7 @@ class ReceiptCoalescingTest {
     Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> receipts().size() >= 2);
     assertThat(receipts())
         .containsExactly(
-            new FeedEvent.Receipt(AB.value(), "bbbb", 3, 2),
-            new FeedEvent.Receipt(AB.value(), "aaaa", 3, 3));
+            new ReceiptMoved(AB.value(), "bbbb", 3, 2), new ReceiptMoved(AB.value(), "aaaa", 3, 3));
   }
 
   @Test
@@ -105,13 +106,13 @@ class ReceiptCoalescingTest {
     release.countDown();
     CompletableFuture.allOf(first, third, second).get(10, TimeUnit.SECONDS);
     Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> committed.size() >= before + 3);
-    List<FeedEvent> events =
+    List<ConversationEvent> events =
         committed.subList(before, committed.size()).stream().map(Committed::event).toList();
     assertThat(events).hasSize(3);
-    assertThat(events.get(0)).isEqualTo(new FeedEvent.Receipt(AB.value(), "bbbb", 2, 2));
+    assertThat(events.get(0)).isEqualTo(new ReceiptMoved(AB.value(), "bbbb", 2, 2));
     assertThat(events.get(1))
-        .isInstanceOfSatisfying(FeedEvent.Message.class, m -> assertThat(m.seq()).isEqualTo(3));
-    assertThat(events.get(2)).isEqualTo(new FeedEvent.Receipt(AB.value(), "bbbb", 3, 3));
+        .isInstanceOfSatisfying(StoredMessage.class, m -> assertThat(m.seq()).isEqualTo(3));
+    assertThat(events.get(2)).isEqualTo(new ReceiptMoved(AB.value(), "bbbb", 3, 3));
   }
 
   @Test
@@ -122,7 +123,7 @@ class ReceiptCoalescingTest {
     log.advance(new ReceiptUpdate(AB, "bbbb", "b-dev", 1, 1)).get(10, TimeUnit.SECONDS);
     release.countDown();
     Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> receipts().size() >= 1);
-    assertThat(receipts()).containsExactly(new FeedEvent.Receipt(AB.value(), "bbbb", 2, 2));
+    assertThat(receipts()).containsExactly(new ReceiptMoved(AB.value(), "bbbb", 2, 2));
   }
 
   private void appendMessages(int n) throws Exception {
@@ -160,10 +161,7 @@ class ReceiptCoalescingTest {
     assertThat(committerHeld.await(10, TimeUnit.SECONDS)).isTrue();
   }
 
-  private List<FeedEvent> receipts() {
-    return committed.stream()
-        .map(Committed::event)
-        .filter(FeedEvent.Receipt.class::isInstance)
-        .toList();
+  private List<ConversationEvent> receipts() {
+    return committed.stream().map(Committed::event).filter(ReceiptMoved.class::isInstance).toList();
   }
 }

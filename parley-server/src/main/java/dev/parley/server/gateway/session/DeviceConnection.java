@@ -2,7 +2,7 @@ package dev.parley.server.gateway.session;
 
 import dev.parley.core.account.Principal;
 import dev.parley.core.conversation.ConversationId;
-import dev.parley.core.feed.DeviceSession;
+import dev.parley.core.feed.SessionEnd;
 import dev.parley.core.feed.SessionFeed;
 import dev.parley.core.group.AddMembers;
 import dev.parley.core.group.CreateGroup;
@@ -22,7 +22,6 @@ import dev.parley.core.messaging.MessagingLimits;
 import dev.parley.core.messaging.MessagingService;
 import dev.parley.core.messaging.SendMessage;
 import dev.parley.protocol.ClientFrame;
-import dev.parley.protocol.CloseCodes;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ServerFrame;
 import java.util.Locale;
@@ -43,7 +42,7 @@ public final class DeviceConnection {
   private static final AtomicLong CONNECTIONS = new AtomicLong();
 
   private final Principal principal;
-  private final DeviceSession session;
+  private final FrameSession session;
   private final ConnectionServices services;
   private final MessagingService messaging;
   private final GroupService groups;
@@ -57,7 +56,7 @@ public final class DeviceConnection {
   private final AtomicInteger pendingReads = new AtomicInteger();
 
   private DeviceConnection(
-      Principal principal, DeviceSession session, ConnectionServices services, Runnable onRefusal) {
+      Principal principal, FrameSession session, ConnectionServices services, Runnable onRefusal) {
     this.principal = principal;
     this.session = session;
     this.services = services;
@@ -85,7 +84,7 @@ public final class DeviceConnection {
    * transport can close a client that keeps sending past {@code retry_after_ms}.
    */
   public static DeviceConnection open(
-      Principal principal, DeviceSession session, ConnectionServices services, Runnable onRefusal) {
+      Principal principal, FrameSession session, ConnectionServices services, Runnable onRefusal) {
     DeviceConnection connection = new DeviceConnection(principal, session, services, onRefusal);
     services
         .router()
@@ -93,9 +92,9 @@ public final class DeviceConnection {
         .ifPresent(
             old ->
                 old.session()
-                    .close(CloseCodes.REPLACED, "replaced by a newer session of this device"));
+                    .close(SessionEnd.REPLACED, "replaced by a newer session of this device"));
     MessagingLimits limits = services.messaging().limits();
-    session.push(
+    session.send(
         new ServerFrame.Welcome(
             1,
             principal.userId(),
@@ -120,7 +119,7 @@ public final class DeviceConnection {
     try {
       frame.accept(dispatch);
     } catch (RuntimeException e) {
-      session.push(errorFrame(frame.ref(), e));
+      session.send(errorFrame(frame.ref(), e));
     }
   }
 
@@ -139,7 +138,7 @@ public final class DeviceConnection {
     }
     services.metrics().rejected(ErrorCode.RATE_LIMITED.wire());
     onRefusal.run();
-    session.push(
+    session.send(
         new ServerFrame.Error(
             ref,
             ErrorCode.RATE_LIMITED.wire(),
@@ -161,7 +160,7 @@ public final class DeviceConnection {
       pendingReads.decrementAndGet();
       services.metrics().rejected(ErrorCode.OVERLOADED.wire());
       onRefusal.run();
-      session.push(
+      session.send(
           new ServerFrame.Error(
               ref,
               ErrorCode.OVERLOADED.wire(),
@@ -179,13 +178,13 @@ public final class DeviceConnection {
     future.whenComplete(
         (result, err) -> {
           pendingReads.decrementAndGet();
-          session.push(answer(ref, result, err, reply));
+          session.send(answer(ref, result, err, reply));
         });
   }
 
   private <T> void reply(
       String ref, CompletableFuture<T> future, Function<? super T, ? extends ServerFrame> reply) {
-    future.whenComplete((result, err) -> session.push(answer(ref, result, err, reply)));
+    future.whenComplete((result, err) -> session.send(answer(ref, result, err, reply)));
   }
 
   private <T> ServerFrame answer(
@@ -204,7 +203,7 @@ public final class DeviceConnection {
     future.whenComplete(
         (ok, err) -> {
           if (err != null) {
-            session.push(errorFrame(null, err));
+            session.send(errorFrame(null, err));
           }
         });
   }
@@ -285,7 +284,7 @@ public final class DeviceConnection {
 
     @Override
     public void onPing(ClientFrame.Ping f) {
-      session.push(new ServerFrame.Pong(f.ref()));
+      session.send(new ServerFrame.Pong(f.ref()));
     }
 
     @Override
@@ -296,7 +295,7 @@ public final class DeviceConnection {
             () ->
                 CompletableFuture.supplyAsync(
                     () -> services.presence().query(principal, f.users(), feed), services.reads()),
-            users -> new ServerFrame.Presence(f.ref(), users));
+            users -> new ServerFrame.Presence(f.ref(), PushFrames.presence(users)));
       }
     }
 
@@ -384,11 +383,12 @@ public final class DeviceConnection {
 
     @Override
     public void onAuth(ClientFrame.Auth f) {
-      session.push(
+      session.send(
           errorFrame(
               null,
               new MessagingException(
-                  ErrorCode.INVALID_FRAME, "this session is already authenticated")));
+                  MessagingException.Reason.INVALID_REQUEST,
+                  "this session is already authenticated")));
     }
 
     private void changeGroup(String ref, Supplier<CompletableFuture<GroupChanged>> change) {

@@ -32,7 +32,7 @@ final class ErrorFrames {
         err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
     ServerFrame.Error frame;
     if (e instanceof MessagingException m) {
-      frame = ServerFrame.Error.of(ref, m.code(), m.getMessage());
+      frame = ServerFrame.Error.of(ref, errorCode(m.reason()), m.getMessage());
     } else if (e instanceof GroupException g) {
       frame = ServerFrame.Error.of(ref, errorCode(g.reason()), g.getMessage());
     } else if (e instanceof UnsupportedOperationException u) {
@@ -68,6 +68,19 @@ final class ErrorFrames {
     }
     metrics.rejected(frame.code());
     return frame;
+  }
+
+  private static ErrorCode errorCode(MessagingException.Reason reason) {
+    return switch (reason) {
+      case INVALID_REQUEST -> ErrorCode.INVALID_FRAME;
+      case FORBIDDEN -> ErrorCode.FORBIDDEN;
+      case UNKNOWN_CONVERSATION -> ErrorCode.UNKNOWN_CONVERSATION;
+      case UNKNOWN_USER -> ErrorCode.UNKNOWN_USER;
+      case SELF_CONVERSATION -> ErrorCode.SELF_CONVERSATION;
+      case BODY_EMPTY -> ErrorCode.BODY_EMPTY;
+      case BODY_TOO_LONG -> ErrorCode.BODY_TOO_LONG;
+      case RATE_LIMITED -> ErrorCode.RATE_LIMITED;
+    };
   }
 
   private static ErrorCode errorCode(GroupException.Reason reason) {

@@ -34,7 +34,8 @@ final class ReplyFrames {
   }
 
   static ServerFrame history(String ref, HistoryPage page) {
-    return new ServerFrame.History(ref, page.conv().value(), page.messages(), page.next());
+    return new ServerFrame.History(
+        ref, page.conv().value(), PushFrames.messages(page.messages()), page.next());
   }
 
   static ServerFrame conversations(String ref, ConversationPage page) {
@@ -84,7 +85,7 @@ final class ReplyFrames {
     return new ConversationSummary(
         c.conv().value(),
         c.peer() == null ? null : peer(c.peer()),
-        c.last(),
+        PushFrames.message(c.last()),
         c.unread(),
         c.read(),
         c.delivered(),

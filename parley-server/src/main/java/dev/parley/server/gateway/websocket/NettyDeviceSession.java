@@ -1,9 +1,13 @@
 package dev.parley.server.gateway.websocket;
 
 import dev.parley.core.account.Principal;
-import dev.parley.core.feed.DeviceSession;
+import dev.parley.core.feed.FeedBatch;
+import dev.parley.core.feed.SessionEnd;
+import dev.parley.core.presence.EphemeralEvent;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.server.gateway.session.FrameSession;
+import dev.parley.server.gateway.session.PushFrames;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.concurrent.CompletableFuture;
@@ -12,9 +16,10 @@ import java.util.concurrent.CompletableFuture;
  * A device session on a Netty channel. Safe to call from any thread. Every frame goes through the
  * connection's {@link Outbound}: a device that does not read is cut (4010) once more than {@code
  * --max-outbound-bytes} is queued for it, and catches up from its cursor when it reconnects — its
- * feed is durable, so nothing is lost.
+ * feed is durable, so nothing is lost. The core's pushes become frames here, through {@link
+ * PushFrames}.
  */
-final class NettyDeviceSession implements DeviceSession {
+final class NettyDeviceSession implements FrameSession {
   private final Outbound outbound;
   private final Principal principal;
   private final FrameCodec codec;
@@ -36,13 +41,32 @@ final class NettyDeviceSession implements DeviceSession {
   }
 
   @Override
-  public CompletableFuture<Void> push(ServerFrame frame) {
+  public CompletableFuture<Void> send(ServerFrame frame) {
     return completion(outbound.send(new TextWebSocketFrame(codec.encode(frame))));
   }
 
-  @Override
-  public CompletableFuture<Void> pushPaced(ServerFrame frame) {
+  private CompletableFuture<Void> sendPaced(ServerFrame frame) {
     return completion(outbound.sendPaced(new TextWebSocketFrame(codec.encode(frame))));
+  }
+
+  @Override
+  public CompletableFuture<Void> push(FeedBatch batch) {
+    return send(PushFrames.feed(batch));
+  }
+
+  @Override
+  public CompletableFuture<Void> pushPaced(FeedBatch batch) {
+    return sendPaced(PushFrames.feed(batch));
+  }
+
+  @Override
+  public CompletableFuture<Void> synced(String cursor, boolean reset) {
+    return sendPaced(PushFrames.synced(cursor, reset));
+  }
+
+  @Override
+  public CompletableFuture<Void> push(EphemeralEvent event) {
+    return send(PushFrames.ephemeral(event));
   }
 
   private static CompletableFuture<Void> completion(ChannelFuture written) {
@@ -59,7 +83,7 @@ final class NettyDeviceSession implements DeviceSession {
   }
 
   @Override
-  public void close(int code, String reason) {
-    outbound.close(code, reason);
+  public void close(SessionEnd why, String reason) {
+    outbound.close(PushFrames.closeCode(why), reason);
   }
 }

@@ -10,7 +10,10 @@ import dev.parley.core.account.PasswordHasher;
 import dev.parley.core.account.Principal;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
+import dev.parley.core.event.StoredMessage;
+import dev.parley.core.feed.FeedBatch;
 import dev.parley.core.feed.FeedCursor;
+import dev.parley.core.feed.SessionEnd;
 import dev.parley.core.group.GroupLimits;
 import dev.parley.core.group.GroupService;
 import dev.parley.core.group.GroupStore;
@@ -25,13 +28,13 @@ import dev.parley.core.messaging.MessagingLimits;
 import dev.parley.core.messaging.MessagingService;
 import dev.parley.core.messaging.RateLimits;
 import dev.parley.core.metrics.ParleyMetrics;
+import dev.parley.core.presence.EphemeralEvent;
 import dev.parley.core.presence.LocalPresenceStore;
 import dev.parley.core.presence.PresenceService;
 import dev.parley.core.routing.LocalDeviceRouter;
 import dev.parley.core.testing.MemoryFeedStore;
 import dev.parley.core.testing.RecordingSession;
 import dev.parley.protocol.ClientFrame;
-import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.ServerFrame;
 import java.time.Clock;
 import java.time.Duration;
@@ -218,8 +221,8 @@ class DeviceConnectionTest {
   }
 
   private static final class Session {
-    private final RecordingSession recording =
-        new RecordingSession(ALICE.userId(), ALICE.deviceId());
+    private final RecordingSession core = new RecordingSession(ALICE.userId(), ALICE.deviceId());
+    private final FrameSession recording = new RecordingFrameSession(core);
     private int refusals;
 
     void refused() {
@@ -227,7 +230,7 @@ class DeviceConnectionTest {
     }
 
     <T extends ServerFrame> List<T> frames(Class<T> type) {
-      return recording.frames().stream().filter(type::isInstance).map(type::cast).toList();
+      return core.frames().stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     List<ServerFrame.Error> errors() {
@@ -235,9 +238,52 @@ class DeviceConnectionTest {
     }
   }
 
+  /** The core's recording session, also recording the gateway's own frames. */
+  private record RecordingFrameSession(RecordingSession core) implements FrameSession {
+    @Override
+    public CompletableFuture<Void> send(ServerFrame frame) {
+      return core.record(frame);
+    }
+
+    @Override
+    public String userId() {
+      return core.userId();
+    }
+
+    @Override
+    public String deviceId() {
+      return core.deviceId();
+    }
+
+    @Override
+    public CompletableFuture<Void> push(FeedBatch batch) {
+      return core.push(batch);
+    }
+
+    @Override
+    public CompletableFuture<Void> pushPaced(FeedBatch batch) {
+      return core.pushPaced(batch);
+    }
+
+    @Override
+    public CompletableFuture<Void> synced(String cursor, boolean reset) {
+      return core.synced(cursor, reset);
+    }
+
+    @Override
+    public CompletableFuture<Void> push(EphemeralEvent event) {
+      return core.push(event);
+    }
+
+    @Override
+    public void close(SessionEnd why, String reason) {
+      core.close(why, reason);
+    }
+  }
+
   private static final class EmptyHistory implements HistoryStore {
     @Override
-    public List<FeedEvent.Message> messagesBefore(ConversationId conv, long beforeSeq, int limit) {
+    public List<StoredMessage> messagesBefore(ConversationId conv, long beforeSeq, int limit) {
       return List.of();
     }
 
