@@ -51,12 +51,12 @@ final class NettyDeviceSession implements FrameSession {
 
   @Override
   public CompletableFuture<Void> push(FeedBatch batch) {
-    return send(PushFrames.feed(batch));
+    return completion(outbound.send(SharedFeedFrames.frame(batch, codec)));
   }
 
   @Override
   public CompletableFuture<Void> pushPaced(FeedBatch batch) {
-    return sendPaced(PushFrames.feed(batch));
+    return completion(outbound.sendPaced(SharedFeedFrames.frame(batch, codec)));
   }
 
   @Override
