@@ -1,6 +1,5 @@
 package dev.parley.client;
 
-import dev.parley.protocol.ConversationSummary;
 import java.util.List;
 
 /**
@@ -10,7 +9,7 @@ import java.util.List;
  * @param next the token for the next page ({@link ParleyClient#conversations}'s {@code before}), or
  *     null
  */
-public record ConversationPage(List<ConversationSummary> items, String next) {
+public record ConversationPage(List<Conversation> items, String next) {
   public ConversationPage {
     items = List.copyOf(items);
   }

@@ -1,6 +1,5 @@
 package dev.parley.client;
 
-import dev.parley.protocol.FeedEvent;
 import java.util.List;
 
 /**
@@ -11,7 +10,7 @@ import java.util.List;
  * @param next the token for the page before this one ({@link ParleyClient#history}'s {@code
  *     before}), or null at the first message
  */
-public record HistoryPage(String conv, List<FeedEvent.Message> messages, String next) {
+public record HistoryPage(String conv, List<Message> messages, String next) {
   public HistoryPage {
     messages = List.copyOf(messages);
   }

@@ -9,10 +9,8 @@ import dev.parley.client.group.ReceiptKind;
 import dev.parley.client.store.Identity;
 import dev.parley.client.store.LocalStore;
 import dev.parley.client.store.OutboxEntry;
+import dev.parley.client.sync.WireModel;
 import dev.parley.protocol.ClientFrame;
-import dev.parley.protocol.FeedEvent;
-import dev.parley.protocol.PresenceInfo;
-import dev.parley.protocol.ServerFrame;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +31,7 @@ import java.util.concurrent.CompletableFuture;
  *         .token(session.token())
  *         .store(Path.of("alice.db"))
  *         .listener(new ParleyListener() {
- *           public void onMessage(FeedEvent.Message m) { System.out.println(m.body()); }
+ *           public void onMessage(Message m) { System.out.println(m.body()); }
  *         })
  *         .build()) {
  *   client.start();
@@ -97,13 +95,7 @@ public final class ParleyClient implements AutoCloseable {
    * offline).
    */
   public CompletableFuture<OpenedConversation> open(String handle) {
-    return session
-        .request(ref -> new ClientFrame.Open(ref, handle))
-        .thenApply(
-            reply -> {
-              ServerFrame.Opened opened = (ServerFrame.Opened) reply;
-              return new OpenedConversation(opened.conv(), opened.peer());
-            });
+    return session.request(ref -> new ClientFrame.Open(ref, handle)).thenApply(WireModel::opened);
   }
 
   /**
@@ -113,11 +105,7 @@ public final class ParleyClient implements AutoCloseable {
   public CompletableFuture<ConversationPage> conversations(int limit, String before) {
     return session
         .request(ref -> new ClientFrame.Conversations(ref, limit, before))
-        .thenApply(
-            reply -> {
-              ServerFrame.Conversations page = (ServerFrame.Conversations) reply;
-              return new ConversationPage(page.items(), page.next());
-            });
+        .thenApply(WireModel::conversations);
   }
 
   /**
@@ -128,11 +116,7 @@ public final class ParleyClient implements AutoCloseable {
   public CompletableFuture<HistoryPage> history(String conv, String before, int limit) {
     return session
         .request(ref -> new ClientFrame.History(ref, conv, before, limit))
-        .thenApply(
-            reply -> {
-              ServerFrame.History page = (ServerFrame.History) reply;
-              return new HistoryPage(page.conv(), page.messages(), page.next());
-            });
+        .thenApply(WireModel::history);
   }
 
   // ---- groups ----
@@ -157,7 +141,7 @@ public final class ParleyClient implements AutoCloseable {
     String key = UUID.randomUUID().toString();
     return session
         .request(ref -> new ClientFrame.CreateGroup(ref, key, title, members))
-        .thenApply(GroupReplies::change);
+        .thenApply(WireModel::groupChange);
   }
 
   /**
@@ -169,7 +153,7 @@ public final class ParleyClient implements AutoCloseable {
     List<String> users = List.of(handles);
     return session
         .requestOnce(ref -> new ClientFrame.GroupAdd(ref, conv, users))
-        .thenApply(GroupReplies::change);
+        .thenApply(WireModel::groupChange);
   }
 
   /**
@@ -179,7 +163,7 @@ public final class ParleyClient implements AutoCloseable {
   public CompletableFuture<GroupChange> removeMember(String conv, String userId) {
     return session
         .requestOnce(ref -> new ClientFrame.GroupRemove(ref, conv, userId))
-        .thenApply(GroupReplies::change);
+        .thenApply(WireModel::groupChange);
   }
 
   /**
@@ -189,21 +173,21 @@ public final class ParleyClient implements AutoCloseable {
   public CompletableFuture<GroupChange> leaveGroup(String conv) {
     return session
         .requestOnce(ref -> new ClientFrame.GroupLeave(ref, conv))
-        .thenApply(GroupReplies::change);
+        .thenApply(WireModel::groupChange);
   }
 
   /** Makes member {@code userId} an admin of group {@code conv}, or ({@code admin} false) not. */
   public CompletableFuture<GroupChange> setAdmin(String conv, String userId, boolean admin) {
     return session
         .requestOnce(ref -> new ClientFrame.GroupAdmin(ref, conv, userId, admin))
-        .thenApply(GroupReplies::change);
+        .thenApply(WireModel::groupChange);
   }
 
   /** Renames group {@code conv} (admins only; 1 to 100 code points, no control characters). */
   public CompletableFuture<GroupChange> renameGroup(String conv, String title) {
     return session
         .requestOnce(ref -> new ClientFrame.GroupRename(ref, conv, title))
-        .thenApply(GroupReplies::change);
+        .thenApply(WireModel::groupChange);
   }
 
   /**
@@ -214,7 +198,7 @@ public final class ParleyClient implements AutoCloseable {
   public CompletableFuture<GroupInfoPage> groupInfo(String conv, String after, int limit) {
     return session
         .request(ref -> new ClientFrame.GroupInfo(ref, conv, after, limit))
-        .thenApply(GroupReplies::info);
+        .thenApply(WireModel::groupInfo);
   }
 
   /**
@@ -226,7 +210,7 @@ public final class ParleyClient implements AutoCloseable {
       String conv, long seq, ReceiptKind kind, String after, int limit) {
     return session
         .request(ref -> new ClientFrame.ReadBy(ref, conv, seq, kind.wire(), after, limit))
-        .thenApply(GroupReplies::readBy);
+        .thenApply(WireModel::readBy);
   }
 
   /** What this device knows of group {@code conv}; empty for a group it has never heard of. */
@@ -257,9 +241,9 @@ public final class ParleyClient implements AutoCloseable {
    * ParleyListener#onPresence}. Only users this user shares a conversation with (one with at least
    * one message) are answered; others are left out, as the server does not tell strangers.
    */
-  public CompletableFuture<List<PresenceInfo>> watchPresence(List<String> userIds) {
+  public CompletableFuture<List<Presence>> watchPresence(List<String> userIds) {
     List<String> users = List.copyOf(userIds);
-    return session.watchPresence(users).thenApply(reply -> ((ServerFrame.Presence) reply).users());
+    return session.watchPresence(users).thenApply(WireModel::presence);
   }
 
   /**
@@ -282,7 +266,7 @@ public final class ParleyClient implements AutoCloseable {
   }
 
   /** The newest {@code limit} messages of {@code conv} in the local store, oldest first. */
-  public List<FeedEvent.Message> localMessages(String conv, int limit) {
+  public List<Message> localMessages(String conv, int limit) {
     return store.recentMessages(conv, limit);
   }
 

@@ -2,8 +2,6 @@ package dev.parley.client;
 
 import dev.parley.client.group.GroupReceipt;
 import dev.parley.client.group.MembershipChange;
-import dev.parley.protocol.FeedEvent;
-import dev.parley.protocol.PresenceInfo;
 import java.util.List;
 
 /**
@@ -23,7 +21,7 @@ public interface ParleyListener {
    * after a reconnect. Messages sent from this device are reported through {@link #onStatusChange}
    * instead, and a group's membership changes through {@link #onMembershipChange}.
    */
-  default void onMessage(FeedEvent.Message message) {}
+  default void onMessage(Message message) {}
 
   /**
    * A group's members or title changed (someone created it, added, removed, left, was made or
@@ -61,7 +59,7 @@ public interface ParleyListener {
    * the server on their own, others after {@link ParleyClient#watchPresence}. Best effort,
    * coalesced by the server.
    */
-  default void onPresence(List<PresenceInfo> users) {}
+  default void onPresence(List<Presence> users) {}
 
   /** A peer started or stopped typing. */
   default void onTyping(TypingIndicator typing) {}

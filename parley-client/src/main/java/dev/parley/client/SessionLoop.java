@@ -1,6 +1,5 @@
 package dev.parley.client;
 
-import dev.parley.client.group.MembershipChange;
 import dev.parley.client.outbox.Outbox;
 import dev.parley.client.request.PendingRequests;
 import dev.parley.client.store.Identity;
@@ -8,6 +7,7 @@ import dev.parley.client.store.LocalStore;
 import dev.parley.client.store.OutboxEntry;
 import dev.parley.client.sync.FeedApplier;
 import dev.parley.client.sync.ReadReceipts;
+import dev.parley.client.sync.WireModel;
 import dev.parley.client.transport.Backoff;
 import dev.parley.client.transport.CloseReaction;
 import dev.parley.client.transport.Heartbeat;
@@ -16,7 +16,6 @@ import dev.parley.client.transport.WebSocketConnection;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.ConversationSummary;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.FrameException;
 import dev.parley.protocol.ServerFrame;
@@ -317,7 +316,7 @@ final class SessionLoop {
 
     @Override
     public void onOpened(ServerFrame.Opened opened) {
-      store.putConversation(opened.conv(), opened.peer());
+      store.putConversation(opened.conv(), WireModel.user(opened.peer()));
       requests.complete(opened.ref(), opened);
     }
 
@@ -326,10 +325,11 @@ final class SessionLoop {
       store.transaction(
           () -> {
             for (ConversationSummary item : list.items()) {
-              if (item.peer() != null) {
-                store.putConversation(item.conv(), item.peer());
-              } else if (item.group() != null) {
-                store.groups().putSummary(item.conv(), item.group());
+              Conversation row = WireModel.conversation(item);
+              if (row.peer() != null) {
+                store.putConversation(row.conv(), row.peer());
+              } else if (row.isGroup()) {
+                store.groups().putSummary(row.conv(), row.group());
               }
             }
             return null;
@@ -351,7 +351,7 @@ final class SessionLoop {
 
     @Override
     public void onGroupInfo(ServerFrame.GroupInfo info) {
-      store.groups().putInfo(info);
+      store.groups().putInfo(WireModel.groupInfo(info));
       requests.complete(info.ref(), info);
     }
 
@@ -370,7 +370,8 @@ final class SessionLoop {
       if (presence.ref() != null) {
         requests.complete(presence.ref(), presence);
       }
-      listeners.emit(l -> l.onPresence(presence.users()));
+      List<Presence> users = WireModel.presence(presence.users());
+      listeners.emit(l -> l.onPresence(users));
     }
 
     @Override
@@ -383,7 +384,7 @@ final class SessionLoop {
     public void onHistory(ServerFrame.History history) {
       store.transaction(
           () -> {
-            history.messages().forEach(store::insertMessage);
+            history.messages().stream().map(WireModel::message).forEach(store::insertMessage);
             return null;
           });
       requests.complete(history.ref(), history);
@@ -419,15 +420,14 @@ final class SessionLoop {
       return;
     }
     FeedApplier.Outcome outcome = feed.apply(frame, me);
-    for (FeedEvent.Message own : outcome.ownDeviceMessages()) {
+    for (Message own : outcome.ownDeviceMessages()) {
       outbox.onSeenInFeed(own.id(), own.seq(), own.ts());
     }
     outcome.toAcknowledge().forEach((conv, seq) -> send(new ClientFrame.Received(conv, seq)));
     outcome.positions().forEach(reads::onPositions);
-    for (FeedEvent.Message m : outcome.newMessages()) {
-      if (m.system() != null) {
-        MembershipChange change = MembershipChange.of(m);
-        listeners.emit(l -> l.onMembershipChange(change));
+    for (Message m : outcome.newMessages()) {
+      if (m.isMembershipChange()) {
+        listeners.emit(l -> l.onMembershipChange(m.membershipChange()));
       } else {
         listeners.emit(l -> l.onMessage(m));
       }

@@ -16,7 +16,7 @@
  *     .token(session.token())
  *     .store(Path.of("alice-laptop.db"))          // outbox, cursor, local messages
  *     .listener(new ParleyListener() {
- *       @Override public void onMessage(FeedEvent.Message m) { show(m); }
+ *       @Override public void onMessage(Message m) { show(m); }
  *       @Override public void onStatusChange(StatusChange c) { tick(c.id(), c.status()); }
  *       @Override public void onStopped(StopReason r) { askToLogInAgain(r); }
  *     })
@@ -27,6 +27,13 @@
  * client.history(conv, null, 50).join();         // newest page, oldest first
  * client.markRead(conv, lastSeq);
  * }</pre>
+ *
+ * <p>Everything the client reports is a record of this package or of {@code
+ * dev.parley.client.group}: {@link dev.parley.client.Message}, {@link dev.parley.client.Presence},
+ * {@link dev.parley.client.Conversation} (a row of the conversation list), {@link
+ * dev.parley.client.UserRef}, the pages of {@code history} and {@code conversations}. The SDK
+ * converts the protocol's frames itself, so an application never depends on {@code
+ * dev.parley.protocol} and a change of a frame does not reach it.
  *
  * <h2>What the SDK guarantees</h2>
  *
@@ -88,8 +95,8 @@
  *       (action, actor, users, title), once, in order with the group's messages, on every device of
  *       every member, the device that made the change included (after its reply the SDK asks the
  *       server for a catch-up, since the server does not echo a change live to the device that made
- *       it). {@code localMessages} and {@code history} include them ({@code system} set, empty
- *       body).
+ *       it). {@code localMessages} and {@code history} include them ({@link
+ *       dev.parley.client.Message#membershipChange} set, empty body).
  *   <li><b>Local state</b>: {@link dev.parley.client.ParleyClient#group} (title, size, whether this
  *       user is still a member, group-wide positions) and {@link
  *       dev.parley.client.ParleyClient#localMembers} are kept in SQLite as received: from the

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.client.request.ParleyRequestException;
-import dev.parley.protocol.ConversationSummary;
-import dev.parley.protocol.FeedEvent;
 import dev.parley.testing.TestDevice;
 import dev.parley.testing.TestServer;
 import java.nio.file.Path;
@@ -56,9 +54,7 @@ class ConversationTest {
                 });
 
         ConversationPage page = client.conversations(10, null).get(10, TimeUnit.SECONDS);
-        assertThat(page.items())
-            .extracting(ConversationSummary::conv)
-            .containsExactly(withBob.conv());
+        assertThat(page.items()).extracting(Conversation::conv).containsExactly(withBob.conv());
         assertThat(page.items().get(0).last().body()).isEqualTo("message 7");
 
         List<String> bodies = new ArrayList<>();
@@ -66,7 +62,7 @@ class ConversationTest {
         int pages = 0;
         do {
           HistoryPage history = client.history(withBob.conv(), before, 3).get(10, TimeUnit.SECONDS);
-          bodies.addAll(0, history.messages().stream().map(FeedEvent.Message::body).toList());
+          bodies.addAll(0, history.messages().stream().map(Message::body).toList());
           before = history.next();
           pages++;
         } while (before != null);

@@ -13,7 +13,6 @@ import dev.parley.client.group.MembershipChange;
 import dev.parley.client.group.MembershipChange.Action;
 import dev.parley.client.group.ReceiptKind;
 import dev.parley.client.request.ParleyRequestException;
-import dev.parley.protocol.Peer;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.proxy.FaultProxy;
 import java.nio.file.Path;
@@ -126,8 +125,14 @@ class GroupsTest {
               org.assertj.core.groups.Tuple.tuple(carol.id(), true));
       // What bob could see stays in his local copy, system messages included.
       assertThat(bob.client.localMessages(conv, 100))
-          .extracting(m -> m.system() == null ? m.body() : m.system().action())
-          .containsExactly("created", "added", "welcome carol", "renamed", "promoted", "removed");
+          .extracting(m -> m.isMembershipChange() ? m.membershipChange().action() : m.body())
+          .containsExactly(
+              Action.CREATED,
+              Action.ADDED,
+              "welcome carol",
+              Action.RENAMED,
+              Action.PROMOTED,
+              Action.REMOVED);
 
       assertThatThrownBy(() -> get(bob.client.addMembers(conv, "bob")))
           .isInstanceOf(ExecutionException.class)
@@ -162,7 +167,7 @@ class GroupsTest {
           .until(
               () ->
                   get(alice.client.readBy(conv, seq, ReceiptKind.READ, null, 100)).users().stream()
-                      .map(Peer::handle)
+                      .map(UserRef::handle)
                       .toList()
                       .equals(List.of("bob")));
       // Carol has not received it: the group as a whole has not, whatever bob did.
@@ -176,7 +181,7 @@ class GroupsTest {
           .until(() -> alice.client.status(id).orElseThrow() == MessageStatus.DELIVERED);
       assertThat(alice.client.group(conv)).get().extracting(Group::delivered).isEqualTo(seq);
       assertThat(get(alice.client.readBy(conv, seq, ReceiptKind.DELIVERED, null, 100)).users())
-          .extracting(Peer::handle)
+          .extracting(UserRef::handle)
           .containsExactlyInAnyOrder("bob", "carol");
 
       carol.client.markRead(conv, seq);

@@ -3,7 +3,6 @@ package dev.parley.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.parley.protocol.FeedEvent;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.proxy.FaultProxy;
 import java.nio.file.Path;
@@ -65,7 +64,7 @@ class OutboxAcrossConnectionCutsTest {
 
       List<String> expected = IntStream.range(0, MESSAGES).mapToObj(i -> "m" + i).toList();
       assertThat(bobEvents.bodies(conv)).containsExactlyElementsOf(expected);
-      List<Long> seqs = bobEvents.messages.stream().map(FeedEvent.Message::seq).toList();
+      List<Long> seqs = bobEvents.messages.stream().map(Message::seq).toList();
       assertThat(seqs).isSorted().doesNotHaveDuplicates();
       assertThat(ids)
           .allSatisfy(
@@ -90,7 +89,7 @@ class OutboxAcrossConnectionCutsTest {
     String before = null;
     do {
       HistoryPage page = client.history(conv, before, 200).get(10, TimeUnit.SECONDS);
-      List<String> pageBodies = page.messages().stream().map(FeedEvent.Message::body).toList();
+      List<String> pageBodies = page.messages().stream().map(Message::body).toList();
       bodies.addAll(0, pageBodies);
       before = page.next();
     } while (before != null);

@@ -3,7 +3,6 @@ package dev.parley.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.parley.protocol.PresenceInfo;
 import dev.parley.testing.TestDevice;
 import dev.parley.testing.TestServer;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ class PresenceAndTypingTest {
         // Presence is shared by users with a conversation that has a message, not by open alone.
         aliceClient.send(conv, "hi bob");
         await().atMost(Duration.ofSeconds(10)).until(() -> aliceClient.pendingCount() == 0);
-        List<PresenceInfo> initial =
+        List<Presence> initial =
             aliceClient.watchPresence(List.of(bob.userId())).get(10, TimeUnit.SECONDS);
         assertThat(initial)
             .singleElement()
@@ -68,7 +67,7 @@ class PresenceAndTypingTest {
             .atMost(Duration.ofSeconds(10))
             .until(
                 () -> {
-                  PresenceInfo last = aliceEvents.presence.get(aliceEvents.presence.size() - 1);
+                  Presence last = aliceEvents.presence.get(aliceEvents.presence.size() - 1);
                   return last.userId().equals(bob.userId()) && !last.online();
                 });
       }

@@ -3,7 +3,6 @@ package dev.parley.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.parley.protocol.FeedEvent;
 import dev.parley.testing.TestDevice;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.proxy.FaultProxy;
@@ -33,7 +32,7 @@ class ReconnectTest {
       await().atMost(Duration.ofSeconds(20)).until(() -> chat.bobEvents().bodies(conv).size() == 2);
       assertThat(chat.bobEvents().bodies(conv)).containsExactly("before", "after");
       assertThat(chat.bob().localMessages(conv, 10))
-          .extracting(FeedEvent.Message::body)
+          .extracting(Message::body)
           .containsExactly("before", "after");
       assertThat(chat.aliceEvents().onlineCount()).isGreaterThanOrEqualTo(2);
       assertThat(chat.alice().pendingCount()).isZero();

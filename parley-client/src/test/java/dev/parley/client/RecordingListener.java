@@ -2,7 +2,6 @@ package dev.parley.client;
 
 import dev.parley.client.group.GroupReceipt;
 import dev.parley.client.group.MembershipChange;
-import dev.parley.protocol.FeedEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,13 +10,13 @@ import java.util.stream.Collectors;
 
 /** Records every event a client reports, for assertions in end-to-end tests. */
 final class RecordingListener implements ParleyListener {
-  final List<FeedEvent.Message> messages = new CopyOnWriteArrayList<>();
+  final List<Message> messages = new CopyOnWriteArrayList<>();
   final List<StatusChange> changes = new CopyOnWriteArrayList<>();
   final Map<String, MessageStatus> latestStatus = new ConcurrentHashMap<>();
   final List<ReceiptPositions> positions = new CopyOnWriteArrayList<>();
   final List<ConnectionState> states = new CopyOnWriteArrayList<>();
   final List<StopReason> stops = new CopyOnWriteArrayList<>();
-  final List<dev.parley.protocol.PresenceInfo> presence = new CopyOnWriteArrayList<>();
+  final List<Presence> presence = new CopyOnWriteArrayList<>();
   final List<TypingIndicator> typing = new CopyOnWriteArrayList<>();
   final java.util.concurrent.atomic.AtomicInteger synced =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -39,7 +38,7 @@ final class RecordingListener implements ParleyListener {
   }
 
   @Override
-  public void onPresence(List<dev.parley.protocol.PresenceInfo> users) {
+  public void onPresence(List<Presence> users) {
     presence.addAll(users);
   }
 
@@ -54,7 +53,7 @@ final class RecordingListener implements ParleyListener {
   }
 
   @Override
-  public void onMessage(FeedEvent.Message message) {
+  public void onMessage(Message message) {
     messages.add(message);
     timeline.add(message);
   }
@@ -94,7 +93,7 @@ final class RecordingListener implements ParleyListener {
   List<String> bodies(String conv) {
     return messages.stream()
         .filter(m -> m.conv().equals(conv))
-        .map(FeedEvent.Message::body)
+        .map(Message::body)
         .collect(Collectors.toList());
   }
 

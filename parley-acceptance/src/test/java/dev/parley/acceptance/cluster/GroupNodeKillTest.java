@@ -2,10 +2,10 @@ package dev.parley.acceptance.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.Message;
 import dev.parley.client.MessageStatus;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleyListener;
-import dev.parley.protocol.FeedEvent;
 import dev.parley.testing.ServerProcess;
 import dev.parley.testing.TestApi;
 import dev.parley.testing.TestDevice;
@@ -140,27 +140,21 @@ class GroupNodeKillTest {
 
   /** Every group message (not membership changes) the device was shown, in the order shown. */
   private static final class Recorder implements ParleyListener {
-    final List<FeedEvent.Message> messages = new CopyOnWriteArrayList<>();
+    final List<Message> messages = new CopyOnWriteArrayList<>();
 
     @Override
-    public void onMessage(FeedEvent.Message message) {
-      if (message.system() == null) {
+    public void onMessage(Message message) {
+      if (!message.isMembershipChange()) {
         messages.add(message);
       }
     }
 
     List<String> shown(String conv) {
-      return messages.stream()
-          .filter(m -> m.conv().equals(conv))
-          .map(FeedEvent.Message::body)
-          .toList();
+      return messages.stream().filter(m -> m.conv().equals(conv)).map(Message::body).toList();
     }
 
     List<Long> seqs(String conv) {
-      return messages.stream()
-          .filter(m -> m.conv().equals(conv))
-          .map(FeedEvent.Message::seq)
-          .toList();
+      return messages.stream().filter(m -> m.conv().equals(conv)).map(Message::seq).toList();
     }
   }
 }

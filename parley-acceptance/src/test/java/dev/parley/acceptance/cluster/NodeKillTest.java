@@ -3,10 +3,10 @@ package dev.parley.acceptance.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.HistoryPage;
+import dev.parley.client.Message;
 import dev.parley.client.MessageStatus;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleyListener;
-import dev.parley.protocol.FeedEvent;
 import dev.parley.testing.ServerProcess;
 import dev.parley.testing.TestApi;
 import dev.parley.testing.TestDevice;
@@ -140,7 +140,7 @@ class NodeKillTest {
     String before = null;
     do {
       HistoryPage page = client.history(conv, before, 200).get(30, TimeUnit.SECONDS);
-      bodies.addAll(0, page.messages().stream().map(FeedEvent.Message::body).toList());
+      bodies.addAll(0, page.messages().stream().map(Message::body).toList());
       before = page.next();
     } while (before != null);
     return bodies;
@@ -148,25 +148,19 @@ class NodeKillTest {
 
   /** Every message the device was shown, in the order it was shown. */
   private static final class Recorder implements ParleyListener {
-    final List<FeedEvent.Message> messages = new CopyOnWriteArrayList<>();
+    final List<Message> messages = new CopyOnWriteArrayList<>();
 
     @Override
-    public void onMessage(FeedEvent.Message message) {
+    public void onMessage(Message message) {
       messages.add(message);
     }
 
     List<String> bodies(String conv) {
-      return messages.stream()
-          .filter(m -> m.conv().equals(conv))
-          .map(FeedEvent.Message::body)
-          .toList();
+      return messages.stream().filter(m -> m.conv().equals(conv)).map(Message::body).toList();
     }
 
     List<Long> seqs(String conv) {
-      return messages.stream()
-          .filter(m -> m.conv().equals(conv))
-          .map(FeedEvent.Message::seq)
-          .toList();
+      return messages.stream().filter(m -> m.conv().equals(conv)).map(Message::seq).toList();
     }
   }
 }

@@ -1,22 +1,21 @@
 package dev.parley.cli.client;
 
 import dev.parley.client.ConnectionState;
+import dev.parley.client.Message;
 import dev.parley.client.MessageStatus;
 import dev.parley.client.OutgoingMessage;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleyListener;
+import dev.parley.client.Presence;
 import dev.parley.client.StatusChange;
 import dev.parley.client.StopReason;
 import dev.parley.client.TypingIndicator;
 import dev.parley.client.group.MembershipChange;
-import dev.parley.protocol.FeedEvent;
-import dev.parley.protocol.PresenceInfo;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -168,7 +167,7 @@ public final class ChatCommand implements Callable<Integer> {
           ClientCommands.await(client.history(conversation.conv(), null, 20), timeoutSeconds);
       var summary = ClientCommands.summary(client, conversation.conv(), timeoutSeconds);
       long last = 0;
-      for (FeedEvent.Message m : page.messages()) {
+      for (Message m : page.messages()) {
         print(
             MessageLine.format(
                 m, myUserId, names::of, MessageLine.statusFrom(m.seq(), summary), colour));
@@ -185,7 +184,7 @@ public final class ChatCommand implements Callable<Integer> {
     }
 
     @Override
-    public void onMessage(FeedEvent.Message m) {
+    public void onMessage(Message m) {
       ConversationTarget open = conversation;
       if (open != null && m.conv().equals(open.conv())) {
         print(MessageLine.format(m, myUserId, names::of, null, colour));
@@ -203,21 +202,9 @@ public final class ChatCommand implements Callable<Integer> {
     }
 
     /** The system message the change came as, which is what {@link MessageLine} prints. */
-    private static FeedEvent.Message asMessage(MembershipChange change) {
-      return new FeedEvent.Message(
-          change.conv(),
-          change.seq(),
-          "",
-          change.actor(),
-          "",
-          change.ts(),
-          "",
-          new FeedEvent.Membership(
-              change.action().name().toLowerCase(Locale.ROOT),
-              change.actor(),
-              change.users(),
-              change.title(),
-              change.promoted()));
+    private static Message asMessage(MembershipChange change) {
+      return new Message(
+          change.conv(), change.seq(), "", change.actor(), "", change.ts(), "", change);
     }
 
     @Override
@@ -234,9 +221,9 @@ public final class ChatCommand implements Callable<Integer> {
     }
 
     @Override
-    public void onPresence(List<PresenceInfo> users) {
+    public void onPresence(List<Presence> users) {
       ConversationTarget open = conversation;
-      for (PresenceInfo p : users) {
+      for (Presence p : users) {
         if (open != null && !open.isGroup() && p.userId().equals(open.peer().userId())) {
           print("(" + open.peer().handle() + (p.online() ? " is online" : lastSeen(p)) + ")");
         }
@@ -254,7 +241,7 @@ public final class ChatCommand implements Callable<Integer> {
       }
     }
 
-    private static String lastSeen(PresenceInfo p) {
+    private static String lastSeen(Presence p) {
       return p.lastSeen() == null
           ? " is offline"
           : " was last seen "

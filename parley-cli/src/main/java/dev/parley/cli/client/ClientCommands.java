@@ -1,11 +1,11 @@
 package dev.parley.cli.client;
 
+import dev.parley.client.Conversation;
 import dev.parley.client.OpenedConversation;
 import dev.parley.client.ParleyApiException;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleyListener;
 import dev.parley.client.request.ParleyRequestException;
-import dev.parley.protocol.ConversationSummary;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -54,7 +54,7 @@ final class ClientCommands {
    * The conversation list row of {@code conv} (peer positions for ticks), or null if not in the
    * first 100.
    */
-  static ConversationSummary summary(ParleyClient client, String conv, int timeoutSeconds)
+  static Conversation summary(ParleyClient client, String conv, int timeoutSeconds)
       throws Exception {
     return client.conversations(100, null).get(timeoutSeconds, TimeUnit.SECONDS).items().stream()
         .filter(item -> item.conv().equals(conv))

@@ -1,11 +1,11 @@
 package dev.parley.cli.client;
 
+import dev.parley.client.Conversation;
 import dev.parley.client.OpenedConversation;
 import dev.parley.client.ParleyClient;
+import dev.parley.client.UserRef;
 import dev.parley.client.group.Group;
 import dev.parley.client.request.ParleyRequestException;
-import dev.parley.protocol.ConversationSummary;
-import dev.parley.protocol.Peer;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * group; anything else is a handle. A handle is never mistaken for a group only because it could
  * have the same shape: {@code @handle} always means the user.
  */
-record ConversationTarget(String conv, Peer peer, String title) {
+record ConversationTarget(String conv, UserRef peer, String title) {
   private static final Pattern GROUP_ID = Pattern.compile("g\\.[a-z2-7]{26}");
 
   boolean isGroup() {
@@ -54,7 +54,7 @@ record ConversationTarget(String conv, Peer peer, String title) {
       }
       Optional<String> title = client.group(argument).map(Group::title);
       if (title.isEmpty()) {
-        ConversationSummary row = ClientCommands.summary(client, argument, timeoutSeconds);
+        Conversation row = ClientCommands.summary(client, argument, timeoutSeconds);
         title = Optional.ofNullable(row == null ? null : row.group()).map(g -> g.title());
       }
       return new ConversationTarget(argument, null, title.orElseThrow(() -> notMember));

@@ -1,11 +1,11 @@
 package dev.parley.cli.client;
 
+import dev.parley.client.Conversation;
 import dev.parley.client.HistoryPage;
+import dev.parley.client.Message;
 import dev.parley.client.MessageStatus;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleyListener;
-import dev.parley.protocol.ConversationSummary;
-import dev.parley.protocol.FeedEvent;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,7 +60,7 @@ public final class HistoryCommand implements Callable<Integer> {
             HistoryPage page =
                 ClientCommands.await(
                     client.history(conversation.conv(), null, limit), timeoutSeconds);
-            ConversationSummary summary =
+            Conversation summary =
                 ClientCommands.summary(client, conversation.conv(), timeoutSeconds);
             Names names = new Names(client, conversation, timeoutSeconds);
             PrintWriter out = spec.commandLine().getOut();
@@ -70,7 +70,7 @@ public final class HistoryCommand implements Callable<Integer> {
                       + conversation.name()
                       + " yet");
             }
-            for (FeedEvent.Message m : page.messages()) {
+            for (Message m : page.messages()) {
               MessageStatus ticks = MessageLine.statusFrom(m.seq(), summary);
               out.println(MessageLine.format(m, profile.userId(), names::of, ticks, false));
             }

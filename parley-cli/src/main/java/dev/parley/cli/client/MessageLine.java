@@ -1,9 +1,9 @@
 package dev.parley.cli.client;
 
+import dev.parley.client.Conversation;
+import dev.parley.client.Message;
 import dev.parley.client.MessageStatus;
 import dev.parley.client.group.MembershipChange;
-import dev.parley.protocol.ConversationSummary;
-import dev.parley.protocol.FeedEvent;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -31,14 +31,14 @@ final class MessageLine {
    * added bob}. {@code names} gives the handle of a user id.
    */
   static String format(
-      FeedEvent.Message m,
+      Message m,
       String myUserId,
       Function<String, String> names,
       MessageStatus status,
       boolean colour) {
     String time = TIME.format(Instant.ofEpochMilli(m.ts())) + " ";
-    if (m.system() != null) {
-      return time + describe(m.system(), myUserId, names);
+    if (m.isMembershipChange()) {
+      return time + describe(m.membershipChange(), myUserId, names);
     }
     boolean mine = m.from().equals(myUserId);
     String who = mine ? "me" : names.apply(m.from());
@@ -47,15 +47,11 @@ final class MessageLine {
   }
 
   /** A membership change in words: {@code alice added bob, carol}; this user is "you". */
-  static String describe(
-      FeedEvent.Membership change, String myUserId, Function<String, String> names) {
+  static String describe(MembershipChange change, String myUserId, Function<String, String> names) {
     Function<String, String> who = user -> user.equals(myUserId) ? "you" : names.apply(user);
     String actor = who.apply(change.actor());
-    String users =
-        change.users() == null
-            ? ""
-            : change.users().stream().map(who).collect(Collectors.joining(", "));
-    return switch (MembershipChange.Action.of(change.action())) {
+    String users = change.users().stream().map(who).collect(Collectors.joining(", "));
+    return switch (change.action()) {
       case CREATED ->
           actor
               + " created the group \""
@@ -73,7 +69,7 @@ final class MessageLine {
       case PROMOTED -> actor + " made " + users + " an admin";
       case DEMOTED -> actor + " dismissed " + users + " as admin";
       case RENAMED -> actor + " renamed the group to \"" + change.title() + "\"";
-      case OTHER -> actor + " changed the group (" + change.action() + ")";
+      case OTHER -> actor + " changed the group";
     };
   }
 
@@ -81,7 +77,7 @@ final class MessageLine {
    * The ticks of this user's message at {@code seq}, from the peer positions in the conversation
    * list (a group's row carries the group-wide positions there).
    */
-  static MessageStatus statusFrom(long seq, ConversationSummary summary) {
+  static MessageStatus statusFrom(long seq, Conversation summary) {
     if (summary == null) {
       return MessageStatus.SENT;
     }

@@ -1,13 +1,12 @@
 package dev.parley.client.group;
 
-import dev.parley.protocol.FeedEvent;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A group's membership or title changed. Each change is a message of the group (empty body, a
- * {@code system} object) with its own seq, so every device of every member sees it at the same
- * point of the conversation.
+ * A group's membership or title changed. Each change is a message of the group (empty body, its
+ * {@link dev.parley.client.Message#membershipChange} set) with its own seq, so every device of
+ * every member sees it at the same point of the conversation.
  *
  * @param conv the group
  * @param seq the change's place in the group's sequence
@@ -52,19 +51,5 @@ public record MembershipChange(
         return OTHER;
       }
     }
-  }
-
-  /** The change a system message records; the message must have {@code system} set. */
-  public static MembershipChange of(FeedEvent.Message message) {
-    FeedEvent.Membership system = message.system();
-    return new MembershipChange(
-        message.conv(),
-        message.seq(),
-        message.ts(),
-        Action.of(system.action()),
-        system.actor(),
-        system.users(),
-        system.title(),
-        system.promoted());
   }
 }

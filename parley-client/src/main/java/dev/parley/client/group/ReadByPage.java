@@ -1,6 +1,6 @@
 package dev.parley.client.group;
 
-import dev.parley.protocol.Peer;
+import dev.parley.client.UserRef;
 import java.util.List;
 
 /**
@@ -13,7 +13,8 @@ import java.util.List;
  * @param users this page, ordered by user id
  * @param next the {@code after} of the next page, or null at the last
  */
-public record ReadByPage(String conv, long seq, ReceiptKind kind, List<Peer> users, String next) {
+public record ReadByPage(
+    String conv, long seq, ReceiptKind kind, List<UserRef> users, String next) {
   public ReadByPage {
     users = List.copyOf(users);
   }

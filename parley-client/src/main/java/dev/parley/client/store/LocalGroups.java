@@ -1,11 +1,11 @@
 package dev.parley.client.store;
 
+import dev.parley.client.Conversation;
+import dev.parley.client.Message;
 import dev.parley.client.group.Group;
+import dev.parley.client.group.GroupInfoPage;
 import dev.parley.client.group.GroupMember;
 import dev.parley.client.group.MembershipChange;
-import dev.parley.protocol.ConversationSummary;
-import dev.parley.protocol.FeedEvent;
-import dev.parley.protocol.ServerFrame;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -36,8 +36,8 @@ public final class LocalGroups {
    * Applies a group's system message from the feed as seen by user {@code me}; returns false (and
    * changes nothing) when that change or a later one was already applied.
    */
-  public boolean apply(FeedEvent.Message message, String me) {
-    MembershipChange change = MembershipChange.of(message);
+  public boolean apply(Message message, String me) {
+    MembershipChange change = message.membershipChange();
     String conv = change.conv();
     long seq = change.seq();
     return store.transaction(
@@ -96,7 +96,7 @@ public final class LocalGroups {
   }
 
   /** Records a {@code group_info} page: title, size, and its members with their handles. */
-  public void putInfo(ServerFrame.GroupInfo info) {
+  public void putInfo(GroupInfoPage info) {
     store.transaction(
         () -> {
           ensureRow(info.conv());
@@ -105,7 +105,7 @@ public final class LocalGroups {
               info.title(),
               info.size(),
               info.conv());
-          for (ServerFrame.GroupMember m : info.members()) {
+          for (GroupMember m : info.members()) {
             // A row removed at or after this member's join is newer than this reply: keep it.
             sql.update(
                 "INSERT INTO group_members(conv, user, admin, since, current, at)"
@@ -114,12 +114,12 @@ public final class LocalGroups {
                     + " at = MAX(group_members.at, excluded.at)"
                     + " WHERE group_members.current = 1 OR group_members.at < excluded.since",
                 info.conv(),
-                m.user(),
-                "admin".equals(m.role()) ? 1 : 0,
+                m.userId(),
+                m.admin() ? 1 : 0,
                 m.since(),
                 m.since());
             if (m.handle() != null) {
-              store.putHandle(m.user(), m.handle());
+              store.putHandle(m.userId(), m.handle());
             }
           }
           return null;
@@ -130,7 +130,7 @@ public final class LocalGroups {
    * Records a group row of the conversation list. Whether this user is still a member is taken only
    * for a group seen here for the first time: afterwards the feed says it, in order.
    */
-  public void putSummary(String conv, ConversationSummary.Group group) {
+  public void putSummary(String conv, Conversation.GroupSummary group) {
     store.transaction(
         () -> {
           sql.update(

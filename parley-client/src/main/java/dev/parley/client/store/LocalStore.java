@@ -1,10 +1,12 @@
 package dev.parley.client.store;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.client.Message;
 import dev.parley.client.MessageStatus;
-import dev.parley.protocol.FeedEvent;
-import dev.parley.protocol.Peer;
+import dev.parley.client.UserRef;
+import dev.parley.client.group.MembershipChange;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -37,7 +40,7 @@ import java.util.function.Supplier;
  *        id UNIQUE, conv, body, created_at,
  *        state 'pending'|'sent'|'failed', seq, ts, error)
  * messages(conv, seq, id, sender, device, ts, body,
- *          system,                         -- a group's membership change: the system object as JSON, else null
+ *          system,                         -- a group's membership change as JSON (see below), else null
  *          PK(conv, seq))                  -- every message known, any sender
  * positions(conv, user, delivered, read, PK(conv, user))             -- receipt positions, only move up
  * conversations(conv PK, peer_user, peer_handle)                     -- 1:1 conversations
@@ -49,6 +52,10 @@ import java.util.function.Supplier;
  *                                          -- at: seq of the change that last touched the row
  * users(user PK, handle)                   -- handles seen in replies
  * </pre>
+ *
+ * <p>{@code messages.system} holds {@code {"action", "actor", "users", "title", "promoted"}} (nulls
+ * left out, the action in lower case): the shape of the protocol's {@code system} object, which
+ * files written by earlier SDKs hold, but written from the SDK's {@link MembershipChange}.
  */
 public final class LocalStore implements AutoCloseable {
   private static final String OUTBOX_COLUMNS = "SELECT ord, id, conv, body, created_at FROM outbox";
@@ -195,7 +202,7 @@ public final class LocalStore implements AutoCloseable {
           }
           sql.update("UPDATE outbox SET state = 'sent', seq = ?, ts = ? WHERE id = ?", seq, ts, id);
           insertMessage(
-              new FeedEvent.Message(
+              new Message(
                   entry.get().conv(), seq, id, me.userId(), me.deviceId(), ts, entry.get().body()));
           return true;
         });
@@ -251,7 +258,7 @@ public final class LocalStore implements AutoCloseable {
   // ---- messages ----
 
   /** Stores a message; false if one with the same conv + seq was already there (a redelivery). */
-  public synchronized boolean insertMessage(FeedEvent.Message m) {
+  public synchronized boolean insertMessage(Message m) {
     return sql.update(
             "INSERT OR IGNORE INTO messages(conv, seq, id, sender, device, ts, body, system)"
                 + " VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
@@ -262,13 +269,13 @@ public final class LocalStore implements AutoCloseable {
             m.device(),
             m.ts(),
             m.body(),
-            m.system() == null ? null : toJson(m.system()))
+            m.isMembershipChange() ? toJson(m.membershipChange()) : null)
         > 0;
   }
 
   /** The newest {@code limit} stored messages of {@code conv}, oldest first. */
-  public synchronized List<FeedEvent.Message> recentMessages(String conv, int limit) {
-    List<FeedEvent.Message> newestFirst =
+  public synchronized List<Message> recentMessages(String conv, int limit) {
+    List<Message> newestFirst =
         sql.list(
             MESSAGE_COLUMNS + " WHERE conv = ? ORDER BY seq DESC LIMIT ?",
             LocalStore::messageRow,
@@ -283,7 +290,7 @@ public final class LocalStore implements AutoCloseable {
    * seq; a group's membership changes that {@code sender} made are not among them (they get no
    * ticks).
    */
-  public synchronized List<FeedEvent.Message> messagesOf(
+  public synchronized List<Message> messagesOf(
       String conv, String sender, long fromExclusive, long toInclusive) {
     return sql.list(
         MESSAGE_COLUMNS
@@ -354,7 +361,7 @@ public final class LocalStore implements AutoCloseable {
     return groups;
   }
 
-  public synchronized void putConversation(String conv, Peer peer) {
+  public synchronized void putConversation(String conv, UserRef peer) {
     putHandle(peer.userId(), peer.handle());
     sql.update(
         "INSERT INTO conversations(conv, peer_user, peer_handle) VALUES(?, ?, ?)"
@@ -365,10 +372,10 @@ public final class LocalStore implements AutoCloseable {
   }
 
   /** The peer of {@code conv}, if this store has seen it. */
-  public synchronized Optional<Peer> peer(String conv) {
+  public synchronized Optional<UserRef> peer(String conv) {
     return sql.one(
         "SELECT peer_user, peer_handle FROM conversations WHERE conv = ?",
-        rs -> new Peer(rs.getString(1), rs.getString(2)),
+        rs -> new UserRef(rs.getString(1), rs.getString(2)),
         conv);
   }
 
@@ -400,34 +407,58 @@ public final class LocalStore implements AutoCloseable {
         rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5));
   }
 
-  private static FeedEvent.Message messageRow(ResultSet rs) throws SQLException {
-    return new FeedEvent.Message(
-        rs.getString(1),
-        rs.getLong(2),
+  private static Message messageRow(ResultSet rs) throws SQLException {
+    String conv = rs.getString(1);
+    long seq = rs.getLong(2);
+    long ts = rs.getLong(6);
+    StoredChange system = fromJson(rs.getString(8));
+    return new Message(
+        conv,
+        seq,
         rs.getString(3),
         rs.getString(4),
         rs.getString(5),
-        rs.getLong(6),
+        ts,
         rs.getString(7),
-        fromJson(rs.getString(8)));
+        system == null ? null : system.toChange(conv, seq, ts));
   }
 
-  private static String toJson(FeedEvent.Membership system) {
-    try {
-      return JSON.writeValueAsString(system);
-    } catch (JsonProcessingException e) {
-      throw new StoreException("cannot encode a system message", e);
+  /** The JSON of {@code messages.system}; conv, seq and ts are the row's own columns. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  private record StoredChange(
+      String action, String actor, List<String> users, String title, String promoted) {
+
+    static StoredChange of(MembershipChange change) {
+      return new StoredChange(
+          change.action().name().toLowerCase(Locale.ROOT),
+          change.actor(),
+          change.users(),
+          change.title(),
+          change.promoted());
+    }
+
+    MembershipChange toChange(String conv, long seq, long ts) {
+      return new MembershipChange(
+          conv, seq, ts, MembershipChange.Action.of(action), actor, users, title, promoted);
     }
   }
 
-  private static FeedEvent.Membership fromJson(String json) {
+  private static String toJson(MembershipChange change) {
+    try {
+      return JSON.writeValueAsString(StoredChange.of(change));
+    } catch (JsonProcessingException e) {
+      throw new StoreException("cannot encode a membership change", e);
+    }
+  }
+
+  private static StoredChange fromJson(String json) {
     if (json == null) {
       return null;
     }
     try {
-      return JSON.readValue(json, FeedEvent.Membership.class);
+      return JSON.readValue(json, StoredChange.class);
     } catch (JsonProcessingException e) {
-      throw new StoreException("cannot decode a stored system message", e);
+      throw new StoreException("cannot decode a stored membership change", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.parley.client.sync;
 
+import dev.parley.client.Message;
 import dev.parley.client.MessageStatus;
 import dev.parley.client.ReceiptPositions;
 import dev.parley.client.StatusChange;
@@ -48,8 +49,8 @@ public final class FeedApplier {
    * order and include the groups' system messages newly applied (reported as membership changes).
    */
   public record Outcome(
-      List<FeedEvent.Message> newMessages,
-      List<FeedEvent.Message> ownDeviceMessages,
+      List<Message> newMessages,
+      List<Message> ownDeviceMessages,
       List<StatusChange> statusChanges,
       List<ReceiptPositions> positions,
       List<GroupReceipt> groupReceipts,
@@ -69,7 +70,7 @@ public final class FeedApplier {
                   new LinkedHashMap<>());
           for (FeedEvent event : feed.events()) {
             if (event instanceof FeedEvent.Message message) {
-              applyMessage(message, me, outcome);
+              applyMessage(WireModel.message(message), me, outcome);
             } else if (event instanceof FeedEvent.Receipt receipt) {
               applyReceipt(receipt, me, outcome);
             } else if (event instanceof FeedEvent.GroupReceipt receipt) {
@@ -84,8 +85,8 @@ public final class FeedApplier {
         });
   }
 
-  private void applyMessage(FeedEvent.Message message, Identity me, Outcome outcome) {
-    if (message.system() != null) {
+  private void applyMessage(Message message, Identity me, Outcome outcome) {
+    if (message.isMembershipChange()) {
       applySystemMessage(message, me, outcome);
       return;
     }
@@ -101,7 +102,7 @@ public final class FeedApplier {
     }
   }
 
-  private void applySystemMessage(FeedEvent.Message message, Identity me, Outcome outcome) {
+  private void applySystemMessage(Message message, Identity me, Outcome outcome) {
     store.insertMessage(message);
     // Applied by seq, not by "newly inserted": a history page may have stored it first.
     if (store.groups().apply(message, me.userId())) {
@@ -146,7 +147,7 @@ public final class FeedApplier {
       String conv, Positions before, Positions after, Identity me, Outcome outcome) {
     long from = Math.min(before.delivered(), before.read());
     long to = Math.max(after.delivered(), after.read());
-    for (FeedEvent.Message mine : store.messagesOf(conv, me.userId(), from, to)) {
+    for (Message mine : store.messagesOf(conv, me.userId(), from, to)) {
       MessageStatus was = statusAt(before, mine.seq());
       MessageStatus now = statusAt(after, mine.seq());
       if (now != was) {

@@ -2,11 +2,12 @@ package dev.parley.client.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.Conversation;
+import dev.parley.client.Message;
 import dev.parley.client.MessageStatus;
+import dev.parley.client.group.GroupInfoPage;
 import dev.parley.client.group.GroupMember;
-import dev.parley.protocol.ConversationSummary;
-import dev.parley.protocol.FeedEvent;
-import dev.parley.protocol.ServerFrame;
+import dev.parley.client.group.MembershipChange;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -34,9 +35,9 @@ class LocalGroupsTest {
     store.close();
   }
 
-  private static FeedEvent.Message change(
+  private static Message change(
       long seq, String action, String actor, List<String> users, String title) {
-    return new FeedEvent.Message(
+    return new Message(
         G,
         seq,
         "s" + seq,
@@ -44,7 +45,8 @@ class LocalGroupsTest {
         "d",
         seq,
         "",
-        new FeedEvent.Membership(action, actor, users, title, null));
+        new MembershipChange(
+            G, seq, seq, MembershipChange.Action.of(action), actor, users, title, null));
   }
 
   @Test
@@ -77,15 +79,14 @@ class LocalGroupsTest {
     groups.apply(change(5, "removed", "ann", List.of("bob"), null), "me");
     // A page read before the removal, answered after it.
     groups.putInfo(
-        new ServerFrame.GroupInfo(
-            "q1",
+        new GroupInfoPage(
             G,
             "Club",
             3,
             List.of(
-                new ServerFrame.GroupMember("ann", "ann", "admin", 1),
-                new ServerFrame.GroupMember("bob", "bob", "member", 1),
-                new ServerFrame.GroupMember("me", "alice", "member", 1)),
+                new GroupMember("ann", "ann", true, 1),
+                new GroupMember("bob", "bob", false, 1),
+                new GroupMember("me", "alice", false, 1)),
             null));
     assertThat(groups.members(G)).extracting(GroupMember::userId).containsExactly("ann", "me");
 
@@ -100,7 +101,7 @@ class LocalGroupsTest {
   void beingRemovedEndsMembershipAndAListRowDoesNotUndoIt() {
     groups.apply(change(1, "created", "ann", List.of("me"), "Club"), "me");
     groups.apply(change(2, "removed", "ann", List.of("me"), null), "me");
-    groups.putSummary(G, new ConversationSummary.Group("Club", 1, true));
+    groups.putSummary(G, new Conversation.GroupSummary("Club", 1, true));
 
     assertThat(groups.isMember(G)).isFalse();
     assertThat(groups.group(G)).get().extracting(g -> g.member()).isEqualTo(false);
@@ -109,8 +110,8 @@ class LocalGroupsTest {
 
   @Test
   void groupWidePositionsTickThisUsersGroupMessages() {
-    store.insertMessage(new FeedEvent.Message(G, 2, "m2", "me", "dev1", 2, "hi"));
-    store.insertMessage(new FeedEvent.Message(G, 3, "m3", "me", "dev1", 3, "there"));
+    store.insertMessage(new Message(G, 2, "m2", "me", "dev1", 2, "hi"));
+    store.insertMessage(new Message(G, 3, "m3", "me", "dev1", 3, "there"));
     groups.advancePositions(G, new Positions(3, 2));
     groups.advancePositions(G, new Positions(1, 1));
 

@@ -2,8 +2,9 @@ package dev.parley.client.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.Message;
 import dev.parley.client.MessageStatus;
-import dev.parley.protocol.FeedEvent;
+import dev.parley.client.group.MembershipChange;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -46,7 +47,58 @@ class LocalStoreTest {
       assertThat(store.pendingCount()).isZero();
       assertThat(store.status(entry.id())).contains(MessageStatus.SENT);
       assertThat(store.recentMessages("c1", 10))
-          .containsExactly(new FeedEvent.Message("c1", 7, entry.id(), "me", "dev1", 1000, "hi"));
+          .containsExactly(new Message("c1", 7, entry.id(), "me", "dev1", 1000, "hi"));
+    }
+  }
+
+  @Test
+  void membershipChangesKeepTheStoredShapeOfTheProtocolsSystemObject() throws Exception {
+    Path file = dir.resolve("a.db");
+    try (LocalStore store = LocalStore.open(file)) {
+      store.insertMessage(
+          new Message(
+              "g.x",
+              2,
+              "s2",
+              "bob",
+              "d",
+              5,
+              "",
+              new MembershipChange(
+                  "g.x",
+                  2,
+                  5,
+                  MembershipChange.Action.ADDED,
+                  "bob",
+                  List.of("carol"),
+                  null,
+                  null)));
+    }
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = db.createStatement()) {
+      try (var rs = st.executeQuery("SELECT system FROM messages WHERE seq = 2")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1))
+            .isEqualTo("{\"action\":\"added\",\"actor\":\"bob\",\"users\":[\"carol\"]}");
+      }
+      // A row an earlier SDK wrote from the wire's system object.
+      st.execute(
+          "INSERT INTO messages(conv, seq, id, sender, device, ts, body, system) VALUES('g.x', 1,"
+              + " 's1', 'bob', 'd', 4, '', '{\"action\":\"created\",\"actor\":\"bob\","
+              + "\"users\":[\"me\"],\"title\":\"Trip\"}')");
+    }
+    try (LocalStore store = LocalStore.open(file)) {
+      assertThat(store.recentMessages("g.x", 10).get(0).membershipChange())
+          .isEqualTo(
+              new MembershipChange(
+                  "g.x",
+                  1,
+                  4,
+                  MembershipChange.Action.CREATED,
+                  "bob",
+                  List.of("me"),
+                  "Trip",
+                  null));
     }
   }
 
@@ -63,7 +115,7 @@ class LocalStoreTest {
   @Test
   void messagesAreKeyedByConversationAndSeq() {
     try (LocalStore store = LocalStore.open(dir.resolve("a.db"))) {
-      FeedEvent.Message m = new FeedEvent.Message("c1", 1, "id1", "bob", "d", 1, "hi");
+      Message m = new Message("c1", 1, "id1", "bob", "d", 1, "hi");
       assertThat(store.insertMessage(m)).isTrue();
       assertThat(store.insertMessage(m)).isFalse();
       assertThat(store.recentMessages("c1", 10)).hasSize(1);
@@ -75,8 +127,7 @@ class LocalStoreTest {
     try (LocalStore store = LocalStore.open(dir.resolve("a.db"))) {
       store.setIdentity(ME);
       for (long seq = 1; seq <= 4; seq++) {
-        store.insertMessage(
-            new FeedEvent.Message("c1", seq, "b" + seq, "bob", "d", seq, "m" + seq));
+        store.insertMessage(new Message("c1", seq, "b" + seq, "bob", "d", seq, "m" + seq));
       }
       store.advancePositions("c1", "me", new Positions(4, 2));
       store.advancePositions("c1", "me", new Positions(1, 1));
@@ -121,9 +172,9 @@ class LocalStoreTest {
       assertThat(store.cursor()).contains("k9");
       assertThat(store.pendingOutbox()).extracting(OutboxEntry::id).containsExactly("queued");
       assertThat(store.recentMessages("c1", 10))
-          .containsExactly(new FeedEvent.Message("c1", 1, "id1", "bob", "d", 1, "old message"));
-      FeedEvent.Message created =
-          new FeedEvent.Message(
+          .containsExactly(new Message("c1", 1, "id1", "bob", "d", 1, "old message"));
+      Message created =
+          new Message(
               "g.x",
               1,
               "s1",
@@ -131,7 +182,15 @@ class LocalStoreTest {
               "d",
               2,
               "",
-              new FeedEvent.Membership("created", "bob", List.of("me"), "Trip", null));
+              new MembershipChange(
+                  "g.x",
+                  1,
+                  2,
+                  MembershipChange.Action.CREATED,
+                  "bob",
+                  List.of("me"),
+                  "Trip",
+                  null));
       assertThat(store.insertMessage(created)).isTrue();
       assertThat(store.groups().apply(created, "me")).isTrue();
     }
@@ -140,7 +199,7 @@ class LocalStoreTest {
       assertThat(Schema.version(db)).isEqualTo(Schema.VERSION);
       assertThat(store.recentMessages("g.x", 10))
           .singleElement()
-          .extracting(m -> m.system().title())
+          .extracting(m -> m.membershipChange().title())
           .isEqualTo("Trip");
       assertThat(store.groups().group("g.x")).get().extracting(g -> g.title()).isEqualTo("Trip");
     }

@@ -2,6 +2,7 @@ package dev.parley.client.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.Message;
 import dev.parley.client.MessageStatus;
 import dev.parley.client.ReceiptPositions;
 import dev.parley.client.StatusChange;
@@ -47,8 +48,8 @@ class FeedApplierTest {
     FeedApplier.Outcome again =
         applier.apply(new ServerFrame.Feed(List.of(fromBob(2), fromBob(3)), "k3"), ME);
 
-    assertThat(first.newMessages()).extracting(FeedEvent.Message::seq).containsExactly(1L, 2L);
-    assertThat(again.newMessages()).extracting(FeedEvent.Message::seq).containsExactly(3L);
+    assertThat(first.newMessages()).extracting(Message::seq).containsExactly(1L, 2L);
+    assertThat(again.newMessages()).extracting(Message::seq).containsExactly(3L);
     assertThat(again.toAcknowledge()).containsEntry("c1", 3L);
     assertThat(store.cursor()).contains("k3");
   }
@@ -63,16 +64,16 @@ class FeedApplierTest {
     FeedApplier.Outcome outcome =
         applier.apply(new ServerFrame.Feed(List.of(echo, otherDevice), "k"), ME);
 
-    assertThat(outcome.ownDeviceMessages()).containsExactly(echo);
-    assertThat(outcome.newMessages()).containsExactly(otherDevice);
+    assertThat(outcome.ownDeviceMessages()).containsExactly(WireModel.message(echo));
+    assertThat(outcome.newMessages()).containsExactly(WireModel.message(otherDevice));
     assertThat(outcome.toAcknowledge()).isEmpty();
   }
 
   @Test
   void peerReceiptsTickThisUsersMessages() {
-    store.insertMessage(new FeedEvent.Message("c1", 1, "a", "me", "dev1", 1, "one"));
-    store.insertMessage(fromBob(2));
-    store.insertMessage(new FeedEvent.Message("c1", 3, "b", "me", "dev1", 3, "three"));
+    store.insertMessage(new Message("c1", 1, "a", "me", "dev1", 1, "one"));
+    store.insertMessage(WireModel.message(fromBob(2)));
+    store.insertMessage(new Message("c1", 3, "b", "me", "dev1", 3, "three"));
 
     FeedApplier.Outcome delivered =
         applier.apply(
@@ -92,6 +93,10 @@ class FeedApplierTest {
         .containsExactly(new StatusChange("a", "c1", 1, MessageStatus.READ, null));
     assertThat(stale.statusChanges()).isEmpty();
     assertThat(stale.positions()).isEmpty();
+  }
+
+  private static Message sdk(FeedEvent.Message wire) {
+    return WireModel.message(wire);
   }
 
   private static FeedEvent.Message system(
@@ -119,11 +124,12 @@ class FeedApplierTest {
     FeedApplier.Outcome again =
         applier.apply(new ServerFrame.Feed(List.of(created, hello, added), "k1"), ME);
 
-    assertThat(first.newMessages()).containsExactly(created, hello, added);
+    assertThat(first.newMessages()).containsExactly(sdk(created), sdk(hello), sdk(added));
     assertThat(first.ownDeviceMessages()).isEmpty();
     assertThat(first.toAcknowledge()).containsEntry("g1", 3L);
     assertThat(again.newMessages()).isEmpty();
-    assertThat(store.recentMessages("g1", 10)).containsExactly(created, hello, added);
+    assertThat(store.recentMessages("g1", 10))
+        .containsExactly(sdk(created), sdk(hello), sdk(added));
     assertThat(store.groups().group("g1")).get().extracting(g -> g.size()).isEqualTo(3);
   }
 
@@ -148,8 +154,8 @@ class FeedApplierTest {
     applier.apply(
         new ServerFrame.Feed(List.of(system(1, "me", "dev1", "created", List.of("bob"))), "k0"),
         ME);
-    store.insertMessage(new FeedEvent.Message("g1", 2, "a", "me", "dev1", 2, "one"));
-    store.insertMessage(new FeedEvent.Message("g1", 3, "b", "me", "dev1", 3, "two"));
+    store.insertMessage(new Message("g1", 2, "a", "me", "dev1", 2, "one"));
+    store.insertMessage(new Message("g1", 3, "b", "me", "dev1", 3, "two"));
 
     FeedApplier.Outcome delivered =
         applier.apply(
@@ -170,8 +176,8 @@ class FeedApplierTest {
 
   @Test
   void ownReceiptsMoveTheReadPosition() {
-    store.insertMessage(fromBob(1));
-    store.insertMessage(fromBob(2));
+    store.insertMessage(WireModel.message(fromBob(1)));
+    store.insertMessage(WireModel.message(fromBob(2)));
     FeedApplier.Outcome outcome =
         applier.apply(
             new ServerFrame.Feed(List.of(new FeedEvent.Receipt("c1", "me", 2, 1)), "k"), ME);
