@@ -79,6 +79,7 @@ public record ClusterCpu(
   /** Table rows: one per process, the sums, the machine. */
   public Map<String, String> rows() {
     Map<String, String> rows = new java.util.LinkedHashMap<>();
+    rows.put("CPU window", String.format("%.1f s, %,d messages delivered", seconds, delivered));
     for (ProcessCpu p : processes) {
       rows.put("CPU " + p.name() + " (pid " + p.pid() + ")", format(p));
     }

@@ -89,6 +89,12 @@ public record ChatResult(
       rows.put(
           "rate-limited: sends retried / receipts", sendsRetried + " / " + receiptsRateLimited);
     }
+    if (clusterCpu != null) {
+      // Every process of the cluster, the bench and the rest of the machine: the single-server
+      // rows below would only repeat the bench's and leave the server's CPU at 0.
+      rows.putAll(clusterCpu.rows());
+      return rows;
+    }
     rows.put("server CPU (% of a core)", String.format("%.0f%%", serverCpuPercent));
     rows.put("server RSS", serverRssKb / 1024 + " MiB");
     rows.put(
@@ -98,9 +104,6 @@ public record ChatResult(
         "other processes' CPU",
         String.format(
             "%.0f%% (machine %.0f%% of %d00%%)", otherCpuPercent(), machineCpuPercent, cores));
-    if (clusterCpu != null) {
-      rows.putAll(clusterCpu.rows());
-    }
     return rows;
   }
 }
