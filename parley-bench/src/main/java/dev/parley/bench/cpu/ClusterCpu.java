@@ -2,6 +2,7 @@ package dev.parley.bench.cpu;
 
 import dev.parley.bench.target.ProcessStats;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -78,7 +79,7 @@ public record ClusterCpu(
 
   /** Table rows: one per process, the sums, the machine. */
   public Map<String, String> rows() {
-    Map<String, String> rows = new java.util.LinkedHashMap<>();
+    Map<String, String> rows = new LinkedHashMap<>();
     rows.put("CPU window", String.format("%.1f s, %,d messages delivered", seconds, delivered));
     for (ProcessCpu p : processes) {
       rows.put("CPU " + p.name() + " (pid " + p.pid() + ")", format(p));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ public record ClusterProcesses(Map<String, Long> pids) {
   private static final List<String> ORDER = List.of("kafka", "cassandra", "redis", "nginx");
 
   public ClusterProcesses {
-    pids = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pids));
+    pids = Collections.unmodifiableMap(new LinkedHashMap<>(pids));
   }
 
   /** Reads the pid files of {@code runDir}; fails if there are none (not a run directory). */

@@ -1,6 +1,7 @@
 package dev.parley.bench.cpu;
 
 import dev.parley.bench.target.MachineCpu;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ public record CpuSample(
     Map<String, Long> processTicks, long loadGeneratorTicks, long machineBusyTicks, long nanos) {
 
   public CpuSample {
-    processTicks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(processTicks));
+    processTicks = Collections.unmodifiableMap(new LinkedHashMap<>(processTicks));
   }
 
   /** Reads /proc now. */
