@@ -9,6 +9,7 @@ import dev.parley.cluster.cassandra.CassandraGroupStore;
 import dev.parley.cluster.cassandra.CassandraHistoryStore;
 import dev.parley.cluster.cassandra.CassandraSchema;
 import dev.parley.cluster.cassandra.SequencerTables;
+import dev.parley.cluster.cassandra.SetUpStatements;
 import dev.parley.cluster.kafka.ClusterTopics;
 import dev.parley.cluster.kafka.KafkaConversationLog;
 import dev.parley.cluster.kafka.PendingAppends;
@@ -66,11 +67,10 @@ public final class ClusterNode implements AutoCloseable {
     String keyspace = settings.keyspace();
     String prefix = settings.redisPrefix();
     // A sequencer batch behind a backlog writes thousands of rows at once; the driver's default of
-    // 1,024
-    // requests in flight per connection would refuse part of it, and the batch would be retried
-    // whole.
+    // 1,024 requests in flight per connection would refuse part of it, and the batch would be
+    // retried whole. Set-up work (schema agreement, metadata) waits longer than a request does.
     DriverConfigLoader driverConfig =
-        DriverConfigLoader.programmaticBuilder()
+        SetUpStatements.withSetUpTimeouts(DriverConfigLoader.programmaticBuilder())
             .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, settings.cassandraMaxRequests())
             .build();
     cassandra =

@@ -2,8 +2,11 @@ package dev.parley.engines;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.ResultSet;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -25,6 +28,9 @@ public final class CassandraProcess extends RunningEngine {
   public static final String DATACENTER = "datacenter1";
 
   private static final Duration TEST_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  /** A test's schema change; see {@link #schemaChange}. */
+  public static final Duration SCHEMA_CHANGE_TIMEOUT = Duration.ofSeconds(60);
 
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
@@ -81,13 +87,36 @@ public final class CassandraProcess extends RunningEngine {
   public CqlSessionBuilder sessionBuilder() {
     // A single test node on a busy two-core machine can take seconds for a schema change (CI saw
     // DROP KEYSPACE miss the driver's 2 s default); a slow answer is not the failure under test.
+    // The driver's own set-up work (its wait for schema agreement after a change, the metadata it
+    // reads then, a connection's first queries) gets the same patience.
     return CqlSession.builder()
         .addContactPoint(new InetSocketAddress("127.0.0.1", port()))
         .withLocalDatacenter(DATACENTER)
         .withConfigLoader(
             DriverConfigLoader.programmaticBuilder()
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, TEST_REQUEST_TIMEOUT)
+                .withDuration(
+                    DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, TEST_REQUEST_TIMEOUT)
+                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, TEST_REQUEST_TIMEOUT)
+                .withDuration(
+                    DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, TEST_REQUEST_TIMEOUT)
                 .build());
+  }
+
+  /**
+   * Runs a test's schema change ({@code CREATE ... IF NOT EXISTS}, {@code DROP ... IF EXISTS}:
+   * idempotent statements only) with {@link #SCHEMA_CHANGE_TIMEOUT}, once more after a client-side
+   * timeout: on a loaded machine the node may apply a change after the driver gave up on it, and
+   * the second attempt then finds it done.
+   */
+  public static ResultSet schemaChange(CqlSession session, String cql) {
+    SimpleStatement statement =
+        SimpleStatement.builder(cql).setTimeout(SCHEMA_CHANGE_TIMEOUT).build();
+    try {
+      return session.execute(statement);
+    } catch (DriverTimeoutException e) {
+      return session.execute(statement);
+    }
   }
 
   /** The server's version as it reports it in {@code system.local}. */

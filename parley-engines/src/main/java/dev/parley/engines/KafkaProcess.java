@@ -24,6 +24,9 @@ public final class KafkaProcess extends RunningEngine {
   private static final Duration FORMAT_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
+  /** An admin call of a test's set-up; see {@link #admin()}. */
+  public static final Duration SET_UP_TIMEOUT = Duration.ofSeconds(60);
+
   private KafkaProcess(EngineProcess process, int port) {
     super(process, port);
   }
@@ -85,18 +88,28 @@ public final class KafkaProcess extends RunningEngine {
     return "127.0.0.1:" + port();
   }
 
-  /** A new admin client for this broker; the caller closes it. */
+  /**
+   * A new admin client for this broker, for a test's set-up (creating topics, reading offsets); the
+   * caller closes it. Its calls may take {@link #SET_UP_TIMEOUT}: on a loaded machine a broker
+   * shared by every test class can take seconds to create a topic, which is not the failure a test
+   * is about.
+   */
   public Admin admin() {
+    return admin(SET_UP_TIMEOUT, SET_UP_TIMEOUT);
+  }
+
+  private Admin admin(Duration apiTimeout, Duration requestTimeout) {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-    // Fail a probe fast while the broker boots instead of retrying inside one call for a minute.
-    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
-    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) apiTimeout.toMillis());
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout.toMillis());
     return Admin.create(props);
   }
 
   private boolean servesMetadata() throws Exception {
-    try (Admin admin = admin()) {
+    // Fail a probe fast while the broker boots instead of retrying inside one call for a minute:
+    // the probe is repeated until READY_TIMEOUT anyway.
+    try (Admin admin = admin(Duration.ofSeconds(5), Duration.ofSeconds(4))) {
       return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
     }
   }

@@ -25,12 +25,14 @@ class CassandraEngineTest {
   static void createKeyspace() {
     keyspace = Engines.uniqueName("ks");
     session = Engines.cassandra().sessionBuilder().build();
-    session.execute(
-        "CREATE KEYSPACE "
+    CassandraProcess.schemaChange(
+        session,
+        "CREATE KEYSPACE IF NOT EXISTS "
             + keyspace
             + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-    session.execute(
-        "CREATE TABLE "
+    CassandraProcess.schemaChange(
+        session,
+        "CREATE TABLE IF NOT EXISTS "
             + keyspace
             + ".messages (conv uuid, bucket int, seq bigint, body blob,"
             + " PRIMARY KEY ((conv, bucket), seq))");
@@ -38,8 +40,20 @@ class CassandraEngineTest {
 
   @AfterAll
   static void dropKeyspace() {
-    session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+    CassandraProcess.schemaChange(session, "DROP KEYSPACE IF EXISTS " + keyspace);
     session.close();
+  }
+
+  @Test
+  void aSchemaChangeRunAgainFindsItDoneSoRetryingItIsSafe() {
+    String create =
+        "CREATE TABLE IF NOT EXISTS " + keyspace + ".again (id int PRIMARY KEY, value text)";
+    CassandraProcess.schemaChange(session, create);
+    CassandraProcess.schemaChange(session, create);
+
+    session.execute("INSERT INTO " + keyspace + ".again (id, value) VALUES (1, 'x')");
+    assertThat(session.execute("SELECT value FROM " + keyspace + ".again WHERE id = 1").one())
+        .isNotNull();
   }
 
   @Test

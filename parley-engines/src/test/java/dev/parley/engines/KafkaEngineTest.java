@@ -39,7 +39,7 @@ class KafkaEngineTest {
       admin
           .createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1)))
           .all()
-          .get(30, TimeUnit.SECONDS);
+          .get(KafkaProcess.SET_UP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     try (KafkaProducer<String, String> producer = producer(kafka)) {

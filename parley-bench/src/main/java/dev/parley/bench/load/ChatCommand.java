@@ -1,5 +1,6 @@
 package dev.parley.bench.load;
 
+import dev.parley.bench.cpu.ClusterProcesses;
 import dev.parley.bench.relay.RelayProcess;
 import dev.parley.bench.report.Report;
 import dev.parley.bench.target.ChildJvm;
@@ -50,8 +51,9 @@ public final class ChatCommand implements Callable<Integer> {
       return 0;
     }
     ChatResult parley;
+    ClusterProcesses cluster = loadOptions.clusterProcesses();
     try (TargetOptions.OpenTarget open = targetOptions.open()) {
-      parley = new ChatLoad(options, open.target(), open.accounts(), System.err).run();
+      parley = new ChatLoad(options, open.target(), open.accounts(), System.err, cluster).run();
     }
     Report.print(System.out, "chat: parley", parley.rows(), parley);
     if (withRelay) {

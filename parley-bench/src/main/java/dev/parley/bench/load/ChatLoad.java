@@ -2,6 +2,10 @@ package dev.parley.bench.load;
 
 import dev.parley.bench.client.WsClient;
 import dev.parley.bench.client.WsConnection;
+import dev.parley.bench.cpu.ClusterCpu;
+import dev.parley.bench.cpu.ClusterProcesses;
+import dev.parley.bench.cpu.CpuSample;
+import dev.parley.bench.cpu.ProcessTable;
 import dev.parley.bench.report.LatencySummary;
 import dev.parley.bench.target.Accounts;
 import dev.parley.bench.target.BenchDevice;
@@ -34,6 +38,7 @@ public final class ChatLoad {
   private final ServerTarget target;
   private final Accounts accounts;
   private final PrintStream progress;
+  private final ClusterProcesses cluster;
   private final ChatRun run;
   private final List<SenderSession> senders = new ArrayList<>();
   private final List<ReceiverSession> receivers = new ArrayList<>();
@@ -43,10 +48,24 @@ public final class ChatLoad {
   /** {@code accounts} null means {@code target} is the relay. */
   public ChatLoad(
       ChatOptions options, ServerTarget target, Accounts accounts, PrintStream progress) {
+    this(options, target, accounts, progress, null);
+  }
+
+  /**
+   * Also measures the CPU of every process of {@code cluster} (none when null) over the measured
+   * window.
+   */
+  public ChatLoad(
+      ChatOptions options,
+      ServerTarget target,
+      Accounts accounts,
+      PrintStream progress,
+      ClusterProcesses cluster) {
     this.options = options;
     this.target = target;
     this.accounts = accounts;
     this.progress = progress;
+    this.cluster = cluster;
     this.run = new ChatRun(options, accounts == null);
     if (run.relay && options.devices() != 1) {
       throw new IllegalArgumentException("the relay runs with one device per user");
@@ -176,6 +195,7 @@ public final class ChatLoad {
     ProcessStats server0 = target.stats();
     ProcessStats bench0 = ProcessStats.self();
     MachineCpu machine0 = MachineCpu.now();
+    CpuSample cluster0 = cluster == null ? null : CpuSample.take(cluster);
     long t0 = System.nanoTime();
     sleep(options.durationSeconds());
     long elapsed = System.nanoTime() - t0;
@@ -184,7 +204,18 @@ public final class ChatLoad {
     ProcessStats server1 = target.stats();
     ProcessStats bench1 = ProcessStats.self();
     MachineCpu machine1 = MachineCpu.now();
+    ClusterCpu clusterCpu = null;
+    if (cluster != null) {
+      clusterCpu =
+          ClusterCpu.between(
+              cluster0,
+              CpuSample.take(cluster),
+              cluster,
+              delivered,
+              Runtime.getRuntime().availableProcessors());
+    }
     run.sending = false;
+    warnIfStopped();
     drain();
     Histogram[] latencies = run.metrics.takeLatencies();
     long lost = 0;
@@ -229,7 +260,17 @@ public final class ChatLoad {
         server1.rssKb(),
         bench1.cpuPercentSince(bench0, elapsed),
         machine1.percentSince(machine0, elapsed),
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(),
+        clusterCpu);
+  }
+
+  /** A cluster process that is not running counts 0: say so rather than print a flattering sum. */
+  private void warnIfStopped() {
+    if (cluster != null) {
+      for (String name : cluster.missing(ProcessTable.read())) {
+        progress.printf("warning: %s (pid %d) is not running%n", name, cluster.pids().get(name));
+      }
+    }
   }
 
   /**

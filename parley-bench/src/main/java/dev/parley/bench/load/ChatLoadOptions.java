@@ -1,5 +1,8 @@
 package dev.parley.bench.load;
 
+import dev.parley.bench.cpu.ClusterProcesses;
+import java.io.IOException;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Command-line options shared by {@code chat} and {@code sweep}. */
@@ -65,6 +68,17 @@ public final class ChatLoadOptions {
       description = "Prefix of the bench users' handles (default ${DEFAULT-VALUE}).",
       defaultValue = "chat")
   String handlePrefix;
+
+  @Option(
+      names = "--cluster-run-dir",
+      description =
+          "Run directory of a cluster started by cluster/start.sh (its PARLEY_CLUSTER_RUN_DIR): report the CPU of each process it started (with children), in % of a core and ms per delivered message, over the measured window.")
+  Path clusterRunDir;
+
+  /** The cluster's processes to measure, or {@code null} without {@code --cluster-run-dir}. */
+  public ClusterProcesses clusterProcesses() throws IOException {
+    return clusterRunDir == null ? null : ClusterProcesses.fromRunDir(clusterRunDir);
+  }
 
   public ChatOptions toOptions() {
     int w = window != null ? window : rate > 0 ? 10_000 : 32;

@@ -1,6 +1,8 @@
 package dev.parley.bench.load;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.parley.bench.cpu.ClusterCpu;
 import dev.parley.bench.report.LatencySummary;
 import dev.parley.bench.report.Report;
 import java.util.Map;
@@ -9,6 +11,8 @@ import java.util.Map;
  * The figures of one chat run. {@code target} is {@code parley} or {@code relay}. Throughput counts
  * message arrivals on receiving devices during the measured window; latencies include the drain.
  * {@code lost}, {@code duplicated} and {@code outOfOrder} cover the whole run and must be zero.
+ * {@code clusterCpu} is there with {@code --cluster-run-dir}: every cluster process's CPU over the
+ * measured window.
  */
 public record ChatResult(
     String target,
@@ -39,7 +43,8 @@ public record ChatResult(
     long serverRssKb,
     double benchCpuPercent,
     double machineCpuPercent,
-    int cores) {
+    int cores,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ClusterCpu clusterCpu) {
 
   /** CPU (% of a core) that neither the server nor the bench used: noise from whatever else ran. */
   @JsonProperty
@@ -83,6 +88,12 @@ public record ChatResult(
     if (sendsRetried + receiptsRateLimited > 0) {
       rows.put(
           "rate-limited: sends retried / receipts", sendsRetried + " / " + receiptsRateLimited);
+    }
+    if (clusterCpu != null) {
+      // Every process of the cluster, the bench and the rest of the machine: the single-server
+      // rows below would only repeat the bench's and leave the server's CPU at 0.
+      rows.putAll(clusterCpu.rows());
+      return rows;
     }
     rows.put("server CPU (% of a core)", String.format("%.0f%%", serverCpuPercent));
     rows.put("server RSS", serverRssKb / 1024 + " MiB");

@@ -1,5 +1,6 @@
 package dev.parley.bench.load;
 
+import dev.parley.bench.cpu.ClusterProcesses;
 import dev.parley.bench.report.LatencyChart;
 import dev.parley.bench.report.Report;
 import dev.parley.bench.target.TargetOptions;
@@ -40,10 +41,12 @@ public final class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<ChatResult> results = new ArrayList<>();
+    ClusterProcesses cluster = loadOptions.clusterProcesses();
     try (TargetOptions.OpenTarget open = targetOptions.open()) {
       for (int rate : rates) {
         ChatOptions options = loadOptions.toOptions().withRate(rate);
-        ChatResult result = new ChatLoad(options, open.target(), open.accounts(), System.err).run();
+        ChatResult result =
+            new ChatLoad(options, open.target(), open.accounts(), System.err, cluster).run();
         Report.print(System.out, "sweep: " + rate + " msgs/s", result.rows(), result);
         results.add(result);
       }

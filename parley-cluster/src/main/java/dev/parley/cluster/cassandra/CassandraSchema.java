@@ -4,7 +4,6 @@ import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -12,14 +11,13 @@ import java.util.regex.Pattern;
 
 /**
  * Creates the cluster-mode keyspace and its tables (layout in the package doc), and its epoch.
- * Idempotent: every statement is {@code IF NOT EXISTS}. Run it from one place (a deploy step, or a
+ * Idempotent: every statement is {@code IF NOT EXISTS}, so running it again (another node, a
+ * restart, a retry after a timeout) changes nothing. Run it from one place (a deploy step, or a
  * single node): two coordinators creating the same table at the same moment can give it two
- * different table ids.
+ * different table ids. Each statement has a long timeout, is retried and waits for schema agreement
+ * ({@link SetUpStatements}): a loaded machine is slow to change a schema.
  */
 public final class CassandraSchema {
-  /** Schema changes wait for every node to agree; far longer than a query's default two seconds. */
-  private static final Duration DDL_TIMEOUT = Duration.ofSeconds(60);
-
   private static final Pattern KEYSPACE = Pattern.compile("[a-z][a-z0-9_]{0,47}");
 
   private static final List<String> TABLES =
@@ -93,18 +91,19 @@ public final class CassandraSchema {
    */
   public static void create(CqlSession session, String keyspace, int replicationFactor) {
     checkName(keyspace);
-    ddl(
-        session,
+    SetUpStatements changes = new SetUpStatements(session);
+    changes.execute(
         "CREATE KEYSPACE IF NOT EXISTS "
             + keyspace
             + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': "
             + replicationFactor
             + "}");
     for (String table : TABLES) {
-      ddl(session, table.replace("%s", keyspace));
+      changes.execute(table.replace("%s", keyspace));
     }
-    // Written once by whichever node gets there first; every other node's insert is not applied.
-    session.execute(
+    // Written once by whichever node gets there first; every other node's insert is not applied,
+    // and neither is a retry of this one's.
+    changes.execute(
         SimpleStatement.builder(
                 "INSERT INTO " + keyspace + ".meta (name, value) VALUES ('epoch', ?) IF NOT EXISTS")
             .addPositionalValue(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()))
@@ -122,7 +121,7 @@ public final class CassandraSchema {
     // SERIAL so a read racing the creating insert sees its outcome, not a half-finished Paxos
     // round.
     Row row =
-        session
+        new SetUpStatements(session)
             .execute(
                 SimpleStatement.builder(
                         "SELECT value FROM " + keyspace + ".meta WHERE name = 'epoch'")
@@ -134,10 +133,6 @@ public final class CassandraSchema {
           "keyspace " + keyspace + " has no epoch: CassandraSchema.create was not run");
     }
     return row.getString("value");
-  }
-
-  private static void ddl(CqlSession session, String cql) {
-    session.execute(SimpleStatement.builder(cql).setTimeout(DDL_TIMEOUT).build());
   }
 
   private static void checkName(String keyspace) {

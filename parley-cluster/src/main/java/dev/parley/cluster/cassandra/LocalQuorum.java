@@ -26,12 +26,15 @@ final class LocalQuorum {
    */
   static PreparedStatement prepare(
       CqlSession session, String keyspace, String cql, boolean idempotent) {
-    return session.prepare(
+    SimpleStatement statement =
         SimpleStatement.builder(cql.replace("%s", keyspace))
             .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
             .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)
             .setIdempotence(idempotent)
-            .build());
+            .build();
+    // Stores prepare at a node's start, when a loaded machine may miss the request timeout once.
+    // Preparing again is harmless; a longer timeout here would pass on to every bound statement.
+    return SetUpStatements.retried(() -> session.prepare(statement), SetUpStatements::pause);
   }
 
   static PreparedStatement prepare(CqlSession session, String keyspace, String cql) {
