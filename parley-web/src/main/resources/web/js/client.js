@@ -10,7 +10,7 @@ const MAX_CATCH_UP_PAGES = 6;
 const MAX_WATCHED = 100; // the server's limit for one presence request
 const MEMBERS_PAGE = 100;
 const NAMES_PAGE = 500; // the server's largest group_info page
-const MAX_NAME_PAGES = 20; // 10,000 members: the default group size limit
+const MAX_USERS_LOOKUP = 256; // the server's limit for one users request
 
 export class ChatClient {
   #db;
@@ -168,21 +168,28 @@ export class ChatClient {
   }
 
   /**
-   * Learns the handles of group members this device has not seen (a sender, whom a system message is
-   * about, this user's own role), by reading member pages; each user is looked up at most once.
+   * Learns the handles of users this device has not seen in a group (a sender, whom a system message
+   * is about): the first member page if none is loaded (a current member needs it anyway), then
+   * `users` for whoever is still unknown — members who left or were removed are on no member page,
+   * and one `users` request names up to 256 of them, where member pages would take one request per
+   * 500 members. Each user is asked about once per group; a failed request is tried on a later render.
+   * `memberPages: false` (the conversation list's previews) skips the member page.
    */
-  async resolveNames(conv, userIds) {
-    const missing = () => userIds.filter((u) => !this.#store.handleOf(u) && !this.#namesLookedUp.has(`${conv} ${u}`));
-    if (missing().length === 0 || !this.#store.canWrite(conv) || this.#connection.state !== 'online') return;
+  async resolveNames(conv, userIds, { memberPages = true } = {}) {
+    const wanted = userIds.filter((u) => !this.#store.handleOf(u) && !this.#namesLookedUp.has(`${conv} ${u}`));
+    if (wanted.length === 0 || this.#connection.state !== 'online') return;
+    for (const u of wanted) this.#namesLookedUp.add(`${conv} ${u}`);
     try {
-      if (!this.#store.membersOf(conv)) await this.loadMembers(conv, false, NAMES_PAGE);
-      for (let page = 1; page < MAX_NAME_PAGES && missing().length > 0 && this.#store.membersOf(conv).next; page++) {
-        await this.loadMembers(conv, true, NAMES_PAGE);
+      if (memberPages && this.#store.canWrite(conv) && !this.#store.membersOf(conv)) await this.loadMembers(conv, false, NAMES_PAGE);
+      const unknown = wanted.filter((u) => !this.#store.handleOf(u));
+      for (let i = 0; i < unknown.length; i += MAX_USERS_LOOKUP) {
+        const reply = await this.#connection.request({ type: 'users', ids: unknown.slice(i, i + MAX_USERS_LOOKUP) });
+        this.#store.rememberHandles(reply.users, conv);
       }
-      // Whoever is still unknown left the group before this device saw them: shown by id.
-      for (const u of missing()) this.#namesLookedUp.add(`${conv} ${u}`);
+      this.#saveHandles();
     } catch {
-      // offline or no longer a member: shown by id for now
+      // offline: shown by id for now, asked again on a later render
+      for (const u of wanted) if (!this.#store.handleOf(u)) this.#namesLookedUp.delete(`${conv} ${u}`);
     }
   }
 

@@ -73,8 +73,16 @@ export class ChatStore extends Emitter {
     return userId === this.me.userId ? this.me.handle : this.handles.get(userId) ?? null;
   }
 
-  rememberHandles(users) {
-    for (const u of users) if (u.handle) this.handles.set(u.userId, u.handle);
+  /** Keeps handles ({userId, handle}); with `conv`, that conversation re-renders if a name is new. */
+  rememberHandles(users, conv) {
+    let learnt = false;
+    for (const u of users) {
+      if (u.handle && this.handles.get(u.userId) !== u.handle) {
+        this.handles.set(u.userId, u.handle);
+        learnt = true;
+      }
+    }
+    if (learnt && conv) this.#touch(conv);
   }
 
   /** Records a `group_info` page; `fresh` (a first page) replaces what was loaded before. */

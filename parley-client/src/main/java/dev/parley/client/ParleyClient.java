@@ -228,11 +228,31 @@ public final class ParleyClient implements AutoCloseable {
   }
 
   /**
-   * The handle of a user this device has seen (a peer, a group member, a reader), for showing who
-   * sent a group message or made a change.
+   * The handle of a user this device has seen (a peer, a group member, a reader, one looked up with
+   * {@link #users}), for showing who sent a group message or made a change.
    */
   public Optional<String> handle(String userId) {
     return store.handle(userId);
+  }
+
+  /** Most user ids one {@link #users} call may name. */
+  public static final int MAX_USER_LOOKUP = ClientFrame.Users.MAX_IDS;
+
+  /**
+   * Looks up the handles of users known only by id (1 to {@value #MAX_USER_LOOKUP} ids), such as a
+   * group member who left or was removed before this device saw them: the users of those ids that
+   * exist, in the order asked; ids that name no user are left out. The local store keeps the
+   * handles, so {@link #handle} knows them from then on.
+   *
+   * @throws IllegalArgumentException at once for no ids, more than {@value #MAX_USER_LOOKUP}, or
+   *     one that cannot be a user id (user ids are lower-case letters and digits)
+   */
+  public CompletableFuture<List<UserRef>> users(List<String> userIds) {
+    // Checked here, by the frame's own rules, so the caller hears of a bad id rather than the loop.
+    List<String> ids = new ClientFrame.Users(null, userIds).ids();
+    return session
+        .request(ref -> new ClientFrame.Users(ref, ids))
+        .thenApply(WireModel::userHandles);
   }
 
   /**

@@ -366,6 +366,16 @@ final class SessionLoop {
     }
 
     @Override
+    public void onUsers(ServerFrame.Users users) {
+      store.transaction(
+          () -> {
+            users.users().forEach(user -> store.putHandle(user.userId(), user.handle()));
+            return null;
+          });
+      requests.complete(users.ref(), users);
+    }
+
+    @Override
     public void onPresence(ServerFrame.Presence presence) {
       if (presence.ref() != null) {
         requests.complete(presence.ref(), presence);

@@ -102,7 +102,10 @@
  *       dev.parley.client.ParleyClient#localMembers} are kept in SQLite as received: from the
  *       feed's membership changes, applied in order, and from {@code groupInfo} pages and the
  *       conversation list. A device that joined late knows the earlier members only after {@code
- *       groupInfo}. {@link dev.parley.client.ParleyClient#handle} names user ids seen in replies.
+ *       groupInfo}. {@link dev.parley.client.ParleyClient#handle} names user ids seen in replies;
+ *       for the others, members who left or were removed included (no member page lists them),
+ *       {@link dev.parley.client.ParleyClient#users} asks the server, and the store keeps what it
+ *       answers.
  *   <li><b>Ticks</b>: a group message of this user is {@code SENT} once stored, {@code DELIVERED}
  *       when every current member has received it, {@code READ} when every one read it; the
  *       server's {@code group_receipt} carries those group-wide positions ({@link

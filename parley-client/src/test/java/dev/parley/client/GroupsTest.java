@@ -17,6 +17,7 @@ import dev.parley.testing.TestServer;
 import dev.parley.testing.proxy.FaultProxy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -299,6 +300,41 @@ class GroupsTest {
               });
       assertThat(bob.events.membershipChanges).hasSize(1);
       assertThat(aliceLink.acceptedCount()).isGreaterThanOrEqualTo(2);
+    }
+  }
+
+  @Test
+  void usersNamesDepartedMembersAndTheStoreKeepsTheirHandles() throws Exception {
+    try (TestServer server = TestServer.start();
+        GroupUsers users = new GroupUsers(server, dir)) {
+      User alice = users.start(users.register("alice"));
+      User bob = users.start(users.register("bob"));
+      User carol = users.start(users.register("carol"));
+      User dave = users.register("dave");
+      String conv = get(alice.client.createGroup("Trip", "bob", "carol", "dave")).conv();
+      bob.client.send(conv, "bye all");
+      await().atMost(WAIT).until(() -> carol.events.bodies(conv).contains("bye all"));
+      get(bob.client.leaveGroup(conv));
+      get(alice.client.removeMember(conv, carol.id()));
+
+      // Dave's first device knows nobody: bob and carol are on no member page any more.
+      users.start(dave);
+      assertThat(dave.client.handle(bob.id())).isEmpty();
+      String unknown = "zzzzzzzzzzzzzzzzzzzz";
+      List<UserRef> found =
+          get(dave.client.users(List.of(bob.id(), unknown, carol.id(), bob.id())));
+      assertThat(found)
+          .containsExactly(new UserRef(bob.id(), "bob"), new UserRef(carol.id(), "carol"));
+      assertThat(dave.client.handle(bob.id())).contains("bob");
+      assertThat(dave.client.handle(carol.id())).contains("carol");
+      assertThat(get(dave.client.users(List.of(unknown)))).isEmpty();
+
+      assertThatThrownBy(() -> dave.client.users(List.of()))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> dave.client.users(List.of("Not An Id")))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> dave.client.users(Collections.nCopies(257, bob.id())))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 }

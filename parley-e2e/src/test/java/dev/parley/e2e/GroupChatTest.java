@@ -10,6 +10,7 @@ import dev.parley.testing.TestDevice;
 import dev.parley.testing.TestSocket;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -178,6 +179,63 @@ class GroupChatTest extends WebClientTest {
       await().until(() -> bobGroup.systemLines().contains("You left"));
       await().until(() -> !bobGroup.canWrite());
       assertThat(bobGroup.chatStatus()).isEqualTo("You are no longer a member");
+    }
+  }
+
+  /**
+   * A removed member and one who wrote and then left are on no member page: a session that never
+   * saw them names them anyway (the {@code users} request), in the list and in the chat.
+   */
+  @Test
+  void aFreshSessionNamesRemovedAndDepartedMembersByHandle() {
+    String alice = handle("alice");
+    String bob = handle("bob");
+    String carol = handle("carol");
+    String dave = handle("dave");
+    TestDevice aliceDevice = server.register(alice, PASSWORD, "alice's phone");
+    TestDevice bobDevice = server.register(bob, PASSWORD, "bob's phone");
+    TestDevice carolDevice = server.register(carol, PASSWORD, "carol's phone");
+    server.register(dave, PASSWORD, "dave's phone");
+    try (TestSocket aliceSocket = TestSocket.connectAndSync(server, aliceDevice, null);
+        TestSocket carolSocket = TestSocket.connectAndSync(server, carolDevice, null)) {
+      ServerFrame created =
+          aliceSocket.request(
+              new ClientFrame.CreateGroup(
+                  "c1", UUID.randomUUID().toString(), "Reunion", List.of(bob, carol, dave)));
+      String conv = ((ServerFrame.GroupChanged) created).conv();
+      carolSocket.sendMessage(conv, "Sorry, I have to go");
+      assertThat(carolSocket.request(new ClientFrame.GroupLeave("l1", conv)))
+          .isInstanceOf(ServerFrame.GroupChanged.class);
+      assertThat(aliceSocket.request(new ClientFrame.GroupRemove("r1", conv, bobDevice.userId())))
+          .isInstanceOf(ServerFrame.GroupChanged.class);
+    }
+
+    try (Browser daveBrowser = Browser.desktop()) {
+      ChatPage davePage = ChatPage.open(daveBrowser, server.httpUri());
+      davePage.logIn(dave, PASSWORD);
+      GroupPage daveGroup = new GroupPage(davePage);
+      await().until(() -> (alice + " removed " + bob).equals(daveGroup.preview("Reunion")));
+
+      daveGroup.openGroup("Reunion");
+      await()
+          .until(
+              () ->
+                  daveGroup
+                      .systemLines()
+                      .equals(
+                          List.of(
+                              alice
+                                  + " created the group “Reunion” with "
+                                  + bob
+                                  + ", "
+                                  + carol
+                                  + " and you",
+                              carol + " left",
+                              alice + " removed " + bob)));
+      await().until(() -> carol.equals(daveGroup.senderOf("Sorry, I have to go")));
+      assertThat(daveGroup.lines())
+          .noneMatch(
+              l -> l.text().contains("user ") || String.valueOf(l.sender()).startsWith("user "));
     }
   }
 

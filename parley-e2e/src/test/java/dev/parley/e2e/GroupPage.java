@@ -127,6 +127,15 @@ final class GroupPage {
     return lines().stream().filter(Line::system).map(Line::text).toList();
   }
 
+  /** The name shown above another member's message with {@code body}, or null if not shown. */
+  String senderOf(String body) {
+    return lines().stream()
+        .filter(l -> !l.system() && !l.mine() && l.text().equals(body))
+        .map(Line::sender)
+        .findFirst()
+        .orElse(null);
+  }
+
   /** The tick status of this user's message with {@code body}, or null if it is not shown. */
   String status(String body) {
     return lines().stream()

@@ -31,6 +31,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = ClientFrame.GroupRename.class, name = "group_rename"),
   @JsonSubTypes.Type(value = ClientFrame.GroupInfo.class, name = "group_info"),
   @JsonSubTypes.Type(value = ClientFrame.ReadBy.class, name = "read_by"),
+  @JsonSubTypes.Type(value = ClientFrame.Users.class, name = "users"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ClientFrame {
@@ -87,6 +88,8 @@ public sealed interface ClientFrame {
     void onGroupInfo(GroupInfo frame);
 
     void onReadBy(ReadBy frame);
+
+    void onUsers(Users frame);
   }
 
   /** Authenticates a browser session whose upgrade request could not carry a header. */
@@ -368,6 +371,24 @@ public sealed interface ClientFrame {
     @Override
     public void accept(Handler handler) {
       handler.onReadBy(this);
+    }
+  }
+
+  /**
+   * Asks for the handles of the users {@code ids} (1 to {@value #MAX_IDS} user ids), for naming
+   * users a client met only by id, such as a group member who has since left.
+   */
+  record Users(String ref, List<String> ids) implements ClientFrame {
+    public static final int MAX_IDS = 256;
+
+    public Users {
+      Fields.ref(ref);
+      ids = Fields.userIds(ids, "ids", MAX_IDS);
+    }
+
+    @Override
+    public void accept(Handler handler) {
+      handler.onUsers(this);
     }
   }
 }

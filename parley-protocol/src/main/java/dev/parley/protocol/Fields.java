@@ -77,4 +77,48 @@ final class Fields {
     }
     return List.copyOf(values);
   }
+
+  /** Most characters of a user id the server accepts in a request (today's ids have 20). */
+  static final int MAX_USER_ID = 64;
+
+  /**
+   * A list of 1 to {@code max} user ids, each 1 to {@value #MAX_USER_ID} characters of {@code a-z}
+   * and {@code 0-9}: ids are opaque to clients, but never anything else, so a malformed one is a
+   * client bug worth naming rather than an unknown user.
+   */
+  static List<String> userIds(List<String> values, String field, int max) {
+    if (values == null) {
+      throw new IllegalArgumentException("missing field '" + field + "'");
+    }
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException("'" + field + "' is empty");
+    }
+    if (values.size() > max) {
+      throw new IllegalArgumentException("'" + field + "' has more than " + max + " entries");
+    }
+    for (String v : values) {
+      if (!isUserId(v)) {
+        throw new IllegalArgumentException(
+            "'"
+                + field
+                + "' has an entry that is not a user id (1 to "
+                + MAX_USER_ID
+                + " characters of a-z and 0-9)");
+      }
+    }
+    return List.copyOf(values);
+  }
+
+  private static boolean isUserId(String s) {
+    if (s == null || s.isEmpty() || s.length() > MAX_USER_ID) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

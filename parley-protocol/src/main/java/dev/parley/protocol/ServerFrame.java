@@ -22,6 +22,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = ServerFrame.GroupChanged.class, name = "group_changed"),
   @JsonSubTypes.Type(value = ServerFrame.GroupInfo.class, name = "group_info"),
   @JsonSubTypes.Type(value = ServerFrame.ReadBy.class, name = "read_by"),
+  @JsonSubTypes.Type(value = ServerFrame.Users.class, name = "users"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerFrame {
@@ -69,6 +70,8 @@ public sealed interface ServerFrame {
     void onGroupInfo(GroupInfo frame);
 
     void onReadBy(ReadBy frame);
+
+    void onUsers(Users frame);
   }
 
   /** Limits the server enforces, announced in {@link Welcome}. */
@@ -210,6 +213,18 @@ public sealed interface ServerFrame {
     @Override
     public void accept(Handler handler) {
       handler.onReadBy(this);
+    }
+  }
+
+  /**
+   * The handles of the users a {@code users} request named that exist, in the order asked; ids that
+   * name no user are left out.
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record Users(String ref, List<Peer> users) implements ServerFrame {
+    @Override
+    public void accept(Handler handler) {
+      handler.onUsers(this);
     }
   }
 }

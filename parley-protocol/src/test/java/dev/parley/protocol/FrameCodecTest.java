@@ -3,6 +3,7 @@ package dev.parley.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,34 @@ class FrameCodecTest {
     assertCode("{\"type\":\"read\",\"conv\":\"c\"}", ErrorCode.INVALID_FRAME);
     assertCode("{\"type\":\"read\",\"conv\":\"c\",\"seq\":\"x\"}", ErrorCode.INVALID_FRAME);
     assertCode("{\"type\":\"history\",\"conv\":\"c\",\"limit\":1000}", ErrorCode.INVALID_FRAME);
+  }
+
+  @Test
+  void decodesUsersAndRefusesMalformedIds() throws FrameException {
+    assertThat(
+            codec.decodeClient(
+                "{\"type\":\"users\",\"ref\":\"u1\",\"ids\":[\"6lnogstpa2b3c4d5e6f7\"]}"))
+        .isEqualTo(new ClientFrame.Users("u1", List.of("6lnogstpa2b3c4d5e6f7")));
+    assertCode("{\"type\":\"users\"}", ErrorCode.INVALID_FRAME);
+    assertCode("{\"type\":\"users\",\"ids\":[]}", ErrorCode.INVALID_FRAME);
+    assertCode("{\"type\":\"users\",\"ids\":[\"Bob!\"]}", ErrorCode.INVALID_FRAME);
+    assertCode("{\"type\":\"users\",\"ids\":[\"\"]}", ErrorCode.INVALID_FRAME);
+    assertCode("{\"type\":\"users\",\"ids\":[null]}", ErrorCode.INVALID_FRAME);
+    assertCode(
+        "{\"type\":\"users\",\"ids\":[\"" + "a".repeat(65) + "\"]}", ErrorCode.INVALID_FRAME);
+    String ids = String.join(",", Collections.nCopies(257, "\"abc\""));
+    assertCode("{\"type\":\"users\",\"ids\":[" + ids + "]}", ErrorCode.INVALID_FRAME);
+    String most = String.join(",", Collections.nCopies(256, "\"abc\""));
+    assertThat(codec.decodeClient("{\"type\":\"users\",\"ids\":[" + most + "]}"))
+        .isInstanceOfSatisfying(ClientFrame.Users.class, u -> assertThat(u.ids()).hasSize(256));
+  }
+
+  @Test
+  void usersReplyRoundTripsWithAnEmptyList() throws FrameException {
+    ServerFrame none = new ServerFrame.Users("u1", List.of());
+    assertThat(codec.encode(none)).contains("\"users\":[]");
+    ServerFrame some = new ServerFrame.Users("u1", List.of(new Peer("abc", "alice")));
+    assertThat(codec.decodeServer(codec.encode(some))).isEqualTo(some);
   }
 
   @Test

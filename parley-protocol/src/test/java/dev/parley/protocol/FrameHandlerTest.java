@@ -38,7 +38,8 @@ class FrameHandlerTest {
             new ClientFrame.GroupAdmin("r", "g", "u", true),
             new ClientFrame.GroupRename("r", "g", "Team 2"),
             new ClientFrame.GroupInfo("r", "g", null, null),
-            new ClientFrame.ReadBy("r", "g", 1, "read", null, null));
+            new ClientFrame.ReadBy("r", "g", 1, "read", null, null),
+            new ClientFrame.Users("r", List.of("u1")));
     assertThat(samples)
         .extracting(Object::getClass)
         .containsExactlyInAnyOrder(ClientFrame.class.getPermittedSubclasses());
@@ -64,7 +65,8 @@ class FrameHandlerTest {
             ServerFrame.Error.of("r", ErrorCode.INTERNAL, "failed"),
             new ServerFrame.GroupChanged("r", "g", 1, 1, false),
             new ServerFrame.GroupInfo("r", "g", "Team", 1, List.of(), null),
-            new ServerFrame.ReadBy("r", "g", 1, "read", List.of(), null));
+            new ServerFrame.ReadBy("r", "g", 1, "read", List.of(), null),
+            new ServerFrame.Users("r", List.of(new Peer("u1", "bob"))));
     assertThat(samples)
         .extracting(Object::getClass)
         .containsExactlyInAnyOrder(ServerFrame.class.getPermittedSubclasses());

@@ -2,7 +2,7 @@
 // unread count and presence dot, plus the forms that start a chat with a handle (`open`) and a group.
 import { listTime } from '../format.js';
 import { avatar, groupAvatar, h, icon } from './dom.js';
-import { describeChange, nameOf, typingText } from './names.js';
+import { describeChange, mentioned, nameOf, typingText } from './names.js';
 import { NewGroupForm } from './newgroup.js';
 
 const OPEN_ERRORS = {
@@ -34,7 +34,9 @@ export class ConversationList {
   }
 
   render() {
-    const rows = this.#store.sortedConversations().map((c) => this.#row(c));
+    const convs = this.#store.sortedConversations();
+    const rows = convs.map((c) => this.#row(c));
+    this.#nameUnknown(convs);
     this.#empty.hidden = rows.length > 0;
     // Keep keyboard focus on the same conversation across re-renders.
     const focusedConv = document.activeElement?.closest?.('.conv')?.dataset.conv;
@@ -65,6 +67,15 @@ export class ConversationList {
           h('span', { class: 'conv-bottom' },
             pending && !typing ? icon('clock') : null,
             h('span', { class: 'conv-preview' }, preview), unread))));
+  }
+
+  /** Asks for the handles a group's preview needs and this device lacks (someone who left, say). */
+  #nameUnknown(convs) {
+    for (const c of convs) {
+      if (!c.group || !c.last) continue;
+      const ids = (c.last.system ? mentioned(c.last.system) : [c.last.from]).filter((u) => !this.#store.handleOf(u));
+      if (ids.length > 0) this.#client.resolveNames(c.conv, ids, { memberPages: false });
+    }
   }
 
   /** "You: hi" for this user's messages; in a group "bob: hi" for others' and a sentence for changes. */

@@ -1,5 +1,6 @@
 // Words for group events: who wrote a message, a membership change as a sentence ("alice added bob"),
-// who is typing. User ids come from the server; handles from the store (member pages, 1:1 peers).
+// who is typing. User ids come from the server; handles from the store (member pages, 1:1 peers, and
+// `users` lookups for members no member page lists any more).
 
 /** The name to show for a user id: "you" for this user, the handle, or the start of the id while unknown. */
 export function nameOf(store, userId) {

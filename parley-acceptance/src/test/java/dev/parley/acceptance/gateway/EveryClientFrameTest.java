@@ -62,7 +62,8 @@ class EveryClientFrameTest {
           entry(ClientFrame.GroupAdmin.class, EveryClientFrameTest::groupAdmin),
           entry(ClientFrame.GroupRename.class, EveryClientFrameTest::groupRename),
           entry(ClientFrame.GroupInfo.class, EveryClientFrameTest::groupInfo),
-          entry(ClientFrame.ReadBy.class, EveryClientFrameTest::readBy));
+          entry(ClientFrame.ReadBy.class, EveryClientFrameTest::readBy),
+          entry(ClientFrame.Users.class, EveryClientFrameTest::users));
 
   @Test
   void everyClientFrameTypeHasAnExchange() {
@@ -252,6 +253,15 @@ class EveryClientFrameTest {
     ServerFrame reply =
         chat.a().request(new ClientFrame.ReadBy(chat.a().nextRef(), conv, seq, "read", null, null));
     assertThat(reply).isInstanceOf(ServerFrame.ReadBy.class);
+  }
+
+  private static void users(Chat chat) {
+    ServerFrame reply =
+        chat.a().request(new ClientFrame.Users(chat.a().nextRef(), List.of(chat.bob().userId())));
+    assertThat(reply).isInstanceOf(ServerFrame.Users.class);
+    assertThat(((ServerFrame.Users) reply).users())
+        .extracting(p -> p.handle())
+        .containsExactly("bob");
   }
 
   private static void awaitReceipt(Chat chat, Predicate<FeedEvent.Receipt> position) {

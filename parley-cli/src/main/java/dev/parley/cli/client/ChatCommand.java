@@ -166,6 +166,7 @@ public final class ChatCommand implements Callable<Integer> {
       var page =
           ClientCommands.await(client.history(conversation.conv(), null, 20), timeoutSeconds);
       var summary = ClientCommands.summary(client, conversation.conv(), timeoutSeconds);
+      names.learn(page.messages());
       long last = 0;
       for (Message m : page.messages()) {
         print(

@@ -63,6 +63,7 @@ public final class HistoryCommand implements Callable<Integer> {
             Conversation summary =
                 ClientCommands.summary(client, conversation.conv(), timeoutSeconds);
             Names names = new Names(client, conversation, timeoutSeconds);
+            names.learn(page.messages());
             PrintWriter out = spec.commandLine().getOut();
             if (page.messages().isEmpty()) {
               out.println(

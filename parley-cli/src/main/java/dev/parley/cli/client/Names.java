@@ -1,19 +1,21 @@
 package dev.parley.cli.client;
 
+import dev.parley.client.Message;
 import dev.parley.client.ParleyClient;
-import dev.parley.client.group.GroupInfoPage;
+import dev.parley.client.group.MembershipChange;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Handles to print for user ids: the peer of a 1:1 chat, else what the SDK's store knows. In a
- * group, an id the store does not know yet (a member added a moment ago) is looked up once in the
- * group's member pages; one still unknown (a member removed before this device ever saw them)
- * prints as the start of its id.
+ * group, ids the store does not know (a member added a moment ago, or one who left or was removed
+ * before this device saw them, whom no member page lists) are looked up with the SDK's {@code
+ * users}, each once; an id that stays unknown (offline, say) prints as the start of the id.
  */
 final class Names {
-  private static final int PAGE = 500;
-
   private final ParleyClient client;
   private final ConversationTarget target;
   private final int timeoutSeconds;
@@ -34,25 +36,52 @@ final class Names {
         .handle(userId)
         .or(
             () -> {
-              if (target.isGroup() && lookedUp.add(userId)) {
-                refreshMembers();
-              }
+              lookUp(List.of(userId));
               return client.handle(userId);
             })
         .orElse("user " + userId.substring(0, Math.min(8, userId.length())));
   }
 
-  /** Reads every member page, which the SDK keeps (handles included). */
-  private void refreshMembers() {
-    try {
-      String after = null;
-      do {
-        GroupInfoPage page =
-            ClientCommands.await(client.groupInfo(target.conv(), after, PAGE), timeoutSeconds);
-        after = page.next();
-      } while (after != null);
-    } catch (Exception notNow) {
-      // No longer a member, or offline: print what is known.
+  /**
+   * Looks up at once every unknown user these messages name (senders, and whom membership changes
+   * are about), so that printing a page costs one request rather than one per line.
+   */
+  synchronized void learn(List<Message> messages) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (Message m : messages) {
+      ids.add(m.from());
+      MembershipChange change = m.membershipChange();
+      if (change != null) {
+        ids.add(change.actor());
+        ids.addAll(change.users());
+        if (change.promoted() != null) {
+          ids.add(change.promoted());
+        }
+      }
+    }
+    lookUp(new ArrayList<>(ids));
+  }
+
+  /** Asks the server for the handles of those of {@code userIds} not known nor asked before. */
+  private void lookUp(List<String> userIds) {
+    if (!target.isGroup()) {
+      return;
+    }
+    List<String> unknown = new ArrayList<>();
+    for (String userId : userIds) {
+      if (client.handle(userId).isEmpty() && lookedUp.add(userId)) {
+        unknown.add(userId);
+      }
+    }
+    for (int from = 0; from < unknown.size(); from += ParleyClient.MAX_USER_LOOKUP) {
+      List<String> batch =
+          unknown.subList(from, Math.min(unknown.size(), from + ParleyClient.MAX_USER_LOOKUP));
+      try {
+        // The SDK's store keeps the handles found; of() reads them from there.
+        ClientCommands.await(client.users(batch), timeoutSeconds);
+      } catch (Exception notNow) {
+        // Offline, or a server without the request: print what is known.
+      }
     }
   }
 }

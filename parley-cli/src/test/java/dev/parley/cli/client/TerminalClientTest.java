@@ -278,6 +278,31 @@ class TerminalClientTest {
       Run bobHistory = parley("history", "--profile", bob, conv);
       assertThat(bobHistory.exitCode()).as(bobHistory.err()).isZero();
       assertThat(bobHistory.out()).contains("me: hi all", "you left");
+
+      // A new device of alice's has seen nobody, and no member page names bob or carol any more:
+      // the lines still name them by handle.
+      String aliceLaptop = dir.resolve("alice-laptop").toString();
+      assertThat(
+              parley(
+                      "login",
+                      "--server",
+                      url,
+                      "--profile",
+                      aliceLaptop,
+                      "--password",
+                      "violet-harbour-71",
+                      "alice")
+                  .exitCode())
+          .isZero();
+      Run fresh = parley("history", "--profile", aliceLaptop, conv);
+      assertThat(fresh.exitCode()).as(fresh.err()).isZero();
+      assertThat(fresh.out())
+          .contains(
+              "you created the group \"Trip\" with bob",
+              "you removed carol",
+              "bob: hi all",
+              "bob left")
+          .doesNotContain("user ");
     }
   }
 

@@ -132,4 +132,9 @@ public final class WireModel {
             : ReceiptKind.READ;
     return new ReadByPage(readBy.conv(), readBy.seq(), kind, users(readBy.users()), readBy.next());
   }
+
+  /** The users a {@code users} reply names: those of the ids asked that exist. */
+  public static List<UserRef> userHandles(ServerFrame reply) {
+    return users(((ServerFrame.Users) reply).users());
+  }
 }

@@ -1,6 +1,7 @@
 package dev.parley.cluster.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -12,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Accounts on Cassandra (tables {@code users_by_handle}, {@code users}, {@code devices}, {@code
@@ -141,6 +143,26 @@ public final class CassandraAccountStore implements AccountStore {
   public Optional<UserAccount> userById(String userId) {
     return Optional.ofNullable(session.execute(selectById.bind(userId)).one())
         .map(CassandraAccountStore::user);
+  }
+
+  /**
+   * One single-partition read per id, all in flight at once (no {@code IN} over partitions, which
+   * would make one coordinator wait for them all), answered in the order asked.
+   */
+  @Override
+  public List<UserAccount> usersByIds(List<String> userIds) {
+    List<CompletableFuture<AsyncResultSet>> reads = new ArrayList<>(userIds.size());
+    for (String userId : userIds) {
+      reads.add(session.executeAsync(selectById.bind(userId)).toCompletableFuture());
+    }
+    List<UserAccount> found = new ArrayList<>(reads.size());
+    for (CompletableFuture<AsyncResultSet> read : reads) {
+      Row row = read.join().one();
+      if (row != null) {
+        found.add(user(row));
+      }
+    }
+    return found;
   }
 
   @Override

@@ -155,6 +155,11 @@ public final class AccountService {
     return store.userById(userId);
   }
 
+  /** The users of these distinct ids that exist, in that order; unknown ids are left out. */
+  public List<UserAccount> usersByIds(List<String> userIds) {
+    return store.usersByIds(userIds);
+  }
+
   /**
    * After a log-in added {@code keep}: removes the user's expired devices, then the least recently
    * used ones while there are more than allowed. Concurrent log-ins may both remove; the count

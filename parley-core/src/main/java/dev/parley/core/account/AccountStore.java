@@ -21,6 +21,13 @@ public interface AccountStore {
 
   Optional<UserAccount> userById(String userId);
 
+  /**
+   * The users of {@code userIds} that exist, in the order of {@code userIds}: an id that names no
+   * user is left out (no error). One call for many ids, so an implementation can batch its reads.
+   * The caller passes distinct ids.
+   */
+  List<UserAccount> usersByIds(List<String> userIds);
+
   void addDevice(DeviceRecord device, byte[] tokenHash);
 
   Optional<DeviceRecord> deviceByTokenHash(byte[] tokenHash);

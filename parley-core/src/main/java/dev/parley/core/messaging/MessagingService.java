@@ -17,6 +17,8 @@ import dev.parley.core.log.ReceiptUpdate;
 import dev.parley.core.metrics.ParleyMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +32,9 @@ import java.util.concurrent.Executor;
 public final class MessagingService {
   /** Unread counts stop at this many; the client shows "999+". */
   public static final int UNREAD_CAP = 999;
+
+  /** Most user ids one {@link #users} call may name. */
+  public static final int MAX_USER_LOOKUP = 256;
 
   private static final int KNOWN_CACHE_LIMIT = 100_000;
 
@@ -110,6 +115,51 @@ public final class MessagingService {
           remember(peer.userId(), peer.handle());
           ConversationId conv = ConversationId.direct(who.userId(), peer.userId());
           return new ConversationOpened(conv, new UserRef(peer.userId(), peer.handle()));
+        },
+        reads);
+  }
+
+  /**
+   * The handles of the users {@code userIds} (at most {@value #MAX_USER_LOOKUP}) that exist, each
+   * once, in the order first named; an id that names no user is left out, not refused. Clients ask
+   * for users they met only by id, such as a group member who left before they saw them.
+   *
+   * <p>Any authenticated caller may ask about any ids: a handle is a public address (anyone can
+   * {@link #open} a chat by handle) and user ids are random, learnt only from conversations one
+   * shares, so the answer tells nothing a handle does not. Handles already cached cost no read; the
+   * rest are one batch read of the account store.
+   */
+  public CompletableFuture<List<UserRef>> users(Principal who, List<String> userIds) {
+    if (userIds.size() > MAX_USER_LOOKUP) {
+      throw new MessagingException(
+          MessagingException.Reason.INVALID_REQUEST,
+          "at most " + MAX_USER_LOOKUP + " user ids per request");
+    }
+    return CompletableFuture.supplyAsync(
+        () -> {
+          Map<String, String> handles = new LinkedHashMap<>();
+          List<String> uncached = new ArrayList<>();
+          for (String userId : new LinkedHashSet<>(userIds)) {
+            String handle = handlesByUser.get(userId);
+            handles.put(userId, handle);
+            if (handle == null) {
+              uncached.add(userId);
+            }
+          }
+          if (!uncached.isEmpty()) {
+            for (UserAccount user : accounts.usersByIds(uncached)) {
+              handles.put(user.userId(), user.handle());
+              remember(user.userId(), user.handle());
+            }
+          }
+          List<UserRef> found = new ArrayList<>(handles.size());
+          handles.forEach(
+              (userId, handle) -> {
+                if (handle != null) {
+                  found.add(new UserRef(userId, handle));
+                }
+              });
+          return found;
         },
         reads);
   }

@@ -11,8 +11,9 @@ package dev.parley.core.messaging;
  * @param messageBurst {@code send} frames a device may send at once (default 200)
  * @param receiptsPerSecond {@code received} and {@code read} frames per second (default 200)
  * @param receiptBurst burst of receipt frames (default 400)
- * @param chatterPerSecond {@code typing} and {@code presence} frames per second (default 10)
- * @param chatterBurst burst of typing and presence frames (default 20)
+ * @param chatterPerSecond {@code typing} and {@code presence} frames, and the small lookups ({@code
+ *     group_info}, {@code read_by}, {@code users}), per second (default 10)
+ * @param chatterBurst burst of chatter frames (default 20)
  * @param readsPerSecond {@code history}, {@code conversations} and {@code sync} frames per second:
  *     each costs a storage read on the shared read pool (default 20)
  * @param readBurst burst of read frames, enough for a client loading its conversation list and the
@@ -21,8 +22,8 @@ package dev.parley.core.messaging;
  *     them enumerates handles (default 1)
  * @param openBurst burst of {@code open} frames (default 20)
  * @param maxPendingReads requests of one connection waiting for the read pool ({@code history},
- *     {@code conversations}, {@code open}, {@code presence}); one more is answered {@code
- *     overloaded} at once instead of queueing (default 32)
+ *     {@code conversations}, {@code open}, {@code presence}, {@code users}); one more is answered
+ *     {@code overloaded} at once instead of queueing (default 32)
  */
 public record RateLimits(
     int messagesPerSecond,

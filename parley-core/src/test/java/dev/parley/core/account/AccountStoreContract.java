@@ -1,6 +1,7 @@
 package dev.parley.core.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,17 @@ public abstract class AccountStoreContract {
     assertThat(store().deviceByTokenHash(phoneToken)).isEmpty();
     assertThat(store().deviceByTokenHash(laptopToken)).isPresent();
     assertThat(store().devices("u1")).extracting(DeviceRecord::deviceId).containsExactly("d2");
+  }
+
+  @Test
+  void usersAreFoundByIdsInTheOrderAskedLeavingOutUnknownIds() {
+    store().createUser(new UserAccount("u1", "bob", "hash", 1));
+    store().createUser(new UserAccount("u2", "carol", "hash", 2));
+    assertThat(store().usersByIds(List.of("u2", "nobody", "u1")))
+        .extracting(UserAccount::userId, UserAccount::handle)
+        .containsExactly(tuple("u2", "carol"), tuple("u1", "bob"));
+    assertThat(store().usersByIds(List.of("nobody"))).isEmpty();
+    assertThat(store().usersByIds(List.of())).isEmpty();
   }
 
   @Test

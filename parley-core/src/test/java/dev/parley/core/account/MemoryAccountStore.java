@@ -36,6 +36,18 @@ public final class MemoryAccountStore implements AccountStore {
   }
 
   @Override
+  public List<UserAccount> usersByIds(List<String> userIds) {
+    List<UserAccount> found = new ArrayList<>();
+    for (String id : userIds) {
+      UserAccount user = byId.get(id);
+      if (user != null) {
+        found.add(user);
+      }
+    }
+    return found;
+  }
+
+  @Override
   public synchronized void addDevice(DeviceRecord device, byte[] tokenHash) {
     ByteBuffer token = ByteBuffer.wrap(tokenHash.clone());
     devices.put(device.deviceId(), device);

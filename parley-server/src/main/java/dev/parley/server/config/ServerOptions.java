@@ -267,7 +267,8 @@ public final class ServerOptions {
           Option.rate(
               "rate-chatter",
               new Rate(10, 20),
-              "Per-device limit on typing and presence frames: per second / burst."));
+              "Per-device limit on typing and presence frames and the small lookups (group_info, "
+                  + "read_by, users): per second / burst."));
 
   public static final Option<Rate> RATE_BAD_FRAMES =
       declare(

@@ -8,6 +8,7 @@ import dev.parley.core.account.UserSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +61,30 @@ final class RocksAccountStore implements AccountStore {
   @Override
   public Optional<UserAccount> userById(String userId) {
     return Optional.ofNullable(get("u/" + userId)).map(v -> fromJson(v, UserAccount.class));
+  }
+
+  @Override
+  public List<UserAccount> usersByIds(List<String> userIds) {
+    if (userIds.isEmpty()) {
+      return List.of();
+    }
+    List<byte[]> keys = new ArrayList<>(userIds.size());
+    for (String userId : userIds) {
+      keys.add(key("u/" + userId));
+    }
+    List<byte[]> values;
+    try {
+      values = store.db().multiGetAsList(Collections.nCopies(keys.size(), store.accounts), keys);
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("account read failed", e);
+    }
+    List<UserAccount> found = new ArrayList<>(values.size());
+    for (byte[] value : values) {
+      if (value != null) {
+        found.add(fromJson(value, UserAccount.class));
+      }
+    }
+    return found;
   }
 
   @Override

@@ -381,6 +381,17 @@ public final class DeviceConnection {
       }
     }
 
+    /** A store read like {@code presence}: a chatter frame that waits for the read pool. */
+    @Override
+    public void onUsers(ClientFrame.Users f) {
+      if (allowed(f.ref(), DeviceRateLimiter.Kind.CHATTER)) {
+        read(
+            f.ref(),
+            () -> messaging.users(principal, f.ids()),
+            users -> ReplyFrames.users(f.ref(), users));
+      }
+    }
+
     @Override
     public void onAuth(ClientFrame.Auth f) {
       session.send(

@@ -71,6 +71,14 @@ final class ReplyFrames {
         ref, page.conv().value(), page.seq(), wireKind(page.kind()), users, page.next());
   }
 
+  static ServerFrame users(String ref, List<UserRef> found) {
+    List<Peer> users = new ArrayList<>(found.size());
+    for (UserRef u : found) {
+      users.add(peer(u));
+    }
+    return new ServerFrame.Users(ref, users);
+  }
+
   /** The frame's {@code kind}, already checked to be "read" or "delivered" by the decoder. */
   static ReadByQuery.Kind readByKind(String wire) {
     return wire.equals("read") ? ReadByQuery.Kind.READ : ReadByQuery.Kind.DELIVERED;
