@@ -90,8 +90,11 @@ public final class ServerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // A cluster node's start connects to Kafka, Cassandra and Redis and may create their schema: on
+    // a loaded two-core machine that took over a minute (the process stays alive, so a crash is
+    // still reported at once).
     Awaitility.await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofMillis(100))
         .ignoreExceptions()
         .until(

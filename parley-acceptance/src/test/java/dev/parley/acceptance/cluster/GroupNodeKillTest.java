@@ -6,7 +6,6 @@ import dev.parley.client.Message;
 import dev.parley.client.MessageStatus;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleyListener;
-import dev.parley.testing.ServerProcess;
 import dev.parley.testing.TestApi;
 import dev.parley.testing.TestDevice;
 import java.nio.file.Path;
@@ -36,20 +35,8 @@ class GroupNodeKillTest {
 
   @Test
   void killingANodeDuringGroupFanOutLosesDuplicatesAndReordersNothing() throws Exception {
-    try (LocalCluster cluster = new LocalCluster();
-        ServerProcess node1 =
-            ServerProcess.start(
-                dir.resolve("n1"), dir.resolve("node1.log"), cluster.args("node-1"));
-        ServerProcess node2 =
-            ServerProcess.start(
-                dir.resolve("n2"), dir.resolve("node2.log"), cluster.args("node-2"));
-        ServerProcess node3 =
-            ServerProcess.start(
-                dir.resolve("n3"), dir.resolve("node3.log"), cluster.args("node-3"));
-        LoadBalancer lb =
-            new LoadBalancer(
-                dir.resolve("lb"), List.of(node1.port(), node2.port(), node3.port()))) {
-      TestApi api = new TestApi(lb.httpUri());
+    try (ProcessCluster cluster = new ProcessCluster(dir)) {
+      TestApi api = cluster.api();
       List<ParleyClient> clients = new ArrayList<>();
       try {
         List<ParleyClient> senders = new ArrayList<>();
@@ -58,8 +45,7 @@ class GroupNodeKillTest {
         for (int s = 0; s < SENDERS; s++) {
           TestDevice device = api.register("gsender" + s, PASSWORD, "phone");
           ParleyClient sender =
-              NodeKillTest.client(
-                  lb, device, dir.resolve("s" + s + ".db"), new ParleyListener() {});
+              cluster.client(device, dir.resolve("s" + s + ".db"), new ParleyListener() {});
           senders.add(sender);
           clients.add(sender);
           handles.add("gsender" + s);
@@ -67,7 +53,7 @@ class GroupNodeKillTest {
         for (int r = 0; r < READERS; r++) {
           TestDevice device = api.register("greader" + r, PASSWORD, "phone");
           Recorder recorder = new Recorder();
-          clients.add(NodeKillTest.client(lb, device, dir.resolve("r" + r + ".db"), recorder));
+          clients.add(cluster.client(device, dir.resolve("r" + r + ".db"), recorder));
           readers.add(recorder);
           handles.add("greader" + r);
         }
@@ -96,7 +82,7 @@ class GroupNodeKillTest {
                 () ->
                     readers.stream().mapToInt(r -> r.shown(conv).size()).sum()
                         >= READERS * total / 4);
-        node2.kill();
+        cluster.kill(2);
 
         Awaitility.await()
             .atMost(Duration.ofMinutes(4))
@@ -105,7 +91,7 @@ class GroupNodeKillTest {
                     senders.stream().allMatch(s -> s.pendingCount() == 0)
                         && readers.stream().allMatch(r -> r.shown(conv).size() >= total));
 
-        List<String> stored = NodeKillTest.history(senders.get(1), conv);
+        List<String> stored = ProcessCluster.history(senders.get(1), conv);
         List<String> storedMessages = stored.stream().filter(b -> !b.isEmpty()).toList();
         assertThat(storedMessages).as("stored once each").hasSize(total).doesNotHaveDuplicates();
         for (int s = 0; s < SENDERS; s++) {

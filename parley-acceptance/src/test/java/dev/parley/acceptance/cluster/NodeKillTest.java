@@ -2,12 +2,10 @@ package dev.parley.acceptance.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.client.HistoryPage;
 import dev.parley.client.Message;
 import dev.parley.client.MessageStatus;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleyListener;
-import dev.parley.testing.ServerProcess;
 import dev.parley.testing.TestApi;
 import dev.parley.testing.TestDevice;
 import java.nio.file.Path;
@@ -34,20 +32,8 @@ class NodeKillTest {
 
   @Test
   void killingANodeMidLoadLosesDuplicatesAndReordersNothing() throws Exception {
-    try (LocalCluster cluster = new LocalCluster();
-        ServerProcess node1 =
-            ServerProcess.start(
-                dir.resolve("n1"), dir.resolve("node1.log"), cluster.args("node-1"));
-        ServerProcess node2 =
-            ServerProcess.start(
-                dir.resolve("n2"), dir.resolve("node2.log"), cluster.args("node-2"));
-        ServerProcess node3 =
-            ServerProcess.start(
-                dir.resolve("n3"), dir.resolve("node3.log"), cluster.args("node-3"));
-        LoadBalancer lb =
-            new LoadBalancer(
-                dir.resolve("lb"), List.of(node1.port(), node2.port(), node3.port()))) {
-      TestApi api = new TestApi(lb.httpUri());
+    try (ProcessCluster cluster = new ProcessCluster(dir)) {
+      TestApi api = cluster.api();
       List<ParleyClient> clients = new ArrayList<>();
       List<Recorder> recipients = new ArrayList<>();
       List<ParleyClient> senders = new ArrayList<>();
@@ -58,9 +44,9 @@ class NodeKillTest {
           TestDevice from = api.register("sender" + p, "violet-harbour-71", "phone");
           TestDevice to = api.register("recipient" + p, "violet-harbour-71", "phone");
           Recorder recorder = new Recorder();
-          ParleyClient recipient = client(lb, to, dir.resolve("r" + p + ".db"), recorder);
+          ParleyClient recipient = cluster.client(to, dir.resolve("r" + p + ".db"), recorder);
           ParleyClient sender =
-              client(lb, from, dir.resolve("s" + p + ".db"), new ParleyListener() {});
+              cluster.client(from, dir.resolve("s" + p + ".db"), new ParleyListener() {});
           clients.add(recipient);
           clients.add(sender);
           recipients.add(recorder);
@@ -80,7 +66,7 @@ class NodeKillTest {
                 () ->
                     recipients.stream().mapToInt(r -> r.messages.size()).sum()
                         >= PAIRS * PER_SENDER / 4);
-        node2.kill();
+        cluster.kill(2);
 
         Awaitility.await()
             .atMost(Duration.ofMinutes(4))
@@ -106,7 +92,7 @@ class NodeKillTest {
                       assertThat(sender.status(id))
                           .get()
                           .isNotIn(MessageStatus.PENDING, MessageStatus.FAILED));
-          assertThat(history(clients.get(2 * p), conv))
+          assertThat(ProcessCluster.history(clients.get(2 * p), conv))
               .as("pair %d as stored", p)
               .containsExactlyElementsOf(expected);
         }
@@ -114,36 +100,6 @@ class NodeKillTest {
         clients.forEach(ParleyClient::close);
       }
     }
-  }
-
-  /** A client that retries and reconnects quickly, through the load balancer (also for groups). */
-  static ParleyClient client(
-      LoadBalancer lb, TestDevice device, Path store, ParleyListener listener) {
-    ParleyClient client =
-        ParleyClient.builder()
-            .serverUri(lb.httpUri())
-            .token(device.token())
-            .store(store)
-            .listener(listener)
-            .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
-            .retryBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
-            .heartbeat(Duration.ofMillis(500), Duration.ofSeconds(3))
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
-    client.start();
-    return client;
-  }
-
-  /** The conversation's bodies as stored, oldest first. */
-  static List<String> history(ParleyClient client, String conv) throws Exception {
-    List<String> bodies = new ArrayList<>();
-    String before = null;
-    do {
-      HistoryPage page = client.history(conv, before, 200).get(30, TimeUnit.SECONDS);
-      bodies.addAll(0, page.messages().stream().map(Message::body).toList());
-      before = page.next();
-    } while (before != null);
-    return bodies;
   }
 
   /** Every message the device was shown, in the order it was shown. */

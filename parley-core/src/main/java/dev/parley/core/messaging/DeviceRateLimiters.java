@@ -28,7 +28,8 @@ public final class DeviceRateLimiters {
     this(limits, System::nanoTime);
   }
 
-  DeviceRateLimiters(RateLimits limits, LongSupplier nanoClock) {
+  /** With the clock the buckets refill by: tests stop it so a slow machine refills nothing. */
+  public DeviceRateLimiters(RateLimits limits, LongSupplier nanoClock) {
     this.limits = limits;
     this.nanoClock = nanoClock;
     this.forgetAfterNanos =

@@ -46,6 +46,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,8 @@ import org.junit.jupiter.api.Test;
  * under overload: per-device buckets, a pending bound, no 500s.
  */
 class DeviceConnectionTest {
+  private static final LongSupplier STOPPED_CLOCK = () -> 0L;
+
   private static final Principal ALICE = new Principal("aaaa", "alice", "phone");
   private static final String CONV = ConversationId.direct("aaaa", "bbbb").value();
 
@@ -156,7 +159,8 @@ class DeviceConnectionTest {
   @Test
   void readBucketsBelongToTheDeviceNotTheConnection() {
     ConnectionServices services =
-        services(Runnable::run, RateLimits.UNLIMITED.withReads(1, 3).withOpens(1, 1));
+        services(
+            Runnable::run, RateLimits.UNLIMITED.withReads(1, 3).withOpens(1, 1), STOPPED_CLOCK);
     Session first = new Session();
     DeviceConnection c = DeviceConnection.open(ALICE, first.recording, services, first::refused);
     c.handle(new ClientFrame.History("h1", CONV, null, 10));
@@ -185,6 +189,14 @@ class DeviceConnectionTest {
   }
 
   private ConnectionServices services(Executor reads, RateLimits limits) {
+    return services(reads, limits, System::nanoTime);
+  }
+
+  /**
+   * With {@code clock} for the rate limits: a stopped one refills no bucket however slow the
+   * machine.
+   */
+  private ConnectionServices services(Executor reads, RateLimits limits, LongSupplier clock) {
     HistoryStore history = new EmptyHistory();
     LocalDeviceRouter router = new LocalDeviceRouter();
     MessagingService messaging =
@@ -216,7 +228,7 @@ class DeviceConnectionTest {
         new MemoryFeedStore(),
         new FeedCursor("e"),
         reads,
-        new DeviceRateLimiters(limits),
+        new DeviceRateLimiters(limits, clock),
         metrics);
   }
 
