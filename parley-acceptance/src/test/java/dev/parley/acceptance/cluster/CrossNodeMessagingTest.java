@@ -195,4 +195,57 @@ class CrossNodeMessagingTest {
       assertThat(d.messages(conv)).extracting(FeedEvent.Message::id).doesNotHaveDuplicates();
     }
   }
+
+  @Test
+  void aBurstOfReceiptsIsFewerCommandsAndEveryDeviceConverges() {
+    TestDevice ivy = node1.register("ivy", "violet-harbour-71", "phone");
+    TestDevice jack = node2.register("jack", "violet-harbour-71", "phone");
+    TestDevice jackLaptop = node1.login("jack", "violet-harbour-71", "laptop");
+    int count = 30;
+    try (TestSocket i = TestSocket.connectAndSync(node1, ivy, null);
+        TestSocket j = TestSocket.connectAndSync(node2, jack, null);
+        TestSocket j2 = TestSocket.connectAndSync(node1, jackLaptop, null)) {
+      String conv = i.opened("jack");
+      for (int n = 0; n < count; n++) {
+        i.sendMessage(conv, "burst " + n);
+      }
+      Awaitility.await().atMost(TestSocket.WAIT).until(() -> j.messages(conv).size() == count);
+      double reportsBefore = counter(node2, "parley_receipt_reports_total");
+      double commandsBefore = counter(node2, "parley_receipt_commands_total");
+      // The phone acknowledges each message as it shows it, as fast as it can.
+      for (FeedEvent.Message m : j.messages(conv)) {
+        j.send(new ClientFrame.Received(conv, m.seq()));
+        j.send(new ClientFrame.Read(conv, m.seq()));
+      }
+      long last = j.messages(conv).get(count - 1).seq();
+      for (TestSocket device : List.of(i, j2)) {
+        Awaitility.await()
+            .atMost(TestSocket.WAIT)
+            .until(
+                () -> {
+                  List<FeedEvent.Receipt> seen =
+                      device.receipts().stream()
+                          .filter(r -> r.conv().equals(conv) && r.user().equals(jack.userId()))
+                          .toList();
+                  return !seen.isEmpty()
+                      && seen.get(seen.size() - 1).read() == last
+                      && seen.get(seen.size() - 1).delivered() == last;
+                });
+      }
+      Awaitility.await()
+          .atMost(TestSocket.WAIT)
+          .until(() -> counter(node2, "parley_receipt_reports_total") - reportsBefore == 2 * count);
+      double commands = counter(node2, "parley_receipt_commands_total") - commandsBefore;
+      assertThat(commands).isGreaterThanOrEqualTo(1).isLessThan(2.0 * count);
+    }
+  }
+
+  /** The sum of a counter's series in a node's Prometheus text. */
+  private static double counter(TestServer node, String name) {
+    return node.metrics()
+        .lines()
+        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
 }

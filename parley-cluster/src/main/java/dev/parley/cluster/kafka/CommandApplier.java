@@ -11,8 +11,10 @@ import dev.parley.core.conversation.ReceiptPosition;
 import dev.parley.core.event.ReceiptMoved;
 import dev.parley.core.event.StoredMessage;
 import dev.parley.core.group.GroupException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -151,9 +153,17 @@ final class CommandApplier {
       return;
     }
     ReceiptMoved event = new ReceiptMoved(cmd.conv(), cmd.user(), moved.delivered(), moved.read());
+    List<BatchOutput.UserRecord> records = new ArrayList<>(2);
     for (String member : conv.members()) {
-      out.feed.add(new BatchOutput.UserRecord(member, new FeedRecord(event, cmd.device())));
+      records.add(new BatchOutput.UserRecord(member, new FeedRecord(event, cmd.device())));
     }
+    // The state holds the member's newest position: one event per batch says all its receipts.
+    out.supersede(receiptKey(cmd), records);
+  }
+
+  /** Receipt events of one member in one conversation replace each other within a batch. */
+  static String receiptKey(Command.Receipt cmd) {
+    return "receipt\0" + cmd.conv() + '\0' + cmd.user();
   }
 
   /**
@@ -173,7 +183,7 @@ final class CommandApplier {
                     conv.value(), parts.header(), parts.rows(), parts.memberships(), offset));
           }
         });
-    return out;
+    return out.compact();
   }
 
   private ConversationCache.Entry touch(ConversationId conv, long offset) {

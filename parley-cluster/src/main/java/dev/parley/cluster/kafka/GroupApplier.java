@@ -198,12 +198,15 @@ final class GroupApplier {
     if (moved == null) {
       return;
     }
-    out.feed.add(
-        new BatchOutput.UserRecord(
-            cmd.user(),
-            new FeedRecord(
-                new ReceiptMoved(cmd.conv(), cmd.user(), moved.delivered(), moved.read()),
-                cmd.device())));
+    // The member's newest position replaces any event of theirs earlier in this batch.
+    out.supersede(
+        CommandApplier.receiptKey(cmd),
+        List.of(
+            new BatchOutput.UserRecord(
+                cmd.user(),
+                new FeedRecord(
+                    new ReceiptMoved(cmd.conv(), cmd.user(), moved.delivered(), moved.read()),
+                    cmd.device()))));
     announce(entry);
   }
 
@@ -226,7 +229,10 @@ final class GroupApplier {
     group.headerChanged();
     GroupTicks event = new GroupTicks(conv.value(), now.delivered(), now.read());
     for (String sender : senders) {
-      out.feed.add(new BatchOutput.UserRecord(sender, new FeedRecord(event, null)));
+      // Group-wide positions only grow: a sender's newer event in this batch replaces the older.
+      out.supersede(
+          "ticks\0" + conv.value() + '\0' + sender,
+          List.of(new BatchOutput.UserRecord(sender, new FeedRecord(event, null))));
     }
   }
 

@@ -24,6 +24,8 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -43,6 +45,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * node's {@link PendingAppends}. A node that waits too long (the owner died mid-batch) fails the
  * append as retryable; the client's retry with the same id is answered with the original result.
  *
+ * <p>A receipt ({@link #advance}) completes once Kafka has it; a device's reports are merged while
+ * one of its commands is in flight ({@link ReceiptCoalescer}).
+ *
  * <p>Every node runs a {@link Sequencer} and a {@link FeedWriter}; Kafka's consumer groups spread
  * the partitions over the live nodes.
  */
@@ -53,6 +58,8 @@ public final class KafkaConversationLog implements ConversationLog {
   private final FeedWriter feedWriter;
   private final PendingAppends pending;
   private final MemberCheck members;
+  private final ExecutorService receiptFollowUps;
+  private final ReceiptCoalescer receipts;
 
   public KafkaConversationLog(
       ClusterSettings settings,
@@ -100,6 +107,14 @@ public final class KafkaConversationLog implements ConversationLog {
             meters);
     this.feedWriter = new FeedWriter(settings, feeds, meters);
     this.members = new MemberCheck(groups);
+    this.receiptFollowUps =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "parley-receipts");
+              t.setDaemon(true);
+              return t;
+            });
+    this.receipts = new ReceiptCoalescer(this::produceReceipt, receiptFollowUps, meters);
   }
 
   /** Starts consuming: call after {@link #setListener}. */
@@ -156,9 +171,9 @@ public final class KafkaConversationLog implements ConversationLog {
       return members
           .require(u.conv(), u.user())
           .exceptionallyCompose(e -> CompletableFuture.failedFuture(translateMembership(e)))
-          .thenCompose(ok -> produceReceipt(u));
+          .thenCompose(ok -> receipts.report(u));
     }
-    return produceReceipt(u);
+    return receipts.report(u);
   }
 
   /** A refusal stays one; a failed read is the log being unavailable (retry). */
@@ -171,7 +186,8 @@ public final class KafkaConversationLog implements ConversationLog {
   }
 
   private CompletableFuture<Void> produceReceipt(ReceiptUpdate u) {
-    // A receipt is safe once Kafka has it; the sequencer applies it (forward only) in order.
+    // A receipt is safe once Kafka has it; the sequencer applies it (forward only) in order. One
+    // command per device at a time: the coalescer merges what arrives meanwhile.
     return produce(
         new Command.Receipt(
             u.conv().value(),
@@ -223,6 +239,7 @@ public final class KafkaConversationLog implements ConversationLog {
 
   @Override
   public void close() {
+    receiptFollowUps.shutdown();
     producer.close(Duration.ofSeconds(5));
     sequencer.close();
     feedWriter.close();

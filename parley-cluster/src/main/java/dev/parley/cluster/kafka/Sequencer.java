@@ -74,6 +74,7 @@ final class Sequencer implements AutoCloseable {
   private final ConversationCache cache;
   private final HotKeys hot;
   private final BatchPhases phases;
+  private final BatchCounts counts;
   private final KafkaConsumer<String, byte[]> consumer;
   private KafkaProducer<String, byte[]> producer;
   private final Thread thread;
@@ -97,6 +98,7 @@ final class Sequencer implements AutoCloseable {
     this.onNewMessages = onNewMessages;
     this.hot = new HotKeys(meters, "commands");
     this.phases = new BatchPhases(meters);
+    this.counts = new BatchCounts(meters);
     this.consumer =
         new KafkaConsumer<>(
             consumerProps(settings), new StringDeserializer(), new ByteArrayDeserializer());
@@ -250,6 +252,7 @@ final class Sequencer implements AutoCloseable {
     producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
     producer.commitTransaction();
     phases.record(records.count(), t0, t1, t2, System.nanoTime());
+    counts.published(out);
     for (BatchOutput.AddressedReply r : out.replies) {
       replies.accept(r.node(), r.reply());
     }
@@ -269,6 +272,7 @@ final class Sequencer implements AutoCloseable {
           continue;
         }
         hot.record(r.partition(), command.conv());
+        counts.consumed(command);
         inputs.add(new Input(r.offset(), r.timestamp(), conv.get(), command));
       } catch (IOException e) {
         // A record no node can read would stop the partition forever; it was never acknowledged as

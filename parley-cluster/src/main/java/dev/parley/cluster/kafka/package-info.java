@@ -51,9 +51,22 @@
  * <p>{@code node} and {@code request} of a send say where the sequencer's {@link
  * dev.parley.cluster.SequencerReply} goes: to {@link dev.parley.cluster.kafka.PendingAppends}
  * directly when the sequencer runs on that node, else over Redis ({@code redis.ReplyChannel}). A
- * feed record's {@code origin} is the device whose command caused it (it gets no live copy). One
- * message of a 1:1 conversation yields one feed record per member; one receipt that moves a
- * position, the same.
+ * feed record's {@code origin} is the device whose command caused it (it gets no live copy; null
+ * when nobody is skipped). One message of a 1:1 conversation yields one feed record per member.
+ *
+ * <p><b>Receipts.</b> A device's {@code received} and {@code read} reports are merged twice before
+ * they become feed records. On the gateway ({@code ReceiptCoalescer}) at most one receipt command
+ * per (conversation, user, device) is in flight to Kafka: a report at idle is produced at once, the
+ * reports that arrive before Kafka acknowledges it become one pending command carrying their
+ * largest positions (a burst of reports within one acknowledgement is two commands; an idle {@code
+ * received}+{@code read} pair is two as well), and each report completes when the command carrying
+ * it is acknowledged. In the sequencer's batch ({@code BatchOutput.supersede}) a member's receipts
+ * in one conversation yield one event with the final position, placed where the last of them was,
+ * so it never precedes a message it covers; it goes to every member of a 1:1 conversation, or to
+ * the member's own feed in a group, where a sender's {@code group_receipt} is merged the same way.
+ * If the merged reports came from different devices the event's {@code origin} is null, so each
+ * device sees the others'. A receipt is applied inside the batch's transaction like any command,
+ * never in one of its own.
  *
  * <h2>Producers</h2>
  *
@@ -61,7 +74,7 @@
  *   <li>Gateway (one per node, client id {@code <name>.gateway-<nodeId>}): commands, idempotent
  *       ({@code enable.idempotence}, {@code acks=all}), so a retried produce is written once and
  *       never reordered behind a later one; a produce not acknowledged within the reply timeout
- *       fails the append as retryable.
+ *       fails the append as retryable. Receipts go through the coalescer above.
  *   <li>Sequencer (transactional id {@code <name>.sequencer-<nodeId>}): feed records and the
  *       consumed command offsets, in one transaction per poll.
  * </ul>

@@ -119,4 +119,118 @@ class CommandApplierTest {
         .extracting(r -> r.record().event())
         .containsOnly(new ReceiptMoved(AB.value(), "bbbb", 2, 1));
   }
+
+  private static Command.Receipt receipt(String device, long delivered, long read) {
+    return new Command.Receipt(AB.value(), "bbbb", device, delivered, read, "node-1", null);
+  }
+
+  @Test
+  void aMembersReceiptsInOneBatchBecomeOneEventAfterTheLastMessageTheyCover() {
+    CommandApplier applier = new CommandApplier(cache, NO_GROUPS);
+    for (int i = 0; i < 5; i++) {
+      applier.send(10 + i, 1_000, send(UUID.randomUUID()), Optional.empty());
+    }
+    applier.receipt(15, receipt("b-dev", 5, 0));
+    applier.send(16, 1_000, send(UUID.randomUUID()), Optional.empty());
+    applier.receipt(17, receipt("b-dev", 6, 6));
+    applier.receipt(18, receipt("b-dev", 3, 0)); // behind: moves nothing, emits nothing
+    BatchOutput out = applier.finish();
+    for (String member : AB.members()) {
+      assertThat(out.feed)
+          .filteredOn(r -> r.user().equals(member))
+          .extracting(r -> r.record().event())
+          .as(member)
+          .hasSize(7)
+          .last()
+          .isEqualTo(new ReceiptMoved(AB.value(), "bbbb", 6, 6));
+    }
+    assertThat(out.feed)
+        .filteredOn(r -> r.record().event() instanceof ReceiptMoved)
+        .extracting(r -> r.record().origin())
+        .containsOnly("b-dev");
+  }
+
+  @Test
+  void mergedReceiptsFromTwoDevicesReachEveryDeviceLive() {
+    CommandApplier applier = new CommandApplier(cache, NO_GROUPS);
+    applier.send(10, 1_000, send(UUID.randomUUID()), Optional.empty());
+    applier.send(11, 1_000, send(UUID.randomUUID()), Optional.empty());
+    applier.receipt(12, receipt("b-phone", 2, 0));
+    applier.receipt(13, receipt("b-laptop", 2, 1));
+    BatchOutput out = applier.finish();
+    // b-laptop's own report does not say b-phone's delivered position: no device is skipped.
+    assertThat(out.feed)
+        .filteredOn(r -> r.record().event() instanceof ReceiptMoved)
+        .extracting(r -> r.record().event(), r -> r.record().origin())
+        .containsOnly(
+            org.assertj.core.groups.Tuple.tuple(new ReceiptMoved(AB.value(), "bbbb", 2, 1), null))
+        .hasSize(2);
+  }
+
+  @Test
+  void replayedReceiptsOfABatchAreStillOneEventWithTheCurrentPosition() {
+    ConversationCache reloaded = new ConversationCache(10);
+    reloaded.put(
+        AB,
+        new ConversationCache.Entry(
+            new ConversationState(
+                AB, 3, 1_000, 1_000_001, Map.of("bbbb", new ReceiptPosition(3, 3))),
+            14));
+    CommandApplier replay = new CommandApplier(reloaded, NO_GROUPS);
+    replay.receipt(13, receipt("b-dev", 2, 0));
+    replay.receipt(14, receipt("b-dev", 3, 3));
+    assertThat(replay.finish().feed)
+        .extracting(r -> r.record().event())
+        .containsExactly(
+            new ReceiptMoved(AB.value(), "bbbb", 3, 3), new ReceiptMoved(AB.value(), "bbbb", 3, 3));
+  }
+
+  @Test
+  void inAGroupAMembersReceiptsAndASendersTicksAreOneEventEachPerBatch() {
+    ConversationId group = ConversationId.group("aaaa", UUID.randomUUID());
+    cache.put(group, new ConversationCache.Entry(ConversationState.empty(group), -1));
+    CommandApplier applier = new CommandApplier(cache, NO_GROUPS);
+    applier.group(
+        1,
+        1_000,
+        new Command.Group(
+            group.value(),
+            "create",
+            "aaaa",
+            "a-dev",
+            "t",
+            java.util.List.of("bbbb", "cccc"),
+            false,
+            "node-1",
+            "r"),
+        Optional.empty(),
+        Optional.empty());
+    for (int i = 2; i <= 4; i++) {
+      applier.send(
+          i,
+          1_000,
+          new Command.Send(
+              group.value(), "aaaa", "a-dev", UUID.randomUUID(), "hi", "node-1", "r" + i),
+          Optional.empty());
+    }
+    long offset = 5;
+    for (String member : java.util.List.of("bbbb", "cccc")) {
+      for (long[] report : new long[][] {{2, 0}, {3, 2}, {4, 4}}) {
+        applier.receipt(
+            offset++,
+            new Command.Receipt(
+                group.value(), member, member + "-dev", report[0], report[1], "node-1", null));
+      }
+    }
+    BatchOutput out = applier.finish();
+    assertThat(out.feed)
+        .extracting(r -> r.user(), r -> r.record().event())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "bbbb", new ReceiptMoved(group.value(), "bbbb", 4, 4)),
+            org.assertj.core.groups.Tuple.tuple(
+                "cccc", new ReceiptMoved(group.value(), "cccc", 4, 4)),
+            org.assertj.core.groups.Tuple.tuple(
+                "aaaa", new dev.parley.core.event.GroupTicks(group.value(), 4, 4)));
+  }
 }

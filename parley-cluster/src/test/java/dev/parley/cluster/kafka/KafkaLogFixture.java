@@ -31,6 +31,10 @@ final class KafkaLogFixture implements AutoCloseable {
   final CassandraHistoryStore history;
   final CassandraGroupStore groups;
   private final SequencerTables tables;
+
+  /** The meters of the log last opened. */
+  SimpleMeterRegistry meters;
+
   private KafkaConversationLog log;
 
   KafkaLogFixture(List<String> users) {
@@ -82,6 +86,7 @@ final class KafkaLogFixture implements AutoCloseable {
 
   /** A new log instance (a node started again) on the same topics and keyspace. */
   KafkaConversationLog open() {
+    meters = new SimpleMeterRegistry();
     log =
         new KafkaConversationLog(
             settings(),
@@ -95,7 +100,7 @@ final class KafkaLogFixture implements AutoCloseable {
               throw new AssertionError("a single node never replies to another: " + node);
             },
             messages -> {},
-            new SimpleMeterRegistry());
+            meters);
     return log;
   }
 

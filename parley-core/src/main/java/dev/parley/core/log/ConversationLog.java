@@ -20,7 +20,9 @@ import java.util.concurrent.CompletableFuture;
  *       concurrently, later, or after a restart — completes with the original sequence and time,
  *       flagged duplicate, and appends nothing.
  *   <li><b>Forward-only receipts.</b> {@link #advance} never moves a position back; a report that
- *       moves nothing completes without an event.
+ *       moves nothing completes without an event. Reports of one member close together may share
+ *       one event carrying the newest positions, placed after every message it covers; the final
+ *       position always has its event.
  *   <li><b>Members exist.</b> The first append to a conversation checks that all its members exist,
  *       in append order (so a sender's later messages never overtake it); if one does not, the
  *       future fails with {@link UnknownMemberException} and nothing is stored.

@@ -1,0 +1,75 @@
+package dev.parley.cluster.kafka;
+
+import dev.parley.core.event.ConversationEvent;
+import dev.parley.core.event.GroupTicks;
+import dev.parley.core.event.ReceiptMoved;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * What the sequencer consumed and published, so the cost per message is a ratio of counters: {@code
+ * parley.sequencer.commands{type}} (send, receipt, group) and {@code
+ * parley.sequencer.records{kind}} (feed records committed: message, receipt, group_receipt; a group
+ * message counts once per feed partition it is addressed to).
+ */
+final class BatchCounts {
+  private final Counter sends;
+  private final Counter receipts;
+  private final Counter groups;
+  private final Counter messageRecords;
+  private final Counter receiptRecords;
+  private final Counter tickRecords;
+
+  BatchCounts(MeterRegistry meters) {
+    sends = command(meters, "send");
+    receipts = command(meters, "receipt");
+    groups = command(meters, "group");
+    messageRecords = record(meters, "message");
+    receiptRecords = record(meters, "receipt");
+    tickRecords = record(meters, "group_receipt");
+  }
+
+  private static Counter command(MeterRegistry meters, String type) {
+    return Counter.builder("parley.sequencer.commands")
+        .tag("type", type)
+        .description("commands consumed by the sequencer")
+        .register(meters);
+  }
+
+  private static Counter record(MeterRegistry meters, String kind) {
+    return Counter.builder("parley.sequencer.records")
+        .tag("kind", kind)
+        .description("feed records the sequencer committed")
+        .register(meters);
+  }
+
+  void consumed(Command command) {
+    if (command instanceof Command.Send) {
+      sends.increment();
+    } else if (command instanceof Command.Receipt) {
+      receipts.increment();
+    } else {
+      groups.increment();
+    }
+  }
+
+  /** After the batch's transaction committed. */
+  void published(BatchOutput out) {
+    for (BatchOutput.UserRecord r : out.feed) {
+      published(r.record().event());
+    }
+    for (BatchOutput.StreamRecord r : out.streams) {
+      published(r.record().event());
+    }
+  }
+
+  private void published(ConversationEvent event) {
+    if (event instanceof ReceiptMoved) {
+      receiptRecords.increment();
+    } else if (event instanceof GroupTicks) {
+      tickRecords.increment();
+    } else {
+      messageRecords.increment();
+    }
+  }
+}
