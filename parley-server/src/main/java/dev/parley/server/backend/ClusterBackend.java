@@ -5,9 +5,11 @@ import static dev.parley.server.config.ServerOptions.CASSANDRA_DATACENTER;
 import static dev.parley.server.config.ServerOptions.CASSANDRA_MAX_REQUESTS;
 import static dev.parley.server.config.ServerOptions.CLUSTER_NAME;
 import static dev.parley.server.config.ServerOptions.COMMAND_PARTITIONS;
+import static dev.parley.server.config.ServerOptions.FEED_COMMIT_INTERVAL;
 import static dev.parley.server.config.ServerOptions.FEED_MAX_BATCH;
 import static dev.parley.server.config.ServerOptions.FEED_PARTITIONS;
 import static dev.parley.server.config.ServerOptions.KAFKA;
+import static dev.parley.server.config.ServerOptions.KAFKA_FETCH_WAIT;
 import static dev.parley.server.config.ServerOptions.KAFKA_LINGER;
 import static dev.parley.server.config.ServerOptions.KAFKA_SESSION_TIMEOUT;
 import static dev.parley.server.config.ServerOptions.KAFKA_TRANSACTION_TIMEOUT;
@@ -72,6 +74,8 @@ public final class ClusterBackend implements Backend {
         config.get(KAFKA_SESSION_TIMEOUT),
         config.get(KAFKA_TRANSACTION_TIMEOUT),
         config.get(KAFKA_LINGER),
+        config.get(KAFKA_FETCH_WAIT),
+        config.get(FEED_COMMIT_INTERVAL),
         config.get(CASSANDRA_MAX_REQUESTS),
         config.get(RECENT_MESSAGES),
         config.get(RECENT_MESSAGES_TTL));

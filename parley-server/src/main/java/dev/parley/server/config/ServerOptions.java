@@ -568,6 +568,24 @@ public final class ServerOptions {
                   "Cluster mode: how long a node waits to batch the commands it sends to Kafka.")
               .atLeast(0));
 
+  public static final Option<Duration> KAFKA_FETCH_WAIT =
+      declare(
+          Option.millis(
+                  "kafka-fetch-wait-ms",
+                  Duration.ofMillis(5),
+                  "Cluster mode: how long Kafka holds a sequencer's or feed writer's fetch to "
+                      + "gather more records (up to 64 KiB): fewer, larger batches under load.")
+              .atLeast(0));
+
+  public static final Option<Duration> FEED_COMMIT_INTERVAL =
+      declare(
+          Option.millis(
+                  "feed-commit-interval-ms",
+                  Duration.ofSeconds(1),
+                  "Cluster mode: how often a feed writer commits its Kafka offsets; after a crash "
+                      + "its successor rewrites (idempotently) up to this much.")
+              .atLeast(0));
+
   public static final Option<Integer> CASSANDRA_MAX_REQUESTS =
       declare(
           Option.integer(
