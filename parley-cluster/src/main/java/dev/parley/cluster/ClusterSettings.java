@@ -32,8 +32,6 @@ import java.util.List;
  * @param kafkaSessionTimeout a consumer silent this long loses its partitions
  * @param kafkaTransactionTimeout how long a dead sequencer's open transaction blocks its readers
  * @param kafkaLinger how long the command producer waits to batch
- * @param kafkaFetchWait how long the broker holds a consumer's fetch for more records (up to 64
- *     KiB) before answering with what it has
  * @param feedCommitInterval how often the feed writer commits its offsets
  * @param cassandraMaxRequests requests in flight per Cassandra connection
  * @param recentMessages newest messages per conversation cached in Redis
@@ -56,7 +54,6 @@ public record ClusterSettings(
     Duration kafkaSessionTimeout,
     Duration kafkaTransactionTimeout,
     Duration kafkaLinger,
-    Duration kafkaFetchWait,
     Duration feedCommitInterval,
     int cassandraMaxRequests,
     int recentMessages,

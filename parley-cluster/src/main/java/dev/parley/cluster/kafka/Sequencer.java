@@ -152,14 +152,6 @@ final class Sequencer implements AutoCloseable {
     // One poll is one batch (one Kafka transaction, one round of Cassandra writes): big enough to
     // amortise the commit, small enough to bound the writes in flight when a backlog drains.
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.sequencerMaxBatch()));
-    // Under load a fetch answered at the first record makes a batch (a transaction, a round of
-    // Cassandra writes) of a few records; held a few milliseconds it gathers many, and the
-    // per-batch
-    // costs, which dominate, are shared. At idle the wait is all it adds.
-    p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(64 * 1024));
-    p.put(
-        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-        Long.toString(settings.kafkaFetchWait().toMillis()));
     // A dead node's partitions move after this long (the default, 6 s, is the floor of a broker's
     // default minimum); heartbeats come often enough that a few lost ones do not cost the session.
     long session = settings.kafkaSessionTimeout().toMillis();

@@ -52,7 +52,6 @@ class ClusterTopicsTest {
         Duration.ofSeconds(6),
         Duration.ofSeconds(5),
         Duration.ofMillis(1),
-        Duration.ofMillis(5),
         Duration.ofSeconds(1),
         32_768,
         100,

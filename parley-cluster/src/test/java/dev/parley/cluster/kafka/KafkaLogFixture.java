@@ -79,7 +79,6 @@ final class KafkaLogFixture implements AutoCloseable {
         Duration.ofSeconds(6), // Kafka session timeout
         Duration.ofSeconds(5), // Kafka transaction timeout
         Duration.ofMillis(1), // Kafka linger
-        Duration.ofMillis(5), // Kafka fetch wait
         Duration.ofSeconds(1), // feed commit interval
         32_768, // Cassandra max requests
         100, // recent messages

@@ -9,7 +9,6 @@ import static dev.parley.server.config.ServerOptions.FEED_COMMIT_INTERVAL;
 import static dev.parley.server.config.ServerOptions.FEED_MAX_BATCH;
 import static dev.parley.server.config.ServerOptions.FEED_PARTITIONS;
 import static dev.parley.server.config.ServerOptions.KAFKA;
-import static dev.parley.server.config.ServerOptions.KAFKA_FETCH_WAIT;
 import static dev.parley.server.config.ServerOptions.KAFKA_LINGER;
 import static dev.parley.server.config.ServerOptions.KAFKA_SESSION_TIMEOUT;
 import static dev.parley.server.config.ServerOptions.KAFKA_TRANSACTION_TIMEOUT;
@@ -74,7 +73,6 @@ public final class ClusterBackend implements Backend {
         config.get(KAFKA_SESSION_TIMEOUT),
         config.get(KAFKA_TRANSACTION_TIMEOUT),
         config.get(KAFKA_LINGER),
-        config.get(KAFKA_FETCH_WAIT),
         config.get(FEED_COMMIT_INTERVAL),
         config.get(CASSANDRA_MAX_REQUESTS),
         config.get(RECENT_MESSAGES),

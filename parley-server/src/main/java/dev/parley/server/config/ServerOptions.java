@@ -568,15 +568,6 @@ public final class ServerOptions {
                   "Cluster mode: how long a node waits to batch the commands it sends to Kafka.")
               .atLeast(0));
 
-  public static final Option<Duration> KAFKA_FETCH_WAIT =
-      declare(
-          Option.millis(
-                  "kafka-fetch-wait-ms",
-                  Duration.ofMillis(5),
-                  "Cluster mode: how long Kafka holds a sequencer's or feed writer's fetch to "
-                      + "gather more records (up to 64 KiB): fewer, larger batches under load.")
-              .atLeast(0));
-
   public static final Option<Duration> FEED_COMMIT_INTERVAL =
       declare(
           Option.millis(
