@@ -1,12 +1,21 @@
 // Messages written but not yet acknowledged, kept in IndexedDB so they survive a reload or a crash.
 // Each carries the UUID idempotency key it was given when written: resending it after a reconnect or a
-// server restart never makes a duplicate (docs/protocol.md "Sending"). Sent one at a time, oldest first,
-// so the server assigns sequence numbers in the order the user wrote.
+// server restart never makes a duplicate (docs/protocol.md "Sending"). Sent oldest first, up to WINDOW
+// at a time: the server stores a device's sends to a conversation in the order they arrive, and after
+// refusing one for now it refuses the later ones of that conversation (`out_of_order`) until the refused
+// one comes again (docs/protocol.md, "Sending", Order). Each round waits for every answer, so what was
+// refused is sent again next round, oldest first, and nothing overtakes it.
 import { FrameError } from './socket.js';
 
 /** Errors after which sending the same frame again can succeed. */
 const RETRYABLE = new Set(['overloaded', 'rate_limited', 'internal']);
+/** Sent again behind a refused message of the same conversation, in the same order. */
+const OUT_OF_ORDER = 'out_of_order';
 const RETRY_DEFAULT_MS = 1_000;
+/** Messages awaiting `sent` at once, all conversations together. */
+const WINDOW = 32;
+/** A round refused only as out_of_order (its cause was refused earlier) waits this long. */
+const OUT_OF_ORDER_PAUSE_MS = 250;
 
 export class Outbox {
   #db;
@@ -39,32 +48,45 @@ export class Outbox {
     this.#draining = true;
     try {
       while (this.#connection.state === 'online') {
-        const [entry] = await this.#db.getAll('outbox', IDBKeyRange.lowerBound(0), 1);
-        if (!entry) return;
-        if (!(await this.#sendOne(entry))) return;
+        const entries = await this.#db.getAll('outbox', IDBKeyRange.lowerBound(0), WINDOW);
+        if (entries.length === 0) return;
+        // Written oldest first without waiting: the frames leave in this order.
+        const answers = await Promise.all(entries.map((entry) => this.#attempt(entry)));
+        let pauseMs = 0;
+        for (let i = 0; i < entries.length; i++) {
+          const step = await this.#settle(entries[i], answers[i]);
+          if (step === 'offline') return;
+          if (step !== null) pauseMs = Math.max(pauseMs, step);
+        }
+        if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
       }
     } finally {
       this.#draining = false;
     }
   }
 
-  /** Returns true to go on with the next entry, false to stop until the next drain(). */
-  async #sendOne(entry) {
-    try {
-      const sent = await this.#connection.request({ type: 'send', id: entry.id, conv: entry.conv, body: entry.body });
+  #attempt(entry) {
+    return this.#connection
+      .request({ type: 'send', id: entry.id, conv: entry.conv, body: entry.body })
+      .then((sent) => ({ sent }), (error) => ({ error }));
+  }
+
+  /**
+   * Applies one answer: null when the entry is done with (sent, or failed for good), 'offline' to stop
+   * until the next drain(), or how long to wait before the next round (the entry stays, in its place).
+   */
+  async #settle(entry, { sent, error }) {
+    if (sent) {
       await this.#db.delete('outbox', entry.key);
       this.#onSent(entry, sent);
-      return true;
-    } catch (error) {
-      if (!(error instanceof FrameError)) return false; // offline: kept for the next connection
-      if (RETRYABLE.has(error.code)) {
-        await new Promise((resolve) => setTimeout(resolve, error.retryAfterMs ?? RETRY_DEFAULT_MS));
-        return true;
-      }
-      await this.#db.delete('outbox', entry.key);
-      this.#onFailed(entry, error);
-      return true;
+      return null;
     }
+    if (!(error instanceof FrameError)) return 'offline'; // kept for the next connection
+    if (RETRYABLE.has(error.code)) return error.retryAfterMs ?? RETRY_DEFAULT_MS;
+    if (error.code === OUT_OF_ORDER) return OUT_OF_ORDER_PAUSE_MS;
+    await this.#db.delete('outbox', entry.key);
+    this.#onFailed(entry, error);
+    return null;
   }
 
   /** The feed showed the message is stored (catch-up before its `sent` reply came): forget it. */

@@ -371,7 +371,7 @@ public final class ParleyClient implements AutoCloseable {
     private Duration deadAfter = Duration.ofSeconds(60);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private int sendWindow = 100;
-    private int conversationWindow = 1;
+    private int conversationWindow = 32;
     private final List<ParleyListener> listeners = new ArrayList<>();
 
     private Builder() {}
@@ -448,10 +448,12 @@ public final class ParleyClient implements AutoCloseable {
     }
 
     /**
-     * At most this many messages of one conversation awaiting {@code sent} (default 1). Above 1 a
-     * conversation drains faster, but a message the server refuses for now ({@code rate_limited},
-     * {@code overloaded}, {@code internal}) can then be overtaken by those sent behind it and end
-     * up with a higher {@code seq} than they: keep 1 where order matters.
+     * At most this many messages of one conversation awaiting {@code sent} (default 32). Order is
+     * kept with any window: the server stores a conversation's sends in the order they arrive, and
+     * after refusing one for now it refuses the later ones ({@code out_of_order}) until the client
+     * sends it again, which the outbox does, oldest first (docs/protocol.md, "Sending", Order). A
+     * larger window drains a long outbox faster over a slow link; 1 sends one message per round
+     * trip.
      */
     public Builder conversationWindow(int window) {
       if (window < 1) {

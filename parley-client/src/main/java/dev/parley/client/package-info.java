@@ -39,12 +39,13 @@
  *
  * <ul>
  *   <li><b>Outbox</b>: {@code send} commits the message to SQLite with a fresh UUID key and
- *       returns; the message is sent in composition order per conversation (one at a time per
- *       conversation, at most 100 in flight in all), again after every reconnect and after a
- *       restart of the process, with the same key, until the server's {@code sent}. The server
- *       stores it once. {@code rate_limited}/{@code overloaded}/{@code internal} are retried after
- *       {@code retryAfterMs} or a full-jitter backoff (250 ms to 30 s); other errors fail the
- *       message.
+ *       returns; the message is sent in composition order per conversation (up to 32 in flight per
+ *       conversation, at most 100 in all), again after every reconnect and after a restart of the
+ *       process, with the same key, until the server's {@code sent}. The server stores it once, in
+ *       composition order. {@code rate_limited}/{@code overloaded}/{@code internal} are retried
+ *       after {@code retryAfterMs} or a full-jitter backoff (250 ms to 30 s), and with them, in
+ *       order, the later messages of the conversation the server refused as {@code out_of_order};
+ *       other errors fail the message.
  *   <li><b>Sync</b>: after each (re)connect the client sends {@code sync} with the cursor stored
  *       after the last applied {@code feed} frame (events and cursor commit together). Messages are
  *       keyed by conv + seq, so redelivered events are applied once and reported once.

@@ -162,9 +162,19 @@ public sealed interface ServerFrame {
     }
   }
 
-  record Error(String ref, String code, String message, Long retryAfterMs) implements ServerFrame {
+  /**
+   * A request failed. {@code retryAfterMs}: when to send it again, for a retryable code. {@code
+   * first}: for {@code out_of_order}, the id of the earlier send of the same conversation that must
+   * be sent again before this one.
+   */
+  record Error(String ref, String code, String message, Long retryAfterMs, String first)
+      implements ServerFrame {
+    public Error(String ref, String code, String message, Long retryAfterMs) {
+      this(ref, code, message, retryAfterMs, null);
+    }
+
     public static Error of(String ref, ErrorCode code, String message) {
-      return new Error(ref, code.wire(), message, null);
+      return new Error(ref, code.wire(), message, null, null);
     }
 
     @Override

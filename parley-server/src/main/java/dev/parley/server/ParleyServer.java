@@ -23,6 +23,7 @@ import dev.parley.core.group.GroupService;
 import dev.parley.core.messaging.DeviceRateLimiters;
 import dev.parley.core.messaging.MessagingLimits;
 import dev.parley.core.messaging.MessagingService;
+import dev.parley.core.messaging.SendOrder;
 import dev.parley.core.metrics.ParleyMetrics;
 import dev.parley.core.presence.PresenceService;
 import dev.parley.core.routing.DeviceRouter;
@@ -154,6 +155,7 @@ public final class ParleyServer implements AutoCloseable {
             new FeedCursor(backend.feeds().epoch()),
             reads,
             new DeviceRateLimiters(config.rateLimits()),
+            new SendOrder(),
             metrics);
     bindJvmMetrics();
     gcMetrics = new JvmGcMetrics();

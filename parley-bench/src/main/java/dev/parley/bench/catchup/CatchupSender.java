@@ -67,7 +67,9 @@ final class CatchupSender implements WsListener {
     } else if (frame instanceof ServerFrame.Error error) {
       String again = error.ref() == null ? null : inFlight.get(error.ref());
       if (again != null
-          && ("rate_limited".equals(error.code()) || "overloaded".equals(error.code()))) {
+          && ("rate_limited".equals(error.code())
+              || "overloaded".equals(error.code())
+              || "out_of_order".equals(error.code()))) {
         long delay = error.retryAfterMs() != null ? error.retryAfterMs() : 100;
         c.eventLoop().schedule(() -> c.send(again), delay, TimeUnit.MILLISECONDS);
       } else {

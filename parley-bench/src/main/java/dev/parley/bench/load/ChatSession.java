@@ -91,7 +91,10 @@ abstract class ChatSession implements WsListener {
    * The server's "not now": the client is to send the same frame again after {@code retryAfterMs}.
    */
   static boolean isRetryLater(ServerFrame.Error error) {
-    return "rate_limited".equals(error.code()) || "overloaded".equals(error.code());
+    // out_of_order: refused behind an earlier refused send of the conversation; sent again later.
+    return "rate_limited".equals(error.code())
+        || "overloaded".equals(error.code())
+        || "out_of_order".equals(error.code());
   }
 
   protected void onFrame(ServerFrame frame) {}

@@ -25,18 +25,22 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li><b>Order</b>: each conversation is a lane drained in composition order, with at most {@code
- *       conversationWindow} messages awaiting {@code sent} (default 1). The server assigns {@code
- *       seq} in arrival order, and a message it refuses for now ({@code rate_limited}, {@code
- *       overloaded}, {@code internal}) would be overtaken by those pipelined behind it; with one in
- *       flight per conversation nothing can overtake. Lanes run in parallel, at most {@code window}
- *       messages in flight in all.
+ *       conversationWindow} messages awaiting {@code sent} (32 by default). The server stores a
+ *       device's sends to a conversation in the order they arrive, and after refusing one for now
+ *       it refuses every later send of that conversation ({@code out_of_order}) until the refused
+ *       one comes again (docs/protocol.md, "Sending", Order). So after a refusal the lane stops,
+ *       waits for the answers to everything it still has in flight (each refused one goes back to
+ *       the lane in its place), then, after the pause, sends again from the oldest: nothing
+ *       overtakes. Lanes run in parallel, at most {@code window} messages in flight in all.
  *   <li>A message leaves the outbox only on the server's {@code sent} (or when the feed shows it
  *       stored).
- *   <li>On disconnect every in-flight message goes back to the head of its lane and is sent again
- *       after the next {@code welcome}; the server answers a repeat with the original {@code seq}.
- *   <li>{@code rate_limited} / {@code overloaded} / {@code internal}: the message goes back to the
- *       head of its lane, which pauses for {@code retryAfterMs}, or a full-jitter backoff delay
- *       (base 250 ms, cap 30 s by default) when the server gives none.
+ *   <li>On disconnect every in-flight message goes back to its place in its lane and is sent again,
+ *       oldest first, after the next {@code welcome}; the server answers a repeat with the original
+ *       {@code seq}.
+ *   <li>{@code rate_limited} / {@code overloaded} / {@code internal}: the message goes back to its
+ *       place in its lane, which pauses for {@code retryAfterMs}, or a full-jitter backoff delay
+ *       (base 250 ms, cap 30 s by default) when the server gives none. {@code out_of_order}: the
+ *       message goes back too; the lane pauses by the backoff only if nothing paused it already.
  *   <li>Any other error is permanent: the message is marked failed, the application told, the lane
  *       moves on.
  * </ul>
@@ -57,6 +61,12 @@ public final class Outbox {
     final TreeMap<Long, OutboxEntry> waiting = new TreeMap<>();
     int inFlight;
     long pausedUntilNanos;
+
+    /**
+     * A send of this lane was refused: send nothing until every one in flight is answered, so the
+     * refused ones are all back in place before the lane starts again from the oldest.
+     */
+    boolean refused;
 
     boolean paused(long now) {
       return now - pausedUntilNanos < 0;
@@ -120,7 +130,13 @@ public final class Outbox {
     wire = null;
     inFlight.values().forEach(this::queue);
     inFlight.clear();
-    lanes.values().forEach(lane -> lane.inFlight = 0);
+    lanes
+        .values()
+        .forEach(
+            lane -> {
+              lane.inFlight = 0;
+              lane.refused = false;
+            });
   }
 
   /** Number of messages sent and not yet confirmed on the current session. */
@@ -163,16 +179,24 @@ public final class Outbox {
     if (entry == null) {
       return false;
     }
-    if (RETRYABLE.contains(error.code())) {
+    boolean outOfOrder = ErrorCode.OUT_OF_ORDER.wire().equals(error.code());
+    if (RETRYABLE.contains(error.code()) || outOfOrder) {
       int attempts = failedAttempts.merge(entry.id(), 1, Integer::sum);
-      long delayMs =
-          error.retryAfterMs() != null
-              ? error.retryAfterMs()
-              : retryBackoff.delayForAttempt(attempts - 1);
       queue(entry);
       Lane lane = lanes.get(entry.conv());
-      lane.pausedUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs);
-      loop.schedule(this::pump, delayMs + 1, TimeUnit.MILLISECONDS);
+      lane.refused = true;
+      long now = System.nanoTime();
+      if (!outOfOrder || !lane.paused(now)) {
+        long delayMs =
+            error.retryAfterMs() != null
+                ? error.retryAfterMs()
+                : retryBackoff.delayForAttempt(attempts - 1);
+        long until = now + TimeUnit.MILLISECONDS.toNanos(delayMs);
+        if (!lane.paused(now) || until - lane.pausedUntilNanos > 0) {
+          lane.pausedUntilNanos = until;
+        }
+        loop.schedule(this::pump, delayMs + 1, TimeUnit.MILLISECONDS);
+      }
     } else {
       failedAttempts.remove(entry.id());
       if (store.markFailed(entry.id(), error.code())) {
@@ -204,7 +228,11 @@ public final class Outbox {
     while (inFlight.size() < window) {
       Lane next = null;
       for (Lane lane : lanes.values()) {
+        if (lane.refused && lane.inFlight == 0) {
+          lane.refused = false;
+        }
         if (!lane.waiting.isEmpty()
+            && !lane.refused
             && lane.inFlight < conversationWindow
             && !lane.paused(now)
             && (next == null || lane.waiting.firstKey() < next.waiting.firstKey())) {

@@ -119,7 +119,7 @@ class OutboxTest {
   }
 
   @Test
-  void byDefaultEachConversationHasOneMessageInFlightWhileOthersProceed() throws Exception {
+  void aConversationWindowOfOneKeepsOneMessageInFlightWhileOthersProceed() throws Exception {
     outbox = newOutbox(100, 1);
     connect();
     OutboxEntry a1 = compose("a", "a1");
@@ -131,6 +131,38 @@ class OutboxTest {
     sent(a1, 1);
 
     assertThat(wire).extracting(ClientFrame.Send::body).containsExactly("a1", "b1", "a2");
+  }
+
+  @Test
+  void afterARefusalTheLaneWaitsForEveryAnswerThenResendsFromTheRefusedOneInOrder()
+      throws Exception {
+    outbox = newOutbox(100, 4);
+    connect();
+    OutboxEntry m1 = compose("a", "1");
+    OutboxEntry m2 = compose("a", "2");
+    OutboxEntry m3 = compose("a", "3");
+    OutboxEntry m4 = compose("a", "4");
+    OutboxEntry m5 = compose("a", "5");
+    compose("a", "6");
+    sent(m1, 1);
+    assertThat(wire).extracting(ClientFrame.Send::body).containsExactly("1", "2", "3", "4", "5");
+
+    error(m2, "rate_limited", 0L);
+    // 6 is not sent while 3, 4 and 5 still wait for their answers (the server refuses them too).
+    error(m3, "out_of_order", null);
+    error(m4, "out_of_order", null);
+    assertThat(wire).extracting(ClientFrame.Send::body).containsExactly("1", "2", "3", "4", "5");
+    wire.clear();
+    error(m5, "out_of_order", null);
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(wire)
+                    .extracting(ClientFrame.Send::body)
+                    .containsExactly("2", "3", "4", "5"));
+    assertThat(store.status(m2.id())).contains(MessageStatus.PENDING);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.parley.server.gateway;
 
 import dev.parley.core.messaging.DeviceRateLimiters;
 import dev.parley.core.messaging.RateLimits;
+import dev.parley.core.messaging.SendOrder;
 import dev.parley.core.metrics.ParleyMetrics;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.server.config.ServerConfig;
@@ -45,6 +46,7 @@ public final class GatewayFixtures {
             null,
             heldExecutor,
             new DeviceRateLimiters(RateLimits.UNLIMITED),
+            new SendOrder(),
             metrics);
     return new GatewayContext(
         c, new FrameCodec(), null, connections, heldExecutor, heldExecutor, () -> true, null, null);

@@ -21,6 +21,7 @@ import dev.parley.core.messaging.MessagingException;
 import dev.parley.core.messaging.MessagingLimits;
 import dev.parley.core.messaging.MessagingService;
 import dev.parley.core.messaging.SendMessage;
+import dev.parley.core.messaging.SendOrder;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ServerFrame;
@@ -220,13 +221,43 @@ public final class DeviceConnection {
   private final class Dispatch implements ClientFrame.Handler {
     @Override
     public void onSend(ClientFrame.Send f) {
-      if (allowed(f.ref(), DeviceRateLimiter.Kind.MESSAGE)) {
-        SendMessage command = new SendMessage(f.conv(), UUID.fromString(f.id()), f.body());
-        reply(
-            f.ref(),
-            messaging.send(principal, command),
-            sent -> ReplyFrames.sent(f.ref(), f.id(), sent));
+      SendOrder order = services.sendOrder();
+      String device = principal.deviceId();
+      String first = order.admit(device, f.conv(), f.id());
+      if (first != null) {
+        // Cheap and answered at once, so not counted against the refused-frames budget: a client
+        // with a window in flight gets one of these per message behind the refused one.
+        services.metrics().rejected(ErrorCode.OUT_OF_ORDER.wire());
+        session.send(
+            new ServerFrame.Error(
+                f.ref(),
+                ErrorCode.OUT_OF_ORDER.wire(),
+                "an earlier message of this conversation was refused; send it again first",
+                null,
+                first));
+        return;
       }
+      if (!allowed(f.ref(), DeviceRateLimiter.Kind.MESSAGE)) {
+        order.refused(device, f.conv(), f.id());
+        return;
+      }
+      SendMessage command = new SendMessage(f.conv(), UUID.fromString(f.id()), f.body());
+      // The block is in place before the refusal leaves, so a client that reacts to it finds it.
+      messaging
+          .send(principal, command)
+          .whenComplete(
+              (sent, err) -> {
+                ServerFrame frame =
+                    answer(f.ref(), sent, err, s -> ReplyFrames.sent(f.ref(), f.id(), s));
+                if (frame instanceof ServerFrame.Error e) {
+                  if (ErrorCode.retryable(e.code())) {
+                    order.refused(device, f.conv(), f.id());
+                  }
+                } else {
+                  order.stored(device, f.conv(), f.id());
+                }
+                session.send(frame);
+              });
     }
 
     @Override

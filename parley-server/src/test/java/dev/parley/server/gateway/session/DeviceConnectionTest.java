@@ -27,6 +27,7 @@ import dev.parley.core.messaging.HistoryStore;
 import dev.parley.core.messaging.MessagingLimits;
 import dev.parley.core.messaging.MessagingService;
 import dev.parley.core.messaging.RateLimits;
+import dev.parley.core.messaging.SendOrder;
 import dev.parley.core.metrics.ParleyMetrics;
 import dev.parley.core.presence.EphemeralEvent;
 import dev.parley.core.presence.LocalPresenceStore;
@@ -229,6 +230,7 @@ class DeviceConnectionTest {
         new FeedCursor("e"),
         reads,
         new DeviceRateLimiters(limits, clock),
+        new SendOrder(clock),
         metrics);
   }
 
