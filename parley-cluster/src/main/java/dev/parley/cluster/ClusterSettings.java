@@ -33,7 +33,6 @@ import java.util.List;
  * @param kafkaTransactionTimeout how long a dead sequencer's open transaction blocks its readers
  * @param kafkaLinger how long the command producer waits to batch
  * @param feedCommitInterval how often the feed writer commits its offsets
- * @param batchInterval how often, at most, a sequencer or feed writer starts a batch
  * @param cassandraMaxRequests requests in flight per Cassandra connection
  * @param recentMessages newest messages per conversation cached in Redis
  * @param recentMessagesTtl how long a conversation's cached messages live without a new one
@@ -56,7 +55,6 @@ public record ClusterSettings(
     Duration kafkaTransactionTimeout,
     Duration kafkaLinger,
     Duration feedCommitInterval,
-    Duration batchInterval,
     int cassandraMaxRequests,
     int recentMessages,
     Duration recentMessagesTtl) {

@@ -48,13 +48,11 @@ final class FeedWriter implements AutoCloseable {
   private volatile CommitListener listener = batch -> {};
   private volatile boolean running = true;
   private final long commitIntervalNanos;
-  private final Duration batchInterval;
   private long lastCommit = System.nanoTime();
 
   FeedWriter(ClusterSettings settings, CassandraFeedStore feeds, MeterRegistry meters) {
     this.feeds = feeds;
     this.commitIntervalNanos = settings.feedCommitInterval().toNanos();
-    this.batchInterval = settings.batchInterval();
     Properties p = Sequencer.consumerProps(settings);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.feedGroup());
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.kafkaPrefix() + "feed-" + settings.nodeId());
@@ -80,7 +78,6 @@ final class FeedWriter implements AutoCloseable {
         "feed writer",
         consumer,
         () -> running,
-        batchInterval,
         new PollLoop.Handler() {
           @Override
           public void batch(ConsumerRecords<String, byte[]> records) {

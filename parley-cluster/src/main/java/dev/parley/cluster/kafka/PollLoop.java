@@ -13,12 +13,6 @@ import org.slf4j.LoggerFactory;
  * The loop both consumers run on their own thread: poll, hand each non-empty batch over, and after
  * a failed batch let the owner undo it, go back to the committed offsets and back off before the
  * batch comes again. It ends when {@code running} turns false or the consumer is woken up.
- *
- * <p>Batches start at most once per {@code interval}: a batch costs mostly per batch (a Kafka
- * transaction's requests and markers, a round of Cassandra writes), and a loop that polls again at
- * once turns a trickle of records into as many batches as the CPU allows. After a quiet spell the
- * first record is taken at once; under load, batches that take longer than the interval follow each
- * other without a pause.
  */
 final class PollLoop {
   private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
@@ -39,12 +33,7 @@ final class PollLoop {
   private PollLoop() {}
 
   static void run(
-      String name,
-      Consumer<String, byte[]> consumer,
-      BooleanSupplier running,
-      Duration interval,
-      Handler handler) {
-    long intervalNanos = interval.toNanos();
+      String name, Consumer<String, byte[]> consumer, BooleanSupplier running, Handler handler) {
     while (running.getAsBoolean()) {
       ConsumerRecords<String, byte[]> records;
       try {
@@ -55,16 +44,8 @@ final class PollLoop {
       if (records.isEmpty()) {
         continue;
       }
-      long started = System.nanoTime();
       try {
         handler.batch(records);
-        long rest = intervalNanos - (System.nanoTime() - started);
-        if (rest > 0) {
-          Thread.sleep(rest / 1_000_000, (int) (rest % 1_000_000));
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       } catch (RuntimeException e) {
         if (!running.getAsBoolean()) {
           return;

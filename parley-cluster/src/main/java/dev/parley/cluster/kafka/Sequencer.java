@@ -188,7 +188,6 @@ final class Sequencer implements AutoCloseable {
         "sequencer",
         consumer,
         () -> running,
-        settings.batchInterval(),
         new PollLoop.Handler() {
           @Override
           public void batch(ConsumerRecords<String, byte[]> records) {

@@ -53,7 +53,6 @@ class ClusterTopicsTest {
         Duration.ofSeconds(5),
         Duration.ofMillis(1),
         Duration.ofSeconds(1),
-        Duration.ofMillis(10),
         32_768,
         100,
         Duration.ofDays(7));

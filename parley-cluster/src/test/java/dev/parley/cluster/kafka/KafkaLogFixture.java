@@ -80,7 +80,6 @@ final class KafkaLogFixture implements AutoCloseable {
         Duration.ofSeconds(5), // Kafka transaction timeout
         Duration.ofMillis(1), // Kafka linger
         Duration.ofSeconds(1), // feed commit interval
-        Duration.ofMillis(10), // batch interval
         32_768, // Cassandra max requests
         100, // recent messages
         Duration.ofDays(7)); // recent messages TTL

@@ -1,6 +1,5 @@
 package dev.parley.server.backend;
 
-import static dev.parley.server.config.ServerOptions.BATCH_INTERVAL;
 import static dev.parley.server.config.ServerOptions.CASSANDRA;
 import static dev.parley.server.config.ServerOptions.CASSANDRA_DATACENTER;
 import static dev.parley.server.config.ServerOptions.CASSANDRA_MAX_REQUESTS;
@@ -75,7 +74,6 @@ public final class ClusterBackend implements Backend {
         config.get(KAFKA_TRANSACTION_TIMEOUT),
         config.get(KAFKA_LINGER),
         config.get(FEED_COMMIT_INTERVAL),
-        config.get(BATCH_INTERVAL),
         config.get(CASSANDRA_MAX_REQUESTS),
         config.get(RECENT_MESSAGES),
         config.get(RECENT_MESSAGES_TTL));

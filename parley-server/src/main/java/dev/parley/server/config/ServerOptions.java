@@ -568,15 +568,6 @@ public final class ServerOptions {
                   "Cluster mode: how long a node waits to batch the commands it sends to Kafka.")
               .atLeast(0));
 
-  public static final Option<Duration> BATCH_INTERVAL =
-      declare(
-          Option.millis(
-                  "batch-interval-ms",
-                  Duration.ofMillis(10),
-                  "Cluster mode: a sequencer or feed writer starts a batch at most this often, so a "
-                      + "trickle of commands shares a batch's fixed costs; 0 takes each at once.")
-              .atLeast(0));
-
   public static final Option<Duration> FEED_COMMIT_INTERVAL =
       declare(
           Option.millis(
