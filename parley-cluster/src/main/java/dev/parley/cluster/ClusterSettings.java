@@ -32,6 +32,7 @@ import java.util.List;
  * @param kafkaSessionTimeout a consumer silent this long loses its partitions
  * @param kafkaTransactionTimeout how long a dead sequencer's open transaction blocks its readers
  * @param kafkaLinger how long the command producer waits to batch
+ * @param feedCommitInterval how often the feed writer commits its offsets
  * @param cassandraMaxRequests requests in flight per Cassandra connection
  * @param recentMessages newest messages per conversation cached in Redis
  * @param recentMessagesTtl how long a conversation's cached messages live without a new one
@@ -53,6 +54,7 @@ public record ClusterSettings(
     Duration kafkaSessionTimeout,
     Duration kafkaTransactionTimeout,
     Duration kafkaLinger,
+    Duration feedCommitInterval,
     int cassandraMaxRequests,
     int recentMessages,
     Duration recentMessagesTtl) {

@@ -45,7 +45,13 @@ public final class ServerProcess implements AutoCloseable {
    */
   public static ServerProcess start(Path dataDir, Path log, List<String> extraArgs) {
     ServerProcess p = new ServerProcess(freePort(), dataDir, log, extraArgs);
-    p.begin();
+    try {
+      p.begin();
+    } catch (RuntimeException | Error e) {
+      // A node that never became ready is still running: nobody else holds it to stop it.
+      p.kill();
+      throw e;
+    }
     return p;
   }
 
@@ -126,6 +132,9 @@ public final class ServerProcess implements AutoCloseable {
 
   /** SIGKILL: no shutdown hook, no flush, no goodbye. */
   public void kill() {
+    if (process == null) {
+      return; // never started
+    }
     process.destroyForcibly();
     try {
       process.waitFor();

@@ -52,6 +52,7 @@ class ClusterTopicsTest {
         Duration.ofSeconds(6),
         Duration.ofSeconds(5),
         Duration.ofMillis(1),
+        Duration.ofSeconds(1),
         32_768,
         100,
         Duration.ofDays(7));

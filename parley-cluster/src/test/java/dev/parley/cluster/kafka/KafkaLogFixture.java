@@ -79,6 +79,7 @@ final class KafkaLogFixture implements AutoCloseable {
         Duration.ofSeconds(6), // Kafka session timeout
         Duration.ofSeconds(5), // Kafka transaction timeout
         Duration.ofMillis(1), // Kafka linger
+        Duration.ofSeconds(1), // feed commit interval
         32_768, // Cassandra max requests
         100, // recent messages
         Duration.ofDays(7)); // recent messages TTL

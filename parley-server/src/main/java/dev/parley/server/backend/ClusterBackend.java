@@ -5,6 +5,7 @@ import static dev.parley.server.config.ServerOptions.CASSANDRA_DATACENTER;
 import static dev.parley.server.config.ServerOptions.CASSANDRA_MAX_REQUESTS;
 import static dev.parley.server.config.ServerOptions.CLUSTER_NAME;
 import static dev.parley.server.config.ServerOptions.COMMAND_PARTITIONS;
+import static dev.parley.server.config.ServerOptions.FEED_COMMIT_INTERVAL;
 import static dev.parley.server.config.ServerOptions.FEED_MAX_BATCH;
 import static dev.parley.server.config.ServerOptions.FEED_PARTITIONS;
 import static dev.parley.server.config.ServerOptions.KAFKA;
@@ -72,6 +73,7 @@ public final class ClusterBackend implements Backend {
         config.get(KAFKA_SESSION_TIMEOUT),
         config.get(KAFKA_TRANSACTION_TIMEOUT),
         config.get(KAFKA_LINGER),
+        config.get(FEED_COMMIT_INTERVAL),
         config.get(CASSANDRA_MAX_REQUESTS),
         config.get(RECENT_MESSAGES),
         config.get(RECENT_MESSAGES_TTL));

@@ -568,6 +568,15 @@ public final class ServerOptions {
                   "Cluster mode: how long a node waits to batch the commands it sends to Kafka.")
               .atLeast(0));
 
+  public static final Option<Duration> FEED_COMMIT_INTERVAL =
+      declare(
+          Option.millis(
+                  "feed-commit-interval-ms",
+                  Duration.ofSeconds(1),
+                  "Cluster mode: how often a feed writer commits its Kafka offsets; after a crash "
+                      + "its successor rewrites (idempotently) up to this much.")
+              .atLeast(0));
+
   public static final Option<Integer> CASSANDRA_MAX_REQUESTS =
       declare(
           Option.integer(
