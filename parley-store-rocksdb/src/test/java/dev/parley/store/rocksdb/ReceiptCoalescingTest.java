@@ -126,11 +126,25 @@ class ReceiptCoalescingTest {
     assertThat(receipts()).containsExactly(new ReceiptMoved(AB.value(), "bbbb", 2, 2));
   }
 
+  /**
+   * Appends {@code n} messages and waits until the listener has heard the last one: a durable
+   * append completes before its event is dispatched, and the tests count events from here.
+   */
   private void appendMessages(int n) throws Exception {
+    long last = 0;
     for (int i = 0; i < n; i++) {
-      log.append(new NewMessage(AB, "aaaa", "a-dev", UUID.randomUUID(), "m" + i))
-          .get(10, TimeUnit.SECONDS);
+      last =
+          log.append(new NewMessage(AB, "aaaa", "a-dev", UUID.randomUUID(), "m" + i))
+              .get(10, TimeUnit.SECONDS)
+              .seq();
     }
+    long seq = last;
+    Awaitility.await()
+        .atMost(10, TimeUnit.SECONDS)
+        .until(
+            () ->
+                committed.stream()
+                    .anyMatch(c -> c.event() instanceof StoredMessage m && m.seq() == seq));
   }
 
   /**

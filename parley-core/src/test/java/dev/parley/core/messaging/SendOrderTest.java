@@ -1,0 +1,62 @@
+package dev.parley.core.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class SendOrderTest {
+  private final AtomicLong now = new AtomicLong();
+  private final SendOrder order = new SendOrder(now::get);
+
+  @Test
+  void aRefusedMessageHoldsBackLaterOnesOfItsConversationUntilItIsSentAgain() {
+    order.refused("d1", "c1", "x");
+
+    assertThat(order.admit("d1", "c1", "y")).isEqualTo("x");
+    assertThat(order.admit("d1", "c2", "y")).as("another conversation").isNull();
+    assertThat(order.admit("d2", "c1", "y")).as("another device").isNull();
+    assertThat(order.admit("d1", "c1", "x")).as("the refused one, again").isNull();
+    assertThat(order.admit("d1", "c1", "y")).isNull();
+  }
+
+  @Test
+  void theFirstRefusalNamesTheBlockAndStoringItLiftsIt() {
+    order.refused("d1", "c1", "x");
+    order.refused("d1", "c1", "y");
+    assertThat(order.admit("d1", "c1", "z")).isEqualTo("x");
+
+    order.stored("d1", "c1", "y");
+    assertThat(order.admit("d1", "c1", "z")).as("storing another id lifts nothing").isEqualTo("x");
+    order.stored("d1", "c1", "x");
+    assertThat(order.admit("d1", "c1", "z")).isNull();
+    assertThat(order.size()).isZero();
+  }
+
+  @Test
+  void aBlockNotLiftedInTimeIsForgotten() {
+    order.refused("d1", "c1", "x");
+    now.addAndGet(SendOrder.FORGET_AFTER.toNanos());
+    assertThat(order.admit("d1", "c1", "y")).as("at the limit").isEqualTo("x");
+
+    now.incrementAndGet();
+    assertThat(order.admit("d1", "c1", "y")).isNull();
+    order.refused("d1", "c1", "y");
+    assertThat(order.admit("d1", "c1", "z")).as("an expired block gives way").isEqualTo("y");
+  }
+
+  @Test
+  void blocksAreBoundedAndExpiredOnesMakeRoom() {
+    for (int i = 0; i < SendOrder.MAX_BLOCKED; i++) {
+      order.refused("d" + i, "c", "x");
+    }
+    order.refused("late", "c", "x");
+    assertThat(order.size()).isEqualTo(SendOrder.MAX_BLOCKED);
+    assertThat(order.admit("late", "c", "y")).as("past the bound nothing blocks").isNull();
+
+    now.addAndGet(SendOrder.FORGET_AFTER.toNanos() + 1);
+    order.refused("late", "c", "x");
+    assertThat(order.size()).isEqualTo(1);
+    assertThat(order.admit("late", "c", "y")).isEqualTo("x");
+  }
+}
