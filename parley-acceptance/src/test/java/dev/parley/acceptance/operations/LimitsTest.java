@@ -11,6 +11,7 @@ import dev.parley.server.config.ServerOptions;
 import dev.parley.testing.TestDevice;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.TestSocket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.LongStream;
@@ -70,8 +71,10 @@ class LimitsTest {
       server.register("bob", "violet-harbour-71", "phone");
       try (TestSocket a = TestSocket.connectAndSync(server, alice, null)) {
         String conv = a.opened("bob");
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-          a.send(new ClientFrame.Send("r" + i, UUID.randomUUID().toString(), conv, "m" + i));
+          ids.add(UUID.randomUUID().toString());
+          a.send(new ClientFrame.Send("r" + i, ids.get(i), conv, "m" + i));
         }
         Awaitility.await()
             .atMost(TestSocket.WAIT)
@@ -81,6 +84,14 @@ class LimitsTest {
         assertThat(limited.code()).isEqualTo("rate_limited");
         assertThat(limited.retryAfterMs()).isPositive();
         assertThat(limited.ref()).startsWith("r");
+        String refused = ids.get(Integer.parseInt(limited.ref().substring(1)));
+        // The sends behind the refused one wait for it: stored in order or not at all.
+        assertThat(a.errors().subList(1, a.errors().size()))
+            .allSatisfy(
+                e -> {
+                  assertThat(e.code()).isEqualTo("out_of_order");
+                  assertThat(e.first()).isEqualTo(refused);
+                });
         // Typing chatter has its own, smaller bucket.
         for (int i = 0; i < 5; i++) {
           a.send(new ClientFrame.Typing(conv, i % 2 == 0));
@@ -88,16 +99,15 @@ class LimitsTest {
         Awaitility.await()
             .atMost(TestSocket.WAIT)
             .until(() -> a.errors().size() > 20 - a.count(ServerFrame.Sent.class));
-        // Retrying after the advised delay works.
-        String id = UUID.randomUUID().toString();
+        // Retrying the refused message after the advised delay works, and lifts the block.
         Awaitility.await()
             .atMost(TestSocket.WAIT)
             .pollInterval(java.time.Duration.ofMillis(250))
             .until(
                 () -> {
-                  a.send(new ClientFrame.Send("retry", id, conv, "later"));
+                  a.send(new ClientFrame.Send("retry", refused, conv, "again"));
                   return a.frames().stream()
-                      .anyMatch(f -> f instanceof ServerFrame.Sent s && s.id().equals(id));
+                      .anyMatch(f -> f instanceof ServerFrame.Sent s && s.id().equals(refused));
                 });
       }
     }
