@@ -209,14 +209,9 @@ export class ChatClient {
     return changed;
   }
 
-  // A change is not pushed live to the device that made it (docs/protocol.md "Groups"): catch up from
-  // the stored cursor to get its system message now, and reload the member list it changed.
+  // The change's system message comes in the feed, to this device too (docs/protocol.md "Groups");
+  // reload the member list it changed, with handles.
   #afterChange(conv) {
-    this.#feedChain = this.#feedChain.then(async () => {
-      const cursor = await this.#db.get('meta', 'cursor');
-      if (cursor) this.#connection.send({ type: 'sync', after: cursor });
-      else await this.#refreshConversations();
-    });
     if (this.#store.canWrite(conv) && this.#store.membersOf(conv)) this.loadMembers(conv).catch(() => {});
   }
 

@@ -339,14 +339,8 @@ final class SessionLoop {
 
     @Override
     public void onGroupChanged(ServerFrame.GroupChanged changed) {
+      // The change itself comes in the feed, to this device too, in seq order with the others.
       requests.complete(changed.ref(), changed);
-      // The server sends a change to every member's devices but the one that made it, which sees
-      // it in its next catch-up: ask for one now, from the stored cursor, so this device's state
-      // and listeners follow its own changes at once, in feed order. Without a cursor (a first
-      // sync still under way) the change simply comes with the next one.
-      if (welcomed) {
-        store.cursor().ifPresent(cursor -> send(new ClientFrame.Sync(cursor)));
-      }
     }
 
     @Override

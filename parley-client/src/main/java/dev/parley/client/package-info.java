@@ -94,9 +94,8 @@
  *   <li><b>Membership changes</b> are messages of the group with a {@code system} object and take a
  *       seq. The listener gets each as {@link dev.parley.client.ParleyListener#onMembershipChange}
  *       (action, actor, users, title), once, in order with the group's messages, on every device of
- *       every member, the device that made the change included (after its reply the SDK asks the
- *       server for a catch-up, since the server does not echo a change live to the device that made
- *       it). {@code localMessages} and {@code history} include them ({@link
+ *       every member, the device that made the change included (the server sends the change to it
+ *       live too). {@code localMessages} and {@code history} include them ({@link
  *       dev.parley.client.Message#membershipChange} set, empty body).
  *   <li><b>Local state</b>: {@link dev.parley.client.ParleyClient#group} (title, size, whether this
  *       user is still a member, group-wide positions) and {@link

@@ -51,7 +51,7 @@ class GroupsTest {
       assertThat(created.seq()).isEqualTo(1);
       assertThat(created.duplicate()).isFalse();
 
-      // Bob's device gets it live; alice's own device, which made it, gets it too (catch-up).
+      // Bob's device gets it live, and so does alice's own device, which made it.
       MembershipChange expected =
           new MembershipChange(
               conv, 1, 0, Action.CREATED, alice.id(), List.of(bob.id()), "Trip", null);

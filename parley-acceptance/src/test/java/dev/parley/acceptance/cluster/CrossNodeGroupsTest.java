@@ -89,6 +89,8 @@ class CrossNodeGroupsTest {
               () ->
                   seqs(a, conv).contains(after.seq())
                       && seqs(b, conv).contains(after.seq())
+                      // the acting device gets its own changes live too
+                      && seqs(a, conv).containsAll(List.of(1L, added, removed))
                       && seqs(c, conv).contains(removed));
       // Dave sees from his addition on; carol up to her removal, nothing after.
       assertThat(seqs(d, conv)).startsWith(added).doesNotContain(1L, hello.seq());

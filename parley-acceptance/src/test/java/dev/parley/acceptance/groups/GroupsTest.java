@@ -87,6 +87,31 @@ class GroupsTest {
   }
 
   @Test
+  void theDeviceThatMadeAChangeGetsItLiveInSeqOrderWithTheOthersChanges() {
+    try (TestServer server = TestServer.start()) {
+      TestDevice alicePhone = server.register("alice", "violet-harbour-71", "phone");
+      TestDevice aliceLaptop = server.login("alice", "violet-harbour-71", "laptop");
+      TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
+      try (TestSocket a = TestSocket.connectAndSync(server, alicePhone, null);
+          TestSocket laptop = TestSocket.connectAndSync(server, aliceLaptop, null);
+          TestSocket b = TestSocket.connectAndSync(server, bob, null)) {
+        String conv = create(a, "Trip", "bob").conv();
+        changed(a.request(new ClientFrame.GroupAdmin(ref(), conv, bob.userId(), true)));
+        // Bob's change right after alice's own: with no sync from alice's phone, it must still see
+        // her two changes live, and before his (a client applies changes in seq order).
+        changed(b.request(new ClientFrame.GroupRename(ref(), conv, "Trip 2")));
+        for (TestSocket device : List.of(a, laptop)) {
+          Awaitility.await().atMost(TestSocket.WAIT).until(() -> device.messages(conv).size() == 3);
+          assertThat(device.messages(conv))
+              .extracting(m -> m.seq() + " " + m.system().action())
+              .containsExactly("1 created", "2 promoted", "3 renamed");
+        }
+        assertThat(a.count(ServerFrame.Synced.class)).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
   void theHourlyCreationLimitCountsNewGroupsNotRetries() {
     try (TestServer server =
         TestServer.start(c -> c.toBuilder().set(GROUP_CREATIONS_PER_HOUR, 2).build())) {

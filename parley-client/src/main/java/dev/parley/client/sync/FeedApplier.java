@@ -31,8 +31,7 @@ import java.util.Map;
  *       highest seq of the frame (not for a group this user is no longer in: the server refuses).
  *   <li>A group's system message (a membership change) is stored, applied to the group's local
  *       state in feed order and reported (as a membership change), also when this device made the
- *       change: the device that acts is the only one that does not get the change live, and sees it
- *       in the next catch-up like every other device of the user.
+ *       change (the server sends it to the acting device too).
  *   <li>A {@code group_receipt} moves the group-wide positions forward only, and turns this user's
  *       messages in the group delivered or read.
  * </ul>

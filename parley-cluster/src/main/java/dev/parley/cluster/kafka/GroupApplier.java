@@ -88,7 +88,7 @@ final class GroupApplier {
       // its event (the first publication never became visible).
       if (storedMessage.isPresent()) {
         StoredMessage m = storedMessage.get();
-        emit(group, m, cmd.device(), m.change() == null ? List.of() : m.change().users());
+        emit(group, m, null, m.change() == null ? List.of() : m.change().users());
         out.newMessages.add(m);
       }
       return new SequencerReply(cmd.request(), stored.get().seq(), stored.get().ts(), false, null);
@@ -158,7 +158,10 @@ final class GroupApplier {
                 change.action(), cmd.actor(), change.users(), change.title(), change.promoted()));
     out.writes.add(new MessageWrite(message, offset));
     out.newMessages.add(message);
-    emit(group, message, cmd.device(), gone);
+    // Every device of every member gets the change live, the acting device too: a device learns a
+    // change only from the feed, and a later member's change pushed live before a catch-up brought
+    // its own would reach it out of feed order (a device applies membership changes in seq order).
+    emit(group, message, null, gone);
     announce(entry);
     return new SequencerReply(cmd.request(), a.seq(), a.ts(), false, null);
   }

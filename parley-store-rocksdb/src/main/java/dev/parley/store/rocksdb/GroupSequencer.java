@@ -169,7 +169,10 @@ final class GroupSequencer {
                     event,
                     Records.feedMessage(conv, a.seq()),
                     audience,
-                    command.actorDevice(),
+                    // No device skipped: the acting device learns its change only from the feed,
+                    // and another member's later change pushed live before a catch-up brought this
+                    // one would reach it out of seq order.
+                    null,
                     conv)),
             () -> result.complete(new GroupChangeResult(a.seq(), a.ts(), false)),
             result::completeExceptionally));
