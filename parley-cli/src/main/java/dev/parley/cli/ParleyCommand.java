@@ -8,6 +8,7 @@ import dev.parley.cli.client.RegisterCommand;
 import dev.parley.cli.client.SendCommand;
 import dev.parley.server.config.ConfigDefaults;
 import dev.parley.server.config.ServerCommand;
+import dev.parley.server.push.PushGatewayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +25,8 @@ import picocli.CommandLine.Command;
       SendCommand.class,
       HistoryCommand.class,
       ChatCommand.class,
-      GroupCommand.class
+      GroupCommand.class,
+      PushGatewayCommand.class
     })
 public final class ParleyCommand {
 

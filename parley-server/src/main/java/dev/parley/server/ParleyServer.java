@@ -36,6 +36,7 @@ import dev.parley.server.gateway.GatewayContext;
 import dev.parley.server.gateway.GatewayInitializer;
 import dev.parley.server.gateway.admin.AdminInitializer;
 import dev.parley.server.gateway.session.ConnectionServices;
+import dev.parley.server.push.PushSetup;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -83,6 +84,7 @@ public final class ParleyServer implements AutoCloseable {
   private final Channel serverChannel;
   private final Channel adminChannel;
   private final PrometheusMeterRegistry prometheus;
+  private final PushSetup push;
   private volatile boolean accepting;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -108,6 +110,7 @@ public final class ParleyServer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    push = PushSetup.create(config, backend, clock, prometheus).orElse(null);
     AccountService accounts =
         new AccountService(
             backend.accounts(),
@@ -115,7 +118,12 @@ public final class ParleyServer implements AutoCloseable {
             clock,
             config.loginLimits(),
             config.deviceLimits(),
-            deviceId -> router.disconnect(deviceId, SessionEnd.REVOKED, "device revoked"));
+            deviceId -> {
+              router.disconnect(deviceId, SessionEnd.REVOKED, "device revoked");
+              if (push != null) {
+                push.service().deviceRevoked(deviceId);
+              }
+            });
     MessagingLimits limits =
         new MessagingLimits(
             config.get(MAX_FRAME_BYTES),
@@ -144,7 +152,10 @@ public final class ParleyServer implements AutoCloseable {
             config.get(PRESENCE_WINDOW),
             config.get(TYPING_TTL),
             metrics);
-    backend.start(presence);
+    backend.start(presence, push == null ? null : push.service());
+    if (push != null) {
+      push.service().start();
+    }
     ConnectionServices connections =
         new ConnectionServices(
             messaging,
@@ -182,7 +193,8 @@ public final class ParleyServer implements AutoCloseable {
             tokenChecks,
             this::ready,
             prometheus,
-            ssl);
+            ssl,
+            push == null ? null : push.service());
     boolean epoll = Epoll.isAvailable();
     boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
     workers = epoll ? new EpollEventLoopGroup(cores) : new NioEventLoopGroup(cores);
@@ -279,6 +291,10 @@ public final class ParleyServer implements AutoCloseable {
     boolean quiet = stop(reads) & stop(tokenChecks) & stop(accountWork);
     backend.stopWrites();
     quiet &= stop(presenceThread);
+    if (push != null) {
+      // After the last commit was dispatched: what it queued is saved, and sent after a restart.
+      push.close();
+    }
     if (quiet) {
       backend.close();
     } else {

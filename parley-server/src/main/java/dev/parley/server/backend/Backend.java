@@ -7,7 +7,10 @@ import dev.parley.core.log.ConversationLog;
 import dev.parley.core.messaging.HistoryStore;
 import dev.parley.core.presence.PresenceService;
 import dev.parley.core.presence.PresenceStore;
+import dev.parley.core.push.PushService;
+import dev.parley.core.push.PushStore;
 import dev.parley.core.routing.DeviceRouter;
+import java.util.Optional;
 
 /**
  * The implementations behind the core's seams, chosen by the run mode: one code base, two ways to
@@ -31,9 +34,15 @@ public interface Backend extends AutoCloseable {
   PresenceStore presence();
 
   /**
-   * Routes committed events to connected devices and to {@code presence}, and starts taking writes.
+   * Where push targets, mutes and queued notifications are kept; empty where push is not built yet.
    */
-  void start(PresenceService presence);
+  Optional<PushStore> pushStore();
+
+  /**
+   * Routes committed events to connected devices, to {@code presence} and to {@code push} (null: no
+   * push notifications), and starts taking writes.
+   */
+  void start(PresenceService presence, PushService push);
 
   /** Whether writes can be taken (the readiness probe). */
   boolean healthy();

@@ -32,11 +32,14 @@ import dev.parley.core.log.ConversationLog;
 import dev.parley.core.messaging.HistoryStore;
 import dev.parley.core.presence.PresenceService;
 import dev.parley.core.presence.PresenceStore;
+import dev.parley.core.push.PushService;
+import dev.parley.core.push.PushStore;
 import dev.parley.core.routing.DeviceRouter;
 import dev.parley.server.config.ServerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 
 /**
  * A node of a cluster: the seams on Kafka, Cassandra and Redis (see {@code dev.parley.cluster}).
@@ -129,7 +132,13 @@ public final class ClusterBackend implements Backend {
   }
 
   @Override
-  public void start(PresenceService presence) {
+  public Optional<PushStore> pushStore() {
+    // Push notifications are not built for cluster mode yet (docs/push.md).
+    return Optional.empty();
+  }
+
+  @Override
+  public void start(PresenceService presence, PushService push) {
     node.start(presence::committed);
   }
 

@@ -8,6 +8,8 @@ import dev.parley.core.messaging.HistoryStore;
 import dev.parley.core.presence.LocalPresenceStore;
 import dev.parley.core.presence.PresenceService;
 import dev.parley.core.presence.PresenceStore;
+import dev.parley.core.push.PushService;
+import dev.parley.core.push.PushStore;
 import dev.parley.core.routing.DeviceRouter;
 import dev.parley.core.routing.LocalDeviceRouter;
 import dev.parley.server.config.ServerConfig;
@@ -16,6 +18,7 @@ import dev.parley.store.rocksdb.RocksStore;
 import dev.parley.store.rocksdb.RocksStoreOptions;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /** The single node: RocksDB on local disk, sessions and presence in memory. */
 public final class EmbeddedBackend implements Backend {
@@ -76,13 +79,21 @@ public final class EmbeddedBackend implements Backend {
   }
 
   @Override
-  public void start(PresenceService presenceService) {
+  public Optional<PushStore> pushStore() {
+    return Optional.of(store.pushStore());
+  }
+
+  @Override
+  public void start(PresenceService presenceService, PushService push) {
     store
         .log()
         .setListener(
             batch -> {
               router.committed(batch);
               presenceService.committed(batch);
+              if (push != null) {
+                push.committed(batch);
+              }
             });
   }
 

@@ -10,6 +10,13 @@ import static dev.parley.server.config.ServerOptions.MAX_DEVICES_PER_USER;
 import static dev.parley.server.config.ServerOptions.MAX_FRAME_BYTES;
 import static dev.parley.server.config.ServerOptions.MAX_PENDING_READS;
 import static dev.parley.server.config.ServerOptions.MODE;
+import static dev.parley.server.config.ServerOptions.PUSH_COALESCE;
+import static dev.parley.server.config.ServerOptions.PUSH_GATEWAYS;
+import static dev.parley.server.config.ServerOptions.PUSH_IN_FLIGHT;
+import static dev.parley.server.config.ServerOptions.PUSH_MAX_AGE;
+import static dev.parley.server.config.ServerOptions.PUSH_PREVIEWS;
+import static dev.parley.server.config.ServerOptions.PUSH_QUEUE;
+import static dev.parley.server.config.ServerOptions.PUSH_RETRY_MAX;
 import static dev.parley.server.config.ServerOptions.RATE_CHATTER;
 import static dev.parley.server.config.ServerOptions.RATE_MESSAGES;
 import static dev.parley.server.config.ServerOptions.RATE_OPENS;
@@ -23,6 +30,8 @@ import dev.parley.core.account.DeviceLimits;
 import dev.parley.core.account.LoginLimits;
 import dev.parley.core.group.GroupLimits;
 import dev.parley.core.messaging.RateLimits;
+import dev.parley.core.push.PushPolicy;
+import dev.parley.server.push.PushGatewayUrls;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -142,6 +151,19 @@ public final class ServerConfig {
         get(GROUP_MAX_TITLE),
         get(GROUP_CREATIONS_PER_HOUR),
         get(GROUP_MAX_ADDED));
+  }
+
+  /** How push notifications are sent (docs/push.md); disabled without gateways. */
+  public PushPolicy pushPolicy() {
+    return new PushPolicy(
+        PushGatewayUrls.parse(get(PUSH_GATEWAYS)).keySet(),
+        get(PUSH_PREVIEWS),
+        get(PUSH_COALESCE),
+        get(PUSH_MAX_AGE),
+        get(PUSH_QUEUE),
+        get(PUSH_IN_FLIGHT),
+        Duration.ofSeconds(1),
+        get(PUSH_RETRY_MAX));
   }
 
   /** The options set, as they would be written on the command line. */

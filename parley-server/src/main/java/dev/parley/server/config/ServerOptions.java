@@ -5,6 +5,7 @@ import dev.parley.core.account.LoginLimits;
 import dev.parley.core.messaging.RateLimits;
 import dev.parley.server.gateway.TrustedProxies;
 import dev.parley.server.gateway.http.OriginPolicy;
+import dev.parley.server.push.PushGatewayUrls;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -436,6 +437,77 @@ public final class ServerOptions {
                   "Most users one create_group or group_add may name (at most 256, the protocol's"
                       + " limit per frame).")
               .between(1, 256));
+
+  // ---- Push notifications (docs/push.md)
+
+  public static final Option<List<String>> PUSH_GATEWAYS =
+      declare(
+          Option.list(
+                  "push-gateways",
+                  "name=url",
+                  String::trim,
+                  "Push gateways devices may register with, by name: dev=http://127.0.0.1:7090/push."
+                      + " Each notification for a device without a live session is POSTed to its"
+                      + " gateway. Unset: no push notifications.")
+              .check(
+                  list -> list.stream().allMatch(PushGatewayUrls::isEntry),
+                  "entries like name=http(s)://host:port/path (name: 1-32 of a-z0-9_-)"));
+
+  public static final Option<Boolean> PUSH_PREVIEWS =
+      declare(
+          Option.bool(
+              "push-previews",
+              false,
+              "Put the message's text in notifications (off: only who wrote, where, and how many"
+                  + " are unread)."));
+
+  public static final Option<Duration> PUSH_COALESCE =
+      declare(
+          Option.millis(
+                  "push-coalesce-ms",
+                  Duration.ofSeconds(5),
+                  "At most one notification per device and conversation per this interval; the"
+                      + " messages in between are folded into one, with the newest unread count.")
+              .atLeast(0));
+
+  public static final Option<Duration> PUSH_MAX_AGE =
+      declare(
+          Option.millis(
+                  "push-max-age-ms",
+                  Duration.ofHours(1),
+                  "A notification its gateway has not taken this long after its message is"
+                      + " dropped.")
+              .atLeast(1));
+
+  public static final Option<Duration> PUSH_TIMEOUT =
+      declare(
+          Option.millis(
+                  "push-timeout-ms",
+                  Duration.ofSeconds(10),
+                  "How long a gateway may take to answer; then the notification is retried.")
+              .atLeast(1));
+
+  public static final Option<Duration> PUSH_RETRY_MAX =
+      declare(
+          Option.millis(
+                  "push-retry-max-ms",
+                  Duration.ofMinutes(5),
+                  "Longest wait between two tries of a notification (the first waits about a"
+                      + " second, each next one twice as long).")
+              .atLeast(1));
+
+  public static final Option<Integer> PUSH_QUEUE =
+      declare(
+          Option.integer(
+                  "push-queue",
+                  100_000,
+                  "Notifications held at most (waiting, retried or in flight); beyond it new ones"
+                      + " are dropped and counted.")
+              .atLeast(1));
+
+  public static final Option<Integer> PUSH_IN_FLIGHT =
+      declare(
+          Option.integer("push-in-flight", 64, "Gateway requests in flight at most.").atLeast(1));
 
   // ---- Cluster mode: where the engines are, what the cluster is called
 

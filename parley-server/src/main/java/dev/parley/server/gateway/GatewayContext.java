@@ -5,6 +5,7 @@ import static dev.parley.server.config.ServerOptions.MAX_CONNECTIONS_PER_ADDRESS
 import static dev.parley.server.config.ServerOptions.TRUSTED_PROXIES;
 
 import dev.parley.core.account.AccountService;
+import dev.parley.core.push.PushService;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.gateway.http.OriginPolicy;
@@ -21,6 +22,7 @@ import java.util.function.BooleanSupplier;
  * reads; none is ever a Netty event loop.
  *
  * @param ssl TLS context, or null for plain HTTP
+ * @param push push notifications, or null when not configured (no {@code --push-gateways})
  * @param proxies, perAddress, origins the defences of {@code --trusted-proxies}, {@code
  *     --max-connections-per-address} and {@code --allowed-origins}, built once per server ({@code
  *     perAddress} counts across all connections)
@@ -35,6 +37,7 @@ public record GatewayContext(
     BooleanSupplier ready,
     PrometheusMeterRegistry prometheus,
     SslContext ssl,
+    PushService push,
     TrustedProxies proxies,
     ConnectionsPerAddress perAddress,
     OriginPolicy origins) {
@@ -49,7 +52,8 @@ public record GatewayContext(
       Executor tokenChecks,
       BooleanSupplier ready,
       PrometheusMeterRegistry prometheus,
-      SslContext ssl) {
+      SslContext ssl,
+      PushService push) {
     this(
         config,
         codec,
@@ -60,6 +64,7 @@ public record GatewayContext(
         ready,
         prometheus,
         ssl,
+        push,
         TrustedProxies.parse(config.get(TRUSTED_PROXIES)),
         new ConnectionsPerAddress(config.get(MAX_CONNECTIONS_PER_ADDRESS)),
         new OriginPolicy(config.get(ALLOWED_ORIGINS)));

@@ -49,7 +49,16 @@ public final class GatewayFixtures {
             new SendOrder(),
             metrics);
     return new GatewayContext(
-        c, new FrameCodec(), null, connections, heldExecutor, heldExecutor, () -> true, null, null);
+        c,
+        new FrameCodec(),
+        null,
+        connections,
+        heldExecutor,
+        heldExecutor,
+        () -> true,
+        null,
+        null,
+        null);
   }
 
   public GatewayContext context() {

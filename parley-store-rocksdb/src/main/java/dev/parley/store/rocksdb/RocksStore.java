@@ -5,6 +5,7 @@ import dev.parley.core.feed.FeedStore;
 import dev.parley.core.group.GroupStore;
 import dev.parley.core.log.ConversationLog;
 import dev.parley.core.messaging.HistoryStore;
+import dev.parley.core.push.PushStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +45,8 @@ public final class RocksStore implements AutoCloseable {
     "accounts",
     "groups",
     "gstream",
-    "usergroups"
+    "usergroups",
+    "push"
   };
 
   private final RocksDB db;
@@ -62,6 +64,7 @@ public final class RocksStore implements AutoCloseable {
   final ColumnFamilyHandle groups;
   final ColumnFamilyHandle gstream;
   final ColumnFamilyHandle usergroups;
+  final ColumnFamilyHandle push;
   private final GroupStreams streams;
   private final RocksGroupStore groupStore;
   private final String epoch;
@@ -69,6 +72,7 @@ public final class RocksStore implements AutoCloseable {
   private final RocksFeedStore feedStore;
   private final RocksHistoryStore historyStore;
   private final RocksAccountStore accountStore;
+  private final RocksPushStore pushStore;
 
   private RocksStore(Path dir, RocksStoreOptions options, Clock clock) throws RocksDBException {
     dbOptions =
@@ -119,6 +123,7 @@ public final class RocksStore implements AutoCloseable {
     groups = handles.get(7);
     gstream = handles.get(8);
     usergroups = handles.get(9);
+    push = handles.get(10);
     streams = new GroupStreams(this);
     groupStore = new RocksGroupStore(this);
     epoch = loadOrCreateEpoch();
@@ -127,6 +132,7 @@ public final class RocksStore implements AutoCloseable {
     feedStore = new RocksFeedStore(this);
     historyStore = new RocksHistoryStore(this);
     accountStore = new RocksAccountStore(this, writeOptions);
+    pushStore = new RocksPushStore(this, writeOptions);
     log = new RocksConversationLog(this, writeOptions, lastPos, options, clock);
   }
 
@@ -171,6 +177,10 @@ public final class RocksStore implements AutoCloseable {
 
   public AccountStore accountStore() {
     return accountStore;
+  }
+
+  public PushStore pushStore() {
+    return pushStore;
   }
 
   /** False once a write has failed: the log refuses writes until the process is restarted. */

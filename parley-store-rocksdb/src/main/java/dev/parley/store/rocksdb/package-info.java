@@ -53,6 +53,9 @@
  *                 "dt/" deviceId                                 hex sha256(token), to revoke it
  *                 "ud/" userId "/" deviceId                      empty: a user's devices
  *                 "s/" userId                                    settings JSON (hideLastSeen)
+ * push            "t/" userId "/" deviceId                       push target JSON (gateway, key, registeredAt)
+ *                 "m/" userId "/" conv                           mute JSON (until, epoch ms)
+ *                 "q/" notificationId                            queued notification JSON, until a gateway takes it
  * </pre>
  */
 package dev.parley.store.rocksdb;

@@ -234,7 +234,7 @@ public final class AccountsApi {
     };
   }
 
-  private static void unauthorized(ChannelHandlerContext ctx, boolean keepAlive) {
+  static void unauthorized(ChannelHandlerContext ctx, boolean keepAlive) {
     HttpResponses.error(
         ctx,
         keepAlive,
@@ -261,7 +261,7 @@ public final class AccountsApi {
     return header.substring(7).trim();
   }
 
-  private static JsonNode parse(ChannelHandlerContext ctx, FullHttpRequest req, boolean keepAlive) {
+  static JsonNode parse(ChannelHandlerContext ctx, FullHttpRequest req, boolean keepAlive) {
     try {
       JsonNode node = HttpResponses.JSON.readTree(req.content().toString(StandardCharsets.UTF_8));
       if (node != null && node.isObject()) {

@@ -27,11 +27,13 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
 
   private final GatewayContext context;
   private final AccountsApi accounts;
+  private final PushApi push;
   private final OriginPolicy origins;
 
   public HttpRouter(GatewayContext context) {
     this.context = context;
     this.accounts = new AccountsApi(context);
+    this.push = new PushApi(context);
     this.origins = context.origins();
   }
 
@@ -82,6 +84,12 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
       } else {
         onlyGet(ctx, method, keepAlive, () -> accounts.settings(ctx, req, keepAlive));
       }
+    } else if (path.equals("/v1/push")) {
+      push.push(ctx, req, keepAlive);
+    } else if (path.equals("/v1/mutes")) {
+      push.mutes(ctx, req, keepAlive);
+    } else if (path.startsWith(PushApi.MUTES) && path.length() > PushApi.MUTES.length()) {
+      push.mute(ctx, req, keepAlive, path.substring(PushApi.MUTES.length()));
     } else if (path.equals("/v1/accounts")) {
       only(ctx, method, HttpMethod.POST, keepAlive, () -> accounts.register(ctx, req, keepAlive));
     } else if (path.equals("/v1/sessions")) {

@@ -1,0 +1,121 @@
+package dev.parley.core.push;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The notifications waiting for their gateway, by due time, held in memory and saved in the {@link
+ * PushStore} so a restart sends what was queued. Confined to the push thread.
+ *
+ * <p>A notification is <em>waiting</em> (due later, or now) or <em>in flight</em> (handed to its
+ * gateway, not answered yet). Only a waiting message notification can absorb a newer message of its
+ * device and conversation ({@link #waitingMessage}); once in flight, the next message makes a new
+ * one.
+ */
+final class PushQueue {
+  private static final Comparator<PushNotification> BY_DUE =
+      Comparator.comparingLong(PushNotification::dueAt).thenComparing(PushNotification::id);
+
+  private final PushStore store;
+  private final int capacity;
+  private final TreeSet<PushNotification> waiting = new TreeSet<>(BY_DUE);
+  private final Map<String, PushNotification> byId = new HashMap<>();
+  private final Map<DeviceConv, PushNotification> waitingMessages = new HashMap<>();
+
+  PushQueue(PushStore store, int capacity) {
+    this.store = store;
+    this.capacity = capacity;
+  }
+
+  /** Loads what a previous run left queued; all of it is waiting again. */
+  void load() {
+    for (PushNotification n : store.queued()) {
+      hold(n);
+    }
+  }
+
+  int size() {
+    return byId.size();
+  }
+
+  /** Queues {@code n}; false if the queue is full (nothing saved). */
+  boolean add(PushNotification n) {
+    if (byId.size() >= capacity) {
+      return false;
+    }
+    store.saveQueued(n);
+    hold(n);
+    return true;
+  }
+
+  /** The waiting message notification of this device and conversation, if any. */
+  Optional<PushNotification> waitingMessage(String deviceId, String conv) {
+    return Optional.ofNullable(waitingMessages.get(new DeviceConv(deviceId, conv)));
+  }
+
+  /** Replaces a waiting notification by its newer version (same id). */
+  void update(PushNotification newer) {
+    PushNotification old = byId.get(newer.id());
+    if (old == null || !waiting.remove(old)) {
+      return;
+    }
+    store.saveQueued(newer);
+    hold(newer);
+  }
+
+  /** Drops a waiting or in-flight notification for good (sent, expired, or no longer wanted). */
+  void remove(PushNotification n) {
+    PushNotification held = byId.remove(n.id());
+    if (held == null) {
+      return;
+    }
+    waiting.remove(held);
+    waitingMessages.remove(key(held), held);
+    store.removeQueued(n.id());
+  }
+
+  /** Up to {@code max} notifications due at {@code now}, moved in flight, earliest first. */
+  List<PushNotification> takeDue(long now, int max) {
+    List<PushNotification> due = new ArrayList<>();
+    while (due.size() < max && !waiting.isEmpty() && waiting.first().dueAt() <= now) {
+      PushNotification n = waiting.pollFirst();
+      waitingMessages.remove(key(n), n);
+      due.add(n);
+    }
+    return due;
+  }
+
+  /** An in-flight notification goes back to waiting, as {@code next} (a retry). */
+  void retry(PushNotification next) {
+    if (!byId.containsKey(next.id())) {
+      return;
+    }
+    store.saveQueued(next);
+    hold(next);
+  }
+
+  /** When the earliest waiting notification is due; empty if none waits. */
+  Optional<Long> nextDue() {
+    return waiting.isEmpty() ? Optional.empty() : Optional.of(waiting.first().dueAt());
+  }
+
+  private void hold(PushNotification n) {
+    byId.put(n.id(), n);
+    waiting.add(n);
+    if (n.kind() == PushNotification.Kind.MESSAGE) {
+      waitingMessages.put(key(n), n);
+    }
+  }
+
+  private static DeviceConv key(PushNotification n) {
+    return new DeviceConv(n.target().deviceId(), n.conv());
+  }
+
+  /** A device's notifications about one conversation. */
+  record DeviceConv(String deviceId, String conv) {}
+}

@@ -1,0 +1,123 @@
+package dev.parley.core.push;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Devices' push targets and users' mutes, all in memory for the planner's per-message lookups (a
+ * message to a 10,000-member group asks 10,000 users), written through to the {@link PushStore}.
+ * Written by account requests, read by the push thread: concurrent maps, no other lock.
+ */
+public final class PushRegistry {
+  private final PushStore store;
+
+  /** user → device → target. */
+  private final Map<String, Map<String, PushTarget>> targets = new ConcurrentHashMap<>();
+
+  /** device → user, to forget a revoked device's target. */
+  private final Map<String, String> userOfDevice = new ConcurrentHashMap<>();
+
+  /** user → conv → muted until (epoch ms). */
+  private final Map<String, Map<String, Long>> mutes = new ConcurrentHashMap<>();
+
+  public PushRegistry(PushStore store) {
+    this.store = store;
+    store.targets().forEach(this::remember);
+    store.mutes().forEach(m -> mutesOf(m.userId()).put(m.conv(), m.until()));
+  }
+
+  public void register(PushTarget target) {
+    store.saveTarget(target);
+    remember(target);
+  }
+
+  /** Removes the device's target; returns whether it had one. */
+  public boolean unregister(String userId, String deviceId) {
+    Map<String, PushTarget> devices = targets.get(userId);
+    if (devices == null || devices.remove(deviceId) == null) {
+      return false;
+    }
+    userOfDevice.remove(deviceId);
+    store.removeTarget(userId, deviceId, null);
+    return true;
+  }
+
+  /** The device was revoked: it will never connect again, so never wake it. */
+  public void forgetDevice(String deviceId) {
+    String userId = userOfDevice.get(deviceId);
+    if (userId != null) {
+      unregister(userId, deviceId);
+    }
+  }
+
+  /** A gateway said {@code target}'s key is dead: forget it unless the device registered anew. */
+  void keyRejected(PushTarget target) {
+    Map<String, PushTarget> devices = targets.get(target.userId());
+    if (devices != null
+        && devices.computeIfPresent(
+                target.deviceId(), (d, t) -> t.key().equals(target.key()) ? null : t)
+            == null) {
+      userOfDevice.remove(target.deviceId());
+      store.removeTarget(target.userId(), target.deviceId(), target.key());
+    }
+  }
+
+  /** The user's targets, one per device that registered. */
+  public List<PushTarget> targetsOf(String userId) {
+    Map<String, PushTarget> devices = targets.get(userId);
+    return devices == null ? List.of() : List.copyOf(devices.values());
+  }
+
+  /** Whether any device of the user registered (the cheap test before any other work). */
+  boolean hasTargets(String userId) {
+    Map<String, PushTarget> devices = targets.get(userId);
+    return devices != null && !devices.isEmpty();
+  }
+
+  public void mute(String userId, String conv, long until) {
+    store.saveMute(new PushStore.Mute(userId, conv, until));
+    mutesOf(userId).put(conv, until);
+  }
+
+  public void unmute(String userId, String conv) {
+    Map<String, Long> convs = mutes.get(userId);
+    if (convs != null) {
+      convs.remove(conv);
+    }
+    store.removeMute(userId, conv);
+  }
+
+  /** The user's mutes still in force at {@code now}: conv → until. */
+  public Map<String, Long> mutes(String userId, long now) {
+    Map<String, Long> convs = mutes.get(userId);
+    if (convs == null) {
+      return Map.of();
+    }
+    Map<String, Long> live = new java.util.TreeMap<>();
+    convs.forEach(
+        (conv, until) -> {
+          if (until > now) {
+            live.put(conv, until);
+          }
+        });
+    return live;
+  }
+
+  boolean muted(String userId, String conv, long now) {
+    Map<String, Long> convs = mutes.get(userId);
+    Long until = convs == null ? null : convs.get(conv);
+    return until != null && until > now;
+  }
+
+  private void remember(PushTarget target) {
+    userOfDevice.put(target.deviceId(), target.userId());
+    targets
+        .computeIfAbsent(target.userId(), u -> new ConcurrentHashMap<>())
+        .put(target.deviceId(), target);
+  }
+
+  private Map<String, Long> mutesOf(String userId) {
+    return mutes.computeIfAbsent(userId, u -> new ConcurrentHashMap<>());
+  }
+}

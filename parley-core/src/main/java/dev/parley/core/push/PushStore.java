@@ -1,0 +1,44 @@
+package dev.parley.core.push;
+
+import java.util.List;
+
+/**
+ * Durable push state: devices' push targets, users' muted conversations, and the notifications not
+ * yet accepted by a gateway.
+ *
+ * <p>Contract (tested by {@code PushStoreContract}): every write is durable when the call returns
+ * and visible to the next read; a device has at most one target (registering again replaces it);
+ * {@link #removeTarget(String, String, String)} removes a target only while it still has that key,
+ * so a key found dead cannot remove the one the device registered since. The node keeps all of it
+ * in memory ({@link PushRegistry}, {@link PushQueue}) and reads it back only at start-up.
+ */
+public interface PushStore {
+
+  /** Every registered target. */
+  List<PushTarget> targets();
+
+  /** Saves {@code target}, replacing the device's previous one. */
+  void saveTarget(PushTarget target);
+
+  /** Removes the device's target if it still has {@code key} (any key if null). */
+  void removeTarget(String userId, String deviceId, String key);
+
+  /** Every muted conversation of every user. */
+  List<Mute> mutes();
+
+  /** Mutes {@code conv} for {@code userId} until {@code until} (epoch ms; Long.MAX_VALUE: ever). */
+  void saveMute(Mute mute);
+
+  void removeMute(String userId, String conv);
+
+  /** Every notification queued and not yet accepted by its gateway. */
+  List<PushNotification> queued();
+
+  /** Saves {@code notification} (by id, replacing an earlier version of it). */
+  void saveQueued(PushNotification notification);
+
+  void removeQueued(String id);
+
+  /** A user's muted conversation. */
+  record Mute(String userId, String conv, long until) {}
+}

@@ -1,0 +1,141 @@
+package dev.parley.store.rocksdb;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.push.PushNotification;
+import dev.parley.core.push.PushStore;
+import dev.parley.core.push.PushTarget;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteOptions;
+
+/**
+ * Push state on RocksDB, column family {@code push} (layout in the package doc): {@code
+ * t/user/device} → target, {@code m/user/conv} → mute, {@code q/id} → queued notification, each a
+ * JSON value. Every write goes through the log's write options: a queued notification is as durable
+ * as a message.
+ */
+final class RocksPushStore implements PushStore {
+  private final RocksStore store;
+  private final WriteOptions writeOptions;
+  private final ObjectMapper json = new ObjectMapper();
+
+  /** Removing a target only while it has a given key is a read-modify-write: serialised. */
+  private final Object targetLock = new Object();
+
+  RocksPushStore(RocksStore store, WriteOptions writeOptions) {
+    this.store = store;
+    this.writeOptions = writeOptions;
+  }
+
+  @Override
+  public List<PushTarget> targets() {
+    return scan("t/", v -> fromJson(v, PushTarget.class));
+  }
+
+  @Override
+  public void saveTarget(PushTarget target) {
+    synchronized (targetLock) {
+      put(targetKey(target.userId(), target.deviceId()), toJson(target));
+    }
+  }
+
+  @Override
+  public void removeTarget(String userId, String deviceId, String key) {
+    synchronized (targetLock) {
+      String k = targetKey(userId, deviceId);
+      byte[] v = get(k);
+      if (v != null && (key == null || fromJson(v, PushTarget.class).key().equals(key))) {
+        delete(k);
+      }
+    }
+  }
+
+  @Override
+  public List<Mute> mutes() {
+    return scan("m/", v -> fromJson(v, Mute.class));
+  }
+
+  @Override
+  public void saveMute(Mute mute) {
+    put("m/" + mute.userId() + "/" + mute.conv(), toJson(mute));
+  }
+
+  @Override
+  public void removeMute(String userId, String conv) {
+    delete("m/" + userId + "/" + conv);
+  }
+
+  @Override
+  public List<PushNotification> queued() {
+    return scan("q/", v -> fromJson(v, PushNotification.class));
+  }
+
+  @Override
+  public void saveQueued(PushNotification notification) {
+    put("q/" + notification.id(), toJson(notification));
+  }
+
+  @Override
+  public void removeQueued(String id) {
+    delete("q/" + id);
+  }
+
+  private static String targetKey(String userId, String deviceId) {
+    return "t/" + userId + "/" + deviceId;
+  }
+
+  private <T> List<T> scan(String prefix, Function<byte[], T> decode) {
+    byte[] p = Bytes.utf8(prefix);
+    List<T> out = new ArrayList<>();
+    try (RocksIterator it = store.db().newIterator(store.push)) {
+      for (it.seek(p); it.isValid() && Bytes.startsWith(it.key(), p); it.next()) {
+        out.add(decode.apply(it.value()));
+      }
+    }
+    return out;
+  }
+
+  private byte[] get(String k) {
+    try {
+      return store.db().get(store.push, Bytes.utf8(k));
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("push read failed", e);
+    }
+  }
+
+  private void put(String k, byte[] value) {
+    try {
+      store.db().put(store.push, writeOptions, Bytes.utf8(k), value);
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("push write failed", e);
+    }
+  }
+
+  private void delete(String k) {
+    try {
+      store.db().delete(store.push, writeOptions, Bytes.utf8(k));
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("push write failed", e);
+    }
+  }
+
+  private byte[] toJson(Object value) {
+    try {
+      return json.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private <T> T fromJson(byte[] value, Class<T> type) {
+    try {
+      return json.readValue(value, type);
+    } catch (IOException e) {
+      throw new IllegalStateException("corrupt push record", e);
+    }
+  }
+}
