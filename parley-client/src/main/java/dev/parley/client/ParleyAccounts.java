@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The HTTP account API (docs/protocol.md, section 1): register, log in (creates a device and its
- * token), list and revoke devices. Blocking calls on {@link java.net.http.HttpClient}; thread-safe.
+ * token), list and revoke devices, register for push notifications and mute conversations. Blocking
+ * calls on {@link java.net.http.HttpClient}; thread-safe.
  *
  * <pre>{@code
  * ParleyAccounts accounts = ParleyAccounts.at(URI.create("http://localhost:7070"));
@@ -99,6 +100,45 @@ public final class ParleyAccounts {
    */
   public void revoke(String token, String deviceId) {
     call("DELETE", "/v1/devices/" + deviceId, token, null);
+  }
+
+  /**
+   * Wakes the token's device through push gateway {@code gateway} (a name the server's operator
+   * configured) with {@code key}, the token its platform (FCM, APNs) gave the app, while it has no
+   * live session; registering again replaces the key. Fails with {@code unknown_gateway}, {@code
+   * invalid_request} or {@code push_disabled}. See docs/push.md.
+   */
+  public void registerPush(String token, String gateway, String key) {
+    call("PUT", "/v1/push", token, Map.of("gateway", gateway, "key", key));
+  }
+
+  /** Stops waking the token's device; fails with {@code not_registered} if it was not. */
+  public void unregisterPush(String token) {
+    call("DELETE", "/v1/push", token, null);
+  }
+
+  /**
+   * Mutes conversation {@code conv} for the token's user on every device until {@code untilMillis}
+   * (epoch ms), or until unmuted if null: no push notifications for its messages.
+   */
+  public void mute(String token, String conv, Long untilMillis) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("until", untilMillis);
+    call("PUT", "/v1/mutes/" + conv, token, body);
+  }
+
+  public void unmute(String token, String conv) {
+    call("DELETE", "/v1/mutes/" + conv, token, null);
+  }
+
+  /** The user's muted conversations: conv → until (epoch ms), null for until unmuted. */
+  public Map<String, Long> mutes(String token) {
+    Map<String, Long> mutes = new LinkedHashMap<>();
+    for (JsonNode m : call("GET", "/v1/mutes", token, null).path("mutes")) {
+      mutes.put(
+          m.path("conv").asText(), m.path("until").isNull() ? null : m.path("until").asLong());
+    }
+    return mutes;
   }
 
   private JsonNode call(String method, String path, String token, Object body) {

@@ -72,6 +72,48 @@ class PushNotificationsTest {
   }
 
   @Test
+  void aGroupMessageWakesTheOfflineMembersButNotTheSenderOrThoseOnline() {
+    try (PushFixture push = new PushFixture(Duration.ZERO)) {
+      TestDevice alice = push.server.register("alice", PASSWORD, "phone");
+      TestDevice bob = push.server.register("bob", PASSWORD, "phone");
+      TestDevice carol = push.server.register("carol", PASSWORD, "phone");
+      TestDevice dave = push.server.register("dave", PASSWORD, "phone");
+      for (TestDevice d : List.of(alice, bob, carol, dave)) {
+        assertStatus(push.registerPush(d, d.handle() + "-key"), 200);
+      }
+      try (TestSocket a = TestSocket.connectAndSync(push.server, alice, null);
+          TestSocket c = TestSocket.connectAndSync(push.server, carol, null)) {
+        ServerFrame created =
+            a.request(
+                new ClientFrame.CreateGroup(
+                    a.nextRef(),
+                    java.util.UUID.randomUUID().toString(),
+                    "Trip",
+                    List.of("bob", "carol", "dave")));
+        String conv = ((ServerFrame.GroupChanged) created).conv();
+        long seq = a.sendMessage(conv, "who is in?").seq();
+        Awaitility.await()
+            .atMost(WAIT)
+            .until(
+                () ->
+                    push.receivedBy("bob-key").size() == 1
+                        && push.receivedBy("dave-key").size() == 1);
+        for (String key : List.of("bob-key", "dave-key")) {
+          JsonNode n = push.receivedBy(key).get(0);
+          assertThat(n.path("conv").asText()).isEqualTo(conv);
+          assertThat(n.path("seq").asLong()).isEqualTo(seq);
+          assertThat(n.path("from").path("handle").asText()).isEqualTo("alice");
+        }
+        // Sent in the same round as bob's and dave's: none came for the sender or the online
+        // member.
+        assertThat(push.receivedBy("alice-key")).isEmpty();
+        assertThat(push.receivedBy("carol-key")).isEmpty();
+        assertThat(c.messages(conv)).extracting(m -> m.seq()).contains(seq);
+      }
+    }
+  }
+
+  @Test
   void aReadOnAnyDeviceClearsAndAMutedConversationStaysQuiet() {
     try (PushFixture push =
         new PushFixture(Duration.ZERO, b -> b.set(ServerOptions.PUSH_IN_FLIGHT, 1))) {
