@@ -60,12 +60,17 @@ class ReadStateConvergenceTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> laptop.readPosition(conv) == third);
         assertThat(laptop.unreadCount(conv)).isEqualTo(2);
         assertThat(phone.unreadCount(conv)).isEqualTo(2);
-        assertThat(laptopEvents.positions)
-            .anySatisfy(
-                p -> {
-                  assertThat(p.self()).isTrue();
-                  assertThat(p.read()).isEqualTo(third);
-                });
+        // The listener hears of it after the store has it (the event follows the commit).
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                () ->
+                    assertThat(laptopEvents.positions)
+                        .anySatisfy(
+                            p -> {
+                              assertThat(p.self()).isTrue();
+                              assertThat(p.read()).isEqualTo(third);
+                            }));
 
         long last = laptopEvents.messages.get(4).seq();
         laptop.markRead(conv, last);
