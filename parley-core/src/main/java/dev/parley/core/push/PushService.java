@@ -22,6 +22,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Push notifications for devices without a live session: what devices register, and the one thread
@@ -34,6 +36,7 @@ import java.util.function.Predicate;
  * dies is not notified; the device gets the message when it next connects.
  */
 public final class PushService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PushService.class);
   static final int MAX_KEY_LENGTH = 4096;
   static final int MAX_MUTES = 10_000;
   private static final Duration TICK = Duration.ofMillis(100);
@@ -112,7 +115,12 @@ public final class PushService implements AutoCloseable {
       worker.execute(
           () -> {
             long now = clock.millis();
-            planner.plan(batch, now);
+            try {
+              planner.plan(batch, now);
+            } catch (RuntimeException e) {
+              // A store read failed: this batch notifies nobody, the next ones still do.
+              LOG.warn("push planning failed for a batch of {} events", batch.size(), e);
+            }
             sender.pump(now);
           });
     } catch (RejectedExecutionException e) {
