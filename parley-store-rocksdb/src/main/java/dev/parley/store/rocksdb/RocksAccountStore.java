@@ -1,11 +1,9 @@
 package dev.parley.store.rocksdb;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.account.DeviceRecord;
 import dev.parley.core.account.UserAccount;
 import dev.parley.core.account.UserSettings;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +19,6 @@ import org.rocksdb.WriteOptions;
 final class RocksAccountStore implements AccountStore {
   private final RocksStore store;
   private final WriteOptions writeOptions;
-  private final ObjectMapper json = new ObjectMapper();
 
   /** Serialises account creation so a handle is claimed once; not on the message path. */
   private final Object createLock = new Object();
@@ -46,7 +43,7 @@ final class RocksAccountStore implements AccountStore {
       write(
           b -> {
             b.put(store.accounts, key("h/" + user.handle()), Bytes.utf8(user.userId()));
-            b.put(store.accounts, key("u/" + user.userId()), toJson(user));
+            b.put(store.accounts, key("u/" + user.userId()), JsonValues.write(user));
           });
       return true;
     }
@@ -60,7 +57,8 @@ final class RocksAccountStore implements AccountStore {
 
   @Override
   public Optional<UserAccount> userById(String userId) {
-    return Optional.ofNullable(get("u/" + userId)).map(v -> fromJson(v, UserAccount.class));
+    return Optional.ofNullable(get("u/" + userId))
+        .map(v -> JsonValues.read(v, UserAccount.class, "account"));
   }
 
   @Override
@@ -81,7 +79,7 @@ final class RocksAccountStore implements AccountStore {
     List<UserAccount> found = new ArrayList<>(values.size());
     for (byte[] value : values) {
       if (value != null) {
-        found.add(fromJson(value, UserAccount.class));
+        found.add(JsonValues.read(value, UserAccount.class, "account"));
       }
     }
     return found;
@@ -91,7 +89,7 @@ final class RocksAccountStore implements AccountStore {
   public void addDevice(DeviceRecord device, byte[] tokenHash) {
     write(
         b -> {
-          b.put(store.accounts, key("d/" + device.deviceId()), toJson(device));
+          b.put(store.accounts, key("d/" + device.deviceId()), JsonValues.write(device));
           b.put(
               store.accounts,
               key("t/" + HexFormat.of().formatHex(tokenHash)),
@@ -138,7 +136,10 @@ final class RocksAccountStore implements AccountStore {
               d ->
                   write(
                       b ->
-                          b.put(store.accounts, key("d/" + deviceId), toJson(d.usedAt(atMillis)))));
+                          b.put(
+                              store.accounts,
+                              key("d/" + deviceId),
+                              JsonValues.write(d.usedAt(atMillis)))));
     }
   }
 
@@ -166,16 +167,17 @@ final class RocksAccountStore implements AccountStore {
   @Override
   public UserSettings settings(String userId) {
     byte[] v = get("s/" + userId);
-    return v == null ? UserSettings.DEFAULTS : fromJson(v, UserSettings.class);
+    return v == null ? UserSettings.DEFAULTS : JsonValues.read(v, UserSettings.class, "account");
   }
 
   @Override
   public void saveSettings(String userId, UserSettings settings) {
-    write(b -> b.put(store.accounts, key("s/" + userId), toJson(settings)));
+    write(b -> b.put(store.accounts, key("s/" + userId), JsonValues.write(settings)));
   }
 
   private Optional<DeviceRecord> device(String deviceId) {
-    return Optional.ofNullable(get("d/" + deviceId)).map(v -> fromJson(v, DeviceRecord.class));
+    return Optional.ofNullable(get("d/" + deviceId))
+        .map(v -> JsonValues.read(v, DeviceRecord.class, "account"));
   }
 
   private byte[] get(String k) {
@@ -197,22 +199,6 @@ final class RocksAccountStore implements AccountStore {
 
   private static byte[] key(String k) {
     return k.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private byte[] toJson(Object value) {
-    try {
-      return json.writeValueAsBytes(value);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private <T> T fromJson(byte[] value, Class<T> type) {
-    try {
-      return json.readValue(value, type);
-    } catch (IOException e) {
-      throw new IllegalStateException("corrupt account record", e);
-    }
   }
 
   @FunctionalInterface

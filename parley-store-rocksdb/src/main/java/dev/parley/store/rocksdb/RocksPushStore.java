@@ -1,10 +1,8 @@
 package dev.parley.store.rocksdb;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.push.PushNotification;
 import dev.parley.core.push.PushStore;
 import dev.parley.core.push.PushTarget;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -21,7 +19,6 @@ import org.rocksdb.WriteOptions;
 final class RocksPushStore implements PushStore {
   private final RocksStore store;
   private final WriteOptions writeOptions;
-  private final ObjectMapper json = new ObjectMapper();
 
   /** Removing a target only while it has a given key is a read-modify-write: serialised. */
   private final Object targetLock = new Object();
@@ -33,13 +30,13 @@ final class RocksPushStore implements PushStore {
 
   @Override
   public List<PushTarget> targets() {
-    return scan("t/", v -> fromJson(v, PushTarget.class));
+    return scan("t/", v -> JsonValues.read(v, PushTarget.class, "push"));
   }
 
   @Override
   public void saveTarget(PushTarget target) {
     synchronized (targetLock) {
-      put(targetKey(target.userId(), target.deviceId()), toJson(target));
+      put(targetKey(target.userId(), target.deviceId()), JsonValues.write(target));
     }
   }
 
@@ -48,7 +45,8 @@ final class RocksPushStore implements PushStore {
     synchronized (targetLock) {
       String k = targetKey(userId, deviceId);
       byte[] v = get(k);
-      if (v != null && (key == null || fromJson(v, PushTarget.class).key().equals(key))) {
+      if (v != null
+          && (key == null || JsonValues.read(v, PushTarget.class, "push").key().equals(key))) {
         delete(k);
       }
     }
@@ -56,12 +54,12 @@ final class RocksPushStore implements PushStore {
 
   @Override
   public List<Mute> mutes() {
-    return scan("m/", v -> fromJson(v, Mute.class));
+    return scan("m/", v -> JsonValues.read(v, Mute.class, "push"));
   }
 
   @Override
   public void saveMute(Mute mute) {
-    put("m/" + mute.userId() + "/" + mute.conv(), toJson(mute));
+    put("m/" + mute.userId() + "/" + mute.conv(), JsonValues.write(mute));
   }
 
   @Override
@@ -71,12 +69,12 @@ final class RocksPushStore implements PushStore {
 
   @Override
   public List<PushNotification> queued() {
-    return scan("q/", v -> fromJson(v, PushNotification.class));
+    return scan("q/", v -> JsonValues.read(v, PushNotification.class, "push"));
   }
 
   @Override
   public void saveQueued(PushNotification notification) {
-    put("q/" + notification.id(), toJson(notification));
+    put("q/" + notification.id(), JsonValues.write(notification));
   }
 
   @Override
@@ -120,22 +118,6 @@ final class RocksPushStore implements PushStore {
       store.db().delete(store.push, writeOptions, Bytes.utf8(k));
     } catch (RocksDBException e) {
       throw new IllegalStateException("push write failed", e);
-    }
-  }
-
-  private byte[] toJson(Object value) {
-    try {
-      return json.writeValueAsBytes(value);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private <T> T fromJson(byte[] value, Class<T> type) {
-    try {
-      return json.readValue(value, type);
-    } catch (IOException e) {
-      throw new IllegalStateException("corrupt push record", e);
     }
   }
 }

@@ -20,16 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The account and device endpoints; all work runs on the account executor, never the event loop.
  */
 public final class AccountsApi {
-  private static final Logger LOG = LoggerFactory.getLogger(AccountsApi.class);
-
   private final GatewayContext context;
 
   public AccountsApi(GatewayContext context) {
@@ -191,47 +186,7 @@ public final class AccountsApi {
   }
 
   private void offload(ChannelHandlerContext ctx, boolean keepAlive, Runnable work) {
-    try {
-      context
-          .accountWork()
-          .execute(
-              () -> {
-                try {
-                  work.run();
-                } catch (AccountException e) {
-                  if (e.retryAfterMs() > 0) {
-                    HttpResponses.tooManyRequests(
-                        ctx, keepAlive, e.code(), e.getMessage(), e.retryAfterMs());
-                  } else {
-                    HttpResponses.error(
-                        ctx, keepAlive, statusOf(e.code()), e.code(), e.getMessage());
-                  }
-                } catch (RuntimeException e) {
-                  LOG.warn("account request failed", e);
-                  HttpResponses.error(
-                      ctx,
-                      keepAlive,
-                      HttpResponseStatus.SERVICE_UNAVAILABLE,
-                      "unavailable",
-                      "the server failed; retry later");
-                }
-              });
-    } catch (RejectedExecutionException e) {
-      HttpResponses.error(
-          ctx,
-          keepAlive,
-          HttpResponseStatus.SERVICE_UNAVAILABLE,
-          "unavailable",
-          "the server is busy; retry later");
-    }
-  }
-
-  private static HttpResponseStatus statusOf(String code) {
-    return switch (code) {
-      case "handle_taken" -> HttpResponseStatus.CONFLICT;
-      case "bad_credentials" -> HttpResponseStatus.UNAUTHORIZED;
-      default -> HttpResponseStatus.BAD_REQUEST;
-    };
+    OffloadedCall.run(ctx, keepAlive, context.accountWork(), work);
   }
 
   static void unauthorized(ChannelHandlerContext ctx, boolean keepAlive) {

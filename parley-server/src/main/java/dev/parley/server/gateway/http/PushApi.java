@@ -15,10 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The push endpoints (docs/protocol.md, "Push notifications"): a device registers the key its
@@ -27,8 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class PushApi {
   static final String MUTES = "/v1/mutes/";
-  private static final Logger LOG = LoggerFactory.getLogger(PushApi.class);
-
   private final GatewayContext context;
 
   PushApi(GatewayContext context) {
@@ -170,9 +164,10 @@ final class PushApi {
       return;
     }
     String token = AccountsApi.bearer(req);
-    offload(
+    OffloadedCall.run(
         ctx,
         keepAlive,
+        context.accountWork(),
         () -> {
           Optional<Principal> who = context.accounts().authenticate(token);
           if (who.isEmpty()) {
@@ -181,46 +176,6 @@ final class PushApi {
             action.accept(who.get(), push);
           }
         });
-  }
-
-  private void offload(ChannelHandlerContext ctx, boolean keepAlive, Runnable work) {
-    Consumer<RuntimeException> fail =
-        e -> {
-          LOG.warn("push request failed", e);
-          HttpResponses.error(
-              ctx,
-              keepAlive,
-              HttpResponseStatus.SERVICE_UNAVAILABLE,
-              "unavailable",
-              "the server failed; retry later");
-        };
-    try {
-      context
-          .accountWork()
-          .execute(
-              () -> {
-                try {
-                  work.run();
-                } catch (PushException e) {
-                  HttpResponses.error(ctx, keepAlive, statusOf(e.code()), e.code(), e.getMessage());
-                } catch (RuntimeException e) {
-                  fail.accept(e);
-                }
-              });
-    } catch (RejectedExecutionException e) {
-      HttpResponses.error(
-          ctx,
-          keepAlive,
-          HttpResponseStatus.SERVICE_UNAVAILABLE,
-          "unavailable",
-          "the server is busy; retry later");
-    }
-  }
-
-  private static HttpResponseStatus statusOf(String code) {
-    return "unknown_conversation".equals(code)
-        ? HttpResponseStatus.NOT_FOUND
-        : HttpResponseStatus.BAD_REQUEST;
   }
 
   private static String text(JsonNode body, String field) {
