@@ -52,8 +52,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the partitions over the live nodes.
  */
 public final class KafkaConversationLog implements ConversationLog {
+  /**
+   * Commands waiting for the producer thread: seconds of load at this node's rates, and a bound on
+   * the memory they hold while Kafka is away.
+   */
+  private static final int COMMAND_QUEUE = 4_096;
+
   private final ClusterSettings settings;
-  private final KafkaProducer<String, byte[]> producer;
+  private final CommandProducer commands;
   private final Sequencer sequencer;
   private final FeedWriter feedWriter;
   private final PendingAppends pending;
@@ -88,7 +94,11 @@ public final class KafkaConversationLog implements ConversationLog {
     p.put(
         ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
         Long.toString(Math.min(5_000, settings.replyTimeout().toMillis() - 1)));
-    this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    this.commands =
+        new CommandProducer(
+            new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer()),
+            COMMAND_QUEUE,
+            "parley-command-producer");
     this.sequencer =
         new Sequencer(
             settings,
@@ -200,25 +210,8 @@ public final class KafkaConversationLog implements ConversationLog {
   }
 
   private CompletableFuture<Void> produce(Command cmd) {
-    CompletableFuture<Void> acked = new CompletableFuture<>();
-    try {
-      producer.send(
-          new ProducerRecord<>(settings.commandsTopic(), cmd.conv(), KafkaJson.command(cmd)),
-          (meta, e) -> {
-            if (e != null) {
-              acked.completeExceptionally(
-                  new LogUnavailableException(
-                      "Kafka did not take the command: " + e.getMessage(), true, e));
-            } else {
-              acked.complete(null);
-            }
-          });
-    } catch (RuntimeException e) {
-      acked.completeExceptionally(
-          new LogUnavailableException(
-              "Kafka did not take the command: " + e.getMessage(), true, e));
-    }
-    return acked;
+    return commands.send(
+        new ProducerRecord<>(settings.commandsTopic(), cmd.conv(), KafkaJson.command(cmd)));
   }
 
   private static Throwable translate(Throwable e) {
@@ -240,7 +233,7 @@ public final class KafkaConversationLog implements ConversationLog {
   @Override
   public void close() {
     receiptFollowUps.shutdown();
-    producer.close(Duration.ofSeconds(5));
+    commands.close(Duration.ofSeconds(5));
     sequencer.close();
     feedWriter.close();
     pending.failAll(new LogUnavailableException("node is shutting down", true, null));
