@@ -9,6 +9,7 @@ import { ConnectionBanner } from './views/banner.js';
 import { ChatView } from './views/chat.js';
 import { h } from './views/dom.js';
 import { ConversationList } from './views/list.js';
+import { NewMessageAlerts } from './views/notify.js';
 
 function socketUrl() {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/ws`;
@@ -36,6 +37,7 @@ export async function startApp(root, session, { onLoggedOut }) {
     chat?.focusComposer();
   };
   const list = new ConversationList({ store, client, onSelect: select });
+  const alerts = new NewMessageAlerts({ store, onOpen: (conv) => select(conv) });
 
   const logOutError = h('p', { class: 'form-error', role: 'alert' });
   const logOut = async () => {
@@ -52,6 +54,7 @@ export async function startApp(root, session, { onLoggedOut }) {
   const leave = async (message) => {
     connection.stop();
     banner.hide();
+    alerts.stop();
     db.close();
     await DeviceDb.remove(session.deviceId);
     onLoggedOut(message);
@@ -63,13 +66,15 @@ export async function startApp(root, session, { onLoggedOut }) {
         h('span', { class: 'me-name' }, h('span', { class: 'muted' }, 'Signed in as '), h('strong', { id: 'me' }, session.handle)),
         h('button', { type: 'button', id: 'logout', onclick: logOut }, 'Log out')),
       logOutError,
-      list.element),
+      list.element,
+      alerts.element),
     chatSlot);
   root.replaceChildren(layout);
 
   const banner = new ConnectionBanner(document.getElementById('banner'), connection);
   store.on('change', (changed) => {
     list.render();
+    alerts.update(changed);
     if (chat && (changed.has(chat.conv) || changed.size > 1)) chat.render();
   });
   connection.on('state', (state) => state === 'offline' && store.forgetPresence());
@@ -78,6 +83,7 @@ export async function startApp(root, session, { onLoggedOut }) {
   });
 
   list.render();
+  alerts.update(new Set());
   const open = loadOpenConv();
   if (open && store.convs.has(open)) select(open);
   connection.start();

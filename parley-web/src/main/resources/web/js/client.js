@@ -34,7 +34,7 @@ export class ChatClient {
     this.outbox = new Outbox({
       db,
       connection,
-      onSent: (entry, sent) => this.#keep({ conv: sent.conv, seq: sent.seq, id: entry.id, from: session.userId, device: session.deviceId, ts: sent.ts, body: entry.body }),
+      onSent: (entry, sent) => this.#keep({ conv: sent.conv, seq: sent.seq, id: entry.id, from: session.userId, device: session.deviceId, ts: sent.ts, body: entry.body, writtenAt: entry.createdAt }),
       onFailed: (entry, error) => this.#store.markFailed(entry.conv, entry.id, error.message),
     });
     connection.on('welcome', () => this.#onWelcome());

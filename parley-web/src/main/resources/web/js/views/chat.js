@@ -1,11 +1,14 @@
-// One open conversation: messages with ticks, the unread marker, infinite scroll backwards, read
-// receipts sent only for messages actually on screen while the tab is visible and focused, typing.
+// One open conversation: messages with ticks, day separators, the unread marker, "jump to latest",
+// infinite scroll backwards, read receipts sent only for messages actually on screen while the tab is
+// visible and focused, typing.
 // In a group also: the sender of each message, membership changes as centred lines, the members
 // panel, "Message info" (who read it) behind the ticks of this user's messages, and no composer once
 // this user is no longer a member.
-import { clockTime, fullTime, lastSeen } from '../format.js';
+import { clockTime, dayKey, dayLabel, fullTime, lastSeen } from '../format.js';
 import { Status } from '../store.js';
+import { messageBody } from './body.js';
 import { avatar, groupAvatar, h, icon } from './dom.js';
+import { JumpToLatest } from './jump.js';
 import { MembersPanel } from './members.js';
 import { describeChange, mentioned, nameOf, typingText } from './names.js';
 import { ReadByPanel } from './readby.js';
@@ -46,7 +49,11 @@ export class ChatView {
   #composerForm;
   #goneNote = h('p', { class: 'composer-gone', id: 'composer-gone', role: 'status' }, 'You are no longer a member of this group, so you cannot send messages to it.');
   #input;
-  #readAtOpen;
+  /** The unread marker goes above the first message from others after this seq (none: Infinity). */
+  #markerAfter;
+  #days = new Map();
+  #jump = new JumpToLatest(() => this.#scrollToEnd());
+  #newestSeq = null;
   #ready = false;
   #positioned = false;
   #firstSeq = null;
@@ -64,13 +71,13 @@ export class ChatView {
     this.#store = store;
     this.#client = client;
     const c = store.conversation(conv);
-    this.#readAtOpen = c.unread > 0 ? c.read : Infinity;
+    this.#markerAfter = c.unread > 0 ? c.read : Infinity;
     this.#log = h('ol', { class: 'messages', id: 'messages', role: 'log', tabindex: '0', 'aria-labelledby': 'chat-title',
       onscroll: () => this.#onScroll() });
     this.#observer = new IntersectionObserver((entries) => this.#onIntersect(entries), { root: this.#log, threshold: [0, 0.5, 1] });
     this.#membersButton = h('button', { type: 'button', class: 'members-button', id: 'group-members-button', 'aria-expanded': 'false',
       'aria-controls': 'members-panel', 'aria-label': 'Group members', hidden: !c.group, onclick: () => this.#toggleMembers() }, icon('group'), h('span', {}, 'Members'));
-    this.#body = h('div', { class: 'chat-body' }, this.#log);
+    this.#body = h('div', { class: 'chat-body' }, this.#log, this.#jump.element);
     this.element = h('section', { class: 'chat-pane', 'aria-labelledby': 'chat-title' },
       h('header', { class: 'chat-header' },
         h('button', { type: 'button', class: 'back icon-button', 'aria-label': 'Back to conversations', onclick: onBack }, icon('back')),
@@ -113,12 +120,22 @@ export class ChatView {
     const heightBefore = this.#log.scrollHeight;
     const timeline = this.#store.timeline(this.#conv);
     const me = this.#store.me.userId;
-    const firstUnread = timeline.find((m) => m.seq > this.#readAtOpen && m.from !== me);
+    this.#moveMarker(c, timeline);
+    const firstUnread = timeline.find((m) => m.seq > this.#markerAfter && m.from !== me);
     const nodes = [this.#top];
+    let day = null;
     for (const m of timeline) {
+      const ts = m.ts ?? m.createdAt;
+      if (dayKey(ts) !== day) {
+        day = dayKey(ts);
+        nodes.push(this.#daySeparator(day, ts));
+      }
       if (m === firstUnread) nodes.push(this.#marker);
       nodes.push(this.#messageElement(m));
     }
+    const newestSeq = timeline.findLast((m) => m.seq != null)?.seq ?? null;
+    const arrived = this.#newestSeq == null ? 0 : timeline.filter((m) => m.seq > this.#newestSeq && m.from !== me).length;
+    this.#newestSeq = newestSeq;
     const last = timeline.at(-1);
     const wroteNew = last && last.id !== this.#lastId && (last.seq == null || last.from === me);
     this.#lastId = last?.id;
@@ -133,6 +150,7 @@ export class ChatView {
     const firstSeq = timeline[0]?.seq ?? null;
     const prepended = this.#firstSeq != null && firstSeq != null && firstSeq < this.#firstSeq;
     this.#firstSeq = firstSeq;
+    const wasPositioned = this.#positioned;
     if (!this.#positioned && this.#ready && timeline.length > 0) {
       this.#positioned = true;
       if (firstUnread) this.#marker.scrollIntoView({ block: 'start' });
@@ -141,11 +159,40 @@ export class ChatView {
     } else if (prepended) {
       this.#log.scrollTop += this.#log.scrollHeight - heightBefore; // keep what the reader was looking at
     } else if (nearBottom || wroteNew) {
-      this.#log.scrollTop = this.#log.scrollHeight;
+      this.#scrollToEnd();
+    } else if (wasPositioned && arrived > 0) {
+      this.#jump.add(arrived); // the reader is further up: keep their place, say what came in
     }
     if (this.#ready) this.#fillScreen(c);
     // No read check here: positioning just moved the scroll, and the IntersectionObserver reports
     // what is really on screen a moment later.
+  }
+
+  /**
+   * While the person is away (tab hidden or unfocused), messages arriving after everything was read
+   * get the unread marker above them, as when the chat is opened with unread messages.
+   */
+  #moveMarker(c, timeline) {
+    if (document.visibilityState === 'visible' && document.hasFocus()) return;
+    const me = this.#store.me.userId;
+    if (this.#markerAfter !== c.read && timeline.some((m) => m.seq > c.read && m.from !== me)) this.#markerAfter = c.read;
+  }
+
+  /** "Today", "Yesterday" or a date above the first message of each day; the label follows the clock. */
+  #daySeparator(key, ts) {
+    let el = this.#days.get(key);
+    if (!el) {
+      el = h('li', { class: 'day-separator', 'data-day': key }, h('span', {}));
+      this.#days.set(key, el);
+    }
+    const label = dayLabel(ts);
+    if (el.firstChild.textContent !== label) el.firstChild.textContent = label;
+    return el;
+  }
+
+  #scrollToEnd() {
+    this.#log.scrollTop = this.#log.scrollHeight;
+    this.#jump.hide();
   }
 
   #renderHeader(c) {
@@ -244,18 +291,21 @@ export class ChatView {
           : h('span', { class: 'tick', role: 'img' });
       el = h('li', { class: `msg ${mine ? 'mine' : 'theirs'}`, 'data-id': m.id },
         group && !mine ? h('span', { class: 'sender' }) : null,
-        h('p', { class: 'body', text: m.body }),
+        messageBody(m.body),
         h('span', { class: 'meta' }, h('time'), tick));
       this.#elements.set(m.id, el);
       this.#observeIfUnread(el, m, mine);
     }
     const sender = el.querySelector('.sender');
     if (sender) sender.textContent = nameOf(this.#store, m.from);
-    const ts = m.ts ?? m.createdAt;
+    // This device's own messages show when they were written (the protocol carries no client time,
+    // so other devices show when the server stored them); the tooltip gives both.
+    const written = mine ? m.writtenAt ?? m.createdAt : undefined;
+    const ts = written ?? m.ts;
     const time = el.querySelector('time');
     if (m.seq != null) el.dataset.seq = m.seq;
     time.dateTime = new Date(ts).toISOString();
-    time.title = fullTime(ts);
+    time.title = written && m.ts ? `Written ${fullTime(written)}\nSent ${fullTime(m.ts)}` : fullTime(ts);
     time.textContent = clockTime(ts);
     if (mine) this.#updateTick(el, m);
     return el;
@@ -294,10 +344,14 @@ export class ChatView {
     tick.disabled = group && m.seq == null;
     const said = status === Status.FAILED ? `Not sent: ${m.failed}` : group && status !== Status.PENDING ? `${GROUP_TICKS[status]}. Show who read it` : label;
     tick.setAttribute('aria-label', said);
-    tick.replaceChildren(name ? icon(name) : '!');
+    tick.title = said;
+    // Each state has its own shape (clock, ✓, ✓✓, !), not only its own colour.
+    for (const s of Object.values(Status)) tick.classList.toggle(`tick-${s}`, s === status);
+    tick.replaceChildren(name ? icon(name) : h('span', { class: 'failed-mark', 'aria-hidden': 'true' }, '!'));
   }
 
   #onScroll() {
+    if (this.#log.scrollHeight - this.#log.scrollTop - this.#log.clientHeight < STICK_TO_BOTTOM_PX) this.#jump.hide();
     if (this.#ready && this.#log.scrollTop < LOAD_OLDER_WITHIN_PX) this.#client.loadOlder(this.#conv);
   }
 
@@ -352,6 +406,7 @@ export class ChatView {
       const body = input.value;
       if (!body.trim() || !this.#store.canWrite(this.#conv)) return;
       input.value = '';
+      this.#markerAfter = Infinity; // replying means the unread messages were seen
       this.#stopTyping();
       this.#client.send(this.#conv, body);
     } },

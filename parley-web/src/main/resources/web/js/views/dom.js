@@ -20,6 +20,7 @@ const ICONS = {
   check: ['M3 8.6l3 3 7-7'],
   checks: ['M0.8 8.6l3 3 7-7', 'M7.2 11l0.6 0.6 7-7'],
   back: ['M10 3L5 8l5 5'],
+  down: ['M3 6l5 5 5-5'],
   send: ['M2 13.5L14.5 8 2 2.5l1.6 4.6L10 8l-6.4 0.9z'],
   group: ['M6 7.2a2.3 2.3 0 1 0 0-4.6 2.3 2.3 0 0 0 0 4.6z', 'M1.6 13.4c0.4-2.6 2.2-4 4.4-4s4 1.4 4.4 4',
     'M10.8 7a2 2 0 1 0 0-4', 'M12 9.6c1.4 0.5 2.2 1.8 2.4 3.8'],
@@ -31,7 +32,7 @@ export function icon(name) {
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', '0 0 16 16');
   svg.setAttribute('aria-hidden', 'true');
-  svg.classList.add('icon');
+  svg.classList.add('icon', `icon-${name}`);
   for (const d of ICONS[name]) {
     const path = document.createElementNS(SVG, 'path');
     path.setAttribute('d', d);

@@ -66,7 +66,7 @@ export class ConversationList {
             h('span', { class: 'conv-time' }, listTime(last?.ts ?? last?.createdAt))),
           h('span', { class: 'conv-bottom' },
             pending && !typing ? icon('clock') : null,
-            h('span', { class: 'conv-preview' }, preview), unread))));
+            h('span', { class: 'conv-preview', dir: 'auto' }, preview), unread))));
   }
 
   /** Asks for the handles a group's preview needs and this device lacks (someone who left, say). */

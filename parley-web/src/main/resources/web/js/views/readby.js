@@ -33,7 +33,7 @@ export class ReadByPanel {
     this.element = h('aside', { class: 'side-panel', id: 'read-by-panel', 'aria-labelledby': 'read-by-title' },
       h('header', { class: 'panel-header' }, this.#heading,
         h('button', { type: 'button', class: 'icon-button', id: 'read-by-close', 'aria-label': 'Close message info', onclick: onClose }, icon('close'))),
-      h('blockquote', { class: 'quoted', text: message.body }),
+      h('blockquote', { class: 'quoted', dir: 'auto', text: message.body }),
       this.#error, ...sections);
     this.render();
   }
