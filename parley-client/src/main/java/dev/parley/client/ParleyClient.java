@@ -84,7 +84,7 @@ public final class ParleyClient implements AutoCloseable {
     // One lock so the composition order in SQLite is also the order the loop learns of the
     // messages.
     synchronized (composeLock) {
-      OutboxEntry entry = store.addToOutbox(conv, body);
+      OutboxEntry entry = store.outbox().add(conv, body);
       session.enqueue(entry);
       return new OutgoingMessage(entry.id(), entry.conv(), entry.body(), entry.createdAt());
     }
@@ -307,7 +307,7 @@ public final class ParleyClient implements AutoCloseable {
 
   /** Number of outbox messages the server has not confirmed yet. */
   public int pendingCount() {
-    return store.pendingCount();
+    return store.outbox().pendingCount();
   }
 
   /**

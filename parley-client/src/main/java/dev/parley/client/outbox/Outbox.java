@@ -103,7 +103,7 @@ public final class Outbox {
 
   /** Loads what a previous run left pending (composed offline, or before a crash). */
   public void loadPending() {
-    store.pendingOutbox().forEach(this::queue);
+    store.outbox().pending().forEach(this::queue);
   }
 
   /** Queues an entry just written to the store. */
@@ -160,13 +160,13 @@ public final class Outbox {
   private void confirm(String id, long seq, long ts) {
     OutboxEntry entry = takeInFlight(id);
     if (entry == null) {
-      entry = store.outboxEntry(id).orElse(null);
+      entry = store.outbox().entry(id).orElse(null);
       if (entry != null && lanes.containsKey(entry.conv())) {
         lanes.get(entry.conv()).waiting.remove(entry.order());
       }
     }
     failedAttempts.remove(id);
-    if (entry != null && me != null && store.markSent(id, seq, ts, me)) {
+    if (entry != null && me != null && store.outbox().markSent(id, seq, ts, me)) {
       statusSink.accept(
           new StatusChange(id, entry.conv(), seq, store.statusOf(entry.conv(), seq), null));
     }
@@ -199,7 +199,7 @@ public final class Outbox {
       }
     } else {
       failedAttempts.remove(entry.id());
-      if (store.markFailed(entry.id(), error.code())) {
+      if (store.outbox().markFailed(entry.id(), error.code())) {
         statusSink.accept(
             new StatusChange(entry.id(), entry.conv(), 0, MessageStatus.FAILED, error.code()));
       }

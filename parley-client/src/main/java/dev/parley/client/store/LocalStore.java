@@ -1,12 +1,8 @@
 package dev.parley.client.store;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.client.Message;
 import dev.parley.client.MessageStatus;
 import dev.parley.client.UserRef;
-import dev.parley.client.group.MembershipChange;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,16 +13,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The client's SQLite file: outbox, feed cursor, local copy of messages, receipt positions,
- * conversations and groups ({@link LocalGroups}). One connection, every method synchronized on this
- * object, so callers on any thread see one consistent store; {@link #transaction} groups several
- * calls atomically (a feed frame and its cursor).
+ * The client's SQLite file: outbox ({@link LocalOutbox}), feed cursor, local copy of messages,
+ * receipt positions, conversations and groups ({@link LocalGroups}). One connection, every method
+ * (of those two parts too) synchronized on this object, so callers on any thread see one consistent
+ * store; {@link #transaction} groups several calls atomically (a feed frame and its cursor).
  *
  * <p>Durability: WAL journal with {@code synchronous=NORMAL}, so a committed row survives the
  * client process being killed (what the outbox promises); a power loss may lose the last commits.
@@ -53,23 +47,19 @@ import java.util.function.Supplier;
  * users(user PK, handle)                   -- handles seen in replies
  * </pre>
  *
- * <p>{@code messages.system} holds {@code {"action", "actor", "users", "title", "promoted"}} (nulls
- * left out, the action in lower case): the shape of the protocol's {@code system} object, which
- * files written by earlier SDKs hold, but written from the SDK's {@link MembershipChange}.
+ * <p>{@code messages.system} holds a membership change as JSON in the shape of the protocol's
+ * {@code system} object; {@link MessageRows} writes and reads it and documents it exactly.
  */
 public final class LocalStore implements AutoCloseable {
-  private static final String OUTBOX_COLUMNS = "SELECT ord, id, conv, body, created_at FROM outbox";
-  private static final String MESSAGE_COLUMNS =
-      "SELECT conv, seq, id, sender, device, ts, body, system FROM messages";
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Connection db;
   private final Sql sql;
+  private final LocalOutbox outbox;
   private final LocalGroups groups;
 
   private LocalStore(Connection db) {
     this.db = db;
     this.sql = new Sql(db);
+    this.outbox = new LocalOutbox(this, sql);
     this.groups = new LocalGroups(this, sql);
   }
 
@@ -153,93 +143,24 @@ public final class LocalStore implements AutoCloseable {
         });
   }
 
-  // ---- outbox ----
-
-  /** Writes a new pending message with a fresh UUID key; committed when this returns. */
-  public synchronized OutboxEntry addToOutbox(String conv, String body) {
-    String id = UUID.randomUUID().toString();
-    long now = System.currentTimeMillis();
-    sql.update(
-        "INSERT INTO outbox(id, conv, body, created_at, state) VALUES(?, ?, ?, ?, 'pending')",
-        id,
-        conv,
-        body,
-        now);
-    return outboxEntry(id).orElseThrow();
-  }
-
-  /** Every pending outbox entry, in composition order. */
-  public synchronized List<OutboxEntry> pendingOutbox() {
-    return sql.list(
-        OUTBOX_COLUMNS + " WHERE state = 'pending' ORDER BY ord", LocalStore::outboxRow);
-  }
-
-  /** Number of outbox entries not yet confirmed by the server. */
-  public synchronized int pendingCount() {
-    return (int) sql.number("SELECT COUNT(*) FROM outbox WHERE state = 'pending'");
-  }
-
-  /** The outbox entry with key {@code id}, whatever its state. */
-  public synchronized Optional<OutboxEntry> outboxEntry(String id) {
-    return sql.one(OUTBOX_COLUMNS + " WHERE id = ?", LocalStore::outboxRow, id);
-  }
-
-  /**
-   * Records the server's confirmation of a pending entry and copies it into {@code messages}.
-   * Returns false when the entry was not pending (already confirmed, failed, or unknown): the
-   * caller reports nothing.
-   */
-  public synchronized boolean markSent(String id, long seq, long ts, Identity me) {
-    return transaction(
-        () -> {
-          Optional<OutboxEntry> entry =
-              sql.one(
-                  OUTBOX_COLUMNS + " WHERE id = ? AND state = 'pending'",
-                  LocalStore::outboxRow,
-                  id);
-          if (entry.isEmpty()) {
-            return false;
-          }
-          sql.update("UPDATE outbox SET state = 'sent', seq = ?, ts = ? WHERE id = ?", seq, ts, id);
-          insertMessage(
-              new Message(
-                  entry.get().conv(), seq, id, me.userId(), me.deviceId(), ts, entry.get().body()));
-          return true;
-        });
-  }
-
-  /** Marks a pending entry refused for good; returns false if it was not pending. */
-  public synchronized boolean markFailed(String id, String errorCode) {
-    return sql.update(
-            "UPDATE outbox SET state = 'failed', error = ? WHERE id = ? AND state = 'pending'",
-            errorCode,
-            id)
-        > 0;
-  }
-
   /**
    * The status of a message this user sent, by key: from the outbox state, then from the highest
    * positions another member of the conversation reached. Empty if the key is unknown here.
    */
   public synchronized Optional<MessageStatus> status(String id) {
-    record Row(String conv, String state, long seq) {}
-    Optional<Row> outboxed =
-        sql.one(
-            "SELECT conv, state, seq FROM outbox WHERE id = ?",
-            rs -> new Row(rs.getString(1), rs.getString(2), rs.getLong(3)),
-            id);
-    if (outboxed.isPresent()) {
-      return Optional.of(
-          switch (outboxed.get().state()) {
-            case "pending" -> MessageStatus.PENDING;
-            case "failed" -> MessageStatus.FAILED;
-            default -> statusOf(outboxed.get().conv(), outboxed.get().seq());
-          });
-    }
-    // A message this user sent from another device.
-    String me = identity().map(Identity::userId).orElse("");
-    return sql.one(MESSAGE_COLUMNS + " WHERE id = ? AND sender = ?", LocalStore::messageRow, id, me)
-        .map(m -> statusOf(m.conv(), m.seq()));
+    return outbox
+        .status(id)
+        .or(
+            () -> {
+              // A message this user sent from another device.
+              String me = identity().map(Identity::userId).orElse("");
+              return sql.one(
+                      MessageRows.SELECT + " WHERE id = ? AND sender = ?",
+                      MessageRows::read,
+                      id,
+                      me)
+                  .map(m -> statusOf(m.conv(), m.seq()));
+            });
   }
 
   /**
@@ -269,7 +190,7 @@ public final class LocalStore implements AutoCloseable {
             m.device(),
             m.ts(),
             m.body(),
-            m.isMembershipChange() ? toJson(m.membershipChange()) : null)
+            MessageRows.systemColumn(m))
         > 0;
   }
 
@@ -277,8 +198,8 @@ public final class LocalStore implements AutoCloseable {
   public synchronized List<Message> recentMessages(String conv, int limit) {
     List<Message> newestFirst =
         sql.list(
-            MESSAGE_COLUMNS + " WHERE conv = ? ORDER BY seq DESC LIMIT ?",
-            LocalStore::messageRow,
+            MessageRows.SELECT + " WHERE conv = ? ORDER BY seq DESC LIMIT ?",
+            MessageRows::read,
             conv,
             limit);
     Collections.reverse(newestFirst);
@@ -293,10 +214,10 @@ public final class LocalStore implements AutoCloseable {
   public synchronized List<Message> messagesOf(
       String conv, String sender, long fromExclusive, long toInclusive) {
     return sql.list(
-        MESSAGE_COLUMNS
+        MessageRows.SELECT
             + " WHERE conv = ? AND sender = ? AND seq > ? AND seq <= ? AND system IS NULL"
             + " ORDER BY seq",
-        LocalStore::messageRow,
+        MessageRows::read,
         conv,
         sender,
         fromExclusive,
@@ -354,7 +275,12 @@ public final class LocalStore implements AutoCloseable {
         });
   }
 
-  // ---- conversations, groups, users ----
+  // ---- outbox, conversations, groups, users ----
+
+  /** The outbox of messages this device composed (shares this store's lock and transactions). */
+  public LocalOutbox outbox() {
+    return outbox;
+  }
 
   /** The groups this device knows (shares this store's lock and transactions). */
   public LocalGroups groups() {
@@ -399,66 +325,6 @@ public final class LocalStore implements AutoCloseable {
       db.close();
     } catch (SQLException e) {
       throw new StoreException("cannot close the client store", e);
-    }
-  }
-
-  private static OutboxEntry outboxRow(ResultSet rs) throws SQLException {
-    return new OutboxEntry(
-        rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5));
-  }
-
-  private static Message messageRow(ResultSet rs) throws SQLException {
-    String conv = rs.getString(1);
-    long seq = rs.getLong(2);
-    long ts = rs.getLong(6);
-    StoredChange system = fromJson(rs.getString(8));
-    return new Message(
-        conv,
-        seq,
-        rs.getString(3),
-        rs.getString(4),
-        rs.getString(5),
-        ts,
-        rs.getString(7),
-        system == null ? null : system.toChange(conv, seq, ts));
-  }
-
-  /** The JSON of {@code messages.system}; conv, seq and ts are the row's own columns. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  private record StoredChange(
-      String action, String actor, List<String> users, String title, String promoted) {
-
-    static StoredChange of(MembershipChange change) {
-      return new StoredChange(
-          change.action().name().toLowerCase(Locale.ROOT),
-          change.actor(),
-          change.users(),
-          change.title(),
-          change.promoted());
-    }
-
-    MembershipChange toChange(String conv, long seq, long ts) {
-      return new MembershipChange(
-          conv, seq, ts, MembershipChange.Action.of(action), actor, users, title, promoted);
-    }
-  }
-
-  private static String toJson(MembershipChange change) {
-    try {
-      return JSON.writeValueAsString(StoredChange.of(change));
-    } catch (JsonProcessingException e) {
-      throw new StoreException("cannot encode a membership change", e);
-    }
-  }
-
-  private static StoredChange fromJson(String json) {
-    if (json == null) {
-      return null;
-    }
-    try {
-      return JSON.readValue(json, StoredChange.class);
-    } catch (JsonProcessingException e) {
-      throw new StoreException("cannot decode a stored membership change", e);
     }
   }
 

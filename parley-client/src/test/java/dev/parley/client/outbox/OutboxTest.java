@@ -80,7 +80,7 @@ class OutboxTest {
   }
 
   private OutboxEntry compose(String conv, String body) throws Exception {
-    OutboxEntry entry = store.addToOutbox(conv, body);
+    OutboxEntry entry = store.outbox().add(conv, body);
     onLoop(
         () -> {
           outbox.enqueue(entry);
@@ -242,7 +242,7 @@ class OutboxTest {
 
   @Test
   void pendingMessagesOfAnEarlierRunAreSentAfterLoading() throws Exception {
-    OutboxEntry a = store.addToOutbox("c1", "written before a crash");
+    OutboxEntry a = store.outbox().add("c1", "written before a crash");
     onLoop(
         () -> {
           outbox.loadPending();

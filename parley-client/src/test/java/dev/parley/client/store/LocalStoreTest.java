@@ -19,39 +19,6 @@ class LocalStoreTest {
   @TempDir Path dir;
 
   @Test
-  void outboxKeepsCompositionOrderAndSurvivesReopening() {
-    Path file = dir.resolve("client.db");
-    try (LocalStore store = LocalStore.open(file)) {
-      store.addToOutbox("c1", "one");
-      store.addToOutbox("c2", "two");
-      store.addToOutbox("c1", "three");
-    }
-    try (LocalStore store = LocalStore.open(file)) {
-      assertThat(store.pendingOutbox())
-          .extracting(OutboxEntry::body)
-          .containsExactly("one", "two", "three");
-      assertThat(store.pendingOutbox()).extracting(OutboxEntry::id).doesNotHaveDuplicates();
-    }
-  }
-
-  @Test
-  void markSentConfirmsOnceAndCopiesTheMessage() {
-    try (LocalStore store = LocalStore.open(dir.resolve("a.db"))) {
-      store.setIdentity(ME);
-      OutboxEntry entry = store.addToOutbox("c1", "hi");
-      assertThat(store.status(entry.id())).contains(MessageStatus.PENDING);
-
-      assertThat(store.markSent(entry.id(), 7, 1000, ME)).isTrue();
-      assertThat(store.markSent(entry.id(), 7, 1000, ME)).isFalse();
-
-      assertThat(store.pendingCount()).isZero();
-      assertThat(store.status(entry.id())).contains(MessageStatus.SENT);
-      assertThat(store.recentMessages("c1", 10))
-          .containsExactly(new Message("c1", 7, entry.id(), "me", "dev1", 1000, "hi"));
-    }
-  }
-
-  @Test
   void membershipChangesKeepTheStoredShapeOfTheProtocolsSystemObject() throws Exception {
     Path file = dir.resolve("a.db");
     try (LocalStore store = LocalStore.open(file)) {
@@ -99,16 +66,6 @@ class LocalStoreTest {
                   List.of("me"),
                   "Trip",
                   null));
-    }
-  }
-
-  @Test
-  void failedEntriesLeaveThePendingQueue() {
-    try (LocalStore store = LocalStore.open(dir.resolve("a.db"))) {
-      OutboxEntry entry = store.addToOutbox("c1", "x".repeat(10));
-      assertThat(store.markFailed(entry.id(), "body_too_long")).isTrue();
-      assertThat(store.pendingOutbox()).isEmpty();
-      assertThat(store.status(entry.id())).contains(MessageStatus.FAILED);
     }
   }
 
@@ -170,7 +127,7 @@ class LocalStoreTest {
 
     try (LocalStore store = LocalStore.open(file)) {
       assertThat(store.cursor()).contains("k9");
-      assertThat(store.pendingOutbox()).extracting(OutboxEntry::id).containsExactly("queued");
+      assertThat(store.outbox().pending()).extracting(OutboxEntry::id).containsExactly("queued");
       assertThat(store.recentMessages("c1", 10))
           .containsExactly(new Message("c1", 1, "id1", "bob", "d", 1, "old message"));
       Message created =

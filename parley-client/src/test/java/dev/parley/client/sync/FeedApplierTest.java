@@ -56,7 +56,7 @@ class FeedApplierTest {
 
   @Test
   void ownDeviceMessagesConfirmTheOutboxInsteadOfBeingReported() {
-    OutboxEntry mine = store.addToOutbox("c1", "hello");
+    OutboxEntry mine = store.outbox().add("c1", "hello");
     FeedEvent.Message echo = new FeedEvent.Message("c1", 5, mine.id(), "me", "dev1", 9, "hello");
     FeedEvent.Message otherDevice =
         new FeedEvent.Message("c1", 6, "x", "me", "laptop", 10, "from laptop");
