@@ -5,7 +5,9 @@
 // this user is no longer a member.
 import { clockTime, fullTime, lastSeen } from '../format.js';
 import { Status } from '../store.js';
+import { BodyLimit } from './bodylimit.js';
 import { avatar, groupAvatar, h, icon } from './dom.js';
+import { FailedMessages } from './failed.js';
 import { MembersPanel } from './members.js';
 import { describeChange, mentioned, nameOf, typingText } from './names.js';
 import { ReadByPanel } from './readby.js';
@@ -46,6 +48,8 @@ export class ChatView {
   #composerForm;
   #goneNote = h('p', { class: 'composer-gone', id: 'composer-gone', role: 'status' }, 'You are no longer a member of this group, so you cannot send messages to it.');
   #input;
+  #limit;
+  #failed;
   #readAtOpen;
   #ready = false;
   #positioned = false;
@@ -65,7 +69,7 @@ export class ChatView {
     this.#client = client;
     const c = store.conversation(conv);
     this.#readAtOpen = c.unread > 0 ? c.read : Infinity;
-    this.#log = h('ol', { class: 'messages', id: 'messages', role: 'log', tabindex: '0', 'aria-labelledby': 'chat-title',
+    this.#log = h('ol', { class: 'messages', id: 'messages', 'aria-live': 'polite', 'aria-relevant': 'additions', tabindex: '0', 'aria-labelledby': 'chat-title',
       onscroll: () => this.#onScroll() });
     this.#observer = new IntersectionObserver((entries) => this.#onIntersect(entries), { root: this.#log, threshold: [0, 0.5, 1] });
     this.#membersButton = h('button', { type: 'button', class: 'members-button', id: 'group-members-button', 'aria-expanded': 'false',
@@ -78,6 +82,7 @@ export class ChatView {
       this.#body,
       this.#composer(),
       this.#goneNote);
+    this.#failed = new FailedMessages({ conv, store, client, input: this.#input });
     const recheck = () => this.#maybeRead();
     for (const [target, type] of [[window, 'focus'], [document, 'visibilitychange']]) {
       target.addEventListener(type, recheck);
@@ -215,9 +220,10 @@ export class ChatView {
 
   /** The top of the list: a page still to load, or the start of the conversation. */
   #renderEdge(c, count) {
-    if (c.historyNext === null && c.group) {
+    const atStart = this.#store.atStart(c.conv);
+    if (atStart && c.group) {
       this.#top.textContent = count ? `This is the start of “${c.group.title ?? 'the group'}” for you.` : 'No messages yet.';
-    } else if (c.historyNext === null) {
+    } else if (atStart) {
       this.#top.textContent = count ? `This is the start of your conversation with ${c.peer?.handle ?? '…'}.` : 'No messages yet. Say hello!';
     } else {
       this.#top.textContent = c.historyNext ? 'Loading earlier messages…' : '';
@@ -258,6 +264,7 @@ export class ChatView {
     time.title = fullTime(ts);
     time.textContent = clockTime(ts);
     if (mine) this.#updateTick(el, m);
+    if (mine) this.#failed.render(el, m);
     return el;
   }
 
@@ -338,8 +345,11 @@ export class ChatView {
   }
 
   #composer() {
-    const input = h('textarea', { id: 'composer', name: 'message', rows: '1', maxlength: '16384', placeholder: 'Message', autocomplete: 'off',
-      oninput: () => this.#onTyping(),
+    const input = h('textarea', { id: 'composer', name: 'message', rows: '1', placeholder: 'Message', autocomplete: 'off',
+      oninput: () => {
+        this.#limit.check();
+        this.#onTyping();
+      },
       onkeydown: (e) => {
         if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
           e.preventDefault();
@@ -347,14 +357,17 @@ export class ChatView {
         }
       } });
     this.#input = input;
+    this.#limit = new BodyLimit({ input, limit: () => this.#client.maxBodyBytes });
     const form = h('form', { class: 'composer', id: 'composer-form', onsubmit: (e) => {
       e.preventDefault();
       const body = input.value;
       if (!body.trim() || !this.#store.canWrite(this.#conv)) return;
+      if (!this.#limit.check()) return;
       input.value = '';
       this.#stopTyping();
       this.#client.send(this.#conv, body);
     } },
+      this.#limit.element,
       h('label', { for: 'composer', class: 'visually-hidden' }, 'Message'),
       input,
       h('button', { type: 'submit', class: 'primary icon-button', id: 'send', 'aria-label': 'Send' }, icon('send')));
