@@ -95,10 +95,25 @@ export class ChatClient {
 
   /** Resolves with the conversation id for a handle (`open`); rejects with the FrameError. */
   async start(handle) {
+    await this.#untilConnected();
     const opened = await this.#connection.request({ type: 'open', handle });
     this.#store.conversation(opened.conv, opened.peer);
     this.watchPresence();
     return opened.conv;
+  }
+
+  /** Waits (a few seconds at most) for a connection attempt under way, such as the first after logging in. */
+  #untilConnected(ms = 10_000) {
+    if (this.#connection.state !== 'connecting') return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        off();
+        clearTimeout(timer);
+        resolve();
+      };
+      const off = this.#connection.on('state', (state) => state !== 'connecting' && done());
+      const timer = setTimeout(done, ms);
+    });
   }
 
   /** Pages backwards through history; `historyNext` undefined = never loaded, null = at the first message. */
