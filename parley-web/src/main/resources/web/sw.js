@@ -2,13 +2,14 @@
 // new version is picked up as soon as the server is back; the API and WebSocket are never cached.
 // Every file the page loads must be in SHELL (a missing module breaks the offline reload that
 // OfflineOutboxTest makes); bump CACHE when the list changes.
-const CACHE = 'parley-shell-v2';
+const CACHE = 'parley-shell-v3';
 const SHELL = [
   './', 'index.html', 'app.css',
   'js/main.js', 'js/app.js', 'js/session.js', 'js/http.js', 'js/emitter.js', 'js/socket.js', 'js/db.js',
   'js/store.js', 'js/outbox.js', 'js/client.js', 'js/format.js',
   'js/views/dom.js', 'js/views/login.js', 'js/views/list.js', 'js/views/chat.js', 'js/views/banner.js',
   'js/views/names.js', 'js/views/grouperrors.js', 'js/views/newgroup.js', 'js/views/members.js', 'js/views/readby.js',
+  'js/views/bodylimit.js', 'js/views/failed.js',
 ];
 const SHELL_PATHS = new Set(SHELL.map((file) => new URL(file, self.registration.scope).pathname));
 
