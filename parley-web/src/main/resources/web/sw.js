@@ -2,7 +2,7 @@
 // new version is picked up as soon as the server is back; the API and WebSocket are never cached.
 // Every file the page loads must be in SHELL (a missing module breaks the offline reload that
 // OfflineOutboxTest makes); bump CACHE when the list changes.
-const CACHE = 'parley-shell-v3';
+const CACHE = 'parley-shell-v4';
 const SHELL = [
   './', 'index.html', 'app.css',
   'js/main.js', 'js/app.js', 'js/session.js', 'js/http.js', 'js/emitter.js', 'js/socket.js', 'js/db.js',
@@ -10,6 +10,7 @@ const SHELL = [
   'js/views/dom.js', 'js/views/login.js', 'js/views/list.js', 'js/views/chat.js', 'js/views/banner.js',
   'js/views/names.js', 'js/views/grouperrors.js', 'js/views/newgroup.js', 'js/views/members.js', 'js/views/readby.js',
   'js/views/body.js', 'js/views/jump.js', 'js/views/notify.js',
+  'js/views/bodylimit.js', 'js/views/failed.js',
 ];
 const SHELL_PATHS = new Set(SHELL.map((file) => new URL(file, self.registration.scope).pathname));
 

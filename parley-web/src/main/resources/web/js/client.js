@@ -11,6 +11,8 @@ const MAX_WATCHED = 100; // the server's limit for one presence request
 const MEMBERS_PAGE = 100;
 const NAMES_PAGE = 500; // the server's largest group_info page
 const MAX_USERS_LOOKUP = 256; // the server's limit for one users request
+/** The protocol's default body limit, until a `welcome` (or the copy kept from the last one) says. */
+const DEFAULT_MAX_BODY_BYTES = 16_384;
 
 export class ChatClient {
   #db;
@@ -24,7 +26,10 @@ export class ChatClient {
   #loadingHistory = new Set();
   #namesLookedUp = new Set();
   #saveHandlesQueued = false;
+  #openConv = null;
   outbox;
+  /** The server's limit on a message body, in UTF-8 bytes (`welcome` limits.maxBodyBytes). */
+  maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
 
   constructor({ session, db, store, connection }) {
     this.#me = session;
@@ -35,9 +40,12 @@ export class ChatClient {
       db,
       connection,
       onSent: (entry, sent) => this.#keep({ conv: sent.conv, seq: sent.seq, id: entry.id, from: session.userId, device: session.deviceId, ts: sent.ts, body: entry.body, writtenAt: entry.createdAt }),
-      onFailed: (entry, error) => this.#store.markFailed(entry.conv, entry.id, error.message),
+      onFailed: (entry) => {
+        entry.afterSeq = this.#store.lastSeq(entry.conv);
+        this.#store.markFailed(entry);
+      },
     });
-    connection.on('welcome', () => this.#onWelcome());
+    connection.on('welcome', (welcome) => this.#onWelcome(welcome));
     connection.on('frame', (frame) => this.#onFrame(frame));
   }
 
@@ -47,6 +55,7 @@ export class ChatClient {
     for (const [userId, handle] of Object.entries(handles ?? {})) this.#store.handles.set(userId, handle);
     for (const summary of await this.#db.getAll('convs')) this.#store.mergeSummary(summary);
     for (const entry of await this.outbox.entries()) this.#store.addPending(entry);
+    this.maxBodyBytes = (await this.#db.get('meta', 'limits'))?.maxBodyBytes ?? this.maxBodyBytes;
   }
 
   /**
@@ -55,6 +64,7 @@ export class ChatClient {
    * open at the unread marker.
    */
   async openConversation(conv) {
+    this.#openConv = conv;
     for (const m of await this.#db.messagesOf(conv)) this.#store.addMessage(m);
     const c = this.#store.conversation(conv);
     if (c.historyNext === undefined) await this.loadOlder(conv);
@@ -71,12 +81,39 @@ export class ChatClient {
     this.outbox.drain();
   }
 
+  /** Sends a message the server refused again (the person pressed Retry). */
+  async retry(conv, id) {
+    this.#store.markRetried(conv, id);
+    await this.outbox.retry(id);
+  }
+
+  /** Deletes a message the server refused: from the outbox and the view. */
+  async discard(conv, id) {
+    this.#store.removePending(conv, id);
+    await this.outbox.discard(id);
+  }
+
   /** Resolves with the conversation id for a handle (`open`); rejects with the FrameError. */
   async start(handle) {
+    await this.#untilConnected();
     const opened = await this.#connection.request({ type: 'open', handle });
     this.#store.conversation(opened.conv, opened.peer);
     this.watchPresence();
     return opened.conv;
+  }
+
+  /** Waits (a few seconds at most) for a connection attempt under way, such as the first after logging in. */
+  #untilConnected(ms = 10_000) {
+    if (this.#connection.state !== 'connecting') return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        off();
+        clearTimeout(timer);
+        resolve();
+      };
+      const off = this.#connection.on('state', (state) => state !== 'connecting' && done());
+      const timer = setTimeout(done, ms);
+    });
   }
 
   /** Pages backwards through history; `historyNext` undefined = never loaded, null = at the first message. */
@@ -224,10 +261,17 @@ export class ChatClient {
     });
   }
 
-  async #onWelcome() {
+  async #onWelcome(welcome) {
     const cursor = await this.#db.get('meta', 'cursor');
     this.#connection.send(cursor ? { type: 'sync', after: cursor } : { type: 'sync' });
     this.outbox.drain();
+    if (welcome?.limits?.maxBodyBytes) {
+      this.maxBodyBytes = welcome.limits.maxBodyBytes;
+      this.#db.put('meta', welcome.limits, 'limits').catch(() => {});
+    }
+    // A chat opened before the connection was up (a reload) has only what the device kept: its
+    // history (and whether it reaches the start) comes now.
+    if (this.#openConv && this.#store.conversation(this.#openConv).historyNext === undefined) this.loadOlder(this.#openConv);
     await this.#refreshConversations();
     this.watchPresence(true);
   }

@@ -1,10 +1,13 @@
 // The device's local store in IndexedDB, one database per device ("parley.<deviceId>") because tabs of
 // one browser share IndexedDB but are different devices. Object stores:
 //   meta      key → value            ("cursor": the feed cursor, stored after each feed frame;
-//                                     "handles": {userId: handle} of group members seen)
-//   outbox    autoIncrement key → {id, conv, body, createdAt}   (messages not yet acknowledged by `sent`)
+//                                     "handles": {userId: handle} of group members seen;
+//                                     "limits": the last `welcome`'s limits)
+//   outbox    autoIncrement key → {id, conv, body, createdAt, failed?, failedCode?, afterSeq?}
+//                                    (messages not yet acknowledged by `sent`; `failed`: refused for
+//                                     good, kept until the person retries or deletes it)
 //   messages  [conv, seq] → message  (what this device has seen, so a reload works offline)
-//   convs     conv → conversation summary (peer or group, last message, positions)
+//   convs     conv → conversation summary (peer or group, last message, positions, firstSeq)
 const VERSION = 1;
 
 function promised(request) {

@@ -5,6 +5,11 @@
 // refusing one for now it refuses the later ones of that conversation (`out_of_order`) until the refused
 // one comes again (docs/protocol.md, "Sending", Order). Each round waits for every answer, so what was
 // refused is sent again next round, oldest first, and nothing overtakes it.
+//
+// A message refused for good (too long, not a member…) stays in the outbox marked `failed` (with
+// `failedCode` and `afterSeq`, where it stood in the conversation) until the person retries or deletes
+// it: it is shown as not sent, also after a reload, and is never sent again by itself. Such a refusal
+// blocks nothing on the server, so the later messages go on at once.
 import { FrameError } from './socket.js';
 
 /** Errors after which sending the same frame again can succeed. */
@@ -31,6 +36,23 @@ export class Outbox {
     this.#onFailed = onFailed;
   }
 
+  /** Sends a failed message again (the person pressed Retry): pending once more, same id, sent oldest first. */
+  async retry(id) {
+    const entry = (await this.entries()).find((e) => e.id === id);
+    if (!entry) return null;
+    delete entry.failed;
+    delete entry.failedCode;
+    delete entry.afterSeq;
+    await this.#db.put('outbox', entry);
+    this.drain();
+    return entry;
+  }
+
+  /** Forgets a failed message for good (the person deleted it, or took its text back to edit). */
+  async discard(id) {
+    for (const entry of await this.entries()) if (entry.id === id && entry.failed) await this.#db.delete('outbox', entry.key);
+  }
+
   /** Keeps a new message; resolves with the stored entry {key, id, conv, body, createdAt}. */
   async add(conv, body) {
     const entry = { id: crypto.randomUUID(), conv, body, createdAt: Date.now() };
@@ -48,7 +70,7 @@ export class Outbox {
     this.#draining = true;
     try {
       while (this.#connection.state === 'online') {
-        const entries = await this.#db.getAll('outbox', IDBKeyRange.lowerBound(0), WINDOW);
+        const entries = (await this.entries()).filter((e) => !e.failed).slice(0, WINDOW);
         if (entries.length === 0) return;
         // Written oldest first without waiting: the frames leave in this order.
         const answers = await Promise.all(entries.map((entry) => this.#attempt(entry)));
@@ -83,10 +105,25 @@ export class Outbox {
     }
     if (!(error instanceof FrameError)) return 'offline'; // kept for the next connection
     if (RETRYABLE.has(error.code)) return error.retryAfterMs ?? RETRY_DEFAULT_MS;
-    if (error.code === OUT_OF_ORDER) return OUT_OF_ORDER_PAUSE_MS;
-    await this.#db.delete('outbox', entry.key);
-    this.#onFailed(entry, error);
+    if (error.code === OUT_OF_ORDER) {
+      await this.#releaseIfGone(entry.conv, error.first);
+      return OUT_OF_ORDER_PAUSE_MS;
+    }
+    entry.failed = error.message || error.code;
+    entry.failedCode = error.code;
+    this.#onFailed(entry, error); // sets entry.afterSeq: where the message stood when it was refused
+    await this.#db.put('outbox', entry);
     return null;
+  }
+
+  /**
+   * The server holds back this conversation's sends behind message `first` until `first` comes again
+   * (docs/protocol.md, "Sending", Order). If this device no longer has it (the person deleted it),
+   * sending its id once more with an empty body lifts the block and stores nothing (`body_empty`).
+   */
+  async #releaseIfGone(conv, first) {
+    if (!first || (await this.entries()).some((e) => e.id === first)) return;
+    await this.#connection.request({ type: 'send', id: first, conv, body: '' }).catch(() => {});
   }
 
   /** The feed showed the message is stored (catch-up before its `sent` reply came): forget it. */

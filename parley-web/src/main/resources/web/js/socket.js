@@ -19,6 +19,8 @@ export class FrameError extends Error {
     super(frame.message || frame.code);
     this.code = frame.code;
     this.retryAfterMs = frame.retryAfterMs;
+    /** For `out_of_order`: the id of the refused message that must be sent again first. */
+    this.first = frame.first;
   }
 }
 
@@ -48,6 +50,11 @@ export class Connection extends Emitter {
   start() {
     addEventListener('online', () => this.retryNow());
     document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && this.retryNow());
+    // Leaving the page may keep it, frozen, in the back-forward cache. An open socket there would go on
+    // counting this device as connected (its peers see it online, and its messages as delivered to a
+    // device that reads nothing): close it cleanly, and connect and sync again if the page comes back.
+    addEventListener('pagehide', () => this.#suspend());
+    addEventListener('pageshow', (event) => event.persisted && this.retryNow());
     this.#open();
   }
 
@@ -138,11 +145,7 @@ export class Connection extends Emitter {
   }
 
   #onClose(code) {
-    this.#ws = null;
-    clearTimeout(this.#pingTimer);
-    clearTimeout(this.#pongTimer);
-    for (const { reject } of this.#pending.values()) reject(new Error('offline'));
-    this.#pending.clear();
+    this.#forgetSocket();
     if (this.state === 'ended') return;
     if (LOGGED_OUT_CODES.has(code)) return this.#end('logged_out');
     if (code === REPLACED_CODE) return this.#end('replaced');
@@ -151,6 +154,29 @@ export class Connection extends Emitter {
     this.retryAt = Date.now() + delay;
     this.#retryTimer = setTimeout(() => this.#open(), delay);
     this.#setState('offline');
+  }
+
+  /** Closes the socket with 1000 and waits, without a retry timer, for retryNow(). */
+  #suspend() {
+    if (this.state === 'ended') return;
+    clearTimeout(this.#retryTimer);
+    const ws = this.#ws;
+    if (ws) {
+      ws.onclose = ws.onmessage = ws.onopen = null;
+      ws.close(1000);
+    }
+    this.#forgetSocket();
+    this.retryAt = Date.now();
+    this.#setState('offline');
+  }
+
+  /** The socket is gone: its timers stop and the requests still waiting fail as offline. */
+  #forgetSocket() {
+    this.#ws = null;
+    clearTimeout(this.#pingTimer);
+    clearTimeout(this.#pongTimer);
+    for (const { reject } of this.#pending.values()) reject(new Error('offline'));
+    this.#pending.clear();
   }
 
   #end(reason) {

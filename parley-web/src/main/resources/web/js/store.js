@@ -21,7 +21,8 @@ export function isGroupConv(conv) {
 
 export class ChatStore extends Emitter {
   /**
-   * conv → {conv, peer, group, last, unread, read, delivered, peerRead, peerDelivered, updatedAt, historyNext}.
+   * conv → {conv, peer, group, last, unread, read, delivered, peerRead, peerDelivered, updatedAt, historyNext,
+   * firstSeq}: `firstSeq` is the first message this user may see, once history reached it.
    * A 1:1 chat has `peer` {userId, handle}; a group has `group` {title, size, member} instead, and its
    * peerRead/peerDelivered are what every current member has read and received (`group_receipt`).
    */
@@ -127,6 +128,7 @@ export class ChatStore extends Emitter {
       c.unread = c.read >= (c.last?.seq ?? 0) ? 0 : item.unread ?? c.unread;
     }
     c.updatedAt = Math.max(c.updatedAt, item.updatedAt ?? 0, item.last?.ts ?? 0);
+    if (item.firstSeq) c.firstSeq = Math.min(c.firstSeq ?? Infinity, item.firstSeq);
     this.#touch(item.conv);
   }
 
@@ -209,7 +211,12 @@ export class ChatStore extends Emitter {
 
   /** Where history paging continues: a page token, or null once the first message is loaded. */
   setHistoryNext(conv, next) {
-    this.conversation(conv).historyNext = next;
+    const c = this.conversation(conv);
+    c.historyNext = next;
+    if (next === null) {
+      const seqs = [...(this.#messages.get(conv)?.keys() ?? [])];
+      if (seqs.length) c.firstSeq = Math.min(...seqs);
+    }
     this.#touch(conv);
   }
 
@@ -235,21 +242,75 @@ export class ChatStore extends Emitter {
     this.#touch(entry.conv);
   }
 
-  /** The server refused the message for good (say, too long): it stays on screen as "Not sent". */
-  markFailed(conv, id, reason) {
+  /**
+   * The server refused the message for good (say, too long): it stays on screen as "Not sent", where it
+   * stood when refused (`afterSeq`: after the messages known then), until retried or deleted.
+   */
+  markFailed({ conv, id, failed, failedCode, afterSeq }) {
     const entry = this.pendingOf(conv).find((p) => p.id === id);
-    if (entry) entry.failed = reason;
+    if (entry) Object.assign(entry, { failed, failedCode, afterSeq });
     this.#touch(conv);
+  }
+
+  /** A failed message is being sent again: pending, at the end, until its `sent`. */
+  markRetried(conv, id) {
+    const list = this.pendingOf(conv);
+    const entry = list.find((p) => p.id === id);
+    if (!entry) return;
+    delete entry.failed;
+    delete entry.failedCode;
+    delete entry.afterSeq;
+    this.#pending.set(conv, list.filter((p) => p !== entry).concat(entry));
+    this.#touch(conv);
+  }
+
+  /** A failed message the person deleted (or took back to edit). */
+  removePending(conv, id) {
+    this.#dropPending(conv, id);
+    this.#touch(conv);
+  }
+
+  /** The newest message seq this device knows in a conversation (0 if none). */
+  lastSeq(conv) {
+    let last = this.convs.get(conv)?.last?.seq ?? 0;
+    for (const seq of this.#messages.get(conv)?.keys() ?? []) last = Math.max(last, seq);
+    return last;
+  }
+
+  /**
+   * Whether the loaded timeline starts at the conversation's beginning for this user: history said
+   * there is nothing older, or the first message this user may see (seq 1, or for someone who joined
+   * a group later the first that history gave them, kept as `firstSeq` across reloads) is loaded.
+   */
+  atStart(conv) {
+    const c = this.conversation(conv);
+    if (c.historyNext === null) return true;
+    const first = c.firstSeq ?? 1;
+    for (const seq of this.#messages.get(conv)?.keys() ?? []) if (seq <= first) return true;
+    return false;
   }
 
   pendingOf(conv) {
     return this.#pending.get(conv) ?? [];
   }
 
-  /** The conversation's messages oldest first, then what is still pending. */
+  /**
+   * The conversation's messages oldest first, each failed one in the place it had when refused (after
+   * message `afterSeq`), then what is still pending.
+   */
   timeline(conv) {
     const sent = [...(this.#messages.get(conv)?.values() ?? [])].sort((a, b) => a.seq - b.seq);
-    return sent.concat(this.pendingOf(conv));
+    const waiting = this.pendingOf(conv);
+    const failed = waiting.filter((p) => p.failed).sort((a, b) => (a.afterSeq ?? Infinity) - (b.afterSeq ?? Infinity));
+    const pending = waiting.filter((p) => !p.failed);
+    if (failed.length === 0) return sent.concat(pending);
+    const merged = [];
+    let i = 0;
+    for (const m of sent) {
+      while (i < failed.length && (failed[i].afterSeq ?? Infinity) < m.seq) merged.push(failed[i++]);
+      merged.push(m);
+    }
+    return merged.concat(failed.slice(i), pending);
   }
 
   statusOf(m) {

@@ -14,7 +14,7 @@ import org.openqa.selenium.interactions.Actions;
 class AccessibilityTest extends WebClientTest {
   /** Controls without an accessible name: no label, no aria-label, no text. */
   private static final String UNNAMED_CONTROLS =
-      "return [...document.querySelectorAll('input, textarea, button, [role=log]')]"
+      "return [...document.querySelectorAll('input, textarea, button, #messages')]"
           + ".filter(e => e.offsetParent !== null)"
           + ".filter(e => !(e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || e.textContent.trim()))"
           + ".map(e => e.outerHTML.slice(0, 80))";
@@ -107,6 +107,53 @@ class AccessibilityTest extends WebClientTest {
       group.openReadBy("hello group");
       assertThat(page.script(UNNAMED_CONTROLS)).asList().isEmpty();
       assertThat(page.script("return document.documentElement.scrollWidth")).isEqualTo(360L);
+    }
+  }
+
+  @Test
+  void aLogInOrSignUpErrorFocusesTheFieldAtFaultAndTiesItToTheError() {
+    String alice = handle("alice");
+    server.register(alice, PASSWORD, "alice's phone");
+    try (Browser browser = Browser.desktop()) {
+      ChatPage page = ChatPage.open(browser, server.httpUri());
+      await().until(() -> "handle".equals(focusedId(page)));
+      assertThat(page.findElement(By.id("login-error")).getAttribute("role")).isEqualTo("alert");
+
+      // A wrong password: focus goes to it, marked invalid and described by the error.
+      keys(browser, alice, Keys.TAB, "not-the-password", Keys.ENTER);
+      await().until(() -> !page.findElement(By.id("login-error")).getText().isEmpty());
+      await().until(() -> "password".equals(focusedId(page)));
+      assertThat(page.findElement(By.id("login-error")).getText())
+          .isEqualTo("Wrong handle or password.");
+      assertThat(page.findElement(By.id("password")).getAttribute("aria-invalid"))
+          .isEqualTo("true");
+      assertThat(page.findElement(By.id("password")).getAttribute("aria-describedby"))
+          .isEqualTo("login-error");
+
+      // Typing clears the error and the marks.
+      keys(browser, "x");
+      assertThat(page.findElement(By.id("login-error")).getText()).isEmpty();
+      assertThat(page.findElement(By.id("password")).getAttribute("aria-invalid")).isNull();
+      assertThat(page.findElement(By.id("password")).getAttribute("aria-describedby")).isNull();
+
+      // Signing up with a handle that is taken: the handle is at fault.
+      page.findElement(By.id("signup")).click();
+      await().until(() -> "handle".equals(focusedId(page)));
+      assertThat(page.findElement(By.id("login-error")).getText())
+          .isEqualTo("That handle is taken. Pick another one.");
+      assertThat(page.findElement(By.id("handle")).getAttribute("aria-invalid")).isEqualTo("true");
+      assertThat(page.findElement(By.id("handle")).getAttribute("aria-describedby"))
+          .isEqualTo("login-error");
+      assertThat(page.findElement(By.id("password")).getAttribute("aria-invalid")).isNull();
+
+      // A field left empty is caught before asking the server, the same way.
+      page.findElement(By.id("password")).clear();
+      page.findElement(By.id("login")).click();
+      await().until(() -> "password".equals(focusedId(page)));
+      assertThat(page.findElement(By.id("login-error")).getText())
+          .isEqualTo("Enter your password.");
+      assertThat(page.findElement(By.id("password")).getAttribute("aria-invalid"))
+          .isEqualTo("true");
     }
   }
 

@@ -83,8 +83,13 @@ final class Browser implements AutoCloseable {
 
   /** A phone: 360 CSS pixels wide, the narrowest screen the client supports. */
   static Browser phone() {
+    return phone(360, 740);
+  }
+
+  /** A phone with a screen of {@code width} × {@code height} CSS pixels. */
+  static Browser phone(int width, int height) {
     return new Browser(
-        Map.of("deviceMetrics", Map.of("width", 360, "height", 740, "pixelRatio", 2.0)));
+        Map.of("deviceMetrics", Map.of("width", width, "height", height, "pixelRatio", 2.0)));
   }
 
   ChromeDriver driver() {

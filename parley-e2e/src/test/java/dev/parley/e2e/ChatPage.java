@@ -24,6 +24,11 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * pressing Enter. Reads state back from the DOM (data-status and data-seq on each message).
  */
 final class ChatPage {
+  /** Script prologue: {@code m} is the open chat's message element whose body is arguments[0]. */
+  private static final String MESSAGE_WITH_BODY =
+      "const m = [...document.querySelectorAll('#messages .msg')]"
+          + ".find(e => e.querySelector('.body').textContent === arguments[0]);";
+
   private final ChromeDriver driver;
   private final String window;
 
@@ -78,7 +83,9 @@ final class ChatPage {
   /** Starts a chat with a handle from the "Start a chat with" form. */
   void startChat(String handle) {
     focus().findElement(By.id("new-chat")).sendKeys(handle, Keys.ENTER);
-    await().until(() -> focus().findElement(By.id("chat-title")).getText().equals(handle));
+    await()
+        .ignoreExceptions()
+        .until(() -> focus().findElement(By.id("chat-title")).getText().equals(handle));
   }
 
   /** Opens the conversation with a peer from the list (it must be there). */
@@ -127,6 +134,33 @@ final class ChatPage {
 
   List<String> bodies() {
     return messages().stream().map(ShownMessage::body).toList();
+  }
+
+  /** The "Not sent" line under this user's message with {@code body}, or null if there is none. */
+  String failureText(String body) {
+    return (String)
+        script(
+            MESSAGE_WITH_BODY + "return m?.querySelector('.failure-text')?.textContent ?? null",
+            body);
+  }
+
+  /** The buttons under a message that was not sent ("Retry", "Edit", "Delete"), in order. */
+  @SuppressWarnings("unchecked")
+  List<String> failureActions(String body) {
+    return (List<String>)
+        script(
+            MESSAGE_WITH_BODY
+                + "return [...(m?.querySelectorAll('.failure-actions button') ?? [])].map(b => b.textContent)",
+            body);
+  }
+
+  /** Presses one of the buttons under a message that was not sent. */
+  void pressFailureAction(String body, String action) {
+    script(
+        MESSAGE_WITH_BODY
+            + "[...m.querySelectorAll('.failure-actions button')].find(b => b.textContent === arguments[1]).click()",
+        body,
+        action);
   }
 
   /** The unread badge of a conversation in the list; 0 when there is none. */
@@ -184,6 +218,11 @@ final class ChatPage {
 
   Object script(String js, Object... args) {
     return ((JavascriptExecutor) focus().driver).executeScript(js, args);
+  }
+
+  /** Runs an asynchronous script: it calls its last argument with the result. */
+  Object asyncScript(String js, Object... args) {
+    return ((JavascriptExecutor) focus().driver).executeAsyncScript(js, args);
   }
 
   WebElement findElement(By by) {

@@ -1,4 +1,6 @@
-// The connection banner: says when the app is offline and when it will try again.
+// The connection banner: says when the app is offline and when it will try again. The first sentence
+// says it all; the detail that follows is left out on narrow screens (CSS), where the banner stays one
+// short line instead of taking a good part of a phone's screen.
 import { h } from './dom.js';
 
 const ENDED = {
@@ -10,6 +12,7 @@ export class ConnectionBanner {
   #element;
   #connection;
   #text = h('span', { id: 'banner-text' });
+  #detail = h('span', { class: 'banner-detail' });
   #retry;
   #countdown = 0;
 
@@ -17,7 +20,7 @@ export class ConnectionBanner {
     this.#element = element;
     this.#connection = connection;
     this.#retry = h('button', { type: 'button', id: 'retry', onclick: () => connection.retryNow() }, 'Retry now');
-    element.replaceChildren(this.#text, this.#retry);
+    element.replaceChildren(h('span', { class: 'banner-message' }, this.#text, this.#detail), this.#retry);
     connection.on('state', () => this.render());
     connection.on('ended', (reason) => this.render(ENDED[reason]));
   }
@@ -30,10 +33,11 @@ export class ConnectionBanner {
     this.#element.hidden = !show;
     document.body.classList.toggle('offline', !!show);
     this.#retry.hidden = state !== 'offline';
+    this.#detail.textContent = state === 'offline' ? ' Messages you write are kept and sent when the connection is back.' : '';
     if (state === 'offline') {
       const tick = () => {
         const seconds = Math.max(0, Math.ceil((this.#connection.retryAt - Date.now()) / 1000));
-        this.#text.textContent = `You are offline. Messages you write are kept and sent when the connection is back. Retrying in ${seconds} s.`;
+        this.#text.textContent = `You are offline. Retrying in ${seconds} s.`;
       };
       tick();
       this.#countdown = setInterval(tick, 1000);

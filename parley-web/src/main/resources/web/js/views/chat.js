@@ -7,7 +7,9 @@
 import { clockTime, dayKey, dayLabel, fullTime, lastSeen } from '../format.js';
 import { Status } from '../store.js';
 import { messageBody } from './body.js';
+import { BodyLimit } from './bodylimit.js';
 import { avatar, groupAvatar, h, icon } from './dom.js';
+import { FailedMessages } from './failed.js';
 import { JumpToLatest } from './jump.js';
 import { MembersPanel } from './members.js';
 import { describeChange, mentioned, nameOf, typingText } from './names.js';
@@ -54,6 +56,8 @@ export class ChatView {
   #days = new Map();
   #jump = new JumpToLatest(() => this.#scrollToEnd());
   #newestSeq = null;
+  #limit;
+  #failed;
   #ready = false;
   #positioned = false;
   #firstSeq = null;
@@ -72,7 +76,7 @@ export class ChatView {
     this.#client = client;
     const c = store.conversation(conv);
     this.#markerAfter = c.unread > 0 ? c.read : Infinity;
-    this.#log = h('ol', { class: 'messages', id: 'messages', role: 'log', tabindex: '0', 'aria-labelledby': 'chat-title',
+    this.#log = h('ol', { class: 'messages', id: 'messages', 'aria-live': 'polite', 'aria-relevant': 'additions', tabindex: '0', 'aria-labelledby': 'chat-title',
       onscroll: () => this.#onScroll() });
     this.#observer = new IntersectionObserver((entries) => this.#onIntersect(entries), { root: this.#log, threshold: [0, 0.5, 1] });
     this.#membersButton = h('button', { type: 'button', class: 'members-button', id: 'group-members-button', 'aria-expanded': 'false',
@@ -85,6 +89,7 @@ export class ChatView {
       this.#body,
       this.#composer(),
       this.#goneNote);
+    this.#failed = new FailedMessages({ conv, store, client, input: this.#input });
     const recheck = () => this.#maybeRead();
     for (const [target, type] of [[window, 'focus'], [document, 'visibilitychange']]) {
       target.addEventListener(type, recheck);
@@ -262,9 +267,10 @@ export class ChatView {
 
   /** The top of the list: a page still to load, or the start of the conversation. */
   #renderEdge(c, count) {
-    if (c.historyNext === null && c.group) {
+    const atStart = this.#store.atStart(c.conv);
+    if (atStart && c.group) {
       this.#top.textContent = count ? `This is the start of “${c.group.title ?? 'the group'}” for you.` : 'No messages yet.';
-    } else if (c.historyNext === null) {
+    } else if (atStart) {
       this.#top.textContent = count ? `This is the start of your conversation with ${c.peer?.handle ?? '…'}.` : 'No messages yet. Say hello!';
     } else {
       this.#top.textContent = c.historyNext ? 'Loading earlier messages…' : '';
@@ -308,6 +314,7 @@ export class ChatView {
     time.title = written && m.ts ? `Written ${fullTime(written)}\nSent ${fullTime(m.ts)}` : fullTime(ts);
     time.textContent = clockTime(ts);
     if (mine) this.#updateTick(el, m);
+    if (mine) this.#failed.render(el, m);
     return el;
   }
 
@@ -392,8 +399,11 @@ export class ChatView {
   }
 
   #composer() {
-    const input = h('textarea', { id: 'composer', name: 'message', rows: '1', maxlength: '16384', placeholder: 'Message', autocomplete: 'off',
-      oninput: () => this.#onTyping(),
+    const input = h('textarea', { id: 'composer', name: 'message', rows: '1', placeholder: 'Message', autocomplete: 'off',
+      oninput: () => {
+        this.#limit.check();
+        this.#onTyping();
+      },
       onkeydown: (e) => {
         if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
           e.preventDefault();
@@ -401,15 +411,18 @@ export class ChatView {
         }
       } });
     this.#input = input;
+    this.#limit = new BodyLimit({ input, limit: () => this.#client.maxBodyBytes });
     const form = h('form', { class: 'composer', id: 'composer-form', onsubmit: (e) => {
       e.preventDefault();
       const body = input.value;
       if (!body.trim() || !this.#store.canWrite(this.#conv)) return;
+      if (!this.#limit.check()) return;
       input.value = '';
       this.#markerAfter = Infinity; // replying means the unread messages were seen
       this.#stopTyping();
       this.#client.send(this.#conv, body);
     } },
+      this.#limit.element,
       h('label', { for: 'composer', class: 'visually-hidden' }, 'Message'),
       input,
       h('button', { type: 'submit', class: 'primary icon-button', id: 'send', 'aria-label': 'Send' }, icon('send')));

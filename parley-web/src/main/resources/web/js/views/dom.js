@@ -17,6 +17,7 @@ export function h(tag, props = {}, ...children) {
 const SVG = 'http://www.w3.org/2000/svg';
 const ICONS = {
   clock: ['M8 2.2a5.8 5.8 0 1 0 0 11.6A5.8 5.8 0 0 0 8 2.2z', 'M8 4.8V8l2.2 1.4'],
+  alert: ['M8 2.2a5.8 5.8 0 1 0 0 11.6A5.8 5.8 0 0 0 8 2.2z', 'M8 4.8v3.8', 'M8 11v0.2'],
   check: ['M3 8.6l3 3 7-7'],
   checks: ['M0.8 8.6l3 3 7-7', 'M7.2 11l0.6 0.6 7-7'],
   back: ['M10 3L5 8l5 5'],

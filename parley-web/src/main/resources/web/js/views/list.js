@@ -49,7 +49,11 @@ export class ConversationList {
     const group = !!c.group;
     const name = group ? c.group.title ?? 'Group' : c.peer?.handle ?? '…';
     const online = !group && this.#store.presence.get(c.peer?.userId)?.online;
-    const pending = this.#store.pendingOf(c.conv).at(-1);
+    // A message refused for good outweighs the rest: the preview says it was not sent, until the
+    // person retries or deletes it.
+    const waiting = this.#store.pendingOf(c.conv);
+    const failed = waiting.filter((p) => p.failed).at(-1);
+    const pending = failed ?? waiting.at(-1);
     const last = pending ?? c.last;
     const typers = this.#store.typersOf(c.conv);
     const typing = typers.length > 0;
@@ -65,7 +69,7 @@ export class ConversationList {
           h('span', { class: 'conv-top' }, h('span', { class: 'conv-name' }, name),
             h('span', { class: 'conv-time' }, listTime(last?.ts ?? last?.createdAt))),
           h('span', { class: 'conv-bottom' },
-            pending && !typing ? icon('clock') : null,
+            pending && !typing ? icon(failed ? 'alert' : 'clock') : null,
             h('span', { class: 'conv-preview', dir: 'auto' }, preview), unread))));
   }
 
@@ -82,6 +86,7 @@ export class ConversationList {
   #preview(c, last, pending) {
     if (!last) return 'No messages yet';
     if (last.system) return describeChange(this.#store, last.system);
+    if (pending?.failed) return `Not sent: ${last.body}`;
     if (pending || last.from === this.#store.me.userId) return `You: ${last.body}`;
     return c.group ? `${nameOf(this.#store, last.from)}: ${last.body}` : last.body;
   }
