@@ -84,8 +84,10 @@ class GroupNodeKillTest {
                         >= READERS * total / 4);
         cluster.kill(2);
 
+        // A liveness bound, not a speed target: at load 25 (the suite beside three builds) the
+        // survivors took over 4 minutes to take over the partitions and drain the outboxes.
         Awaitility.await()
-            .atMost(Duration.ofMinutes(4))
+            .atMost(Duration.ofMinutes(7))
             .until(
                 () ->
                     senders.stream().allMatch(s -> s.pendingCount() == 0)
