@@ -109,6 +109,10 @@ class FailedMessageTest extends WebClientTest {
           .containsExactly("before", "refused one", "refused two", "refused three");
       assertThat(page.failureText("refused one"))
           .isEqualTo("Not sent: you were not a member of this group.");
+      assertThat(OwnMessagesTest.tick(page, "refused one"))
+          .containsEntry("state", "tick-failed")
+          .containsEntry("shape", "!")
+          .hasEntrySatisfying("label", label -> assertThat(label).startsWith("Not sent"));
       // Not a member: retrying cannot succeed, and there is no composer to edit in.
       assertThat(page.failureActions("refused one")).containsExactly("Delete");
       assertThat(page.failureText("before")).isNull();
