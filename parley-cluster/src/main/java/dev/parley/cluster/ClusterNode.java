@@ -30,6 +30,8 @@ import dev.parley.core.log.CommitListener;
 import dev.parley.core.log.ConversationLog;
 import dev.parley.core.messaging.HistoryStore;
 import dev.parley.core.presence.PresenceStore;
+import dev.parley.core.push.PushService;
+import dev.parley.core.push.PushStore;
 import dev.parley.core.routing.DeviceRouter;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -61,6 +63,7 @@ public final class ClusterNode implements AutoCloseable {
   private final PushBus bus;
   private final ClusterDeviceRouter router;
   private final KafkaConversationLog log;
+  private final ClusterPush push;
 
   private ClusterNode(ClusterSettings settings, GroupLimits groupLimits, MeterRegistry meters) {
     this.settings = settings;
@@ -108,6 +111,7 @@ public final class ClusterNode implements AutoCloseable {
                 new GroupNodes(redis.async(), prefix, DeviceRegistry.DEFAULT_TTL),
                 new FeedPartitions(settings.feedPartitions())::of,
                 groups::currentGroupsOf));
+    push = new ClusterPush(bus, new FeedPartitions(settings.feedPartitions()), cassandra, keyspace);
     PendingAppends appends = new PendingAppends();
     ReplyChannel replies = new ReplyChannel(bus, appends::complete);
     ClusterTopics.ensure(settings);
@@ -142,10 +146,21 @@ public final class ClusterNode implements AutoCloseable {
 
   /**
    * Routes what the feed writers commit to the nodes holding the devices, hands what reaches this
-   * node's devices to {@code delivered} (presence), and starts sequencing.
+   * node's devices to {@code delivered} (presence) and what its feed writer commits to {@code
+   * pushService} (null: no push notifications), and starts sequencing.
    */
-  public void start(CommitListener delivered) {
-    log.setListener(router);
+  public void start(CommitListener delivered, PushService pushService) {
+    if (pushService == null) {
+      log.setListener(router);
+    } else {
+      push.start(pushService);
+      log.setFeedOwnershipListener(push::owned);
+      log.setListener(
+          batch -> {
+            router.committed(batch);
+            pushService.committed(batch);
+          });
+    }
     router.start(delivered);
     presenceRefresh.start();
     try {
@@ -184,6 +199,16 @@ public final class ClusterNode implements AutoCloseable {
 
   public PresenceStore presence() {
     return presence;
+  }
+
+  /** Push targets, mutes and queued notifications of the users of this node's feed partitions. */
+  public PushStore pushStore() {
+    return push.store();
+  }
+
+  /** Whether the device has a session on any node of the cluster (may wait on Redis). */
+  public boolean connectedAnywhere(String deviceId) {
+    return router.connectedAnywhere(deviceId);
   }
 
   /** Whether the engines answer: Cassandra has a live node and Redis is connected. */

@@ -118,10 +118,10 @@ public final class ParleyServer implements AutoCloseable {
             clock,
             config.loginLimits(),
             config.deviceLimits(),
-            deviceId -> {
+            (userId, deviceId) -> {
               router.disconnect(deviceId, SessionEnd.REVOKED, "device revoked");
               if (push != null) {
-                push.service().deviceRevoked(deviceId);
+                push.service().deviceRevoked(userId, deviceId);
               }
             });
     MessagingLimits limits =

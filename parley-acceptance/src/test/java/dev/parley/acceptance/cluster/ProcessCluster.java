@@ -24,11 +24,17 @@ final class ProcessCluster implements AutoCloseable {
   private final LoadBalancer lb;
 
   ProcessCluster(Path dir) {
+    this(dir, List.of());
+  }
+
+  /** With {@code extraArgs} added to every node's command line. */
+  ProcessCluster(Path dir, List<String> extraArgs) {
     try {
       for (int n = 1; n <= 3; n++) {
+        List<String> args = new ArrayList<>(cluster.args("node-" + n));
+        args.addAll(extraArgs);
         nodes.add(
-            ServerProcess.start(
-                dir.resolve("n" + n), dir.resolve("node" + n + ".log"), cluster.args("node-" + n)));
+            ServerProcess.start(dir.resolve("n" + n), dir.resolve("node" + n + ".log"), args));
       }
       lb = new LoadBalancer(dir.resolve("lb"), nodes.stream().map(ServerProcess::port).toList());
     } catch (RuntimeException e) {

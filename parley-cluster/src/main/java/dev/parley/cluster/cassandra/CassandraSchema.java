@@ -79,7 +79,16 @@ public final class CassandraSchema {
               + " (part int, conv text, pos bigint, seq bigint, PRIMARY KEY ((part, conv), pos))",
           "CREATE TABLE IF NOT EXISTS %s.group_heads"
               + " (part int, conv text, last_pos bigint, PRIMARY KEY ((part), conv))",
-          "CREATE TABLE IF NOT EXISTS %s.feed_watermarks (part int PRIMARY KEY, pos bigint)");
+          "CREATE TABLE IF NOT EXISTS %s.feed_watermarks (part int PRIMARY KEY, pos bigint)",
+          // Push, by the users' feed partition: the node owning a partition loads its rows.
+          "CREATE TABLE IF NOT EXISTS %s.push_targets"
+              + " (part int, user_id text, device_id text, gateway text, push_key text,"
+              + " registered_at bigint, PRIMARY KEY ((part), user_id, device_id))",
+          "CREATE TABLE IF NOT EXISTS %s.push_mutes"
+              + " (part int, user_id text, conv text, until bigint,"
+              + " PRIMARY KEY ((part), user_id, conv))",
+          "CREATE TABLE IF NOT EXISTS %s.push_queue"
+              + " (part int, id text, value text, PRIMARY KEY ((part), id))");
 
   private CassandraSchema() {}
 

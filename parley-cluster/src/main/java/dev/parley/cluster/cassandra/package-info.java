@@ -41,7 +41,15 @@
  *                                                             (write time = last_pos, so it only grows)
  * feed_watermarks   (part)                                    pos: every row of the partition's feed positions
  *                                                             up to pos is written (write time = pos)
+ * push_targets      ((part), user_id, device_id)              gateway, push_key, registered_at; part = the
+ *                                                             user's feed partition (FeedPartitions)
+ * push_mutes        ((part), user_id, conv)                   until (epoch ms; Long.MAX_VALUE: until unmuted)
+ * push_queue        ((part), id)                              value: a queued PushNotification as JSON
  * </pre>
+ *
+ * <p><b>Push</b> ({@link dev.parley.cluster.cassandra.CassandraPushStore}) is partitioned like the
+ * feeds, so the node owning a feed partition loads its users' targets, mutes and queued
+ * notifications with one read per table, and a successor does the same after a rebalance.
  *
  * <p><b>Groups</b> are stored once: a group message is one {@code messages} row, whatever the
  * number of members. A group's sequencer writes its {@code group_members} rows of a batch as one

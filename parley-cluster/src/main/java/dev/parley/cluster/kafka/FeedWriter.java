@@ -10,17 +10,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -46,6 +52,7 @@ final class FeedWriter implements AutoCloseable {
   private final HotKeys hot;
   private final Thread thread;
   private volatile CommitListener listener = batch -> {};
+  private volatile Consumer<Set<Integer>> ownership = owned -> {};
   private volatile boolean running = true;
   private final long commitIntervalNanos;
   private long lastCommit = System.nanoTime();
@@ -60,13 +67,50 @@ final class FeedWriter implements AutoCloseable {
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     this.hot = new HotKeys(meters, "feed");
     KafkaMetrics.bind(consumer, meters, "feed-writer");
-    consumer.subscribe(List.of(settings.feedTopic()));
+    consumer.subscribe(
+        List.of(settings.feedTopic()),
+        new ConsumerRebalanceListener() {
+          @Override
+          public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            owned();
+          }
+
+          @Override
+          public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            owned();
+          }
+
+          @Override
+          public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            owned();
+          }
+        });
     this.thread = new Thread(this::run, "parley-feed-writer");
     thread.setDaemon(true);
   }
 
   void setListener(CommitListener listener) {
     this.listener = listener;
+  }
+
+  /**
+   * Told the feed partitions this node owns whenever they change, on the writer's thread inside a
+   * poll: before the first record of a newly owned partition is handed to the listener.
+   */
+  void setOwnershipListener(Consumer<Set<Integer>> ownership) {
+    this.ownership = ownership;
+  }
+
+  private void owned() {
+    Set<Integer> owned = new TreeSet<>();
+    for (TopicPartition tp : consumer.assignment()) {
+      owned.add(tp.partition());
+    }
+    try {
+      ownership.accept(Set.copyOf(owned));
+    } catch (RuntimeException e) {
+      LOG.warn("feed partition ownership change not handled", e);
+    }
   }
 
   void start() {

@@ -230,6 +230,15 @@ public final class KafkaConversationLog implements ConversationLog {
     feedWriter.setListener(listener);
   }
 
+  /**
+   * Tells {@code ownership} which feed partitions this node writes, whenever that changes (before
+   * the first event of a newly owned partition reaches the listener). Call before {@link #start}.
+   */
+  public void setFeedOwnershipListener(
+      java.util.function.Consumer<java.util.Set<Integer>> ownership) {
+    feedWriter.setOwnershipListener(ownership);
+  }
+
   @Override
   public void close() {
     receiptFollowUps.shutdown();

@@ -21,6 +21,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = BusMessage.Ephemeral.class, name = "ephemeral"),
   @JsonSubTypes.Type(value = BusMessage.Disconnect.class, name = "disconnect"),
   @JsonSubTypes.Type(value = BusMessage.Reply.class, name = "reply"),
+  @JsonSubTypes.Type(value = BusMessage.PushChanged.class, name = "push-changed"),
 })
 public sealed interface BusMessage {
 
@@ -94,4 +95,10 @@ public sealed interface BusMessage {
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public Reply {}
   }
+
+  /**
+   * {@code user}'s push targets or mutes changed in Cassandra: the node serving the user's feed
+   * partition reads them again. Sent on the partition's channel.
+   */
+  record PushChanged(String user) implements BusMessage {}
 }

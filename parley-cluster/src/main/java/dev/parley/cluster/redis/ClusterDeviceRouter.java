@@ -211,6 +211,30 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
     return local.attached(deviceId);
   }
 
+  /**
+   * Whether the device has a session on any node: here, or registered in Redis by another node.
+   * Blocks up to two seconds on Redis, so it is for the push thread, never an event loop; if Redis
+   * does not answer, the device counts as offline (a needless notification beats a missed one).
+   */
+  public boolean connectedAnywhere(String deviceId) {
+    if (local.attached(deviceId)) {
+      return true;
+    }
+    try {
+      return registry
+          .nodeOf(deviceId)
+          .toCompletableFuture()
+          .get(2, java.util.concurrent.TimeUnit.SECONDS)
+          .isPresent();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.debug("device registry not answering for {}: {}", deviceId, e.toString());
+      return false;
+    }
+  }
+
   @Override
   public int sessionCount(String userId) {
     return local.sessionCount(userId);

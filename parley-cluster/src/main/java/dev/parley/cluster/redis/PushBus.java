@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  *       subscribes while it does.
  *   <li>{@code <prefix>n:<nodeId>}: messages for one node (a group's event for its sessions, close
  *       a session, a reply); subscribed by {@link #start}.
+ *   <li>{@code <prefix>p:<partition>}: messages for whichever node owns that feed partition (a
+ *       user's push registrations changed); subscribed while the node owns it.
  * </ul>
  *
  * <p>Messages are {@link BusMessage}s (JSON, {@link BusMessageCodec}). Each part of the node that
@@ -54,6 +56,7 @@ public final class PushBus implements AutoCloseable {
   private final String userPrefix;
   private final String nodePrefix;
   private final String nodeChannel;
+  private final String partitionPrefix;
   private final BusMessageCodec codec = new BusMessageCodec();
   private final Map<Class<? extends BusMessage>, Consumer<BusMessage>> receivers =
       new ConcurrentHashMap<>();
@@ -73,6 +76,7 @@ public final class PushBus implements AutoCloseable {
     this.userPrefix = prefix + "u:";
     this.nodePrefix = prefix + "n:";
     this.nodeChannel = nodePrefix + nodeId;
+    this.partitionPrefix = prefix + "p:";
     subscriptions.addListener(new Dispatcher());
   }
 
@@ -112,6 +116,20 @@ public final class PushBus implements AutoCloseable {
 
   public CompletionStage<Void> unsubscribeUser(String userId) {
     return subscriptions.async().sunsubscribe(userPrefix + userId);
+  }
+
+  /** Subscribes a feed partition's channel; completes once its messages arrive here. */
+  public CompletionStage<Void> subscribePartition(int partition) {
+    return subscribe(partitionPrefix + partition);
+  }
+
+  public CompletionStage<Void> unsubscribePartition(int partition) {
+    return subscriptions.async().sunsubscribe(partitionPrefix + partition);
+  }
+
+  /** Publishes to the node that owns the feed partition, if one is subscribed. */
+  public CompletionStage<Long> publishToPartition(int partition, BusMessage message) {
+    return publisher.spublish(partitionPrefix + partition, codec.encode(message));
   }
 
   /**
@@ -174,7 +192,9 @@ public final class PushBus implements AutoCloseable {
     @Override
     public void smessage(String channel, String message) {
       try {
-        if (channel.equals(nodeChannel) || channel.startsWith(userPrefix)) {
+        if (channel.equals(nodeChannel)
+            || channel.startsWith(userPrefix)
+            || channel.startsWith(partitionPrefix)) {
           dispatch(channel, message);
         }
       } catch (RuntimeException e) {

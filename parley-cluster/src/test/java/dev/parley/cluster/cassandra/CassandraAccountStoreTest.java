@@ -1,9 +1,7 @@
 package dev.parley.cluster.cassandra;
 
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.account.AccountStoreContract;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,14 +29,7 @@ class CassandraAccountStoreTest extends AccountStoreContract {
    */
   @BeforeEach
   void emptyTables() {
-    for (String table : ACCOUNT_TABLES) {
-      keyspace
-          .session()
-          .execute(
-              SimpleStatement.builder("TRUNCATE " + keyspace.name() + "." + table)
-                  .setTimeout(Duration.ofSeconds(30))
-                  .build());
-    }
+    keyspace.truncate(ACCOUNT_TABLES);
   }
 
   @Override

@@ -17,6 +17,17 @@ record TestKeyspace(CqlSession session, String name) implements AutoCloseable {
     return new TestKeyspace(session, name);
   }
 
+  /** Empties {@code tables}: cheaper than a keyspace per test. */
+  void truncate(java.util.List<String> tables) {
+    for (String table : tables) {
+      session.execute(
+          com.datastax.oss.driver.api.core.cql.SimpleStatement.builder(
+                  "TRUNCATE " + name + "." + table)
+              .setTimeout(java.time.Duration.ofSeconds(30))
+              .build());
+    }
+  }
+
   @Override
   public void close() {
     session.close();

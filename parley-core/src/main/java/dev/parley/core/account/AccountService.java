@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Registration, log-in, token authentication and device management. Blocking: call off network
@@ -32,7 +32,9 @@ public final class AccountService {
   private final Clock clock;
   private final DeviceLimits deviceLimits;
   private final LoginThrottle throttle;
-  private final Consumer<String> onDeviceRevoked;
+
+  /** (user id, device id) of a device just revoked. */
+  private final BiConsumer<String, String> onDeviceRevoked;
 
   /** Verified against when the handle is unknown, so a failed log-in takes as long either way. */
   private final String decoyHash;
@@ -43,7 +45,7 @@ public final class AccountService {
       Clock clock,
       LoginLimits loginLimits,
       DeviceLimits deviceLimits,
-      Consumer<String> onDeviceRevoked) {
+      BiConsumer<String, String> onDeviceRevoked) {
     this.store = store;
     this.hasher = hasher;
     this.clock = clock;
@@ -129,7 +131,7 @@ public final class AccountService {
   public boolean revoke(String userId, String deviceId) {
     boolean removed = store.removeDevice(userId, deviceId);
     if (removed) {
-      onDeviceRevoked.accept(deviceId);
+      onDeviceRevoked.accept(userId, deviceId);
     }
     return removed;
   }

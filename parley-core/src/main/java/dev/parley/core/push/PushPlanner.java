@@ -39,6 +39,14 @@ final class PushPlanner {
   /** When each device last got a message notification about a conversation (epoch ms). */
   private final Map<PushQueue.DeviceConv, Long> lastSent = bounded();
 
+  /**
+   * The newest message each device has a notification for (queued, sent, or taken over from the
+   * store): in cluster mode a node that takes over a feed partition is handed again the events its
+   * previous owner had not committed, and those already in a queued notification are not notified
+   * twice.
+   */
+  private final Map<PushQueue.DeviceConv, Long> planned = bounded();
+
   /** The newest seq each device was notified of, until a clear or a read covers it. */
   private final Map<PushQueue.DeviceConv, Long> notified = bounded();
 
@@ -63,8 +71,20 @@ final class PushPlanner {
     for (Committed c : batch) {
       if (c.event() instanceof StoredMessage m && m.change() == null) {
         message(m, c.audience(), now);
-      } else if (c.event() instanceof ReceiptMoved r) {
+      } else if (c.event() instanceof ReceiptMoved r && c.audience().contains(r.user())) {
+        // In cluster mode a 1:1 receipt reaches the feeds of both members, which may be served by
+        // two nodes: only the node serving the reader acts on it.
         read(r, now);
+      }
+    }
+  }
+
+  /** Notifications taken over from the store (a restart, or feed partitions moved here). */
+  void adopted(List<PushNotification> taken) {
+    for (PushNotification n : taken) {
+      if (n.kind() == PushNotification.Kind.MESSAGE) {
+        planned.merge(
+            new PushQueue.DeviceConv(n.target().deviceId(), n.conv()), n.seq(), Math::max);
       }
     }
   }
@@ -98,7 +118,8 @@ final class PushPlanner {
       }
       int count = -1;
       for (PushTarget target : registry.targetsOf(user)) {
-        if (online.test(target.deviceId())) {
+        Long covered = planned.get(new PushQueue.DeviceConv(target.deviceId(), m.conv()));
+        if ((covered != null && m.seq() <= covered) || online.test(target.deviceId())) {
           continue;
         }
         if (count < 0) {
@@ -111,6 +132,7 @@ final class PushPlanner {
   }
 
   private void notify(PushTarget target, StoredMessage m, int count, long now) {
+    planned.merge(new PushQueue.DeviceConv(target.deviceId(), m.conv()), m.seq(), Math::max);
     String body = policy.previews() ? m.body() : null;
     String handle = handles.apply(m.from());
     PushNotification waiting = queue.waitingMessage(target.deviceId(), m.conv()).orElse(null);

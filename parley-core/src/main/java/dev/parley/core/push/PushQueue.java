@@ -32,11 +32,44 @@ final class PushQueue {
     this.capacity = capacity;
   }
 
-  /** Loads what a previous run left queued; all of it is waiting again. */
-  void load() {
+  /** Loads what a previous run left queued; all of it is waiting again. Returns what it took up. */
+  List<PushNotification> load() {
+    List<PushNotification> taken = new ArrayList<>();
     for (PushNotification n : store.queued()) {
-      hold(n);
+      if (!byId.containsKey(n.id())) {
+        hold(n);
+        taken.add(n);
+      }
     }
+    return taken;
+  }
+
+  /**
+   * Holds what the store has queued now, and nothing else: after the served users changed,
+   * notifications of users served elsewhere are let go (their new node sends them; one in flight
+   * here is not retried here) and those of newly served users are taken up. Returns what it took
+   * up.
+   */
+  List<PushNotification> reload() {
+    Map<String, PushNotification> stored = new HashMap<>();
+    for (PushNotification n : store.queued()) {
+      stored.put(n.id(), n);
+    }
+    for (PushNotification n : List.copyOf(byId.values())) {
+      if (!stored.containsKey(n.id())) {
+        byId.remove(n.id());
+        waiting.remove(n);
+        waitingMessages.remove(key(n), n);
+      }
+    }
+    List<PushNotification> taken = new ArrayList<>();
+    for (PushNotification n : stored.values()) {
+      if (!byId.containsKey(n.id())) {
+        hold(n);
+        taken.add(n);
+      }
+    }
+    return taken;
   }
 
   int size() {

@@ -8,6 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Devices' push targets and users' mutes, all in memory for the planner's per-message lookups (a
  * message to a 10,000-member group asks 10,000 users), written through to the {@link PushStore}.
  * Written by account requests, read by the push thread: concurrent maps, no other lock.
+ *
+ * <p>In cluster mode the maps hold the users this node serves (its feed partitions), kept current
+ * by {@link #reload(String)} when another node changed a user's registrations and by {@link
+ * #reloadAll()} when the partitions move; what a device or a user asks about their own
+ * registrations is read from the store, which every node shares.
  */
 public final class PushRegistry {
   private final PushStore store;
@@ -23,8 +28,31 @@ public final class PushRegistry {
 
   public PushRegistry(PushStore store) {
     this.store = store;
-    store.targets().forEach(this::remember);
-    store.mutes().forEach(m -> mutesOf(m.userId()).put(m.conv(), m.until()));
+    reloadAll();
+  }
+
+  /** Reads every target and mute this node serves from the store again. */
+  public void reloadAll() {
+    List<PushTarget> allTargets = store.targets();
+    List<PushStore.Mute> allMutes = store.mutes();
+    targets.clear();
+    userOfDevice.clear();
+    mutes.clear();
+    allTargets.forEach(this::remember);
+    allMutes.forEach(m -> mutesOf(m.userId()).put(m.conv(), m.until()));
+  }
+
+  /** Reads the user's targets and mutes from the store again (another node changed them). */
+  public void reload(String userId) {
+    List<PushTarget> stored = store.targets(userId);
+    List<PushStore.Mute> storedMutes = store.mutes(userId);
+    Map<String, PushTarget> before = targets.remove(userId);
+    if (before != null) {
+      before.keySet().forEach(userOfDevice::remove);
+    }
+    stored.forEach(this::remember);
+    mutes.remove(userId);
+    storedMutes.forEach(m -> mutesOf(m.userId()).put(m.conv(), m.until()));
   }
 
   public void register(PushTarget target) {
@@ -34,21 +62,16 @@ public final class PushRegistry {
 
   /** Removes the device's target; returns whether it had one. */
   public boolean unregister(String userId, String deviceId) {
+    boolean had = store.targets(userId).stream().anyMatch(t -> t.deviceId().equals(deviceId));
     Map<String, PushTarget> devices = targets.get(userId);
-    if (devices == null || devices.remove(deviceId) == null) {
-      return false;
+    if (devices != null && devices.remove(deviceId) != null) {
+      userOfDevice.remove(deviceId);
+      had = true;
     }
-    userOfDevice.remove(deviceId);
-    store.removeTarget(userId, deviceId, null);
-    return true;
-  }
-
-  /** The device was revoked: it will never connect again, so never wake it. */
-  public void forgetDevice(String deviceId) {
-    String userId = userOfDevice.get(deviceId);
-    if (userId != null) {
-      unregister(userId, deviceId);
+    if (had) {
+      store.removeTarget(userId, deviceId, null);
     }
+    return had;
   }
 
   /** A gateway said {@code target}'s key is dead: forget it unless the device registered anew. */
@@ -63,8 +86,24 @@ public final class PushRegistry {
     }
   }
 
-  /** The user's targets, one per device that registered. */
-  public List<PushTarget> targetsOf(String userId) {
+  /** The user's targets as stored (what the user is told): one per device that registered. */
+  public List<PushTarget> storedTargets(String userId) {
+    return store.targets(userId);
+  }
+
+  /** The user's mutes as stored, those still in force at {@code now}: conv → until. */
+  public Map<String, Long> storedMutes(String userId, long now) {
+    Map<String, Long> live = new java.util.TreeMap<>();
+    for (PushStore.Mute m : store.mutes(userId)) {
+      if (m.until() > now) {
+        live.put(m.conv(), m.until());
+      }
+    }
+    return live;
+  }
+
+  /** The user's targets, one per device that registered, as the planner sees them. */
+  List<PushTarget> targetsOf(String userId) {
     Map<String, PushTarget> devices = targets.get(userId);
     return devices == null ? List.of() : List.copyOf(devices.values());
   }
@@ -86,22 +125,6 @@ public final class PushRegistry {
       convs.remove(conv);
     }
     store.removeMute(userId, conv);
-  }
-
-  /** The user's mutes still in force at {@code now}: conv → until. */
-  public Map<String, Long> mutes(String userId, long now) {
-    Map<String, Long> convs = mutes.get(userId);
-    if (convs == null) {
-      return Map.of();
-    }
-    Map<String, Long> live = new java.util.TreeMap<>();
-    convs.forEach(
-        (conv, until) -> {
-          if (until > now) {
-            live.put(conv, until);
-          }
-        });
-    return live;
   }
 
   boolean muted(String userId, String conv, long now) {

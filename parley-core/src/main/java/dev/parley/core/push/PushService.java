@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * a batch are dropped and counted. A notification is durable once queued ({@link PushQueue}): sent
  * after a restart if not accepted before. What is committed but not yet queued when the process
  * dies is not notified; the device gets the message when it next connects.
+ *
+ * <p>In cluster mode every node runs one, fed by its own feed writer: it serves the users of the
+ * feed partitions the node owns ({@link #servedUsersChanged}), so each notification is planned and
+ * sent by one node.
  */
 public final class PushService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PushService.class);
@@ -97,7 +101,7 @@ public final class PushService implements AutoCloseable {
 
   /** Loads what a previous run left queued and starts sending. */
   public void start() {
-    submit(queue::load);
+    submit(() -> planner.adopted(queue.load()));
     timer.scheduleWithFixedDelay(
         () -> submit(this::tick), TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -114,6 +118,9 @@ public final class PushService implements AutoCloseable {
     try {
       worker.execute(
           () -> {
+            // A change of the served users or registrations handed over before this batch
+            // applies to it.
+            drainAnswers();
             long now = clock.millis();
             try {
               planner.plan(batch, now);
@@ -156,14 +163,34 @@ public final class PushService implements AutoCloseable {
     return registry.unregister(userId, deviceId);
   }
 
-  /** A device was revoked: drop its target. */
-  public void deviceRevoked(String deviceId) {
-    registry.forgetDevice(deviceId);
+  /** A device was revoked: it will never connect again, so never wake it. */
+  public void deviceRevoked(String userId, String deviceId) {
+    registry.unregister(userId, deviceId);
   }
 
   /** The user's registered devices. */
   public List<PushTarget> targets(String userId) {
-    return registry.targetsOf(userId);
+    return registry.storedTargets(userId);
+  }
+
+  /**
+   * Another node changed the user's targets or mutes (cluster mode): read them again before the
+   * next event is planned.
+   */
+  public void userChanged(String userId) {
+    answer(() -> registry.reload(userId));
+  }
+
+  /**
+   * The users this node serves changed (cluster mode: feed partitions moved): read their targets,
+   * mutes and queued notifications again, and let go of the others' before the next event.
+   */
+  public void servedUsersChanged() {
+    answer(
+        () -> {
+          registry.reloadAll();
+          planner.adopted(queue.reload());
+        });
   }
 
   /**
@@ -174,7 +201,7 @@ public final class PushService implements AutoCloseable {
     if (until <= clock.millis()) {
       throw new PushException("invalid_request", "'until' must be in the future");
     }
-    Map<String, Long> current = registry.mutes(who.userId(), clock.millis());
+    Map<String, Long> current = registry.storedMutes(who.userId(), clock.millis());
     if (current.size() >= MAX_MUTES && !current.containsKey(conv)) {
       throw new PushException(
           "invalid_request", "at most " + MAX_MUTES + " conversations can be muted");
@@ -188,7 +215,7 @@ public final class PushService implements AutoCloseable {
 
   /** The user's mutes in force: conv → until (epoch ms; Long.MAX_VALUE: until unmuted). */
   public Map<String, Long> mutes(String userId) {
-    return registry.mutes(userId, clock.millis());
+    return registry.storedMutes(userId, clock.millis());
   }
 
   private ConversationId visible(Principal who, String conv) {

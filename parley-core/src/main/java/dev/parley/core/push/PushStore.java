@@ -9,13 +9,22 @@ import java.util.List;
  * <p>Contract (tested by {@code PushStoreContract}): every write is durable when the call returns
  * and visible to the next read; a device has at most one target (registering again replaces it);
  * {@link #removeTarget(String, String, String)} removes a target only while it still has that key,
- * so a key found dead cannot remove the one the device registered since. The node keeps all of it
- * in memory ({@link PushRegistry}, {@link PushQueue}) and reads it back only at start-up.
+ * so a key found dead cannot remove the one the device registered since. The node keeps what it
+ * serves in memory ({@link PushRegistry}, {@link PushQueue}) and reads it back at start-up, when
+ * the set of users it serves changes (cluster mode), and a user's targets and mutes when they
+ * changed on another node.
+ *
+ * <p>In cluster mode a node serves the users whose feed partitions it owns: {@link #targets()},
+ * {@link #mutes()} and {@link #queued()} answer for those users only; the per-user reads for any
+ * user.
  */
 public interface PushStore {
 
   /** Every registered target. */
   List<PushTarget> targets();
+
+  /** The user's targets, one per registered device. */
+  List<PushTarget> targets(String userId);
 
   /** Saves {@code target}, replacing the device's previous one. */
   void saveTarget(PushTarget target);
@@ -25,6 +34,9 @@ public interface PushStore {
 
   /** Every muted conversation of every user. */
   List<Mute> mutes();
+
+  /** The user's muted conversations (also those whose mute has run out). */
+  List<Mute> mutes(String userId);
 
   /** Mutes {@code conv} for {@code userId} until {@code until} (epoch ms; Long.MAX_VALUE: ever). */
   void saveMute(Mute mute);

@@ -18,7 +18,8 @@ class AccountServiceTest {
   private final List<String> revoked = new ArrayList<>();
 
   private AccountService service(LoginLimits login, DeviceLimits devices) {
-    return new AccountService(store, HASHER, clock, login, devices, revoked::add);
+    return new AccountService(
+        store, HASHER, clock, login, devices, (user, device) -> revoked.add(device));
   }
 
   @Test

@@ -85,4 +85,21 @@ public abstract class PushStoreContract {
     reopen();
     assertThat(store().queued()).containsExactly(notification("n1", phone, 3));
   }
+
+  @Test
+  void aUsersOwnTargetsAndMutesAreReadByUser() {
+    store().saveTarget(target("u1", "phone", "k1"));
+    store().saveTarget(target("u1", "laptop", "k2"));
+    store().saveTarget(target("u10", "phone", "k3"));
+    store().saveMute(new PushStore.Mute("u1", "d.u1.u2", 5_000));
+    store().saveMute(new PushStore.Mute("u10", "d.u10.u2", 5_000));
+    reopen();
+    assertThat(store().targets("u1"))
+        .extracting(PushTarget::key)
+        .containsExactlyInAnyOrder("k1", "k2");
+    assertThat(store().targets("u10")).extracting(PushTarget::key).containsExactly("k3");
+    assertThat(store().targets("u2")).isEmpty();
+    assertThat(store().mutes("u1")).containsExactly(new PushStore.Mute("u1", "d.u1.u2", 5_000));
+    assertThat(store().mutes("u2")).isEmpty();
+  }
 }

@@ -11,6 +11,7 @@ import dev.parley.core.push.PushService;
 import dev.parley.core.push.PushStore;
 import dev.parley.core.routing.DeviceRouter;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The implementations behind the core's seams, chosen by the run mode: one code base, two ways to
@@ -22,7 +23,6 @@ public interface Backend extends AutoCloseable {
 
   HistoryStore history();
 
-  /** Committed groups (cluster mode has none yet: every lookup is empty). */
   GroupStore groups();
 
   FeedStore feeds();
@@ -37,6 +37,14 @@ public interface Backend extends AutoCloseable {
    * Where push targets, mutes and queued notifications are kept; empty where push is not built yet.
    */
   Optional<PushStore> pushStore();
+
+  /**
+   * Whether a device has a live session anywhere (so it needs no push notification). Called on the
+   * push thread; it may wait on the network.
+   */
+  default Predicate<String> deviceOnline() {
+    return router()::attached;
+  }
 
   /**
    * Routes committed events to connected devices, to {@code presence} and to {@code push} (null: no

@@ -40,6 +40,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A node of a cluster: the seams on Kafka, Cassandra and Redis (see {@code dev.parley.cluster}).
@@ -133,13 +134,17 @@ public final class ClusterBackend implements Backend {
 
   @Override
   public Optional<PushStore> pushStore() {
-    // Push notifications are not built for cluster mode yet (docs/push.md).
-    return Optional.empty();
+    return Optional.of(node.pushStore());
+  }
+
+  @Override
+  public Predicate<String> deviceOnline() {
+    return node::connectedAnywhere;
   }
 
   @Override
   public void start(PresenceService presence, PushService push) {
-    node.start(presence::committed);
+    node.start(presence::committed, push);
   }
 
   @Override

@@ -17,17 +17,11 @@ import org.slf4j.LoggerFactory;
 public record PushSetup(PushService service, HttpPushGateways gateways) implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PushSetup.class);
 
-  /**
-   * Builds push for this node; empty if no gateway is configured or the backend has no push yet.
-   */
+  /** Builds push for this node; empty if no gateway is configured. */
   public static Optional<PushSetup> create(
       ServerConfig config, Backend backend, Clock clock, MeterRegistry meters) {
     PushPolicy policy = config.pushPolicy();
     if (!policy.enabled()) {
-      return Optional.empty();
-    }
-    if (backend.pushStore().isEmpty()) {
-      LOG.warn("--push-gateways is set, but push notifications are not built for this mode yet");
       return Optional.empty();
     }
     HttpPushGateways gateways =
@@ -36,12 +30,12 @@ public record PushSetup(PushService service, HttpPushGateways gateways) implemen
     PushService service =
         new PushService(
             policy,
-            backend.pushStore().get(),
+            backend.pushStore().orElseThrow(),
             gateways,
             backend.accounts(),
             backend.history(),
             backend.groups(),
-            deviceId -> backend.router().attached(deviceId),
+            backend.deviceOnline(),
             clock,
             meters);
     return Optional.of(new PushSetup(service, gateways));

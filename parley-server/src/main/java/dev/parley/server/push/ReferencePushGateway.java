@@ -37,6 +37,8 @@ public final class ReferencePushGateway implements AutoCloseable {
   private final Deque<JsonNode> received = new ArrayDeque<>();
   private final Set<String> rejected = ConcurrentHashMap.newKeySet();
   private volatile int status = 200;
+  private final java.util.concurrent.atomic.AtomicInteger refused =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private ReferencePushGateway(InetSocketAddress address, Consumer<JsonNode> listener)
       throws IOException {
@@ -75,6 +77,11 @@ public final class ReferencePushGateway implements AutoCloseable {
     rejected.add(key);
   }
 
+  /** How many notifications were answered with an error status (while "down"). */
+  public int refused() {
+    return refused.get();
+  }
+
   /** The notifications accepted (answered 2xx), oldest first: each {@code notification} object. */
   public List<JsonNode> received() {
     synchronized (received) {
@@ -97,6 +104,7 @@ public final class ReferencePushGateway implements AutoCloseable {
       }
       int answer = status;
       if (answer / 100 != 2) {
+        refused.incrementAndGet();
         reply(exchange, answer, "{\"error\":\"unavailable\"}");
         return;
       }

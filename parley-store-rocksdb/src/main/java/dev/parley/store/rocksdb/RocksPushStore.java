@@ -34,6 +34,11 @@ final class RocksPushStore implements PushStore {
   }
 
   @Override
+  public List<PushTarget> targets(String userId) {
+    return scan("t/" + userId + "/", v -> JsonValues.read(v, PushTarget.class, "push"));
+  }
+
+  @Override
   public void saveTarget(PushTarget target) {
     synchronized (targetLock) {
       put(targetKey(target.userId(), target.deviceId()), JsonValues.write(target));
@@ -55,6 +60,11 @@ final class RocksPushStore implements PushStore {
   @Override
   public List<Mute> mutes() {
     return scan("m/", v -> JsonValues.read(v, Mute.class, "push"));
+  }
+
+  @Override
+  public List<Mute> mutes(String userId) {
+    return scan("m/" + userId + "/", v -> JsonValues.read(v, Mute.class, "push"));
   }
 
   @Override

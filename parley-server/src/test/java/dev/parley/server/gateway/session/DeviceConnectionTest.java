@@ -71,7 +71,7 @@ class DeviceConnectionTest {
           Clock.systemUTC(),
           LoginLimits.UNLIMITED,
           DeviceLimits.DEFAULTS,
-          id -> {});
+          (user, device) -> {});
 
   @AfterEach
   void stop() {
