@@ -44,11 +44,13 @@ class CommandProducerTest {
   @Timeout(60)
   void aProducerStuckOnMetadataNeitherBlocksCallersNorGrowsWithoutBound() throws Exception {
     CountDownLatch kafkaBack = new CountDownLatch(1);
+    CountDownLatch sending = new CountDownLatch(1);
     MockProducer<String, byte[]> stuck =
         new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
           @Override
           public synchronized Future<RecordMetadata> send(
               ProducerRecord<String, byte[]> r, Callback callback) {
+            sending.countDown();
             try {
               kafkaBack.await(); // as KafkaProducer.send waits for a topic's metadata
             } catch (InterruptedException e) {
@@ -60,7 +62,9 @@ class CommandProducerTest {
     CommandProducer commands = new CommandProducer(stuck, 10, "test-producer");
     List<CompletableFuture<Void>> acks = new ArrayList<>();
     // One taken by the stuck thread, ten queued, the rest refused at once: every call returns.
-    for (int i = 0; i < 20; i++) {
+    acks.add(commands.send(record(0)));
+    sending.await();
+    for (int i = 1; i < 20; i++) {
       acks.add(commands.send(record(i)));
     }
     await().until(() -> acks.stream().filter(CompletableFuture::isDone).count() >= 9);
