@@ -68,6 +68,7 @@ export class ChatClient {
       this.#store.markRetried(conv, id);
       this.outbox.drain();
     });
+    connection.on('tab:read', ({ conv, seq }) => this.#store.setOwnPositions(conv, seq));
     connection.on('tab:discarded', ({ conv, id }) => this.#store.removePending(conv, id));
     connection.on('tab:opened', ({ conv, peer }) => {
       this.#store.conversation(conv, peer);
@@ -180,6 +181,8 @@ export class ChatClient {
     const c = this.#store.convs.get(conv);
     if (!c || seq <= c.read) return;
     this.#store.setOwnPositions(conv, seq);
+    // The server tells the user's other devices, not this one's other tabs.
+    this.#share('tab:read', { conv, seq });
     // A former group member's receipts are refused by the server: their read position stays local.
     if (this.#store.canWrite(conv)) this.#connection.send({ type: 'read', conv, seq });
     this.#saveSummary(conv);

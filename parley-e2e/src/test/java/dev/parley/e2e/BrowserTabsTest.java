@@ -40,8 +40,10 @@ class BrowserTabsTest extends WebClientTest {
       await().until(() -> first.unread(bob) == 1);
       await().until(() -> second.unread(bob) == 1);
 
-      // The follower tab sends through the leader; the leader tab shows it as sent from here.
+      // Reading in one tab reads in all of them.
       second.openConversation(bob);
+      await().until(() -> first.unread(bob) == 0);
+      // The follower tab sends through the leader; the leader tab shows it as sent from here.
       second.send("yes, both of them");
       await().until(() -> bodies(bobSocket, conv).contains("yes, both of them"));
       await().until(() -> "You: yes, both of them".equals(first.preview(bob)));
