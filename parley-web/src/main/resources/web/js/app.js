@@ -1,10 +1,11 @@
-// The logged-in app: wires the device database, the store, the connection and the views together.
+// The logged-in app: wires the device database, the store, the tab link (the connection shared by the
+// browser's tabs) and the views together.
 import { ChatClient } from './client.js';
 import { DeviceDb } from './db.js';
 import { revokeDevice } from './http.js';
 import { loadOpenConv, saveOpenConv } from './session.js';
-import { Connection } from './socket.js';
 import { ChatStore } from './store.js';
+import { TabLink } from './tabs.js';
 import { ConnectionBanner } from './views/banner.js';
 import { ChatView } from './views/chat.js';
 import { h } from './views/dom.js';
@@ -15,11 +16,15 @@ function socketUrl() {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/ws`;
 }
 
-/** Starts the app for a session; onLoggedOut(message) is called when this device stops being logged in. */
-export async function startApp(root, session, { onLoggedOut }) {
+/**
+ * Starts the app for a session; onLoggedOut(message) is called when this device stops being logged in.
+ * Resolves to {leave(message)}: another tab signed out, this one follows (no second revoke).
+ */
+export async function startApp(root, session, { tabs, leadership, onLoggedOut }) {
+  DeviceDb.removeStale(session.deviceId).catch(() => {});
   const db = await DeviceDb.open(session.deviceId);
   const store = new ChatStore(session);
-  const connection = new Connection(socketUrl(), session.token);
+  const connection = new TabLink({ tabs, leadership, url: socketUrl(), token: session.token });
   const client = new ChatClient({ session, db, store, connection });
   await client.restore();
 
@@ -49,15 +54,22 @@ export async function startApp(root, session, { onLoggedOut }) {
         return;
       }
     }
+    tabs.post('signed-out', { deviceId: session.deviceId });
     await leave();
   };
+  // Every tab closes the database (DeviceDb also lets go when another tab deletes it); the deletion
+  // goes through once none has it open.
+  let left = false;
   const leave = async (message) => {
+    if (left) return;
+    left = true;
     connection.stop();
     banner.hide();
     alerts.stop();
+    chat?.destroy();
     db.close();
-    await DeviceDb.remove(session.deviceId);
     onLoggedOut(message);
+    await DeviceDb.remove(session.deviceId);
   };
 
   const layout = h('div', { class: 'layout' },
@@ -87,4 +99,5 @@ export async function startApp(root, session, { onLoggedOut }) {
   const open = loadOpenConv();
   if (open && store.convs.has(open)) select(open);
   connection.start();
+  return { leave };
 }

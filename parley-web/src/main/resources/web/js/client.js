@@ -1,6 +1,11 @@
 // The engine between the socket, the local database and the store: the sync loop of docs/protocol.md
 // ("The feed: how a device never misses anything"), receipts, history paging, presence, typing and
 // the group requests ("Groups").
+//
+// Every tab of a browser runs a ChatClient over the one device database, but only the leader's
+// (tabs.js, `connection.leading`) is the engine: it syncs, drains the outbox, acknowledges delivery and
+// stores what the feed brings and the cursor. The others show what the leader relays, read what it
+// stored, and tell the other tabs what they wrote ("tab:…" events), so every tab shows every message.
 import { Outbox } from './outbox.js';
 import { isGroupConv } from './store.js';
 
@@ -39,14 +44,45 @@ export class ChatClient {
     this.outbox = new Outbox({
       db,
       connection,
-      onSent: (entry, sent) => this.#keep({ conv: sent.conv, seq: sent.seq, id: entry.id, from: session.userId, device: session.deviceId, ts: sent.ts, body: entry.body, writtenAt: entry.createdAt }),
+      onSent: (entry, sent) => {
+        const message = { conv: sent.conv, seq: sent.seq, id: entry.id, from: session.userId, device: session.deviceId, ts: sent.ts, body: entry.body, writtenAt: entry.createdAt };
+        this.#keep(message);
+        this.#share('tab:kept', message);
+      },
       onFailed: (entry) => {
         entry.afterSeq = this.#store.lastSeq(entry.conv);
         this.#store.markFailed(entry);
+        this.#share('tab:failed', entry);
       },
     });
     connection.on('welcome', (welcome) => this.#onWelcome(welcome));
     connection.on('frame', (frame) => this.#onFrame(frame));
+    // What the other tabs of this browser did (see the top of this file).
+    connection.on('tab:pending', (entry) => {
+      this.#store.addPending(entry);
+      this.outbox.drain();
+    });
+    connection.on('tab:kept', (message) => this.#store.addMessage(message));
+    connection.on('tab:failed', (entry) => this.#store.markFailed(entry));
+    connection.on('tab:retried', ({ conv, id }) => {
+      this.#store.markRetried(conv, id);
+      this.outbox.drain();
+    });
+    connection.on('tab:read', ({ conv, seq }) => this.#store.setOwnPositions(conv, seq));
+    connection.on('tab:discarded', ({ conv, id }) => this.#store.removePending(conv, id));
+    connection.on('tab:opened', ({ conv, peer }) => {
+      this.#store.conversation(conv, peer);
+      this.watchPresence();
+    });
+  }
+
+  /** Whether this tab does the device's work (a plain Connection: always). */
+  get #engine() {
+    return this.#connection.leading !== false;
+  }
+
+  #share(type, detail) {
+    this.#connection.share?.(type, detail);
   }
 
   /** Loads what this device kept locally, so the app shows something before (or without) the server. */
@@ -78,6 +114,7 @@ export class ChatClient {
   async send(conv, body) {
     const entry = await this.outbox.add(conv, body);
     this.#store.addPending(entry);
+    this.#share('tab:pending', entry);
     this.outbox.drain();
   }
 
@@ -85,12 +122,14 @@ export class ChatClient {
   async retry(conv, id) {
     this.#store.markRetried(conv, id);
     await this.outbox.retry(id);
+    this.#share('tab:retried', { conv, id });
   }
 
   /** Deletes a message the server refused: from the outbox and the view. */
   async discard(conv, id) {
     this.#store.removePending(conv, id);
     await this.outbox.discard(id);
+    this.#share('tab:discarded', { conv, id });
   }
 
   /** Resolves with the conversation id for a handle (`open`); rejects with the FrameError. */
@@ -98,6 +137,7 @@ export class ChatClient {
     await this.#untilConnected();
     const opened = await this.#connection.request({ type: 'open', handle });
     this.#store.conversation(opened.conv, opened.peer);
+    this.#share('tab:opened', { conv: opened.conv, peer: opened.peer });
     this.watchPresence();
     return opened.conv;
   }
@@ -141,6 +181,8 @@ export class ChatClient {
     const c = this.#store.convs.get(conv);
     if (!c || seq <= c.read) return;
     this.#store.setOwnPositions(conv, seq);
+    // The server tells the user's other devices, not this one's other tabs.
+    this.#share('tab:read', { conv, seq });
     // A former group member's receipts are refused by the server: their read position stays local.
     if (this.#store.canWrite(conv)) this.#connection.send({ type: 'read', conv, seq });
     this.#saveSummary(conv);
@@ -150,6 +192,7 @@ export class ChatClient {
   // Servers without presence and typing answer `unknown_type` (without the ref): the first such error
   // switches both off, quietly.
   watchPresence(force = false) {
+    if (!this.#engine) return; // the leader watches for every tab
     const peers = [...new Set([...this.#store.convs.values()].map((c) => c.peer?.userId).filter(Boolean))].sort().slice(0, MAX_WATCHED);
     const key = peers.join(',');
     if (!this.#extrasSupported || peers.length === 0 || (key === this.#watched && !force)) return;
@@ -262,6 +305,7 @@ export class ChatClient {
   }
 
   async #onWelcome(welcome) {
+    if (!this.#engine) return this.#onLeaderOnline(welcome);
     const cursor = await this.#db.get('meta', 'cursor');
     this.#connection.send(cursor ? { type: 'sync', after: cursor } : { type: 'sync' });
     this.outbox.drain();
@@ -274,6 +318,15 @@ export class ChatClient {
     if (this.#openConv && this.#store.conversation(this.#openConv).historyNext === undefined) this.loadOlder(this.#openConv);
     await this.#refreshConversations();
     this.watchPresence(true);
+  }
+
+  // A follower's connection came up (it joined, the leader reconnected, or it is back from the
+  // back-forward cache): what it may have missed is in the database the leader writes.
+  async #onLeaderOnline(welcome) {
+    if (welcome?.limits?.maxBodyBytes) this.maxBodyBytes = welcome.limits.maxBodyBytes;
+    await this.restore();
+    if (this.#openConv) for (const m of await this.#db.messagesOf(this.#openConv)) this.#store.addMessage(m);
+    await this.#refreshConversations();
   }
 
   #onFrame(frame) {
@@ -299,6 +352,15 @@ export class ChatClient {
   }
 
   async #applyFeed(frame) {
+    if (!this.#engine) {
+      for (const event of frame.events) {
+        if (event.kind === 'message') this.#addFromFeed(event);
+        else if (event.kind === 'receipt') this.#store.applyReceipt(event);
+        else if (event.kind === 'group_receipt') this.#store.applyGroupReceipt(event);
+        if (event.system && this.#store.canWrite(event.conv) && this.#store.membersOf(event.conv)) this.loadMembers(event.conv).catch(() => {});
+      }
+      return;
+    }
     const newest = new Map();
     const added = [];
     const changedGroups = new Set();
@@ -308,8 +370,7 @@ export class ChatClient {
         if (event.from === this.#me.userId && event.device === this.#me.deviceId) await this.outbox.forget(event.id);
         else if (event.from !== this.#me.userId) newest.set(event.conv, Math.max(newest.get(event.conv) ?? 0, event.seq));
         if (event.system) changedGroups.add(event.conv);
-        const c = this.#store.convs.get(event.conv);
-        if (isGroupConv(event.conv) ? !c?.group?.title : !c?.peer?.handle) this.#queueRefresh();
+        this.#refreshIfUnknown(event.conv);
       } else if (event.kind === 'receipt') {
         this.#store.applyReceipt(event);
       } else if (event.kind === 'group_receipt') {
@@ -329,9 +390,20 @@ export class ChatClient {
     await this.#db.put('meta', frame.cursor, 'cursor');
   }
 
+  #addFromFeed(message) {
+    this.#store.addMessage(message);
+    this.#refreshIfUnknown(message.conv);
+  }
+
+  // A conversation first heard of in the feed has no name yet: the conversation list has it.
+  #refreshIfUnknown(conv) {
+    const c = this.#store.convs.get(conv);
+    if (isGroupConv(conv) ? !c?.group?.title : !c?.peer?.handle) this.#queueRefresh();
+  }
+
   async #onSynced(frame) {
     if (frame.reset) await this.#refreshConversations();
-    await this.#db.put('meta', frame.cursor, 'cursor');
+    if (this.#engine) await this.#db.put('meta', frame.cursor, 'cursor');
   }
 
   async #refreshConversations() {
@@ -339,11 +411,11 @@ export class ChatClient {
       const reply = await this.#connection.request({ type: 'conversations', limit: CONVERSATIONS_PAGE });
       for (const item of reply.items) {
         this.#store.mergeSummary(item);
-        if (item.last && item.last.from !== this.#me.userId && item.last.seq > item.delivered && item.group?.member !== false) {
+        if (this.#engine && item.last && item.last.from !== this.#me.userId && item.last.seq > item.delivered && item.group?.member !== false) {
           this.#connection.send({ type: 'received', conv: item.conv, seq: item.last.seq });
         }
       }
-      await this.#db.putAll('convs', reply.items.map((item) => this.#summary(item.conv)));
+      if (this.#engine) await this.#db.putAll('convs', reply.items.map((item) => this.#summary(item.conv)));
     } catch {
       // offline again: the next welcome refreshes
     }

@@ -1,5 +1,8 @@
-// The device's local store in IndexedDB, one database per device ("parley.<deviceId>") because tabs of
-// one browser share IndexedDB but are different devices. Object stores:
+// The device's local store in IndexedDB, one database per device ("parley.<deviceId>"). Every tab of
+// the browser opens it (they are one device, see tabs.js); only the leader's ChatClient writes what the
+// feed brings. A database of any other name "parley.*" belongs to a session that is over (signed out
+// elsewhere, a browser-session log-in after the browser closed) and is deleted (removeStale).
+// Object stores:
 //   meta      key → value            ("cursor": the feed cursor, stored after each feed frame;
 //                                     "handles": {userId: handle} of group members seen;
 //                                     "limits": the last `welcome`'s limits)
@@ -15,6 +18,10 @@ function promised(request) {
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
+}
+
+function remove(name) {
+  return promised(indexedDB.deleteDatabase(name)).catch(() => {});
 }
 
 /** A small promise API over one device's IndexedDB database. */
@@ -34,11 +41,23 @@ export class DeviceDb {
       db.createObjectStore('messages', { keyPath: ['conv', 'seq'] });
       db.createObjectStore('convs', { keyPath: 'conv' });
     };
-    return new DeviceDb(await promised(request));
+    const db = await promised(request);
+    // Another tab deletes it (signing out) or a newer version of the app upgrades it: let go, or that
+    // tab waits for as long as this one lives.
+    db.onversionchange = () => db.close();
+    return new DeviceDb(db);
   }
 
   static remove(deviceId) {
-    return promised(indexedDB.deleteDatabase(`parley.${deviceId}`)).catch(() => {});
+    return remove(`parley.${deviceId}`);
+  }
+
+  /** Deletes every database of this app except the device's (none: all of them). */
+  static async removeStale(deviceId) {
+    if (!indexedDB.databases) return;
+    const keep = deviceId ? `parley.${deviceId}` : null;
+    const names = (await indexedDB.databases()).map((db) => db.name);
+    await Promise.all(names.filter((name) => name?.startsWith('parley.') && name !== keep).map(remove));
   }
 
   close() {

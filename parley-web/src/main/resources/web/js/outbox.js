@@ -66,7 +66,8 @@ export class Outbox {
 
   /** Called on every welcome and every new message: sends everything waiting, in order. */
   async drain() {
-    if (this.#draining) return;
+    // Only the tab that holds the socket sends (tabs.js): the others' messages wait here for it.
+    if (this.#draining || this.#connection.leading === false) return;
     this.#draining = true;
     try {
       while (this.#connection.state === 'online') {

@@ -29,8 +29,15 @@ class AccessibilityTest extends WebClientTest {
       await().until(() -> !page.findElement(By.id("app")).findElements(By.id("handle")).isEmpty());
       assertThat(page.script(UNNAMED_CONTROLS)).asList().isEmpty();
 
-      // The handle field has focus on load; Tab walks handle → password → Log in → Create account.
+      // The handle field has focus on load; Tab walks handle → password → Keep me signed in
+      // (checked
+      // by default, Space toggles it) → Log in → Create account.
       keys(browser, alice, Keys.TAB, PASSWORD, Keys.TAB);
+      assertThat(focusedId(page)).isEqualTo("keep");
+      assertThat(page.findElement(By.id("keep")).isSelected()).isTrue();
+      keys(browser, Keys.SPACE);
+      assertThat(page.findElement(By.id("keep")).isSelected()).isFalse();
+      keys(browser, Keys.SPACE, Keys.TAB);
       assertThat(focusedId(page)).isEqualTo("login");
       keys(browser, Keys.TAB);
       assertThat(focusedId(page)).isEqualTo("signup");

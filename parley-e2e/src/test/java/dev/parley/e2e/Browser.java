@@ -21,8 +21,11 @@ import org.openqa.selenium.logging.LogType;
 /**
  * One headless Debian Chromium with a fresh profile, driven through Debian's chromedriver. Both
  * paths are set explicitly so Selenium Manager never tries to download a browser or a driver (the
- * build machines reach no such site). A browser profile is one origin's storage: tabs of it share
- * IndexedDB but not sessionStorage, which is what makes each tab a device of its own.
+ * build machines reach no such site). A browser profile is one origin's storage: its tabs share
+ * localStorage, IndexedDB, Web Locks and BroadcastChannel (so the web client makes them one
+ * device), each tab has its own sessionStorage, and {@link #restart()} starts a new browser session
+ * on the same profile (what survives is what a person finds after closing and reopening the
+ * browser).
  */
 final class Browser implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -35,8 +38,9 @@ final class Browser implements AutoCloseable {
     SELENIUM_LOG.setLevel(Level.SEVERE);
   }
 
-  private final ChromeDriver driver;
+  private final ChromeOptions options;
   private final Path profile;
+  private ChromeDriver driver;
 
   private Browser(Map<String, Object> mobileEmulation) {
     requireInstalled(CHROMIUM);
@@ -46,7 +50,7 @@ final class Browser implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ChromeOptions options = new ChromeOptions();
+    options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
         List.of(
@@ -67,13 +71,31 @@ final class Browser implements AutoCloseable {
     }
     // The console, for cspViolations().
     options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+    driver = launch(options);
+  }
+
+  private static ChromeDriver launch(ChromeOptions options) {
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())
             .usingAnyFreePort()
             .build();
-    driver = new ChromeDriver(service, options);
+    ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+    return driver;
+  }
+
+  /**
+   * Quits the browser and starts it again on the same profile: a new browser session, with one
+   * blank tab. Pages opened before are gone; open them again.
+   */
+  void restart() {
+    List<String> unseen = cspViolations();
+    if (!unseen.isEmpty()) {
+      throw new AssertionError("the web client broke its Content-Security-Policy: " + unseen);
+    }
+    driver.quit();
+    driver = launch(options);
   }
 
   /** A desktop-sized window. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoSuchWindowException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -43,7 +44,10 @@ final class ChatPage {
     return new ChatPage(browser.driver(), browser.driver().getWindowHandle());
   }
 
-  /** Opens the client in a new tab of the same browser: a new device, same IndexedDB origin. */
+  /**
+   * Opens the client in a new tab of the same browser: the same device as the browser's other tabs
+   * (it finds their log-in, or shares its own with them).
+   */
   static ChatPage openInNewTab(Browser browser, URI server) {
     WebDriver tab = browser.driver().switchTo().newWindow(WindowType.TAB);
     tab.get(server.toString());
@@ -52,16 +56,62 @@ final class ChatPage {
 
   /** Brings this tab to the front (visible and focused, as a person looking at it). */
   ChatPage focus() {
-    if (!window.equals(driver.getWindowHandle())) {
+    String current;
+    try {
+      current = driver.getWindowHandle();
+    } catch (NoSuchWindowException e) {
+      current = null; // the tab in front was closed
+    }
+    if (!window.equals(current)) {
       driver.switchTo().window(window);
     }
     return this;
   }
 
   void signUp(String handle, String password) {
+    signUp(handle, password, true);
+  }
+
+  /** Signs up with "Keep me signed in" checked (the form's default) or unchecked. */
+  void signUp(String handle, String password, boolean keepSignedIn) {
     fillLogin(handle, password);
+    if (!keepSignedIn) {
+      WebElement keep = findElement(By.id("keep")); // checked by default
+      if (keep.isSelected()) {
+        keep.click();
+      }
+    }
     focus().findElement(By.id("signup")).click();
     awaitLoggedIn();
+  }
+
+  /** Whether the tab shows the app (someone is signed in), as opposed to the log-in form. */
+  boolean signedIn() {
+    return !findElements(By.id("me")).isEmpty();
+  }
+
+  /** Whether the tab shows the log-in form. */
+  boolean onLoginScreen() {
+    return !findElements(By.cssSelector("#app #handle")).isEmpty();
+  }
+
+  /** "leader" (this tab holds the device's socket) or "follower". */
+  String tabRole() {
+    return (String) script("return document.documentElement.dataset.tabRole ?? null");
+  }
+
+  /** The names of the origin's IndexedDB databases. */
+  @SuppressWarnings("unchecked")
+  List<String> databases() {
+    return (List<String>)
+        asyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "indexedDB.databases().then(dbs => done(dbs.map(db => db.name)));");
+  }
+
+  /** Closes this tab (the browser's other tabs stay). */
+  void closeTab() {
+    focus().driver.close();
   }
 
   void logIn(String handle, String password) {
@@ -76,7 +126,7 @@ final class ChatPage {
     driver.findElement(By.id("password")).sendKeys(password);
   }
 
-  private void awaitLoggedIn() {
+  void awaitLoggedIn() {
     await().until(() -> !focus().driver.findElements(By.id("me")).isEmpty());
   }
 

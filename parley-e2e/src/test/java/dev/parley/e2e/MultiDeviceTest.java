@@ -8,40 +8,43 @@ import dev.parley.testing.TestDevice;
 import dev.parley.testing.TestSocket;
 import org.junit.jupiter.api.Test;
 
-/** Two tabs of one user are two devices; they stay in step through the user's feed. */
+/**
+ * Two browsers of one user are two devices (tabs of one browser are one: BrowserTabsTest); they
+ * stay in step through the user's feed.
+ */
 class MultiDeviceTest extends WebClientTest {
 
   @Test
-  void twoTabsOfOneUserConverge() {
+  void twoBrowsersOfOneUserConverge() {
     String alice = handle("alice");
     String bob = handle("bob");
     server.register(alice, PASSWORD, "setup");
     TestDevice bobDevice = server.register(bob, PASSWORD, "bob's phone");
-    try (Browser browser = Browser.desktop();
+    try (Browser laptop = Browser.desktop();
+        Browser desktop = Browser.desktop();
         TestSocket bobSocket = TestSocket.connectAndSync(server, bobDevice, null)) {
-      ChatPage firstTab = ChatPage.open(browser, server.httpUri());
+      ChatPage firstTab = ChatPage.open(laptop, server.httpUri());
       firstTab.logIn(alice, PASSWORD);
-      ChatPage secondTab = ChatPage.openInNewTab(browser, server.httpUri());
+      ChatPage secondTab = ChatPage.open(desktop, server.httpUri());
       secondTab.logIn(alice, PASSWORD);
       assertThat(
-              firstTab.script(
-                  "return JSON.parse(sessionStorage.getItem('parley.session')).deviceId"))
+              firstTab.script("return JSON.parse(localStorage.getItem('parley.session')).deviceId"))
           .isNotEqualTo(
               secondTab.script(
-                  "return JSON.parse(sessionStorage.getItem('parley.session')).deviceId"));
+                  "return JSON.parse(localStorage.getItem('parley.session')).deviceId"));
 
       String conv = bobSocket.opened(alice);
       bobSocket.sendMessage(conv, "are you there?");
       await().until(() -> firstTab.unread(bob) == 1);
       await().until(() -> secondTab.unread(bob) == 1);
 
-      // Reading in the first tab clears the unread count in the second (the user's own receipt
-      // event).
+      // Reading in the first browser clears the unread count in the second (the user's own
+      // receipt event).
       firstTab.openConversation(bob);
       await().until(() -> firstTab.unread(bob) == 0);
       await().until(() -> secondTab.unread(bob) == 0);
 
-      // A message sent from the first tab appears in the second as one of ours.
+      // A message sent from the first browser appears in the second as one of ours.
       firstTab.send("yes, on my laptop");
       await().until(() -> secondTab.preview(bob).equals("You: yes, on my laptop"));
       secondTab.openConversation(bob);

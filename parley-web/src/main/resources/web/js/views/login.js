@@ -1,4 +1,6 @@
-// Sign up / log in. Logging in creates a device on the server: this tab becomes that device.
+// Sign up / log in. Logging in creates a device on the server: this browser (all its tabs) becomes
+// that device. "Keep me signed in" (checked by default) decides whether the log-in outlives the
+// browser session (session.js).
 // An error names the field at fault: it gets focus, aria-invalid and aria-describedby pointing at the
 // error text (a role=alert region), so a screen reader says what went wrong where the person is.
 import { ApiError, createAccount, logIn } from '../http.js';
@@ -34,10 +36,11 @@ function checkFields(handle, password) {
   return null;
 }
 
-/** Shows the login form; calls onSession({userId, handle, deviceId, token}) once logged in. */
+/** Shows the login form; calls onSession({userId, handle, deviceId, token}, keep) once logged in. */
 export function showLogin(root, { message, onSession }) {
   const handle = h('input', { id: 'handle', name: 'handle', autocomplete: 'username', autocapitalize: 'none', spellcheck: 'false', required: true, minlength: 3, maxlength: 32 });
   const password = h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true, minlength: 8 });
+  const keep = h('input', { id: 'keep', name: 'keep', type: 'checkbox', checked: true });
   const error = h('p', { class: 'form-error', role: 'alert', id: 'login-error' }, message ?? '');
   const loginButton = h('button', { type: 'submit', class: 'primary', id: 'login' }, 'Log in');
   const signupButton = h('button', { type: 'button', id: 'signup' }, 'Create account');
@@ -69,7 +72,7 @@ export function showLogin(root, { message, onSession }) {
     try {
       const name = handle.value.trim().toLowerCase();
       if (signUp) await createAccount(name, password.value);
-      onSession(await logIn(name, password.value, deviceName()));
+      onSession(await logIn(name, password.value, deviceName()), keep.checked);
     } catch (e) {
       loginButton.disabled = signupButton.disabled = false;
       const text = e instanceof ApiError ? MESSAGES[e.code] ?? e.message : String(e);
@@ -84,6 +87,7 @@ export function showLogin(root, { message, onSession }) {
     h('p', { class: 'muted' }, 'Messages that arrive, in order, on every device.'),
     h('label', { for: 'handle' }, 'Handle'), handle,
     h('label', { for: 'password' }, 'Password'), password,
+    h('label', { class: 'keep', for: 'keep' }, keep, 'Keep me signed in'),
     error,
     h('div', { class: 'actions' }, loginButton, signupButton));
   signupButton.addEventListener('click', () => submit(true));
