@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * This user's own messages: ticks told apart by shape and by name (clock, ✓, ✓✓, ✓✓ in blue; the
- * refused "!" is in {@link FailedMessageTest}),
- * and the time shown is when the message was written, even when it reached the server later.
+ * refused "!" is in {@link FailedMessageTest}), and the time shown is when the message was written,
+ * even when it reached the server later.
  */
 class OwnMessagesTest extends WebClientTest {
 

@@ -1,0 +1,39 @@
+package dev.parley.bench.push;
+
+import dev.parley.bench.report.LatencySummary;
+
+/**
+ * What {@code bench push} measured.
+ *
+ * @param devices offline devices, each sent one message
+ * @param sendMillis from the first send to the last {@code sent}
+ * @param lastNotificationMillis from the first send to the last message notification at the gateway
+ * @param notificationsPerSecond message notifications received over {@code lastNotificationMillis}
+ * @param storedToGateway from a message's server timestamp to its notification at the gateway
+ * @param pairsBaseline the online pairs' end-to-end latency before the push load
+ * @param pairsUnderPush the same while the messages are sent and their notifications go out
+ * @param serverCpuPercent the spawned server's CPU during the push phase (100 = one core; 0
+ *     unknown)
+ * @param load1 the 1-minute load average at the start and at the end of the run
+ */
+record PushResult(
+    int devices,
+    int senders,
+    int pairs,
+    long sendMillis,
+    long lastNotificationMillis,
+    double notificationsPerSecond,
+    long notified,
+    long missing,
+    long duplicates,
+    long repeatedIds,
+    long clears,
+    long sendsRefused,
+    LatencySummary storedToGateway,
+    LatencySummary pairsBaseline,
+    LatencySummary pairsUnderPush,
+    long pairsLost,
+    long pairsDuplicated,
+    double serverCpuPercent,
+    String load1Start,
+    String load1End) {}
