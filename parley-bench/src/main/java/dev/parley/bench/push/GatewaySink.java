@@ -19,9 +19,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * A push gateway that forwards nothing and counts: message notifications per device, repeats of a
- * notification id, and for each the time from the message's server timestamp ({@code ts}, when it
- * was stored) to its arrival here. Answers every POST with 200, as a healthy gateway would. The
- * server runs on the same host, so both clocks are the same clock.
+ * notification id, when the first notification about each conversation arrived, and for each the
+ * time from the notification's {@code ts} (when the server queued it) to its arrival here. Answers
+ * every POST with 200, as a healthy gateway would. The server runs on the same host, so both clocks
+ * are the same clock.
  */
 final class GatewaySink implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,13 +31,14 @@ final class GatewaySink implements AutoCloseable {
   private final ExecutorService threads;
   private final Map<String, AtomicInteger> messagesByDevice = new ConcurrentHashMap<>();
   private final Set<String> ids = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> firstByConv = new ConcurrentHashMap<>();
   private final AtomicLong messages = new AtomicLong();
   private final AtomicLong clears = new AtomicLong();
   private final AtomicLong repeatedIds = new AtomicLong();
   private final AtomicLong malformed = new AtomicLong();
   private final AtomicLong firstAt = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong lastAt = new AtomicLong();
-  private final Histogram storedToGatewayMicros = new Histogram(3_600_000_000L, 3);
+  private final Histogram queuedToGatewayMicros = new Histogram(3_600_000_000L, 3);
 
   GatewaySink(int port, int threadCount) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
@@ -81,12 +83,13 @@ final class GatewaySink implements AutoCloseable {
     String device = n.path("device").path("id").asText();
     messagesByDevice.computeIfAbsent(device, d -> new AtomicInteger()).incrementAndGet();
     messages.incrementAndGet();
+    firstByConv.putIfAbsent(n.path("conv").asText(), now);
     firstAt.accumulateAndGet(now, Math::min);
     lastAt.accumulateAndGet(now, Math::max);
     long micros = Math.max(0, now - n.path("ts").asLong(now)) * 1_000;
-    synchronized (storedToGatewayMicros) {
-      storedToGatewayMicros.recordValue(
-          Math.min(micros, storedToGatewayMicros.getHighestTrackableValue()));
+    synchronized (queuedToGatewayMicros) {
+      queuedToGatewayMicros.recordValue(
+          Math.min(micros, queuedToGatewayMicros.getHighestTrackableValue()));
     }
   }
 
@@ -136,10 +139,28 @@ final class GatewaySink implements AutoCloseable {
     return lastAt.get();
   }
 
-  Histogram storedToGateway() {
-    synchronized (storedToGatewayMicros) {
-      return storedToGatewayMicros.copy();
+  /** From the notification's {@code ts} (the server queued it) to its arrival here. */
+  Histogram queuedToGateway() {
+    synchronized (queuedToGatewayMicros) {
+      return queuedToGatewayMicros.copy();
     }
+  }
+
+  /**
+   * From each message's server timestamp ({@code storedAt}: conversation → ts) to the first
+   * notification about its conversation here; conversations without one are left out.
+   */
+  Histogram storedToGateway(Map<String, Long> storedAt) {
+    Histogram h = new Histogram(3_600_000_000L, 3);
+    storedAt.forEach(
+        (conv, ts) -> {
+          Long arrived = firstByConv.get(conv);
+          if (arrived != null) {
+            h.recordValue(
+                Math.min(Math.max(0, arrived - ts) * 1_000, h.getHighestTrackableValue()));
+          }
+        });
+    return h;
   }
 
   @Override

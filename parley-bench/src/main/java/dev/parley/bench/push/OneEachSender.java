@@ -28,10 +28,16 @@ final class OneEachSender implements AutoCloseable {
   private final AtomicLong refused = new AtomicLong();
   private final CompletableFuture<Void> allStored = new CompletableFuture<>();
   private final AtomicLong stored = new AtomicLong();
+  private final Map<String, Long> storedAt;
   private WsConnection connection;
 
-  OneEachSender(BenchDevice from, List<BenchDevice> to, int window) {
+  /**
+   * @param storedAt filled with conversation → the server timestamp of its message ({@code sent}'s
+   *     {@code ts})
+   */
+  OneEachSender(BenchDevice from, List<BenchDevice> to, int window, Map<String, Long> storedAt) {
     this.from = from;
+    this.storedAt = storedAt;
     this.to = to;
     this.window = new Semaphore(window);
     if (to.isEmpty()) {
@@ -70,6 +76,7 @@ final class OneEachSender implements AutoCloseable {
     }
     if (sent) {
       frameByRef.remove(ref);
+      storedAt.put(field(text, "conv"), number(text, "ts"));
       window.release();
       if (stored.incrementAndGet() == to.size()) {
         allStored.complete(null);
@@ -93,6 +100,16 @@ final class OneEachSender implements AutoCloseable {
     }
     start += key.length();
     return json.substring(start, json.indexOf('"', start));
+  }
+
+  private static long number(String json, String name) {
+    String key = "\"" + name + "\":";
+    int start = json.indexOf(key) + key.length();
+    int end = start;
+    while (end < json.length() && Character.isDigit(json.charAt(end))) {
+      end++;
+    }
+    return Long.parseLong(json.substring(start, end));
   }
 
   CompletableFuture<Void> stored() {

@@ -133,6 +133,7 @@ public final class PushCommand implements Callable<Integer> {
     rows.put("last notification after", r.lastNotificationMillis() + " ms");
     rows.put("notifications/s", String.valueOf(r.notificationsPerSecond()));
     rows.put("stored → gateway ms p50/p90/p99/p99.9/max", r.storedToGateway().compact());
+    rows.put("queued → gateway ms p50/p90/p99/p99.9/max", r.queuedToGateway().compact());
     rows.put(
         "devices notified / missing / duplicated / repeated ids",
         r.notified() + " / " + r.missing() + " / " + r.duplicates() + " / " + r.repeatedIds());

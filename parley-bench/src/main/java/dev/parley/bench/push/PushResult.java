@@ -10,6 +10,8 @@ import dev.parley.bench.report.LatencySummary;
  * @param lastNotificationMillis from the first send to the last message notification at the gateway
  * @param notificationsPerSecond message notifications received over {@code lastNotificationMillis}
  * @param storedToGateway from a message's server timestamp to its notification at the gateway
+ * @param queuedToGateway from the notification's {@code ts} (when the server queued it) to the
+ *     gateway: the part of {@code storedToGateway} after planning
  * @param pairsBaseline the online pairs' end-to-end latency before the push load
  * @param pairsUnderPush the same while the messages are sent and their notifications go out
  * @param serverCpuPercent the spawned server's CPU during the push phase (100 = one core; 0
@@ -30,6 +32,7 @@ record PushResult(
     long clears,
     long sendsRefused,
     LatencySummary storedToGateway,
+    LatencySummary queuedToGateway,
     LatencySummary pairsBaseline,
     LatencySummary pairsUnderPush,
     long pairsLost,

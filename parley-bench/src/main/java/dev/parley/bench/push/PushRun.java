@@ -20,7 +20,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +80,7 @@ final class PushRun {
     URI ws = target.wsUri("/v1/ws");
     List<VictimPair> online = new ArrayList<>();
     List<OneEachSender> blasts = new ArrayList<>();
+    Map<String, Long> storedAt = new ConcurrentHashMap<>();
     try (WsClient client = new WsClient(2)) {
       for (int i = 0; i < pairs; i++) {
         VictimPair pair = new VictimPair(client, ws, pairA.get(i), pairB.get(i), pairPeriodMillis);
@@ -89,7 +92,7 @@ final class PushRun {
         for (int i = s; i < devices; i += senders) {
           share.add(offline.get(i));
         }
-        OneEachSender sender = new OneEachSender(from.get(s), share, window);
+        OneEachSender sender = new OneEachSender(from.get(s), share, window, storedAt);
         blasts.add(sender);
         sender.connect(client, ws);
       }
@@ -156,7 +159,8 @@ final class PushRun {
           sink.repeatedIds(),
           sink.clears(),
           blasts.stream().mapToLong(OneEachSender::refused).sum(),
-          LatencySummary.ofMicros(sink.storedToGateway()),
+          LatencySummary.ofMicros(sink.storedToGateway(storedAt)),
+          LatencySummary.ofMicros(sink.queuedToGateway()),
           baseline,
           underPush,
           online.stream().mapToLong(VictimPair::missing).sum(),
