@@ -113,7 +113,13 @@ public final class PushCommand implements Callable<Integer> {
       }
       try (TargetOptions.OpenTarget open = targetOptions.open()) {
         r =
-            new PushRun(open.target(), open.accounts(), sink, GATEWAY, System.err)
+            new PushRun(
+                    open.target(),
+                    open.accounts(),
+                    sink,
+                    GATEWAY,
+                    open.child() == null ? null : open.child().log(),
+                    System.err)
                 .run(
                     devices,
                     senders,
@@ -143,6 +149,15 @@ public final class PushCommand implements Callable<Integer> {
     rows.put("pairs lost / duplicated", r.pairsLost() + " / " + r.pairsDuplicated());
     rows.put("server CPU during push", String.format("%.0f %%", r.serverCpuPercent()));
     rows.put("load average (1 min) start / end", r.load1Start() + " / " + r.load1End());
+    r.serverPushMetrics()
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith("parley_push_notifications_total")
+                  || k.startsWith("parley_push_receipts")
+                  || k.startsWith("parley_push_gateway_seconds_")) {
+                rows.put("server " + k, String.format("%.3f", v));
+              }
+            });
     Report.print(System.out, "push notifications", rows, r);
     return r.missing() + r.duplicates() + r.pairsLost() + r.pairsDuplicated() == 0 ? 0 : 1;
   }

@@ -1,6 +1,7 @@
 package dev.parley.bench.push;
 
 import dev.parley.bench.report.LatencySummary;
+import java.util.Map;
 
 /**
  * What {@code bench push} measured.
@@ -16,7 +17,8 @@ import dev.parley.bench.report.LatencySummary;
  * @param pairsUnderPush the same while the messages are sent and their notifications go out
  * @param serverCpuPercent the spawned server's CPU during the push phase (100 = one core; 0
  *     unknown)
- * @param load1 the 1-minute load average at the start and at the end of the run
+ * @param load1Start the 1-minute load average at the start of the run (and {@code load1End})
+ * @param serverPushMetrics the spawned server's {@code parley_push_*} samples at the end
  */
 record PushResult(
     int devices,
@@ -39,4 +41,5 @@ record PushResult(
     long pairsDuplicated,
     double serverCpuPercent,
     String load1Start,
-    String load1End) {}
+    String load1End,
+    Map<String, Double> serverPushMetrics) {}

@@ -43,13 +43,16 @@ final class PushRun {
   private final GatewaySink sink;
   private final String gatewayName;
   private final PrintStream progress;
+  private final Path serverLog;
 
   PushRun(
       ServerTarget target,
       Accounts accounts,
       GatewaySink sink,
       String gatewayName,
+      Path serverLog,
       PrintStream progress) {
+    this.serverLog = serverLog;
     this.target = target;
     this.accounts = accounts;
     this.sink = sink;
@@ -167,7 +170,8 @@ final class PushRun {
           online.stream().mapToLong(VictimPair::duplicates).sum(),
           target.pid() > 0 ? cpuAfter.cpuPercentSince(cpuBefore, pushNanos) : 0,
           loadStart,
-          load1());
+          load1(),
+          ServerPushMetrics.read(serverLog));
     } finally {
       blasts.forEach(OneEachSender::close);
       online.forEach(VictimPair::close);

@@ -120,7 +120,8 @@ final class PushQueue {
     try {
       store.writeQueued(List.copyOf(unsaved.values()), List.copyOf(unremoved));
     } finally {
-      // A failed write is not retried: the store refuses every write after one fails.
+      // Not retried (RocksDB takes no writes after an I/O error); the notifications held in memory
+      // are still sent, only a restart would not find them.
       unsaved.clear();
       unremoved.clear();
     }
