@@ -7,6 +7,7 @@ import dev.parley.bench.groups.GroupsCommand;
 import dev.parley.bench.jmh.JmhCommand;
 import dev.parley.bench.load.ChatCommand;
 import dev.parley.bench.load.SweepCommand;
+import dev.parley.bench.push.PushCommand;
 import dev.parley.bench.relay.RelayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Command;
       RelayCommand.class,
       JmhCommand.class,
       AttackCommand.class,
-      GroupsCommand.class
+      GroupsCommand.class,
+      PushCommand.class
     })
 public final class BenchCommand implements Runnable {
 

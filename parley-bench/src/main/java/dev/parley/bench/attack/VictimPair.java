@@ -20,9 +20,10 @@ import org.HdrHistogram.Histogram;
 /**
  * The people an attack must not hurt: user A sends user B a message every {@code periodMillis}
  * (body {@code v<k>:<nanoTime>}), and B's device records each message's end-to-end latency and
- * whether it came once. A and B are ordinary clients of the same server as the attacker.
+ * whether it came once. A and B are ordinary clients of the same server as the attacker (or, in
+ * {@code bench push}, as the push load).
  */
-final class VictimPair implements AutoCloseable {
+public final class VictimPair implements AutoCloseable {
   private final FrameCodec codec = new FrameCodec();
   private final WsClient client;
   private final URI ws;
@@ -44,7 +45,7 @@ final class VictimPair implements AutoCloseable {
   private WsConnection receiver;
   private String conv;
 
-  VictimPair(WsClient client, URI ws, BenchDevice a, BenchDevice b, long periodMillis) {
+  public VictimPair(WsClient client, URI ws, BenchDevice a, BenchDevice b, long periodMillis) {
     this.client = client;
     this.ws = ws;
     this.a = a;
@@ -53,7 +54,7 @@ final class VictimPair implements AutoCloseable {
   }
 
   /** Connects both, opens their conversation and starts sending. */
-  void start() throws Exception {
+  public void start() throws Exception {
     CompletableFuture<Void> bSynced = new CompletableFuture<>();
     receiver =
         client
@@ -123,34 +124,34 @@ final class VictimPair implements AutoCloseable {
   }
 
   /** Clears what was recorded, so a phase starts afresh (messages in flight still count). */
-  synchronized void resetLatency() {
+  public synchronized void resetLatency() {
     latencyMicros.reset();
   }
 
-  synchronized Histogram latency() {
+  public synchronized Histogram latency() {
     return latencyMicros.copy();
   }
 
-  long sent() {
+  public long sent() {
     return sentCount.get();
   }
 
   /** Messages sent so far that B has not seen. */
-  synchronized long missing() {
+  public synchronized long missing() {
     long sent = sentCount.get();
     return sent - seen.cardinality();
   }
 
-  synchronized long duplicates() {
+  public synchronized long duplicates() {
     return duplicates;
   }
 
-  boolean connected() {
+  public boolean connected() {
     return sender.isOpen() && receiver.isOpen();
   }
 
   /** Stops sending; what is in flight may still arrive. */
-  void stopSending() {
+  public void stopSending() {
     ticker.shutdownNow();
   }
 

@@ -160,8 +160,16 @@ final class PushPlanner {
     metrics.count(queue.add(n) ? "queued" : "dropped");
   }
 
+  /** The user has no device registered any more: what is counted for it will not be kept up. */
+  void forget(String userId) {
+    unread.forget(userId);
+  }
+
   private void read(ReceiptMoved r, long now) {
     unread.read(r.user(), r.conv());
+    if (!registry.hasTargets(r.user())) {
+      return;
+    }
     for (PushTarget target : registry.targetsOf(r.user())) {
       PushQueue.DeviceConv key = new PushQueue.DeviceConv(target.deviceId(), r.conv());
       queue

@@ -3,9 +3,12 @@ package dev.parley.core.push;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -16,6 +19,9 @@ import java.util.TreeSet;
  * gateway, not answered yet). Only a waiting message notification can absorb a newer message of its
  * device and conversation ({@link #waitingMessage}); once in flight, the next message makes a new
  * one.
+ *
+ * <p>Changes are written to the store in {@link #flush}, once per round of the push thread: what a
+ * round queued is durable before any of it is handed to a gateway.
  */
 final class PushQueue {
   private static final Comparator<PushNotification> BY_DUE =
@@ -26,6 +32,11 @@ final class PushQueue {
   private final TreeSet<PushNotification> waiting = new TreeSet<>(BY_DUE);
   private final Map<String, PushNotification> byId = new HashMap<>();
   private final Map<DeviceConv, PushNotification> waitingMessages = new HashMap<>();
+
+  /** Not written yet: the newest version of each changed notification, and the removed ids. */
+  private final Map<String, PushNotification> unsaved = new LinkedHashMap<>();
+
+  private final Set<String> unremoved = new LinkedHashSet<>();
 
   PushQueue(PushStore store, int capacity) {
     this.store = store;
@@ -51,6 +62,7 @@ final class PushQueue {
    * up.
    */
   List<PushNotification> reload() {
+    flush(); // what this node queued for users it still serves must be in the answer below
     Map<String, PushNotification> stored = new HashMap<>();
     for (PushNotification n : store.queued()) {
       stored.put(n.id(), n);
@@ -81,7 +93,7 @@ final class PushQueue {
     if (byId.size() >= capacity) {
       return false;
     }
-    store.saveQueued(n);
+    save(n);
     hold(n);
     return true;
   }
@@ -97,7 +109,7 @@ final class PushQueue {
     if (old == null || !waiting.remove(old)) {
       return;
     }
-    store.saveQueued(newer);
+    save(newer);
     hold(newer);
   }
 
@@ -109,7 +121,9 @@ final class PushQueue {
     }
     waiting.remove(held);
     waitingMessages.remove(key(held), held);
-    store.removeQueued(n.id());
+    // An earlier version may be written even if a newer one is not: always delete.
+    unsaved.remove(n.id());
+    unremoved.add(n.id());
   }
 
   /** Up to {@code max} notifications due at {@code now}, moved in flight, earliest first. */
@@ -128,8 +142,28 @@ final class PushQueue {
     if (!byId.containsKey(next.id())) {
       return;
     }
-    store.saveQueued(next);
+    save(next);
     hold(next);
+  }
+
+  /** Writes what changed since the last flush, in one store write. */
+  void flush() {
+    if (unsaved.isEmpty() && unremoved.isEmpty()) {
+      return;
+    }
+    try {
+      store.writeQueued(List.copyOf(unsaved.values()), List.copyOf(unremoved));
+    } finally {
+      // Not retried (RocksDB takes no writes after an I/O error); the notifications held in memory
+      // are still sent, only a restart would not find them.
+      unsaved.clear();
+      unremoved.clear();
+    }
+  }
+
+  private void save(PushNotification n) {
+    unremoved.remove(n.id());
+    unsaved.put(n.id(), n);
   }
 
   /** When the earliest waiting notification is due; empty if none waits. */

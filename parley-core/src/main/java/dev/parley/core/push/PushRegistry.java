@@ -3,6 +3,7 @@ package dev.parley.core.push;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Devices' push targets and users' mutes, all in memory for the planner's per-message lookups (a
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PushRegistry {
   private final PushStore store;
+  private final Consumer<String> lastTargetGone;
 
   /** user → device → target. */
   private final Map<String, Map<String, PushTarget>> targets = new ConcurrentHashMap<>();
@@ -27,7 +29,15 @@ public final class PushRegistry {
   private final Map<String, Map<String, Long>> mutes = new ConcurrentHashMap<>();
 
   public PushRegistry(PushStore store) {
+    this(store, user -> {});
+  }
+
+  /**
+   * @param lastTargetGone told the user id when a user's last registered device is removed
+   */
+  PushRegistry(PushStore store, Consumer<String> lastTargetGone) {
     this.store = store;
+    this.lastTargetGone = lastTargetGone;
     reloadAll();
   }
 
@@ -53,6 +63,9 @@ public final class PushRegistry {
     stored.forEach(this::remember);
     mutes.remove(userId);
     storedMutes.forEach(m -> mutesOf(m.userId()).put(m.conv(), m.until()));
+    if (before != null && !before.isEmpty() && stored.isEmpty()) {
+      lastTargetGone.accept(userId);
+    }
   }
 
   public void register(PushTarget target) {
@@ -70,6 +83,9 @@ public final class PushRegistry {
     }
     if (had) {
       store.removeTarget(userId, deviceId, null);
+      if (devices != null && devices.isEmpty()) {
+        lastTargetGone.accept(userId);
+      }
     }
     return had;
   }
@@ -83,6 +99,9 @@ public final class PushRegistry {
             == null) {
       userOfDevice.remove(target.deviceId());
       store.removeTarget(target.userId(), target.deviceId(), target.key());
+      if (devices.isEmpty()) {
+        lastTargetGone.accept(target.userId());
+      }
     }
   }
 
@@ -108,7 +127,10 @@ public final class PushRegistry {
     return devices == null ? List.of() : List.copyOf(devices.values());
   }
 
-  /** Whether any device of the user registered (the cheap test before any other work). */
+  /**
+   * Whether any device of the user registered: the cheap test before any other work, also made on
+   * the store's dispatcher for every recipient of every message.
+   */
   boolean hasTargets(String userId) {
     Map<String, PushTarget> devices = targets.get(userId);
     return devices != null && !devices.isEmpty();

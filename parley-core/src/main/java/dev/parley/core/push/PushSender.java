@@ -75,19 +75,20 @@ final class PushSender {
       delivery
           .deliver(n)
           .whenComplete(
-              (outcome, error) ->
-                  onPushThread.accept(
-                      () ->
-                          answered(
-                              n, error == null ? outcome : PushDelivery.Outcome.RETRY, start)));
+              (outcome, error) -> {
+                // Here, on the HTTP client's thread: the exchange alone, not the wait for the push
+                // thread to take the answer.
+                metrics.gatewayAnswered(start);
+                onPushThread.accept(
+                    () -> answered(n, error == null ? outcome : PushDelivery.Outcome.RETRY));
+              });
     } catch (RuntimeException e) {
-      answered(n, PushDelivery.Outcome.RETRY, start);
+      answered(n, PushDelivery.Outcome.RETRY);
     }
   }
 
-  private void answered(PushNotification n, PushDelivery.Outcome outcome, long startNanos) {
+  private void answered(PushNotification n, PushDelivery.Outcome outcome) {
     inFlight--;
-    metrics.gatewayAnswered(startNanos);
     long now = clock.millis();
     switch (outcome) {
       case ACCEPTED -> {

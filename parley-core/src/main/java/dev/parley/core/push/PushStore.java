@@ -1,5 +1,6 @@
 package dev.parley.core.push;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -50,6 +51,16 @@ public interface PushStore {
   void saveQueued(PushNotification notification);
 
   void removeQueued(String id);
+
+  /**
+   * Saves {@code saves} (by id, replacing) and removes {@code removals}, all in one write: the push
+   * thread's changes of one round, so a busy queue costs one durable write per round, not two per
+   * notification. No id is in both lists. Durable when the call returns, like every write.
+   */
+  default void writeQueued(Collection<PushNotification> saves, Collection<String> removals) {
+    saves.forEach(this::saveQueued);
+    removals.forEach(this::removeQueued);
+  }
 
   /** A user's muted conversation. */
   record Mute(String userId, String conv, long until) {}

@@ -45,6 +45,11 @@ final class UnreadCounts {
     counts.remove(new Key(userId, conv));
   }
 
+  /** Forgets every count of the user (rare: its last push registration went). */
+  void forget(String userId) {
+    counts.keySet().removeIf(k -> k.userId().equals(userId));
+  }
+
   private int fromStore(String userId, ConversationId conv) {
     long after;
     if (conv.isGroup()) {

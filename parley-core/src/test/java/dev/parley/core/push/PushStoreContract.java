@@ -2,6 +2,7 @@ package dev.parley.core.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -101,5 +102,21 @@ public abstract class PushStoreContract {
     assertThat(store().targets("u2")).isEmpty();
     assertThat(store().mutes("u1")).containsExactly(new PushStore.Mute("u1", "d.u1.u2", 5_000));
     assertThat(store().mutes("u2")).isEmpty();
+  }
+
+  @Test
+  void aRoundsQueueChangesAreWrittenTogetherAndSurviveARestart() {
+    PushTarget phone = target("u1", "phone", "k1");
+    store().saveQueued(notification("n1", phone, 1));
+    store().saveQueued(notification("n2", phone, 1));
+    store()
+        .writeQueued(
+            List.of(notification("n2", phone, 2), notification("n3", phone, 1)),
+            List.of("n1", "never-queued"));
+    reopen();
+    assertThat(store().queued())
+        .containsExactlyInAnyOrder(notification("n2", phone, 2), notification("n3", phone, 1));
+    store().writeQueued(List.of(), List.of("n2", "n3"));
+    assertThat(store().queued()).isEmpty();
   }
 }
