@@ -72,7 +72,7 @@ public final class ChatLoadOptions {
   @Option(
       names = "--cluster-run-dir",
       description =
-          "Run directory of a cluster started by cluster/start.sh (its PARLEY_CLUSTER_RUN_DIR): report the CPU of each process it started (with children), in % of a core and ms per delivered message, over the measured window.")
+          "Run directory of a cluster started by cluster/start.sh (its PARLEY_CLUSTER_RUN_DIR): report the CPU of each process it started (with children), in %% of a core and ms per delivered message, over the measured window.")
   Path clusterRunDir;
 
   /** The cluster's processes to measure, or {@code null} without {@code --cluster-run-dir}. */
