@@ -31,6 +31,9 @@ import java.util.concurrent.Executors;
  * their device is revoked, so reuse is safe as long as the data directory is the same one.
  */
 public final class Accounts implements AutoCloseable {
+  private static final int MAX_LOGIN_ATTEMPTS = 8;
+  private static final long MAX_LOGIN_WAIT_MS = 5_000;
+
   /** Every bench user has this password; handles are what tell them apart. */
   public static final String PASSWORD = "bench-password-1";
 
@@ -135,6 +138,12 @@ public final class Accounts implements AutoCloseable {
             .put("deviceName", deviceName)
             .toString();
     HttpResponse<String> r = post("/v1/sessions", body);
+    // Log-ins of one handle in flight together count as failures until they succeed (the server's
+    // guessing guard), so a user's devices logging in at once may be told to wait a moment.
+    for (int attempt = 1; attempt < MAX_LOGIN_ATTEMPTS && shortWait(r) >= 0; attempt++) {
+      pause(shortWait(r));
+      r = post("/v1/sessions", body);
+    }
     if (r.statusCode() != 201) {
       throw new IllegalStateException("login " + handle + ": " + r.statusCode() + " " + r.body());
     }
@@ -168,6 +177,28 @@ public final class Accounts implements AutoCloseable {
           StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The advised wait of a 429 that asks for at most a few seconds, else -1. */
+  private long shortWait(HttpResponse<String> r) {
+    if (r.statusCode() != 429) {
+      return -1;
+    }
+    try {
+      long wait = json.readTree(r.body()).path("retryAfterMs").asLong(-1);
+      return wait <= MAX_LOGIN_WAIT_MS ? wait : -1;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static void pause(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
