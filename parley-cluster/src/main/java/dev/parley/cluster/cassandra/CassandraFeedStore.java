@@ -1,8 +1,7 @@
 package dev.parley.cluster.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
-import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -61,9 +60,11 @@ public final class CassandraFeedStore implements FeedStore {
   private final PreparedStatement selectHeads;
   private final PreparedStatement selectStream;
   private final PreparedStatement selectMessages;
+  private final ReplicaBatches batches;
 
   public CassandraFeedStore(CqlSession session, String keyspace, FeedPartitions partitions) {
     this.session = session;
+    this.batches = new ReplicaBatches(session, keyspace);
     this.partitions = partitions;
     this.epoch = CassandraSchema.epoch(session, keyspace);
     insert =
@@ -125,58 +126,57 @@ public final class CassandraFeedStore implements FeedStore {
   }
 
   /**
-   * Appends each user's entries (in increasing position) as one single-partition batch, which
-   * Cassandra applies atomically and in isolation: a reader never sees a later position of this
-   * call without the earlier ones of the same user. Users are written concurrently; the stage
-   * completes when all are.
+   * Appends each user's entries (in increasing position) as one mutation of the user's partition,
+   * which Cassandra applies atomically and in isolation: a reader never sees a later position of
+   * this call without the earlier ones of the same user. Users travel together where their replicas
+   * are the same ({@link ReplicaBatches}); the stage completes when all are written.
    */
   public CompletionStage<Void> append(Map<String, List<FeedEntry>> byUser) {
-    List<CompletableFuture<?>> writes = new ArrayList<>(byUser.size());
+    ReplicaBatches.Round round = batches.round();
     try {
       byUser.forEach(
           (user, entries) -> {
             if (!entries.isEmpty()) {
-              BatchStatementBuilder batch = LocalQuorum.batch(BatchType.UNLOGGED);
-              for (FeedEntry entry : entries) {
-                batch.addStatement(insert.bind(user, entry.pos(), json(entry.event())));
+              BoundStatement[] rows = new BoundStatement[entries.size()];
+              for (int i = 0; i < rows.length; i++) {
+                FeedEntry entry = entries.get(i);
+                rows[i] = insert.bind(user, entry.pos(), json(entry.event()));
               }
-              writes.add(session.executeAsync(batch.build()).toCompletableFuture());
+              round.partition(rows);
             }
           });
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return CompletableFuture.allOf(writes.toArray(CompletableFuture<?>[]::new));
+    return round.send();
   }
 
   /** A group event at position {@code pos} of feed partition {@code part}: message {@code seq}. */
   public record StreamEntry(int part, String conv, long pos, long seq) {}
 
   /**
-   * Appends group events to their streams (one single-partition batch per (partition, group)) and
-   * moves each stream's head.
+   * Appends group events to their streams (one mutation per (partition, group)) and moves each
+   * stream's head.
    */
   public CompletionStage<Void> appendStreams(List<StreamEntry> entries) {
     Map<String, List<StreamEntry>> byStream = new HashMap<>();
     for (StreamEntry e : entries) {
       byStream.computeIfAbsent(e.part() + "/" + e.conv(), k -> new ArrayList<>()).add(e);
     }
-    List<CompletableFuture<?>> writes = new ArrayList<>();
+    ReplicaBatches.Round round = batches.round();
     for (List<StreamEntry> stream : byStream.values()) {
-      BatchStatementBuilder batch = LocalQuorum.batch(BatchType.UNLOGGED);
+      BoundStatement[] rows = new BoundStatement[stream.size()];
       long last = 0;
-      for (StreamEntry e : stream) {
-        batch.addStatement(insertStream.bind(e.part(), e.conv(), e.pos(), e.seq()));
+      for (int i = 0; i < rows.length; i++) {
+        StreamEntry e = stream.get(i);
+        rows[i] = insertStream.bind(e.part(), e.conv(), e.pos(), e.seq());
         last = Math.max(last, e.pos());
       }
       StreamEntry first = stream.get(0);
-      writes.add(session.executeAsync(batch.build()).toCompletableFuture());
-      writes.add(
-          session
-              .executeAsync(insertHead.bind(first.part(), first.conv(), last, last))
-              .toCompletableFuture());
+      round.partition(rows);
+      round.partition(insertHead.bind(first.part(), first.conv(), last, last));
     }
-    return CompletableFuture.allOf(writes.toArray(CompletableFuture<?>[]::new));
+    return round.send();
   }
 
   /**
@@ -184,12 +184,9 @@ public final class CassandraFeedStore implements FeedStore {
    * rows are acknowledged.
    */
   public CompletionStage<Void> markWritten(Map<Integer, Long> upTo) {
-    List<CompletableFuture<?>> writes = new ArrayList<>(upTo.size());
-    upTo.forEach(
-        (part, pos) ->
-            writes.add(
-                session.executeAsync(insertWatermark.bind(part, pos, pos)).toCompletableFuture()));
-    return CompletableFuture.allOf(writes.toArray(CompletableFuture<?>[]::new));
+    ReplicaBatches.Round round = batches.round();
+    upTo.forEach((part, pos) -> round.partition(insertWatermark.bind(part, pos, pos)));
+    return round.send();
   }
 
   /**

@@ -1,11 +1,10 @@
 package dev.parley.cluster.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.Statement;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.cluster.EventJson;
@@ -41,6 +40,7 @@ public final class SequencerTables {
   public static final long BUCKET_SIZE = 1000;
 
   private final CqlSession session;
+  private final ReplicaBatches batches;
   private final PreparedStatement selectConversation;
   private final PreparedStatement selectKey;
   private final PreparedStatement insertMessage;
@@ -58,6 +58,7 @@ public final class SequencerTables {
 
   public SequencerTables(CqlSession session, String keyspace) {
     this.session = session;
+    this.batches = new ReplicaBatches(session, keyspace);
     selectConversation = LocalQuorum.prepare(session, keyspace, ConversationRows.SELECT);
     selectKey =
         LocalQuorum.prepare(
@@ -161,12 +162,12 @@ public final class SequencerTables {
    * Writes one sequencer batch: first every message and idempotency row, then, once all of those
    * are acknowledged, every conversation state and inbox row. A reader that sees a state with
    * applied offset {@code k} can therefore find every message and key of offsets up to {@code k}.
-   * Statements of one phase run concurrently. A failed future may have written any part of the
-   * batch; writing it again is safe.
+   * Each phase is one round of {@link ReplicaBatches}. A failed future may have written any part of
+   * the batch; writing it again is safe.
    */
   public CompletionStage<Void> write(List<SequencedWrite> writes) {
-    List<Statement<?>> messages = new ArrayList<>();
-    List<Statement<?>> conversations = new ArrayList<>();
+    ReplicaBatches.Round messages = batches.round();
+    ReplicaBatches.Round conversations = batches.round();
     try {
       for (SequencedWrite w : writes) {
         if (w instanceof MessageWrite m) {
@@ -180,13 +181,13 @@ public final class SequencerTables {
     } catch (RuntimeException e) { // a message id that is not a UUID: nothing is written
       return CompletableFuture.failedFuture(e);
     }
-    return all(messages).thenCompose(done -> all(conversations));
+    return messages.send().thenCompose(done -> conversations.send());
   }
 
-  private void addMessage(List<Statement<?>> out, MessageWrite w) {
+  private void addMessage(ReplicaBatches.Round out, MessageWrite w) {
     StoredMessage m = w.message();
     long timestamp = w.offset() + 1;
-    out.add(
+    out.partition(
         m.change() == null
             ? insertMessage.bind(
                 m.conv(),
@@ -209,16 +210,16 @@ public final class SequencerTables {
                 m.body(),
                 systemJson(m.change()),
                 timestamp));
-    out.add(
+    out.partition(
         insertKey.bind(
             m.conv(), m.from(), UUID.fromString(m.id()), m.seq(), m.ts(), w.offset(), timestamp));
   }
 
-  private void addConversation(List<Statement<?>> out, ConversationWrite w) {
+  private void addConversation(ReplicaBatches.Round out, ConversationWrite w) {
     ConversationState s = w.state();
     String conv = s.id().value();
     long timestamp = w.offset() + 1;
-    out.add(
+    out.partition(
         insertConversation.bind(
             conv,
             s.lastSeq(),
@@ -230,19 +231,18 @@ public final class SequencerTables {
             timestamp));
     if (w.previousActivity() == s.lastActivity()) {
       // A receipt: the conversation keeps its place. (Deleting and inserting one row at one
-      // timestamp
-      // would delete it: the tombstone wins the tie.)
+      // timestamp would delete it: the tombstone wins the tie.)
       return;
     }
     for (String member : s.id().members()) {
-      // One partition per member: the move is atomic, a reader never sees the conversation twice or
-      // not at all.
-      var move = LocalQuorum.batch(BatchType.UNLOGGED);
+      // One partition per member, its rows in one mutation: the move is atomic, a reader never
+      // sees the conversation twice or not at all.
+      BoundStatement insert = insertInbox.bind(member, s.lastActivity(), conv, timestamp);
       if (w.previousActivity() != 0) {
-        move.addStatement(deleteInbox.bind(timestamp, member, w.previousActivity(), conv));
+        out.partition(deleteInbox.bind(timestamp, member, w.previousActivity(), conv), insert);
+      } else {
+        out.partition(insert);
       }
-      out.add(
-          move.addStatement(insertInbox.bind(member, s.lastActivity(), conv, timestamp)).build());
     }
   }
 
@@ -251,7 +251,7 @@ public final class SequencerTables {
    * loading the group sees the roster and the applied offset of one moment), then the changed
    * {@code user_groups} rows.
    */
-  private void addGroup(List<Statement<?>> out, GroupWrite w) {
+  private void addGroup(ReplicaBatches.Round out, GroupWrite w) {
     long timestamp = w.offset() + 1;
     StoredGroup.Header h = w.header();
     var batch = LocalQuorum.batch(BatchType.UNLOGGED);
@@ -280,9 +280,11 @@ public final class SequencerTables {
               m.position().read(),
               timestamp));
     }
-    out.add(batch.build());
+    // Alone: a roster of thousands of members is over any multi-partition batch's size limit,
+    // and a single-partition batch has none.
+    out.alone(batch.build());
     for (var m : w.memberships()) {
-      out.add(insertUserGroup.bind(m.user(), w.conv(), StoredGroup.periods(m), timestamp));
+      out.partition(insertUserGroup.bind(m.user(), w.conv(), StoredGroup.periods(m), timestamp));
     }
   }
 
@@ -317,15 +319,6 @@ public final class SequencerTables {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("membership change not serialisable", e);
     }
-  }
-
-  private CompletableFuture<Void> all(List<Statement<?>> statements) {
-    CompletableFuture<?>[] futures = new CompletableFuture<?>[statements.size()];
-    for (int i = 0; i < futures.length; i++) {
-      CompletionStage<AsyncResultSet> stage = session.executeAsync(statements.get(i));
-      futures[i] = stage.toCompletableFuture();
-    }
-    return CompletableFuture.allOf(futures);
   }
 
   private static StoredKey key(Row row) {
