@@ -62,7 +62,9 @@ public final class ChatCommand implements Callable<Integer> {
       RelayComparison comparison = RelayComparison.of(parley, relay);
       Report.print(System.out, "chat: parley / relay", comparison.rows(), comparison);
     }
-    return parley.lost() + parley.duplicated() + parley.outOfOrder() == 0 ? 0 : 1;
+    return parley.lost() + parley.duplicated() + parley.outOfOrder() + parley.outOfSeqOrder() == 0
+        ? 0
+        : 1;
   }
 
   static ChatResult runRelay(ChatOptions options, List<String> jvmArgs) throws Exception {

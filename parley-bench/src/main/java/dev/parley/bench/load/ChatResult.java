@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * The figures of one chat run. {@code target} is {@code parley} or {@code relay}. Throughput counts
  * message arrivals on receiving devices during the measured window; latencies include the drain.
- * {@code lost}, {@code duplicated} and {@code outOfOrder} cover the whole run and must be zero.
+ * {@code lost}, {@code duplicated} and {@code outOfOrder} (a sender's message arriving after one
+ * the sender sent later) cover the whole run and must be zero, and so must {@code outOfSeqOrder} (a
+ * message arriving below a seq its receiver already had: delivery out of the conversation's order).
  * {@code clusterCpu} is there with {@code --cluster-run-dir}: every cluster process's CPU over the
  * measured window.
  */
@@ -39,6 +41,7 @@ public record ChatResult(
     long lost,
     long duplicated,
     long outOfOrder,
+    long outOfSeqOrder,
     double serverCpuPercent,
     long serverRssKb,
     double benchCpuPercent,
@@ -79,6 +82,9 @@ public record ChatResult(
     rows.put("sent-ack ms", sentAck.compact());
     rows.put("receipt round trip ms", receiptRoundTrip.compact());
     rows.put("lost / dup / out-of-order", lost + " / " + duplicated + " / " + outOfOrder);
+    if (outOfSeqOrder > 0) {
+      rows.put("arrived below a seq already seen", Long.toString(outOfSeqOrder));
+    }
     rows.put(
         "errors / unexpected closes",
         errors + " / " + unexpectedCloses + (errors > 0 ? " (" + lastError + ")" : ""));

@@ -16,6 +16,8 @@ final class DeliveryTracker {
   private volatile long distinct;
   private long duplicated;
   private long outOfOrder;
+  private long lastSeq;
+  private long belowSeenSeq;
 
   void accept(long k) {
     if (k == expected) {
@@ -33,6 +35,23 @@ final class DeliveryTracker {
     } else {
       duplicated++;
     }
+  }
+
+  /**
+   * The seq the server gave a message, in arrival order: one below a seq already seen arrived out
+   * of the conversation's order, which tells a delivery problem from one of storage order (a
+   * message stored after a later one of its sender arrives in seq order but out of the sender's
+   * order).
+   */
+  void seq(long seq) {
+    if (seq < lastSeq) {
+      belowSeenSeq++;
+    }
+    lastSeq = Math.max(lastSeq, seq);
+  }
+
+  long belowSeenSeq() {
+    return belowSeenSeq;
   }
 
   long distinct() {

@@ -37,6 +37,7 @@ final class ReceiverSession extends ChatSession {
     for (FeedEvent event : feed.events()) {
       if (event instanceof FeedEvent.Message message) {
         arrived(MessageBody.parse(message.body()), now);
+        tracker.seq(message.seq());
         highest = Math.max(highest, message.seq());
         conv = message.conv();
       } else {

@@ -71,6 +71,9 @@ public final class SweepCommand implements Callable<Integer> {
                   .toList()));
       System.err.println("chart written to " + chart);
     }
-    return results.stream().allMatch(r -> r.lost() + r.duplicated() + r.outOfOrder() == 0) ? 0 : 1;
+    return results.stream()
+            .allMatch(r -> r.lost() + r.duplicated() + r.outOfOrder() + r.outOfSeqOrder() == 0)
+        ? 0
+        : 1;
   }
 }

@@ -32,6 +32,7 @@ class ChatLoadParleyTest {
       assertThat(result.lost()).isZero();
       assertThat(result.duplicated()).isZero();
       assertThat(result.outOfOrder()).isZero();
+      assertThat(result.outOfSeqOrder()).isZero();
       assertThat(result.unexpectedCloses()).isZero();
     }
   }
@@ -47,7 +48,8 @@ class ChatLoadParleyTest {
 
       assertThat(result.errors()).as(result.lastError()).isZero();
       assertThat(result.delivered()).isEqualTo(result.acked()).isPositive();
-      assertThat(result.lost() + result.duplicated() + result.outOfOrder()).isZero();
+      assertThat(result.lost() + result.duplicated() + result.outOfOrder() + result.outOfSeqOrder())
+          .isZero();
     }
   }
 

@@ -1,0 +1,35 @@
+package dev.parley.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class DeliveryTrackerTest {
+
+  @Test
+  void aGapFilledLaterIsOutOfTheSendersOrderAndARepeatIsADuplicate() {
+    DeliveryTracker t = new DeliveryTracker();
+    t.accept(0);
+    t.accept(2);
+    t.accept(1);
+    t.accept(2);
+
+    assertThat(t.distinct()).isEqualTo(3);
+    assertThat(t.outOfOrder()).isEqualTo(1);
+    assertThat(t.duplicated()).isEqualTo(1);
+  }
+
+  @Test
+  void aSeqBelowOneAlreadySeenIsDeliveryOutOfTheConversationsOrder() {
+    DeliveryTracker t = new DeliveryTracker();
+    t.seq(1);
+    t.seq(3);
+    t.seq(4);
+    assertThat(t.belowSeenSeq()).isZero();
+
+    t.seq(2);
+    t.seq(5);
+
+    assertThat(t.belowSeenSeq()).isEqualTo(1);
+  }
+}
