@@ -221,7 +221,7 @@ public final class ChatLoad {
     long lost = 0;
     long duplicated = 0;
     long outOfOrder = 0;
-    long belowSeenSeq = 0;
+    long outOfSeqOrder = 0;
     // Receivers were added pair by pair, receivingDevicesPerPair() at a time.
     int perPair = run.relay ? 1 : options.receivingDevicesPerPair();
     for (int i = 0; i < receivers.size(); i++) {
@@ -230,7 +230,7 @@ public final class ChatLoad {
       lost += Math.max(0, link.acked.get() - t.distinct());
       duplicated += t.duplicated();
       outOfOrder += t.outOfOrder();
-      belowSeenSeq += t.belowSeenSeq();
+      outOfSeqOrder += t.outOfSeqOrder();
     }
     double seconds = elapsed / 1e9;
     return new ChatResult(
@@ -258,7 +258,7 @@ public final class ChatLoad {
         lost,
         duplicated,
         outOfOrder,
-        belowSeenSeq,
+        outOfSeqOrder,
         server1.cpuPercentSince(server0, elapsed),
         server1.rssKb(),
         bench1.cpuPercentSince(bench0, elapsed),

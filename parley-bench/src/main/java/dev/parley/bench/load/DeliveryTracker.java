@@ -17,7 +17,7 @@ final class DeliveryTracker {
   private long duplicated;
   private long outOfOrder;
   private long lastSeq;
-  private long belowSeenSeq;
+  private long outOfSeqOrder;
 
   void accept(long k) {
     if (k == expected) {
@@ -45,13 +45,13 @@ final class DeliveryTracker {
    */
   void seq(long seq) {
     if (seq < lastSeq) {
-      belowSeenSeq++;
+      outOfSeqOrder++;
     }
     lastSeq = Math.max(lastSeq, seq);
   }
 
-  long belowSeenSeq() {
-    return belowSeenSeq;
+  long outOfSeqOrder() {
+    return outOfSeqOrder;
   }
 
   long distinct() {

@@ -140,8 +140,9 @@ public final class Accounts implements AutoCloseable {
     HttpResponse<String> r = post("/v1/sessions", body);
     // Log-ins of one handle in flight together count as failures until they succeed (the server's
     // guessing guard), so a user's devices logging in at once may be told to wait a moment.
-    for (int attempt = 1; attempt < MAX_LOGIN_ATTEMPTS && shortWait(r) >= 0; attempt++) {
-      pause(shortWait(r));
+    long wait;
+    for (int attempt = 1; attempt < MAX_LOGIN_ATTEMPTS && (wait = shortWait(r)) >= 0; attempt++) {
+      pause(wait);
       r = post("/v1/sessions", body);
     }
     if (r.statusCode() != 201) {

@@ -25,11 +25,11 @@ class DeliveryTrackerTest {
     t.seq(1);
     t.seq(3);
     t.seq(4);
-    assertThat(t.belowSeenSeq()).isZero();
+    assertThat(t.outOfSeqOrder()).isZero();
 
     t.seq(2);
     t.seq(5);
 
-    assertThat(t.belowSeenSeq()).isEqualTo(1);
+    assertThat(t.outOfSeqOrder()).isEqualTo(1);
   }
 }

@@ -58,20 +58,13 @@ final class ReplicaBatches {
     private final Optional<TokenMap> tokens = session.getMetadata().getTokenMap();
 
     /** Rows of one partition, which land together (one mutation). */
-    Round partition(BoundStatement... rows) {
-      List<BoundStatement> unit = List.of(rows);
-      byReplicas.computeIfAbsent(replicas(rows[0]), r -> new ArrayList<>()).add(unit);
-      return this;
+    void partition(BoundStatement... rows) {
+      byReplicas.computeIfAbsent(replicas(rows[0]), r -> new ArrayList<>()).add(List.of(rows));
     }
 
     /** A statement sent by itself, such as a single-partition batch of any size. */
-    Round alone(Statement<?> statement) {
+    void alone(Statement<?> statement) {
       alone.add(statement);
-      return this;
-    }
-
-    boolean isEmpty() {
-      return byReplicas.isEmpty() && alone.isEmpty();
     }
 
     /** Completes when every write of the round is acknowledged. */

@@ -22,6 +22,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,15 +224,11 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
       return true;
     }
     try {
-      return registry
-          .nodeOf(deviceId)
-          .toCompletableFuture()
-          .get(2, java.util.concurrent.TimeUnit.SECONDS)
-          .isPresent();
+      return registry.nodeOf(deviceId).toCompletableFuture().get(2, TimeUnit.SECONDS).isPresent();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       LOG.debug("device registry not answering for {}: {}", deviceId, e.toString());
       return false;
     }
