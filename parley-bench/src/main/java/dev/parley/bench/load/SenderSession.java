@@ -4,7 +4,10 @@ import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.FrameException;
 import dev.parley.protocol.ServerFrame;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -163,14 +166,21 @@ final class SenderSession extends ChatSession {
       return;
     }
     long now = System.nanoTime();
+    // In the order the messages were first sent, not ring order: after the ring wraps, a later
+    // message sits in a lower slot, and sending it first would reorder the conversation.
+    List<Integer> due = new ArrayList<>();
     for (int slot = 0; slot < frames.length; slot++) {
       if (frames[slot] != null
           && retryScheduledFor[slot] != frameOwner[slot]
           && now - lastAttemptNanos[slot] > UNANSWERED_NANOS) {
-        run.metrics.unanswered.increment();
-        lastAttemptNanos[slot] = now;
-        connection.send(frames[slot]);
+        due.add(slot);
       }
+    }
+    due.sort(Comparator.comparingLong(slot -> frameOwner[slot]));
+    for (int slot : due) {
+      run.metrics.unanswered.increment();
+      lastAttemptNanos[slot] = now;
+      connection.send(frames[slot]);
     }
     connection.eventLoop().schedule(this::resendUnanswered, 1, TimeUnit.SECONDS);
   }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * The gateway's way to the commands topic: callers (Netty event loops among them) only queue a
@@ -17,9 +18,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * overloaded, and the client retries with the same id.
  *
  * <p>Order is kept: one queue, one thread, so commands reach the producer (and each partition) in
- * the order they were queued, as when the event loops called the producer themselves.
+ * the order they were queued, as when the event loops called the producer themselves. A command
+ * once queued is never skipped for a later one to pass: the producer's {@code send} that fails for
+ * a reason that may pass (metadata not yet known, buffer still full) is tried again with the same
+ * command, and the producer itself is configured never to give up a batch ({@link
+ * KafkaConversationLog}). Failing one command while those queued behind it were written would store
+ * a device's later message before its earlier one, which the client can only send again after them.
+ * The caller's wait for an answer is bounded elsewhere (the reply timeout).
  */
 final class CommandProducer implements AutoCloseable {
+  /** Between attempts to hand a command the producer refused for a reason that may pass. */
+  private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+
   private final Producer<String, byte[]> producer;
   private final BlockingQueue<Queued> queue;
   private final Thread thread;
@@ -61,18 +71,53 @@ final class CommandProducer implements AutoCloseable {
   }
 
   private void hand(Queued q) {
+    while (true) {
+      RuntimeException refused = trySend(q);
+      if (refused == null) {
+        return;
+      }
+      if (!(refused instanceof RetriableException) || !running || !pause(RETRY_PAUSE)) {
+        // Not going to pass (the producer is closed or broken for good: whatever follows fails
+        // the same way), or the node is stopping.
+        q.acked.completeExceptionally(unavailable(refused));
+        return;
+      }
+    }
+  }
+
+  /**
+   * Null once the producer has the record (its acknowledgement completes {@code q} later), else why
+   * it refused it at once. The producer reports most refusals through the callback, on the calling
+   * thread, before {@code send} returns (a topic's metadata not known in time, its buffer full);
+   * the acknowledgement and a batch's failure come on its own network thread.
+   */
+  private RuntimeException trySend(Queued q) {
+    RuntimeException[] atOnce = new RuntimeException[1];
     try {
       producer.send(
           q.record,
           (meta, e) -> {
-            if (e != null) {
+            if (e != null && Thread.currentThread() == thread) {
+              atOnce[0] = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            } else if (e != null) {
               q.acked.completeExceptionally(unavailable(e));
             } else {
               q.acked.complete(null);
             }
           });
     } catch (RuntimeException e) {
-      q.acked.completeExceptionally(unavailable(e));
+      return e;
+    }
+    return atOnce[0];
+  }
+
+  private static boolean pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

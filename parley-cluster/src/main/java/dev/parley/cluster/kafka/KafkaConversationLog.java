@@ -88,9 +88,12 @@ public final class KafkaConversationLog implements ConversationLog {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(settings.kafkaLinger().toMillis()));
-    p.put(
-        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-        Long.toString(settings.replyTimeout().toMillis()));
+    // Never give a batch up: a command that expired while later ones of its partition were written
+    // would be refused (retryable) after them, and a device's messages stored out of the order it
+    // sent them (CommandProducer). The client's wait is bounded by the reply timeout instead; a
+    // command still in the producer then is written later, and the client's retry with the same
+    // id is answered with that first result.
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
     p.put(
         ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
         Long.toString(Math.min(5_000, settings.replyTimeout().toMillis() - 1)));

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,37 @@ class CommandProducerTest {
       await().until(() -> acks.stream().allMatch(CompletableFuture::isDone));
       assertThat(acks).noneMatch(CompletableFuture::isCompletedExceptionally);
       assertThat(kafka.history()).extracting(r -> (int) r.value()[0]).isSorted().hasSize(50);
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void aCommandRefusedForNowIsHandedAgainBeforeAnyCommandQueuedBehindIt() {
+    AtomicInteger refusals = new AtomicInteger(3);
+    MockProducer<String, byte[]> flaky =
+        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
+          @Override
+          public synchronized Future<RecordMetadata> send(
+              ProducerRecord<String, byte[]> r, Callback callback) {
+            if (r.value()[0] == 1 && refusals.getAndDecrement() > 0) {
+              // As KafkaProducer reports a topic's metadata not known within max.block.ms.
+              TimeoutException e = new TimeoutException("metadata not known in time");
+              callback.onCompletion(null, e);
+              return CompletableFuture.failedFuture(e);
+            }
+            return super.send(r, callback);
+          }
+        };
+    try (CommandProducer commands = new CommandProducer(flaky, 100, "test-producer")) {
+      List<CompletableFuture<Void>> acks = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        acks.add(commands.send(record(i)));
+      }
+      await().until(() -> acks.stream().allMatch(CompletableFuture::isDone));
+      assertThat(acks).noneMatch(CompletableFuture::isCompletedExceptionally);
+      assertThat(flaky.history())
+          .extracting(r -> (int) r.value()[0])
+          .containsExactly(0, 1, 2, 3, 4, 5);
     }
   }
 

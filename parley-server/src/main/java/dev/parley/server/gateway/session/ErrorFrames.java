@@ -55,7 +55,7 @@ final class ErrorFrames {
           new ServerFrame.Error(
               ref,
               ErrorCode.INTERNAL.wire(),
-              "the server cannot store now; nothing was stored, retry",
+              "the server could not confirm storing it now; send it again with the same id",
               1000L);
     } else {
       LOG.warn("conn={} request failed", connectionId, e);
