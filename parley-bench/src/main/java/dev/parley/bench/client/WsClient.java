@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -48,6 +49,20 @@ public final class WsClient implements AutoCloseable {
    */
   public CompletableFuture<WsConnection> connect(
       URI uri, String bearerToken, String localAddress, WsListener listener) {
+    return connect(uri, bearerToken, localAddress, listener, group);
+  }
+
+  /**
+   * As {@link #connect(URI, String, String, WsListener)}, on the event loop {@code loop}: a
+   * listener confined to one thread keeps it across a reconnect.
+   */
+  public CompletableFuture<WsConnection> reconnect(
+      URI uri, String bearerToken, WsListener listener, EventLoop loop) {
+    return connect(uri, bearerToken, null, listener, loop);
+  }
+
+  private CompletableFuture<WsConnection> connect(
+      URI uri, String bearerToken, String localAddress, WsListener listener, EventLoopGroup loops) {
     HttpHeaders headers = new DefaultHttpHeaders();
     if (bearerToken != null) {
       headers.set("Authorization", "Bearer " + bearerToken);
@@ -64,7 +79,7 @@ public final class WsClient implements AutoCloseable {
     CompletableFuture<WsConnection> connected = new CompletableFuture<>();
     Bootstrap b =
         bootstrap
-            .clone()
+            .clone(loops)
             .handler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override

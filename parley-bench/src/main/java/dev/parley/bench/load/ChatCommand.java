@@ -42,6 +42,12 @@ public final class ChatCommand implements Callable<Integer> {
       defaultValue = "-Xmx1g")
   List<String> relayJvmArgs;
 
+  @Option(
+      names = "--kill",
+      description =
+          "With --cluster-run-dir: kill -9 this process of the cluster (node1, node2, …) halfway through the measured window. Its sessions connect again through the load balancer and send again, in order, what had no answer; the sent-ack max is then the longest a message waited for its conversation to accept it.")
+  String kill;
+
   @Override
   public Integer call() throws Exception {
     ChatOptions options = loadOptions.toOptions();
@@ -53,7 +59,11 @@ public final class ChatCommand implements Callable<Integer> {
     ChatResult parley;
     ClusterProcesses cluster = loadOptions.clusterProcesses();
     try (TargetOptions.OpenTarget open = targetOptions.open()) {
-      parley = new ChatLoad(options, open.target(), open.accounts(), System.err, cluster).run();
+      ChatLoad load = new ChatLoad(options, open.target(), open.accounts(), System.err, cluster);
+      if (kill != null) {
+        load.killHalfway(kill);
+      }
+      parley = load.run();
     }
     Report.print(System.out, "chat: parley", parley.rows(), parley);
     if (withRelay) {

@@ -44,6 +44,7 @@ public final class ChatLoad {
   private final List<ReceiverSession> receivers = new ArrayList<>();
   private final List<PairLink> links = new ArrayList<>();
   private final List<WsConnection> connections = new ArrayList<>();
+  private Runnable halfway;
 
   /** {@code accounts} null means {@code target} is the relay. */
   public ChatLoad(
@@ -70,6 +71,29 @@ public final class ChatLoad {
     if (run.relay && options.devices() != 1) {
       throw new IllegalArgumentException("the relay runs with one device per user");
     }
+  }
+
+  /**
+   * Kills the cluster process {@code name} (SIGKILL) halfway through the measured window; its
+   * sessions connect again through the load balancer and send again what had no answer.
+   */
+  public ChatLoad killHalfway(String name) {
+    if (cluster == null || !cluster.pids().containsKey(name)) {
+      throw new IllegalArgumentException(
+          "no cluster process named " + name + (cluster == null ? "" : " in " + cluster.pids()));
+    }
+    long pid = cluster.pids().get(name);
+    return halfway(
+        () -> {
+          ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+          progress.printf("killed %s (pid %d, SIGKILL)%n", name, pid);
+        });
+  }
+
+  /** Runs {@code action} (a server's failure) halfway through the measured window. */
+  public ChatLoad halfway(Runnable action) {
+    this.halfway = action;
+    return this;
   }
 
   public ChatResult run() throws InterruptedException {
@@ -121,7 +145,9 @@ public final class ChatLoad {
           receivers.add(receiver);
           session = receiver;
         }
-        ready.add(connect(client, ws, devices.get(base + j).token(), session, pending));
+        String token = devices.get(base + j).token();
+        session.reconnect = s -> reconnect(client, ws, token, s);
+        ready.add(connect(client, ws, token, session, pending));
       }
     }
     awaitAll(ready);
@@ -162,6 +188,29 @@ public final class ChatLoad {
         .whenComplete((v, e) -> pending.release());
   }
 
+  private void reconnect(WsClient client, URI ws, String token, ChatSession session) {
+    if (run.stopping) {
+      return;
+    }
+    var loop = session.connection.eventLoop();
+    client
+        .reconnect(ws, token, session, loop)
+        .whenComplete(
+            (c, e) -> {
+              if (e != null) {
+                loop.schedule(
+                    () -> reconnect(client, ws, token, session),
+                    ChatSession.RECONNECT_DELAY_MS,
+                    TimeUnit.MILLISECONDS);
+                return;
+              }
+              synchronized (connections) {
+                connections.add(c);
+              }
+              loop.execute(() -> session.opened(c));
+            });
+  }
+
   private void awaitAll(List<CompletableFuture<Void>> ready) {
     try {
       CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new))
@@ -197,7 +246,13 @@ public final class ChatLoad {
     MachineCpu machine0 = MachineCpu.now();
     CpuSample cluster0 = cluster == null ? null : CpuSample.take(cluster);
     long t0 = System.nanoTime();
-    sleep(options.durationSeconds());
+    if (halfway == null) {
+      sleep(options.durationSeconds());
+    } else {
+      sleep(options.durationSeconds() / 2);
+      halfway.run();
+      sleep(Math.max(0, options.durationSeconds() - (System.nanoTime() - t0) / 1e9));
+    }
     long elapsed = System.nanoTime() - t0;
     long delivered = run.metrics.delivered.sum() - delivered0;
     long sentInWindow = run.metrics.sent.sum() - sent0;

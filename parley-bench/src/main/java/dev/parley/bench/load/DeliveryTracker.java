@@ -1,5 +1,6 @@
 package dev.parley.bench.load;
 
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -17,6 +18,8 @@ final class DeliveryTracker {
   private long duplicated;
   private long outOfOrder;
   private long lastSeq;
+  private long firstSeq = -1;
+  private final BitSet seen = new BitSet();
   private long outOfSeqOrder;
 
   void accept(long k) {
@@ -41,13 +44,28 @@ final class DeliveryTracker {
    * The seq the server gave a message, in arrival order: one below a seq already seen arrived out
    * of the conversation's order, which tells a delivery problem from one of storage order (a
    * message stored after a later one of its sender arrives in seq order but out of the sender's
-   * order).
+   * order). False when this seq arrived before: a device that resumes its feed after a reconnect
+   * may get events again, as the protocol allows, and a client keeps the first copy.
    */
-  void seq(long seq) {
+  boolean seq(long seq) {
+    if (seq < firstSeq || firstSeq < 0) {
+      if (firstSeq < 0) {
+        firstSeq = seq;
+      } else {
+        outOfSeqOrder++; // below the first seq this device got: cannot be a repeat
+        return true;
+      }
+    }
+    int index = (int) (seq - firstSeq);
+    if (seen.get(index)) {
+      return false; // the same message again, after a reconnect resumed from an older cursor
+    }
+    seen.set(index);
     if (seq < lastSeq) {
       outOfSeqOrder++;
     }
     lastSeq = Math.max(lastSeq, seq);
+    return true;
   }
 
   long outOfSeqOrder() {

@@ -13,6 +13,7 @@ import dev.parley.protocol.ServerFrame;
 final class ReceiverSession extends ChatSession {
   private final boolean sendsReceipts;
   final DeliveryTracker tracker = new DeliveryTracker();
+  private String cursor;
 
   ReceiverSession(ChatRun run, PairLink link, boolean sendsReceipts) {
     super(run, link);
@@ -25,8 +26,15 @@ final class ReceiverSession extends ChatSession {
   }
 
   @Override
-  protected void onSynced() {
+  protected void onSynced(ServerFrame.Synced synced) {
+    cursor = synced.cursor();
     ready.complete(null);
+  }
+
+  @Override
+  protected String syncFrame() {
+    // After a reconnect: from the last event this device had, as a real client resumes.
+    return cursor == null ? super.syncFrame() : run.codec.encode(new ClientFrame.Sync(cursor));
   }
 
   @Override
@@ -34,10 +42,14 @@ final class ReceiverSession extends ChatSession {
     long now = System.nanoTime();
     long highest = 0;
     String conv = null;
+    if (feed.cursor() != null) {
+      cursor = feed.cursor();
+    }
     for (FeedEvent event : feed.events()) {
       if (event instanceof FeedEvent.Message message) {
-        arrived(MessageBody.parse(message.body()), now);
-        tracker.seq(message.seq());
+        if (tracker.seq(message.seq())) {
+          arrived(MessageBody.parse(message.body()), now);
+        }
         highest = Math.max(highest, message.seq());
         conv = message.conv();
       } else {

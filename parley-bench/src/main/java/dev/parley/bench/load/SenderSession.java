@@ -1,11 +1,11 @@
 package dev.parley.bench.load;
 
+import dev.parley.bench.client.WsConnection;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.FeedEvent;
 import dev.parley.protocol.FrameException;
 import dev.parley.protocol.ServerFrame;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,13 +25,18 @@ final class SenderSession extends ChatSession {
    */
   private final String[] frames;
 
-  /**
-   * Which message each slot of {@link #frames} holds, and whether a retry of it is already
-   * scheduled.
-   */
+  /** Which message each slot of {@link #frames} holds. */
   private final long[] frameOwner;
 
-  private final long[] retryScheduledFor;
+  /** Attempts written on the current socket still to be answered ({@code sent} or an error). */
+  private int awaiting;
+
+  /** A send was refused for now: nothing is written until the answers due are in and the wait. */
+  private boolean held;
+
+  private long holdMs;
+  private long heldSinceNanos;
+  private boolean resumeScheduled;
 
   /** When each in-flight message was last written, to send again one that got no answer at all. */
   private final long[] lastAttemptNanos;
@@ -49,8 +54,6 @@ final class SenderSession extends ChatSession {
     sendTimes = new long[Math.max(2, size * 2)];
     frames = new String[sendTimes.length];
     frameOwner = new long[sendTimes.length];
-    retryScheduledFor = new long[sendTimes.length];
-    Arrays.fill(retryScheduledFor, -1);
     lastAttemptNanos = new long[sendTimes.length];
     mask = sendTimes.length - 1;
     intervalNanos =
@@ -64,8 +67,54 @@ final class SenderSession extends ChatSession {
   }
 
   @Override
-  protected void onSynced() {
-    connection.send(run.codec.encode(new ClientFrame.Open("open", link.peerHandle)));
+  protected void onSynced(ServerFrame.Synced synced) {
+    if (link.conv == null) {
+      connection.send(run.codec.encode(new ClientFrame.Open("open", link.peerHandle)));
+    } else {
+      // Connected again: the new socket owes no answers, and the new node knows nothing of
+      // refusals on the old one, so every message without `sent` goes again, in order.
+      awaiting = 0;
+      held = false;
+      resendPending();
+    }
+  }
+
+  @Override
+  public void onClosed(WsConnection c, int code, String reason) {
+    awaiting = 0;
+    super.onClosed(c, code, reason);
+  }
+
+  /** Every message without {@code sent}, in the order first sent, then what is due. */
+  private void resendPending() {
+    long now = System.nanoTime();
+    for (int slot : pendingInSendOrder(Long.MAX_VALUE, now)) {
+      attempt(slot, now);
+    }
+    connection.flush();
+    sendMore();
+  }
+
+  /**
+   * Slots holding a message with no answer whose last attempt is older than {@code minAgeNanos}, in
+   * the order first sent: after the ring wraps, a later message sits in a lower slot.
+   */
+  private List<Integer> pendingInSendOrder(long minAgeNanos, long now) {
+    List<Integer> due = new ArrayList<>();
+    for (int slot = 0; slot < frames.length; slot++) {
+      if (frames[slot] != null
+          && (minAgeNanos == Long.MAX_VALUE || now - lastAttemptNanos[slot] > minAgeNanos)) {
+        due.add(slot);
+      }
+    }
+    due.sort(Comparator.comparingLong(slot -> frameOwner[slot]));
+    return due;
+  }
+
+  private void attempt(int slot, long now) {
+    lastAttemptNanos[slot] = now;
+    awaiting++;
+    connection.write(frames[slot]);
   }
 
   @Override
@@ -74,6 +123,7 @@ final class SenderSession extends ChatSession {
       link.conv = opened.conv();
       ready.complete(null);
     } else if (frame instanceof ServerFrame.Sent sent) {
+      answered();
       long now = System.nanoTime();
       long k = Long.parseLong(sent.ref());
       int slot = (int) (k & mask);
@@ -92,21 +142,24 @@ final class SenderSession extends ChatSession {
       super.onError(error);
       return;
     }
+    answered();
     long k = Long.parseLong(error.ref());
     int slot = (int) (k & mask);
     if (frames[slot] == null || frameOwner[slot] != k) {
       return; // about an attempt already settled
     }
     if (ChatSession.isRetryLater(error)) {
-      // The protocol's answer to rate_limited/overloaded: the same frame (same id) again, later.
-      // The
-      // message keeps its send time, so the wait counts in its latency.
+      // The protocol's rule (docs/protocol.md, Sending, Order): stop, let the answers still due
+      // arrive, wait retryAfterMs, then send again every message without `sent`, in the order
+      // written. Resending each message on its own timer would let a later one pass an earlier
+      // one. The message keeps its send time, so the wait counts in its latency.
       run.metrics.retried.increment();
-      if (retryScheduledFor[slot] != k) {
-        retryScheduledFor[slot] = k;
-        long delay = error.retryAfterMs() != null ? error.retryAfterMs() : 100;
-        connection.eventLoop().schedule(() -> retry(k), delay, TimeUnit.MILLISECONDS);
+      if (!held) {
+        held = true;
+        heldSinceNanos = System.nanoTime();
       }
+      holdMs = Math.max(holdMs, error.retryAfterMs() != null ? error.retryAfterMs() : 100);
+      resumeWhenAnswered();
       return;
     }
     super.onError(error);
@@ -114,6 +167,34 @@ final class SenderSession extends ChatSession {
     link.failed.incrementAndGet();
     inFlight--; // that message is given up; it is not counted as acked, so not expected anywhere
     sendMore();
+  }
+
+  /** One attempt written on this socket got its answer. */
+  private void answered() {
+    if (awaiting > 0) {
+      awaiting--;
+    }
+    resumeWhenAnswered();
+  }
+
+  private void resumeWhenAnswered() {
+    if (held && awaiting == 0 && !resumeScheduled) {
+      resumeScheduled = true;
+      WsConnection socket = connection;
+      connection
+          .eventLoop()
+          .schedule(
+              () -> {
+                resumeScheduled = false;
+                if (socket == connection && online && held) {
+                  held = false;
+                  holdMs = 0;
+                  resendPending();
+                }
+              },
+              holdMs,
+              TimeUnit.MILLISECONDS);
+    }
   }
 
   @Override
@@ -145,42 +226,30 @@ final class SenderSession extends ChatSession {
     }
   }
 
-  private void retry(long k) {
-    int slot = (int) (k & mask);
-    if (retryScheduledFor[slot] == k) {
-      retryScheduledFor[slot] = -1;
-    }
-    if (frames[slot] != null && frameOwner[slot] == k) {
-      lastAttemptNanos[slot] = System.nanoTime();
-      connection.send(frames[slot]);
-    }
-  }
-
   /**
    * Like a real client's outbox: a message with no answer at all for a few seconds is sent again
    * with the same id (the server answers a repeat with the original {@code sent}). Counted, because
    * a server should always answer.
    */
   private void resendUnanswered() {
-    if (!connection.isOpen() || run.stopping) {
+    if (run.stopping) {
       return;
     }
     long now = System.nanoTime();
-    // In the order the messages were first sent, not ring order: after the ring wraps, a later
-    // message sits in a lower slot, and sending it first would reorder the conversation.
-    List<Integer> due = new ArrayList<>();
-    for (int slot = 0; slot < frames.length; slot++) {
-      if (frames[slot] != null
-          && retryScheduledFor[slot] != frameOwner[slot]
-          && now - lastAttemptNanos[slot] > UNANSWERED_NANOS) {
-        due.add(slot);
+    if (online && !held) {
+      List<Integer> due = pendingInSendOrder(UNANSWERED_NANOS, now);
+      for (int slot : due) {
+        run.metrics.unanswered.increment();
+        attempt(slot, now);
       }
-    }
-    due.sort(Comparator.comparingLong(slot -> frameOwner[slot]));
-    for (int slot : due) {
+      if (!due.isEmpty()) {
+        connection.flush();
+      }
+    } else if (held && awaiting > 0 && now - heldSinceNanos > UNANSWERED_NANOS * 5) {
+      // An answer never came (the server should always answer): stop waiting for it.
       run.metrics.unanswered.increment();
-      lastAttemptNanos[slot] = now;
-      connection.send(frames[slot]);
+      awaiting = 0;
+      resumeWhenAnswered();
     }
     connection.eventLoop().schedule(this::resendUnanswered, 1, TimeUnit.SECONDS);
   }
@@ -240,7 +309,7 @@ final class SenderSession extends ChatSession {
         wrote = true;
       }
     }
-    if (wrote) {
+    if (wrote && online && !held) {
       connection.flush();
     }
   }
@@ -263,8 +332,13 @@ final class SenderSession extends ChatSession {
       frames[(int) (k & mask)] = frame;
       frameOwner[(int) (k & mask)] = k;
       lastAttemptNanos[(int) (k & mask)] = sendNanos;
+      if (online && !held) {
+        awaiting++;
+        connection.write(frame);
+      } // else it goes with the others once connected again, or once the hold ends
+    } else {
+      connection.write(frame);
     }
-    connection.write(frame);
     inFlight++;
     link.sent.incrementAndGet();
     run.metrics.sent.increment();

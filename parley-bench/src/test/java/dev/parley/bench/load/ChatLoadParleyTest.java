@@ -38,6 +38,25 @@ class ChatLoadParleyTest {
   }
 
   @Test
+  void sessionsWhoseServerGoesAwayConnectAgainAndLoseDuplicateAndReorderNothing() throws Exception {
+    try (TestServer server = TestServer.start();
+        Accounts accounts = new Accounts(server.httpUri(), null, 2)) {
+      ChatOptions options = new ChatOptions(3, 2, 10_000, 150, 0.5, 3, 30, 100, 1, "k");
+      ServerTarget target = new ServerTarget(server.httpUri(), 0);
+
+      ChatResult result =
+          new ChatLoad(options, target, accounts, QUIET).halfway(server::restart).run();
+
+      assertThat(result.unexpectedCloses()).isEqualTo(4 * 3); // every socket, once
+      assertThat(result.errors()).as(result.lastError()).isZero();
+      assertThat(result.acked()).isEqualTo(result.sent()).isPositive();
+      assertThat(result.delivered()).isEqualTo(3 * result.acked());
+      assertThat(result.lost() + result.duplicated() + result.outOfOrder() + result.outOfSeqOrder())
+          .isZero();
+    }
+  }
+
+  @Test
   void closedLoopChatKeepsTheWindowFullAndLosesNothing() throws Exception {
     try (TestServer server = TestServer.start();
         Accounts accounts = new Accounts(server.httpUri(), null, 2)) {
@@ -59,10 +78,8 @@ class ChatLoadParleyTest {
     try (TestServer server = TestServer.start(c -> c.toBuilder().rateLimits(tight).build());
         Accounts accounts = new Accounts(server.httpUri(), null, 2)) {
       // 2 senders at 60 msgs/s each with 16 in flight, against a limit of 20/s: most sends are
-      // refused
-      // at first. Retries may be stored after later messages (see docs/benchmarks.md), so order is
-      // not
-      // asserted here.
+      // refused at first, and the ones behind them `out_of_order`. The sender follows the
+      // protocol's rule (hold, then everything without `sent` again, in order), so order holds.
       ChatOptions options = new ChatOptions(2, 1, 16, 120, 0.2, 1.5, 30, 100, 1, "r");
 
       ChatResult result =
@@ -74,6 +91,8 @@ class ChatLoadParleyTest {
       assertThat(result.delivered()).isEqualTo(result.acked());
       assertThat(result.lost()).isZero();
       assertThat(result.duplicated()).isZero();
+      assertThat(result.outOfOrder()).isZero();
+      assertThat(result.outOfSeqOrder()).isZero();
     }
   }
 }

@@ -32,4 +32,16 @@ class DeliveryTrackerTest {
 
     assertThat(t.outOfSeqOrder()).isEqualTo(1);
   }
+
+  @Test
+  void theSameSeqAgainAfterAReconnectIsNotCountedTwice() {
+    DeliveryTracker t = new DeliveryTracker();
+    assertThat(t.seq(7)).isTrue();
+    assertThat(t.seq(8)).isTrue();
+    assertThat(t.seq(7)).isFalse();
+    assertThat(t.seq(8)).isFalse();
+    assertThat(t.seq(9)).isTrue();
+
+    assertThat(t.outOfSeqOrder()).isZero();
+  }
 }
