@@ -5,12 +5,9 @@ import dev.parley.cluster.FeedPartitions;
 import dev.parley.cluster.SequencerReply;
 import dev.parley.cluster.cassandra.CassandraGroupStore;
 import dev.parley.cluster.cassandra.SequencerTables;
-import dev.parley.cluster.cassandra.StoredConversation;
-import dev.parley.cluster.cassandra.StoredGroup;
 import dev.parley.cluster.cassandra.StoredKey;
 import dev.parley.core.account.AccountStore;
 import dev.parley.core.conversation.ConversationId;
-import dev.parley.core.conversation.ConversationState;
 import dev.parley.core.event.StoredMessage;
 import dev.parley.core.group.GroupLimits;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,14 +15,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -62,13 +55,11 @@ import org.slf4j.LoggerFactory;
  */
 final class Sequencer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
-  private static final long CASSANDRA_TIMEOUT_S = 30;
 
   private final ClusterSettings settings;
   private final SequencerTables tables;
-  private final CassandraGroupStore groups;
   private final GroupContext groupContext;
-  private final AccountStore accounts;
+  private final SequencerReads reads;
   private final BiConsumer<String, SequencerReply> replies;
   private final Consumer<List<StoredMessage>> onNewMessages;
   private final ConversationCache cache;
@@ -92,8 +83,6 @@ final class Sequencer implements AutoCloseable {
     this.settings = settings;
     this.cache = new ConversationCache(settings.sequencerCache());
     this.tables = tables;
-    this.groups = groups;
-    this.accounts = accounts;
     this.replies = replies;
     this.onNewMessages = onNewMessages;
     this.hot = new HotKeys(meters, "commands");
@@ -116,6 +105,7 @@ final class Sequencer implements AutoCloseable {
     }
     this.groupContext =
         new GroupContext(groupLimits, new FeedPartitions(feedPartitions), tables::sendersBetween);
+    this.reads = new SequencerReads(tables, groups, accounts, cache, groupContext);
     KafkaMetrics.bind(consumer, meters, "sequencer");
     this.thread = new Thread(this::run, "parley-sequencer");
     thread.setDaemon(true);
@@ -204,13 +194,13 @@ final class Sequencer implements AutoCloseable {
   private void process(ConsumerRecords<String, byte[]> records) {
     long t0 = System.nanoTime();
     phases.waited(records.iterator().next().timestamp());
-    List<Input> inputs = decode(records);
-    Map<ConversationId, Boolean> known = load(inputs);
-    Map<Input, Optional<StoredKey>> keys = lookupKeys(inputs, known);
-    Map<Input, Optional<StoredMessage>> replayed = replayedChanges(inputs, keys);
+    List<BatchInput> inputs = decode(records);
+    Map<ConversationId, Boolean> known = reads.load(inputs);
+    Map<BatchInput, Optional<StoredKey>> keys = reads.lookupKeys(inputs, known);
+    Map<BatchInput, Optional<StoredMessage>> replayed = reads.replayedChanges(inputs, keys);
     long t1 = System.nanoTime();
     CommandApplier applier = new CommandApplier(cache, groupContext);
-    for (Input in : inputs) {
+    for (BatchInput in : inputs) {
       if (in.command instanceof Command.Group group) {
         applier.group(
             in.offset,
@@ -232,7 +222,7 @@ final class Sequencer implements AutoCloseable {
     }
     BatchOutput out = applier.finish();
     if (!out.writes.isEmpty()) {
-      join(tables.write(out.writes));
+      SequencerReads.join(tables.write(out.writes));
     }
     long t2 = System.nanoTime();
     producer.beginTransaction();
@@ -261,8 +251,8 @@ final class Sequencer implements AutoCloseable {
     }
   }
 
-  private List<Input> decode(ConsumerRecords<String, byte[]> records) {
-    List<Input> inputs = new ArrayList<>(records.count());
+  private List<BatchInput> decode(ConsumerRecords<String, byte[]> records) {
+    List<BatchInput> inputs = new ArrayList<>(records.count());
     for (ConsumerRecord<String, byte[]> r : records) {
       try {
         Command command = KafkaJson.command(r.value());
@@ -273,7 +263,7 @@ final class Sequencer implements AutoCloseable {
         }
         hot.record(r.partition(), command.conv());
         counts.consumed(command);
-        inputs.add(new Input(r.offset(), r.timestamp(), conv.get(), command));
+        inputs.add(new BatchInput(r.offset(), r.timestamp(), conv.get(), command));
       } catch (IOException e) {
         // A record no node can read would stop the partition forever; it was never acknowledged as
         // applied.
@@ -282,104 +272,6 @@ final class Sequencer implements AutoCloseable {
       }
     }
     return inputs;
-  }
-
-  /**
-   * Loads the state of every conversation not cached; true for those that exist or may be created.
-   */
-  private Map<ConversationId, Boolean> load(List<Input> inputs) {
-    Map<ConversationId, CompletableFuture<Optional<StoredConversation>>> loading = new HashMap<>();
-    Map<ConversationId, Boolean> known = new HashMap<>();
-    for (Input in : inputs) {
-      if (cache.get(in.conv) == null && !loading.containsKey(in.conv)) {
-        loading.put(in.conv, tables.loadConversation(in.conv).toCompletableFuture());
-      } else {
-        known.put(in.conv, true);
-      }
-    }
-    loading.forEach(
-        (conv, future) -> {
-          if (conv.isGroup()) {
-            join(future); // the conversation row of a group is a copy; its partition is the truth
-            Optional<StoredGroup> stored = groups.load(conv);
-            ConversationCache.Entry entry;
-            if (stored.isPresent()) {
-              StoredGroup.Header h = stored.get().header();
-              entry =
-                  new ConversationCache.Entry(
-                      new ConversationState(
-                          conv, h.lastSeq(), h.lastTs(), h.lastActivity(), Map.of()),
-                      h.appliedOffset());
-              entry.group = SequencedGroup.load(stored.get(), groupContext.limits());
-            } else {
-              entry = new ConversationCache.Entry(ConversationState.empty(conv), -1);
-            }
-            cache.put(conv, entry);
-            known.put(conv, true);
-            return;
-          }
-          Optional<StoredConversation> stored = join(future);
-          if (stored.isPresent()) {
-            cache.put(
-                conv,
-                new ConversationCache.Entry(stored.get().state(), stored.get().appliedOffset()));
-            known.put(conv, true);
-          } else if (membersExist(conv)) {
-            cache.put(conv, new ConversationCache.Entry(ConversationState.empty(conv), -1));
-            known.put(conv, true);
-          } else {
-            known.put(conv, false);
-          }
-        });
-    return known;
-  }
-
-  private boolean membersExist(ConversationId conv) {
-    for (String member : conv.members()) {
-      if (accounts.userById(member).isEmpty()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private Map<Input, Optional<StoredKey>> lookupKeys(
-      List<Input> inputs, Map<ConversationId, Boolean> known) {
-    Map<Input, CompletableFuture<Optional<StoredKey>>> lookups = new HashMap<>();
-    for (Input in : inputs) {
-      if (in.command instanceof Command.Send send && known.get(in.conv)) {
-        lookups.put(
-            in, tables.idempotency(in.conv, send.sender(), send.id()).toCompletableFuture());
-      } else if (in.command instanceof Command.Group group) {
-        lookups.put(
-            in,
-            tables
-                .idempotency(
-                    in.conv, group.actor(), GroupApplier.commandId(group.conv(), in.offset))
-                .toCompletableFuture());
-      }
-    }
-    Map<Input, Optional<StoredKey>> keys = new HashMap<>();
-    lookups.forEach((in, f) -> keys.put(in, join(f)));
-    return keys;
-  }
-
-  /**
-   * The system messages of group changes stored by an owner whose transaction did not commit (their
-   * key has this very offset), to publish again. Only replays read anything here.
-   */
-  private Map<Input, Optional<StoredMessage>> replayedChanges(
-      List<Input> inputs, Map<Input, Optional<StoredKey>> keys) {
-    Map<Input, Optional<StoredMessage>> out = new HashMap<>();
-    for (Input in : inputs) {
-      if (in.command instanceof Command.Group) {
-        Optional<StoredKey> key = keys.get(in);
-        if (key.isPresent() && key.get().offset() == in.offset) {
-          out.put(in, tables.message(in.conv, key.get().seq()));
-        }
-      }
-    }
-    return out;
   }
 
   /**
@@ -408,17 +300,6 @@ final class Sequencer implements AutoCloseable {
     }
   }
 
-  private static <T> T join(CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get(CASSANDRA_TIMEOUT_S, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (Exception e) {
-      throw new IllegalStateException("storage call failed: " + e.getMessage(), e);
-    }
-  }
-
   @Override
   public void close() {
     running = false;
@@ -430,20 +311,5 @@ final class Sequencer implements AutoCloseable {
     }
     consumer.close(Duration.ofSeconds(5));
     producer.close(Duration.ofSeconds(5));
-  }
-
-  /** One command with where it sits in its partition; identity matters (a map key per record). */
-  private static final class Input {
-    final long offset;
-    final long timestamp;
-    final ConversationId conv;
-    final Command command;
-
-    Input(long offset, long timestamp, ConversationId conv, Command command) {
-      this.offset = offset;
-      this.timestamp = timestamp;
-      this.conv = conv;
-      this.command = command;
-    }
   }
 }
