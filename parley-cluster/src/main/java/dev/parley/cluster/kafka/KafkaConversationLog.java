@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -57,6 +58,12 @@ public final class KafkaConversationLog implements ConversationLog {
    * the memory they hold while Kafka is away.
    */
   private static final int COMMAND_QUEUE = 4_096;
+
+  /**
+   * How long a device's first receipt report waits for the ones right behind it: long enough for
+   * the {@code read} that follows a {@code received} in the same burst, too short to see.
+   */
+  private static final Duration RECEIPT_LINGER = Duration.ofMillis(5);
 
   private final ClusterSettings settings;
   private final CommandProducer commands;
@@ -127,7 +134,13 @@ public final class KafkaConversationLog implements ConversationLog {
               t.setDaemon(true);
               return t;
             });
-    this.receipts = new ReceiptCoalescer(this::produceReceipt, receiptFollowUps, meters);
+    this.receipts =
+        new ReceiptCoalescer(
+            this::produceReceipt,
+            receiptFollowUps,
+            CompletableFuture.delayedExecutor(
+                RECEIPT_LINGER.toMillis(), TimeUnit.MILLISECONDS, receiptFollowUps),
+            meters);
   }
 
   /** Starts consuming: call after {@link #setListener}. */

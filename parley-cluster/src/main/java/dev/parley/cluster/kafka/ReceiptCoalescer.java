@@ -19,7 +19,10 @@ import java.util.function.Function;
  * and a {@code read} for each; positions only move forward, so the newest maximum says all of them.
  *
  * <ul>
- *   <li>Idle: a report is produced at once, on the caller's thread (no added latency).
+ *   <li>Idle: a report waits on {@code linger} (a few milliseconds in a node) for the reports right
+ *       behind it, merged into it, then goes as one command. A client reports {@code received} and
+ *       {@code read} for the same messages together when the chat is open; without the wait the
+ *       first would go alone and the second follow as a command of its own.
  *   <li>Busy: a report for a key whose command is not yet acknowledged waits as the key's one
  *       pending command (the maximum of every report merged into it; read implies delivered). It is
  *       produced when the command in flight is acknowledged, successfully or not, on {@code
@@ -37,6 +40,7 @@ import java.util.function.Function;
 final class ReceiptCoalescer {
   private final Function<ReceiptUpdate, CompletableFuture<Void>> produce;
   private final Executor followUps;
+  private final Executor linger;
   private final Map<Key, Slot> slots = new ConcurrentHashMap<>();
   private final Counter reports;
   private final Counter commands;
@@ -49,8 +53,18 @@ final class ReceiptCoalescer {
       Function<ReceiptUpdate, CompletableFuture<Void>> produce,
       Executor followUps,
       MeterRegistry meters) {
+    this(produce, followUps, Runnable::run, meters);
+  }
+
+  /** {@code linger} runs an idle key's first command: after a short delay, or at once. */
+  ReceiptCoalescer(
+      Function<ReceiptUpdate, CompletableFuture<Void>> produce,
+      Executor followUps,
+      Executor linger,
+      MeterRegistry meters) {
     this.produce = produce;
     this.followUps = followUps;
+    this.linger = linger;
     this.reports =
         Counter.builder("parley.receipt.reports")
             .description("received/read reports accepted for the commands topic")
@@ -79,9 +93,28 @@ final class ReceiptCoalescer {
           return slot;
         });
     if (idle[0]) {
-      send(key, u);
+      try {
+        linger.execute(() -> sendFirst(key));
+      } catch (RejectedExecutionException e) {
+        sendFirst(key); // shutting down: the closed producer fails it at once
+      }
     }
     return caller;
+  }
+
+  /** An idle key's command, with whatever was merged into it while it waited. */
+  private void sendFirst(Key key) {
+    ReceiptUpdate[] first = new ReceiptUpdate[1];
+    slots.computeIfPresent(
+        key,
+        (k, slot) -> {
+          slot.produced = true;
+          first[0] = slot.inFlight;
+          return slot;
+        });
+    if (first[0] != null) {
+      send(key, first[0]);
+    }
   }
 
   /** Keys with a command in flight (for tests and the bound). */
@@ -136,6 +169,10 @@ final class ReceiptCoalescer {
   private static final class Slot {
     private final ReceiptUpdate template;
     ReceiptUpdate inFlight;
+
+    /** False while the first command waits for its linger: reports then merge into it. */
+    boolean produced;
+
     private ReceiptPosition inFlightPosition;
     List<CompletableFuture<Void>> inFlightCallers = new ArrayList<>(1);
     private ReceiptPosition pending;
@@ -149,6 +186,12 @@ final class ReceiptCoalescer {
     }
 
     void merge(ReceiptPosition position, CompletableFuture<Void> caller) {
+      if (!produced) {
+        inFlightPosition = inFlightPosition.advance(position.delivered(), position.read());
+        inFlight = updateAt(inFlightPosition);
+        inFlightCallers.add(caller);
+        return;
+      }
       if (pending == null
           && inFlightPosition
               .advance(position.delivered(), position.read())
@@ -165,18 +208,17 @@ final class ReceiptCoalescer {
       pendingCallers.add(caller);
     }
 
+    private ReceiptUpdate updateAt(ReceiptPosition p) {
+      return new ReceiptUpdate(
+          template.conv(), template.user(), template.device(), p.delivered(), p.read());
+    }
+
     /** The pending command becomes the one in flight; false if there is none. */
     boolean promotePending() {
       if (pending == null) {
         return false;
       }
-      inFlight =
-          new ReceiptUpdate(
-              template.conv(),
-              template.user(),
-              template.device(),
-              pending.delivered(),
-              pending.read());
+      inFlight = updateAt(pending);
       inFlightPosition = pending;
       inFlightCallers = pendingCallers;
       pending = null;

@@ -56,17 +56,17 @@
  *
  * <p><b>Receipts.</b> A device's {@code received} and {@code read} reports are merged twice before
  * they become feed records. On the gateway ({@code ReceiptCoalescer}) at most one receipt command
- * per (conversation, user, device) is in flight to Kafka: a report at idle is produced at once, the
- * reports that arrive before Kafka acknowledges it become one pending command carrying their
- * largest positions (a burst of reports within one acknowledgement is two commands; an idle {@code
- * received}+{@code read} pair is two as well), and each report completes when the command carrying
- * it is acknowledged. In the sequencer's batch ({@code BatchOutput.supersede}) a member's receipts
- * in one conversation yield one event with the final position, placed where the last of them was,
- * so it never precedes a message it covers; it goes to every member of a 1:1 conversation, or to
- * the member's own feed in a group, where a sender's {@code group_receipt} is merged the same way.
- * If the merged reports came from different devices the event's {@code origin} is null, so each
- * device sees the others'. A receipt is applied inside the batch's transaction like any command,
- * never in one of its own.
+ * per (conversation, user, device) is in flight to Kafka: a report at idle waits 5 ms for those
+ * right behind it (an idle {@code received}+{@code read} pair is one command), the reports that
+ * arrive before Kafka acknowledges it become one pending command carrying their largest positions
+ * (a burst of reports within one acknowledgement is at most two commands), and each report
+ * completes when the command carrying it is acknowledged. In the sequencer's batch ({@code
+ * BatchOutput.supersede}) a member's receipts in one conversation yield one event with the final
+ * position, placed where the last of them was, so it never precedes a message it covers; it goes to
+ * every member of a 1:1 conversation, or to the member's own feed in a group, where a sender's
+ * {@code group_receipt} is merged the same way. If the merged reports came from different devices
+ * the event's {@code origin} is null, so each device sees the others'. A receipt is applied inside
+ * the batch's transaction like any command, never in one of its own.
  *
  * <h2>Producers</h2>
  *

@@ -50,6 +50,32 @@ class ReceiptCoalescerTest {
   }
 
   @Test
+  void reportsThatArriveWhileTheFirstLingersGoAsThatOneCommand() {
+    List<Runnable> lingering = new ArrayList<>();
+    ReceiptCoalescer lingers =
+        new ReceiptCoalescer(
+            u -> {
+              CompletableFuture<Void> ack = new CompletableFuture<>();
+              produced.add(new Produced(u, ack));
+              return ack;
+            },
+            Runnable::run,
+            lingering::add,
+            meters);
+
+    CompletableFuture<Void> first = lingers.report(received(AB, 3));
+    CompletableFuture<Void> second = lingers.report(read(AB, 3));
+    assertThat(produced).isEmpty();
+
+    lingering.forEach(Runnable::run);
+    assertThat(produced).extracting(Produced::update).containsExactly(read(AB, 3));
+    produced.get(0).ack().complete(null);
+    assertThat(first).isCompleted();
+    assertThat(second).isCompleted();
+    assertThat(lingers.keys()).isZero();
+  }
+
+  @Test
   void aBurstWhileOneIsInFlightBecomesOneCommandWithTheLargestPositions() {
     List<CompletableFuture<Void>> callers = new ArrayList<>();
     callers.add(coalescer.report(received(AB, 1)));
