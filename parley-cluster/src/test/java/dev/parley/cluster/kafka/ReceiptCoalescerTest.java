@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 /** The gateway's receipt coalescing, with a produce function the test acknowledges by hand. */
@@ -21,15 +22,20 @@ class ReceiptCoalescerTest {
 
   private final List<Produced> produced = new ArrayList<>();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final ReceiptCoalescer coalescer =
-      new ReceiptCoalescer(
-          u -> {
-            CompletableFuture<Void> ack = new CompletableFuture<>();
-            produced.add(new Produced(u, ack));
-            return ack;
-          },
-          Runnable::run,
-          meters);
+  private final ReceiptCoalescer coalescer = coalescer(Runnable::run);
+
+  /** A coalescer whose commands land in {@link #produced}; {@code linger} runs an idle key's. */
+  private ReceiptCoalescer coalescer(Executor linger) {
+    return new ReceiptCoalescer(
+        u -> {
+          CompletableFuture<Void> ack = new CompletableFuture<>();
+          produced.add(new Produced(u, ack));
+          return ack;
+        },
+        Runnable::run,
+        linger,
+        meters);
+  }
 
   private static ReceiptUpdate received(ConversationId conv, long seq) {
     return new ReceiptUpdate(conv, "bbbb", "b-dev", seq, 0);
@@ -52,16 +58,7 @@ class ReceiptCoalescerTest {
   @Test
   void reportsThatArriveWhileTheFirstLingersGoAsThatOneCommand() {
     List<Runnable> lingering = new ArrayList<>();
-    ReceiptCoalescer lingers =
-        new ReceiptCoalescer(
-            u -> {
-              CompletableFuture<Void> ack = new CompletableFuture<>();
-              produced.add(new Produced(u, ack));
-              return ack;
-            },
-            Runnable::run,
-            lingering::add,
-            meters);
+    ReceiptCoalescer lingers = coalescer(lingering::add);
 
     CompletableFuture<Void> first = lingers.report(received(AB, 3));
     CompletableFuture<Void> second = lingers.report(read(AB, 3));
