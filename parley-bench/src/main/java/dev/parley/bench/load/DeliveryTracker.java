@@ -22,7 +22,8 @@ final class DeliveryTracker {
   private final BitSet seen = new BitSet();
   private long outOfSeqOrder;
 
-  void accept(long k) {
+  /** Records message {@code k}; true if it arrived after a later one of its sender. */
+  boolean accept(long k) {
     if (k == expected) {
       expected++;
       distinct++;
@@ -35,9 +36,11 @@ final class DeliveryTracker {
     } else if (missing.remove(k)) {
       outOfOrder++;
       distinct++;
+      return true;
     } else {
       duplicated++;
     }
+    return false;
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.parley.bench.load;
 
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,6 +22,35 @@ final class PairLink {
   final AtomicLong failed = new AtomicLong();
 
   private final ArrayDeque<long[]> pendingReads = new ArrayDeque<>();
+
+  /**
+   * With {@code -Dparley.bench.traceOrder=true}: what happened to each message of this pair (its
+   * attempts and answers), printed for a message that arrives out of its sender's order.
+   */
+  static final boolean TRACE = Boolean.getBoolean("parley.bench.traceOrder");
+
+  private final Map<Long, StringBuilder> trace = TRACE ? new HashMap<>() : null;
+  private static final long T0 = System.nanoTime();
+
+  void trace(long k, String event) {
+    if (TRACE) {
+      synchronized (trace) {
+        trace
+            .computeIfAbsent(k, x -> new StringBuilder())
+            .append(' ')
+            .append((System.nanoTime() - T0) / 1_000_000)
+            .append(':')
+            .append(event);
+      }
+    }
+  }
+
+  String traceOf(long k) {
+    synchronized (trace) {
+      StringBuilder b = trace.get(k);
+      return b == null ? "" : b.toString();
+    }
+  }
 
   PairLink(int index, String peerHandle, String peerUserId) {
     this.index = index;

@@ -48,7 +48,7 @@ final class ReceiverSession extends ChatSession {
     for (FeedEvent event : feed.events()) {
       if (event instanceof FeedEvent.Message message) {
         if (tracker.seq(message.seq())) {
-          arrived(MessageBody.parse(message.body()), now);
+          arrived(MessageBody.parse(message.body()), now, message.seq());
         }
         highest = Math.max(highest, message.seq());
         conv = message.conv();
@@ -67,7 +67,7 @@ final class ReceiverSession extends ChatSession {
     try {
       if (run.codec.decodeClient(text) instanceof ClientFrame.Send send) {
         MessageBody body = MessageBody.parse(send.body());
-        arrived(body, now);
+        arrived(body, now, 0);
         if (sendsReceipts) {
           acknowledge(send.conv(), body.k() + 1, now);
         }
@@ -77,8 +77,13 @@ final class ReceiverSession extends ChatSession {
     }
   }
 
-  private void arrived(MessageBody body, long now) {
-    tracker.accept(body.k());
+  private void arrived(MessageBody body, long now, long seq) {
+    if (tracker.accept(body.k()) && PairLink.TRACE) {
+      long k = body.k();
+      System.err.printf(
+          "out of order: pair %d k=%d seq=%d%n  k   %s%n  k+1 %s%n  k+2 %s%n",
+          link.index, k, seq, link.traceOf(k), link.traceOf(k + 1), link.traceOf(k + 2));
+    }
     run.metrics.delivered.increment();
     run.metrics.endToEnd(now - body.sendNanos());
   }

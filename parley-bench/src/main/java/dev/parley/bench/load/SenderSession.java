@@ -112,6 +112,7 @@ final class SenderSession extends ChatSession {
   }
 
   private void attempt(int slot, long now) {
+    link.trace(frameOwner[slot], "again");
     lastAttemptNanos[slot] = now;
     awaiting++;
     connection.write(frames[slot]);
@@ -127,6 +128,7 @@ final class SenderSession extends ChatSession {
       long now = System.nanoTime();
       long k = Long.parseLong(sent.ref());
       int slot = (int) (k & mask);
+      link.trace(k, "sent#" + sent.seq());
       if (frames[slot] == null || frameOwner[slot] != k) {
         return; // a second `sent` for a message sent twice (a retry crossing its own success)
       }
@@ -144,6 +146,7 @@ final class SenderSession extends ChatSession {
     }
     answered();
     long k = Long.parseLong(error.ref());
+    link.trace(k, error.code());
     int slot = (int) (k & mask);
     if (frames[slot] == null || frameOwner[slot] != k) {
       return; // about an attempt already settled
@@ -332,6 +335,7 @@ final class SenderSession extends ChatSession {
       frames[(int) (k & mask)] = frame;
       frameOwner[(int) (k & mask)] = k;
       lastAttemptNanos[(int) (k & mask)] = sendNanos;
+      link.trace(k, online && !held ? "write" : "queued");
       if (online && !held) {
         awaiting++;
         connection.write(frame);

@@ -14,6 +14,14 @@ import java.util.function.LongSupplier;
  * naming X) until D sends X again, same id; sending X again lifts the block whatever its answer (a
  * new retryable refusal blocks again), and so does X being stored.
  *
+ * <p>If X is not sent again within {@link #HELD_BACK_LIFTS_AFTER}, the first send that the block
+ * held back lifts it as well. A client sends again in order, so that send is the oldest it still
+ * has: X itself is gone from it, either given up or already stored. The second happens when two
+ * attempts of X were in flight, one stored and the other refused after it; the block then names a
+ * stored message the client will never send again. Without this rule, the conversation would stall
+ * until the block is forgotten. Forgetting it could also let a later message of a resend burst pass
+ * an earlier one refused just before.
+ *
  * <p>The block belongs to the device, not to its connection, so it holds across reconnects. It is
  * kept in memory only: a restart forgets it (a client then sends its outbox again in order, which
  * is in order). A block not lifted within {@link #FORGET_AFTER} is forgotten (a client that gave X
@@ -25,6 +33,9 @@ import java.util.function.LongSupplier;
 public final class SendOrder {
   /** How long a block waits for its message to be sent again. */
   public static final Duration FORGET_AFTER = Duration.ofMinutes(2);
+
+  /** After this long without X sent again, the first send held back behind X lifts the block. */
+  public static final Duration HELD_BACK_LIFTS_AFTER = Duration.ofSeconds(10);
 
   /** Most blocks held at once, over all devices. */
   public static final int MAX_BLOCKED = 100_000;
@@ -59,6 +70,13 @@ public final class SendOrder {
       blocked.remove(key, b);
       return null;
     }
+    if (b.firstHeldBack == null) {
+      blocked.replace(key, b, new Blocked(b.id, b.sinceNanos, b.untilNanos, id));
+    } else if (b.firstHeldBack.equals(id)
+        && nanoClock.getAsLong() - b.sinceNanos > HELD_BACK_LIFTS_AFTER.toNanos()) {
+      blocked.remove(key, b);
+      return null;
+    }
     return b.id;
   }
 
@@ -74,7 +92,8 @@ public final class SendOrder {
         return;
       }
     }
-    Blocked fresh = new Blocked(id, nanoClock.getAsLong() + FORGET_AFTER.toNanos());
+    long now = nanoClock.getAsLong();
+    Blocked fresh = new Blocked(id, now, now + FORGET_AFTER.toNanos(), null);
     blocked.merge(key, fresh, (old, b) -> expired(old) ? b : old);
   }
 
@@ -104,5 +123,6 @@ public final class SendOrder {
 
   private record Key(String deviceId, String conv) {}
 
-  private record Blocked(String id, long untilNanos) {}
+  /** Blocked behind {@code id} since then; {@code firstHeldBack}: the first send refused for it. */
+  private record Blocked(String id, long sinceNanos, long untilNanos, String firstHeldBack) {}
 }

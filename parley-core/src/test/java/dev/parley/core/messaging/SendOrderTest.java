@@ -34,6 +34,32 @@ class SendOrderTest {
   }
 
   @Test
+  void aBlockOnAMessageTheClientNoLongerHasIsLiftedByTheFirstSendItHeldBack() {
+    // Two attempts of x were in flight; the first was stored, the second refused after it.
+    order.stored("d1", "c1", "x");
+    order.refused("d1", "c1", "x");
+    assertThat(order.admit("d1", "c1", "n1")).isEqualTo("x");
+    assertThat(order.admit("d1", "c1", "n2")).isEqualTo("x");
+
+    now.addAndGet(SendOrder.HELD_BACK_LIFTS_AFTER.toNanos() + 1);
+    assertThat(order.admit("d1", "c1", "n2"))
+        .as("only the first one held back may pass, or n2 would overtake n1")
+        .isEqualTo("x");
+    assertThat(order.admit("d1", "c1", "n1")).isNull();
+    assertThat(order.admit("d1", "c1", "n2")).isNull();
+    assertThat(order.size()).isZero();
+  }
+
+  @Test
+  void theFirstSendHeldBackDoesNotLiftTheBlockEarly() {
+    order.refused("d1", "c1", "x");
+    assertThat(order.admit("d1", "c1", "n1")).isEqualTo("x");
+    now.addAndGet(SendOrder.HELD_BACK_LIFTS_AFTER.toNanos());
+    assertThat(order.admit("d1", "c1", "n1")).isEqualTo("x");
+    assertThat(order.admit("d1", "c1", "x")).isNull();
+  }
+
+  @Test
   void aBlockNotLiftedInTimeIsForgotten() {
     order.refused("d1", "c1", "x");
     now.addAndGet(SendOrder.FORGET_AFTER.toNanos());
