@@ -71,7 +71,7 @@ public final class SendOrder {
       return null;
     }
     if (b.firstHeldBack == null) {
-      blocked.replace(key, b, new Blocked(b.id, b.sinceNanos, b.untilNanos, id));
+      blocked.replace(key, b, new Blocked(b.id, b.sinceNanos, id));
     } else if (b.firstHeldBack.equals(id)
         && nanoClock.getAsLong() - b.sinceNanos > HELD_BACK_LIFTS_AFTER.toNanos()) {
       blocked.remove(key, b);
@@ -92,8 +92,7 @@ public final class SendOrder {
         return;
       }
     }
-    long now = nanoClock.getAsLong();
-    Blocked fresh = new Blocked(id, now, now + FORGET_AFTER.toNanos(), null);
+    Blocked fresh = new Blocked(id, nanoClock.getAsLong(), null);
     blocked.merge(key, fresh, (old, b) -> expired(old) ? b : old);
   }
 
@@ -118,11 +117,11 @@ public final class SendOrder {
   }
 
   private boolean expired(Blocked b) {
-    return nanoClock.getAsLong() - b.untilNanos > 0;
+    return nanoClock.getAsLong() - b.sinceNanos > FORGET_AFTER.toNanos();
   }
 
   private record Key(String deviceId, String conv) {}
 
   /** Blocked behind {@code id} since then; {@code firstHeldBack}: the first send refused for it. */
-  private record Blocked(String id, long sinceNanos, long untilNanos, String firstHeldBack) {}
+  private record Blocked(String id, long sinceNanos, String firstHeldBack) {}
 }
