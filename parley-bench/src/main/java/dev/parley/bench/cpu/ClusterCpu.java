@@ -11,20 +11,27 @@ import java.util.Map;
  * milliseconds of CPU per delivered message (CPU-seconds ÷ messages the bench counted as delivered
  * in the window). {@code allProcesses} sums the cluster's processes; {@code loadGenerator} is the
  * bench; {@code others} is what the rest of the machine took (machine busy time minus both), the
- * figure that says whether the machine was quiet.
+ * figure that says whether the machine was quiet. Each process's JIT compilation is shown apart,
+ * and {@code withoutJit} is the sum without it: compilation ends once the code is hot, so that is
+ * the cost a long-running cluster pays (an upper bound).
  */
 public record ClusterCpu(
     double seconds,
     long delivered,
     List<ProcessCpu> processes,
     ProcessCpu allProcesses,
+    ProcessCpu withoutJit,
     ProcessCpu loadGenerator,
     ProcessCpu others,
     double machineCpuPercent,
     int cores) {
 
-  /** One process's share: {@code pid} 0 for the sums. */
-  public record ProcessCpu(String name, long pid, double cpuPercent, double cpuMsPerMessage) {}
+  /**
+   * One process's share: {@code pid} 0 for the sums; {@code jitPercent} the part of {@code
+   * cpuPercent} its JIT compiler threads took.
+   */
+  public record ProcessCpu(
+      String name, long pid, double cpuPercent, double cpuMsPerMessage, double jitPercent) {}
 
   public ClusterCpu {
     processes = List.copyOf(processes);
@@ -39,10 +46,13 @@ public record ClusterCpu(
     double seconds = (after.nanos() - before.nanos()) / 1e9;
     List<ProcessCpu> processes = new ArrayList<>();
     long all = 0;
+    long allJit = 0;
     for (Map.Entry<String, Long> e : cluster.pids().entrySet()) {
       long ticks = delta(before.processTicks(), after.processTicks(), e.getKey());
+      long jit = Math.min(ticks, delta(before.jitTicks(), after.jitTicks(), e.getKey()));
       all += ticks;
-      processes.add(share(e.getKey(), e.getValue(), ticks, seconds, delivered));
+      allJit += jit;
+      processes.add(share(e.getKey(), e.getValue(), ticks, jit, seconds, delivered));
     }
     long bench = Math.max(0, after.loadGeneratorTicks() - before.loadGeneratorTicks());
     long machine = Math.max(0, after.machineBusyTicks() - before.machineBusyTicks());
@@ -52,9 +62,10 @@ public record ClusterCpu(
         seconds,
         delivered,
         processes,
-        share("all processes", 0, all, seconds, delivered),
-        share("load generator", 0, bench, seconds, delivered),
-        share("others", 0, others, seconds, delivered),
+        share("all processes", 0, all, allJit, seconds, delivered),
+        share("without JIT compilation", 0, all - allJit, 0, seconds, delivered),
+        share("load generator", 0, bench, 0, seconds, delivered),
+        share("others", 0, others, 0, seconds, delivered),
         percent(machine, seconds),
         cores);
   }
@@ -67,10 +78,14 @@ public record ClusterCpu(
   }
 
   private static ProcessCpu share(
-      String name, long pid, long ticks, double seconds, long delivered) {
+      String name, long pid, long ticks, long jitTicks, double seconds, long delivered) {
     double cpuSeconds = ticks / (double) ProcessStats.TICKS_PER_SECOND;
     return new ProcessCpu(
-        name, pid, percent(ticks, seconds), delivered == 0 ? 0 : 1000 * cpuSeconds / delivered);
+        name,
+        pid,
+        percent(ticks, seconds),
+        delivered == 0 ? 0 : 1000 * cpuSeconds / delivered,
+        percent(jitTicks, seconds));
   }
 
   private static double percent(long ticks, double seconds) {
@@ -85,6 +100,7 @@ public record ClusterCpu(
       rows.put("CPU " + p.name() + " (pid " + p.pid() + ")", format(p));
     }
     rows.put("CPU all processes", format(allProcesses));
+    rows.put("CPU all processes without JIT compilation", format(withoutJit));
     rows.put("CPU load generator", format(loadGenerator));
     rows.put("CPU others (machine - all - bench)", format(others));
     rows.put("CPU machine", String.format("%.0f%% of %d00%%", machineCpuPercent, cores));
@@ -92,7 +108,9 @@ public record ClusterCpu(
   }
 
   private static String format(ProcessCpu p) {
-    return String.format(
-        "%5.1f%% of a core, %.3f ms per delivered msg", p.cpuPercent(), p.cpuMsPerMessage());
+    String row =
+        String.format(
+            "%5.1f%% of a core, %.3f ms per delivered msg", p.cpuPercent(), p.cpuMsPerMessage());
+    return p.jitPercent() > 0 ? row + String.format(" (JIT %.1f%%)", p.jitPercent()) : row;
   }
 }

@@ -29,4 +29,14 @@ public record ProcStat(long pid, long ppid, long ticks) {
     }
     return new ProcStat(pid, ppid, ticks);
   }
+
+  /** The command name of a stat line (a thread's name, for a task's line). */
+  static String name(String line) {
+    int open = line.indexOf('(');
+    int close = line.lastIndexOf(')');
+    if (open < 0 || close < open) {
+      throw new IllegalArgumentException("not a /proc/<pid>/stat line: " + line);
+    }
+    return line.substring(open + 1, close);
+  }
 }

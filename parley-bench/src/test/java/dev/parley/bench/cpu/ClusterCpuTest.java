@@ -22,18 +22,24 @@ class ClusterCpuTest {
     // 10 s window, 100 ticks per second: kafka 400 ticks = 4 CPU-s = 40 % of a core.
     CpuSample before = sample(0, ticks("kafka", 1000, "node1", 500, "nginx", 50), 300, 10_000);
     CpuSample after = sample(10, ticks("kafka", 1400, "node1", 800, "nginx", 60), 400, 11_500);
+    // node1's compiler threads took 100 of its 300 ticks.
+    before = withJit(before, ticks("kafka", 0, "node1", 200, "nginx", 0));
+    after = withJit(after, ticks("kafka", 0, "node1", 300, "nginx", 0));
 
     ClusterCpu cpu = ClusterCpu.between(before, after, cluster, 1000, 2);
 
     assertThat(cpu.seconds()).isEqualTo(10.0);
     assertThat(cpu.processes())
         .containsExactly(
-            new ProcessCpu("kafka", 10, 40.0, 4.0),
-            new ProcessCpu("node1", 20, 30.0, 3.0),
-            new ProcessCpu("nginx", 30, 1.0, 0.1));
+            new ProcessCpu("kafka", 10, 40.0, 4.0, 0.0),
+            new ProcessCpu("node1", 20, 30.0, 3.0, 10.0),
+            new ProcessCpu("nginx", 30, 1.0, 0.1, 0.0));
     ProcessCpu all = cpu.allProcesses();
     assertThat(all.cpuPercent()).isCloseTo(71.0, within(1e-9));
     assertThat(all.cpuMsPerMessage()).isCloseTo(7.1, within(1e-9));
+    assertThat(all.jitPercent()).isCloseTo(10.0, within(1e-9));
+    assertThat(cpu.withoutJit().cpuPercent()).isCloseTo(61.0, within(1e-9));
+    assertThat(cpu.withoutJit().cpuMsPerMessage()).isCloseTo(6.1, within(1e-9));
     assertThat(cpu.loadGenerator().cpuPercent()).isCloseTo(10.0, within(1e-9));
     // Machine 1500 ticks: 1500 - 710 (cluster) - 100 (bench) = 690 ticks for everything else.
     assertThat(cpu.machineCpuPercent()).isCloseTo(150.0, within(1e-9));
@@ -68,9 +74,24 @@ class ClusterCpuTest {
         .containsKeys(
             "CPU kafka (pid 10)",
             "CPU all processes",
+            "CPU all processes without JIT compilation",
             "CPU load generator",
             "CPU others (machine - all - bench)");
     assertThat(rows.get("CPU kafka (pid 10)")).contains("50.0%").contains("5.000 ms");
+  }
+
+  @Test
+  void onlyHotSpotsCompilerThreadsCountAsJit() {
+    assertThat(JitThreads.isCompilerThread("C2 CompilerThre")).isTrue();
+    assertThat(JitThreads.isCompilerThread("C1 CompilerThre")).isTrue();
+    assertThat(JitThreads.isCompilerThread("GC Thread#0")).isFalse();
+    assertThat(JitThreads.isCompilerThread("parley-sequence")).isFalse();
+  }
+
+  @Test
+  void thisJvmHasCompilerThreadsThatHaveRun() {
+    // The test JVM itself: its compiler threads have compiled something by now.
+    assertThat(JitThreads.ticks(ProcessHandle.current().pid())).isPositive();
   }
 
   @Test
@@ -120,6 +141,11 @@ class ClusterCpuTest {
   }
 
   private static CpuSample sample(int second, Map<String, Long> ticks, long bench, long machine) {
-    return new CpuSample(ticks, bench, machine, second * SECOND);
+    return new CpuSample(ticks, Map.of(), bench, machine, second * SECOND);
+  }
+
+  private static CpuSample withJit(CpuSample s, Map<String, Long> jit) {
+    return new CpuSample(
+        s.processTicks(), jit, s.loadGeneratorTicks(), s.machineBusyTicks(), s.nanos());
   }
 }
