@@ -112,13 +112,24 @@ public sealed interface ClientFrame {
     }
   }
 
-  /** Sends {@code body} to {@code conv}; {@code id} is the client's UUID idempotency key. */
-  record Send(String ref, String id, String conv, String body) implements ClientFrame {
+  /**
+   * Sends {@code body} to {@code conv}; {@code id} is the client's UUID idempotency key. {@code
+   * after} (optional) is the highest seq of {@code conv} the device had when it first sent this
+   * message: if the message was stored before, its seq is above it, which spares a cluster a read.
+   */
+  record Send(String ref, String id, String conv, String body, Long after) implements ClientFrame {
     public Send {
       Fields.ref(ref);
       Fields.uuid(id, "id");
       Fields.require(conv, "conv");
       Fields.require(body, "body");
+      if (after != null && after < 0) {
+        throw new IllegalArgumentException("'after' must be a seq (0 or more)");
+      }
+    }
+
+    public Send(String ref, String id, String conv, String body) {
+      this(ref, id, conv, body, null);
     }
 
     @Override

@@ -18,6 +18,11 @@ class FrameCodecTest {
     assertThat(frame)
         .isEqualTo(
             new ClientFrame.Send("r1", "6f1c2a9e-8b1d-4c3e-9a57-1f1d0e2b3c4d", "d.a.b", "hi"));
+    assertThat(
+            codec.decodeClient(
+                "{\"type\":\"send\",\"ref\":\"r1\",\"id\":\"6f1c2a9e-8b1d-4c3e-9a57-1f1d0e2b3c4d\",\"conv\":\"d.a.b\",\"body\":\"hi\",\"after\":41}"))
+        .isEqualTo(
+            new ClientFrame.Send("r1", "6f1c2a9e-8b1d-4c3e-9a57-1f1d0e2b3c4d", "d.a.b", "hi", 41L));
   }
 
   @Test
@@ -26,6 +31,9 @@ class FrameCodecTest {
     assertCode("{\"type\":", ErrorCode.BAD_JSON);
     assertCode("{\"type\":\"teleport\"}", ErrorCode.UNKNOWN_TYPE);
     assertCode("{\"conv\":\"x\"}", ErrorCode.UNKNOWN_TYPE);
+    assertCode(
+        "{\"type\":\"send\",\"id\":\"6f1c2a9e-8b1d-4c3e-9a57-1f1d0e2b3c4d\",\"conv\":\"c\",\"body\":\"b\",\"after\":-1}",
+        ErrorCode.INVALID_FRAME);
     assertCode(
         "{\"type\":\"send\",\"id\":\"nope\",\"conv\":\"c\",\"body\":\"b\"}",
         ErrorCode.INVALID_FRAME);

@@ -44,6 +44,13 @@ final class SenderSession extends ChatSession {
   private static final long UNANSWERED_NANOS = TimeUnit.SECONDS.toNanos(3);
   private final int mask;
   private long nextK;
+
+  /**
+   * The highest seq a `sent` has named: a new message's `after`, so a cluster answers its
+   * idempotency key from memory.
+   */
+  private long highestSeq;
+
   private long inFlight;
   private long nextDueNanos;
   private final long intervalNanos;
@@ -129,6 +136,7 @@ final class SenderSession extends ChatSession {
       long k = Long.parseLong(sent.ref());
       int slot = (int) (k & mask);
       link.trace(k, "sent#" + sent.seq());
+      highestSeq = Math.max(highestSeq, sent.seq());
       if (frames[slot] == null || frameOwner[slot] != k) {
         return; // a second `sent` for a message sent twice (a retry crossing its own success)
       }
@@ -330,7 +338,7 @@ final class SenderSession extends ChatSession {
     long k = nextK++;
     sendTimes[(int) (k & mask)] = sendNanos;
     String body = new MessageBody(k, sendNanos).encode(run.options.bodyBytes());
-    String frame = WireFrames.send(k, WireFrames.fastUuid(), link.conv, body);
+    String frame = WireFrames.send(k, WireFrames.fastUuid(), link.conv, body, highestSeq);
     if (!run.relay) {
       frames[(int) (k & mask)] = frame;
       frameOwner[(int) (k & mask)] = k;

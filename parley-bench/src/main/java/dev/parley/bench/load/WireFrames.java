@@ -17,17 +17,26 @@ public final class WireFrames {
   private WireFrames() {}
 
   public static String send(long ref, String id, String conv, String body) {
-    return new StringBuilder(64 + conv.length() + body.length())
-        .append("{\"type\":\"send\",\"ref\":\"")
-        .append(ref)
-        .append("\",\"id\":\"")
-        .append(id)
-        .append("\",\"conv\":\"")
-        .append(conv)
-        .append("\",\"body\":\"")
-        .append(body)
-        .append("\"}")
-        .toString();
+    return send(ref, id, conv, body, -1);
+  }
+
+  /** A send with {@code after}, the highest seq of {@code conv} the sender has (none when < 0). */
+  public static String send(long ref, String id, String conv, String body, long after) {
+    StringBuilder b =
+        new StringBuilder(84 + conv.length() + body.length())
+            .append("{\"type\":\"send\",\"ref\":\"")
+            .append(ref)
+            .append("\",\"id\":\"")
+            .append(id)
+            .append("\",\"conv\":\"")
+            .append(conv)
+            .append("\",\"body\":\"")
+            .append(body)
+            .append('"');
+    if (after >= 0) {
+      b.append(",\"after\":").append(after);
+    }
+    return b.append('}').toString();
   }
 
   public static String received(String conv, long seq) {

@@ -17,6 +17,10 @@ class WireFramesTest {
 
     assertThat(codec.decodeClient(WireFrames.send(7, id, "d.a.b", body)))
         .isEqualTo(new ClientFrame.Send("7", id, "d.a.b", body));
+    assertThat(codec.decodeClient(WireFrames.send(7, id, "d.a.b", body, 0)))
+        .isEqualTo(new ClientFrame.Send("7", id, "d.a.b", body, 0L));
+    assertThat(codec.decodeClient(WireFrames.send(7, id, "d.a.b", body, 41)))
+        .isEqualTo(new ClientFrame.Send("7", id, "d.a.b", body, 41L));
     assertThat(codec.decodeClient(WireFrames.received("d.a.b", 42)))
         .isEqualTo(new ClientFrame.Received("d.a.b", 42));
     assertThat(codec.decodeClient(WireFrames.read("d.a.b", 42)))

@@ -26,8 +26,19 @@ sealed interface Command {
 
   String request();
 
+  /**
+   * {@code after}: the client's claim that a copy of this message stored before has a seq above it
+   * (null: no claim), which lets the owner answer from the keys it holds.
+   */
   record Send(
-      String conv, String sender, String device, UUID id, String body, String node, String request)
+      String conv,
+      String sender,
+      String device,
+      UUID id,
+      String body,
+      Long after,
+      String node,
+      String request)
       implements Command {}
 
   record Receipt(

@@ -88,8 +88,10 @@ final class CommandApplier {
           state.assignNext(timestamp, Math.max(state.lastActivity() + 1, timestamp * 1_000));
       seq = assigned.seq();
       ts = assigned.ts();
-      batchKeys.put(keyOf(cmd), new StoredKey(seq, ts, offset));
+      key = new StoredKey(seq, ts, offset);
+      batchKeys.put(keyOf(cmd), key);
     }
+    entry.recent.stored(cmd.sender(), cmd.id(), key);
     entry.appliedOffset = Math.max(entry.appliedOffset, offset);
     StoredMessage message =
         new StoredMessage(

@@ -38,10 +38,14 @@ final class ConversationCache {
     entries.clear();
   }
 
-  /** A conversation's state and the offset of the last command applied to it. */
+  /**
+   * A conversation's state, the offset of the last command applied to it, and the keys of the
+   * messages stored since it was loaded.
+   */
   static final class Entry {
     final ConversationState state;
     long appliedOffset;
+    final RecentKeys recent;
 
     /** The group's roster and receipts; null for a 1:1 conversation or a group not created yet. */
     SequencedGroup group;
@@ -49,6 +53,7 @@ final class ConversationCache {
     Entry(ConversationState state, long appliedOffset) {
       this.state = state;
       this.appliedOffset = appliedOffset;
+      this.recent = new RecentKeys(state.lastSeq());
     }
   }
 }

@@ -161,6 +161,7 @@ public final class KafkaConversationLog implements ConversationLog {
             m.senderDevice(),
             m.id(),
             m.body(),
+            m.after(),
             settings.nodeId(),
             request);
     return answer(cmd, result).thenApply(r -> new AppendResult(r.seq(), r.ts(), r.duplicate()));

@@ -108,10 +108,16 @@ final class SequencerReads {
   Map<BatchInput, Optional<StoredKey>> lookupKeys(
       List<BatchInput> inputs, Map<ConversationId, Boolean> known) {
     Map<BatchInput, CompletableFuture<Optional<StoredKey>>> lookups = new HashMap<>();
+    Map<BatchInput, Optional<StoredKey>> keys = new HashMap<>();
     for (BatchInput in : inputs) {
       if (in.command instanceof Command.Send send && known.get(in.conv)) {
-        lookups.put(
-            in, tables.idempotency(in.conv, send.sender(), send.id()).toCompletableFuture());
+        ConversationCache.Entry entry = cache.get(in.conv);
+        if (answeredFromMemory(entry, in.offset, send)) {
+          keys.put(in, entry.recent.get(send.sender(), send.id()));
+        } else {
+          lookups.put(
+              in, tables.idempotency(in.conv, send.sender(), send.id()).toCompletableFuture());
+        }
       } else if (in.command instanceof Command.Group group) {
         lookups.put(
             in,
@@ -121,9 +127,22 @@ final class SequencerReads {
                 .toCompletableFuture());
       }
     }
-    Map<BatchInput, Optional<StoredKey>> keys = new HashMap<>();
     lookups.forEach((in, f) -> keys.put(in, join(f)));
     return keys;
+  }
+
+  /**
+   * A send's key needs no read when the command is past what this owner has applied (not a replay
+   * of a batch whose transaction failed, whose key Cassandra may hold at this very offset) and the
+   * conversation's recent keys answer for it. A claim above the conversation's last seq is not one
+   * an honest client can make, so it is not trusted.
+   */
+  private static boolean answeredFromMemory(
+      ConversationCache.Entry entry, long offset, Command.Send send) {
+    return entry != null
+        && offset > entry.appliedOffset
+        && (send.after() == null || send.after() <= entry.state.lastSeq())
+        && entry.recent.answers(send.sender(), send.id(), send.after());
   }
 
   /**

@@ -36,7 +36,7 @@ class CommandApplierTest {
 
   private static Command.Send send(UUID id) {
     return new Command.Send(
-        AB.value(), "aaaa", "a-dev", id, "hi", "node-1", UUID.randomUUID().toString());
+        AB.value(), "aaaa", "a-dev", id, "hi", null, "node-1", UUID.randomUUID().toString());
   }
 
   @Test
@@ -210,7 +210,7 @@ class CommandApplierTest {
           i,
           1_000,
           new Command.Send(
-              group.value(), "aaaa", "a-dev", UUID.randomUUID(), "hi", "node-1", "r" + i),
+              group.value(), "aaaa", "a-dev", UUID.randomUUID(), "hi", null, "node-1", "r" + i),
           Optional.empty());
     }
     long offset = 5;

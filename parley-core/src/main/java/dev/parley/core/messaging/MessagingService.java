@@ -80,7 +80,8 @@ public final class MessagingService {
     // in order
     // and checks, on a conversation's first message, that its members exist.
     return log.append(
-            new NewMessage(conv, who.userId(), who.deviceId(), command.id(), command.body()))
+            new NewMessage(
+                conv, who.userId(), who.deviceId(), command.id(), command.body(), command.after()))
         .thenApply(
             r -> {
               if (!r.duplicate()) {

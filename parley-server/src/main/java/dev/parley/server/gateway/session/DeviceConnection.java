@@ -241,7 +241,7 @@ public final class DeviceConnection {
         order.refused(device, f.conv(), f.id());
         return;
       }
-      SendMessage command = new SendMessage(f.conv(), UUID.fromString(f.id()), f.body());
+      SendMessage command = new SendMessage(f.conv(), UUID.fromString(f.id()), f.body(), f.after());
       // The block is in place before the refusal leaves, so a client that reacts to it finds it.
       messaging
           .send(principal, command)
