@@ -10,7 +10,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * What the sequencer consumed and published, so the cost per message is a ratio of counters: {@code
  * parley.sequencer.commands{type}} (send, receipt, group) and {@code
  * parley.sequencer.records{kind}} (feed records committed: message, receipt, group_receipt; a group
- * message counts once per feed partition it is addressed to).
+ * message counts once per feed partition it is addressed to), and {@code
+ * parley.sequencer.key.lookups{answered}} (a send's idempotency key answered from memory or read
+ * from storage).
  */
 final class BatchCounts {
   private final Counter sends;
@@ -19,6 +21,8 @@ final class BatchCounts {
   private final Counter messageRecords;
   private final Counter receiptRecords;
   private final Counter tickRecords;
+  private final Counter keysFromMemory;
+  private final Counter keysFromStorage;
 
   BatchCounts(MeterRegistry meters) {
     sends = command(meters, "send");
@@ -27,6 +31,19 @@ final class BatchCounts {
     messageRecords = record(meters, "message");
     receiptRecords = record(meters, "receipt");
     tickRecords = record(meters, "group_receipt");
+    keysFromMemory = keyLookup(meters, "memory");
+    keysFromStorage = keyLookup(meters, "storage");
+  }
+
+  private static Counter keyLookup(MeterRegistry meters, String answered) {
+    return Counter.builder("parley.sequencer.key.lookups")
+        .tag("answered", answered)
+        .description("idempotency keys of sends, answered from memory or read from storage")
+        .register(meters);
+  }
+
+  void keyLookup(boolean fromMemory) {
+    (fromMemory ? keysFromMemory : keysFromStorage).increment();
   }
 
   private static Counter command(MeterRegistry meters, String type) {

@@ -105,7 +105,7 @@ final class Sequencer implements AutoCloseable {
     }
     this.groupContext =
         new GroupContext(groupLimits, new FeedPartitions(feedPartitions), tables::sendersBetween);
-    this.reads = new SequencerReads(tables, groups, accounts, cache, groupContext);
+    this.reads = new SequencerReads(tables, groups, accounts, cache, groupContext, counts);
     KafkaMetrics.bind(consumer, meters, "sequencer");
     this.thread = new Thread(this::run, "parley-sequencer");
     thread.setDaemon(true);

@@ -32,18 +32,21 @@ final class SequencerReads {
   private final AccountStore accounts;
   private final ConversationCache cache;
   private final GroupContext groupContext;
+  private final BatchCounts counts;
 
   SequencerReads(
       SequencerTables tables,
       CassandraGroupStore groups,
       AccountStore accounts,
       ConversationCache cache,
-      GroupContext groupContext) {
+      GroupContext groupContext,
+      BatchCounts counts) {
     this.tables = tables;
     this.groups = groups;
     this.accounts = accounts;
     this.cache = cache;
     this.groupContext = groupContext;
+    this.counts = counts;
   }
 
   /**
@@ -112,7 +115,9 @@ final class SequencerReads {
     for (BatchInput in : inputs) {
       if (in.command instanceof Command.Send send && known.get(in.conv)) {
         ConversationCache.Entry entry = cache.get(in.conv);
-        if (answeredFromMemory(entry, in.offset, send)) {
+        boolean fromMemory = answeredFromMemory(entry, in.offset, send);
+        counts.keyLookup(fromMemory);
+        if (fromMemory) {
           keys.put(in, entry.recent.get(send.sender(), send.id()));
         } else {
           lookups.put(
