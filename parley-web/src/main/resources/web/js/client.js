@@ -112,7 +112,7 @@ export class ChatClient {
 
   /** Writes a message: into the outbox first (it survives a reload), then out when online. */
   async send(conv, body) {
-    const entry = await this.outbox.add(conv, body);
+    const entry = await this.outbox.add(conv, body, this.#store.lastSeq(conv));
     this.#store.addPending(entry);
     this.#share('tab:pending', entry);
     this.outbox.drain();

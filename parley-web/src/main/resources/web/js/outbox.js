@@ -53,9 +53,13 @@ export class Outbox {
     for (const entry of await this.entries()) if (entry.id === id && entry.failed) await this.#db.delete('outbox', entry.key);
   }
 
-  /** Keeps a new message; resolves with the stored entry {key, id, conv, body, createdAt}. */
-  async add(conv, body) {
-    const entry = { id: crypto.randomUUID(), conv, body, createdAt: Date.now() };
+  /**
+   * Keeps a new message; resolves with the stored entry {key, id, conv, body, createdAt, after}. `after`
+   * is the newest seq of `conv` this device knows now, sent with every attempt: a copy an earlier attempt
+   * stored would be above it, which spares a cluster a storage read (docs/protocol.md "Sending").
+   */
+  async add(conv, body, after) {
+    const entry = { id: crypto.randomUUID(), conv, body, createdAt: Date.now(), after };
     entry.key = await this.#db.put('outbox', entry);
     return entry;
   }
@@ -90,7 +94,7 @@ export class Outbox {
 
   #attempt(entry) {
     return this.#connection
-      .request({ type: 'send', id: entry.id, conv: entry.conv, body: entry.body })
+      .request({ type: 'send', id: entry.id, conv: entry.conv, body: entry.body, after: entry.after })
       .then((sent) => ({ sent }), (error) => ({ error }));
   }
 

@@ -246,7 +246,8 @@ public final class Outbox {
       next.inFlight++;
       inFlight.put(entry.id(), entry);
       // The ref is the key itself, so an error frame names its message without another table.
-      wire.accept(new ClientFrame.Send(entry.id(), entry.id(), entry.conv(), entry.body()));
+      wire.accept(
+          new ClientFrame.Send(entry.id(), entry.id(), entry.conv(), entry.body(), entry.after()));
     }
     lanes
         .values()

@@ -16,7 +16,8 @@ import java.util.UUID;
  * to {@code send} survives a crash of the process.
  */
 public final class LocalOutbox {
-  private static final String COLUMNS = "SELECT ord, id, conv, body, created_at FROM outbox";
+  private static final String COLUMNS =
+      "SELECT ord, id, conv, body, created_at, after_seq FROM outbox";
 
   private final LocalStore store;
   private final Sql sql;
@@ -26,17 +27,24 @@ public final class LocalOutbox {
     this.sql = sql;
   }
 
-  /** Writes a new pending message with a fresh UUID key; committed when this returns. */
+  /**
+   * Writes a new pending message with a fresh UUID key and the highest seq of {@code conv} this
+   * store holds (every seq it holds exists on the server, so a stored copy of the new message will
+   * be above it); committed when this returns.
+   */
   public OutboxEntry add(String conv, String body) {
     synchronized (store) {
       String id = UUID.randomUUID().toString();
       long now = System.currentTimeMillis();
+      long after = sql.number("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conv = ?", conv);
       sql.update(
-          "INSERT INTO outbox(id, conv, body, created_at, state) VALUES(?, ?, ?, ?, 'pending')",
+          "INSERT INTO outbox(id, conv, body, created_at, state, after_seq)"
+              + " VALUES(?, ?, ?, ?, 'pending', ?)",
           id,
           conv,
           body,
-          now);
+          now,
+          after);
       return entry(id).orElseThrow();
     }
   }
@@ -116,7 +124,13 @@ public final class LocalOutbox {
   }
 
   private static OutboxEntry row(ResultSet rs) throws SQLException {
+    long after = rs.getLong(6);
     return new OutboxEntry(
-        rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5));
+        rs.getLong(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getLong(5),
+        rs.wasNull() ? null : after);
   }
 }

@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  * meta(key PK, value)                      -- 'cursor', 'userId', 'handle', 'deviceId'
  * outbox(ord INTEGER PK AUTOINCREMENT,     -- composition order
  *        id UNIQUE, conv, body, created_at,
- *        state 'pending'|'sent'|'failed', seq, ts, error)
+ *        state 'pending'|'sent'|'failed', seq, ts, error,
+ *        after_seq)                        -- highest seq of conv known when composed (the send's after)
  * messages(conv, seq, id, sender, device, ts, body,
  *          system,                         -- a group's membership change as JSON (see below), else null
  *          PK(conv, seq))                  -- every message known, any sender

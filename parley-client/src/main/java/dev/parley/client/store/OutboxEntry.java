@@ -8,5 +8,8 @@ package dev.parley.client.store;
  * @param conv the conversation
  * @param body the text
  * @param createdAt when it was composed, ms since the epoch
+ * @param after the highest seq of {@code conv} this device had when it was composed, sent with
+ *     every attempt (docs/protocol.md, Sending); null for a row composed by an older SDK
  */
-public record OutboxEntry(long order, String id, String conv, String body, long createdAt) {}
+public record OutboxEntry(
+    long order, String id, String conv, String body, long createdAt, Long after) {}

@@ -14,7 +14,7 @@ import java.sql.Statement;
  */
 final class Schema {
   /** The version this code writes. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   /** Version 1: outbox, cursor and identity, messages, receipt positions, 1:1 conversations. */
   private static final String[] V1 = {
@@ -47,8 +47,14 @@ final class Schema {
     "CREATE TABLE users(user TEXT PRIMARY KEY, handle TEXT NOT NULL)",
   };
 
+  /**
+   * Version 3: the highest seq of its conversation this device had when a message was composed
+   * (sent as {@code after}); null in rows composed before.
+   */
+  private static final String[] V3 = {"ALTER TABLE outbox ADD COLUMN after_seq INTEGER"};
+
   /** Migration {@code i} takes a file from version {@code i} to {@code i + 1}. */
-  private static final String[][] MIGRATIONS = {V1, V2};
+  private static final String[][] MIGRATIONS = {V1, V2, V3};
 
   private Schema() {}
 

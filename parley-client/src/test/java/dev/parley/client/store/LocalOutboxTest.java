@@ -47,6 +47,24 @@ class LocalOutboxTest {
   }
 
   @Test
+  void eachEntryKeepsTheHighestSeqOfItsConversationKnownWhenItWasComposed() {
+    try (LocalStore store = LocalStore.open(dir.resolve("a.db"))) {
+      store.setIdentity(ME);
+      OutboxEntry first = store.outbox().add("c1", "first");
+      assertThat(first.after()).isZero();
+      store.outbox().markSent(first.id(), 41, 1000, ME);
+      OutboxEntry second = store.outbox().add("c1", "second");
+      OutboxEntry elsewhere = store.outbox().add("c2", "elsewhere");
+
+      assertThat(second.after()).isEqualTo(41);
+      assertThat(elsewhere.after()).isZero();
+      // Kept for every retry, however far the conversation has moved since.
+      store.outbox().markSent(store.outbox().add("c1", "third").id(), 50, 1001, ME);
+      assertThat(store.outbox().entry(second.id()).orElseThrow().after()).isEqualTo(41);
+    }
+  }
+
+  @Test
   void failedEntriesLeaveThePendingQueue() {
     try (LocalStore store = LocalStore.open(dir.resolve("a.db"))) {
       OutboxEntry entry = store.outbox().add("c1", "x".repeat(10));
