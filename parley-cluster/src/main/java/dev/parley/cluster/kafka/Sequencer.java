@@ -224,6 +224,13 @@ final class Sequencer implements AutoCloseable {
     if (!out.writes.isEmpty()) {
       SequencerReads.join(tables.write(out.writes));
     }
+    // The answers go out now, not after the commit: what they say is in Cassandra, and an owner
+    // that replays these commands (this one after a failed commit, or a successor) finds their keys
+    // at the same offsets and publishes the same results, so the commit only decides when the feed
+    // records become visible. The sender's `sent` no longer waits for it.
+    for (BatchOutput.AddressedReply r : out.replies) {
+      replies.accept(r.node(), r.reply());
+    }
     long t2 = System.nanoTime();
     producer.beginTransaction();
     for (BatchOutput.UserRecord r : out.feed) {
@@ -243,9 +250,6 @@ final class Sequencer implements AutoCloseable {
     producer.commitTransaction();
     phases.record(records.count(), t0, t1, t2, System.nanoTime());
     counts.published(out);
-    for (BatchOutput.AddressedReply r : out.replies) {
-      replies.accept(r.node(), r.reply());
-    }
     if (!out.newMessages.isEmpty()) {
       onNewMessages.accept(out.newMessages);
     }
