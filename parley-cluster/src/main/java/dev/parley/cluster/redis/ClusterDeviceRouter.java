@@ -1,18 +1,13 @@
 package dev.parley.cluster.redis;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parley.cluster.EventJson;
-import dev.parley.core.conversation.ConversationId;
-import dev.parley.core.event.StoredMessage;
 import dev.parley.core.feed.SessionEnd;
 import dev.parley.core.feed.SessionFeed;
-import dev.parley.core.group.MembershipChange;
 import dev.parley.core.log.CommitListener;
 import dev.parley.core.log.Committed;
 import dev.parley.core.presence.EphemeralEvent;
 import dev.parley.core.routing.DeviceRouter;
 import dev.parley.core.routing.LocalDeviceRouter;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -75,6 +70,7 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
   private final GroupFanOut groupFanOut;
   private final LocalGroups groups;
   private final CommittedPublisher publisher;
+  private final DeliveryReceiver receiver;
 
   /**
    * Per user with a session here: its channel subscription. Every change of a user's local sessions
@@ -85,9 +81,6 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
 
   private final Map<String, SessionFeed> byDevice = new ConcurrentHashMap<>();
 
-  /** Hears what reaches this node's sessions; set once, by {@link #start}. */
-  private volatile CommitListener delivered = batch -> {};
-
   /** Registers with {@code bus} for its kinds of message; the node starts the bus afterwards. */
   public ClusterDeviceRouter(
       String nodeId, DeviceRegistry registry, PushBus bus, GroupFanOut groupFanOut) {
@@ -97,13 +90,14 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
     this.groupFanOut = groupFanOut;
     this.groups = new LocalGroups(nodeId, groupFanOut.nodes(), groupFanOut.partitionOf());
     this.publisher = new CommittedPublisher(bus, groupFanOut);
+    this.receiver = new DeliveryReceiver(local, groups);
     this.registrations =
         new RefreshSchedule("router-refresh-" + nodeId, registry.ttl(), this::refreshRegistrations);
-    bus.receive(BusMessage.FeedDelivery.class, this::deliver);
-    bus.receive(BusMessage.GroupDelivery.class, this::deliverGroup);
-    bus.receive(BusMessage.Ephemeral.class, this::pushLocal);
+    bus.receive(BusMessage.FeedDelivery.class, receiver::deliver);
+    bus.receive(BusMessage.GroupDelivery.class, receiver::deliverGroup);
+    bus.receive(BusMessage.Ephemeral.class, receiver::pushLocal);
     bus.receive(BusMessage.Disconnect.class, this::disconnectRequested);
-    bus.onResubscribed(this::resyncSessions);
+    bus.onResubscribed(receiver::resyncSessions);
   }
 
   /**
@@ -112,7 +106,7 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
    * constructor argument).
    */
   public void start(CommitListener delivered) {
-    this.delivered = Objects.requireNonNull(delivered);
+    receiver.reportTo(Objects.requireNonNull(delivered));
     registrations.start();
   }
 
@@ -305,92 +299,8 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
         LOG.warn("groups of {} still not read", user, e);
       }
     }
-    missed.forEach(this::resyncUser);
+    missed.forEach(receiver::resyncUser);
     registry.refresh(List.copyOf(byDevice.keySet()), nodeId).toCompletableFuture().join();
-  }
-
-  /** Live events of the user may have missed this node: their sessions re-read their feeds. */
-  private void resyncUser(String user) {
-    for (SessionFeed feed : local.sessions()) {
-      if (feed.session().userId().equals(user)) {
-        feed.resync();
-      }
-    }
-  }
-
-  /** The push channel was lost for a while: every session re-reads what it may have missed. */
-  private void resyncSessions() {
-    for (SessionFeed feed : local.sessions()) {
-      feed.resync();
-    }
-  }
-
-  private void deliver(BusMessage.FeedDelivery delivery) {
-    List<Committed> batch = new ArrayList<>(delivery.entries().size());
-    List<String> audience = List.of(delivery.user());
-    for (BusMessage.FeedDelivery.Entry e : delivery.entries()) {
-      batch.add(new Committed(e.pos(), e.event(), audience, delivery.originDevice()));
-    }
-    local.committed(batch);
-    delivered.committed(batch);
-    for (BusMessage.FeedDelivery.Entry e : delivery.entries()) {
-      if (e.event() instanceof StoredMessage m
-          && ConversationId.parse(m.conv()).map(ConversationId::isGroup).orElse(false)) {
-        learnMembership(delivery.user(), m);
-      }
-    }
-  }
-
-  private void deliverGroup(BusMessage.GroupDelivery delivery) {
-    List<String> here = new ArrayList<>();
-    for (String member : delivery.members()) {
-      if (local.sessionCount(member) > 0) {
-        here.add(member);
-      }
-    }
-    if (here.isEmpty()) {
-      return;
-    }
-    List<Committed> batch = new ArrayList<>(delivery.entries().size());
-    for (BusMessage.FeedDelivery.Entry e : delivery.entries()) {
-      batch.add(new Committed(e.pos(), e.event(), here, delivery.originDevice()));
-    }
-    local.committed(batch);
-    delivered.committed(batch);
-    for (BusMessage.FeedDelivery.Entry e : delivery.entries()) {
-      if (e.event() instanceof StoredMessage m) {
-        here.forEach(user -> learnMembership(user, m));
-      }
-    }
-  }
-
-  /**
-   * Keeps this node's registrations in step with a group event a local user received: one who left
-   * stops needing them; one who joined needs them, and once they are in place re-reads their feed
-   * for what was pushed to the group's other nodes meanwhile.
-   */
-  private void learnMembership(String user, StoredMessage m) {
-    MembershipChange change = m.change();
-    if (change != null
-        && (change.action() == MembershipChange.Action.REMOVED
-            || change.action() == MembershipChange.Action.LEFT)
-        && change.users().contains(user)) {
-      groups.left(user, m.conv());
-      return;
-    }
-    CompletionStage<Boolean> registered = groups.joined(user, m.conv());
-    if (registered != null) {
-      registered.whenComplete((ok, error) -> resyncUser(user));
-    }
-  }
-
-  private void pushLocal(BusMessage.Ephemeral ephemeral) {
-    try {
-      local.pushToUser(
-          ephemeral.user(), EventJson.ephemeral(ephemeral.eventJson()), ephemeral.exceptDevice());
-    } catch (JsonProcessingException e) {
-      LOG.warn("ephemeral frame for {} could not be decoded", ephemeral.user(), e);
-    }
   }
 
   /**
