@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -48,6 +47,7 @@ public final class ParleyClient implements AutoCloseable {
   private final LocalStore store;
   private final ListenerDispatcher listeners;
   private final SessionLoop session;
+  private final ClientGroups groups;
   private final Object composeLock = new Object();
   private volatile boolean closed;
 
@@ -56,6 +56,7 @@ public final class ParleyClient implements AutoCloseable {
     this.listeners = new ListenerDispatcher();
     initialListeners.forEach(listeners::add);
     this.session = new SessionLoop(settings, store, listeners);
+    this.groups = new ClientGroups(session);
   }
 
   /** Starts configuring a client. */
@@ -136,12 +137,7 @@ public final class ParleyClient implements AutoCloseable {
 
   /** {@link #createGroup(String, String...)} with a list. */
   public CompletableFuture<GroupChange> createGroup(String title, List<String> handles) {
-    Objects.requireNonNull(title, "title");
-    List<String> members = List.copyOf(handles);
-    String key = UUID.randomUUID().toString();
-    return session
-        .request(ref -> new ClientFrame.CreateGroup(ref, key, title, members))
-        .thenApply(WireModel::groupChange);
+    return groups.createGroup(title, handles);
   }
 
   /**
@@ -150,10 +146,7 @@ public final class ParleyClient implements AutoCloseable {
    * fails with {@link dev.parley.client.request.ParleyRequestException#CONNECTION_LOST}.
    */
   public CompletableFuture<GroupChange> addMembers(String conv, String... handles) {
-    List<String> users = List.of(handles);
-    return session
-        .requestOnce(ref -> new ClientFrame.GroupAdd(ref, conv, users))
-        .thenApply(WireModel::groupChange);
+    return groups.addMembers(conv, handles);
   }
 
   /**
@@ -161,9 +154,7 @@ public final class ParleyClient implements AutoCloseable {
    * #leaveGroup}). User ids are in {@link #groupInfo} and {@link #localMembers}.
    */
   public CompletableFuture<GroupChange> removeMember(String conv, String userId) {
-    return session
-        .requestOnce(ref -> new ClientFrame.GroupRemove(ref, conv, userId))
-        .thenApply(WireModel::groupChange);
+    return groups.removeMember(conv, userId);
   }
 
   /**
@@ -171,23 +162,17 @@ public final class ParleyClient implements AutoCloseable {
    * leaves, the longest-standing member becomes admin.
    */
   public CompletableFuture<GroupChange> leaveGroup(String conv) {
-    return session
-        .requestOnce(ref -> new ClientFrame.GroupLeave(ref, conv))
-        .thenApply(WireModel::groupChange);
+    return groups.leaveGroup(conv);
   }
 
   /** Makes member {@code userId} an admin of group {@code conv}, or ({@code admin} false) not. */
   public CompletableFuture<GroupChange> setAdmin(String conv, String userId, boolean admin) {
-    return session
-        .requestOnce(ref -> new ClientFrame.GroupAdmin(ref, conv, userId, admin))
-        .thenApply(WireModel::groupChange);
+    return groups.setAdmin(conv, userId, admin);
   }
 
   /** Renames group {@code conv} (admins only; 1 to 100 code points, no control characters). */
   public CompletableFuture<GroupChange> renameGroup(String conv, String title) {
-    return session
-        .requestOnce(ref -> new ClientFrame.GroupRename(ref, conv, title))
-        .thenApply(WireModel::groupChange);
+    return groups.renameGroup(conv, title);
   }
 
   /**
@@ -196,9 +181,7 @@ public final class ParleyClient implements AutoCloseable {
    * to 500. Current members only ({@code forbidden} otherwise). The local store keeps what it says.
    */
   public CompletableFuture<GroupInfoPage> groupInfo(String conv, String after, int limit) {
-    return session
-        .request(ref -> new ClientFrame.GroupInfo(ref, conv, after, limit))
-        .thenApply(WireModel::groupInfo);
+    return groups.groupInfo(conv, after, limit);
   }
 
   /**
@@ -208,9 +191,7 @@ public final class ParleyClient implements AutoCloseable {
    */
   public CompletableFuture<ReadByPage> readBy(
       String conv, long seq, ReceiptKind kind, String after, int limit) {
-    return session
-        .request(ref -> new ClientFrame.ReadBy(ref, conv, seq, kind.wire(), after, limit))
-        .thenApply(WireModel::readBy);
+    return groups.readBy(conv, seq, kind, after, limit);
   }
 
   /** What this device knows of group {@code conv}; empty for a group it has never heard of. */
