@@ -10,6 +10,7 @@ import dev.parley.core.event.StoredMessage;
 import dev.parley.core.group.GroupException;
 import dev.parley.core.group.GroupLimits;
 import dev.parley.core.log.AppendResult;
+import dev.parley.core.log.AppendUnconfirmedException;
 import dev.parley.core.log.CommitListener;
 import dev.parley.core.log.ConversationLog;
 import dev.parley.core.log.GroupChangeResult;
@@ -234,10 +235,10 @@ public final class KafkaConversationLog implements ConversationLog {
   private static Throwable translate(Throwable e) {
     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     if (cause instanceof TimeoutException) {
-      return new LogUnavailableException(
-          "no answer from the conversation's sequencer in time; retry with the same id",
-          true,
-          cause);
+      // The command is queued or in Kafka, ahead of this node's later commands for the
+      // conversation: it will be applied in its place.
+      return new AppendUnconfirmedException(
+          "no answer from the conversation's sequencer in time; retry with the same id", cause);
     }
     return cause;
   }

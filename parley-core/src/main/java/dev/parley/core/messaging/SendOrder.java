@@ -98,7 +98,9 @@ public final class SendOrder {
 
   /**
    * Message {@code id} was stored: a block naming it is lifted (its refusal on another connection
-   * may have been decided after a retry of it was already admitted and stored).
+   * may have been decided after a retry of it was already admitted and stored). If it is the first
+   * send the block held back (an earlier attempt of it was admitted before the block), the client
+   * will not send it again either, so the next send held back takes its role.
    */
   public void stored(String deviceId, String conv, String id) {
     if (blocked.isEmpty()) {
@@ -108,6 +110,8 @@ public final class SendOrder {
     Blocked b = blocked.get(key);
     if (b != null && b.id.equals(id)) {
       blocked.remove(key, b);
+    } else if (b != null && id.equals(b.firstHeldBack)) {
+      blocked.replace(key, b, new Blocked(b.id, b.sinceNanos, null));
     }
   }
 

@@ -51,6 +51,22 @@ class SendOrderTest {
   }
 
   @Test
+  void whenTheFirstSendHeldBackIsStoredAfterAllTheNextOneHeldBackMayLiftTheBlock() {
+    order.stored("d1", "c1", "x");
+    order.refused("d1", "c1", "x"); // a block the client's sends will never lift
+    // n1 was also in flight before the block: this attempt is held back, an earlier one stored.
+    assertThat(order.admit("d1", "c1", "n1")).isEqualTo("x");
+    order.stored("d1", "c1", "n1");
+    assertThat(order.admit("d1", "c1", "n2")).isEqualTo("x");
+    assertThat(order.admit("d1", "c1", "n3")).isEqualTo("x");
+
+    now.addAndGet(SendOrder.HELD_BACK_LIFTS_AFTER.toNanos() + 1);
+    assertThat(order.admit("d1", "c1", "n3")).as("n3 would pass n2").isEqualTo("x");
+    assertThat(order.admit("d1", "c1", "n2")).as("not stalled until the block expires").isNull();
+    assertThat(order.admit("d1", "c1", "n3")).isNull();
+  }
+
+  @Test
   void theFirstSendHeldBackDoesNotLiftTheBlockEarly() {
     order.refused("d1", "c1", "x");
     assertThat(order.admit("d1", "c1", "n1")).isEqualTo("x");

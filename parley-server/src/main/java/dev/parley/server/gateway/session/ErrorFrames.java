@@ -1,6 +1,7 @@
 package dev.parley.server.gateway.session;
 
 import dev.parley.core.group.GroupException;
+import dev.parley.core.log.AppendUnconfirmedException;
 import dev.parley.core.log.LogUnavailableException;
 import dev.parley.core.log.UnknownMemberException;
 import dev.parley.core.messaging.MessagingException;
@@ -39,7 +40,8 @@ final class ErrorFrames {
       frame = ServerFrame.Error.of(ref, ErrorCode.UNSUPPORTED_FRAME, u.getMessage());
     } else if (e instanceof UnknownMemberException u) {
       frame = ServerFrame.Error.of(ref, ErrorCode.UNKNOWN_CONVERSATION, u.getMessage());
-    } else if (e instanceof LogUnavailableException u && u.overloaded()) {
+    } else if (e instanceof LogUnavailableException u && u.overloaded()
+        || e instanceof AppendUnconfirmedException) {
       frame =
           new ServerFrame.Error(
               ref, ErrorCode.OVERLOADED.wire(), "the server is busy; retry", OVERLOADED_RETRY_MS);

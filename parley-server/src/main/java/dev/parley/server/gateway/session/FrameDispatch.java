@@ -13,6 +13,7 @@ import dev.parley.core.group.ReadByQuery;
 import dev.parley.core.group.RemoveMember;
 import dev.parley.core.group.RenameGroup;
 import dev.parley.core.group.SetAdmin;
+import dev.parley.core.log.AppendUnconfirmedException;
 import dev.parley.core.messaging.ConversationsQuery;
 import dev.parley.core.messaging.DeviceRateLimiter;
 import dev.parley.core.messaging.HistoryQuery;
@@ -26,6 +27,7 @@ import dev.parley.protocol.ServerFrame;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -107,7 +109,10 @@ final class FrameDispatch implements ClientFrame.Handler {
               ServerFrame frame =
                   answer(f.ref(), sent, err, s -> ReplyFrames.sent(f.ref(), f.id(), s));
               if (frame instanceof ServerFrame.Error e) {
-                if (ErrorCode.retryable(e.code())) {
+                // An unconfirmed append keeps its place in the log, so nothing later can pass it:
+                // blocking behind it would only hold back sends, and if another attempt of it was
+                // stored meanwhile, name a message the client will never send again.
+                if (ErrorCode.retryable(e.code()) && !unconfirmed(err)) {
                   order.refused(device, f.conv(), f.id());
                 }
               } else {
@@ -115,6 +120,12 @@ final class FrameDispatch implements ClientFrame.Handler {
               }
               session.send(frame);
             });
+  }
+
+  private static boolean unconfirmed(Throwable err) {
+    Throwable e =
+        err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    return e instanceof AppendUnconfirmedException;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.parley.server.gateway.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.parley.core.account.AccountService;
 import dev.parley.core.account.DeviceLimits;
@@ -18,8 +19,10 @@ import dev.parley.core.group.GroupLimits;
 import dev.parley.core.group.GroupService;
 import dev.parley.core.group.GroupStore;
 import dev.parley.core.log.AppendResult;
+import dev.parley.core.log.AppendUnconfirmedException;
 import dev.parley.core.log.CommitListener;
 import dev.parley.core.log.ConversationLog;
+import dev.parley.core.log.LogUnavailableException;
 import dev.parley.core.log.NewMessage;
 import dev.parley.core.log.ReceiptUpdate;
 import dev.parley.core.messaging.DeviceRateLimiters;
@@ -102,6 +105,32 @@ class DeviceConnectionTest {
   }
 
   @Test
+  void aSendRefusedForNowHoldsBackTheNextOnesUnlessItKeepsItsPlaceInTheLog() {
+    Session session = new Session();
+    DeviceConnection c =
+        DeviceConnection.open(
+            ALICE,
+            session.recording,
+            services(Runnable::run, RateLimits.UNLIMITED),
+            session::refused);
+    c.handle(new ClientFrame.Send("s1", "00000000-0000-4000-8000-000000000001", CONV, "full"));
+    c.handle(new ClientFrame.Send("s2", "00000000-0000-4000-8000-000000000002", CONV, "later"));
+    c.handle(new ClientFrame.Send("s1", "00000000-0000-4000-8000-000000000001", CONV, "sent"));
+    // Unanswered in time, but queued ahead of what comes next: nothing can pass it.
+    c.handle(
+        new ClientFrame.Send("s3", "00000000-0000-4000-8000-000000000003", CONV, "unconfirmed"));
+    c.handle(new ClientFrame.Send("s4", "00000000-0000-4000-8000-000000000004", CONV, "later"));
+
+    assertThat(session.errors())
+        .extracting(ServerFrame.Error::ref, ServerFrame.Error::code)
+        .containsExactly(
+            tuple("s1", "overloaded"), tuple("s2", "out_of_order"), tuple("s3", "overloaded"));
+    assertThat(session.frames(ServerFrame.Sent.class))
+        .extracting(ServerFrame.Sent::ref)
+        .containsExactly("s1", "s4");
+  }
+
+  @Test
   void aFullReadPoolAnswersOverloadedNotInternal() {
     Executor full =
         task -> {
@@ -145,9 +174,7 @@ class DeviceConnectionTest {
     assertThat(queued).hasSize(3);
     assertThat(session.errors())
         .extracting(ServerFrame.Error::ref, ServerFrame.Error::code)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("h3", "overloaded"),
-            org.assertj.core.groups.Tuple.tuple("h4", "overloaded"));
+        .containsExactly(tuple("h3", "overloaded"), tuple("h4", "overloaded"));
     assertThat(session.refusals).as("refusals reported to the transport").isEqualTo(2);
 
     List.copyOf(queued).forEach(Runnable::run);
@@ -173,9 +200,7 @@ class DeviceConnectionTest {
     c.handle(new ClientFrame.Open("o2", "nobody"));
     assertThat(first.errors())
         .extracting(ServerFrame.Error::ref, ServerFrame.Error::code)
-        .endsWith(
-            org.assertj.core.groups.Tuple.tuple("o1", "unknown_user"),
-            org.assertj.core.groups.Tuple.tuple("o2", "rate_limited"));
+        .endsWith(tuple("o1", "unknown_user"), tuple("o2", "rate_limited"));
     c.closed();
 
     Session second = new Session();
@@ -317,11 +342,20 @@ class DeviceConnectionTest {
     }
   }
 
-  /** Stores every message at seq 7; nothing else. */
+  /**
+   * Stores every message at seq 7, but for the bodies "unconfirmed" and "full", which fail as a
+   * cluster's reply timeout and a full queue do; nothing else.
+   */
   private static final class SeqSevenLog implements ConversationLog {
     @Override
     public CompletableFuture<AppendResult> append(NewMessage message) {
-      return CompletableFuture.completedFuture(new AppendResult(7, 1_234, false));
+      return switch (message.body()) {
+        case "unconfirmed" ->
+            CompletableFuture.failedFuture(new AppendUnconfirmedException("no answer", null));
+        case "full" ->
+            CompletableFuture.failedFuture(new LogUnavailableException("queue full", true, null));
+        default -> CompletableFuture.completedFuture(new AppendResult(7, 1_234, false));
+      };
     }
 
     @Override
