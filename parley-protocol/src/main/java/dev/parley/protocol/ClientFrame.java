@@ -123,9 +123,7 @@ public sealed interface ClientFrame {
       Fields.uuid(id, "id");
       Fields.require(conv, "conv");
       Fields.require(body, "body");
-      if (after != null && after < 0) {
-        throw new IllegalArgumentException("'after' must be a seq (0 or more)");
-      }
+      Fields.nonNegative(after, "after");
     }
 
     public Send(String ref, String id, String conv, String body) {

@@ -52,6 +52,12 @@ final class Fields {
     }
   }
 
+  static void nonNegative(Long value, String field) {
+    if (value != null && value < 0) {
+      throw new IllegalArgumentException("'" + field + "' must be 0 or more");
+    }
+  }
+
   static void range(Integer value, int min, int max, String field) {
     if (value != null && (value < min || value > max)) {
       throw new IllegalArgumentException("'" + field + "' must be between " + min + " and " + max);

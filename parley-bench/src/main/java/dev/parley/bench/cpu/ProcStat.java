@@ -15,10 +15,7 @@ public record ProcStat(long pid, long ppid, long ticks) {
    */
   public static ProcStat parse(String line) {
     int open = line.indexOf('(');
-    int close = line.lastIndexOf(')');
-    if (open < 0 || close < open) {
-      throw new IllegalArgumentException("not a /proc/<pid>/stat line: " + line);
-    }
+    int close = open + name(line).length() + 1;
     long pid = Long.parseLong(line.substring(0, open).trim());
     String[] f = line.substring(close + 1).trim().split("\\s+");
     // f[0] is field 3 of the line (state), so field n is f[n - 3].

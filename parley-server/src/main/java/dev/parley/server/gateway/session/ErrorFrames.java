@@ -27,10 +27,14 @@ final class ErrorFrames {
    * The error frame for {@code err}: a core refusal becomes its code and message; overload says
    * when to retry; anything unexpected is logged and answered {@code internal} without details.
    */
+  /** What failed, as the core threw it: a future's failure arrives wrapped. */
+  static Throwable unwrap(Throwable err) {
+    return err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+  }
+
   static ServerFrame.Error of(
       String ref, Throwable err, String connectionId, ParleyMetrics metrics) {
-    Throwable e =
-        err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    Throwable e = unwrap(err);
     ServerFrame.Error frame;
     if (e instanceof MessagingException m) {
       frame = ServerFrame.Error.of(ref, errorCode(m.reason()), m.getMessage());

@@ -27,7 +27,6 @@ import dev.parley.protocol.ServerFrame;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -112,7 +111,8 @@ final class FrameDispatch implements ClientFrame.Handler {
                 // An unconfirmed append keeps its place in the log, so nothing later can pass it:
                 // blocking behind it would only hold back sends, and if another attempt of it was
                 // stored meanwhile, name a message the client will never send again.
-                if (ErrorCode.retryable(e.code()) && !unconfirmed(err)) {
+                if (ErrorCode.retryable(e.code())
+                    && !(ErrorFrames.unwrap(err) instanceof AppendUnconfirmedException)) {
                   order.refused(device, f.conv(), f.id());
                 }
               } else {
@@ -120,12 +120,6 @@ final class FrameDispatch implements ClientFrame.Handler {
               }
               session.send(frame);
             });
-  }
-
-  private static boolean unconfirmed(Throwable err) {
-    Throwable e =
-        err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-    return e instanceof AppendUnconfirmedException;
   }
 
   @Override
