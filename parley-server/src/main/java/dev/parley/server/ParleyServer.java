@@ -58,11 +58,16 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -71,6 +76,9 @@ import org.slf4j.LoggerFactory;
 /** A running Parley node: its backend (embedded or cluster), the messaging core and the gateway. */
 public final class ParleyServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
+
+  /** Longer than a connection's own grace for writing its close frame (2 s). */
+  private static final long CLOSE_WAIT_MS = 3_000;
 
   private final Backend backend;
   private final DeviceRouter router;
@@ -282,9 +290,12 @@ public final class ParleyServer implements AutoCloseable {
     accepting = false;
     serverChannel.close().awaitUninterruptibly();
     adminChannel.close().awaitUninterruptibly();
+    List<CompletableFuture<Void>> closing = new ArrayList<>();
     for (SessionFeed session : router.sessions()) {
-      session.session().close(SessionEnd.SHUTTING_DOWN, "server shutting down; reconnect");
+      closing.add(
+          session.session().close(SessionEnd.SHUTTING_DOWN, "server shutting down; reconnect"));
     }
+    awaitClosed(closing);
     workers.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     boss.shutdownGracefully(0, 5_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     // Queued reads are for sessions now closed: drop them; those running finish.
@@ -305,6 +316,23 @@ public final class ParleyServer implements AutoCloseable {
     gcMetrics.close();
     prometheus.close();
     LOG.info("parley stopped");
+  }
+
+  /**
+   * Waits for the close frames to be written: shutting the event loops down closes every channel at
+   * once, dropping a close frame still queued behind replies, and the client would see a reset
+   * (1006) instead of 1001. Bounded, as each connection gives up on a client that does not read
+   * after its own grace period.
+   */
+  private static void awaitClosed(List<CompletableFuture<Void>> closing) {
+    try {
+      CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+          .get(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("not every connection closed within {} ms: {}", CLOSE_WAIT_MS, e.toString());
+    }
   }
 
   /** Cancels what is queued, lets what runs finish; false if it has not within 10 s. */

@@ -152,6 +152,8 @@ public class FanOutBenchmark {
     }
 
     @Override
-    public void close(SessionEnd why, String reason) {}
+    public CompletableFuture<Void> close(SessionEnd why, String reason) {
+      return CompletableFuture.completedFuture(null);
+    }
   }
 }

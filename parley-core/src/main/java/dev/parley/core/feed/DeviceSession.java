@@ -33,6 +33,9 @@ public interface DeviceSession {
   /** Queues a presence or typing event (subject to the slow-consumer cut). */
   CompletableFuture<Void> push(EphemeralEvent event);
 
-  /** Closes the connection. */
-  void close(SessionEnd why, String reason);
+  /**
+   * Closes the connection, after what was queued before: the future completes once it is closed
+   * (the close frame written, or the client given up on).
+   */
+  CompletableFuture<Void> close(SessionEnd why, String reason);
 }

@@ -119,7 +119,8 @@ public final class RecordingSession implements DeviceSession {
   }
 
   @Override
-  public void close(SessionEnd why, String reason) {
+  public CompletableFuture<Void> close(SessionEnd why, String reason) {
     closedWith = why;
+    return CompletableFuture.completedFuture(null);
   }
 }

@@ -83,7 +83,8 @@ final class NettyDeviceSession implements FrameSession {
   }
 
   @Override
-  public void close(SessionEnd why, String reason) {
+  public CompletableFuture<Void> close(SessionEnd why, String reason) {
     outbound.close(PushFrames.closeCode(why), reason);
+    return completion(outbound.closeFuture());
   }
 }

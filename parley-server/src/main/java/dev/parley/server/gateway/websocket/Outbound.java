@@ -265,6 +265,11 @@ final class Outbound {
     channel.closeFuture().addListener(f -> deadline.cancel(false));
   }
 
+  /** Completes once the connection is closed. */
+  ChannelFuture closeFuture() {
+    return channel.closeFuture();
+  }
+
   /** Frees what is held for a closed connection. */
   void closed() {
     closing.set(true);

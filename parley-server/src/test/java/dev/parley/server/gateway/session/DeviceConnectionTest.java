@@ -315,8 +315,8 @@ class DeviceConnectionTest {
     }
 
     @Override
-    public void close(SessionEnd why, String reason) {
-      core.close(why, reason);
+    public CompletableFuture<Void> close(SessionEnd why, String reason) {
+      return core.close(why, reason);
     }
   }
 
