@@ -54,6 +54,7 @@ public final class ClusterNode implements AutoCloseable {
   private final RedisClient redisClient;
   private final StatefulRedisConnection<String, String> redis;
   private final StatefulRedisPubSubConnection<String, String> subscriptions;
+  private final StatefulRedisConnection<String, String> deliveries;
   private final CassandraAccountStore accounts;
   private final CassandraFeedStore feeds;
   private final CassandraGroupStore groups;
@@ -90,6 +91,7 @@ public final class ClusterNode implements AutoCloseable {
     redisClient = RedisClient.create(settings.redisUri());
     redis = redisClient.connect();
     subscriptions = redisClient.connectPubSub();
+    deliveries = redisClient.connect();
     RecentMessageCache cache =
         new RecentMessageCache(
             redis.async(), prefix, settings.recentMessages(), settings.recentMessagesTtl());
@@ -101,7 +103,7 @@ public final class ClusterNode implements AutoCloseable {
             "presence-refresh-" + settings.nodeId(), DeviceRegistry.DEFAULT_TTL, presence::refresh);
     // One bus carries the router's messages and the log's replies: each registers for its kinds in
     // its constructor, and start() starts the bus after them.
-    bus = new PushBus(subscriptions, redis.async(), prefix, settings.nodeId());
+    bus = new PushBus(subscriptions, redis.async(), deliveries, prefix, settings.nodeId());
     router =
         new ClusterDeviceRouter(
             settings.nodeId(),
@@ -230,6 +232,7 @@ public final class ClusterNode implements AutoCloseable {
     router.close();
     bus.close();
     subscriptions.close();
+    deliveries.close();
     redis.close();
     redisClient.shutdown();
     cassandra.close();

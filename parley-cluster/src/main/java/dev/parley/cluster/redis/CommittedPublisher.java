@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * The sending half of a node's router: puts just-persisted events on the {@link PushBus}. A user's
  * events go on the user's channel, one message per user and run of events from the same origin
  * device; a group's event goes once to each node registered in {@link GroupNodes} for the slice it
- * was written to, not once per member. Everything leaves in the batch's position order, on the
- * bus's one publishing connection, so a receiving node sees a partition's events in that order.
+ * was written to, not once per member. Everything leaves in the batch's position order, in one
+ * {@link PushBus.Batch} on one connection, so a receiving node sees a partition's events in that
+ * order.
  */
 final class CommittedPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(CommittedPublisher.class);
@@ -38,21 +39,26 @@ final class CommittedPublisher {
    */
   void publish(List<Committed> batch) {
     Map<GroupNodes.Slice, List<String>> nodes = nodesOfSlices(batch);
-    List<Committed> users = new ArrayList<>();
-    for (Committed c : batch) {
-      GroupNodes.Slice slice = sliceOf(c);
-      if (slice == null) {
-        users.add(c);
-      } else {
-        publishToUsers(users);
-        users = new ArrayList<>();
-        publishGroup(c, nodes.get(slice));
+    PushBus.Batch out = bus.batch();
+    try {
+      List<Committed> users = new ArrayList<>();
+      for (Committed c : batch) {
+        GroupNodes.Slice slice = sliceOf(c);
+        if (slice == null) {
+          users.add(c);
+        } else {
+          publishToUsers(out, users);
+          users = new ArrayList<>();
+          publishGroup(out, c, nodes.get(slice));
+        }
       }
+      publishToUsers(out, users);
+    } finally {
+      out.send();
     }
-    publishToUsers(users);
   }
 
-  private void publishToUsers(List<Committed> batch) {
+  private void publishToUsers(PushBus.Batch out, List<Committed> batch) {
     Map<String, List<Committed>> byUser = new LinkedHashMap<>();
     for (Committed c : batch) {
       for (String user : c.audience()) {
@@ -65,13 +71,13 @@ final class CommittedPublisher {
           String origin = events.get(0).originDevice();
           for (Committed c : events) {
             if (!Objects.equals(origin, c.originDevice())) {
-              publishDelivery(user, run, origin);
+              publishDelivery(out, user, run, origin);
               run = new ArrayList<>();
               origin = c.originDevice();
             }
             run.add(new BusMessage.FeedDelivery.Entry(c.pos(), c.event()));
           }
-          publishDelivery(user, run, origin);
+          publishDelivery(out, user, run, origin);
         });
   }
 
@@ -81,9 +87,9 @@ final class CommittedPublisher {
    * learns it. Without the slice's nodes (Redis did not answer), one message per member, as a
    * user's event.
    */
-  private void publishGroup(Committed c, List<String> nodes) {
+  private void publishGroup(PushBus.Batch out, Committed c, List<String> nodes) {
     if (nodes == null) {
-      publishToUsers(List.of(c));
+      publishToUsers(out, List.of(c));
       return;
     }
     StoredMessage m = (StoredMessage) c.event();
@@ -92,10 +98,10 @@ final class CommittedPublisher {
     BusMessage.GroupDelivery delivery =
         new BusMessage.GroupDelivery(m.conv(), c.audience(), entry, c.originDevice());
     for (String node : nodes) {
-      bus.publishToNode(node, delivery);
+      out.toNode(node, delivery);
     }
     for (String user : joining(m, c.audience())) {
-      publishDelivery(user, entry, c.originDevice());
+      publishDelivery(out, user, entry, c.originDevice());
     }
   }
 
@@ -145,8 +151,8 @@ final class CommittedPublisher {
     }
   }
 
-  private void publishDelivery(
-      String user, List<BusMessage.FeedDelivery.Entry> entries, String origin) {
-    bus.publishToUser(user, new BusMessage.FeedDelivery(user, entries, origin));
+  private static void publishDelivery(
+      PushBus.Batch out, String user, List<BusMessage.FeedDelivery.Entry> entries, String origin) {
+    out.toUser(user, new BusMessage.FeedDelivery(user, entries, origin));
   }
 }

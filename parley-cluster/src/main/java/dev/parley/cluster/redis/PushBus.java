@@ -1,5 +1,6 @@
 package dev.parley.cluster.redis;
 
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * <p>Delivery is at most once: a message published while a subscriber's connection is down is lost.
  * Lettuce reconnects and resubscribes by itself; the {@link #onResubscribed} hooks then run so the
  * node re-reads from the durable feeds what it may have missed. One pub/sub connection carries the
- * subscriptions (the bus owns it and closes it), another, shared, connection publishes.
+ * subscriptions (the bus owns it and closes it), another, shared, connection publishes, and a third
+ * carries the feed writer's {@link Batch}es, written to Redis a batch at a time.
  *
  * <p>Receivers run on Lettuce's event loop: they must not block.
  *
@@ -53,6 +55,7 @@ public final class PushBus implements AutoCloseable {
 
   private final StatefulRedisPubSubConnection<String, String> subscriptions;
   private final RedisClusterAsyncCommands<String, String> publisher;
+  private final StatefulRedisConnection<String, String> batches;
   private final String userPrefix;
   private final String nodePrefix;
   private final String nodeChannel;
@@ -69,10 +72,15 @@ public final class PushBus implements AutoCloseable {
   public PushBus(
       StatefulRedisPubSubConnection<String, String> subscriptions,
       RedisClusterAsyncCommands<String, String> publisher,
+      StatefulRedisConnection<String, String> batches,
       String prefix,
       String nodeId) {
     this.subscriptions = subscriptions;
     this.publisher = publisher;
+    // Commands on it wait for Batch.send: one write, and one wake-up of Lettuce's event loop, for a
+    // whole feed batch instead of one for each message.
+    batches.setAutoFlushCommands(false);
+    this.batches = batches;
     this.userPrefix = prefix + "u:";
     this.nodePrefix = prefix + "n:";
     this.nodeChannel = nodePrefix + nodeId;
@@ -143,6 +151,34 @@ public final class PushBus implements AutoCloseable {
   /** Publishes to one node; completes with 1 if it is subscribed, 0 if it is gone. */
   public CompletionStage<Long> publishToNode(String nodeId, BusMessage message) {
     return publisher.spublish(nodePrefix + nodeId, codec.encode(message));
+  }
+
+  /**
+   * Starts a run of publishes that leave together, in the order made, when {@link Batch#send} is
+   * called. For one thread at a time: the feed writer's.
+   */
+  public Batch batch() {
+    return new Batch();
+  }
+
+  /** Publishes queued on the batch connection; nothing leaves before {@link #send}. */
+  public final class Batch {
+    private Batch() {}
+
+    /** As {@link #publishToUser}, when the batch is sent. */
+    public void toUser(String userId, BusMessage message) {
+      batches.async().spublish(userPrefix + userId, codec.encode(message));
+    }
+
+    /** As {@link #publishToNode}, when the batch is sent. */
+    public void toNode(String nodeId, BusMessage message) {
+      batches.async().spublish(nodePrefix + nodeId, codec.encode(message));
+    }
+
+    /** Writes everything queued, in order. */
+    public void send() {
+      batches.flushCommands();
+    }
   }
 
   @Override

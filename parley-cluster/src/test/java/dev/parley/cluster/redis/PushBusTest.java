@@ -44,6 +44,28 @@ class PushBusTest {
   }
 
   @Test
+  void aBatchLeavesWhenSentInTheOrderItWasMade() {
+    join(nodeB.start());
+    join(nodeB.subscribeUser("alice"));
+    PushBus.Batch batch = nodeA.batch();
+    BusMessage.Disconnect toB = new BusMessage.Disconnect("bob-phone", 4003, "to b");
+    batch.toUser("alice", ephemeral("alice", "one"));
+    batch.toNode("b", toB);
+    batch.toUser("alice", ephemeral("alice", "two"));
+    batch.send();
+    await().atMost(Duration.ofSeconds(5)).until(() -> heardByB.messages.size() == 3);
+    assertThat(heardByB.messages)
+        .containsExactly(ephemeral("alice", "one"), toB, ephemeral("alice", "two"));
+
+    PushBus.Batch next = nodeA.batch();
+    next.toUser("alice", ephemeral("alice", "three"));
+    next.send();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> heardByB.messages.contains(ephemeral("alice", "three")));
+  }
+
+  @Test
   void afterALostConnectionTheSubscriptionsComeBackAndTheHooksRun() {
     join(nodeB.start());
     join(nodeB.subscribeUser("alice"));

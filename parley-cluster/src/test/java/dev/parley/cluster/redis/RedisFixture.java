@@ -17,9 +17,14 @@ final class RedisFixture implements AutoCloseable {
   private final List<AutoCloseable> opened = new ArrayList<>();
 
   RedisAsyncCommands<String, String> async() {
+    return connection().async();
+  }
+
+  /** A connection of its own, closed with the fixture. */
+  StatefulRedisConnection<String, String> connection() {
     StatefulRedisConnection<String, String> connection = client.connect();
     opened.add(connection);
-    return connection.async();
+    return connection;
   }
 
   /**
@@ -32,7 +37,7 @@ final class RedisFixture implements AutoCloseable {
 
   /** A bus of its own for node {@code nodeId}, closed with the fixture; not started. */
   PushBus bus(String nodeId) {
-    PushBus bus = new PushBus(pubSub(), async(), prefix, nodeId);
+    PushBus bus = new PushBus(pubSub(), async(), connection(), prefix, nodeId);
     opened.add(0, bus); // closed before the connections it publishes on
     return bus;
   }
