@@ -71,6 +71,7 @@ public final class KafkaConversationLog implements ConversationLog {
   private final Sequencer sequencer;
   private final FeedWriter feedWriter;
   private final PendingAppends pending;
+  private final InFlightSends inFlight;
   private final MemberCheck members;
   private final ExecutorService receiptFollowUps;
   private final ReceiptCoalescer receipts;
@@ -88,6 +89,7 @@ public final class KafkaConversationLog implements ConversationLog {
       MeterRegistry meters) {
     this.settings = settings;
     this.pending = pending;
+    this.inFlight = new InFlightSends(meters);
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka());
     p.put(ProducerConfig.CLIENT_ID_CONFIG, settings.kafkaPrefix() + "gateway-" + settings.nodeId());
@@ -153,6 +155,10 @@ public final class KafkaConversationLog implements ConversationLog {
 
   @Override
   public CompletableFuture<AppendResult> append(NewMessage m) {
+    return inFlight.send(m, this::appendCommand);
+  }
+
+  private CompletableFuture<AppendResult> appendCommand(NewMessage m) {
     String request = UUID.randomUUID().toString();
     CompletableFuture<SequencerReply> result = pending.register(request, settings.replyTimeout());
     Command.Send cmd =
