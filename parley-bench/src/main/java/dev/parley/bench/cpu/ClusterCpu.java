@@ -13,7 +13,9 @@ import java.util.Map;
  * bench; {@code others} is what the rest of the machine took (machine busy time minus both), the
  * figure that says whether the machine was quiet. Each process's JIT compilation is shown apart,
  * and {@code withoutJit} is the sum without it: compilation ends once the code is hot, so that is
- * the cost a long-running cluster pays (an upper bound).
+ * the cost a long-running cluster pays (an upper bound). Wake-ups per message count how often a
+ * process's threads were woken after waiting ({@link ThreadWakeups}), the figure that batching at
+ * each hop lowers.
  */
 public record ClusterCpu(
     double seconds,
@@ -28,10 +30,16 @@ public record ClusterCpu(
 
   /**
    * One process's share: {@code pid} 0 for the sums; {@code jitPercent} the part of {@code
-   * cpuPercent} its JIT compiler threads took.
+   * cpuPercent} its JIT compiler threads took; {@code wakeupsPerMessage} its threads' wake-ups per
+   * delivered message (0 where not counted: the load generator, the rest of the machine).
    */
   public record ProcessCpu(
-      String name, long pid, double cpuPercent, double cpuMsPerMessage, double jitPercent) {}
+      String name,
+      long pid,
+      double cpuPercent,
+      double cpuMsPerMessage,
+      double jitPercent,
+      double wakeupsPerMessage) {}
 
   public ClusterCpu {
     processes = List.copyOf(processes);
@@ -47,12 +55,15 @@ public record ClusterCpu(
     List<ProcessCpu> processes = new ArrayList<>();
     long all = 0;
     long allJit = 0;
+    long allWakeups = 0;
     for (Map.Entry<String, Long> e : cluster.pids().entrySet()) {
       long ticks = delta(before.processTicks(), after.processTicks(), e.getKey());
       long jit = Math.min(ticks, delta(before.jitTicks(), after.jitTicks(), e.getKey()));
+      long wakeups = delta(before.wakeups(), after.wakeups(), e.getKey());
       all += ticks;
       allJit += jit;
-      processes.add(share(e.getKey(), e.getValue(), ticks, jit, seconds, delivered));
+      allWakeups += wakeups;
+      processes.add(share(e.getKey(), e.getValue(), ticks, jit, wakeups, seconds, delivered));
     }
     long bench = Math.max(0, after.loadGeneratorTicks() - before.loadGeneratorTicks());
     long machine = Math.max(0, after.machineBusyTicks() - before.machineBusyTicks());
@@ -62,10 +73,10 @@ public record ClusterCpu(
         seconds,
         delivered,
         processes,
-        share("all processes", 0, all, allJit, seconds, delivered),
-        share("without JIT compilation", 0, all - allJit, 0, seconds, delivered),
-        share("load generator", 0, bench, 0, seconds, delivered),
-        share("others", 0, others, 0, seconds, delivered),
+        share("all processes", 0, all, allJit, allWakeups, seconds, delivered),
+        share("without JIT compilation", 0, all - allJit, 0, 0, seconds, delivered),
+        share("load generator", 0, bench, 0, 0, seconds, delivered),
+        share("others", 0, others, 0, 0, seconds, delivered),
         percent(machine, seconds),
         cores);
   }
@@ -78,14 +89,21 @@ public record ClusterCpu(
   }
 
   private static ProcessCpu share(
-      String name, long pid, long ticks, long jitTicks, double seconds, long delivered) {
+      String name,
+      long pid,
+      long ticks,
+      long jitTicks,
+      long wakeups,
+      double seconds,
+      long delivered) {
     double cpuSeconds = ticks / (double) ProcessStats.TICKS_PER_SECOND;
     return new ProcessCpu(
         name,
         pid,
         percent(ticks, seconds),
         delivered == 0 ? 0 : 1000 * cpuSeconds / delivered,
-        percent(jitTicks, seconds));
+        percent(jitTicks, seconds),
+        delivered == 0 ? 0 : wakeups / (double) delivered);
   }
 
   private static double percent(long ticks, double seconds) {
@@ -111,6 +129,12 @@ public record ClusterCpu(
     String row =
         String.format(
             "%5.1f%% of a core, %.3f ms per delivered msg", p.cpuPercent(), p.cpuMsPerMessage());
-    return p.jitPercent() > 0 ? row + String.format(" (JIT %.1f%%)", p.jitPercent()) : row;
+    if (p.jitPercent() > 0) {
+      row += String.format(" (JIT %.1f%%)", p.jitPercent());
+    }
+    if (p.wakeupsPerMessage() > 0) {
+      row += String.format(", %.1f wake-ups per msg", p.wakeupsPerMessage());
+    }
+    return row;
   }
 }

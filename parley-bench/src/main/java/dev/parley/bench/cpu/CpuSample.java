@@ -9,11 +9,13 @@ import java.util.Map;
  * One reading of CPU time, in clock ticks: each running cluster process with its children (a
  * process not running is absent), the load generator (this JVM), and the whole machine's busy time;
  * {@code nanos} is when it was taken. {@code jitTicks} is the part of each process's figure its JIT
- * compiler threads took.
+ * compiler threads took; {@code wakeups} counts how often the threads of each process (with its
+ * children) were woken after waiting ({@link ThreadWakeups}).
  */
 public record CpuSample(
     Map<String, Long> processTicks,
     Map<String, Long> jitTicks,
+    Map<String, Long> wakeups,
     long loadGeneratorTicks,
     long machineBusyTicks,
     long nanos) {
@@ -21,6 +23,7 @@ public record CpuSample(
   public CpuSample {
     processTicks = Collections.unmodifiableMap(new LinkedHashMap<>(processTicks));
     jitTicks = Collections.unmodifiableMap(new LinkedHashMap<>(jitTicks));
+    wakeups = Collections.unmodifiableMap(new LinkedHashMap<>(wakeups));
   }
 
   /** Reads /proc now. */
@@ -29,6 +32,7 @@ public record CpuSample(
     ProcessTable table = ProcessTable.read();
     Map<String, Long> ticks = new LinkedHashMap<>();
     Map<String, Long> jit = new LinkedHashMap<>();
+    Map<String, Long> wakeups = new LinkedHashMap<>();
     cluster
         .pids()
         .forEach(
@@ -36,11 +40,13 @@ public record CpuSample(
               if (table.contains(pid)) {
                 ticks.put(name, table.treeTicks(pid));
                 jit.put(name, JitThreads.ticks(pid));
+                wakeups.put(name, table.tree(pid).stream().mapToLong(ThreadWakeups::of).sum());
               }
             });
     return new CpuSample(
         ticks,
         jit,
+        wakeups,
         table.treeTicks(ProcessHandle.current().pid()),
         MachineCpu.now().busyTicks(),
         nanos);

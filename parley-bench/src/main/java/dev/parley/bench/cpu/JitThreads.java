@@ -1,9 +1,6 @@
 package dev.parley.bench.cpu;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * CPU time a JVM spent in its JIT compiler threads. On this box a cluster's seven JVMs keep
@@ -19,23 +16,12 @@ final class JitThreads {
    * when it is not a JVM or not running.
    */
   static long ticks(long pid) {
-    long ticks = 0;
-    try (DirectoryStream<Path> tasks =
-        Files.newDirectoryStream(Path.of("/proc", pid + "", "task"))) {
-      for (Path task : tasks) {
-        try {
+    return ProcessTasks.sum(
+        pid,
+        task -> {
           String line = Files.readString(task.resolve("stat"));
-          if (isCompilerThread(ProcStat.name(line))) {
-            ticks += ProcStat.parse(line).ticks();
-          }
-        } catch (IOException | RuntimeException e) {
-          // The thread ended between the listing and the read.
-        }
-      }
-    } catch (IOException e) {
-      // The process is gone, or there is no /proc.
-    }
-    return ticks;
+          return isCompilerThread(ProcStat.name(line)) ? ProcStat.parse(line).ticks() : 0;
+        });
   }
 
   /**

@@ -54,16 +54,25 @@ public final class ProcessTable {
 
   /** Ticks of {@code root} and all its live descendants; 0 when {@code root} is not running. */
   public long treeTicks(long root) {
-    if (!byPid.containsKey(root)) {
-      return 0;
-    }
     long ticks = 0;
+    for (long pid : tree(root)) {
+      ticks += byPid.get(pid).ticks();
+    }
+    return ticks;
+  }
+
+  /** {@code root} and all its live descendants; empty when {@code root} is not running. */
+  public List<Long> tree(long root) {
+    List<Long> tree = new ArrayList<>();
+    if (!byPid.containsKey(root)) {
+      return tree;
+    }
     Deque<Long> todo = new ArrayDeque<>(List.of(root));
     while (!todo.isEmpty()) {
       long pid = todo.pop();
-      ticks += byPid.get(pid).ticks();
+      tree.add(pid);
       todo.addAll(children.getOrDefault(pid, List.of()));
     }
-    return ticks;
+    return tree;
   }
 }

@@ -25,19 +25,23 @@ class ClusterCpuTest {
     // node1's compiler threads took 100 of its 300 ticks.
     before = withJit(before, ticks("kafka", 0, "node1", 200, "nginx", 0));
     after = withJit(after, ticks("kafka", 0, "node1", 300, "nginx", 0));
+    // kafka's threads were woken 25,000 times in the window, node1's 5,000, nginx's 500.
+    before = withWakeups(before, ticks("kafka", 100_000, "node1", 7_000, "nginx", 10));
+    after = withWakeups(after, ticks("kafka", 125_000, "node1", 12_000, "nginx", 510));
 
     ClusterCpu cpu = ClusterCpu.between(before, after, cluster, 1000, 2);
 
     assertThat(cpu.seconds()).isEqualTo(10.0);
     assertThat(cpu.processes())
         .containsExactly(
-            new ProcessCpu("kafka", 10, 40.0, 4.0, 0.0),
-            new ProcessCpu("node1", 20, 30.0, 3.0, 10.0),
-            new ProcessCpu("nginx", 30, 1.0, 0.1, 0.0));
+            new ProcessCpu("kafka", 10, 40.0, 4.0, 0.0, 25.0),
+            new ProcessCpu("node1", 20, 30.0, 3.0, 10.0, 5.0),
+            new ProcessCpu("nginx", 30, 1.0, 0.1, 0.0, 0.5));
     ProcessCpu all = cpu.allProcesses();
     assertThat(all.cpuPercent()).isCloseTo(71.0, within(1e-9));
     assertThat(all.cpuMsPerMessage()).isCloseTo(7.1, within(1e-9));
     assertThat(all.jitPercent()).isCloseTo(10.0, within(1e-9));
+    assertThat(all.wakeupsPerMessage()).isCloseTo(30.5, within(1e-9));
     assertThat(cpu.withoutJit().cpuPercent()).isCloseTo(61.0, within(1e-9));
     assertThat(cpu.withoutJit().cpuMsPerMessage()).isCloseTo(6.1, within(1e-9));
     assertThat(cpu.loadGenerator().cpuPercent()).isCloseTo(10.0, within(1e-9));
@@ -78,6 +82,22 @@ class ClusterCpuTest {
             "CPU load generator",
             "CPU others (machine - all - bench)");
     assertThat(rows.get("CPU kafka (pid 10)")).contains("50.0%").contains("5.000 ms");
+  }
+
+  @Test
+  void wakeUpsAreTheVoluntarySwitchesOfATasksStatusNotThePreemptions() {
+    String status =
+        "Name:\tparley-sequence\nState:\tS (sleeping)\nvoluntary_ctxt_switches:\t1234\n"
+            + "nonvoluntary_ctxt_switches:\t56\n";
+
+    assertThat(ThreadWakeups.parse(status)).isEqualTo(1234);
+    assertThat(ThreadWakeups.parse("Name:\tx\n")).isZero();
+  }
+
+  @Test
+  void thisJvmsThreadsHaveBeenWokenAndAProcessThatIsNotRunningCountsZero() {
+    assertThat(ThreadWakeups.of(ProcessHandle.current().pid())).isPositive();
+    assertThat(ThreadWakeups.of(Long.MAX_VALUE)).isZero();
   }
 
   @Test
@@ -141,11 +161,26 @@ class ClusterCpuTest {
   }
 
   private static CpuSample sample(int second, Map<String, Long> ticks, long bench, long machine) {
-    return new CpuSample(ticks, Map.of(), bench, machine, second * SECOND);
+    return new CpuSample(ticks, Map.of(), Map.of(), bench, machine, second * SECOND);
   }
 
   private static CpuSample withJit(CpuSample s, Map<String, Long> jit) {
     return new CpuSample(
-        s.processTicks(), jit, s.loadGeneratorTicks(), s.machineBusyTicks(), s.nanos());
+        s.processTicks(),
+        jit,
+        s.wakeups(),
+        s.loadGeneratorTicks(),
+        s.machineBusyTicks(),
+        s.nanos());
+  }
+
+  private static CpuSample withWakeups(CpuSample s, Map<String, Long> wakeups) {
+    return new CpuSample(
+        s.processTicks(),
+        s.jitTicks(),
+        wakeups,
+        s.loadGeneratorTicks(),
+        s.machineBusyTicks(),
+        s.nanos());
   }
 }

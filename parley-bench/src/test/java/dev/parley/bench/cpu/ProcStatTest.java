@@ -61,6 +61,8 @@ class ProcStatTest {
     assertThat(table.treeTicks(100)).isEqualTo(1230);
     assertThat(table.treeTicks(101)).isEqualTo(230);
     assertThat(table.treeTicks(999)).isZero();
+    assertThat(table.tree(100)).containsExactlyInAnyOrder(100L, 101L, 102L);
+    assertThat(table.tree(999)).isEmpty();
     assertThat(table.contains(200)).isTrue();
   }
 
