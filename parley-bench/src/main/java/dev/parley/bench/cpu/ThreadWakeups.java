@@ -5,10 +5,10 @@ import java.nio.file.Files;
 /**
  * How often a process's threads went to sleep and were woken again: the sum of every thread's
  * {@code voluntary_ctxt_switches} in {@code /proc/<pid>/task/<tid>/status}. A thread that waits for
- * a socket, a queue or a lock and is woken costs two kernel transitions and a reschedule whatever
- * it then does; on a virtual machine that is tens of microseconds, so a path that wakes many
- * threads per message pays more in wake-ups than in work. Preemptions (involuntary switches) are
- * left out: they say the machine was busy, not what a message needs.
+ * a socket, a queue or a lock and is woken costs kernel transitions and a reschedule whatever it
+ * then does (~10 µs on this box, docs/benchmarks.md), so the count shows which hops batching has
+ * not reached yet. Preemptions (involuntary switches) are left out: they say the machine was busy,
+ * not what a message needs.
  */
 final class ThreadWakeups {
   private static final String FIELD = "voluntary_ctxt_switches:";
