@@ -25,7 +25,15 @@ class LimitsTest {
   void slowConsumerIsCutOthersKeepGoingAndItCatchesUpFully() {
     try (TestServer server =
         TestServer.start(
-            c -> c.toBuilder().set(ServerOptions.MAX_OUTBOUND_BYTES, 256 * 1024).build())) {
+            c ->
+                c.toBuilder()
+                    .set(ServerOptions.MAX_OUTBOUND_BYTES, 256 * 1024)
+                    // The bound is under test here, not the stall clock or the heartbeat
+                    // (HostileClientsTest): on a busy machine the feed can take longer than their
+                    // defaults to fill it.
+                    .set(ServerOptions.STALL_MS, java.time.Duration.ofMinutes(10))
+                    .set(ServerOptions.HEARTBEAT, java.time.Duration.ofMinutes(10))
+                    .build())) {
       TestDevice alice = server.register("alice", "violet-harbour-71", "phone");
       TestDevice bob = server.register("bob", "violet-harbour-71", "phone");
       TestDevice carol = server.register("carol", "violet-harbour-71", "phone");
