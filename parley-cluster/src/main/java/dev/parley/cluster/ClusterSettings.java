@@ -26,7 +26,9 @@ import java.util.List;
  * @param feedPartitions partitions of the feed topic (users)
  * @param replication replication factor of the topics and the keyspace
  * @param replyTimeout how long an append waits for the sequencer's answer
- * @param sequencerMaxBatch most commands one sequencer poll (one transaction) takes
+ * @param sequencerMaxBatch most commands one sequencer poll takes
+ * @param sequencerCommitInterval how long a sequencer keeps a Kafka transaction open for more
+ *     batches; zero commits after every batch. Well under {@code kafkaTransactionTimeout}
  * @param feedMaxBatch most records one feed-writer poll takes
  * @param sequencerCache conversation states the sequencer keeps in memory
  * @param kafkaSessionTimeout a consumer silent this long loses its partitions
@@ -49,6 +51,7 @@ public record ClusterSettings(
     int replication,
     Duration replyTimeout,
     int sequencerMaxBatch,
+    Duration sequencerCommitInterval,
     int feedMaxBatch,
     int sequencerCache,
     Duration kafkaSessionTimeout,
@@ -61,6 +64,12 @@ public record ClusterSettings(
 
   public ClusterSettings {
     cassandra = List.copyOf(cassandra);
+    if (sequencerCommitInterval.isNegative()
+        || sequencerCommitInterval.multipliedBy(2).compareTo(kafkaTransactionTimeout) > 0) {
+      // The broker aborts a transaction open longer than the timeout, and commits lag under load.
+      throw new IllegalArgumentException(
+          "the sequencer commit interval must be between 0 and half the Kafka transaction timeout");
+    }
   }
 
   public String keyspace() {

@@ -7,16 +7,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Where a sequencer batch spends its time ({@code parley.sequencer.phase}: {@code read} = state and
- * keys from Cassandra, {@code write} = rows to Cassandra, {@code commit} = the Kafka transaction)
- * and how many commands it carries ({@code parley.sequencer.batch}); {@code
- * parley.sequencer.waited} is how long a batch's first command sat in Kafka before the sequencer
- * took it. A message's time to {@code sent} is about one batch waited for plus its own.
+ * keys from Cassandra, {@code write} = rows to Cassandra, {@code commit} = its records to Kafka
+ * and, when the open transaction is due, the commit) and how many commands it carries ({@code
+ * parley.sequencer.batch}); {@code parley.sequencer.transaction} is the commands per Kafka
+ * transaction, which may span batches ({@link TransactionWindow}); {@code parley.sequencer.waited}
+ * is how long a batch's oldest command sat in Kafka before the sequencer took it. A message's time
+ * to {@code sent} is about one batch waited for plus its own.
  */
 final class BatchPhases {
   private final Timer read;
   private final Timer write;
   private final Timer commit;
   private final DistributionSummary size;
+  private final DistributionSummary transaction;
   private final Timer waited;
 
   BatchPhases(MeterRegistry meters) {
@@ -25,12 +28,17 @@ final class BatchPhases {
     commit = timer(meters, "commit");
     waited =
         Timer.builder("parley.sequencer.waited")
-            .description("broker append to sequencer, first command of a batch")
+            .description("broker append to sequencer, oldest command of a batch")
             .publishPercentiles(0.5, 0.99)
             .register(meters);
     size =
         DistributionSummary.builder("parley.sequencer.batch")
             .description("commands per sequencer batch")
+            .publishPercentiles(0.5, 0.99)
+            .register(meters);
+    transaction =
+        DistributionSummary.builder("parley.sequencer.transaction")
+            .description("commands per sequencer Kafka transaction")
             .publishPercentiles(0.5, 0.99)
             .register(meters);
   }
@@ -43,7 +51,7 @@ final class BatchPhases {
         .register(meters);
   }
 
-  /** The first command's broker append time (LogAppendTime): how long it waited for this batch. */
+  /** The oldest command's broker append time (LogAppendTime): how long it waited for this batch. */
   void waited(long appendedAtMillis) {
     waited.record(
         Math.max(0, System.currentTimeMillis() - appendedAtMillis), TimeUnit.MILLISECONDS);
@@ -54,5 +62,9 @@ final class BatchPhases {
     this.write.record(written - read, TimeUnit.NANOSECONDS);
     this.commit.record(committed - written, TimeUnit.NANOSECONDS);
     size.record(commands);
+  }
+
+  void transaction(int commands) {
+    transaction.record(commands);
   }
 }

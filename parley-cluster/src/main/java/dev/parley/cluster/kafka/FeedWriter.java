@@ -60,7 +60,7 @@ final class FeedWriter implements AutoCloseable {
   FeedWriter(ClusterSettings settings, CassandraFeedStore feeds, MeterRegistry meters) {
     this.feeds = feeds;
     this.commitIntervalNanos = settings.feedCommitInterval().toNanos();
-    Properties p = Sequencer.consumerProps(settings);
+    Properties p = ConsumerProps.sequencer(settings);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.feedGroup());
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.kafkaPrefix() + "feed-" + settings.nodeId());
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.feedMaxBatch()));

@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loop both consumers run on their own thread: poll, hand each non-empty batch over, and after
- * a failed batch let the owner undo it, go back to the committed offsets and back off before the
- * batch comes again. It ends when {@code running} turns false or the consumer is woken up.
+ * The loop both consumers run on their own thread: poll, hand each non-empty batch over (and say
+ * when a poll found nothing), and after a failed batch let the owner undo it, go back to the
+ * committed offsets and back off before the batch comes again. It ends when {@code running} turns
+ * false or the consumer is woken up.
  */
 final class PollLoop {
   private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
@@ -22,6 +23,14 @@ final class PollLoop {
   /** What a consumer does with a batch, and how it undoes one that failed. */
   interface Handler {
     void batch(ConsumerRecords<String, byte[]> records);
+
+    /** How long the next poll may wait for records. */
+    default Duration pollTimeout() {
+      return POLL;
+    }
+
+    /** A poll found nothing: work that was waiting for a quiet moment or a deadline. */
+    default void idle() {}
 
     /**
      * The batch failed; undo what must be undone so it can be consumed again (the loop then
@@ -37,15 +46,16 @@ final class PollLoop {
     while (running.getAsBoolean()) {
       ConsumerRecords<String, byte[]> records;
       try {
-        records = consumer.poll(POLL);
+        records = consumer.poll(handler.pollTimeout());
       } catch (WakeupException | InterruptException e) {
         return;
       }
-      if (records.isEmpty()) {
-        continue;
-      }
       try {
-        handler.batch(records);
+        if (records.isEmpty()) {
+          handler.idle();
+        } else {
+          handler.batch(records);
+        }
       } catch (RuntimeException e) {
         if (!running.getAsBoolean()) {
           return;

@@ -21,12 +21,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,9 +41,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of the command partitions this node owns (Kafka's consumer group decides
- * which). Each poll is one Kafka transaction: load the conversations' state, apply the commands in
- * offset order ({@link CommandApplier}), write messages and state to Cassandra, then publish the
- * feed records and commit the consumed offsets atomically.
+ * which). Each poll is one batch: load the conversations' state, apply the commands in offset order
+ * ({@link CommandApplier}), write messages and state to Cassandra, answer the senders, then publish
+ * the feed records in a Kafka transaction that commits them with the consumed offsets atomically,
+ * at once or, with a commit interval, together with the batches that follow ({@link
+ * TransactionWindow}).
  *
  * <p><b>Fencing.</b> The transaction is committed with the consumer group's metadata (KIP-447), so
  * an owner that lost its partitions in a rebalance can no longer commit: its feed records are never
@@ -68,6 +68,11 @@ final class Sequencer implements AutoCloseable {
   private final BatchCounts counts;
   private final KafkaConsumer<String, byte[]> consumer;
   private KafkaProducer<String, byte[]> producer;
+  private final Duration commitInterval;
+
+  /** The open transaction, if any; used on the sequencer thread only (rebalance callbacks too). */
+  private TransactionWindow open;
+
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -88,9 +93,12 @@ final class Sequencer implements AutoCloseable {
     this.hot = new HotKeys(meters, "commands");
     this.phases = new BatchPhases(meters);
     this.counts = new BatchCounts(meters);
+    this.commitInterval = settings.sequencerCommitInterval();
     this.consumer =
         new KafkaConsumer<>(
-            consumerProps(settings), new StringDeserializer(), new ByteArrayDeserializer());
+            ConsumerProps.sequencer(settings),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
     this.producer = newProducer();
     int feedPartitions = producer.partitionsFor(settings.feedTopic()).size();
     if (feedPartitions != settings.feedPartitions()) {
@@ -117,6 +125,15 @@ final class Sequencer implements AutoCloseable {
         new ConsumerRebalanceListener() {
           @Override
           public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // Still the owner: what the open transaction holds is committed before they move.
+            commitOrAbandon();
+            cache.clear();
+          }
+
+          @Override
+          public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            // No longer the owner: a commit would be fenced; the new owner replays the commands.
+            abandon();
             cache.clear();
           }
 
@@ -129,28 +146,6 @@ final class Sequencer implements AutoCloseable {
           }
         });
     thread.start();
-  }
-
-  static Properties consumerProps(ClusterSettings settings) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.sequencerGroup());
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.kafkaPrefix() + "seq-" + settings.nodeId());
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    // One poll is one batch (one Kafka transaction, one round of Cassandra writes): big enough to
-    // amortise the commit, small enough to bound the writes in flight when a backlog drains.
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.sequencerMaxBatch()));
-    // A dead node's partitions move after this long (the default, 6 s, is the floor of a broker's
-    // default minimum); heartbeats come often enough that a few lost ones do not cost the session.
-    long session = settings.kafkaSessionTimeout().toMillis();
-    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(session));
-    p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(Math.max(1, session / 4)));
-    p.put(
-        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-        "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
-    return p;
   }
 
   private KafkaProducer<String, byte[]> newProducer() {
@@ -185,15 +180,36 @@ final class Sequencer implements AutoCloseable {
           }
 
           @Override
+          public Duration pollTimeout() {
+            return open == null
+                ? PollLoop.Handler.super.pollTimeout()
+                : open.untilDue(System.nanoTime(), commitInterval);
+          }
+
+          @Override
+          public void idle() {
+            if (open != null && open.due(System.nanoTime(), commitInterval)) {
+              commit();
+            }
+          }
+
+          @Override
           public void failed(RuntimeException cause) {
             recover(cause);
           }
         });
+    // Stopping: hand over what the open transaction holds rather than have a successor replay it.
+    commitOrAbandon();
   }
 
   private void process(ConsumerRecords<String, byte[]> records) {
     long t0 = System.nanoTime();
-    phases.waited(records.iterator().next().timestamp());
+    long oldest = Long.MAX_VALUE;
+    for (ConsumerRecord<String, byte[]> r : records) {
+      oldest = Math.min(oldest, r.timestamp());
+    }
+    long waitedMs = System.currentTimeMillis() - oldest;
+    phases.waited(oldest);
     List<BatchInput> inputs = decode(records);
     Map<ConversationId, Boolean> known = reads.load(inputs);
     Map<BatchInput, Optional<StoredKey>> keys = reads.lookupKeys(inputs, known);
@@ -232,7 +248,10 @@ final class Sequencer implements AutoCloseable {
       replies.accept(r.node(), r.reply());
     }
     long t2 = System.nanoTime();
-    producer.beginTransaction();
+    if (open == null) {
+      producer.beginTransaction();
+      open = new TransactionWindow(t2);
+    }
     for (BatchOutput.UserRecord r : out.feed) {
       producer.send(
           new ProducerRecord<>(settings.feedTopic(), r.user(), KafkaJson.feed(r.record())));
@@ -245,13 +264,62 @@ final class Sequencer implements AutoCloseable {
               r.record().stream(),
               KafkaJson.feed(r.record())));
     }
-    Map<TopicPartition, OffsetAndMetadata> offsets = Offsets.after(records);
-    producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-    producer.commitTransaction();
-    phases.record(records.count(), t0, t1, t2, System.nanoTime());
+    open.add(Offsets.after(records), out.newMessages, records.count());
     counts.published(out);
-    if (!out.newMessages.isEmpty()) {
-      onNewMessages.accept(out.newMessages);
+    // Behind (a command waited in Kafka as long as the interval): batches are big already, and
+    // holding the transaction open would only add a whole batch's time to every delivery.
+    if (waitedMs >= commitInterval.toMillis() || open.due(System.nanoTime(), commitInterval)) {
+      commit();
+    }
+    phases.record(records.count(), t0, t1, t2, System.nanoTime());
+  }
+
+  /** Commits the open transaction: its feed records become visible, its offsets move. */
+  private void commit() {
+    TransactionWindow committing = open;
+    producer.sendOffsetsToTransaction(committing.offsets(), consumer.groupMetadata());
+    producer.commitTransaction();
+    open = null;
+    phases.transaction(committing.commands());
+    if (!committing.newMessages().isEmpty()) {
+      onNewMessages.accept(committing.newMessages());
+    }
+  }
+
+  /**
+   * Commits the open transaction before its partitions move or the sequencer stops. If that fails
+   * its commands are consumed again from the committed offsets, here or by the next owner.
+   */
+  private void commitOrAbandon() {
+    if (open == null) {
+      return;
+    }
+    try {
+      commit();
+    } catch (RuntimeException e) {
+      // Runs in a rebalance callback too, where an exception would end the sequencer's thread.
+      try {
+        recover(e);
+        if (running) {
+          Offsets.rewindToCommitted(consumer);
+        }
+      } catch (RuntimeException recovery) {
+        LOG.warn("sequencer could not undo its open transaction", recovery);
+      }
+    }
+  }
+
+  /** Aborts the open transaction of partitions this node no longer owns. */
+  private void abandon() {
+    if (open != null) {
+      LOG.warn("sequencer lost its partitions with a transaction open; the next owner replays it");
+      cache.clear();
+      open = null;
+      try {
+        endTransaction();
+      } catch (RuntimeException e) {
+        LOG.warn("sequencer could not abort its open transaction", e);
+      }
     }
   }
 
@@ -284,6 +352,7 @@ final class Sequencer implements AutoCloseable {
    */
   private void recover(RuntimeException cause) {
     cache.clear();
+    open = null;
     if (cause instanceof ProducerFencedException
         || cause instanceof InvalidProducerEpochException) {
       LOG.warn(
@@ -294,6 +363,10 @@ final class Sequencer implements AutoCloseable {
       return;
     }
     LOG.warn("sequencer batch failed; retrying from committed offsets", cause);
+    endTransaction();
+  }
+
+  private void endTransaction() {
     try {
       producer.abortTransaction();
     } catch (IllegalStateException e) {

@@ -84,9 +84,10 @@
  * <ul>
  *   <li>{@code <name>.sequencer} reads {@code <name>.commands}: the partition's single writer. Per
  *       poll: load the conversations' state, apply the commands in offset order ({@code
- *       CommandApplier}), write messages, idempotency keys and state to Cassandra, then in one
- *       Kafka transaction publish the feed records and commit the offsets ({@code
- *       sendOffsetsToTransaction} with the group's metadata), then reply to the waiting nodes.
+ *       CommandApplier}), write messages, idempotency keys and state to Cassandra, reply to the
+ *       waiting nodes, then in one Kafka transaction publish the feed records and commit the
+ *       offsets ({@code sendOffsetsToTransaction} with the group's metadata). The transaction may
+ *       stay open for the batches of the next few milliseconds ({@code TransactionWindow}).
  *   <li>{@code <name>.feed-writer} reads {@code <name>.feed}: appends each record to its user's
  *       feed in Cassandra at position offset + 1 (it only grows within a user's feed, with gaps
  *       where other users share the partition), or a group's record once to the group's stream of

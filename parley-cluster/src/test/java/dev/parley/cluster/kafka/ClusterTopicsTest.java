@@ -47,6 +47,7 @@ class ClusterTopicsTest {
         1, // replication
         Duration.ofSeconds(20),
         500,
+        Duration.ZERO,
         500,
         100_000,
         Duration.ofSeconds(6),

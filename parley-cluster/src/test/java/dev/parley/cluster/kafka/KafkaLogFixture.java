@@ -15,6 +15,7 @@ import dev.parley.engines.Engines;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -26,6 +27,7 @@ final class KafkaLogFixture implements AutoCloseable {
   private static final int FEED_PARTITIONS = 3;
 
   private final String name = Engines.uniqueName("log");
+  private final Duration commitInterval;
   final CassandraAccountStore accounts;
   final CassandraFeedStore feeds;
   final CassandraHistoryStore history;
@@ -38,6 +40,12 @@ final class KafkaLogFixture implements AutoCloseable {
   private KafkaConversationLog log;
 
   KafkaLogFixture(List<String> users) {
+    this(users, Duration.ZERO);
+  }
+
+  /** With sequencer transactions kept open for {@code commitInterval} (0: one per batch). */
+  KafkaLogFixture(List<String> users, Duration commitInterval) {
+    this.commitInterval = commitInterval;
     CqlSession cql = session();
     CassandraSchema.create(cql, name, 1);
     accounts = new CassandraAccountStore(cql, name);
@@ -74,10 +82,12 @@ final class KafkaLogFixture implements AutoCloseable {
         1, // replication
         Duration.ofSeconds(20), // reply timeout
         500, // sequencer max batch
+        commitInterval,
         500, // feed max batch
         100_000, // sequencer cache
         Duration.ofSeconds(6), // Kafka session timeout
-        Duration.ofSeconds(5), // Kafka transaction timeout
+        Collections.max(
+            List.of(Duration.ofSeconds(5), commitInterval.multipliedBy(3))), // txn timeout
         Duration.ofMillis(1), // Kafka linger
         Duration.ofSeconds(1), // feed commit interval
         32_768, // Cassandra max requests

@@ -20,6 +20,7 @@ import static dev.parley.server.config.ServerOptions.REDIS;
 import static dev.parley.server.config.ServerOptions.REPLICATION;
 import static dev.parley.server.config.ServerOptions.REPLY_TIMEOUT;
 import static dev.parley.server.config.ServerOptions.SEQUENCER_CACHE;
+import static dev.parley.server.config.ServerOptions.SEQUENCER_COMMIT_INTERVAL;
 import static dev.parley.server.config.ServerOptions.SEQUENCER_MAX_BATCH;
 
 import dev.parley.cluster.ClusterNode;
@@ -72,6 +73,7 @@ public final class ClusterBackend implements Backend {
         config.get(REPLICATION),
         config.get(REPLY_TIMEOUT),
         config.get(SEQUENCER_MAX_BATCH),
+        config.get(SEQUENCER_COMMIT_INTERVAL),
         config.get(FEED_MAX_BATCH),
         config.get(SEQUENCER_CACHE),
         config.get(KAFKA_SESSION_TIMEOUT),

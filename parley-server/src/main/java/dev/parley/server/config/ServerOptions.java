@@ -594,9 +594,20 @@ public final class ServerOptions {
           Option.integer(
                   "sequencer-max-batch",
                   500,
-                  "Cluster mode: most commands in one sequencer batch (one Kafka transaction, one "
-                      + "round of Cassandra writes).")
+                  "Cluster mode: most commands in one sequencer batch (one round of Cassandra "
+                      + "writes).")
               .atLeast(1));
+
+  public static final Option<Duration> SEQUENCER_COMMIT_INTERVAL =
+      declare(
+          Option.millis(
+                  "sequencer-commit-interval-ms",
+                  Duration.ofMillis(50),
+                  "Cluster mode: how long a sequencer keeps its Kafka transaction open for more "
+                      + "batches (not while it is behind); 0 commits after every batch. Senders are "
+                      + "answered as before, deliveries wait up to this much longer; at most half of "
+                      + "--kafka-transaction-timeout-ms.")
+              .atLeast(0));
 
   public static final Option<Integer> FEED_MAX_BATCH =
       declare(
