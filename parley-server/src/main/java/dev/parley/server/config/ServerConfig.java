@@ -5,6 +5,7 @@ import static dev.parley.server.config.ServerOptions.GROUP_CREATIONS_PER_HOUR;
 import static dev.parley.server.config.ServerOptions.GROUP_MAX_ADDED;
 import static dev.parley.server.config.ServerOptions.GROUP_MAX_MEMBERS;
 import static dev.parley.server.config.ServerOptions.GROUP_MAX_TITLE;
+import static dev.parley.server.config.ServerOptions.KAFKA_TRANSACTION_TIMEOUT;
 import static dev.parley.server.config.ServerOptions.MAX_BODY_BYTES;
 import static dev.parley.server.config.ServerOptions.MAX_DEVICES_PER_USER;
 import static dev.parley.server.config.ServerOptions.MAX_FRAME_BYTES;
@@ -23,6 +24,7 @@ import static dev.parley.server.config.ServerOptions.RATE_OPENS;
 import static dev.parley.server.config.ServerOptions.RATE_READS;
 import static dev.parley.server.config.ServerOptions.RATE_RECEIPTS;
 import static dev.parley.server.config.ServerOptions.RATE_REGISTRATIONS;
+import static dev.parley.server.config.ServerOptions.SEQUENCER_COMMIT_INTERVAL;
 import static dev.parley.server.config.ServerOptions.TLS_CERT;
 import static dev.parley.server.config.ServerOptions.TLS_KEY;
 
@@ -249,6 +251,15 @@ public final class ServerConfig {
       }
       if ((config.get(TLS_CERT) == null) != (config.get(TLS_KEY) == null)) {
         throw new IllegalArgumentException(TLS_CERT + " and " + TLS_KEY + " go together");
+      }
+      if (config
+              .get(SEQUENCER_COMMIT_INTERVAL)
+              .multipliedBy(2)
+              .compareTo(config.get(KAFKA_TRANSACTION_TIMEOUT))
+          > 0) {
+        // The broker aborts a transaction left open longer than its timeout.
+        throw new IllegalArgumentException(
+            SEQUENCER_COMMIT_INTERVAL + " must be at most half of " + KAFKA_TRANSACTION_TIMEOUT);
       }
       return config;
     }

@@ -113,6 +113,9 @@ class ServerCommandTest {
         .hasMessageContaining("--tls-key");
     assertThatThrownBy(() -> parse(Map.of(), "--max-body-bytes", "100000"))
         .hasMessageContaining("--max-body-bytes must be at most --max-frame-bytes");
+    assertThatThrownBy(() -> parse(Map.of(), "--sequencer-commit-interval-ms", "3000"))
+        .hasMessageContaining(
+            "--sequencer-commit-interval-ms must be at most half of --kafka-transaction-timeout-ms");
     assertThatThrownBy(() -> parse(Map.of(), "--port", "70000"))
         .hasMessageContaining("--port must be 0 to 65535");
     assertThatThrownBy(() -> parse(Map.of(), "--mode", "sideways"))
