@@ -46,17 +46,24 @@ class SequencerTransactionWindowTest {
     AppendResult second = append(log, "second");
     // Both senders were answered, one batch after the other; delivery waits for the commit.
     assertThat(List.of(first.seq(), second.seq())).containsExactly(1L, 2L);
-    assertThat(batches().count()).isEqualTo(2);
 
     Awaitility.await()
         .atMost(60, TimeUnit.SECONDS)
         .until(() -> committed.stream().map(Committed::event).distinct().count() == 2);
+    // A batch is counted once it is done, just after its senders are answered.
+    Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> batches().count() == 2);
     assertThat(committed.stream().map(c -> ((StoredMessage) c.event()).seq()).distinct().toList())
         .containsExactly(1L, 2L);
-    HistogramSnapshot transactions =
-        fixture.meters.get("parley.sequencer.transaction").summary().takeSnapshot();
-    assertThat(transactions.count()).isEqualTo(1);
-    assertThat(transactions.total()).isEqualTo(2);
+    // Counted once the commit returns, which may be just after the listener heard of it.
+    Awaitility.await()
+        .atMost(30, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> {
+              HistogramSnapshot transactions =
+                  fixture.meters.get("parley.sequencer.transaction").summary().takeSnapshot();
+              assertThat(transactions.count()).isEqualTo(1);
+              assertThat(transactions.total()).isEqualTo(2);
+            });
   }
 
   @Test
