@@ -51,10 +51,9 @@ final class BatchPhases {
         .register(meters);
   }
 
-  /** The oldest command's broker append time (LogAppendTime): how long it waited for this batch. */
-  void waited(long appendedAtMillis) {
-    waited.record(
-        Math.max(0, System.currentTimeMillis() - appendedAtMillis), TimeUnit.MILLISECONDS);
+  /** How long the batch's oldest command waited since its broker append time (LogAppendTime). */
+  void waited(long waitedMillis) {
+    waited.record(waitedMillis, TimeUnit.MILLISECONDS);
   }
 
   void record(int commands, long start, long read, long written, long committed) {

@@ -19,8 +19,8 @@ final class ConsumerProps {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    // One poll is one batch (one Kafka transaction, one round of Cassandra writes): big enough to
-    // amortise the commit, small enough to bound the writes in flight when a backlog drains.
+    // One poll is one batch (one round of Cassandra writes): big enough to amortise its requests,
+    // small enough to bound the writes in flight when a backlog drains.
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.sequencerMaxBatch()));
     // A dead node's partitions move after this long (the default, 6 s, is the floor of a broker's
     // default minimum); heartbeats come often enough that a few lost ones do not cost the session.

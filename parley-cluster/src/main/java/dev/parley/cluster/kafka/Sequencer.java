@@ -183,12 +183,12 @@ final class Sequencer implements AutoCloseable {
           public Duration pollTimeout() {
             return open == null
                 ? PollLoop.Handler.super.pollTimeout()
-                : open.untilDue(System.nanoTime(), commitInterval);
+                : open.untilDue(System.nanoTime());
           }
 
           @Override
           public void idle() {
-            if (open != null && open.due(System.nanoTime(), commitInterval)) {
+            if (open != null && open.due(System.nanoTime())) {
               commit();
             }
           }
@@ -208,8 +208,8 @@ final class Sequencer implements AutoCloseable {
     for (ConsumerRecord<String, byte[]> r : records) {
       oldest = Math.min(oldest, r.timestamp());
     }
-    long waitedMs = System.currentTimeMillis() - oldest;
-    phases.waited(oldest);
+    long waitedMs = Math.max(0, System.currentTimeMillis() - oldest);
+    phases.waited(waitedMs);
     List<BatchInput> inputs = decode(records);
     Map<ConversationId, Boolean> known = reads.load(inputs);
     Map<BatchInput, Optional<StoredKey>> keys = reads.lookupKeys(inputs, known);
@@ -250,7 +250,7 @@ final class Sequencer implements AutoCloseable {
     long t2 = System.nanoTime();
     if (open == null) {
       producer.beginTransaction();
-      open = new TransactionWindow(t2);
+      open = new TransactionWindow(t2, commitInterval);
     }
     for (BatchOutput.UserRecord r : out.feed) {
       producer.send(
@@ -268,7 +268,7 @@ final class Sequencer implements AutoCloseable {
     counts.published(out);
     // Behind (a command waited in Kafka as long as the interval): batches are big already, and
     // holding the transaction open would only add a whole batch's time to every delivery.
-    if (waitedMs >= commitInterval.toMillis() || open.due(System.nanoTime(), commitInterval)) {
+    if (waitedMs >= commitInterval.toMillis() || open.due(System.nanoTime())) {
       commit();
     }
     phases.record(records.count(), t0, t1, t2, System.nanoTime());

@@ -21,13 +21,14 @@ import org.apache.kafka.common.TopicPartition;
  * before, as they were. A sequencer that is behind commits after every batch ({@code Sequencer}).
  */
 final class TransactionWindow {
-  private final long openedAt;
+  private final long dueAt;
   private final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
   private final List<StoredMessage> newMessages = new ArrayList<>();
   private int commands;
 
-  TransactionWindow(long openedAtNanos) {
-    this.openedAt = openedAtNanos;
+  /** A transaction begun at {@code openedAtNanos}, due {@code interval} later. */
+  TransactionWindow(long openedAtNanos, Duration interval) {
+    this.dueAt = openedAtNanos + interval.toNanos();
   }
 
   /** A batch published into this transaction; its offsets replace those of earlier batches. */
@@ -38,14 +39,14 @@ final class TransactionWindow {
     commands += n;
   }
 
-  /** Whether it should be committed now: it has been open for {@code interval} or longer. */
-  boolean due(long nowNanos, Duration interval) {
-    return nowNanos - openedAt >= interval.toNanos();
+  /** Whether it should be committed now: it has been open for the interval or longer. */
+  boolean due(long nowNanos) {
+    return nowNanos - dueAt >= 0;
   }
 
   /** How long until it is due, at least 1 ms (a poll of 0 would spin). */
-  Duration untilDue(long nowNanos, Duration interval) {
-    long left = openedAt + interval.toNanos() - nowNanos;
+  Duration untilDue(long nowNanos) {
+    long left = dueAt - nowNanos;
     return Duration.ofMillis(Math.max(1, (left + 999_999) / 1_000_000));
   }
 
