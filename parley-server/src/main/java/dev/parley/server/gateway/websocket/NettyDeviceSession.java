@@ -69,17 +69,28 @@ final class NettyDeviceSession implements FrameSession {
     return send(PushFrames.ephemeral(event));
   }
 
-  private static CompletableFuture<Void> completion(ChannelFuture written) {
+  /**
+   * A future completing with the write. One already done (a closed channel's failure) completes it
+   * here: Netty would run a listener on the channel's event loop, and one that has terminated (a
+   * node stopping under load, answering the appends it gives up) refuses the task and logs it, and
+   * the future never completes.
+   */
+  static CompletableFuture<Void> completion(ChannelFuture written) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    written.addListener(
-        f -> {
-          if (f.isSuccess()) {
-            done.complete(null);
-          } else {
-            done.completeExceptionally(f.cause());
-          }
-        });
+    if (written.isDone()) {
+      settle(done, written);
+    } else {
+      written.addListener(f -> settle(done, written));
+    }
     return done;
+  }
+
+  private static void settle(CompletableFuture<Void> done, ChannelFuture written) {
+    if (written.isSuccess()) {
+      done.complete(null);
+    } else {
+      done.completeExceptionally(written.cause());
+    }
   }
 
   @Override
