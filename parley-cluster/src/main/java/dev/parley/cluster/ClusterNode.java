@@ -54,7 +54,7 @@ public final class ClusterNode implements AutoCloseable {
   private final RedisClient redisClient;
   private final StatefulRedisConnection<String, String> redis;
   private final StatefulRedisPubSubConnection<String, String> subscriptions;
-  private final StatefulRedisConnection<String, String> deliveries;
+  private final StatefulRedisConnection<String, String> batched;
   private final CassandraAccountStore accounts;
   private final CassandraFeedStore feeds;
   private final CassandraGroupStore groups;
@@ -91,10 +91,16 @@ public final class ClusterNode implements AutoCloseable {
     redisClient = RedisClient.create(settings.redisUri());
     redis = redisClient.connect();
     subscriptions = redisClient.connectPubSub();
-    deliveries = redisClient.connect();
+    // Commands on it wait for a flush: each batch of the feed writer or the sequencer (deliveries,
+    // replies, cache updates) leaves in one write.
+    batched = redisClient.connect();
     RecentMessageCache cache =
         new RecentMessageCache(
-            redis.async(), prefix, settings.recentMessages(), settings.recentMessagesTtl());
+            redis.async(),
+            batched,
+            prefix,
+            settings.recentMessages(),
+            settings.recentMessagesTtl());
     history = new CachedHistoryStore(new CassandraHistoryStore(cassandra, keyspace), cache, meters);
     presence =
         new NodePresence(new RedisPresenceStore(redis.async(), prefix, DeviceRegistry.DEFAULT_TTL));
@@ -103,7 +109,7 @@ public final class ClusterNode implements AutoCloseable {
             "presence-refresh-" + settings.nodeId(), DeviceRegistry.DEFAULT_TTL, presence::refresh);
     // One bus carries the router's messages and the log's replies: each registers for its kinds in
     // its constructor, and start() starts the bus after them.
-    bus = new PushBus(subscriptions, redis.async(), deliveries, prefix, settings.nodeId());
+    bus = new PushBus(subscriptions, redis.async(), batched, prefix, settings.nodeId());
     router =
         new ClusterDeviceRouter(
             settings.nodeId(),
@@ -232,7 +238,7 @@ public final class ClusterNode implements AutoCloseable {
     router.close();
     bus.close();
     subscriptions.close();
-    deliveries.close();
+    batched.close();
     redis.close();
     redisClient.shutdown();
     cassandra.close();

@@ -7,12 +7,14 @@ import dev.parley.core.conversation.ConversationId;
  * identity matters, since the batch's reads are kept in maps keyed by the input they belong to.
  */
 final class BatchInput {
+  final int partition;
   final long offset;
   final long timestamp;
   final ConversationId conv;
   final Command command;
 
-  BatchInput(long offset, long timestamp, ConversationId conv, Command command) {
+  BatchInput(int partition, long offset, long timestamp, ConversationId conv, Command command) {
+    this.partition = partition;
     this.offset = offset;
     this.timestamp = timestamp;
     this.conv = conv;

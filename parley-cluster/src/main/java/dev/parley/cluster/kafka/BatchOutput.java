@@ -5,6 +5,7 @@ import dev.parley.cluster.cassandra.SequencedWrite;
 import dev.parley.core.event.StoredMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +30,15 @@ final class BatchOutput {
   record StreamRecord(int partition, FeedRecord record) {}
 
   record AddressedReply(String node, SequencerReply reply) {}
+
+  /** The answers by the node waiting for them, each node's in the batch's order. */
+  Map<String, List<SequencerReply>> repliesByNode() {
+    Map<String, List<SequencerReply>> byNode = new LinkedHashMap<>();
+    for (AddressedReply r : replies) {
+      byNode.computeIfAbsent(r.node(), n -> new ArrayList<>()).add(r.reply());
+    }
+    return byNode;
+  }
 
   /**
    * Adds records that replace those added under the same {@code key} earlier in this batch: a

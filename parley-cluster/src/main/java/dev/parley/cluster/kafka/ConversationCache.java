@@ -2,14 +2,16 @@ package dev.parley.cluster.kafka;
 
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The sequencer's working copy of its conversations' state. Every batch writes the states it
- * changed before it commits, so an evicted entry can always be reloaded; the whole cache is dropped
- * whenever partitions move or a batch fails, because then Cassandra may hold a newer state than
- * this copy.
+ * changed before it commits, so an evicted entry can always be reloaded. The entries of a partition
+ * that moves are dropped (another owner may write it meanwhile), and the whole cache when a batch
+ * fails or every partition is lost, because then Cassandra may hold a newer state than this copy. A
+ * rebalance that leaves a partition here keeps its entries: no one else wrote it.
  */
 final class ConversationCache {
   private final Map<ConversationId, Entry> entries;
@@ -38,22 +40,31 @@ final class ConversationCache {
     entries.clear();
   }
 
+  /** Drops the entries of conversations in {@code partitions} of the commands topic. */
+  void forget(Collection<Integer> partitions) {
+    if (!partitions.isEmpty()) {
+      entries.values().removeIf(e -> partitions.contains(e.partition));
+    }
+  }
+
   /**
-   * A conversation's state, the offset of the last command applied to it, and the keys of the
-   * messages stored since it was loaded.
+   * A conversation's state, the offset of the last command applied to it, the keys of the messages
+   * stored since it was loaded, and the partition of the commands topic its commands are in.
    */
   static final class Entry {
     final ConversationState state;
     long appliedOffset;
     final RecentKeys recent;
+    final int partition;
 
     /** The group's roster and receipts; null for a 1:1 conversation or a group not created yet. */
     SequencedGroup group;
 
-    Entry(ConversationState state, long appliedOffset) {
+    Entry(ConversationState state, long appliedOffset, int partition) {
       this.state = state;
       this.appliedOffset = appliedOffset;
       this.recent = new RecentKeys(state.lastSeq());
+      this.partition = partition;
     }
   }
 }

@@ -20,7 +20,9 @@ import dev.parley.core.log.NewMessage;
 import dev.parley.core.log.ReceiptUpdate;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +31,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,12 +41,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The conversation log on Kafka. {@link #append} puts a command on the commands topic, keyed by
  * conversation (so one partition, and one sequencer, owns a conversation's order), and completes
- * when the sequencer that owns the partition has assigned it a sequence number, stored it in
- * Cassandra and committed its Kafka transaction: only then can it not be lost. The answer goes
- * straight to {@link PendingAppends} when this node owns the partition, and otherwise to the
- * waiting node through {@code remoteReplies} (the push bus), whose receiving end completes that
- * node's {@link PendingAppends}. A node that waits too long (the owner died mid-batch) fails the
- * append as retryable; the client's retry with the same id is answered with the original result.
+ * when the sequencer that owns the partition has assigned it a sequence number and stored it in
+ * Cassandra: from then on it cannot be lost, as whoever applies the command again finds it at the
+ * same offset (the Kafka transaction that publishes it may commit later). The answers go straight
+ * to {@link PendingAppends} when this node owns the partition, and otherwise to the waiting nodes
+ * through {@code remoteReplies} (the push bus, one message per node and batch), whose receiving end
+ * completes that node's {@link PendingAppends}. A node that waits too long (the owner died
+ * mid-batch) fails the append as retryable; the client's retry with the same id is answered with
+ * the original result.
  *
  * <p>A receipt ({@link #advance}) completes once Kafka has it; a device's reports are merged while
  * one of its commands is in flight ({@link ReceiptCoalescer}).
@@ -84,7 +87,7 @@ public final class KafkaConversationLog implements ConversationLog {
       GroupLimits groupLimits,
       AccountStore accounts,
       PendingAppends pending,
-      BiConsumer<String, SequencerReply> remoteReplies,
+      Consumer<Map<String, List<SequencerReply>>> remoteReplies,
       Consumer<List<StoredMessage>> onNewMessages,
       MeterRegistry meters) {
     this.settings = settings;
@@ -119,11 +122,18 @@ public final class KafkaConversationLog implements ConversationLog {
             groups,
             groupLimits,
             accounts,
-            (node, reply) -> {
-              if (node.equals(settings.nodeId())) {
-                pending.complete(reply);
-              } else {
-                remoteReplies.accept(node, reply);
+            byNode -> {
+              Map<String, List<SequencerReply>> remote = new LinkedHashMap<>();
+              byNode.forEach(
+                  (node, replies) -> {
+                    if (node.equals(settings.nodeId())) {
+                      replies.forEach(pending::complete);
+                    } else {
+                      remote.put(node, replies);
+                    }
+                  });
+              if (!remote.isEmpty()) {
+                remoteReplies.accept(remote);
               }
             },
             onNewMessages,

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -60,7 +59,7 @@ final class Sequencer implements AutoCloseable {
   private final SequencerTables tables;
   private final GroupContext groupContext;
   private final SequencerReads reads;
-  private final BiConsumer<String, SequencerReply> replies;
+  private final Consumer<Map<String, List<SequencerReply>>> replies;
   private final Consumer<List<StoredMessage>> onNewMessages;
   private final ConversationCache cache;
   private final HotKeys hot;
@@ -82,7 +81,7 @@ final class Sequencer implements AutoCloseable {
       CassandraGroupStore groups,
       GroupLimits groupLimits,
       AccountStore accounts,
-      BiConsumer<String, SequencerReply> replies,
+      Consumer<Map<String, List<SequencerReply>>> replies,
       Consumer<List<StoredMessage>> onNewMessages,
       MeterRegistry meters) {
     this.settings = settings;
@@ -127,7 +126,7 @@ final class Sequencer implements AutoCloseable {
           public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // Still the owner: what the open transaction holds is committed before they move.
             commitOrAbandon();
-            cache.clear();
+            cache.forget(numbers(partitions));
           }
 
           @Override
@@ -139,13 +138,23 @@ final class Sequencer implements AutoCloseable {
 
           @Override
           public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            cache.clear();
+            // Cooperative rebalancing: called on every rebalance with the partitions added, often
+            // none. Those kept need nothing; an added one may have been written elsewhere since it
+            // was last here.
+            cache.forget(numbers(partitions));
+            if (partitions.isEmpty()) {
+              return;
+            }
             LOG.info(
-                "sequencing command partitions {}",
+                "now also sequencing command partitions {}",
                 partitions.stream().map(TopicPartition::partition).sorted().toList());
           }
         });
     thread.start();
+  }
+
+  private static List<Integer> numbers(Collection<TopicPartition> partitions) {
+    return partitions.stream().map(TopicPartition::partition).toList();
   }
 
   private KafkaProducer<String, byte[]> newProducer() {
@@ -244,8 +253,8 @@ final class Sequencer implements AutoCloseable {
     // that replays these commands (this one after a failed commit, or a successor) finds their keys
     // at the same offsets and publishes the same results, so the commit only decides when the feed
     // records become visible. The sender's `sent` no longer waits for it.
-    for (BatchOutput.AddressedReply r : out.replies) {
-      replies.accept(r.node(), r.reply());
+    if (!out.replies.isEmpty()) {
+      replies.accept(out.repliesByNode());
     }
     long t2 = System.nanoTime();
     if (open == null) {
@@ -335,7 +344,7 @@ final class Sequencer implements AutoCloseable {
         }
         hot.record(r.partition(), command.conv());
         counts.consumed(command);
-        inputs.add(new BatchInput(r.offset(), r.timestamp(), conv.get(), command));
+        inputs.add(new BatchInput(r.partition(), r.offset(), r.timestamp(), conv.get(), command));
       } catch (IOException e) {
         // A record no node can read would stop the partition forever; it was never acknowledged as
         // applied.

@@ -54,10 +54,12 @@ final class SequencerReads {
    */
   Map<ConversationId, Boolean> load(List<BatchInput> inputs) {
     Map<ConversationId, CompletableFuture<Optional<StoredConversation>>> loading = new HashMap<>();
+    Map<ConversationId, Integer> partition = new HashMap<>();
     Map<ConversationId, Boolean> known = new HashMap<>();
     for (BatchInput in : inputs) {
       if (cache.get(in.conv) == null && !loading.containsKey(in.conv)) {
         loading.put(in.conv, tables.loadConversation(in.conv).toCompletableFuture());
+        partition.put(in.conv, in.partition);
       } else {
         known.put(in.conv, true);
       }
@@ -74,10 +76,13 @@ final class SequencerReads {
                   new ConversationCache.Entry(
                       new ConversationState(
                           conv, h.lastSeq(), h.lastTs(), h.lastActivity(), Map.of()),
-                      h.appliedOffset());
+                      h.appliedOffset(),
+                      partition.get(conv));
               entry.group = SequencedGroup.load(stored.get(), groupContext.limits());
             } else {
-              entry = new ConversationCache.Entry(ConversationState.empty(conv), -1);
+              entry =
+                  new ConversationCache.Entry(
+                      ConversationState.empty(conv), -1, partition.get(conv));
             }
             cache.put(conv, entry);
             known.put(conv, true);
@@ -87,10 +92,14 @@ final class SequencerReads {
           if (stored.isPresent()) {
             cache.put(
                 conv,
-                new ConversationCache.Entry(stored.get().state(), stored.get().appliedOffset()));
+                new ConversationCache.Entry(
+                    stored.get().state(), stored.get().appliedOffset(), partition.get(conv)));
             known.put(conv, true);
           } else if (membersExist(conv)) {
-            cache.put(conv, new ConversationCache.Entry(ConversationState.empty(conv), -1));
+            cache.put(
+                conv,
+                new ConversationCache.Entry(
+                    ConversationState.empty(conv), -1, partition.get(conv)));
             known.put(conv, true);
           } else {
             known.put(conv, false);

@@ -21,6 +21,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = BusMessage.Ephemeral.class, name = "ephemeral"),
   @JsonSubTypes.Type(value = BusMessage.Disconnect.class, name = "disconnect"),
   @JsonSubTypes.Type(value = BusMessage.Reply.class, name = "reply"),
+  @JsonSubTypes.Type(value = BusMessage.Replies.class, name = "replies"),
   @JsonSubTypes.Type(value = BusMessage.PushChanged.class, name = "push-changed"),
 })
 public sealed interface BusMessage {
@@ -89,12 +90,20 @@ public sealed interface BusMessage {
    * A sequencer's answer to an append that the receiving node is waiting for (see {@link
    * ReplyChannel}). The reply's own fields are the message's, next to {@code t}: {@code
    * {"t":"reply","requestId":…,"seq":…,"ts":…,"duplicate":…,"error":…,"detail":…}} ({@code detail}:
-   * why a group change was refused).
+   * why a group change was refused). No longer sent, still read: nodes of the version before {@link
+   * Replies} send it during a rolling upgrade.
    */
   record Reply(@JsonValue SequencerReply reply) implements BusMessage {
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public Reply {}
   }
+
+  /**
+   * The answers of one sequencer batch that the receiving node is waiting for, in the batch's
+   * order: {@code {"t":"replies","replies":[{"requestId":…,"seq":…,…},…]}}, each entry as in {@link
+   * Reply}.
+   */
+  record Replies(List<SequencerReply> replies) implements BusMessage {}
 
   /**
    * {@code user}'s push targets or mutes changed in Cassandra: the node serving the user's feed

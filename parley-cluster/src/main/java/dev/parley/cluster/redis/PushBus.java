@@ -78,7 +78,7 @@ public final class PushBus implements AutoCloseable {
     this.subscriptions = subscriptions;
     this.publisher = publisher;
     // Commands on it wait for Batch.send: one write, and one wake-up of Lettuce's event loop, for a
-    // whole feed batch instead of one for each message.
+    // whole feed or sequencer batch instead of one for each message.
     batches.setAutoFlushCommands(false);
     this.batches = batches;
     this.userPrefix = prefix + "u:";
@@ -155,7 +155,9 @@ public final class PushBus implements AutoCloseable {
 
   /**
    * Starts a run of publishes that leave together, in the order made, when {@link Batch#send} is
-   * called. For one thread at a time: the feed writer's.
+   * called. Threads may each have a batch (the feed writer's, the sequencer's): they share one
+   * connection, so another thread's send may carry some of them sooner, never out of order, and
+   * every batch must be sent.
    */
   public Batch batch() {
     return new Batch();

@@ -9,6 +9,7 @@ import dev.parley.cluster.EventJson;
 import dev.parley.core.event.StoredMessage;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScoredValue;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -28,19 +29,31 @@ import java.util.concurrent.CompletionStage;
  * Re-adding a message (a replayed commit) is the same ZADD of the same member and score, so it
  * changes nothing. After each add the set is trimmed to the newest {@code capacity} messages
  * (ZREMRANGEBYRANK) and the key's TTL ({@code --recent-messages-ttl-ms}) re-armed, so idle
- * conversations leave memory.
+ * conversations leave memory. A sequencer transaction's adds leave in one write, on a connection
+ * whose commands wait for a flush.
  */
 public final class RecentMessageCache {
   private final RedisClusterAsyncCommands<String, String> redis;
+  private final StatefulRedisConnection<String, String> writes;
   private final String prefix;
   private final int capacity;
   private final long ttlMillis;
   private final ObjectWriter writer;
   private final ObjectReader reader;
 
+  /**
+   * Reads go on {@code redis}; adds on {@code writes}, with its automatic flush turned off (a
+   * connection shared with the {@link PushBus}'s batches).
+   */
   public RecentMessageCache(
-      RedisClusterAsyncCommands<String, String> redis, String prefix, int capacity, Duration ttl) {
+      RedisClusterAsyncCommands<String, String> redis,
+      StatefulRedisConnection<String, String> writes,
+      String prefix,
+      int capacity,
+      Duration ttl) {
     this.redis = redis;
+    writes.setAutoFlushCommands(false);
+    this.writes = writes;
     this.prefix = prefix;
     this.capacity = capacity;
     this.ttlMillis = ttl.toMillis();
@@ -63,15 +76,17 @@ public final class RecentMessageCache {
           .add(ScoredValue.just(m.seq(), encode(m)));
     }
     List<CompletableFuture<?>> replies = new ArrayList<>(byConv.size() * 3);
+    var out = writes.async();
     byConv.forEach(
         (conv, values) -> {
           String key = key(conv);
           @SuppressWarnings("unchecked")
           ScoredValue<String>[] array = values.toArray(ScoredValue[]::new);
-          replies.add(redis.zadd(key, array).toCompletableFuture());
-          replies.add(redis.zremrangebyrank(key, 0, -(capacity + 1L)).toCompletableFuture());
-          replies.add(redis.pexpire(key, ttlMillis).toCompletableFuture());
+          replies.add(out.zadd(key, array).toCompletableFuture());
+          replies.add(out.zremrangebyrank(key, 0, -(capacity + 1L)).toCompletableFuture());
+          replies.add(out.pexpire(key, ttlMillis).toCompletableFuture());
         });
+    writes.flushCommands();
     return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new));
   }
 

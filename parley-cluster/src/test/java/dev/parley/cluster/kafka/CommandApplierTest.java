@@ -31,7 +31,7 @@ class CommandApplierTest {
 
   @BeforeEach
   void emptyConversation() {
-    cache.put(AB, new ConversationCache.Entry(ConversationState.empty(AB), -1));
+    cache.put(AB, new ConversationCache.Entry(ConversationState.empty(AB), -1, 0));
   }
 
   private static Command.Send send(UUID id) {
@@ -112,7 +112,8 @@ class CommandApplierTest {
         new ConversationCache.Entry(
             new ConversationState(
                 AB, 2, 1_000, 1_000_001, Map.of("bbbb", new ReceiptPosition(2, 1))),
-            13));
+            13,
+            0));
     CommandApplier replay = new CommandApplier(reloaded, NO_GROUPS);
     replay.receipt(12, new Command.Receipt(AB.value(), "bbbb", "b-dev", 2, 1, "node-1", null));
     assertThat(replay.finish().feed)
@@ -175,7 +176,8 @@ class CommandApplierTest {
         new ConversationCache.Entry(
             new ConversationState(
                 AB, 3, 1_000, 1_000_001, Map.of("bbbb", new ReceiptPosition(3, 3))),
-            14));
+            14,
+            0));
     CommandApplier replay = new CommandApplier(reloaded, NO_GROUPS);
     replay.receipt(13, receipt("b-dev", 2, 0));
     replay.receipt(14, receipt("b-dev", 3, 3));
@@ -188,7 +190,7 @@ class CommandApplierTest {
   @Test
   void inAGroupAMembersReceiptsAndASendersTicksAreOneEventEachPerBatch() {
     ConversationId group = ConversationId.group("aaaa", UUID.randomUUID());
-    cache.put(group, new ConversationCache.Entry(ConversationState.empty(group), -1));
+    cache.put(group, new ConversationCache.Entry(ConversationState.empty(group), -1, 0));
     CommandApplier applier = new CommandApplier(cache, NO_GROUPS);
     applier.group(
         1,

@@ -107,8 +107,8 @@ final class KafkaLogFixture implements AutoCloseable {
             GroupLimits.DEFAULTS,
             accounts,
             new PendingAppends(),
-            (node, reply) -> {
-              throw new AssertionError("a single node never replies to another: " + node);
+            byNode -> {
+              throw new AssertionError("a single node never replies to another: " + byNode);
             },
             messages -> {},
             meters);

@@ -26,7 +26,11 @@ class BusMessageCodecTest {
             new BusMessage.Disconnect("bob-phone", 4009, "replaced"),
             new BusMessage.Reply(new SequencerReply("req-1", 12, 34, false, null)),
             new BusMessage.Reply(
-                new SequencerReply("req-2", 0, 0, false, SequencerReply.UNKNOWN_MEMBER)));
+                new SequencerReply("req-2", 0, 0, false, SequencerReply.UNKNOWN_MEMBER)),
+            new BusMessage.Replies(
+                List.of(
+                    new SequencerReply("req-3", 13, 35, false, null),
+                    new SequencerReply("req-4", 0, 0, false, SequencerReply.UNKNOWN_MEMBER))));
     for (BusMessage m : messages) {
       assertThat(codec.decode(codec.encode(m))).isEqualTo(m);
     }
@@ -45,6 +49,16 @@ class BusMessageCodecTest {
             codec.decode(
                 "{\"t\":\"reply\",\"requestId\":\"req-1\",\"seq\":12,\"ts\":34,\"duplicate\":true,\"error\":null}"))
         .isEqualTo(reply);
+  }
+
+  @Test
+  void aBatchsRepliesAreAListOfFlatReplies() {
+    BusMessage replies =
+        new BusMessage.Replies(List.of(new SequencerReply("req-1", 12, 34, false, null)));
+    String json =
+        "{\"t\":\"replies\",\"replies\":[{\"requestId\":\"req-1\",\"seq\":12,\"ts\":34,\"duplicate\":false,\"error\":null,\"detail\":null}]}";
+    assertThat(codec.encode(replies)).isEqualTo(json);
+    assertThat(codec.decode(json)).isEqualTo(replies);
   }
 
   @Test

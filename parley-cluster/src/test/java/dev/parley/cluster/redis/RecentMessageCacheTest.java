@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class RecentMessageCacheTest {
   private final RedisFixture redis = new RedisFixture();
   private final RecentMessageCache cache =
-      new RecentMessageCache(redis.async(), redis.prefix, 5, Duration.ofDays(7));
+      new RecentMessageCache(
+          redis.async(), redis.connection(), redis.prefix, 5, Duration.ofDays(7));
 
   @AfterEach
   void close() throws Exception {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.parley.cluster.SequencerReply;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,13 +42,45 @@ class ReplyChannelTest {
     SequencerReply refused =
         new SequencerReply("req-2", 0, 0, false, SequencerReply.UNKNOWN_MEMBER);
 
-    nodeA.send("b", stored);
-    nodeA.send("b", refused);
-    nodeB.send("a", stored);
+    nodeA.send(Map.of("b", List.of(stored, refused)));
+    nodeB.send(Map.of("a", List.of(stored)));
 
     await().atMost(Duration.ofSeconds(5)).until(() -> heardByB.size() == 2);
     assertThat(heardByB).containsExactly(stored, refused);
     await().atMost(Duration.ofSeconds(5)).until(() -> heardByA.size() == 1);
     assertThat(heardByA).containsExactly(stored);
+  }
+
+  @Test
+  void oneSendReachesEveryNodeItNamesInOrder() {
+    PushBus busC = redis.bus("c");
+    List<SequencerReply> heardByC = new CopyOnWriteArrayList<>();
+    new ReplyChannel(busC, heardByC::add);
+    busB.start().toCompletableFuture().join();
+    busC.start().toCompletableFuture().join();
+    List<SequencerReply> toB = List.of(reply("b-1"), reply("b-2"), reply("b-3"));
+    List<SequencerReply> toC = List.of(reply("c-1"));
+
+    nodeA.send(Map.of("b", toB, "c", toC));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> heardByB.size() == 3);
+    assertThat(heardByB).containsExactlyElementsOf(toB);
+    await().atMost(Duration.ofSeconds(5)).until(() -> heardByC.size() == 1);
+    assertThat(heardByC).containsExactlyElementsOf(toC);
+  }
+
+  @Test
+  void aReplyFromANodeOfTheVersionBeforeStillArrives() {
+    busB.start().toCompletableFuture().join();
+    SequencerReply stored = reply("req-old");
+
+    busA.publishToNode("b", new BusMessage.Reply(stored)).toCompletableFuture().join();
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> heardByB.size() == 1);
+    assertThat(heardByB).containsExactly(stored);
+  }
+
+  private static SequencerReply reply(String requestId) {
+    return new SequencerReply(requestId, 7, 8, false, null);
   }
 }
