@@ -1,6 +1,7 @@
 package dev.parley.cluster.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -54,6 +55,7 @@ public final class SequencerTables {
   private final PreparedStatement insertUserGroup;
   private final PreparedStatement selectSenders;
   private final PreparedStatement selectMessage;
+  private final PreparedStatement selectKeys;
   private static final ObjectMapper JSON = new ObjectMapper().registerModule(EventJson.module());
 
   public SequencerTables(CqlSession session, String keyspace) {
@@ -128,6 +130,14 @@ public final class SequencerTables {
             keyspace,
             "SELECT seq, id, sender, device, ts, body, system FROM %s.messages"
                 + " WHERE conv = ? AND bucket = ? AND seq = ?");
+    // The write time of a message row is its command's offset + 1 (see the class doc), so the rows
+    // give whole idempotency keys.
+    selectKeys =
+        LocalQuorum.prepare(
+            session,
+            keyspace,
+            "SELECT seq, id, sender, ts, WRITETIME(sender) AS written FROM %s.messages"
+                + " WHERE conv = ? AND bucket = ? AND seq > ? AND seq <= ?");
   }
 
   static long bucket(long seq) {
@@ -286,6 +296,45 @@ public final class SequencerTables {
     for (var m : w.memberships()) {
       out.partition(insertUserGroup.bind(m.user(), w.conv(), StoredGroup.periods(m), timestamp));
     }
+  }
+
+  /**
+   * The keys of every message of {@code conv} with {@code after < seq <= upTo}, in seq order. Only
+   * a range the conversation's stored state covers is complete: every message up to its last seq
+   * was written before it.
+   */
+  public CompletionStage<List<MessageKey>> keysBetween(ConversationId conv, long after, long upTo) {
+    List<CompletableFuture<List<MessageKey>>> buckets = new ArrayList<>();
+    for (long bucket = bucket(after + 1); bucket <= bucket(upTo); bucket++) {
+      buckets.add(
+          session
+              .executeAsync(selectKeys.bind(conv.value(), bucket, after, upTo))
+              .thenApply(SequencerTables::keys)
+              .toCompletableFuture());
+    }
+    return CompletableFuture.allOf(buckets.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              List<MessageKey> all = new ArrayList<>();
+              buckets.forEach(b -> all.addAll(b.join()));
+              return all;
+            });
+  }
+
+  private static List<MessageKey> keys(AsyncResultSet page) {
+    // At most RecentKeys' capacity rows are asked for: one page.
+    List<MessageKey> keys = new ArrayList<>();
+    for (Row row : page.currentPage()) {
+      keys.add(
+          new MessageKey(
+              row.getString("sender"),
+              UUID.fromString(row.getString("id")),
+              new StoredKey(row.getLong("seq"), row.getLong("ts"), row.getLong("written") - 1)));
+    }
+    if (page.hasMorePages()) {
+      throw new IllegalStateException("more keys than one page");
+    }
+    return keys;
   }
 
   /**

@@ -23,6 +23,7 @@ final class BatchCounts {
   private final Counter tickRecords;
   private final Counter keysFromMemory;
   private final Counter keysFromStorage;
+  private final Counter keysReadBack;
 
   BatchCounts(MeterRegistry meters) {
     sends = command(meters, "send");
@@ -33,17 +34,23 @@ final class BatchCounts {
     tickRecords = record(meters, "group_receipt");
     keysFromMemory = keyLookup(meters, "memory");
     keysFromStorage = keyLookup(meters, "storage");
+    keysReadBack = keyLookup(meters, "recent");
   }
 
   private static Counter keyLookup(MeterRegistry meters, String answered) {
     return Counter.builder("parley.sequencer.key.lookups")
         .tag("answered", answered)
-        .description("idempotency keys of sends, answered from memory or read from storage")
+        .description(
+            "idempotency keys of sends: answered from memory, from memory after reading the conversation's newest keys, or read from storage")
         .register(meters);
   }
 
-  void keyLookup(boolean fromMemory) {
-    (fromMemory ? keysFromMemory : keysFromStorage).increment();
+  /**
+   * A send's key: answered from memory, from memory once its conversation's newest keys were read
+   * for it ({@code readBack}), or read from storage alone.
+   */
+  void keyLookup(boolean fromMemory, boolean readBack) {
+    (fromMemory ? (readBack ? keysReadBack : keysFromMemory) : keysFromStorage).increment();
   }
 
   private static Counter command(MeterRegistry meters, String type) {

@@ -1,6 +1,10 @@
 package dev.parley.cluster.kafka;
 
+import dev.parley.cluster.cassandra.MessageKey;
 import dev.parley.cluster.cassandra.StoredKey;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -62,6 +66,45 @@ final class RecentKeys {
     offsets[slot] = key.offset();
     senders[slot] = canonical(sender);
     size++;
+  }
+
+  /** Every message stored with a seq above this has its key here. */
+  long completeAbove() {
+    return completeAbove;
+  }
+
+  /**
+   * Takes in the keys of every message with {@code fromSeq < seq <= completeAbove()}, read from
+   * storage in seq order, so that this set answers for claims down to {@code fromSeq}, as far as
+   * its capacity allows (the oldest keys make way as they do for new ones).
+   */
+  void backfill(long fromSeq, List<MessageKey> older) {
+    List<MessageKey> all = new ArrayList<>(older.size() + size);
+    all.addAll(older);
+    for (int n = 0; n < size; n++) {
+      int i = (start + n) % seqs.length;
+      all.add(
+          new MessageKey(
+              senders[i],
+              new UUID(idHigh[i], idLow[i]),
+              new StoredKey(seqs[i], times[i], offsets[i])));
+    }
+    // A key held and read back is stored once (the same key again changes nothing); a key whose id
+    // another member reused makes the set stop vouching up to there, as when it was stored.
+    all.sort(Comparator.comparingLong(k -> k.key().seq()));
+    RecentKeys merged = new RecentKeys(Math.min(fromSeq, completeAbove));
+    for (MessageKey k : all) {
+      merged.stored(k.sender(), k.id(), k.key());
+    }
+    idHigh = merged.idHigh;
+    idLow = merged.idLow;
+    seqs = merged.seqs;
+    times = merged.times;
+    offsets = merged.offsets;
+    senders = merged.senders;
+    size = merged.size;
+    start = merged.start;
+    completeAbove = merged.completeAbove;
   }
 
   /**

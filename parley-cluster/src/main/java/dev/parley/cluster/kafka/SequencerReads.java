@@ -1,6 +1,7 @@
 package dev.parley.cluster.kafka;
 
 import dev.parley.cluster.cassandra.CassandraGroupStore;
+import dev.parley.cluster.cassandra.MessageKey;
 import dev.parley.cluster.cassandra.SequencerTables;
 import dev.parley.cluster.cassandra.StoredConversation;
 import dev.parley.cluster.cassandra.StoredGroup;
@@ -10,9 +11,11 @@ import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
 import dev.parley.core.event.StoredMessage;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -119,13 +122,14 @@ final class SequencerReads {
 
   Map<BatchInput, Optional<StoredKey>> lookupKeys(
       List<BatchInput> inputs, Map<ConversationId, Boolean> known) {
+    Set<BatchInput> readBack = readRecentKeys(inputs, known);
     Map<BatchInput, CompletableFuture<Optional<StoredKey>>> lookups = new HashMap<>();
     Map<BatchInput, Optional<StoredKey>> keys = new HashMap<>();
     for (BatchInput in : inputs) {
       if (in.command instanceof Command.Send send && known.get(in.conv)) {
         ConversationCache.Entry entry = cache.get(in.conv);
         boolean fromMemory = answeredFromMemory(entry, in.offset, send);
-        counts.keyLookup(fromMemory);
+        counts.keyLookup(fromMemory, readBack.contains(in));
         if (fromMemory) {
           keys.put(in, entry.recent.get(send.sender(), send.id()));
         } else {
@@ -143,6 +147,50 @@ final class SequencerReads {
     }
     lookups.forEach((in, f) -> keys.put(in, join(f)));
     return keys;
+  }
+
+  /**
+   * For sends whose {@code after} is older than the conversation's recent keys answer for (retries
+   * of messages first sent before the conversation was loaded here, as when its partition moved
+   * with a backlog), reads the keys of the conversation's newest messages down to the oldest such
+   * claim, once per conversation and batch, instead of one key per send. Only a range of at most
+   * {@link RecentKeys#CAPACITY} messages, all below the state's last seq (so all written), is read.
+   * Returns the sends that waited for it.
+   */
+  private Set<BatchInput> readRecentKeys(
+      List<BatchInput> inputs, Map<ConversationId, Boolean> known) {
+    Map<ConversationId, Long> from = new HashMap<>();
+    Set<BatchInput> waiting = new HashSet<>();
+    for (BatchInput in : inputs) {
+      if (in.command instanceof Command.Send send && known.get(in.conv)) {
+        ConversationCache.Entry entry = cache.get(in.conv);
+        if (!answeredFromMemory(entry, in.offset, send) && worthReading(entry, in.offset, send)) {
+          from.merge(in.conv, send.after(), Math::min);
+          waiting.add(in);
+        }
+      }
+    }
+    Map<ConversationId, CompletableFuture<List<MessageKey>>> reads = new HashMap<>();
+    from.forEach(
+        (conv, after) ->
+            reads.put(
+                conv,
+                tables
+                    .keysBetween(conv, after, cache.get(conv).recent.completeAbove())
+                    .toCompletableFuture()));
+    reads.forEach((conv, read) -> cache.get(conv).recent.backfill(from.get(conv), join(read)));
+    return waiting;
+  }
+
+  private static boolean worthReading(
+      ConversationCache.Entry entry, long offset, Command.Send send) {
+    return entry != null
+        && offset > entry.appliedOffset
+        && send.after() != null
+        && send.after() >= 0
+        && send.after() <= entry.state.lastSeq()
+        && entry.recent.completeAbove() <= entry.state.lastSeq()
+        && entry.recent.completeAbove() - send.after() <= RecentKeys.CAPACITY;
   }
 
   /**

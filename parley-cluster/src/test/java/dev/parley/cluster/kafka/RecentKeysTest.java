@@ -2,6 +2,7 @@ package dev.parley.cluster.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.cluster.cassandra.MessageKey;
 import dev.parley.cluster.cassandra.StoredKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,5 +64,66 @@ class RecentKeysTest {
     // The same key again (a replay) changes nothing.
     keys.stored("aaaa", id, new StoredKey(1, 1, 1));
     assertThat(keys.answers("cccc", UUID.randomUUID(), 3L)).isTrue();
+  }
+
+  @Test
+  void keysReadBackLetItAnswerForOlderClaims() {
+    RecentKeys keys = new RecentKeys(10); // loaded at seq 10
+    UUID newer = UUID.randomUUID();
+    keys.stored("aaaa", newer, new StoredKey(11, 11, 110));
+    UUID eight = UUID.randomUUID();
+    UUID nine = UUID.randomUUID();
+    UUID ten = UUID.randomUUID();
+
+    keys.backfill(
+        7,
+        List.of(
+            new MessageKey("aaaa", eight, new StoredKey(8, 8, 80)),
+            new MessageKey("bbbb", nine, new StoredKey(9, 9, 90)),
+            new MessageKey("aaaa", ten, new StoredKey(10, 10, 100))));
+
+    assertThat(keys.completeAbove()).isEqualTo(7);
+    assertThat(keys.get("bbbb", nine)).contains(new StoredKey(9, 9, 90));
+    assertThat(keys.get("aaaa", newer)).contains(new StoredKey(11, 11, 110));
+    // A retry claiming seq 7 of a message never stored: the set now says so without a read.
+    assertThat(keys.answers("aaaa", UUID.randomUUID(), 7L)).isTrue();
+    assertThat(keys.answers("aaaa", UUID.randomUUID(), 6L)).isFalse();
+    // Stored after the read back, in order, as before.
+    UUID twelve = UUID.randomUUID();
+    keys.stored("aaaa", twelve, new StoredKey(12, 12, 120));
+    assertThat(keys.get("aaaa", twelve)).contains(new StoredKey(12, 12, 120));
+  }
+
+  @Test
+  void keysReadBackBeyondItsCapacityLeaveTheOldestOut() {
+    RecentKeys keys = new RecentKeys(RecentKeys.CAPACITY + 2);
+    List<MessageKey> older = new ArrayList<>();
+    for (int seq = 1; seq <= RecentKeys.CAPACITY + 2; seq++) {
+      older.add(new MessageKey("aaaa", UUID.randomUUID(), new StoredKey(seq, seq, seq)));
+    }
+
+    keys.backfill(0, older);
+
+    // Seqs 1 and 2 made way: claims below 2 still need a read.
+    assertThat(keys.completeAbove()).isEqualTo(2);
+    assertThat(keys.answers("aaaa", UUID.randomUUID(), 1L)).isFalse();
+    assertThat(keys.answers("aaaa", UUID.randomUUID(), 2L)).isTrue();
+    assertThat(keys.get("aaaa", older.get(2).id())).contains(new StoredKey(3, 3, 3));
+  }
+
+  @Test
+  void anIdReusedInTheKeysReadBackStopsItVouchingAsWhenStored() {
+    RecentKeys keys = new RecentKeys(3);
+    UUID id = UUID.randomUUID();
+
+    keys.backfill(
+        0,
+        List.of(
+            new MessageKey("aaaa", id, new StoredKey(1, 1, 1)),
+            new MessageKey("aaaa", UUID.randomUUID(), new StoredKey(2, 2, 2)),
+            new MessageKey("bbbb", id, new StoredKey(3, 3, 3))));
+
+    assertThat(keys.answers("bbbb", id, 0L)).isFalse();
+    assertThat(keys.completeAbove()).isEqualTo(3);
   }
 }

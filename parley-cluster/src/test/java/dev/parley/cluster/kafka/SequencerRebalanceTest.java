@@ -26,8 +26,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A rebalance on real Kafka and Cassandra while a sequencer works: the partitions it keeps keep
- * their cached conversations, so a client's retry there is still answered from memory.
+ * Owners changing on real Kafka and Cassandra while a sequencer works: the partitions it keeps keep
+ * their cached conversations, so a client's retry there is still answered from memory, and a new
+ * owner reads a conversation's newest keys once for the retries that are older than its load.
  */
 class SequencerRebalanceTest {
   private static final List<String> USERS = List.of("aaaa", "bbbb", "cccc", "dddd", "eeee", "ffff");
@@ -85,6 +86,40 @@ class SequencerRebalanceTest {
     int answered = PARTITIONS + retried;
     // Counted just after each answer.
     Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> lookups("memory") == answered);
+    assertThat(lookups("storage")).isZero();
+  }
+
+  @Test
+  void aNewOwnerReadsAConversationsNewestKeysOnceForRetriesOlderThanItsLoad() throws Exception {
+    ConversationId ab = ConversationId.direct("aaaa", "bbbb");
+    KafkaConversationLog first = fixture.open();
+    first.start();
+    List<NewMessage> sent = new ArrayList<>();
+    for (long after = 0; after < 3; after++) {
+      NewMessage m = new NewMessage(ab, "aaaa", "a-dev", UUID.randomUUID(), "m" + after, after);
+      assertThat(append(first, m).seq()).isEqualTo(after + 1);
+      sent.add(m);
+    }
+    first.close();
+
+    // The next owner loads the conversation at seq 3; the client sends again what it had no answer
+    // for, each with the `after` it first sent it with, and a message it never got to send.
+    KafkaConversationLog next = fixture.open();
+    next.start();
+    AppendResult retryOfFirst = append(next, sent.get(0));
+    AppendResult retryOfSecond = append(next, sent.get(1));
+    AppendResult fresh =
+        append(next, new NewMessage(ab, "aaaa", "a-dev", UUID.randomUUID(), "m3", 0L));
+
+    assertThat(retryOfFirst.duplicate()).isTrue();
+    assertThat(retryOfFirst.seq()).isEqualTo(1);
+    assertThat(retryOfSecond.duplicate()).isTrue();
+    assertThat(retryOfSecond.seq()).isEqualTo(2);
+    assertThat(fresh.duplicate()).isFalse();
+    assertThat(fresh.seq()).isEqualTo(4);
+    // One read of the newest keys, for the first retry; the rest from memory; no key read alone.
+    Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> lookups("memory") == 2);
+    assertThat(lookups("recent")).isEqualTo(1);
     assertThat(lookups("storage")).isZero();
   }
 
