@@ -102,6 +102,39 @@ class SequencerTablesTest {
     assertThat(load(conv).orElseThrow().state().position(a)).isEqualTo(new ReceiptPosition(2, 2));
   }
 
+  @Test
+  void theKeysOfARangeOfMessagesComeFromTheirRowsAcrossBuckets() throws Exception {
+    ConversationId conv = freshConversation();
+    String a = conv.members().get(0);
+    String b = conv.members().get(1);
+    long last = SequencerTables.BUCKET_SIZE + 1; // the range spans two partitions of messages
+    StoredMessage before = message(conv, last - 3, a);
+    StoredMessage inFirstBucket = message(conv, last - 2, a);
+    StoredMessage lastOfFirstBucket = message(conv, last - 1, b);
+    StoredMessage inSecondBucket = message(conv, last, a);
+    write(
+        new MessageWrite(before, 500),
+        new MessageWrite(inFirstBucket, 501),
+        new MessageWrite(lastOfFirstBucket, 503),
+        new MessageWrite(inSecondBucket, 507));
+
+    List<MessageKey> keys =
+        tables.keysBetween(conv, last - 3, last).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+    // Each is the message's idempotency key as its own row has it, offset included.
+    assertThat(keys)
+        .containsExactly(
+            keyOf(inFirstBucket, 501), keyOf(lastOfFirstBucket, 503), keyOf(inSecondBucket, 507));
+    for (MessageKey k : keys) {
+      assertThat(key(conv, k.sender(), k.id())).contains(k.key());
+    }
+  }
+
+  private static MessageKey keyOf(StoredMessage m, long offset) {
+    return new MessageKey(
+        m.from(), UUID.fromString(m.id()), new StoredKey(m.seq(), m.ts(), offset));
+  }
+
   private static void write(SequencedWrite... writes) throws Exception {
     tables.write(List.of(writes)).toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
