@@ -3,8 +3,11 @@ package dev.parley.cluster.kafka;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The sequencer's working copy of its conversations' state. Every batch writes the states it
@@ -41,9 +44,11 @@ final class ConversationCache {
   }
 
   /** Drops the entries of conversations in {@code partitions} of the commands topic. */
-  void forget(Collection<Integer> partitions) {
+  void forget(Collection<TopicPartition> partitions) {
     if (!partitions.isEmpty()) {
-      entries.values().removeIf(e -> partitions.contains(e.partition));
+      Set<Integer> numbers = new HashSet<>();
+      partitions.forEach(tp -> numbers.add(tp.partition()));
+      entries.values().removeIf(e -> numbers.contains(e.partition));
     }
   }
 

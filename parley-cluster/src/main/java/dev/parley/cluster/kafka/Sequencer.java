@@ -126,7 +126,7 @@ final class Sequencer implements AutoCloseable {
           public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // Still the owner: what the open transaction holds is committed before they move.
             commitOrAbandon();
-            cache.forget(numbers(partitions));
+            cache.forget(partitions);
           }
 
           @Override
@@ -141,7 +141,7 @@ final class Sequencer implements AutoCloseable {
             // Cooperative rebalancing: called on every rebalance with the partitions added, often
             // none. Those kept need nothing; an added one may have been written elsewhere since it
             // was last here.
-            cache.forget(numbers(partitions));
+            cache.forget(partitions);
             if (partitions.isEmpty()) {
               return;
             }
@@ -151,10 +151,6 @@ final class Sequencer implements AutoCloseable {
           }
         });
     thread.start();
-  }
-
-  private static List<Integer> numbers(Collection<TopicPartition> partitions) {
-    return partitions.stream().map(TopicPartition::partition).toList();
   }
 
   private KafkaProducer<String, byte[]> newProducer() {

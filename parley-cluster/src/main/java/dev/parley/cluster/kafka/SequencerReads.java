@@ -164,7 +164,7 @@ final class SequencerReads {
     for (BatchInput in : inputs) {
       if (in.command instanceof Command.Send send && known.get(in.conv)) {
         ConversationCache.Entry entry = cache.get(in.conv);
-        if (!answeredFromMemory(entry, in.offset, send) && worthReading(entry, in.offset, send)) {
+        if (worthReading(entry, in.offset, send) && !answeredFromMemory(entry, in.offset, send)) {
           from.merge(in.conv, send.after(), Math::min);
           waiting.add(in);
         }
@@ -188,6 +188,8 @@ final class SequencerReads {
         && offset > entry.appliedOffset
         && send.after() != null
         && send.after() >= 0
+        // At or above it the recent keys answer (or hold the key) already: no scan of them here.
+        && send.after() < entry.recent.completeAbove()
         && send.after() <= entry.state.lastSeq()
         && entry.recent.completeAbove() <= entry.state.lastSeq()
         && entry.recent.completeAbove() - send.after() <= RecentKeys.CAPACITY;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.conversation.ConversationState;
 import java.util.List;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 class ConversationCacheTest {
@@ -20,7 +21,7 @@ class ConversationCacheTest {
     cache.put(IN_2, entry(IN_2, 2));
     cache.put(ALSO_IN_1, entry(ALSO_IN_1, 1));
 
-    cache.forget(List.of(1, 3));
+    cache.forget(List.of(command(1), command(3)));
 
     assertThat(cache.get(IN_1)).isNull();
     assertThat(cache.get(ALSO_IN_1)).isNull();
@@ -34,6 +35,10 @@ class ConversationCacheTest {
     cache.forget(List.of());
 
     assertThat(cache.get(IN_1)).isNotNull();
+  }
+
+  private static TopicPartition command(int partition) {
+    return new TopicPartition("parley.commands", partition);
   }
 
   private static ConversationCache.Entry entry(ConversationId conv, int partition) {
