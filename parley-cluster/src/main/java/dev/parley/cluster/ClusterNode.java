@@ -37,6 +37,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,14 +160,15 @@ public final class ClusterNode implements AutoCloseable {
    */
   public void start(CommitListener delivered, PushService pushService) {
     if (pushService == null) {
-      log.setListener(router);
+      log.setFeedListener(router::publish);
     } else {
       push.start(pushService);
       log.setFeedOwnershipListener(push::owned);
-      log.setListener(
+      log.setFeedListener(
           batch -> {
-            router.committed(batch);
+            CompletionStage<?> published = router.publish(batch);
             pushService.committed(batch);
+            return published;
           });
     }
     router.start(delivered);

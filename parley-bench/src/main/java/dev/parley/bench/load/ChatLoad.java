@@ -228,6 +228,22 @@ public final class ChatLoad {
     }
   }
 
+  /**
+   * Names what a receiving device never got, so a loss can be looked up in the server's stores and
+   * logs (with {@code -Dparley.bench.traceOrder=true}, each message's attempts and answers too).
+   */
+  private void reportUndelivered(PairLink link, DeliveryTracker tracker) {
+    for (long k : tracker.undelivered(link.acked.get(), 10)) {
+      progress.printf(
+          "not delivered: pair %d (conversation %s, to %s) message k=%d%s%n",
+          link.index,
+          link.conv,
+          link.peerUserId,
+          k,
+          PairLink.TRACE ? ", sender's trace:" + link.traceOf(k) : "");
+    }
+  }
+
   private ChatResult measure() throws InterruptedException {
     progress.printf(
         "%d sockets ready; %s for %.0f s + %.0f s warm-up%n",
@@ -282,7 +298,11 @@ public final class ChatLoad {
     for (int i = 0; i < receivers.size(); i++) {
       DeliveryTracker t = receivers.get(i).tracker;
       PairLink link = links.get(i / perPair);
-      lost += Math.max(0, link.acked.get() - t.distinct());
+      long missed = Math.max(0, link.acked.get() - t.distinct());
+      lost += missed;
+      if (missed > 0) {
+        reportUndelivered(link, t);
+      }
       duplicated += t.duplicated();
       outOfOrder += t.outOfOrder();
       outOfSeqOrder += t.outOfSeqOrder();

@@ -1,8 +1,11 @@
 package dev.parley.bench.load;
 
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What one receiving device has seen of one sender's stream, by the sender's message counter {@code
@@ -77,6 +80,19 @@ final class DeliveryTracker {
 
   long distinct() {
     return distinct;
+  }
+
+  /**
+   * The sender's messages below {@code acked} this device has not seen, lowest first, at most
+   * {@code limit}; call once the device's event loop is done with it (after the drain).
+   */
+  List<Long> undelivered(long acked, int limit) {
+    List<Long> out = new ArrayList<>(new TreeSet<>(missing));
+    for (long k = expected; k < acked && out.size() < limit; k++) {
+      out.add(k);
+    }
+    out.removeIf(k -> k >= acked);
+    return out.subList(0, Math.min(limit, out.size()));
   }
 
   long duplicated() {

@@ -44,4 +44,16 @@ class DeliveryTrackerTest {
 
     assertThat(t.outOfSeqOrder()).isZero();
   }
+
+  @Test
+  void theUndeliveredAreTheGapsAndTheTailBelowWhatWasAcked() {
+    DeliveryTracker t = new DeliveryTracker();
+    t.accept(0);
+    t.accept(2);
+    t.accept(5);
+
+    assertThat(t.undelivered(8, 10)).containsExactly(1L, 3L, 4L, 6L, 7L);
+    assertThat(t.undelivered(8, 2)).containsExactly(1L, 3L);
+    assertThat(t.undelivered(4, 10)).containsExactly(1L, 3L);
+  }
 }

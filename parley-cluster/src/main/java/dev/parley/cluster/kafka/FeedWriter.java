@@ -4,7 +4,6 @@ import dev.parley.cluster.ClusterSettings;
 import dev.parley.cluster.cassandra.CassandraFeedStore;
 import dev.parley.core.event.StoredMessage;
 import dev.parley.core.feed.FeedEntry;
-import dev.parley.core.log.CommitListener;
 import dev.parley.core.log.Committed;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -19,6 +18,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -39,10 +40,11 @@ import org.slf4j.LoggerFactory;
  * feed. It reads only committed transactions, so nothing a fenced sequencer wrote ever reaches a
  * feed.
  *
- * <p>At least once: a crash between the Cassandra write and the offset commit rewrites the same
- * rows at the same positions and pushes them again; devices drop positions they already have.
- * Offsets are committed at most every {@code feedCommitInterval} (the consumer's position, which
- * covers every batch written so far), so a successor may rewrite up to that much.
+ * <p>At least once, pushes included: a batch's offsets are committed only once its rows are written
+ * and its pushes have left this node ({@link PushedOffsets}), so a crash before that makes the
+ * successor write the same rows at the same positions and push them again; devices drop positions
+ * they already have. Offsets are committed at most every {@code feedCommitInterval}, so a successor
+ * may rewrite up to that much.
  */
 final class FeedWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedWriter.class);
@@ -51,11 +53,15 @@ final class FeedWriter implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final HotKeys hot;
   private final Thread thread;
-  private volatile CommitListener listener = batch -> {};
+  private static final CompletableFuture<Void> NOTHING_TO_PUSH =
+      CompletableFuture.completedFuture(null);
+
+  private volatile FeedListener listener = batch -> NOTHING_TO_PUSH;
   private volatile Consumer<Set<Integer>> ownership = owned -> {};
   private volatile boolean running = true;
   private final long commitIntervalNanos;
   private long lastCommit = System.nanoTime();
+  private final PushedOffsets pushed = new PushedOffsets();
 
   FeedWriter(ClusterSettings settings, CassandraFeedStore feeds, MeterRegistry meters) {
     this.feeds = feeds;
@@ -72,16 +78,19 @@ final class FeedWriter implements AutoCloseable {
         new ConsumerRebalanceListener() {
           @Override
           public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            pushed.forget(partitions);
             owned();
           }
 
           @Override
           public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            pushed.forget(partitions);
             owned();
           }
 
           @Override
           public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            pushed.forget(partitions);
             owned();
           }
         });
@@ -89,7 +98,7 @@ final class FeedWriter implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  void setListener(CommitListener listener) {
+  void setListener(FeedListener listener) {
     this.listener = listener;
   }
 
@@ -126,6 +135,12 @@ final class FeedWriter implements AutoCloseable {
           @Override
           public void batch(ConsumerRecords<String, byte[]> records) {
             write(records);
+            commitPushed();
+          }
+
+          @Override
+          public void idle() {
+            commitPushed();
           }
 
           @Override
@@ -188,22 +203,36 @@ final class FeedWriter implements AutoCloseable {
       } catch (Exception e) {
         throw new IllegalStateException("feed write failed: " + e.getMessage(), e);
       }
-      if (!committed.isEmpty()) {
-        listener.committed(committed);
-      }
     }
-    // Offset commits go to the group coordinator, a request (and a log append) each: one per batch
-    // was a tenth of Kafka's CPU. Committing less often only means a successor rewrites more of the
-    // same rows at the same positions, which devices drop.
+    CompletionStage<?> pushes = committed.isEmpty() ? NOTHING_TO_PUSH : listener.written(committed);
+    Map<TopicPartition, Long> positions = new HashMap<>();
+    for (TopicPartition tp : records.partitions()) {
+      positions.put(tp, consumer.position(tp));
+    }
+    pushed.written(positions, pushes.toCompletableFuture());
+  }
+
+  /**
+   * Offset commits go to the group coordinator, a request (and a log append) each: one per batch
+   * was a tenth of Kafka's CPU. Committing less often only means a successor rewrites more of the
+   * same rows at the same positions, which devices drop.
+   */
+  private void commitPushed() {
     long now = System.nanoTime();
     if (now - lastCommit < commitIntervalNanos) {
       return;
     }
     lastCommit = now;
+    Map<TopicPartition, OffsetAndMetadata> offsets = pushed.moved();
+    if (offsets.isEmpty()) {
+      return;
+    }
     consumer.commitAsync(
+        offsets,
         (o, e) -> {
           if (e != null) {
-            LOG.debug("feed offset commit failed (the next commit covers it): {}", e.toString());
+            LOG.debug(
+                "feed offset commit failed (the partition's next one covers it): {}", e.toString());
           }
         });
   }

@@ -27,6 +27,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -261,6 +262,20 @@ public final class KafkaConversationLog implements ConversationLog {
 
   @Override
   public void setListener(CommitListener listener) {
+    CompletionStage<Void> done = CompletableFuture.completedFuture(null);
+    feedWriter.setListener(
+        batch -> {
+          listener.committed(batch);
+          return done;
+        });
+  }
+
+  /**
+   * As {@link #setListener}, for a listener that pushes asynchronously: a feed batch's offsets are
+   * committed once the stage it returns completes, so a successor pushes again what may not have
+   * left this node.
+   */
+  public void setFeedListener(FeedListener listener) {
     feedWriter.setListener(listener);
   }
 

@@ -247,6 +247,14 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
     publisher.publish(batch);
   }
 
+  /**
+   * As {@link #committed}; completes once the publishes have left for Redis and been answered, so
+   * the feed writer knows which offsets it may commit.
+   */
+  public CompletionStage<?> publish(List<Committed> batch) {
+    return publisher.publish(batch);
+  }
+
   /** Stops re-arming registrations; the bus is the node's to close. */
   @Override
   public void close() {

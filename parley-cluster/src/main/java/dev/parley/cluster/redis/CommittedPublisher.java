@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +36,12 @@ final class CommittedPublisher {
 
   /**
    * Called on a feed writer's thread, which may block: a batch with group events first reads their
-   * slices' nodes from Redis.
+   * slices' nodes from Redis. Completes once Redis has answered the publishes (or failed to).
    */
-  void publish(List<Committed> batch) {
+  CompletionStage<?> publish(List<Committed> batch) {
     Map<GroupNodes.Slice, List<String>> nodes = nodesOfSlices(batch);
     PushBus.Batch out = bus.batch();
+    CompletionStage<?> sent;
     try {
       List<Committed> users = new ArrayList<>();
       for (Committed c : batch) {
@@ -54,8 +56,9 @@ final class CommittedPublisher {
       }
       publishToUsers(out, users);
     } finally {
-      out.send();
+      sent = out.send();
     }
+    return sent;
   }
 
   private void publishToUsers(PushBus.Batch out, List<Committed> batch) {

@@ -6,6 +6,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -64,6 +65,7 @@ public final class PushBus implements AutoCloseable {
   private final Map<Class<? extends BusMessage>, Consumer<BusMessage>> receivers =
       new ConcurrentHashMap<>();
   private final List<Runnable> resubscribedHooks = new CopyOnWriteArrayList<>();
+  private static final CompletionStage<Long> NOTHING_SENT = CompletableFuture.completedFuture(0L);
   private volatile boolean started;
 
   /** Our own SSUBSCRIBEs not confirmed yet; any other confirmation is Lettuce resubscribing. */
@@ -165,21 +167,27 @@ public final class PushBus implements AutoCloseable {
 
   /** Publishes queued on the batch connection; nothing leaves before {@link #send}. */
   public final class Batch {
+    private CompletionStage<Long> last = NOTHING_SENT;
+
     private Batch() {}
 
     /** As {@link #publishToUser}, when the batch is sent. */
     public void toUser(String userId, BusMessage message) {
-      batches.async().spublish(userPrefix + userId, codec.encode(message));
+      last = batches.async().spublish(userPrefix + userId, codec.encode(message));
     }
 
     /** As {@link #publishToNode}, when the batch is sent. */
     public void toNode(String nodeId, BusMessage message) {
-      batches.async().spublish(nodePrefix + nodeId, codec.encode(message));
+      last = batches.async().spublish(nodePrefix + nodeId, codec.encode(message));
     }
 
-    /** Writes everything queued, in order. */
-    public void send() {
+    /**
+     * Writes everything queued, in order. Completes once Redis has answered the last publish, and
+     * so every one before it (a connection's commands are answered in order), or failed.
+     */
+    public CompletionStage<?> send() {
       batches.flushCommands();
+      return last;
     }
   }
 

@@ -28,6 +28,7 @@ final class KafkaLogFixture implements AutoCloseable {
 
   private final String name = Engines.uniqueName("log");
   private final Duration commitInterval;
+  private final Duration feedCommitInterval;
   final CassandraAccountStore accounts;
   final CassandraFeedStore feeds;
   final CassandraHistoryStore history;
@@ -45,7 +46,13 @@ final class KafkaLogFixture implements AutoCloseable {
 
   /** With sequencer transactions kept open for {@code commitInterval} (0: one per batch). */
   KafkaLogFixture(List<String> users, Duration commitInterval) {
+    this(users, commitInterval, Duration.ofSeconds(1));
+  }
+
+  /** And the feed writer's offsets committed every {@code feedCommitInterval} (0: every batch). */
+  KafkaLogFixture(List<String> users, Duration commitInterval, Duration feedCommitInterval) {
     this.commitInterval = commitInterval;
+    this.feedCommitInterval = feedCommitInterval;
     CqlSession cql = session();
     CassandraSchema.create(cql, name, 1);
     accounts = new CassandraAccountStore(cql, name);
@@ -89,7 +96,7 @@ final class KafkaLogFixture implements AutoCloseable {
         Collections.max(
             List.of(Duration.ofSeconds(5), commitInterval.multipliedBy(3))), // txn timeout
         Duration.ofMillis(1), // Kafka linger
-        Duration.ofSeconds(1), // feed commit interval
+        feedCommitInterval,
         32_768, // Cassandra max requests
         100, // recent messages
         Duration.ofDays(7)); // recent messages TTL
