@@ -53,6 +53,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PushBus implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PushBus.class);
+  private static final CompletionStage<Long> NOTHING_SENT = CompletableFuture.completedFuture(0L);
 
   private final StatefulRedisPubSubConnection<String, String> subscriptions;
   private final RedisClusterAsyncCommands<String, String> publisher;
@@ -65,7 +66,6 @@ public final class PushBus implements AutoCloseable {
   private final Map<Class<? extends BusMessage>, Consumer<BusMessage>> receivers =
       new ConcurrentHashMap<>();
   private final List<Runnable> resubscribedHooks = new CopyOnWriteArrayList<>();
-  private static final CompletionStage<Long> NOTHING_SENT = CompletableFuture.completedFuture(0L);
   private volatile boolean started;
 
   /** Our own SSUBSCRIBEs not confirmed yet; any other confirmation is Lettuce resubscribing. */
