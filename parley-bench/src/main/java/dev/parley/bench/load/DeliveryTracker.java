@@ -87,12 +87,18 @@ final class DeliveryTracker {
    * {@code limit}; call once the device's event loop is done with it (after the drain).
    */
   List<Long> undelivered(long acked, int limit) {
-    List<Long> out = new ArrayList<>(new TreeSet<>(missing));
+    List<Long> out = new ArrayList<>();
+    // Every gap lies below expected, so the gaps, then the tail, come lowest first.
+    for (long k : new TreeSet<>(missing)) {
+      if (k >= acked || out.size() == limit) {
+        return out;
+      }
+      out.add(k);
+    }
     for (long k = expected; k < acked && out.size() < limit; k++) {
       out.add(k);
     }
-    out.removeIf(k -> k >= acked);
-    return out.subList(0, Math.min(limit, out.size()));
+    return out;
   }
 
   long duplicated() {

@@ -48,14 +48,13 @@ import org.slf4j.LoggerFactory;
  */
 final class FeedWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedWriter.class);
+  private static final CompletableFuture<Void> NOTHING_TO_PUSH =
+      CompletableFuture.completedFuture(null);
 
   private final CassandraFeedStore feeds;
   private final KafkaConsumer<String, byte[]> consumer;
   private final HotKeys hot;
   private final Thread thread;
-  private static final CompletableFuture<Void> NOTHING_TO_PUSH =
-      CompletableFuture.completedFuture(null);
-
   private volatile FeedListener listener = batch -> NOTHING_TO_PUSH;
   private volatile Consumer<Set<Integer>> ownership = owned -> {};
   private volatile boolean running = true;

@@ -244,7 +244,7 @@ public final class ClusterDeviceRouter implements DeviceRouter, AutoCloseable {
    */
   @Override
   public void committed(List<Committed> batch) {
-    publisher.publish(batch);
+    publish(batch);
   }
 
   /**
