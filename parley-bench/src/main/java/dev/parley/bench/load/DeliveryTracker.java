@@ -2,9 +2,9 @@ package dev.parley.bench.load;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -16,7 +16,11 @@ import java.util.TreeSet;
  */
 final class DeliveryTracker {
   private long expected;
-  private final Set<Long> missing = new HashSet<>();
+
+  /** Messages skipped, each with the later one whose arrival skipped it (what overtook it). */
+  private final Map<Long, Long> missing = new HashMap<>();
+
+  private long lastOvertaker = -1;
   private volatile long distinct;
   private long duplicated;
   private long outOfOrder;
@@ -25,6 +29,11 @@ final class DeliveryTracker {
   private final BitSet seen = new BitSet();
   private long outOfSeqOrder;
 
+  /** The message whose arrival first skipped the last one {@link #accept} found out of order. */
+  long lastOvertaker() {
+    return lastOvertaker;
+  }
+
   /** Records message {@code k}; true if it arrived after a later one of its sender. */
   boolean accept(long k) {
     if (k == expected) {
@@ -32,11 +41,12 @@ final class DeliveryTracker {
       distinct++;
     } else if (k > expected) {
       for (long j = expected; j < k; j++) {
-        missing.add(j);
+        missing.put(j, k);
       }
       expected = k + 1;
       distinct++;
-    } else if (missing.remove(k)) {
+    } else if (missing.containsKey(k)) {
+      lastOvertaker = missing.remove(k);
       outOfOrder++;
       distinct++;
       return true;
@@ -89,7 +99,7 @@ final class DeliveryTracker {
   List<Long> undelivered(long acked, int limit) {
     List<Long> out = new ArrayList<>();
     // Every gap lies below expected, so the gaps, then the tail, come lowest first.
-    for (long k : new TreeSet<>(missing)) {
+    for (long k : new TreeSet<>(missing.keySet())) {
       if (k >= acked || out.size() == limit) {
         return out;
       }

@@ -81,8 +81,14 @@ final class ReceiverSession extends ChatSession {
     if (tracker.accept(body.k()) && PairLink.TRACE) {
       long k = body.k();
       System.err.printf(
-          "out of order: pair %d k=%d seq=%d%n  k   %s%n  k+1 %s%n  k+2 %s%n",
-          link.index, k, seq, link.traceOf(k), link.traceOf(k + 1), link.traceOf(k + 2));
+          "out of order: pair %d k=%d seq=%d, overtaken by k=%d%n  k   %s%n  k+1 %s%n  by  %s%n",
+          link.index,
+          k,
+          seq,
+          tracker.lastOvertaker(),
+          link.traceOf(k),
+          link.traceOf(k + 1),
+          link.traceOf(tracker.lastOvertaker()));
     }
     run.metrics.delivered.increment();
     run.metrics.endToEnd(now - body.sendNanos());

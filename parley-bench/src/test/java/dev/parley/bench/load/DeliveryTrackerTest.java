@@ -17,6 +17,7 @@ class DeliveryTrackerTest {
     assertThat(t.distinct()).isEqualTo(3);
     assertThat(t.outOfOrder()).isEqualTo(1);
     assertThat(t.duplicated()).isEqualTo(1);
+    assertThat(t.lastOvertaker()).as("2 arrived before 1").isEqualTo(2);
   }
 
   @Test

@@ -70,6 +70,18 @@ public final class KafkaConversationLog implements ConversationLog {
    */
   private static final Duration RECEIPT_LINGER = Duration.ofMillis(5);
 
+  /**
+   * Sends a node lets wait for their sequencers before it refuses new ones: tens of seconds of its
+   * share of a saturated cluster here, and a bound on the memory they hold.
+   */
+  private static final int SENDS_WAITING = 8_192;
+
+  /**
+   * How many reply timeouts a send's command keeps waiting for its answer, so that the client's
+   * retries join it instead of putting copies on the log (InFlightSends).
+   */
+  private static final int LATE_REPLY_TIMEOUTS = 3;
+
   private final ClusterSettings settings;
   private final CommandProducer commands;
   private final Sequencer sequencer;
@@ -93,7 +105,7 @@ public final class KafkaConversationLog implements ConversationLog {
       MeterRegistry meters) {
     this.settings = settings;
     this.pending = pending;
-    this.inFlight = new InFlightSends(meters);
+    this.inFlight = new InFlightSends(meters, settings.replyTimeout(), SENDS_WAITING);
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka());
     p.put(ProducerConfig.CLIENT_ID_CONFIG, settings.kafkaPrefix() + "gateway-" + settings.nodeId());
@@ -171,7 +183,8 @@ public final class KafkaConversationLog implements ConversationLog {
 
   private CompletableFuture<AppendResult> appendCommand(NewMessage m) {
     String request = UUID.randomUUID().toString();
-    CompletableFuture<SequencerReply> result = pending.register(request, settings.replyTimeout());
+    CompletableFuture<SequencerReply> result =
+        pending.register(request, settings.replyTimeout().multipliedBy(LATE_REPLY_TIMEOUTS));
     Command.Send cmd =
         new Command.Send(
             m.conv().value(),

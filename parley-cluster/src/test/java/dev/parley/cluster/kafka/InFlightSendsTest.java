@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.core.conversation.ConversationId;
 import dev.parley.core.log.AppendResult;
+import dev.parley.core.log.AppendUnconfirmedException;
 import dev.parley.core.log.LogUnavailableException;
 import dev.parley.core.log.NewMessage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class InFlightSendsTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final InFlightSends sends = new InFlightSends(meters);
+  private final InFlightSends sends = new InFlightSends(meters, Duration.ofMinutes(5), 3);
   private final List<CompletableFuture<AppendResult>> commands = new ArrayList<>();
   private final ConversationId conv = ConversationId.direct("alice", "bob");
   private final UUID id = UUID.randomUUID();
@@ -69,5 +71,41 @@ class InFlightSendsTest {
     assertThatThrownBy(retry::join).hasCause(busy);
     sends.send(message("hi", 4L), this::command);
     assertThat(commands).hasSize(2);
+  }
+
+  @Test
+  void aRetryAfterTheWaitRanOutJoinsTheCommandStillUnansweredAndGetsItsLateAnswer() {
+    InFlightSends quick = new InFlightSends(meters, Duration.ofMillis(50), 3);
+    CompletableFuture<AppendResult> first = quick.send(message("hi", 4L), this::command);
+    assertThatThrownBy(first::join).hasCauseInstanceOf(AppendUnconfirmedException.class);
+
+    CompletableFuture<AppendResult> retry = quick.send(message("hi", 4L), this::command);
+    assertThat(commands).as("the first command is still on its way: no copy").hasSize(1);
+    commands.get(0).complete(new AppendResult(5, 1_000, false));
+    assertThat(retry.join()).isEqualTo(new AppendResult(5, 1_000, true));
+    assertThat(quick.size()).isZero();
+  }
+
+  @Test
+  void pastItsCapacityANewSendIsRefusedAtOnceWhileRetriesStillJoin() {
+    List<NewMessage> waiting = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      waiting.add(new NewMessage(conv, "alice", "alice-phone", UUID.randomUUID(), "m" + i, 4L));
+      sends.send(waiting.get(i), this::command);
+    }
+    CompletableFuture<AppendResult> fourth = sends.send(message("hi", 4L), this::command);
+    assertThatThrownBy(fourth::join)
+        .hasCauseInstanceOf(LogUnavailableException.class)
+        .cause()
+        .matches(e -> ((LogUnavailableException) e).overloaded(), "overloaded");
+    assertThat(commands).hasSize(3);
+    assertThat(meters.counter("parley.send.refused.backlog").count()).isEqualTo(1);
+    CompletableFuture<AppendResult> retry = sends.send(waiting.get(2), this::command);
+    assertThat(commands).hasSize(3);
+    commands.get(2).complete(new AppendResult(3, 1_000, false));
+    assertThat(retry.join().duplicate()).isTrue();
+
+    sends.send(message("hi", 4L), this::command);
+    assertThat(commands).as("room again").hasSize(4);
   }
 }

@@ -29,6 +29,7 @@ final class KafkaLogFixture implements AutoCloseable {
   private final String name = Engines.uniqueName("log");
   private final Duration commitInterval;
   private final Duration feedCommitInterval;
+  private Duration replyTimeout = Duration.ofSeconds(20);
   final CassandraAccountStore accounts;
   final CassandraFeedStore feeds;
   final CassandraHistoryStore history;
@@ -87,7 +88,7 @@ final class KafkaLogFixture implements AutoCloseable {
         3, // command partitions
         FEED_PARTITIONS,
         1, // replication
-        Duration.ofSeconds(20), // reply timeout
+        replyTimeout,
         500, // sequencer max batch
         commitInterval,
         500, // feed max batch
@@ -100,6 +101,12 @@ final class KafkaLogFixture implements AutoCloseable {
         32_768, // Cassandra max requests
         100, // recent messages
         Duration.ofDays(7)); // recent messages TTL
+  }
+
+  /** How long the logs opened from now on wait for their sequencer's answer to a send. */
+  KafkaLogFixture replyTimeout(Duration timeout) {
+    this.replyTimeout = timeout;
+    return this;
   }
 
   /** A new log instance (a node started again) on the same topics and keyspace. */
