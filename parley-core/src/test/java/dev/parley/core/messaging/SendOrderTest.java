@@ -21,6 +21,48 @@ class SendOrderTest {
   }
 
   @Test
+  void theSendsHeldBackComeThroughInTheirOrderBeforeAnyLaterOne() {
+    order.refused("d1", "c1", "x");
+    assertThat(order.admit("d1", "c1", "a")).isEqualTo("x");
+    assertThat(order.admit("d1", "c1", "b")).isEqualTo("x");
+
+    // x comes again (on a timer) before the client learned that a and b were refused; c is new.
+    assertThat(order.admit("d1", "c1", "x")).isNull();
+    assertThat(order.admit("d1", "c1", "c")).as("c would overtake a").isEqualTo("a");
+    assertThat(order.admit("d1", "c1", "a")).isNull();
+    assertThat(order.admit("d1", "c1", "c")).as("c would overtake b").isEqualTo("b");
+    assertThat(order.admit("d1", "c1", "b")).isNull();
+    assertThat(order.admit("d1", "c1", "c")).isNull();
+    assertThat(order.size()).isZero();
+  }
+
+  @Test
+  void aBlockedMessageRefusedAgainAsItComesTakesTheBlockBack() {
+    order.refused("d1", "c1", "x");
+    assertThat(order.admit("d1", "c1", "y")).isEqualTo("x");
+
+    assertThat(order.admit("d1", "c1", "x")).isNull();
+    order.refused("d1", "c1", "x"); // still no room for it
+    assertThat(order.admit("d1", "c1", "y")).as("y would overtake x").isEqualTo("x");
+
+    assertThat(order.admit("d1", "c1", "x")).isNull();
+    assertThat(order.admit("d1", "c1", "z")).isEqualTo("y");
+    assertThat(order.admit("d1", "c1", "y")).isNull();
+    assertThat(order.admit("d1", "c1", "z")).isNull();
+  }
+
+  @Test
+  void whenTheBlockedMessageIsStoredTheSendsHeldBackMustComeFirst() {
+    order.refused("d1", "c1", "x"); // another attempt of x was in flight, and is stored
+    assertThat(order.admit("d1", "c1", "y")).isEqualTo("x");
+    order.stored("d1", "c1", "x");
+
+    assertThat(order.admit("d1", "c1", "z")).as("z would overtake y").isEqualTo("y");
+    assertThat(order.admit("d1", "c1", "y")).isNull();
+    assertThat(order.admit("d1", "c1", "z")).isNull();
+  }
+
+  @Test
   void theFirstRefusalNamesTheBlockAndStoringItLiftsIt() {
     order.refused("d1", "c1", "x");
     order.refused("d1", "c1", "y");

@@ -116,6 +116,8 @@ class DeviceConnectionTest {
     c.handle(new ClientFrame.Send("s1", "00000000-0000-4000-8000-000000000001", CONV, "full"));
     c.handle(new ClientFrame.Send("s2", "00000000-0000-4000-8000-000000000002", CONV, "later"));
     c.handle(new ClientFrame.Send("s1", "00000000-0000-4000-8000-000000000001", CONV, "sent"));
+    // The send held back comes next, again in order.
+    c.handle(new ClientFrame.Send("s2", "00000000-0000-4000-8000-000000000002", CONV, "later"));
     // Unanswered in time, but queued ahead of what comes next: nothing can pass it.
     c.handle(
         new ClientFrame.Send("s3", "00000000-0000-4000-8000-000000000003", CONV, "unconfirmed"));
@@ -127,7 +129,7 @@ class DeviceConnectionTest {
             tuple("s1", "overloaded"), tuple("s2", "out_of_order"), tuple("s3", "overloaded"));
     assertThat(session.frames(ServerFrame.Sent.class))
         .extracting(ServerFrame.Sent::ref)
-        .containsExactly("s1", "s4");
+        .containsExactly("s1", "s2", "s4");
   }
 
   @Test
