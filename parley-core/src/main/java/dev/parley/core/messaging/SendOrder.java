@@ -45,10 +45,13 @@ public final class SendOrder {
   public static final int MAX_BLOCKED = 100_000;
 
   /**
-   * Most sends a block remembers having held back, to let them through in order: the SDK's window
-   * of sends in flight per conversation (32), twice.
+   * Most sends a block remembers having held back, to let them through in order: the SDK's and the
+   * web client's window of sends in flight per conversation. Ids are UUIDs, ~100 bytes each here,
+   * so a block holds at most ~3 KB, and all blocks together at most ~320 MB at {@link
+   * #MAX_BLOCKED}, reached only by that many devices with a full window refused at once (blocks
+   * last two minutes at most).
    */
-  public static final int MAX_HELD_BACK = 64;
+  public static final int MAX_HELD_BACK = 32;
 
   private final LongSupplier nanoClock;
   private final Map<Key, Blocked> blocked = new ConcurrentHashMap<>();
