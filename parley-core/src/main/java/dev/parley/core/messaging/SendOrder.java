@@ -94,9 +94,14 @@ public final class SendOrder {
       passOn(key, b, b.heldBack.subList(1, b.heldBack.size()), id);
       return null;
     }
-    if (!b.heldBack.contains(id) && b.heldBack.size() < MAX_HELD_BACK) {
+    if (!b.full && !b.heldBack.contains(id)) {
+      // Once one was not remembered, none after it is: it would be let through ahead of that one.
       blocked.replace(
-          key, b, new Blocked(b.id, b.sinceNanos, append(b.heldBack, id), b.passedFrom));
+          key,
+          b,
+          b.heldBack.size() < MAX_HELD_BACK
+              ? new Blocked(b.id, b.sinceNanos, append(b.heldBack, id), b.passedFrom, false)
+              : new Blocked(b.id, b.sinceNanos, b.heldBack, b.passedFrom, true));
     }
     return b.id;
   }
@@ -114,7 +119,7 @@ public final class SendOrder {
       }
     }
     long now = nanoClock.getAsLong();
-    Blocked fresh = new Blocked(id, now, List.of(), null);
+    Blocked fresh = new Blocked(id, now, List.of(), null, false);
     blocked.merge(
         key,
         fresh,
@@ -125,7 +130,12 @@ public final class SendOrder {
           // Refused again just after it came again: the block it passed on comes back to it, and
           // the send it named is held back behind it once more.
           return id.equals(old.passedFrom)
-              ? new Blocked(id, now, prepend(old.id, old.heldBack), null)
+              ? new Blocked(
+                  id,
+                  now,
+                  prepend(old.id, old.heldBack),
+                  null,
+                  old.full || old.heldBack.size() >= MAX_HELD_BACK)
               : old;
         });
   }
@@ -147,7 +157,8 @@ public final class SendOrder {
     } else if (b != null && b.heldBack.contains(id)) {
       List<String> rest = new ArrayList<>(b.heldBack);
       rest.remove(id);
-      blocked.replace(key, b, new Blocked(b.id, b.sinceNanos, List.copyOf(rest), b.passedFrom));
+      blocked.replace(
+          key, b, new Blocked(b.id, b.sinceNanos, List.copyOf(rest), b.passedFrom, b.full));
     }
   }
 
@@ -171,7 +182,8 @@ public final class SendOrder {
               waiting.get(0),
               nanoClock.getAsLong(),
               List.copyOf(waiting.subList(1, waiting.size())),
-              passedFrom));
+              passedFrom,
+              b.full));
     }
   }
 
@@ -203,7 +215,9 @@ public final class SendOrder {
   /**
    * Blocked behind {@code id} since then; {@code heldBack}: the sends refused behind it, in the
    * order they came; {@code passedFrom}: the send whose block passed to {@code id} as it came again
-   * (null if none), which takes it back if that attempt is refused.
+   * (null if none), which takes it back if that attempt is refused; {@code full}: a send held back
+   * was not remembered (past {@link #MAX_HELD_BACK}), so no later one is either.
    */
-  private record Blocked(String id, long sinceNanos, List<String> heldBack, String passedFrom) {}
+  private record Blocked(
+      String id, long sinceNanos, List<String> heldBack, String passedFrom, boolean full) {}
 }

@@ -37,6 +37,23 @@ class SendOrderTest {
   }
 
   @Test
+  void pastWhatABlockRemembersNoLaterSendIsLetThroughAheadOfOneItForgot() {
+    order.refused("d1", "c1", "x");
+    for (int i = 0; i <= SendOrder.MAX_HELD_BACK; i++) {
+      assertThat(order.admit("d1", "c1", "h" + i)).isEqualTo("x");
+    }
+    order.stored("d1", "c1", "h0"); // room again in what the block remembers
+    assertThat(order.admit("d1", "c1", "late")).isEqualTo("x");
+
+    assertThat(order.admit("d1", "c1", "x")).isNull();
+    for (int i = 1; i < SendOrder.MAX_HELD_BACK; i++) {
+      assertThat(order.admit("d1", "c1", "late")).isEqualTo("h" + i);
+      assertThat(order.admit("d1", "c1", "h" + i)).isNull();
+    }
+    assertThat(order.size()).as("the forgotten one is up to the client's order again").isZero();
+  }
+
+  @Test
   void aBlockedMessageRefusedAgainAsItComesTakesTheBlockBack() {
     order.refused("d1", "c1", "x");
     assertThat(order.admit("d1", "c1", "y")).isEqualTo("x");
