@@ -1,7 +1,6 @@
 package dev.parley.cluster.kafka;
 
 import dev.parley.core.log.AppendResult;
-import dev.parley.core.log.AppendUnconfirmedException;
 import dev.parley.core.log.LogUnavailableException;
 import dev.parley.core.log.NewMessage;
 import io.micrometer.core.instrument.Counter;
@@ -10,10 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -90,7 +87,7 @@ final class InFlightSends {
               if (e == null) {
                 mine.complete(r);
               } else {
-                mine.completeExceptionally(unwrap(e));
+                mine.completeExceptionally(KafkaConversationLog.translate(e));
               }
             });
     return within(mine);
@@ -102,18 +99,7 @@ final class InFlightSends {
         .copy()
         .orTimeout(answerWait.toMillis(), TimeUnit.MILLISECONDS)
         .exceptionallyCompose(
-            e ->
-                CompletableFuture.failedFuture(
-                    unwrap(e) instanceof TimeoutException timeout
-                        ? new AppendUnconfirmedException(
-                            "no answer from the conversation's sequencer in time; retry with the"
-                                + " same id",
-                            timeout)
-                        : unwrap(e)));
-  }
-
-  private static Throwable unwrap(Throwable e) {
-    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            e -> CompletableFuture.failedFuture(KafkaConversationLog.translate(e)));
   }
 
   /** Sends waiting for an answer. */

@@ -262,7 +262,11 @@ public final class KafkaConversationLog implements ConversationLog {
         new ProducerRecord<>(settings.commandsTopic(), cmd.conv(), KafkaJson.command(cmd)));
   }
 
-  private static Throwable translate(Throwable e) {
+  /**
+   * What a caller waiting for the sequencer is told: its answer's own failure, or, for a wait that
+   * ran out, that the send is unconfirmed (retry with the same id).
+   */
+  static Throwable translate(Throwable e) {
     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     if (cause instanceof TimeoutException) {
       // The command is queued or in Kafka, ahead of this node's later commands for the
